@@ -1,0 +1,81 @@
+/**
+ * Electron shell: lifecycle, the window, the security policy and the app:// protocol. Everything
+ * that may hold a secret lives in services built by main/services.ts, shared with browser mode.
+ */
+import { join } from 'node:path'
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron'
+import ElectronStore from 'electron-store'
+import { readAppFile, securityHeaders } from './app-files'
+import { registerIpcHandlers } from './ipc'
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, hardenSession, hardenWebContents, isSameOrigin, secureWebPreferences } from './security'
+import { createHandlers, createServices } from './services'
+import type { Keychain } from './store/vault'
+import type { BackingStoreFactory, VaultData } from './store/vault-file'
+
+const rendererDir = join(__dirname, '../renderer')
+const preloadPath = join(__dirname, '../preload/index.js')
+// electron-vite's dev server, in development only.
+const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
+const appOrigins = devServerUrl ? [APP_ORIGIN, devServerUrl] : [APP_ORIGIN]
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }
+])
+app.enableSandbox()
+
+app.on('web-contents-created', (_event, contents) => {
+  hardenWebContents(contents, { appOrigins, openExternal: (url) => shell.openExternal(url) })
+})
+
+const electronStore: BackingStoreFactory = ({ cwd, name }) => {
+  const store = new ElectronStore<VaultData>({ cwd, name, clearInvalidConfig: false, configFileMode: 0o600, accessPropertiesByDotNotation: false })
+  return { path: store.path, write: (data) => { store.store = data } }
+}
+
+async function keychain(): Promise<Keychain> {
+  const available = await safeStorage.isAsyncEncryptionAvailable()
+  const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : process.platform
+  return { storage: safeStorage, available, backend }
+}
+
+export function createMainWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 880,
+    minHeight: 560,
+    show: false,
+    title: 'Embed Workbench',
+    backgroundColor: '#1b1d21',
+    webPreferences: secureWebPreferences(preloadPath)
+  })
+  window.once('ready-to-show', () => window.show())
+  void window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`)
+  return window
+}
+
+export async function startDesktopApp(): Promise<void> {
+  await app.whenReady()
+  hardenSession(session.defaultSession, appOrigins)
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url)
+    const file = url.host === APP_HOST ? await readAppFile(rendererDir, url.pathname) : null
+    if (!file) return new Response('Not found', { status: 404, headers: securityHeaders })
+    return new Response(new Uint8Array(file.body), { headers: { ...securityHeaders, 'Content-Type': file.contentType } })
+  })
+  const services = await createServices({ dataDir: app.getPath('userData'), keychain: await keychain(), backingStore: electronStore })
+  registerIpcHandlers(ipcMain, createHandlers(services), (frameUrl) => appOrigins.some((origin) => isSameOrigin(frameUrl, origin)))
+  createMainWindow()
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow()
+  })
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit()
+})
+
+startDesktopApp().catch((error: unknown) => {
+  console.error(`Embed Workbench could not start: ${error instanceof Error ? error.message : String(error)}`)
+  app.exit(1)
+})

@@ -1,0 +1,47 @@
+/**
+ * Composition root: builds every service from a data directory (and, in Electron, the keychain).
+ * The Electron shell, browser mode and the CLI all call this, so all three run the same code.
+ */
+import type { Clock } from './clock'
+import { systemClock } from './clock'
+import { createCredentialsService, type CredentialsService } from './credentials/credentials-service'
+import type { Handlers } from './ipc'
+import type { ScryptParams } from './store/cipher'
+import type { BackingStoreFactory } from './store/vault-file'
+import { Vault, type Keychain } from './store/vault'
+
+export interface ServiceOptions {
+  dataDir: string
+  keychain?: Keychain
+  backingStore?: BackingStoreFactory
+  clock?: Clock
+  scryptParams?: ScryptParams
+}
+
+export interface Services {
+  vault: Vault
+  credentials: CredentialsService
+}
+
+export async function createServices(options: ServiceOptions): Promise<Services> {
+  const clock = options.clock ?? systemClock
+  const vault = await Vault.open({ ...options, clock })
+  return { vault, credentials: createCredentialsService(vault, { clock }) }
+}
+
+/** Binds each contract channel to the service method that answers it. */
+export function createHandlers({ vault, credentials }: Services): Handlers {
+  return {
+    getVaultStatus: () => vault.status(),
+    setUpVault: ({ passphrase, confirmation }) => vault.setUp(passphrase, confirmation),
+    unlockVault: ({ passphrase }) => vault.unlock(passphrase),
+    lockVault: () => vault.lock(),
+    changePassphrase: ({ current, next, confirmation }) => vault.changePassphrase(current, next, confirmation),
+    listCredentials: () => credentials.list(),
+    createCredential: (input) => credentials.create(input),
+    importCredential: (input) => credentials.import(input),
+    revokeCredential: (input) => credentials.revoke(input),
+    regenerateCredential: (input) => credentials.regenerate(input),
+    deleteCredential: (input) => credentials.delete(input)
+  }
+}
