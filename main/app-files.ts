@@ -55,8 +55,9 @@ export function resolveAppFile(root: string, urlPath: string): string | null {
     return null
   }
   if (decoded.includes('\0') || decoded.includes('\\')) return null
+  // No dot segments at all: not "..", not hidden files. Nothing the build emits needs them.
+  if (decoded.split('/').some((part) => part.startsWith('.'))) return null
   const relative = normalize(decoded === '/' || decoded === '' ? '/index.html' : decoded)
-  if (relative.split(/[\\/]/).some((part) => part.startsWith('.') && part !== '')) return null
   const base = resolve(root)
   const full = resolve(join(base, relative))
   return full === base || !full.startsWith(base + sep) ? null : full
