@@ -178,7 +178,7 @@ export type ChannelResult<K extends ChannelName> = NonNullable<Contract[K]['resu
 
 /** The object the preload exposes as `window.workbench`: one named function per channel. */
 export type Bridge = {
-  [K in ChannelName]: keyof ChannelInput<K> extends never
+  [K in ChannelName]: {} extends ChannelInput<K>
     ? (input?: ChannelInput<K>) => Promise<Result<ChannelResult<K>>>
     : (input: ChannelInput<K>) => Promise<Result<ChannelResult<K>>>
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { createHandlers, createServices } from '../../main/services'
 import { dispatch } from '../../main/ipc'
+import type { ChannelName, ChannelResult, Result } from '../../preload/contract'
 import { fastScrypt, tempDir, unwrap } from './helpers'
 
 const PASS = 'a long enough passphrase'
@@ -9,7 +10,7 @@ async function unlocked() {
   const services = await createServices({ dataDir: tempDir(), scryptParams: fastScrypt })
   await services.vault.setUp(PASS, PASS)
   const handlers = createHandlers(services)
-  const call = (channel: string, input?: unknown) => dispatch(handlers, channel, input)
+  const call = <K extends ChannelName>(channel: K, input?: unknown) => dispatch(handlers, channel, input) as Promise<Result<ChannelResult<K>>>
   return { services, call }
 }
 const fields = (name: string) => ({ name, description: 'd', owner: 'ada@example.com', ownerAccountType: 'Admin' })

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { channelNames, contract } from '../../preload/contract'
+import { channelNames, contract, type ChannelName } from '../../preload/contract'
 import { dispatch, registerIpcHandlers, type Handlers } from '../../main/ipc'
 import { WorkbenchError } from '../../main/errors'
 
@@ -56,8 +56,8 @@ describe('dispatch', () => {
 describe('registerIpcHandlers', () => {
   const appOrigin = 'app://workbench'
   function register(handlers = fakeHandlers()) {
-    const registered = new Map<string, (event: any, input: unknown) => Promise<unknown>>()
-    registerIpcHandlers({ handle: (channel, listener) => void registered.set(channel, listener) }, handlers, (url) => !!url && url.startsWith(`${appOrigin}/`))
+    const registered = new Map<ChannelName, (event: any, input: unknown) => Promise<unknown>>()
+    registerIpcHandlers({ handle: (channel, listener) => void registered.set(channel as ChannelName, listener) }, handlers, (url) => !!url && url.startsWith(`${appOrigin}/`))
     return { registered, handlers }
   }
 
