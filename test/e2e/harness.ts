@@ -1,0 +1,84 @@
+/**
+ * End-to-end harness: the real browser-mode host (out/main/browser.js, as `npm run browser` runs
+ * it) in a child process, and a real Chromium driven by playwright-core.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type Browser } from 'playwright-core'
+
+export const root = resolve(__dirname, '../..')
+
+export interface RunningHost {
+  launchUrl: string
+  origin: string
+  port: number
+  dataDir: string
+  output: () => string
+  stop(): Promise<void>
+}
+
+export async function startHost(dataDir = mkdtempSync(join(tmpdir(), 'ewb-e2e-'))): Promise<RunningHost> {
+  const entry = join(root, 'out/main/browser.js')
+  if (!existsSync(entry) || !existsSync(join(root, 'out/renderer/index.html'))) {
+    throw new Error('The app is not built: run "npm run build" (npm test does it first).')
+  }
+  const child: ChildProcess = spawn(process.execPath, [entry, '--port', '0', '--data-dir', dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout!.on('data', (d) => (output += d))
+  child.stderr!.on('data', (d) => (output += d))
+  const launchUrl = await new Promise<string>((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`browser host did not start:\n${output}`)), 20_000)
+    const check = () => {
+      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output)
+      if (match) {
+        clearTimeout(timer)
+        resolvePromise(match[1]!)
+      }
+    }
+    child.stdout!.on('data', check)
+    child.once('exit', (code) => reject(new Error(`browser host exited with ${code}:\n${output}`)))
+  })
+  const url = new URL(launchUrl)
+  return {
+    launchUrl,
+    origin: url.origin,
+    port: Number(url.port),
+    dataDir,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r))
+        child.kill('SIGTERM')
+        await exited
+      }
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  }
+}
+
+export function chromiumPath(): string {
+  return process.env['CHROMIUM_PATH'] || '/usr/bin/chromium'
+}
+
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  const executablePath = chromiumPath()
+  if (!existsSync(executablePath)) {
+    throw new Error(`Chromium not found at ${executablePath}. Install Debian's "chromium" (bash .ci/run does) or set CHROMIUM_PATH.`)
+  }
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...extraArgs
+    ]
+  })
+}
