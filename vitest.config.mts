@@ -8,7 +8,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 20_000
+          testTimeout: 20_000,
+          benchmark: { include: ['test/bench/**/*.bench.ts'] }
         }
       },
       {
