@@ -29,6 +29,9 @@ app.on('web-contents-created', (_event, contents) => {
 
 const electronStore: BackingStoreFactory = ({ cwd, name }) => {
   const store = new ElectronStore<VaultData>({ cwd, name, clearInvalidConfig: false, configFileMode: 0o600, accessPropertiesByDotNotation: false })
+  // electron-store registers a sync IPC listener (for its renderer API, unused here) that answers
+  // any frame without a sender check. Every IPC entry point must check its sender: remove it.
+  ipcMain.removeAllListeners('electron-store-get-data')
   return { path: store.path, write: (data) => { store.store = data } }
 }
 

@@ -49,7 +49,7 @@ vi.mock('electron', () => {
       quit: vi.fn()
     },
     BrowserWindow,
-    ipcMain: { handle: (channel: string, listener: Listener) => void shell.ipc.set(channel, listener) },
+    ipcMain: { handle: (channel: string, listener: Listener) => void shell.ipc.set(channel, listener), removeAllListeners: vi.fn() },
     protocol: {
       registerSchemesAsPrivileged: (schemes: any[]) => void shell.privileged.push(...schemes),
       handle: (scheme: string, handler: Listener) => void shell.protocolHandlers.set(scheme, handler)
