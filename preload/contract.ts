@@ -32,6 +32,7 @@ export const errorCodes = [
   'SECRET_INVALID',
   'CREDENTIAL_NOT_FOUND',
   'CREDENTIAL_REVOKED',
+  'SECRET_UNREADABLE',
   'STORE_WRITE_FAILED',
   'INTERNAL'
 ] as const
@@ -90,8 +91,11 @@ export interface CredentialSummary {
   createdAt: string
   status: CredentialStatus
   revokedAt?: string
-  /** First 12 hex characters of SHA-256 over the secret's UTF-8 bytes. */
-  fingerprint: string
+  /**
+   * First 12 hex characters of SHA-256 over the secret's UTF-8 bytes; null when the stored secret
+   * cannot be decrypted (the vault file was damaged): delete and re-import that credential.
+   */
+  fingerprint: string | null
 }
 
 /** The one-time reveal: the only result type in the contract that carries a secret. */

@@ -13,6 +13,7 @@ import type {
 } from '../../preload/contract'
 import { systemClock, type Clock } from '../clock'
 import { WorkbenchError } from '../errors'
+import { CipherError } from '../store/cipher'
 import type { Vault } from '../store/vault'
 import type { StoredCredential } from '../store/vault-file'
 
@@ -35,8 +36,21 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
   const clock = deps.clock ?? systemClock
   const randomHex = deps.randomHex ?? ((bytes: number) => randomBytes(bytes).toString('hex'))
 
+  /** The record's secret, or a typed error saying which credential is damaged. */
+  async function decryptSecret(record: StoredCredential): Promise<string> {
+    try {
+      return await vault.requireCipher().decrypt(record.secret)
+    } catch (error) {
+      if (!(error instanceof CipherError)) throw error
+      throw new WorkbenchError('SECRET_UNREADABLE', `The stored secret of "${record.name}" cannot be decrypted: that part of the vault file is damaged. Delete the credential and import it again.`)
+    }
+  }
+
   async function summarize(record: StoredCredential): Promise<CredentialSummary> {
-    const secret = await vault.requireCipher().decrypt(record.secret)
+    const secret = await decryptSecret(record).catch((error: unknown) => {
+      if (error instanceof WorkbenchError && error.code === 'SECRET_UNREADABLE') return null
+      throw error
+    })
     const summary: CredentialSummary = {
       id: record.id,
       name: record.name,
@@ -47,7 +61,7 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
       origin: record.origin,
       createdAt: record.createdAt,
       status: record.status,
-      fingerprint: secretFingerprint(secret)
+      fingerprint: secret === null ? null : secretFingerprint(secret)
     }
     if (record.revokedAt) summary.revokedAt = record.revokedAt
     return summary
@@ -197,7 +211,7 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
       if (record.status === 'revoked') {
         throw new WorkbenchError('CREDENTIAL_REVOKED', `The credential "${record.name}" was revoked${record.revokedAt ? ` on ${record.revokedAt}` : ''}; it cannot sign. Use its regenerated successor.`)
       }
-      return vault.requireCipher().decrypt(record.secret)
+      return decryptSecret(record)
     }
   }
 }

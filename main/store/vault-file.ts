@@ -38,8 +38,11 @@ export const cipherHeaderSchema = z.discriminatedUnion('scheme', [
       r: z.number().int().positive(),
       p: z.number().int().positive(),
       salt: z.string().min(1),
-      /** A known text encrypted with the key: tells a wrong passphrase from a damaged value. */
-      check: tagged
+      /**
+       * HMAC-SHA256(key, label), truncated: identifies the right key without decrypting anything,
+       * so a wrong passphrase is told apart from a damaged ciphertext.
+       */
+      keyId: z.string().regex(/^[0-9a-f]{32}$/)
     })
     .passthrough(),
   z
@@ -47,6 +50,7 @@ export const cipherHeaderSchema = z.discriminatedUnion('scheme', [
       scheme: z.literal('safestorage'),
       /** The keychain backend that encrypted the vault; decryption is refused if it changes. */
       backend: z.string(),
+      /** A known text encrypted by the keychain: proves the keychain still opens this vault. */
       check: tagged
     })
     .passthrough()

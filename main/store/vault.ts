@@ -7,9 +7,9 @@ import type { Notice, VaultScheme, VaultStatus } from '../../preload/contract'
 import { systemClock, type Clock } from '../clock'
 import { WorkbenchError } from '../errors'
 import {
-  CipherError,
   defaultScryptParams,
   deriveKey,
+  keyIdOf,
   newSalt,
   passphraseCipher,
   safeStorageCipher,
@@ -166,7 +166,9 @@ export class Vault {
     // so a failure anywhere before it leaves the old vault (and the old passphrase) intact.
     const credentials = []
     for (const credential of this.data.credentials) {
-      const secret = await oldCipher.decrypt(credential.secret)
+      const secret = await oldCipher.decrypt(credential.secret).catch(() => {
+        throw new WorkbenchError('SECRET_UNREADABLE', `The stored secret of "${credential.name}" cannot be decrypted (that part of the vault file is damaged), so it cannot be re-encrypted. Delete that credential, then change the passphrase. Nothing was changed.`)
+      })
       credentials.push({ ...credential, secret: await newCipher.encrypt(secret) })
     }
     this.commit({ ...this.data, cipher: header, credentials })
@@ -214,22 +216,18 @@ export class Vault {
   private async passphraseHeader(passphrase: string): Promise<{ header: CipherHeader; cipher: SecretCipher }> {
     const params = this.options.scryptParams ?? defaultScryptParams
     const salt = newSalt()
-    const cipher = passphraseCipher(await deriveKey(passphrase, salt, params))
-    const check = await cipher.encrypt(CHECK_TEXT)
-    return { header: { scheme: 'passphrase', kdf: 'scrypt', ...params, salt: salt.toString('base64'), check }, cipher }
+    const key = await deriveKey(passphrase, salt, params)
+    return { header: { scheme: 'passphrase', kdf: 'scrypt', ...params, salt: salt.toString('base64'), keyId: keyIdOf(key) }, cipher: passphraseCipher(key) }
   }
 
   private async cipherFromPassphrase(passphrase: string, field: string): Promise<SecretCipher> {
     const header = this.header
     if (header?.scheme !== 'passphrase') throw new WorkbenchError('VAULT_NOT_SET_UP', 'This vault has no master passphrase.')
     const key = await deriveKey(passphrase, Buffer.from(header.salt, 'base64'), { N: header.N, r: header.r, p: header.p })
-    const cipher = passphraseCipher(key)
-    try {
-      if ((await cipher.decrypt(header.check)) === CHECK_TEXT) return cipher
-    } catch (error) {
-      if (!(error instanceof CipherError) || error.reason !== 'wrong-key') throw error
+    if (keyIdOf(key) !== header.keyId) {
+      throw new WorkbenchError('PASSPHRASE_WRONG', 'That passphrase does not open this vault. Check Caps Lock and try again; nothing was changed.', field)
     }
-    throw new WorkbenchError('PASSPHRASE_WRONG', 'That passphrase does not open this vault. Check Caps Lock and try again; nothing was changed.', field)
+    return passphraseCipher(key)
   }
 }
 
