@@ -1,0 +1,186 @@
+import type { CredentialSummary } from '../../../../preload/contract'
+import { CopyButton } from '../../components/CopyButton'
+import { Icon, type IconName } from '../../components/Icon'
+import { StatusBadge } from '../../components/StatusBadge'
+import { formatDate, formatDateTimeLong, formatTime, shortenMiddle } from '../../format'
+
+export const fingerprintHelp =
+  'First 12 hex characters of SHA-256 of the secret. Compare with: printf %s "$SECRET" | sha256sum | cut -c1-12'
+
+export type RowAction = 'revoke' | 'regenerate' | 'delete'
+
+interface CredentialTableProps {
+  credentials: CredentialSummary[]
+  highlightId: string | null
+  onAction: (action: RowAction, credential: CredentialSummary) => void
+}
+
+export function CredentialTable({ credentials, highlightId, onAction }: CredentialTableProps) {
+  return (
+    <div className="table-wrap">
+      <table className="data-table credential-table" data-testid="credential-table">
+        <colgroup>
+          <col className="w-name" />
+          <col className="w-client" />
+          <col className="w-owner" />
+          <col className="w-created" />
+          <col className="w-status" />
+          <col className="w-fingerprint" />
+          <col className="w-actions" />
+        </colgroup>
+        <thead>
+          <tr>
+            <th scope="col" className="col-name">
+              Name
+            </th>
+            <th scope="col" className="col-client">
+              Client ID
+            </th>
+            <th scope="col" className="col-owner">
+              Owner
+            </th>
+            <th scope="col" className="col-created">
+              Created
+            </th>
+            <th scope="col" className="col-status">
+              Status
+            </th>
+            <th scope="col" className="col-fingerprint">
+              <span className="th-help" title={fingerprintHelp}>
+                Fingerprint
+                <Icon name="info" size={12} />
+              </span>
+            </th>
+            <th scope="col" className="col-actions">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {credentials.map((credential) => (
+            <CredentialRow
+              key={credential.id}
+              credential={credential}
+              highlighted={credential.id === highlightId}
+              onAction={onAction}
+            />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+function CredentialRow({
+  credential,
+  highlighted,
+  onAction
+}: {
+  credential: CredentialSummary
+  highlighted: boolean
+  onAction: (action: RowAction, credential: CredentialSummary) => void
+}) {
+  const active = credential.status === 'active'
+  return (
+    <tr
+      data-testid="credential-row"
+      data-name={credential.name}
+      data-id={credential.id}
+      data-status={credential.status}
+      className={`${active ? '' : 'is-revoked'}${highlighted ? ' is-new' : ''}`}
+    >
+      <td className="col-name">
+        <div className="cell-primary">
+          <span className="credential-name">{credential.name}</span>
+          {credential.origin === 'imported' ? (
+            <span className="tag" title="Imported from a customer's org">
+              Imported
+            </span>
+          ) : null}
+        </div>
+        {credential.description ? (
+          <div className="cell-secondary" title={credential.description}>
+            {credential.description}
+          </div>
+        ) : null}
+      </td>
+      <td className="col-client">
+        <div className="client-id">
+          <code className="mono" title={credential.clientId} data-testid="client-id">
+            {shortenMiddle(credential.clientId)}
+          </code>
+          <CopyButton value={credential.clientId} label="Copy client ID" testId="copy-client-id" showValueOnFailure />
+        </div>
+      </td>
+      <td className="col-owner">
+        <div className="cell-primary cell-truncate" title={credential.owner || undefined}>
+          {credential.owner || <span className="muted">—</span>}
+        </div>
+        <div className="cell-secondary">{credential.ownerAccountType}</div>
+      </td>
+      <td className="col-created" title={formatDateTimeLong(credential.createdAt)}>
+        <div className="cell-primary">{formatDate(credential.createdAt)}</div>
+        <div className="cell-secondary">{formatTime(credential.createdAt)}</div>
+      </td>
+      <td className="col-status">
+        <StatusBadge status={credential.status} revokedAt={credential.revokedAt} />
+      </td>
+      {credential.fingerprint === null ? (
+        <td
+          className="col-fingerprint fingerprint-unreadable"
+          title="The stored secret cannot be decrypted: that part of the vault file is damaged. Delete this credential and import it again."
+          data-testid="fingerprint"
+        >
+          Unreadable
+        </td>
+      ) : (
+        <td className="col-fingerprint mono" title={fingerprintHelp} data-testid="fingerprint">
+          {credential.fingerprint}
+        </td>
+      )}
+      <td className="col-actions">
+        <div className="row-actions">
+          {active ? (
+            <RowButton action="revoke" label="Revoke" icon="ban" onClick={() => onAction('revoke', credential)} />
+          ) : null}
+          <RowButton action="regenerate" label="Regenerate" icon="refresh" onClick={() => onAction('regenerate', credential)} />
+          <RowButton action="delete" label="Delete" icon="trash" danger onClick={() => onAction('delete', credential)} />
+        </div>
+      </td>
+    </tr>
+  )
+}
+
+const actionHints: Record<RowAction, string> = {
+  revoke: 'Revoke: embeds using this credential stop working',
+  regenerate: 'Regenerate: revoke and create a new client ID and secret under the same name',
+  delete: 'Delete from the vault'
+}
+
+/** Icon + label; the label is hidden (but still the accessible name) when the table is narrow. */
+function RowButton({
+  action,
+  label,
+  icon,
+  danger,
+  onClick
+}: {
+  action: RowAction
+  label: string
+  icon: IconName
+  danger?: boolean
+  onClick: () => void
+}) {
+  return (
+    <button
+      type="button"
+      className={`btn btn-sm btn-ghost row-action${danger ? ' btn-ghost-danger' : ''}`}
+      onClick={onClick}
+      data-testid={action}
+      title={actionHints[action]}
+    >
+      <Icon name={icon} size={13} />
+      <span className="row-action-label">{label}</span>
+    </button>
+  )
+}

@@ -1,0 +1,267 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { CredentialSummary, Notice } from '../../../../preload/contract'
+import { call, workbench } from '../../bridge'
+import { Banner } from '../../components/Banner'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
+import { Icon } from '../../components/Icon'
+import { isModalOpen } from '../../components/Modal'
+import { mergeNotices, NoticeBanners, sameNotice } from '../../components/NoticeBanners'
+import { ScreenHeader } from '../../components/ScreenHeader'
+import { Spinner } from '../../components/Spinner'
+import { shortcutLabel, shortenMiddle } from '../../format'
+import { useVault } from '../../vault-context'
+import { CredentialTable, type RowAction } from './CredentialTable'
+import { ImportCredentialDialog } from './ImportCredentialDialog'
+import { NewCredentialDialog } from './NewCredentialDialog'
+import { RevealDialog, type Reveal } from './RevealDialog'
+
+type Dialog = { kind: 'new' } | { kind: 'import' } | { kind: RowAction; credential: CredentialSummary }
+
+interface CredentialsScreenProps {
+  /** Set by the Ctrl/Cmd+N shortcut; the screen opens "New credential" and reports back. */
+  newRequested: boolean
+  onNewHandled: () => void
+}
+
+export function CredentialsScreen({ newRequested, onNewHandled }: CredentialsScreenProps) {
+  const { noticeFailure } = useVault()
+  const [credentials, setCredentials] = useState<CredentialSummary[] | null>(null)
+  const [loadError, setLoadError] = useState<string | null>(null)
+  const [dialog, setDialog] = useState<Dialog | null>(null)
+  // The only place a secret lives in the renderer, and only until the reveal dialog closes.
+  const [reveal, setReveal] = useState<Reveal | null>(null)
+  const [notices, setNotices] = useState<Notice[]>([])
+  const [highlightId, setHighlightId] = useState<string | null>(null)
+
+  const load = useCallback(async () => {
+    const result = await call(() => workbench.listCredentials({}))
+    if (result.ok) {
+      setCredentials(result.value)
+      setLoadError(null)
+    } else {
+      setLoadError(result.error.message)
+      noticeFailure(result.error.code)
+    }
+  }, [noticeFailure])
+
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  useEffect(() => {
+    if (!newRequested) return
+    if (!dialog && !reveal) setDialog({ kind: 'new' })
+    onNewHandled()
+  }, [newRequested, dialog, reveal, onNewHandled])
+
+  useEffect(() => {
+    if (!highlightId) return
+    const timer = window.setTimeout(() => setHighlightId(null), 2500)
+    return () => window.clearTimeout(timer)
+  }, [highlightId])
+
+  const closeDialog = () => setDialog(null)
+  const closeReveal = () => setReveal(null)
+  const openNew = () => setDialog({ kind: 'new' })
+  const openImport = () => setDialog({ kind: 'import' })
+
+  const afterChange = (highlight?: string) => {
+    if (highlight) setHighlightId(highlight)
+    void load()
+  }
+
+  // A deleted row takes its focused button with it: keep keyboard users in the screen.
+  useEffect(() => {
+    if (document.activeElement === document.body && !isModalOpen()) document.getElementById('main-content')?.focus()
+  }, [credentials])
+
+  const activeCount = credentials?.filter((credential) => credential.status === 'active').length ?? 0
+
+  return (
+    <div className="screen" data-testid="credentials-screen">
+      <ScreenHeader
+        title="Credentials"
+        subtitle="Embed client credentials: the client ID and embed secret that sign secure embed URLs."
+        actions={
+          <>
+            <button type="button" className="btn" onClick={openImport} data-testid="import-credential">
+              <Icon name="import" size={14} />
+              Import
+            </button>
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={openNew}
+              data-testid="new-credential"
+              title={`New credential (${shortcutLabel('N')})`}
+            >
+              <Icon name="plus" size={14} />
+              New credential
+              <kbd className="kbd kbd-on-primary">{shortcutLabel('N')}</kbd>
+            </button>
+          </>
+        }
+      />
+      <div className="screen-body">
+        <NoticeBanners
+          notices={notices}
+          onDismiss={(notice) => setNotices((current) => current.filter((shown) => !sameNotice(shown, notice)))}
+        />
+        {loadError ? (
+          <Banner
+            tone="error"
+            title="Could not load credentials"
+            testId="load-error"
+            action={
+              <button type="button" className="btn btn-sm" onClick={() => void load()}>
+                Try again
+              </button>
+            }
+          >
+            {loadError}
+          </Banner>
+        ) : null}
+        {credentials === null ? (
+          loadError ? null : (
+            <div className="loading-block">
+              <Spinner label="Loading credentials…" />
+            </div>
+          )
+        ) : credentials.length === 0 ? (
+          <EmptyState onNew={openNew} onImport={openImport} />
+        ) : (
+          <>
+            <div className="table-caption">
+              {credentials.length} {credentials.length === 1 ? 'credential' : 'credentials'}
+              <span className="dot-sep">·</span>
+              {activeCount} active
+            </div>
+            <CredentialTable
+              credentials={credentials}
+              highlightId={highlightId}
+              onAction={(kind, credential) => setDialog({ kind, credential })}
+            />
+          </>
+        )}
+      </div>
+
+      {dialog?.kind === 'new' ? (
+        <NewCredentialDialog
+          onCancel={closeDialog}
+          onCreated={(created) => {
+            setDialog(null)
+            setReveal({ credential: created.credential, secret: created.secret })
+            afterChange(created.credential.id)
+          }}
+        />
+      ) : null}
+
+      {dialog?.kind === 'import' ? (
+        <ImportCredentialDialog
+          onCancel={closeDialog}
+          onImported={(imported) => {
+            setDialog(null)
+            setNotices(mergeNotices([], imported.notices))
+            afterChange(imported.credential.id)
+          }}
+        />
+      ) : null}
+
+      {dialog?.kind === 'revoke' ? (
+        <ConfirmDialog
+          title={`Revoke “${dialog.credential.name}”?`}
+          confirmLabel="Revoke credential"
+          pendingLabel="Revoking…"
+          tone="danger"
+          action={() => call(() => workbench.revokeCredential({ id: dialog.credential.id }))}
+          onFailure={(result) => noticeFailure(result.error.code)}
+          onCancel={closeDialog}
+          onDone={() => {
+            setDialog(null)
+            afterChange()
+          }}
+        >
+          <p>
+            Embeds that use client ID <code className="mono">{shortenMiddle(dialog.credential.clientId)}</code> will stop working:
+            the embed host rejects URLs signed with a revoked secret.
+          </p>
+          <p className="muted">The credential stays in the list as Revoked. This cannot be undone.</p>
+        </ConfirmDialog>
+      ) : null}
+
+      {dialog?.kind === 'regenerate' ? (
+        <ConfirmDialog
+          title={`Regenerate “${dialog.credential.name}”?`}
+          confirmLabel="Revoke and regenerate"
+          pendingLabel="Regenerating…"
+          tone="danger"
+          action={() => call(() => workbench.regenerateCredential({ id: dialog.credential.id }))}
+          onFailure={(result) => noticeFailure(result.error.code)}
+          onCancel={closeDialog}
+          onDone={(regenerated) => {
+            setDialog(null)
+            setReveal({ credential: regenerated.credential, secret: regenerated.secret, revoked: regenerated.revoked })
+            afterChange(regenerated.credential.id)
+          }}
+        >
+          <p>
+            {dialog.credential.status === 'active' ? 'This revokes the current client ID and embed secret and creates' : 'This creates'}{' '}
+            a new client ID and secret under the same name. Embeds that use the current secret stop working until you update
+            them with the new one.
+          </p>
+          <p className="muted">The new secret is shown once, right after this step.</p>
+        </ConfirmDialog>
+      ) : null}
+
+      {dialog?.kind === 'delete' ? (
+        <ConfirmDialog
+          title={`Delete “${dialog.credential.name}”?`}
+          confirmLabel="Delete credential"
+          pendingLabel="Deleting…"
+          tone="danger"
+          action={() => call(() => workbench.deleteCredential({ id: dialog.credential.id }))}
+          onFailure={(result) => noticeFailure(result.error.code)}
+          onCancel={closeDialog}
+          onDone={() => {
+            setDialog(null)
+            afterChange()
+          }}
+        >
+          <p>
+            The credential and its encrypted secret are removed from this vault.
+            {dialog.credential.status === 'active' ? ' Embeds signed with it will no longer verify in the workbench.' : ''}
+          </p>
+          <p className="muted">This cannot be undone: the secret cannot be recovered.</p>
+        </ConfirmDialog>
+      ) : null}
+
+      {reveal ? <RevealDialog reveal={reveal} onClose={closeReveal} /> : null}
+    </div>
+  )
+}
+
+function EmptyState({ onNew, onImport }: { onNew: () => void; onImport: () => void }) {
+  return (
+    <div className="empty-state" data-testid="empty-state">
+      <div className="empty-icon" aria-hidden="true">
+        <Icon name="key" size={22} />
+      </div>
+      <h2 className="empty-title">No embed credentials yet</h2>
+      <p className="empty-text">
+        A credential is a client ID and an embed secret. The workbench uses the secret to sign secure embed URLs and keeps it
+        encrypted in the vault. Create a new pair here, or import one that an admin generated in a customer's org
+        (Administration › Developer Access).
+      </p>
+      <div className="empty-actions">
+        <button type="button" className="btn btn-primary" onClick={onNew} data-testid="empty-new-credential">
+          <Icon name="plus" size={14} />
+          New credential
+        </button>
+        <button type="button" className="btn" onClick={onImport} data-testid="empty-import-credential">
+          <Icon name="import" size={14} />
+          Import credential
+        </button>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,219 @@
+import { useState, type FormEvent, type ReactNode } from 'react'
+import type { VaultStatus } from '../../../../preload/contract'
+import { call, workbench } from '../../bridge'
+import { Banner } from '../../components/Banner'
+import { CopyButton } from '../../components/CopyButton'
+import { describedBy, Field } from '../../components/Field'
+import { FormError } from '../../components/FormError'
+import { placeError, useFormErrors } from '../../components/formErrors'
+import { PassphraseInput } from '../../components/PassphraseInput'
+import { ScreenHeader } from '../../components/ScreenHeader'
+import { Spinner } from '../../components/Spinner'
+import { shortcutLabel } from '../../format'
+import { useThemeControls, type ThemePreference } from '../../theme'
+import { useVault } from '../../vault-context'
+
+export function SettingsScreen() {
+  const { status } = useVault()
+  return (
+    <div className="screen" data-testid="settings-screen">
+      <ScreenHeader title="Settings" subtitle="Vault protection, master passphrase and appearance." />
+      <div className="screen-body settings">
+        <VaultSection status={status} />
+        {status.scheme === 'passphrase' ? <ChangePassphrase /> : null}
+        <AppearanceSection />
+        <ShortcutsSection />
+      </div>
+    </div>
+  )
+}
+
+function Section({ title, description, children, testId }: { title: string; description?: string; children: ReactNode; testId?: string }) {
+  return (
+    <section className="settings-section" data-testid={testId}>
+      <div className="settings-section-head">
+        <h2 className="section-title">{title}</h2>
+        {description ? <p className="section-description">{description}</p> : null}
+      </div>
+      <div className="settings-section-body">{children}</div>
+    </section>
+  )
+}
+
+function VaultSection({ status }: { status: VaultStatus }) {
+  return (
+    <Section title="Vault" description="Where your credentials are kept and how their secrets are protected." testId="vault-section">
+      <dl className="props">
+        <dt>Protection</dt>
+        <dd data-testid="protection">{status.protection}</dd>
+        <dt>Vault file</dt>
+        <dd>
+          <div className="path-box">
+            <code className="mono" data-testid="store-path">
+              {status.storePath}
+            </code>
+            <CopyButton value={status.storePath} label="Copy vault file path" text="Copy" testId="copy-store-path" />
+          </div>
+          <p className="field-hint">
+            {status.scheme === 'passphrase'
+              ? 'Back up this file to keep your credentials. Without the master passphrase it cannot be decrypted.'
+              : 'Back up this file to keep your credentials. It is encrypted with this machine’s keychain and opens only here.'}
+          </p>
+        </dd>
+      </dl>
+    </Section>
+  )
+}
+
+const passphraseFields = ['current', 'next', 'confirmation']
+
+function ChangePassphrase() {
+  const { acceptStatus, noticeFailure } = useVault()
+  const [current, setCurrent] = useState('')
+  const [next, setNext] = useState('')
+  const [confirmation, setConfirmation] = useState('')
+  const [pending, setPending] = useState(false)
+  const [done, setDone] = useState(false)
+  const { errors, setErrors, clear, clearField } = useFormErrors()
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (pending) return
+    setPending(true)
+    setDone(false)
+    clear()
+    const result = await call(() => workbench.changePassphrase({ current, next, confirmation }))
+    // The passphrases leave React state as soon as the answer is in.
+    setCurrent('')
+    setNext('')
+    setConfirmation('')
+    setPending(false)
+    if (result.ok) {
+      setDone(true)
+      acceptStatus(result.value)
+      return
+    }
+    // The main process may name the field "passphrase"; which one it means depends on the code.
+    const aliases = { passphrase: result.error.code === 'PASSPHRASE_WRONG' ? 'current' : 'next', newPassphrase: 'next' }
+    const placed = placeError(result.error, passphraseFields, aliases)
+    setErrors(placed)
+    noticeFailure(result.error.code)
+    document.getElementById('change-current')?.focus()
+  }
+
+  return (
+    <Section
+      title="Master passphrase"
+      description="Changing it re-encrypts every secret in the vault with a key derived from the new passphrase."
+      testId="change-passphrase-section"
+    >
+      <form className="settings-form" onSubmit={submit} noValidate autoComplete="off" data-testid="change-passphrase-form">
+        {done ? (
+          <Banner tone="success" testId="passphrase-changed" onDismiss={() => setDone(false)}>
+            Passphrase changed; every secret was re-encrypted.
+          </Banner>
+        ) : null}
+        <FormError message={errors.form} />
+        <Field id="change-current" name="current" label="Current passphrase" error={errors.fields.current}>
+          <PassphraseInput
+            id="change-current"
+            data-testid="current-passphrase"
+            value={current}
+            readOnly={pending}
+            onChange={(event) => {
+              setCurrent(event.target.value)
+              clearField('current')
+              setDone(false)
+            }}
+            {...describedBy('change-current', errors.fields.current, false)}
+          />
+        </Field>
+        <Field id="change-next" name="next" label="New passphrase" hint="At least 8 characters. It cannot be recovered." error={errors.fields.next}>
+          <PassphraseInput
+            id="change-next"
+            data-testid="new-passphrase"
+            value={next}
+            readOnly={pending}
+            onChange={(event) => {
+              setNext(event.target.value)
+              clearField('next')
+            }}
+            {...describedBy('change-next', errors.fields.next, true)}
+          />
+        </Field>
+        <Field id="change-confirmation" name="confirmation" label="Confirm new passphrase" error={errors.fields.confirmation}>
+          <PassphraseInput
+            id="change-confirmation"
+            data-testid="confirm-new-passphrase"
+            value={confirmation}
+            readOnly={pending}
+            onChange={(event) => {
+              setConfirmation(event.target.value)
+              clearField('confirmation')
+            }}
+            {...describedBy('change-confirmation', errors.fields.confirmation, false)}
+          />
+        </Field>
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={pending} data-testid="change-passphrase">
+            Change passphrase
+          </button>
+          {pending ? <Spinner label="Deriving key and re-encrypting…" /> : null}
+        </div>
+      </form>
+    </Section>
+  )
+}
+
+const themeOptions: { value: ThemePreference; label: string }[] = [
+  { value: 'system', label: 'System' },
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' }
+]
+
+function AppearanceSection() {
+  const { preference, setPreference } = useThemeControls()
+  return (
+    <Section title="Appearance" description="System follows your operating system’s light or dark setting." testId="appearance-section">
+      <div className="segmented" role="radiogroup" aria-label="Theme" data-testid="theme-select">
+        {themeOptions.map((option) => (
+          <label key={option.value} className={`segment${preference === option.value ? ' is-selected' : ''}`}>
+            <input
+              type="radio"
+              name="theme"
+              value={option.value}
+              checked={preference === option.value}
+              onChange={() => setPreference(option.value)}
+              data-testid={`theme-${option.value}`}
+            />
+            <span>{option.label}</span>
+          </label>
+        ))}
+      </div>
+    </Section>
+  )
+}
+
+function ShortcutsSection() {
+  const rows: [string, string][] = [
+    [shortcutLabel('1'), 'Credentials'],
+    [shortcutLabel('2'), 'Settings'],
+    [shortcutLabel('N'), 'New credential'],
+    ['Esc', 'Close a dialog'],
+    ['Enter', 'Submit a dialog']
+  ]
+  return (
+    <Section title="Keyboard shortcuts" testId="shortcuts-section">
+      <dl className="shortcuts">
+        {rows.map(([keys, action]) => (
+          <div className="shortcut" key={keys}>
+            <dt>
+              <kbd className="kbd">{keys}</kbd>
+            </dt>
+            <dd>{action}</dd>
+          </div>
+        ))}
+      </dl>
+    </Section>
+  )
+}
