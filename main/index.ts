@@ -10,7 +10,7 @@ import { registerIpcHandlers } from './ipc'
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, hardenSession, hardenWebContents, isSameOrigin, secureWebPreferences } from './security'
 import { createHandlers, createServices } from './services'
 import type { Keychain } from './store/vault'
-import type { BackingStoreFactory, VaultData } from './store/vault-file'
+import type { BackingStoreFactory } from './store/json-file'
 
 const rendererDir = join(__dirname, '../renderer')
 const preloadPath = join(__dirname, '../preload/index.js')
@@ -28,7 +28,7 @@ app.on('web-contents-created', (_event, contents) => {
 })
 
 const electronStore: BackingStoreFactory = ({ cwd, name }) => {
-  const store = new ElectronStore<VaultData>({ cwd, name, clearInvalidConfig: false, configFileMode: 0o600, accessPropertiesByDotNotation: false })
+  const store = new ElectronStore<Record<string, unknown>>({ cwd, name, clearInvalidConfig: false, configFileMode: 0o600, accessPropertiesByDotNotation: false })
   // electron-store registers a sync IPC listener (for its renderer API, unused here) that answers
   // any frame without a sender check. Every IPC entry point must check its sender: remove it.
   ipcMain.removeAllListeners('electron-store-get-data')

@@ -7,7 +7,7 @@ import { systemClock } from './clock'
 import { createCredentialsService, type CredentialsService } from './credentials/credentials-service'
 import type { Handlers } from './ipc'
 import type { ScryptParams } from './store/cipher'
-import type { BackingStoreFactory } from './store/vault-file'
+import type { BackingStoreFactory } from './store/json-file'
 import { Vault, type Keychain } from './store/vault'
 
 export interface ServiceOptions {

@@ -33,6 +33,10 @@ export const errorCodes = [
   'CREDENTIAL_NOT_FOUND',
   'CREDENTIAL_REVOKED',
   'SECRET_UNREADABLE',
+  'PERSONA_NOT_FOUND',
+  'PERSONA_INVALID',
+  'IMPORT_INVALID',
+  'EMBED_PATH_INVALID',
   'STORE_WRITE_FAILED',
   'INTERNAL'
 ] as const
@@ -114,6 +118,123 @@ export interface RegeneratedCredential extends CreatedCredential {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Personas, signing and the inspector
+
+export interface UserAttribute {
+  name: string
+  values: string[]
+}
+
+export interface NameValue {
+  name: string
+  value: string
+}
+
+/** Who the embed user is. Holds no secret: personas export to JSON and travel between engineers. */
+export interface Persona {
+  id: string
+  name: string
+  email: string
+  externalUserId: string
+  teams: string[]
+  /** Viewer, Creator or a custom account type name. */
+  accountType: string
+  userAttributes: UserAttribute[]
+  firstName: string
+  lastName: string
+  evalConnectionId: string
+  /** Extra URL parameters, added to the embed URL as given. */
+  extraParams: NameValue[]
+}
+
+export const signingMethods = ['url', 'jwt'] as const
+export type SigningMethod = (typeof signingMethods)[number]
+
+export interface EmbedOptions {
+  /** The embed path: `https://host/embed/{id}` (signed URL) or the workbook/page/element URL (JWT). */
+  embedPath: string
+  versionTag?: string
+  sessionLength: number
+  mode: 'userbacked' | 'view'
+  jwtVersion: '1.0' | '1.1'
+  /** Workbook control values (`Control-Id=value`). */
+  controls: NameValue[]
+  theme: string
+  menuPosition: '' | 'top' | 'bottom' | 'none'
+  /** Hide flags by parameter name, e.g. ':hide_folder_navigation'. */
+  hide: string[]
+  lng: string
+  lngVariant: string
+  responsiveHeight: boolean
+}
+
+/** A signed embed URL. The URL is itself a one-time credential: shown, copyable, never logged. */
+export interface SignedEmbed {
+  method: SigningMethod
+  url: string
+  /** Every parameter as signed (for the JWT method: the URL's parameters; claims are in `jwt`). */
+  params: NameValue[]
+  /** The nonce (signed URL) or jti (JWT) that makes this URL single-use. */
+  oneTimeId: string
+  issuedAt: number
+  expiresAt: number
+  jwt?: { header: Record<string, unknown>; payload: Record<string, unknown> }
+}
+
+export const severities = ['error', 'warning', 'info'] as const
+export type Severity = (typeof severities)[number]
+
+/** One thing the inspector (or the emulator) has to say about an embed URL. */
+export interface Finding {
+  /** Stable code, e.g. SIGNATURE_INVALID. Tests, the CLI and the emulator switch on it. */
+  code: string
+  severity: Severity
+  /** The parameter or claim it is about (":email", "exp"), or null for the URL as a whole. */
+  param: string | null
+  message: string
+  fix: string
+}
+
+export interface InspectedParam {
+  /** Where it lives: a URL parameter, a JWT header field or a JWT claim. */
+  source: 'url' | 'jwt-header' | 'jwt-claim'
+  name: string
+  raw: string
+  value: string
+  meaning: string
+  /** The worst finding about this parameter, or 'ok'. */
+  check: 'ok' | Severity
+}
+
+export interface Inspection {
+  method: 'url' | 'jwt' | 'unknown'
+  signature: 'valid' | 'invalid' | 'unchecked'
+  /** Which stored credential the signature verified with (name), when it did. */
+  verifiedWith?: string
+  findings: Finding[]
+  params: InspectedParam[]
+  /** What forensics tried when the signature did not verify. */
+  ruledOut: string[]
+  /** "Now" as the inspection used it (Unix seconds), after time travel. */
+  now: number
+}
+
+export interface ParamDiff {
+  name: string
+  status: 'same' | 'changed' | 'only-left' | 'only-right' | 'moved'
+  left: string | null
+  right: string | null
+  rawLeft: string | null
+  rawRight: string | null
+}
+
+export interface UrlDiff {
+  baseLeft: string
+  baseRight: string
+  params: ParamDiff[]
+}
+
+// ---------------------------------------------------------------------------------------------
 // Input schemas
 
 const noInput = z.object({}).strict()
@@ -123,6 +244,45 @@ const name = z.string().max(200)
 const description = z.string().max(2000)
 const owner = z.string().max(320)
 const accountType = z.string().max(100)
+
+const text = (max: number) => z.string().max(max)
+const nameValue = z.object({ name: text(500), value: text(10_000) }).strict()
+
+export const personaInputSchema = z
+  .object({
+    name: text(200),
+    email: text(320).default(''),
+    externalUserId: text(500).default(''),
+    teams: z.array(text(200)).max(200).default([]),
+    accountType: text(100).default('Viewer'),
+    userAttributes: z.array(z.object({ name: text(200), values: z.array(text(2000)).max(200) }).strict()).max(200).default([]),
+    firstName: text(200).default(''),
+    lastName: text(200).default(''),
+    evalConnectionId: text(200).default(''),
+    extraParams: z.array(nameValue).max(200).default([])
+  })
+  .strict()
+export type PersonaInput = z.input<typeof personaInputSchema>
+
+export const embedOptionsSchema = z
+  .object({
+    embedPath: text(4000),
+    versionTag: text(200).optional(),
+    sessionLength: z.number().int().min(0).max(1e12),
+    mode: z.enum(['userbacked', 'view']).default('userbacked'),
+    jwtVersion: z.enum(['1.0', '1.1']).default('1.1'),
+    controls: z.array(nameValue).max(200).default([]),
+    theme: text(200).default(''),
+    menuPosition: z.enum(['', 'top', 'bottom', 'none']).default(''),
+    hide: z.array(text(100)).max(50).default([]),
+    lng: text(50).default(''),
+    lngVariant: text(50).default(''),
+    responsiveHeight: z.boolean().default(false)
+  })
+  .strict()
+
+/** 10 MB: a whole pasted log line must get findings, not a refusal. */
+const MAX_PASTE = 10 * 1024 * 1024
 
 const credentialFields = {
   name,

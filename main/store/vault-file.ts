@@ -1,14 +1,9 @@
 /**
- * The vault file: its one schema, how it is read, and what happens when it cannot be read.
- * Writes go through electron-store (in Electron) or conf (under plain Node); both write atomically
- * (temporary file + rename), so a crash mid-write never leaves half a vault.
+ * The vault file's one schema. Reading, move-aside and atomic writes are main/store/json-file.ts.
  */
-import { existsSync, readFileSync, renameSync } from 'node:fs'
-import { join } from 'node:path'
 import { z } from 'zod'
-import Conf from 'conf'
-import type { Notice } from '../../preload/contract'
 import { credentialStatuses } from '../../preload/contract'
+import { loadStoreFile, storeFilePath } from './json-file'
 
 const tagged = z.string().regex(/^[a-z0-9-]+:v\d+:/, 'an encrypted value tagged with its scheme')
 
@@ -71,90 +66,8 @@ export type VaultData = z.infer<typeof vaultDataSchema>
 
 export const emptyVault = (): VaultData => ({ version: 1, cipher: null, credentials: [] })
 
-/** Where the vault lives and how it is written. */
-export interface BackingStore {
-  readonly path: string
-  write(data: VaultData): void
-}
-export type BackingStoreFactory = (options: { cwd: string; name: string }) => BackingStore
-
 export const VAULT_FILE_NAME = 'vault'
 
-/** conf under plain Node (browser mode, CLI, tests). Electron passes an electron-store factory. */
-export const confBackingStore: BackingStoreFactory = ({ cwd, name }) => {
-  const conf = new Conf<VaultData>({
-    cwd,
-    configName: name,
-    configFileMode: 0o600,
-    clearInvalidConfig: false,
-    accessPropertiesByDotNotation: false
-  })
-  return {
-    path: conf.path,
-    write: (data) => {
-      conf.store = data
-    }
-  }
-}
-
-export interface LoadedVaultFile {
-  data: VaultData
-  notices: Notice[]
-}
-
-/**
- * Reads and validates the vault file. A file that cannot be parsed or validated is moved aside
- * with a timestamp (never overwritten) and an empty vault starts in its place; the notice says
- * where the old file went. Throws only when the bad file cannot even be moved aside.
- */
-export function loadVaultFile(path: string, now: Date): LoadedVaultFile {
-  if (!existsSync(path)) return { data: emptyVault(), notices: [] }
-  let problem: string
-  try {
-    const text = readFileSync(path, 'utf8')
-    const parsed = vaultDataSchema.safeParse(JSON.parse(text))
-    if (parsed.success) return { data: parsed.data, notices: [] }
-    problem = `it does not have the shape of a vault (${describeIssues(parsed.error)})`
-  } catch (error) {
-    problem =
-      error instanceof SyntaxError
-        ? 'it is not valid JSON'
-        : `it could not be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`
-  }
-  const aside = asidePath(path, now)
-  try {
-    renameSync(path, aside)
-  } catch (error) {
-    throw new Error(
-      `The vault file ${path} is unusable because ${problem}, and it could not be moved aside (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}). Move or fix it by hand, then start again.`
-    )
-  }
-  return {
-    data: emptyVault(),
-    notices: [
-      {
-        code: 'STORE_MOVED_ASIDE',
-        severity: 'warning',
-        message: `The vault file could not be used because ${problem}. It was moved to ${aside} and an empty vault was started. Nothing was deleted: restore the old file from there if you can repair it.`
-      }
-    ]
-  }
-}
-
-export function vaultFilePath(dataDir: string): string {
-  return join(dataDir, `${VAULT_FILE_NAME}.json`)
-}
-
-function asidePath(path: string, now: Date): string {
-  const stamp = now.toISOString().replace(/[:.]/g, '-')
-  let candidate = `${path}.corrupt-${stamp}`
-  for (let n = 1; existsSync(candidate); n++) candidate = `${path}.corrupt-${stamp}-${n}`
-  return candidate
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || 'top level'}: ${issue.message}`)
-    .join('; ')
+export function loadVaultFile(dataDir: string, now: Date) {
+  return loadStoreFile(storeFilePath(dataDir, VAULT_FILE_NAME), vaultDataSchema, emptyVault, 'vault', now)
 }

@@ -17,17 +17,8 @@ import {
   type ScryptParams,
   type SecretCipher
 } from './cipher'
-import {
-  confBackingStore,
-  loadVaultFile,
-  vaultDataSchema,
-  VAULT_FILE_NAME,
-  vaultFilePath,
-  type BackingStore,
-  type BackingStoreFactory,
-  type CipherHeader,
-  type VaultData
-} from './vault-file'
+import { confBackingStore, type BackingStore, type BackingStoreFactory } from './json-file'
+import { loadVaultFile, vaultDataSchema, VAULT_FILE_NAME, type CipherHeader, type VaultData } from './vault-file'
 
 /** The OS keychain as the Electron shell sees it. Absent in browser mode and the CLI. */
 export interface Keychain {
@@ -68,7 +59,7 @@ export class Vault {
 
   static async open(options: VaultOptions): Promise<Vault> {
     const clock = options.clock ?? systemClock
-    const { data, notices } = loadVaultFile(vaultFilePath(options.dataDir), clock.now())
+    const { data, notices } = loadVaultFile(options.dataDir, clock.now())
     const store = (options.backingStore ?? confBackingStore)({ cwd: options.dataDir, name: VAULT_FILE_NAME })
     const vault = new Vault(data, store, notices, options)
     await vault.openWithKeychain()

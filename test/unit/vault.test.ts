@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { createServices } from '../../main/services'
 import type { AsyncSafeStorage } from '../../main/store/cipher'
 import type { Keychain } from '../../main/store/vault'
-import type { BackingStoreFactory } from '../../main/store/vault-file'
-import { confBackingStore } from '../../main/store/vault-file'
+import { confBackingStore, type BackingStoreFactory } from '../../main/store/json-file'
 import { fastScrypt, tempDir } from './helpers'
 
 const open = (dataDir: string, extra: { keychain?: Keychain; backingStore?: BackingStoreFactory } = {}) =>

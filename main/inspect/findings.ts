@@ -1,0 +1,93 @@
+/**
+ * The one finding vocabulary, shared by the inspector, the emulator and the CLI. A code never
+ * changes meaning; its severity and usual fix live here, the case-specific sentence is built where
+ * the problem is found.
+ */
+import type { Finding, Severity } from '../../preload/contract'
+
+interface CodeSpec {
+  severity: Severity
+  fix: string
+}
+
+export const findingCodes = {
+  // Input
+  INPUT_EMPTY: { severity: 'error', fix: 'Paste a signed embed URL, a JWT embed URL or a bare JWT.' },
+  INPUT_UNRECOGNIZED: { severity: 'error', fix: 'Paste the whole embed URL (from the iframe src or the embed API response), starting with https://.' },
+  INPUT_TRIMMED: { severity: 'info', fix: 'Nothing to do; the host would not see that whitespace either if the URL is copied cleanly.' },
+  WHITESPACE_IN_URL: { severity: 'error', fix: 'Remove line breaks and spaces the URL picked up when it was copied (wrapped email or chat), or copy it again.' },
+  URL_NOT_HTTPS: { severity: 'warning', fix: 'Embed URLs are served over https://.' },
+  TOO_MANY_PARAMS: { severity: 'error', fix: 'This is not an embed URL as the embed API makes it; check what produced it.' },
+  ENCODING_STYLE: { severity: 'info', fix: 'Nothing to do: the host verifies the URL exactly as received, whatever its encoding, as long as nothing re-encodes it after signing.' },
+  // Signature
+  SIGNATURE_VALID: { severity: 'info', fix: 'Nothing to do.' },
+  SIGNATURE_INVALID: { severity: 'error', fix: 'Sign the URL again with the secret that belongs to its client id, and send it exactly as signed.' },
+  SIGNATURE_MISSING: { severity: 'error', fix: 'Append "&:signature=" + HMAC-SHA256(secret, URL so far) as the last parameter.' },
+  SIGNATURE_NOT_LAST: { severity: 'error', fix: 'Make ":signature" the last parameter: compute it over the complete URL, then append it.' },
+  SIGNATURE_UNCHECKED: { severity: 'info', fix: 'Import the credential (client id + secret) into the vault, or pass --secret-env, to check the signature.' },
+  SIGNATURE_FORMAT: { severity: 'error', fix: 'Send the HMAC-SHA256 digest as 64 lowercase hex characters.' },
+  CLIENT_ID_UNKNOWN: { severity: 'error', fix: 'Use the client id of a credential that exists in this org (Administration > Developer Access), or import it here.' },
+  CLIENT_ID_TRUNCATED: { severity: 'error', fix: 'Copy the full 64-character client id into the embed API configuration.' },
+  CREDENTIAL_REVOKED: { severity: 'error', fix: 'Use the credential that replaced it (regenerated under the same name) and update the embed API.' },
+  SIGNED_WITH_OTHER_CREDENTIAL: { severity: 'error', fix: 'Sign with the secret that belongs to the client id in the URL (or put the matching client id in the URL).' },
+  SECRET_WHITESPACE: { severity: 'error', fix: 'Trim the secret where the embed API reads it (environment variable or file): a trailing newline is part of the HMAC key.' },
+  SECRET_HEX_DECODED: { severity: 'error', fix: "Use the secret's UTF-8 bytes as the HMAC key (Buffer.from(secret, 'utf8')), not its hex-decoded bytes." },
+  ENCODING_CHANGED_AFTER_SIGNING: { severity: 'error', fix: 'Send the URL exactly as it was signed: do not pass it through URL/URLSearchParams or a proxy that re-encodes it, or sign the encoded form.' },
+  PARAM_ADDED_AFTER_SIGNING: { severity: 'error', fix: 'Add every parameter before computing the signature, then append ":signature" last.' },
+  PARAM_REMOVED_AFTER_SIGNING: { severity: 'error', fix: 'Send every parameter that was signed, unchanged.' },
+  PARAM_VALUE_CHANGED: { severity: 'error', fix: 'Do not change parameter values after signing; sign the values you send.' },
+  PARAM_REORDERED_AFTER_SIGNING: { severity: 'error', fix: 'Keep the parameters in the order they were signed in (building the query from a map can reorder it: sign the string you send).' },
+  SIGNED_PORTION_WRONG: { severity: 'error', fix: 'Compute the HMAC over the whole URL, from https:// up to (not including) "&:signature=".' },
+  // Parameters
+  REQUIRED_PARAM_MISSING: { severity: 'error', fix: 'Add the parameter before signing.' },
+  PARAM_MISSING_COLON: { severity: 'error', fix: 'Embed parameters start with ":" (e.g. ":email"); without it the host reads it as a workbook control.' },
+  PARAM_UNKNOWN: { severity: 'error', fix: 'Remove the parameter or correct its name; the host refuses unknown parameters (EINVAL).' },
+  PARAM_DUPLICATED: { severity: 'error', fix: 'Send each parameter once.' },
+  PARAM_VALUE_INVALID: { severity: 'error', fix: 'Send one of the documented values.' },
+  PARAM_NOT_DECODABLE: { severity: 'error', fix: 'Percent-encode with valid UTF-8 escapes (e.g. %20), or leave the character raw.' },
+  DEPENDENT_PARAM_MISSING: { severity: 'error', fix: 'Add the parameter it depends on.' },
+  CONTROL_VALUE: { severity: 'info', fix: 'Nothing to do if this is a workbook control id; check its spelling against the control.' },
+  TIME_IN_MILLISECONDS: { severity: 'error', fix: 'Send Unix seconds: Math.floor(Date.now() / 1000), not Date.now().' },
+  TIME_INVALID: { severity: 'error', fix: 'Send the signing time as Unix seconds (an integer).' },
+  TIME_IN_FUTURE: { severity: 'error', fix: "Sign with the current time; check the embed API server's clock (NTP)." },
+  EXPIRED: { severity: 'error', fix: 'Sign a fresh URL right before loading it; embed URLs are single-use and short-lived.' },
+  SESSION_LENGTH_EXCEEDS_MAX: { severity: 'error', fix: 'Use a session length within the maximum.' },
+  NONCE_TOO_LONG: { severity: 'error', fix: 'Use a nonce of at most 255 characters (a UUID is 36).' },
+  MODE_INVALID: { severity: 'error', fix: 'Send ":mode=userbacked" for secure embeds.' },
+  MODE_VIEW: { severity: 'info', fix: 'Secure embeds use "userbacked"; "view" is what the vendor\'s signing sample sends.' },
+  EMAIL_INVALID: { severity: 'error', fix: 'Send a valid email address for the embed user.' },
+  TEAM_LIST_ENCODED: { severity: 'warning', fix: 'Join teams with raw commas (Sales_Managers,Sales_People); do not encode them as %2C.' },
+  TEAM_LIST_EMPTY: { severity: 'error', fix: 'Send at least one team: a secure embed user must belong to a team the workbook is shared with.' },
+  ACCOUNT_TYPE_MISSING: { severity: 'info', fix: 'Send ":account_type" (older host versions require it; it decides what the user may do).' },
+  THEME_CASE: { severity: 'warning', fix: 'Theme names are case sensitive: Light, Dark or Surface.' },
+  MENU_POSITION_INVALID: { severity: 'error', fix: 'Use top, bottom or none.' },
+  // JWT
+  JWT_MALFORMED: { severity: 'error', fix: 'Send the compact JWT exactly as the library produced it: three base64url parts separated by dots.' },
+  JWT_ALG_NOT_HS256: { severity: 'error', fix: 'Sign with HS256 (HMAC-SHA256) using the embed secret.' },
+  JWT_KID_MISSING: { severity: 'error', fix: 'Put the client id in the JWT header as "kid".' },
+  JWT_KID_UNKNOWN: { severity: 'error', fix: 'Use the client id of a credential that exists in this org as "kid", or import it here.' },
+  JWT_EXP_TOO_FAR: { severity: 'error', fix: 'Keep exp - iat at or below the maximum session length (30 days).' },
+  JWT_SUB_INVALID: { severity: 'error', fix: 'Put the user\'s email in "sub": no whitespace or underscores (RFC 1035).' },
+  JWT_AUD_MISSING: { severity: 'error', fix: 'Version 1.1 tokens need "aud": "sigmacomputing".' },
+  JWT_AUD_INVALID: { severity: 'error', fix: 'Set "aud" to "sigmacomputing".' },
+  JWT_VERSION_INVALID: { severity: 'error', fix: 'Set "ver" to "1.0" or "1.1".' },
+  JWT_CLAIM_INVALID: { severity: 'error', fix: 'Send the claim with the documented type.' },
+  JWT_EMBED_PARAM_MISSING: { severity: 'error', fix: 'Add "&:embed=true" right after the ":jwt" parameter.' }
+} as const satisfies Record<string, CodeSpec>
+
+export type FindingCode = keyof typeof findingCodes
+
+export function finding(code: FindingCode, param: string | null, message: string, fix?: string): Finding {
+  const spec: CodeSpec = findingCodes[code]
+  return { code, severity: spec.severity, param, message, fix: fix ?? spec.fix }
+}
+
+const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort((a, b) => rank[a.severity] - rank[b.severity])
+}
+
+export function hasError(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.severity === 'error')
+}

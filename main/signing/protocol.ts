@@ -1,0 +1,133 @@
+/**
+ * The secure embed protocol as data: every parameter and claim, what it means, which are
+ * required, which depend on which, and the limits. The signer, the inspector, the emulator and the
+ * CLI all read this one table (facts: shared/embed-protocol.md).
+ */
+
+export type ParamKind = 'identity' | 'security' | 'user' | 'display' | 'control'
+
+export interface ParamSpec {
+  /** The name as it appears in a signed URL, with its colon. */
+  name: string
+  kind: ParamKind
+  meaning: string
+  required?: boolean
+  /** Parameters that must accompany this one. */
+  needs?: string[]
+  /** Allowed values, when they are a closed set. */
+  values?: readonly string[]
+  /** Also allowed in the JWT URL form (after `:jwt` and `:embed`). */
+  jwtUrl?: boolean
+}
+
+const spec = (name: string, kind: ParamKind, meaning: string, extra: Partial<ParamSpec> = {}): ParamSpec => ({ name, kind, meaning, ...extra })
+const flag = (name: string, meaning: string, jwtUrl = false): ParamSpec => spec(name, 'display', meaning, { values: ['true', 'false'], jwtUrl })
+
+export const THEMES = ['Light', 'Dark', 'Surface'] as const
+export const MENU_POSITIONS = ['top', 'bottom', 'none'] as const
+export const MODES = ['userbacked', 'view'] as const
+
+/** Signed-URL parameters in the QuickStart's order (required first), then the optional ones. */
+export const signedUrlParams: readonly ParamSpec[] = [
+  spec(':nonce', 'security', 'A random value used once (up to 255 characters); a reused nonce is refused.', { required: true }),
+  spec(':client_id', 'security', 'The client id of the embed credentials that signed the URL (64 hex characters).', { required: true }),
+  spec(':email', 'identity', "The embed user's email; identifies the user in the host's People list.", { required: true }),
+  spec(':external_user_id', 'identity', "The user's id in the parent application.", { required: true }),
+  spec(':external_user_team', 'identity', 'Teams the user belongs to, comma separated (commas not encoded).', { required: true }),
+  spec(':account_type', 'identity', 'The account type (Viewer, Creator or a custom type) that decides what the user may do.'),
+  spec(':mode', 'security', '"userbacked" for secure embeds (the vendor\'s signing sample sends "view").', { required: true, values: MODES }),
+  spec(':session_length', 'security', 'How long the embed session lasts, in seconds.', { required: true }),
+  spec(':time', 'security', 'When the URL was signed, in Unix seconds.', { required: true }),
+  spec(':first_name', 'user', "The user's first name (with :last_name; default name \"Embed User\").", { needs: [':last_name'] }),
+  spec(':last_name', 'user', "The user's last name (with :first_name).", { needs: [':first_name'] }),
+  spec(':eval_connection_id', 'user', 'Evaluate the workbook against this connection instead of its own.'),
+  spec(':use_user_name', 'user', 'Show the first and last name instead of the email.', { values: ['true', 'false'] }),
+  spec(':oauth_token', 'user', 'An OAuth token passed through to the data warehouse connection.'),
+  spec(':theme', 'display', 'The theme: Light, Dark, Surface (case sensitive) or a custom theme name.', { jwtUrl: true }),
+  spec(':menu_position', 'display', 'Where the menu sits: top, bottom (default) or none.', { values: MENU_POSITIONS, jwtUrl: true }),
+  spec(':lng', 'display', 'The interface language (e.g. fr, de, ja).', { jwtUrl: true }),
+  spec(':lng_variant', 'display', 'A variant of the language (needs :lng).', { needs: [':lng'], jwtUrl: true }),
+  spec(':responsive_height', 'display', 'Send workbook:pageheight:onchange so the parent can size the iframe.', { values: ['true', 'false'], jwtUrl: true }),
+  spec(':loading_bg', 'display', 'Background colour of the loading screen.'),
+  spec(':loading_text', 'display', 'Text of the loading screen.'),
+  spec(':show_footer', 'display', 'Show the workbook footer.', { values: ['true', 'false'] }),
+  spec(':showUnderlyingData', 'display', 'Let the user see the data under a visualization.', { values: ['true', 'false'] }),
+  spec(':explore', 'display', 'Open the element in explore mode.'),
+  spec(':bookmark', 'display', 'Open the workbook at this bookmark.'),
+  flag(':disable_mobile_view', 'Use the desktop layout on small screens.'),
+  flag(':hide_bookmarks', 'Hide the bookmarks menu.', true),
+  flag(':hide_explore_toggle', 'Hide the explore toggle.', true),
+  flag(':hide_folder_navigation', 'Hide folder navigation.', true),
+  { ...flag(':hide_menu', 'Hide the menu (needs :menu_position).', true), needs: [':menu_position'] },
+  flag(':hide_run_as_recipient', 'Hide "run as recipient" in schedules.'),
+  flag(':hide_schedule', 'Hide scheduling.'),
+  flag(':hide_send', 'Hide "send now".'),
+  flag(':hide_sheet_interactions', 'Hide sheet interactions.'),
+  flag(':hide_tooltip', 'Hide tooltips.', true),
+  flag(':hide_workbook_name', 'Hide the workbook name.'),
+  spec(':signature', 'security', 'HMAC-SHA256 of everything before "&:signature=", lowercase hex. Must be last.', { required: true })
+]
+
+/** Parameters of the JWT URL form (`?:jwt=…&:embed=true&…`). */
+export const jwtUrlParams: readonly ParamSpec[] = [
+  spec(':jwt', 'security', 'The signed JWT (HS256) that carries the user and the session.', { required: true }),
+  spec(':embed', 'security', 'Must be "true": marks the workbook URL as an embed.', { required: true, values: ['true'] }),
+  ...signedUrlParams.filter((p) => p.jwtUrl)
+]
+
+export interface ClaimSpec {
+  name: string
+  meaning: string
+  required?: boolean
+}
+
+export const jwtHeaderFields: readonly ClaimSpec[] = [
+  { name: 'alg', meaning: 'Signature algorithm; must be HS256.', required: true },
+  { name: 'kid', meaning: 'The client id of the embed credentials that signed the token.', required: true },
+  { name: 'typ', meaning: 'Token type; libraries add "JWT".' }
+]
+
+export const jwtClaims: readonly ClaimSpec[] = [
+  { name: 'sub', meaning: "The embed user's email (RFC 1035: no whitespace or underscores).", required: true },
+  { name: 'jti', meaning: 'A unique id per session; a seen jti is a replay.', required: true },
+  { name: 'iat', meaning: 'Issued at, Unix seconds.', required: true },
+  { name: 'exp', meaning: 'Expires at, Unix seconds; at most 30 days after iat.', required: true },
+  { name: 'iss', meaning: 'Optional: the client id.' },
+  { name: 'ver', meaning: 'Token version: "1.0" (default) or "1.1".' },
+  { name: 'aud', meaning: '"sigmacomputing"; required for version 1.1.' },
+  { name: 'account_type', meaning: 'The account type (Viewer, Creator or custom). Not for internal users.' },
+  { name: 'teams', meaning: 'The teams the user belongs to (an array). Not for internal users.' },
+  { name: 'user_attributes', meaning: 'User attributes, name to value. Not for internal users.' },
+  { name: 'eval_connection_id', meaning: 'Evaluate against this connection.' },
+  { name: 'first_name', meaning: "The user's first name." },
+  { name: 'last_name', meaning: "The user's last name." },
+  { name: 'oauth_token', meaning: 'Encrypted OAuth token (version 1.1).' },
+  { name: 'connection_oauth_tokens', meaning: 'Encrypted OAuth tokens per connection (version 1.1).' }
+]
+
+export const JWT_AUDIENCE = 'sigmacomputing'
+export const JWT_VERSIONS = ['1.0', '1.1'] as const
+export const MAX_NONCE_LENGTH = 255
+
+/** Limits where the sources disagree or are silent: settings with the documented defaults. */
+export interface ProtocolLimits {
+  /** The QuickStart says 2592000 s (30 days); the error-code page says "less than 3600". */
+  maxSessionLengthSeconds: number
+  /** Not documented; Looker, a peer, allows 5 minutes. */
+  clockSkewSeconds: number
+}
+
+export const defaultLimits: ProtocolLimits = { maxSessionLengthSeconds: 2_592_000, clockSkewSeconds: 300 }
+
+export const USER_ATTRIBUTE_PREFIX = ':ua_'
+
+const byName = new Map(signedUrlParams.concat(jwtUrlParams).map((p) => [p.name, p]))
+
+export function paramSpec(name: string): ParamSpec | undefined {
+  if (name.startsWith(USER_ATTRIBUTE_PREFIX) && name.length > USER_ATTRIBUTE_PREFIX.length) {
+    return spec(name, 'user', `User attribute "${name.slice(USER_ATTRIBUTE_PREFIX.length)}" (comma-separated values), e.g. for row-level security.`)
+  }
+  return byName.get(name)
+}
+
+export const knownParamNames: readonly string[] = [...byName.keys()]
