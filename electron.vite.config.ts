@@ -8,7 +8,7 @@ export default defineConfig({
   main: {
     build: {
       // electron-store and conf are ESM only; bundle them into the CommonJS main output.
-      externalizeDeps: { exclude: ['electron-store', 'conf'] },
+      externalizeDeps: { exclude: ['electron-store', 'conf', 'jose'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'main/index.ts'),

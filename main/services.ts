@@ -6,6 +6,8 @@ import type { Clock } from './clock'
 import { systemClock } from './clock'
 import { createCredentialsService, type CredentialsService } from './credentials/credentials-service'
 import type { Handlers } from './ipc'
+import { openPersonas, type PersonasService } from './personas/personas-service'
+import { createSigningService, type SigningService } from './signing/signing-service'
 import type { ScryptParams } from './store/cipher'
 import type { BackingStoreFactory } from './store/json-file'
 import { Vault, type Keychain } from './store/vault'
@@ -21,18 +23,25 @@ export interface ServiceOptions {
 export interface Services {
   vault: Vault
   credentials: CredentialsService
+  personas: PersonasService
+  signing: SigningService
 }
 
 export async function createServices(options: ServiceOptions): Promise<Services> {
   const clock = options.clock ?? systemClock
   const vault = await Vault.open({ ...options, clock })
-  return { vault, credentials: createCredentialsService(vault, { clock }) }
+  const credentials = createCredentialsService(vault, { clock })
+  const personas = openPersonas({ ...options, clock })
+  return { vault, credentials, personas, signing: createSigningService({ credentials, personas, clock }) }
 }
 
 /** Binds each contract channel to the service method that answers it. */
-export function createHandlers({ vault, credentials }: Services): Handlers {
+export function createHandlers({ vault, credentials, personas, signing }: Services): Handlers {
   return {
-    getVaultStatus: () => vault.status(),
+    getVaultStatus: () => {
+      const status = vault.status()
+      return { ...status, notices: [...status.notices, ...personas.notices] }
+    },
     setUpVault: ({ passphrase, confirmation }) => vault.setUp(passphrase, confirmation),
     unlockVault: ({ passphrase }) => vault.unlock(passphrase),
     lockVault: () => vault.lock(),
@@ -42,6 +51,16 @@ export function createHandlers({ vault, credentials }: Services): Handlers {
     importCredential: (input) => credentials.import(input),
     revokeCredential: (input) => credentials.revoke(input),
     regenerateCredential: (input) => credentials.regenerate(input),
-    deleteCredential: (input) => credentials.delete(input)
+    deleteCredential: (input) => credentials.delete(input),
+    listPersonas: () => personas.list(),
+    createPersona: (input) => personas.create(input),
+    updatePersona: ({ id, persona }) => personas.update(id, persona),
+    duplicatePersona: ({ id }) => personas.duplicate(id),
+    deletePersona: ({ id }) => personas.remove(id),
+    exportPersonas: ({ ids }) => personas.exportJson(ids),
+    importPersonas: ({ json }) => personas.importJson(json),
+    signEmbedUrl: (input) => signing.sign(input),
+    inspectEmbed: (input) => signing.inspect(input),
+    diffEmbedUrls: (input) => signing.diff(input)
   }
 }

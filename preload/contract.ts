@@ -327,7 +327,36 @@ export const contract = {
   ),
   revokeCredential: channel<CredentialSummary>()(z.object({ id }).strict()),
   regenerateCredential: channel<RegeneratedCredential>()(z.object({ id }).strict()),
-  deleteCredential: channel<{ id: string }>()(z.object({ id }).strict())
+  deleteCredential: channel<{ id: string }>()(z.object({ id }).strict()),
+  listPersonas: channel<Persona[]>()(noInput),
+  createPersona: channel<Persona>()(personaInputSchema),
+  updatePersona: channel<Persona>()(z.object({ id, persona: personaInputSchema }).strict()),
+  duplicatePersona: channel<Persona>()(z.object({ id }).strict()),
+  deletePersona: channel<{ id: string }>()(z.object({ id }).strict()),
+  /** JSON text of the personas given (all when ids is absent). Holds no secret. */
+  exportPersonas: channel<{ json: string; count: number }>()(z.object({ ids: z.array(id).optional() }).strict()),
+  importPersonas: channel<{ imported: Persona[]; notices: string[] }>()(z.object({ json: text(MAX_PASTE) }).strict()),
+
+  signEmbedUrl: channel<SignedEmbed & { findings: Finding[] }>()(
+    z
+      .object({
+        method: z.enum(signingMethods),
+        credentialId: id,
+        personaId: id,
+        options: embedOptionsSchema
+      })
+      .strict()
+  ),
+  inspectEmbed: channel<Inspection>()(
+    z
+      .object({
+        input: text(MAX_PASTE),
+        /** Time travel: inspect as if now were this Unix time. */
+        now: z.number().int().min(0).max(1e13).optional()
+      })
+      .strict()
+  ),
+  diffEmbedUrls: channel<UrlDiff>()(z.object({ left: text(MAX_PASTE), right: text(MAX_PASTE) }).strict())
 } as const
 
 export type Contract = typeof contract

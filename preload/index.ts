@@ -17,7 +17,17 @@ const workbench: Bridge = {
   importCredential: (input) => ipcRenderer.invoke('importCredential', input),
   revokeCredential: (input) => ipcRenderer.invoke('revokeCredential', input),
   regenerateCredential: (input) => ipcRenderer.invoke('regenerateCredential', input),
-  deleteCredential: (input) => ipcRenderer.invoke('deleteCredential', input)
+  deleteCredential: (input) => ipcRenderer.invoke('deleteCredential', input),
+  listPersonas: (input) => ipcRenderer.invoke('listPersonas', input ?? {}),
+  createPersona: (input) => ipcRenderer.invoke('createPersona', input),
+  updatePersona: (input) => ipcRenderer.invoke('updatePersona', input),
+  duplicatePersona: (input) => ipcRenderer.invoke('duplicatePersona', input),
+  deletePersona: (input) => ipcRenderer.invoke('deletePersona', input),
+  exportPersonas: (input) => ipcRenderer.invoke('exportPersonas', input ?? {}),
+  importPersonas: (input) => ipcRenderer.invoke('importPersonas', input),
+  signEmbedUrl: (input) => ipcRenderer.invoke('signEmbedUrl', input),
+  inspectEmbed: (input) => ipcRenderer.invoke('inspectEmbed', input),
+  diffEmbedUrls: (input) => ipcRenderer.invoke('diffEmbedUrls', input)
 }
 
 contextBridge.exposeInMainWorld('workbench', workbench)

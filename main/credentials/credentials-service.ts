@@ -89,6 +89,13 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
     }
   }
 
+  async function signingKeyOf(record: StoredCredential) {
+    if (record.status === 'revoked') {
+      throw new WorkbenchError('CREDENTIAL_REVOKED', `The credential "${record.name}" was revoked${record.revokedAt ? ` on ${record.revokedAt}` : ''}; it cannot sign. Use its regenerated successor.`)
+    }
+    return { name: record.name, clientId: record.clientId, secret: await decryptSecret(record) }
+  }
+
   function assertNameFree(name: string, records: StoredCredential[], exceptId?: string): void {
     const taken = records.find((r) => r.status === 'active' && r.id !== exceptId && r.name.toLowerCase() === name.toLowerCase())
     if (taken) throw new WorkbenchError('NAME_TAKEN', `An active credential is already named "${taken.name}". Choose another name, or revoke that one first.`, 'name')
@@ -208,10 +215,29 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
     async signingSecret(clientId: string): Promise<string> {
       const record = vault.read().credentials.find((r) => r.clientId === clientId)
       if (!record) throw new WorkbenchError('CREDENTIAL_NOT_FOUND', `No stored credential has the client id ${clientId.slice(0, 8)}…. Import it first.`)
-      if (record.status === 'revoked') {
-        throw new WorkbenchError('CREDENTIAL_REVOKED', `The credential "${record.name}" was revoked${record.revokedAt ? ` on ${record.revokedAt}` : ''}; it cannot sign. Use its regenerated successor.`)
+      return (await signingKeyOf(record)).secret
+    },
+
+    /** The key of a credential by id, for signing in main. Refuses a revoked one. */
+    async signingKey(id: string): Promise<{ name: string; clientId: string; secret: string }> {
+      return signingKeyOf(findById(id, vault.read().credentials))
+    },
+
+    /**
+     * Every stored credential with its secret, for verification in main (inspector, emulator).
+     * Empty while the vault is locked; damaged secrets are left out. Never crosses a channel.
+     */
+    async verificationKeys(): Promise<{ name: string; clientId: string; secret: string; status: StoredCredential['status'] }[]> {
+      let records: StoredCredential[]
+      try {
+        records = vault.read().credentials
+      } catch {
+        return []
       }
-      return decryptSecret(record)
+      const keys = await Promise.all(
+        records.map(async (r) => ({ name: r.name, clientId: r.clientId, status: r.status, secret: await decryptSecret(r).catch(() => null) }))
+      )
+      return keys.filter((k): k is typeof k & { secret: string } => k.secret !== null)
     }
   }
 }

@@ -1,0 +1,80 @@
+/**
+ * Signing and inspection in the main process: fetches the persona and the credential's secret,
+ * signs, and checks the result with the inspector. The secret never leaves this module; the URL
+ * (a one-time credential) goes back to the renderer and is never logged.
+ */
+import type { EmbedOptions, Inspection, ParsedInput, SignedEmbed, Finding, UrlDiff } from '../../preload/contract'
+import { systemClock, type Clock } from '../clock'
+import type { CredentialsService } from '../credentials/credentials-service'
+import { WorkbenchError } from '../errors'
+import { diffEmbedUrls } from '../inspect/diff'
+import { inspectEmbed, type KnownCredential } from '../inspect/inspector'
+import type { PersonasService } from '../personas/personas-service'
+import { defaultLimits, type ProtocolLimits } from './protocol'
+import { signJwt, signUrl } from './signer'
+
+/** How many recently signed URLs are remembered (in memory only) for exact tamper diffs. */
+const LEDGER_SIZE = 500
+
+export interface SigningDeps {
+  credentials: CredentialsService
+  personas: PersonasService
+  clock?: Clock
+  limits?: ProtocolLimits
+}
+
+export function createSigningService({ credentials, personas, clock = systemClock, limits = defaultLimits }: SigningDeps) {
+  const ledger = new Map<string, string>()
+  const remember = (oneTimeId: string, url: string) => {
+    ledger.set(oneTimeId, url)
+    if (ledger.size > LEDGER_SIZE) ledger.delete(ledger.keys().next().value!)
+  }
+  const nowSeconds = () => Math.floor(clock.now().getTime() / 1000)
+
+  async function knownCredentials(): Promise<KnownCredential[]> {
+    return credentials.verificationKeys()
+  }
+
+  function inspect(input: string, now = nowSeconds(), known: KnownCredential[]): Inspection {
+    return inspectEmbed(input, { credentials: known, now, limits, signedEarlier: (id) => ledger.get(id) })
+  }
+
+  return {
+    async sign(input: ParsedInput<'signEmbedUrl'>): Promise<SignedEmbed & { findings: Finding[] }> {
+      checkEmbedPath(input.options)
+      const persona = personas.get(input.personaId)
+      const key = await credentials.signingKey(input.credentialId)
+      const now = nowSeconds()
+      const args = { persona, options: input.options, key: { clientId: key.clientId, secret: key.secret }, now }
+      const signed = input.method === 'url' ? signUrl(args) : await signJwt(args)
+      remember(signed.oneTimeId, signed.url)
+      // Check our own output the way the host would, so a persona that will fail says so now.
+      const check = inspect(signed.url, now, [{ name: key.name, clientId: key.clientId, secret: key.secret, status: 'active' }])
+      return { ...signed, findings: check.findings.filter((f) => f.code !== 'CONTROL_VALUE') }
+    },
+
+    async inspect({ input, now }: ParsedInput<'inspectEmbed'>): Promise<Inspection> {
+      return inspect(input, now ?? nowSeconds(), await knownCredentials())
+    },
+
+    diff({ left, right }: ParsedInput<'diffEmbedUrls'>): UrlDiff {
+      return diffEmbedUrls(left, right)
+    }
+  }
+}
+
+export type SigningService = ReturnType<typeof createSigningService>
+
+function checkEmbedPath(options: EmbedOptions): void {
+  const path = options.embedPath.trim()
+  let url: URL
+  try {
+    url = new URL(path)
+  } catch {
+    throw new WorkbenchError('EMBED_PATH_INVALID', 'Paste the embed path as a full URL, e.g. https://app.sigmacomputing.com/embed/1-AbCdEf (from the workbook\'s Embedding dialog).', 'embedPath')
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new WorkbenchError('EMBED_PATH_INVALID', 'The embed path must start with https://.', 'embedPath')
+  if (url.search || url.hash || path.includes('?')) {
+    throw new WorkbenchError('EMBED_PATH_INVALID', 'The embed path must not carry a query string or fragment: the signer adds the parameters.', 'embedPath')
+  }
+}
