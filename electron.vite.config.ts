@@ -12,7 +12,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'main/index.ts'),
-          browser: resolve(__dirname, 'main/browser.ts')
+          browser: resolve(__dirname, 'main/browser.ts'),
+          cli: resolve(__dirname, 'main/cli.ts')
         }
       }
     }

@@ -1,0 +1,323 @@
+/**
+ * `embed-workbench`: the same signer, inspector and diff as the app, from a terminal or CI.
+ * Secrets come only from environment variables or files, never from arguments (which end up in
+ * shell history and `ps`).
+ *
+ *   embed-workbench sign --method url|jwt --embed-path P --client-id ID --secret-env VAR [persona] [options] [--json]
+ *   embed-workbench inspect URL_OR_JWT|- [--secret-env VAR]... [--secret-file F]... [--now UNIX] [--json]
+ *   embed-workbench diff URL_A URL_B [--json]
+ *
+ * Exit codes: 0 fine, 1 an error finding (inspect) or a failure, 2 bad usage.
+ */
+import { readFileSync } from 'node:fs'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { embedOptionsSchema, personaInputSchema, type Finding, type Inspection, type Persona } from '../preload/contract'
+import { WorkbenchError } from './errors'
+import { diffEmbedUrls } from './inspect/diff'
+import { hasError } from './inspect/findings'
+import { inspectEmbed, type KnownCredential } from './inspect/inspector'
+import { signJwt, signUrl } from './signing/signer'
+
+class UsageError extends Error {}
+
+export interface CliIo {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  env: NodeJS.ProcessEnv
+  readStdin: () => string
+  now: () => number
+}
+
+const USAGE = `Usage:
+  embed-workbench sign --method url|jwt --embed-path URL --client-id ID (--secret-env VAR | --secret-file F)
+      [--persona-file F [--persona NAME] | --email E --external-user-id X --teams A,B --account-type T
+       --ua Name=v1,v2 ... --first-name F --last-name L --eval-connection-id C]
+      [--session-length S] [--mode userbacked|view] [--jwt-version 1.0|1.1] [--version-tag T]
+      [--control Name=value ...] [--theme T] [--menu-position top|bottom|none] [--hide :hide_menu ...]
+      [--lng L] [--lng-variant V] [--responsive-height] [--json]
+  embed-workbench inspect URL_OR_JWT|- [--secret-env VAR]... [--secret-file F]... [--now UNIX] [--json]
+  embed-workbench diff URL_A URL_B [--json]
+
+Secrets are read only from environment variables (--secret-env) or files (--secret-file).
+Exit codes: 0 ok, 1 an error finding or a failure, 2 bad usage.`
+
+const secretOptions = {
+  'secret-env': { type: 'string', multiple: true },
+  'secret-file': { type: 'string', multiple: true }
+} as const satisfies ParseArgsConfig['options']
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv
+  try {
+    refuseSecretArguments(rest)
+    switch (command) {
+      case 'sign':
+        return await sign(rest, io)
+      case 'inspect':
+        return inspect(rest, io)
+      case 'diff':
+        return diff(rest, io)
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout(USAGE)
+        return command === undefined ? 2 : 0
+      default:
+        throw new UsageError(`Unknown command "${command}".`)
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'))) {
+      io.stderr(`${error.message}\n\n${USAGE}`)
+      return 2
+    }
+    if (error instanceof WorkbenchError) {
+      io.stderr(error.message)
+      return 1
+    }
+    throw error
+  }
+}
+
+/** A secret must never be an argument: say so before anything else runs. */
+function refuseSecretArguments(args: string[]): void {
+  for (const arg of args) {
+    if (/^--(secret|client-secret|embed-secret|password|passphrase)(=|$)/.test(arg)) {
+      throw new UsageError(`${arg.split('=')[0]} is not accepted: secrets are read only from an environment variable (--secret-env VAR) or a file (--secret-file F), because arguments end up in shell history and process lists.`)
+    }
+  }
+}
+
+function readSecrets(values: { 'secret-env'?: string[]; 'secret-file'?: string[] }, io: CliIo): { label: string; secret: string }[] {
+  const secrets: { label: string; secret: string }[] = []
+  for (const name of values['secret-env'] ?? []) {
+    const value = io.env[name]
+    if (value === undefined || value === '') throw new UsageError(`The environment variable ${name} is not set (or empty).`)
+    secrets.push({ label: `$${name}`, secret: trimmed(value, `$${name}`, io) })
+  }
+  for (const file of values['secret-file'] ?? []) {
+    let value: string
+    try {
+      value = readFileSync(file, 'utf8')
+    } catch (error) {
+      throw new UsageError(`Cannot read the secret file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`)
+    }
+    if (!value.trim()) throw new UsageError(`The secret file ${file} is empty.`)
+    secrets.push({ label: file, secret: trimmed(value, file, io) })
+  }
+  return secrets
+}
+
+function trimmed(secret: string, label: string, io: CliIo): string {
+  const clean = secret.trim()
+  if (clean !== secret) io.stderr(`note: the secret in ${label} had surrounding whitespace (a trailing newline?); it was removed.`)
+  return clean
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function sign(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      method: { type: 'string' },
+      'embed-path': { type: 'string' },
+      'version-tag': { type: 'string' },
+      'client-id': { type: 'string' },
+      ...secretOptions,
+      'persona-file': { type: 'string' },
+      persona: { type: 'string' },
+      email: { type: 'string' },
+      'external-user-id': { type: 'string' },
+      teams: { type: 'string' },
+      'account-type': { type: 'string' },
+      ua: { type: 'string', multiple: true },
+      'first-name': { type: 'string' },
+      'last-name': { type: 'string' },
+      'eval-connection-id': { type: 'string' },
+      'session-length': { type: 'string' },
+      mode: { type: 'string' },
+      'jwt-version': { type: 'string' },
+      control: { type: 'string', multiple: true },
+      theme: { type: 'string' },
+      'menu-position': { type: 'string' },
+      hide: { type: 'string', multiple: true },
+      lng: { type: 'string' },
+      'lng-variant': { type: 'string' },
+      'responsive-height': { type: 'boolean' },
+      json: { type: 'boolean' }
+    }
+  })
+  const method = values.method
+  if (method !== 'url' && method !== 'jwt') throw new UsageError('--method must be "url" or "jwt".')
+  if (!values['embed-path']) throw new UsageError('--embed-path is required.')
+  const clientId = values['client-id']?.trim()
+  if (!clientId) throw new UsageError('--client-id is required.')
+  const secrets = readSecrets(values, io)
+  if (secrets.length !== 1) throw new UsageError('Give exactly one secret: --secret-env VAR or --secret-file F.')
+  const persona = values['persona-file'] ? personaFromFile(values['persona-file'], values.persona) : personaFromFlags(values)
+  const sessionLength = values['session-length'] ?? '3600'
+  if (!/^\d+$/.test(sessionLength)) throw new UsageError('--session-length must be a whole number of seconds.')
+  const parsedOptions = embedOptionsSchema.safeParse({
+    embedPath: values['embed-path'],
+    versionTag: values['version-tag'],
+    sessionLength: Number(sessionLength),
+    mode: values.mode ?? 'userbacked',
+    jwtVersion: values['jwt-version'] ?? '1.1',
+    controls: (values.control ?? []).map((c) => pair(c, '--control')),
+    theme: values.theme ?? '',
+    menuPosition: values['menu-position'] ?? '',
+    hide: (values.hide ?? []).map((h) => (h.startsWith(':') ? h : `:${h}`)),
+    lng: values.lng ?? '',
+    lngVariant: values['lng-variant'] ?? '',
+    responsiveHeight: values['responsive-height'] ?? false
+  })
+  if (!parsedOptions.success) {
+    const issue = parsedOptions.error.issues[0]!
+    throw new UsageError(`Option ${issue.path.join('.')}: ${issue.message}.`)
+  }
+  const key = { clientId, secret: secrets[0]!.secret }
+  const now = io.now()
+  const args2 = { persona, options: parsedOptions.data, key, now }
+  const signed = method === 'url' ? signUrl(args2) : await signJwt(args2)
+  const check = inspectEmbed(signed.url, { credentials: [{ name: secrets[0]!.label, clientId, secret: key.secret, status: 'active' }], now })
+  const findings = check.findings.filter((f) => f.code !== 'CONTROL_VALUE')
+  if (values.json) {
+    io.stdout(JSON.stringify({ method: signed.method, url: signed.url, params: signed.params, issuedAt: signed.issuedAt, expiresAt: signed.expiresAt, jwt: signed.jwt, findings: findings.map(findingJson) }, null, 2))
+  } else {
+    io.stdout(signed.url)
+    for (const f of findings.filter((x) => x.severity !== 'info')) io.stderr(`${f.severity}: ${f.code}${f.param ? ` (${f.param})` : ''}: ${f.message}`)
+  }
+  return 0
+}
+
+function pair(text: string, flag: string): { name: string; value: string } {
+  const eq = text.indexOf('=')
+  if (eq <= 0) throw new UsageError(`${flag} takes Name=value, not "${text}".`)
+  return { name: text.slice(0, eq), value: text.slice(eq + 1) }
+}
+
+function personaFromFlags(values: Record<string, string | string[] | boolean | undefined>): Persona {
+  const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '')
+  if (!str('email')) throw new UsageError('Give the embed user: --persona-file F, or at least --email (with --external-user-id, --teams, --account-type).')
+  const input = {
+    name: 'command line',
+    email: str('email'),
+    externalUserId: str('external-user-id') || str('email'),
+    teams: str('teams').split(',').map((t) => t.trim()).filter(Boolean),
+    accountType: str('account-type'),
+    userAttributes: ((values['ua'] as string[] | undefined) ?? []).map((u) => {
+      const { name, value } = pair(u, '--ua')
+      return { name, values: value.split(',') }
+    }),
+    firstName: str('first-name'),
+    lastName: str('last-name'),
+    evalConnectionId: str('eval-connection-id')
+  }
+  return { id: 'cli', ...personaInputSchema.parse(input) } as Persona
+}
+
+function personaFromFile(file: string, name: string | undefined): Persona {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'))
+  } catch (error) {
+    throw new UsageError(`Cannot read the persona file ${file}: ${(error as Error).message}`)
+  }
+  const list: unknown[] = Array.isArray(parsed) ? parsed : Array.isArray((parsed as { personas?: unknown })?.personas) ? (parsed as { personas: unknown[] }).personas : [parsed]
+  const chosen = name ? list.find((p) => (p as { name?: unknown })?.name === name) : list.length === 1 ? list[0] : undefined
+  if (!chosen) {
+    const names = list.map((p) => JSON.stringify((p as { name?: unknown })?.name)).join(', ')
+    throw new UsageError(name ? `No persona named "${name}" in ${file} (it has ${names}).` : `${file} holds ${list.length} personas (${names}): choose one with --persona NAME.`)
+  }
+  const known = new Set(Object.keys(personaInputSchema.shape))
+  const result = personaInputSchema.safeParse(Object.fromEntries(Object.entries(chosen as object).filter(([k]) => known.has(k))))
+  if (!result.success) {
+    const issue = result.error.issues[0]!
+    throw new UsageError(`The persona in ${file} is not valid: ${issue.path.join('.')}: ${issue.message}.`)
+  }
+  return { id: 'file', ...result.data } as Persona
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function inspect(args: string[], io: CliIo): number {
+  const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: { ...secretOptions, now: { type: 'string' }, json: { type: 'boolean' } } })
+  if (positionals.length !== 1) throw new UsageError('inspect takes one URL or JWT (or "-" to read it from standard input).')
+  const input = positionals[0] === '-' ? io.readStdin() : positionals[0]!
+  if (values.now !== undefined && !/^\d+$/.test(values.now)) throw new UsageError('--now must be Unix seconds.')
+  const credentials: KnownCredential[] = readSecrets(values, io).map((s) => ({ name: s.label, clientId: null, secret: s.secret, status: 'active' }))
+  const result = inspectEmbed(input, { credentials, now: values.now ? Number(values.now) : io.now() })
+  if (values.json) io.stdout(JSON.stringify(inspectionJson(result), null, 2))
+  else io.stdout(inspectionText(result))
+  return hasError(result.findings) ? 1 : 0
+}
+
+export function inspectionJson(result: Inspection) {
+  return {
+    method: result.method,
+    signature: result.signature,
+    findings: result.findings.map(findingJson),
+    params: result.params.map((p) => ({ name: p.name, value: p.value }))
+  }
+}
+
+function findingJson(f: Finding) {
+  return { code: f.code, severity: f.severity, param: f.param, message: f.message, fix: f.fix }
+}
+
+function inspectionText(result: Inspection): string {
+  const lines = [`method: ${result.method}    signature: ${result.signature}${result.verifiedWith ? ` (verified with ${result.verifiedWith})` : ''}`, '']
+  const width = Math.min(28, Math.max(4, ...result.params.map((p) => p.name.length)))
+  for (const p of result.params) lines.push(`  ${p.check === 'ok' ? ' ' : p.check === 'error' ? '✗' : '!'} ${p.name.padEnd(width)}  ${p.value.length > 100 ? `${p.value.slice(0, 100)}…` : p.value}`)
+  lines.push('')
+  if (!result.findings.length) lines.push('No findings.')
+  for (const f of result.findings) {
+    lines.push(`${f.severity.toUpperCase()} ${f.code}${f.param ? ` (${f.param})` : ''}`)
+    lines.push(`  ${f.message}`)
+    lines.push(`  fix: ${f.fix}`)
+  }
+  return lines.join('\n')
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function diff(args: string[], io: CliIo): number {
+  const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: { json: { type: 'boolean' } } })
+  if (positionals.length !== 2) throw new UsageError('diff takes two URLs.')
+  const result = diffEmbedUrls(positionals[0]!, positionals[1]!)
+  if (values.json) {
+    io.stdout(JSON.stringify(result, null, 2))
+  } else {
+    const lines = result.baseLeft === result.baseRight ? [`base: ${result.baseLeft}`] : [`base: - ${result.baseLeft}`, `      + ${result.baseRight}`]
+    const mark = { same: ' ', changed: '~', 'only-left': '-', 'only-right': '+', moved: '>' } as const
+    for (const p of result.params) {
+      const value = p.status === 'changed' ? `${p.left} → ${p.right}` : (p.left ?? p.right ?? '')
+      lines.push(`${mark[p.status]} ${p.name}  ${value}`)
+    }
+    io.stdout(lines.join('\n'))
+  }
+  return result.params.some((p) => p.status !== 'same') || result.baseLeft !== result.baseRight ? 1 : 0
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Runs the CLI on this process's arguments and streams (called by bin/embed-workbench.js). */
+export function main(): void {
+  runCli(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(`${text}\n`),
+    stderr: (text) => process.stderr.write(`${text}\n`),
+    env: process.env,
+    readStdin: () => readFileSync(0, 'utf8'),
+    now: () => Math.floor(Date.now() / 1000)
+  }).then(
+    (code) => {
+      process.exitCode = code
+    },
+    (error: unknown) => {
+      process.stderr.write(`embed-workbench failed unexpectedly: ${error instanceof Error ? error.message : String(error)}\n`)
+      process.exitCode = 1
+    }
+  )
+}
