@@ -2,11 +2,13 @@ import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { ErrorCode, Notice, VaultStatus, WorkbenchFailure } from '../../preload/contract'
 import { bridgeAvailable, call, isVaultStateError, workbench } from './bridge'
 import { Banner } from './components/Banner'
+import { Brand } from './components/Brand'
 import { Icon } from './components/Icon'
 import { isModalOpen } from './components/Modal'
 import { mergeNotices, NoticeBanners, sameNotice } from './components/NoticeBanners'
 import { Spinner } from './components/Spinner'
 import { ThemeToggle } from './components/ThemeToggle'
+import { usePendingCall } from './components/usePendingCall'
 import { CredentialsScreen } from './features/credentials/CredentialsScreen'
 import { SettingsScreen } from './features/settings/SettingsScreen'
 import { VaultGate } from './features/vault/VaultGate'
@@ -163,12 +165,7 @@ function Shell({ notices, onDismissNotice }: { notices: Notice[]; onDismissNotic
 function Sidebar({ screen, onScreen }: { screen: Screen; onScreen: (screen: Screen) => void }) {
   return (
     <aside className="sidebar">
-      <div className="brand">
-        <span className="brand-mark" aria-hidden="true">
-          <Icon name="key" size={13} />
-        </span>
-        <span className="brand-name">Embed Workbench</span>
-      </div>
+      <Brand />
       <nav className="nav" aria-label="Screens">
         {screens.map((item) => (
           <button
@@ -193,20 +190,9 @@ function Sidebar({ screen, onScreen }: { screen: Screen; onScreen: (screen: Scre
 
 function SidebarFooter() {
   const { status, acceptStatus, noticeFailure } = useVault()
-  const [pending, setPending] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { pending, error, run } = usePendingCall()
 
-  const lock = async () => {
-    setPending(true)
-    setError(null)
-    const result = await call(() => workbench.lockVault({}))
-    setPending(false)
-    if (result.ok) acceptStatus(result.value)
-    else {
-      setError(result.error.message)
-      noticeFailure(result.error.code)
-    }
-  }
+  const lock = () => run(() => workbench.lockVault({}), acceptStatus, (failure) => noticeFailure(failure.code))
 
   return (
     <div className="sidebar-footer">

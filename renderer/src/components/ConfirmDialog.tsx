@@ -1,8 +1,9 @@
-import { useState, type ReactNode } from 'react'
-import type { Result } from '../../../preload/contract'
+import type { ReactNode } from 'react'
+import type { Result, WorkbenchFailure } from '../../../preload/contract'
 import { FormError } from './FormError'
 import { Modal } from './Modal'
 import { Spinner } from './Spinner'
+import { usePendingCall } from './usePendingCall'
 
 interface ConfirmDialogProps<T> {
   title: ReactNode
@@ -10,12 +11,12 @@ interface ConfirmDialogProps<T> {
   confirmLabel: string
   pendingLabel: string
   tone?: 'default' | 'danger'
-  /** Runs the action; a failure is shown in the dialog, success calls onDone. */
+  /** The bridge call to make; a failure is shown in the dialog, success calls onDone. */
   action: () => Promise<Result<T>>
   onDone: (value: T) => void
   onCancel: () => void
   /** Called with every failure, e.g. to re-read the vault status. */
-  onFailure?: (result: Extract<Result<T>, { ok: false }>) => void
+  onFailure?: (failure: WorkbenchFailure) => void
 }
 
 export function ConfirmDialog<T>({
@@ -29,20 +30,11 @@ export function ConfirmDialog<T>({
   onCancel,
   onFailure
 }: ConfirmDialogProps<T>) {
-  const [pending, setPending] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { pending, error, run } = usePendingCall()
 
-  const confirm = async () => {
+  const confirm = () => {
     if (pending) return
-    setPending(true)
-    setError(null)
-    const result = await action()
-    setPending(false)
-    if (result.ok) onDone(result.value)
-    else {
-      setError(result.error.message)
-      onFailure?.(result)
-    }
+    void run(action, onDone, onFailure)
   }
 
   return (

@@ -1,5 +1,6 @@
 import type { FormErrors } from '../../components/formErrors'
 import { describedBy, Field } from '../../components/Field'
+import { TextField } from '../../components/TextField'
 
 export const presetAccountTypes = ['Admin', 'Creator', 'Viewer'] as const
 type AccountTypeChoice = (typeof presetAccountTypes)[number] | 'custom'
@@ -45,61 +46,61 @@ interface CredentialFieldsProps {
 
 /** Name, description, owner and owner account type: shared by "New credential" and "Import". */
 export function CredentialFields({ prefix, draft, onChange, errors, clearField, readOnly }: CredentialFieldsProps) {
-  const set = <K extends keyof CredentialDraft>(key: K, value: CredentialDraft[K], field: string) => {
-    onChange({ ...draft, [key]: value })
-    clearField(field)
+  const edit = (patch: Partial<CredentialDraft>) => onChange({ ...draft, ...patch })
+  // The select and the custom name are one contract field.
+  const editAccountType = (patch: Partial<CredentialDraft>) => {
+    edit(patch)
+    clearField('ownerAccountType')
   }
-  const nameId = controlId(prefix, 'name')
-  const descriptionId = controlId(prefix, 'description')
-  const ownerId = controlId(prefix, 'owner')
   const typeId = controlId(prefix, 'ownerAccountType')
 
   return (
     <>
-      <Field id={nameId} name="name" label="Name" hint="A unique name, e.g. the customer or environment it is for." error={errors.fields.name}>
-        <input
-          id={nameId}
-          className="input"
-          data-testid="credential-name"
-          value={draft.name}
-          readOnly={readOnly}
-          maxLength={200}
-          autoComplete="off"
-          spellCheck={false}
-          data-autofocus
-          onChange={(event) => set('name', event.target.value, 'name')}
-          {...describedBy(nameId, errors.fields.name, true)}
-        />
-      </Field>
-      <Field id={descriptionId} name="description" label="Description" optional error={errors.fields.description}>
-        <input
-          id={descriptionId}
-          className="input"
-          data-testid="credential-description"
-          value={draft.description}
-          readOnly={readOnly}
-          maxLength={2000}
-          autoComplete="off"
-          onChange={(event) => set('description', event.target.value, 'description')}
-          {...describedBy(descriptionId, errors.fields.description, false)}
-        />
-      </Field>
+      <TextField
+        id={controlId(prefix, 'name')}
+        name="name"
+        label="Name"
+        hint="A unique name, e.g. the customer or environment it is for."
+        testId="credential-name"
+        value={draft.name}
+        onChange={(name) => edit({ name })}
+        errors={errors}
+        clearField={clearField}
+        readOnly={readOnly}
+        maxLength={200}
+        spellCheck={false}
+        data-autofocus
+      />
+      <TextField
+        id={controlId(prefix, 'description')}
+        name="description"
+        label="Description"
+        optional
+        testId="credential-description"
+        value={draft.description}
+        onChange={(description) => edit({ description })}
+        errors={errors}
+        clearField={clearField}
+        readOnly={readOnly}
+        maxLength={2000}
+      />
       <div className="field-row">
-        <Field id={ownerId} name="owner" label="Owner" optional hint="Email or name of the org member." error={errors.fields.owner}>
-          <input
-            id={ownerId}
-            className="input"
-            data-testid="credential-owner"
-            value={draft.owner}
-            readOnly={readOnly}
-            maxLength={320}
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="admin@example.com"
-            onChange={(event) => set('owner', event.target.value, 'owner')}
-            {...describedBy(ownerId, errors.fields.owner, true)}
-          />
-        </Field>
+        <TextField
+          id={controlId(prefix, 'owner')}
+          name="owner"
+          label="Owner"
+          optional
+          hint="Email or name of the org member."
+          testId="credential-owner"
+          value={draft.owner}
+          onChange={(owner) => edit({ owner })}
+          errors={errors}
+          clearField={clearField}
+          readOnly={readOnly}
+          maxLength={320}
+          spellCheck={false}
+          placeholder="admin@example.com"
+        />
         <Field
           id={typeId}
           name="ownerAccountType"
@@ -114,7 +115,7 @@ export function CredentialFields({ prefix, draft, onChange, errors, clearField, 
               data-testid="credential-account-type"
               value={draft.accountTypeChoice}
               disabled={readOnly}
-              onChange={(event) => set('accountTypeChoice', event.target.value as AccountTypeChoice, 'ownerAccountType')}
+              onChange={(event) => editAccountType({ accountTypeChoice: event.target.value as AccountTypeChoice })}
               {...describedBy(typeId, errors.fields.ownerAccountType, true)}
             >
               {presetAccountTypes.map((type) => (
@@ -136,7 +137,7 @@ export function CredentialFields({ prefix, draft, onChange, errors, clearField, 
                 spellCheck={false}
                 placeholder="Account type name"
                 autoFocus
-                onChange={(event) => set('customAccountType', event.target.value, 'ownerAccountType')}
+                onChange={(event) => editAccountType({ customAccountType: event.target.value })}
               />
             ) : null}
           </div>

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react'
-import type { CredentialSummary, Notice } from '../../../../preload/contract'
+import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import type { CredentialSummary, Notice, Result } from '../../../../preload/contract'
 import { call, workbench } from '../../bridge'
 import { Banner } from '../../components/Banner'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
@@ -168,38 +168,30 @@ export function CredentialsScreen({ newRequested, onNewHandled }: CredentialsScr
       ) : null}
 
       {dialog?.kind === 'revoke' ? (
-        <ConfirmDialog
+        <CredentialConfirmDialog
           title={`Revoke “${dialog.credential.name}”?`}
           confirmLabel="Revoke credential"
           pendingLabel="Revoking…"
-          tone="danger"
-          action={() => call(() => workbench.revokeCredential({ id: dialog.credential.id }))}
-          onFailure={(result) => noticeFailure(result.error.code)}
-          onCancel={closeDialog}
-          onDone={() => {
-            setDialog(null)
-            afterChange()
-          }}
+          action={() => workbench.revokeCredential({ id: dialog.credential.id })}
+          onClose={closeDialog}
+          onDone={() => afterChange()}
         >
           <p>
             Embeds that use client ID <code className="mono">{shortenMiddle(dialog.credential.clientId)}</code> will stop working:
             the embed host rejects URLs signed with a revoked secret.
           </p>
           <p className="muted">The credential stays in the list as Revoked. This cannot be undone.</p>
-        </ConfirmDialog>
+        </CredentialConfirmDialog>
       ) : null}
 
       {dialog?.kind === 'regenerate' ? (
-        <ConfirmDialog
+        <CredentialConfirmDialog
           title={`Regenerate “${dialog.credential.name}”?`}
           confirmLabel="Revoke and regenerate"
           pendingLabel="Regenerating…"
-          tone="danger"
-          action={() => call(() => workbench.regenerateCredential({ id: dialog.credential.id }))}
-          onFailure={(result) => noticeFailure(result.error.code)}
-          onCancel={closeDialog}
+          action={() => workbench.regenerateCredential({ id: dialog.credential.id })}
+          onClose={closeDialog}
           onDone={(regenerated) => {
-            setDialog(null)
             setReveal({ credential: regenerated.credential, secret: regenerated.secret, revoked: regenerated.revoked })
             afterChange(regenerated.credential.id)
           }}
@@ -210,33 +202,58 @@ export function CredentialsScreen({ newRequested, onNewHandled }: CredentialsScr
             them with the new one.
           </p>
           <p className="muted">The new secret is shown once, right after this step.</p>
-        </ConfirmDialog>
+        </CredentialConfirmDialog>
       ) : null}
 
       {dialog?.kind === 'delete' ? (
-        <ConfirmDialog
+        <CredentialConfirmDialog
           title={`Delete “${dialog.credential.name}”?`}
           confirmLabel="Delete credential"
           pendingLabel="Deleting…"
-          tone="danger"
-          action={() => call(() => workbench.deleteCredential({ id: dialog.credential.id }))}
-          onFailure={(result) => noticeFailure(result.error.code)}
-          onCancel={closeDialog}
-          onDone={() => {
-            setDialog(null)
-            afterChange()
-          }}
+          action={() => workbench.deleteCredential({ id: dialog.credential.id })}
+          onClose={closeDialog}
+          onDone={() => afterChange()}
         >
           <p>
             The credential and its encrypted secret are removed from this vault.
             {dialog.credential.status === 'active' ? ' Embeds signed with it will no longer verify in the workbench.' : ''}
           </p>
           <p className="muted">This cannot be undone: the secret cannot be recovered.</p>
-        </ConfirmDialog>
+        </CredentialConfirmDialog>
       ) : null}
 
       {reveal ? <RevealDialog reveal={reveal} onClose={closeReveal} /> : null}
     </div>
+  )
+}
+
+interface CredentialConfirmDialogProps<T> {
+  title: string
+  confirmLabel: string
+  pendingLabel: string
+  children: ReactNode
+  /** The bridge call that carries out the action. */
+  action: () => Promise<Result<T>>
+  onClose: () => void
+  /** Runs after a success has closed the dialog. */
+  onDone: (value: T) => void
+}
+
+/** Revoke, regenerate or delete one credential; a failure may mean the vault was locked meanwhile. */
+function CredentialConfirmDialog<T>({ action, onClose, onDone, ...words }: CredentialConfirmDialogProps<T>) {
+  const { noticeFailure } = useVault()
+  return (
+    <ConfirmDialog
+      {...words}
+      tone="danger"
+      action={action}
+      onFailure={(failure) => noticeFailure(failure.code)}
+      onCancel={onClose}
+      onDone={(value) => {
+        onClose()
+        onDone(value)
+      }}
+    />
   )
 }
 

@@ -3,10 +3,9 @@ import type { VaultStatus } from '../../../../preload/contract'
 import { call, workbench } from '../../bridge'
 import { Banner } from '../../components/Banner'
 import { CopyButton } from '../../components/CopyButton'
-import { describedBy, Field } from '../../components/Field'
 import { FormError } from '../../components/FormError'
 import { placeError, useFormErrors } from '../../components/formErrors'
-import { PassphraseInput } from '../../components/PassphraseInput'
+import { PassphraseField } from '../../components/PassphraseField'
 import { ScreenHeader } from '../../components/ScreenHeader'
 import { Spinner } from '../../components/Spinner'
 import { shortcutLabel } from '../../format'
@@ -114,46 +113,43 @@ function ChangePassphrase() {
           </Banner>
         ) : null}
         <FormError message={errors.form} />
-        <Field id="change-current" name="current" label="Current passphrase" error={errors.fields.current}>
-          <PassphraseInput
-            id="change-current"
-            data-testid="current-passphrase"
-            value={current}
-            readOnly={pending}
-            onChange={(event) => {
-              setCurrent(event.target.value)
-              clearField('current')
-              setDone(false)
-            }}
-            {...describedBy('change-current', errors.fields.current, false)}
-          />
-        </Field>
-        <Field id="change-next" name="next" label="New passphrase" hint="At least 8 characters. It cannot be recovered." error={errors.fields.next}>
-          <PassphraseInput
-            id="change-next"
-            data-testid="new-passphrase"
-            value={next}
-            readOnly={pending}
-            onChange={(event) => {
-              setNext(event.target.value)
-              clearField('next')
-            }}
-            {...describedBy('change-next', errors.fields.next, true)}
-          />
-        </Field>
-        <Field id="change-confirmation" name="confirmation" label="Confirm new passphrase" error={errors.fields.confirmation}>
-          <PassphraseInput
-            id="change-confirmation"
-            data-testid="confirm-new-passphrase"
-            value={confirmation}
-            readOnly={pending}
-            onChange={(event) => {
-              setConfirmation(event.target.value)
-              clearField('confirmation')
-            }}
-            {...describedBy('change-confirmation', errors.fields.confirmation, false)}
-          />
-        </Field>
+        <PassphraseField
+          id="change-current"
+          name="current"
+          label="Current passphrase"
+          testId="current-passphrase"
+          value={current}
+          onChange={(value) => {
+            setCurrent(value)
+            setDone(false)
+          }}
+          errors={errors}
+          clearField={clearField}
+          readOnly={pending}
+        />
+        <PassphraseField
+          id="change-next"
+          name="next"
+          label="New passphrase"
+          hint="At least 8 characters. It cannot be recovered."
+          testId="new-passphrase"
+          value={next}
+          onChange={setNext}
+          errors={errors}
+          clearField={clearField}
+          readOnly={pending}
+        />
+        <PassphraseField
+          id="change-confirmation"
+          name="confirmation"
+          label="Confirm new passphrase"
+          testId="confirm-new-passphrase"
+          value={confirmation}
+          onChange={setConfirmation}
+          errors={errors}
+          clearField={clearField}
+          readOnly={pending}
+        />
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={pending} data-testid="change-passphrase">
             Change passphrase

@@ -1,16 +1,17 @@
 import { useRef, useState, type FormEvent } from 'react'
-import type { Notice, VaultStatus } from '../../../../preload/contract'
+import type { Notice, Result, VaultStatus } from '../../../../preload/contract'
 import { call, workbench } from '../../bridge'
 import { Banner } from '../../components/Banner'
+import { Brand } from '../../components/Brand'
 import { CopyButton } from '../../components/CopyButton'
-import { describedBy, Field } from '../../components/Field'
 import { placeError, useFormErrors } from '../../components/formErrors'
 import { FormError } from '../../components/FormError'
 import { Icon } from '../../components/Icon'
 import { NoticeBanners } from '../../components/NoticeBanners'
-import { PassphraseInput } from '../../components/PassphraseInput'
+import { PassphraseField } from '../../components/PassphraseField'
 import { Spinner } from '../../components/Spinner'
 import { ThemeToggle } from '../../components/ThemeToggle'
+import { usePendingCall } from '../../components/usePendingCall'
 
 interface VaultGateProps {
   status: VaultStatus
@@ -24,12 +25,7 @@ export function VaultGate({ status, notices, onDismissNotice, onStatus }: VaultG
   return (
     <div className="gate">
       <div className="gate-topbar">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            <Icon name="key" size={13} />
-          </span>
-          <span className="brand-name">Embed Workbench</span>
-        </div>
+        <Brand />
         <ThemeToggle />
       </div>
       <div className="gate-column">
@@ -65,30 +61,50 @@ function StorePath({ status }: { status: VaultStatus }) {
   )
 }
 
-function SetUpVault({ status, onStatus }: { status: VaultStatus; onStatus: (status: VaultStatus) => void }) {
-  const [passphrase, setPassphrase] = useState('')
-  const [confirmation, setConfirmation] = useState('')
+/**
+ * Pending state, errors and the submit shared by the set-up and unlock forms. `send` makes the call
+ * `invoke`, then `forget` empties the passphrase fields whatever the answer; a failure goes beside
+ * the field it names and focus returns to the passphrase.
+ */
+function useGateForm(fields: readonly string[], onStatus: (status: VaultStatus) => void) {
   const [pending, setPending] = useState(false)
   const { errors, setErrors, clear, clearField } = useFormErrors()
   const passphraseRef = useRef<HTMLInputElement>(null)
 
-  const submit = async (event: FormEvent) => {
+  const send = async (event: FormEvent, invoke: () => Promise<Result<VaultStatus>>, forget: () => void) => {
     event.preventDefault()
     if (pending) return
     setPending(true)
     clear()
-    const result = await call(() => workbench.setUpVault({ passphrase, confirmation }))
+    const result = await call(invoke)
     // Whatever happened, the passphrase leaves React state now.
-    setPassphrase('')
-    setConfirmation('')
+    forget()
     setPending(false)
     if (result.ok) {
       onStatus(result.value)
       return
     }
-    setErrors(placeError(result.error, ['passphrase', 'confirmation']))
+    setErrors(placeError(result.error, fields))
     passphraseRef.current?.focus()
   }
+
+  return { pending, errors, clearField, passphraseRef, send }
+}
+
+function SetUpVault({ status, onStatus }: { status: VaultStatus; onStatus: (status: VaultStatus) => void }) {
+  const [passphrase, setPassphrase] = useState('')
+  const [confirmation, setConfirmation] = useState('')
+  const { pending, errors, clearField, passphraseRef, send } = useGateForm(['passphrase', 'confirmation'], onStatus)
+
+  const submit = (event: FormEvent) =>
+    send(
+      event,
+      () => workbench.setUpVault({ passphrase, confirmation }),
+      () => {
+        setPassphrase('')
+        setConfirmation('')
+      }
+    )
 
   return (
     <form onSubmit={submit} noValidate autoComplete="off" data-testid="setup-form">
@@ -104,34 +120,31 @@ function SetUpVault({ status, onStatus }: { status: VaultStatus; onStatus: (stat
         The passphrase is never stored and cannot be recovered. If you forget it, the secrets in this vault are lost.
       </Banner>
       <FormError message={errors.form} />
-      <Field id="setup-passphrase" name="passphrase" label="Master passphrase" hint="At least 8 characters." error={errors.fields.passphrase}>
-        <PassphraseInput
-          id="setup-passphrase"
-          ref={passphraseRef}
-          data-testid="passphrase"
-          value={passphrase}
-          readOnly={pending}
-          autoFocus
-          onChange={(event) => {
-            setPassphrase(event.target.value)
-            clearField('passphrase')
-          }}
-          {...describedBy('setup-passphrase', errors.fields.passphrase, true)}
-        />
-      </Field>
-      <Field id="setup-confirmation" name="confirmation" label="Confirm passphrase" error={errors.fields.confirmation}>
-        <PassphraseInput
-          id="setup-confirmation"
-          data-testid="confirmation"
-          value={confirmation}
-          readOnly={pending}
-          onChange={(event) => {
-            setConfirmation(event.target.value)
-            clearField('confirmation')
-          }}
-          {...describedBy('setup-confirmation', errors.fields.confirmation, false)}
-        />
-      </Field>
+      <PassphraseField
+        id="setup-passphrase"
+        name="passphrase"
+        label="Master passphrase"
+        hint="At least 8 characters."
+        testId="passphrase"
+        value={passphrase}
+        onChange={setPassphrase}
+        errors={errors}
+        clearField={clearField}
+        readOnly={pending}
+        autoFocus
+        inputRef={passphraseRef}
+      />
+      <PassphraseField
+        id="setup-confirmation"
+        name="confirmation"
+        label="Confirm passphrase"
+        testId="confirmation"
+        value={confirmation}
+        onChange={setConfirmation}
+        errors={errors}
+        clearField={clearField}
+        readOnly={pending}
+      />
       <div className="gate-actions">
         <button type="submit" className="btn btn-primary btn-block" disabled={pending} data-testid="create-vault">
           {pending ? <Spinner label="Deriving key…" /> : 'Create vault'}
@@ -144,25 +157,9 @@ function SetUpVault({ status, onStatus }: { status: VaultStatus; onStatus: (stat
 
 function UnlockVault({ status, onStatus }: { status: VaultStatus; onStatus: (status: VaultStatus) => void }) {
   const [passphrase, setPassphrase] = useState('')
-  const [pending, setPending] = useState(false)
-  const { errors, setErrors, clear, clearField } = useFormErrors()
-  const passphraseRef = useRef<HTMLInputElement>(null)
+  const { pending, errors, clearField, passphraseRef, send } = useGateForm(['passphrase'], onStatus)
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
-    if (pending) return
-    setPending(true)
-    clear()
-    const result = await call(() => workbench.unlockVault({ passphrase }))
-    setPassphrase('')
-    setPending(false)
-    if (result.ok) {
-      onStatus(result.value)
-      return
-    }
-    setErrors(placeError(result.error, ['passphrase']))
-    passphraseRef.current?.focus()
-  }
+  const submit = (event: FormEvent) => send(event, () => workbench.unlockVault({ passphrase }), () => setPassphrase(''))
 
   return (
     <form onSubmit={submit} noValidate autoComplete="off" data-testid="unlock-form">
@@ -172,21 +169,19 @@ function UnlockVault({ status, onStatus }: { status: VaultStatus; onStatus: (sta
       <h1 className="gate-title">Unlock vault</h1>
       <p className="gate-lead">Enter the master passphrase to decrypt your embed credentials.</p>
       <FormError message={errors.form} />
-      <Field id="unlock-passphrase" name="passphrase" label="Master passphrase" error={errors.fields.passphrase}>
-        <PassphraseInput
-          id="unlock-passphrase"
-          ref={passphraseRef}
-          data-testid="passphrase"
-          value={passphrase}
-          readOnly={pending}
-          autoFocus
-          onChange={(event) => {
-            setPassphrase(event.target.value)
-            clearField('passphrase')
-          }}
-          {...describedBy('unlock-passphrase', errors.fields.passphrase, false)}
-        />
-      </Field>
+      <PassphraseField
+        id="unlock-passphrase"
+        name="passphrase"
+        label="Master passphrase"
+        testId="passphrase"
+        value={passphrase}
+        onChange={setPassphrase}
+        errors={errors}
+        clearField={clearField}
+        readOnly={pending}
+        autoFocus
+        inputRef={passphraseRef}
+      />
       <div className="gate-actions">
         <button type="submit" className="btn btn-primary btn-block" disabled={pending} data-testid="unlock">
           {pending ? <Spinner label="Deriving key…" /> : 'Unlock'}
@@ -198,17 +193,9 @@ function UnlockVault({ status, onStatus }: { status: VaultStatus; onStatus: (sta
 }
 
 function VaultUnavailable({ status, onStatus }: { status: VaultStatus; onStatus: (status: VaultStatus) => void }) {
-  const [pending, setPending] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { pending, error, run } = usePendingCall()
 
-  const retry = async () => {
-    setPending(true)
-    setError(null)
-    const result = await call(() => workbench.getVaultStatus({}))
-    setPending(false)
-    if (result.ok) onStatus(result.value)
-    else setError(result.error.message)
-  }
+  const retry = () => run(() => workbench.getVaultStatus({}), onStatus)
 
   return (
     <div data-testid="vault-unavailable">
