@@ -4,7 +4,7 @@
  */
 import type { Finding } from '../../preload/contract'
 import { decodeComponent, joinUrl, parseUrl, type ParsedUrl, type UrlParam } from '../signing/embed-url'
-import { encodeValue } from '../signing/signer'
+import { encodeValue, wellFormed } from '../signing/signer'
 import { finding } from './findings'
 
 export interface ForensicKey {
@@ -47,6 +47,8 @@ const WHITESPACE = [
   [' ', 'a trailing space'],
   ['\t', 'a trailing tab']
 ] as const
+
+export { describeTamper }
 
 export function signatureForensics(input: ForensicsInput): ForensicsResult {
   const ruledOut: string[] = []
@@ -168,7 +170,7 @@ export function signatureForensics(input: ForensicsInput): ForensicsResult {
 const encodingStyles: [string, (p: UrlParam) => string][] = [
   ['raw, as the QuickStart builds it', (p) => `${encodeValue(p.name)}=${encodeValue(p.value)}`],
   ["with Node's URLSearchParams (\":\" as %3A, \",\" as %2C, space as +)", (p) => new URLSearchParams([[p.name, p.value]]).toString()],
-  ['with encodeURIComponent on every name and value', (p) => `${encodeURIComponent(p.name)}=${encodeURIComponent(p.value)}`],
+  ['with encodeURIComponent on every name and value', (p) => `${encodeURIComponent(wellFormed(p.name))}=${encodeURIComponent(wellFormed(p.value))}`],
   ['fully decoded', (p) => `${p.name}=${p.value}`]
 ]
 

@@ -24,7 +24,7 @@ import {
 } from '../signing/protocol'
 import { didYouMean } from './did-you-mean'
 import { finding, sortFindings } from './findings'
-import { signatureForensics, type ForensicKey } from './forensics'
+import { describeTamper, signatureForensics, type ForensicKey } from './forensics'
 
 /** A credential the inspector may verify with. clientId null: a secret given without its id (CLI). */
 export interface KnownCredential {
@@ -250,6 +250,11 @@ function checkClientId(value: string, param: string, context: InspectContext, fi
     if (exact.status === 'revoked') findings.push(finding('CREDENTIAL_REVOKED', param, `The client id belongs to "${exact.name}", which is revoked; the host refuses it.`))
     return
   }
+  const caseOnly = known.find((c) => c.clientId!.toLowerCase() === value.toLowerCase())
+  if (caseOnly) {
+    findings.push(finding('CLIENT_ID_UNKNOWN', param, `The client id differs from "${caseOnly.name}"'s only in letter case; client ids are lowercase hex and compared exactly.`, 'Send the client id exactly as Developer Access shows it (lowercase).'))
+    return
+  }
   const prefixOf = value.length >= 8 ? known.find((c) => c.clientId!.startsWith(value) && c.clientId !== value) : undefined
   if (prefixOf) {
     findings.push(finding('CLIENT_ID_TRUNCATED', param, `The client id is ${value.length} characters: the first ${value.length} of "${prefixOf.name}"'s ${prefixOf.clientId!.length}. It was cut when copied. The host answers "You don't have permission to access this page."`))
@@ -294,6 +299,14 @@ function checkSignedUrl(parsed: ParsedUrl, context: InspectContext, limits: Prot
   const claimed = parseHexSignature(signature.value, findings)
   const clientId = getParam(parsed, ':client_id')?.value ?? ''
   const { expected, others } = keysFor(clientId, context)
+  const nonce = getParam(parsed, ':nonce')?.value
+  const original = nonce ? context.signedEarlier?.(nonce) : undefined
+  if (!expected.length && original && original !== parsed.text) {
+    // This app signed a URL with this nonce: the difference is known exactly, keys or not.
+    result.signature = 'invalid'
+    findings.push(...(describeTamper(original, parsed) ?? []))
+    return
+  }
   if (!expected.length && !others.length) {
     findings.push(finding('SIGNATURE_UNCHECKED', ':signature', 'No secret is known for this client id, so the signature was not checked.'))
     return
@@ -319,7 +332,6 @@ function checkSignedUrl(parsed: ParsedUrl, context: InspectContext, limits: Prot
     }
     return
   }
-  const nonce = getParam(parsed, ':nonce')?.value
   const forensics = signatureForensics({
     message,
     claimed,
@@ -327,7 +339,7 @@ function checkSignedUrl(parsed: ParsedUrl, context: InspectContext, limits: Prot
     expectedKeys: expected,
     otherKeys: others,
     url: { parsed, signedParams: parsed.params.filter((p) => p.index < signature.index) },
-    original: nonce ? context.signedEarlier?.(nonce) : undefined,
+    original,
     param: ':signature'
   })
   result.ruledOut = forensics.ruledOut
@@ -375,7 +387,8 @@ function keysFor(clientId: string, context: InspectContext): { expected: Forensi
   const others: ForensicKey[] = []
   for (const c of context.credentials) {
     const key = { label: c.name, secret: c.secret }
-    const mine = c.clientId === null || c.clientId === clientId || (clientId.length >= 8 && c.clientId.startsWith(clientId))
+    const id = clientId.toLowerCase()
+    const mine = c.clientId === null || c.clientId === id || (id.length >= 8 && c.clientId.startsWith(id))
     ;(mine ? expected : others).push(key)
   }
   return { expected, others }

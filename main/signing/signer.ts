@@ -38,7 +38,12 @@ export function hmacHex(secret: string | Buffer, message: string): string {
  * and the rest stay raw.
  */
 export function encodeValue(value: string): string {
-  return value.replace(/[\s%&#+\u0000-\u001f\u007f-\uffff]/gu, (c) => encodeURIComponent(c))
+  return wellFormed(value).replace(/[\s%&#+\u0000-\u001f\u007f-\uffff]/gu, (c) => encodeURIComponent(c))
+}
+
+/** Replaces lone surrogates (half an emoji from a cut paste) with U+FFFD, as UTF-8 encoding does. */
+export function wellFormed(value: string): string {
+  return value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
 }
 
 type Pair = [name: string, value: string]
