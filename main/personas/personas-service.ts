@@ -163,7 +163,12 @@ export function openPersonas(options: PersonasOptions): PersonasService {
 
 /** Trims what the user typed and drops empty list entries; refuses a persona without a name. */
 function normalize(input: PersonaInput): Omit<Persona, 'id'> {
-  const parsed = personaInputSchema.parse(input)
+  const result = personaInputSchema.safeParse(input)
+  if (!result.success) {
+    const issue = result.error.issues[0]!
+    throw new WorkbenchError('PERSONA_INVALID', `${issue.path.join('.') || 'persona'}: ${issue.message}.`, String(issue.path[0] ?? 'name'))
+  }
+  const parsed = result.data
   const name = parsed.name.trim()
   if (!name) throw new WorkbenchError('PERSONA_INVALID', 'Give the persona a name.', 'name')
   const attributes = parsed.userAttributes.map((a) => ({ name: a.name.trim(), values: a.values.map((v) => v.trim()).filter(Boolean) }))
