@@ -132,7 +132,19 @@ export function signatureForensics(input: ForensicsInput): ForensicsResult {
       return found(finding('PARAM_ADDED_AFTER_SIGNING', p.name, `"${p.name}" was added after the URL was signed: without it, the signature verifies.`))
     }
   }
-  ruledOut.push(`each of the ${segments.length} parameters removed in turn`)
+  // Several added together (e.g. display parameters appended by the page that shows the embed).
+  if (segments.length <= MAX_PARAMS_FOR_REORDER) {
+    for (let length = 2; length < segments.length; length++) {
+      for (let from = 0; from + length <= segments.length; from++) {
+        if (anyKey(joinUrl(parsed.base, [...segments.slice(0, from), ...segments.slice(from + length)]))) {
+          const added = signedParams.slice(from, from + length)
+          const names = added.map((p) => `"${p.name}"`).join(', ')
+          return { findings: added.map((p) => finding('PARAM_ADDED_AFTER_SIGNING', p.name, `${names} were added after the URL was signed: without them, the signature verifies.`)), ruledOut }
+        }
+      }
+    }
+  }
+  ruledOut.push(`each of the ${segments.length} parameters, and each run of adjacent parameters, removed`)
 
   // 7. One value changed in a recognisable way.
   for (let i = 0; i < signedParams.length; i++) {

@@ -1,0 +1,112 @@
+/** The embed-workbench command line, run in-process with its streams captured. */
+import { createHmac } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runCli } from '../../main/cli'
+import { CLIENT_ID, EMBED_PATH, NOW, SECRET, WORKBOOK_URL } from '../fixtures/embed'
+import { tempDir } from './helpers'
+
+async function run(args: string[], env: Record<string, string> = {}, stdin = '') {
+  const out: string[] = []
+  const err: string[] = []
+  const code = await runCli(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: { EMBED_SECRET: SECRET, ...env }, readStdin: () => stdin, now: () => NOW })
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') }
+}
+const signArgs = ['sign', '--method', 'url', '--embed-path', EMBED_PATH, '--client-id', CLIENT_ID, '--secret-env', 'EMBED_SECRET', '--email', 'sales.manager@example.com', '--external-user-id', 'sm-1', '--teams', 'Sales_Managers,Sales_People', '--account-type', 'Creator', '--ua', 'Region=West,East', '--session-length', '600']
+
+describe('embed-workbench sign', () => {
+  it('prints a URL that verifies by the bare algorithm, and never the secret', async () => {
+    const { code, stdout, stderr } = await run(signArgs)
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/^https:\/\/app\.sigmacomputing\.com\/embed\/.+&:signature=[0-9a-f]{64}$/)
+    const [unsigned, signature] = stdout.split('&:signature=')
+    expect(signature).toBe(createHmac('sha256', SECRET).update(unsigned!).digest('hex'))
+    expect(stdout).toContain(':external_user_team=Sales_Managers,Sales_People&')
+    expect(stdout).toContain(':ua_Region=West,East&')
+    expect(stdout + stderr).not.toContain(SECRET)
+  })
+
+  it('--json gives the params, expiry and findings; JWT via --persona-file', async () => {
+    const dir = tempDir()
+    const file = join(dir, 'personas.json')
+    writeFileSync(file, JSON.stringify({ format: 'embed-workbench-personas', version: 1, personas: [{ name: 'A', email: 'a@example.com', teams: ['T'] }, { name: 'B', email: 'b@example.com', teams: ['U'], accountType: 'Viewer' }] }))
+    const { code, stdout } = await run(['sign', '--method', 'jwt', '--embed-path', WORKBOOK_URL, '--client-id', CLIENT_ID, '--secret-env', 'EMBED_SECRET', '--persona-file', file, '--persona', 'B', '--json'])
+    expect(code).toBe(0)
+    const result = JSON.parse(stdout)
+    expect(result).toMatchObject({ method: 'jwt', issuedAt: NOW, expiresAt: NOW + 3600, jwt: { header: { kid: CLIENT_ID }, payload: { sub: 'b@example.com', teams: ['U'], account_type: 'Viewer' } }, findings: [] })
+    expect((await run(['sign', '--method', 'jwt', '--embed-path', WORKBOOK_URL, '--client-id', CLIENT_ID, '--secret-env', 'EMBED_SECRET', '--persona-file', file])).stderr).toContain('choose one with --persona')
+  })
+
+  it('reads the secret from a file, trimming a trailing newline and saying so', async () => {
+    const file = join(tempDir(), 'secret')
+    writeFileSync(file, `${SECRET}\n`)
+    const { code, stdout, stderr } = await run([...signArgs.filter((a) => a !== '--secret-env' && a !== 'EMBED_SECRET'), '--secret-file', file])
+    expect(code).toBe(0)
+    expect(stderr).toContain('trailing newline')
+    const [unsigned, signature] = stdout.split('&:signature=')
+    expect(signature).toBe(createHmac('sha256', SECRET).update(unsigned!).digest('hex'))
+  })
+
+  it.each([
+    [['sign', '--secret', SECRET], '--secret is not accepted'],
+    [['sign', `--client-secret=${SECRET}`], '--client-secret is not accepted'],
+    [['inspect', 'x', '--passphrase', 'p'], '--passphrase is not accepted'],
+    [['sign', '--method', 'soap'], '--method must be'],
+    [[...signArgs.slice(0, 7), '--secret-env', 'NOT_SET', '--email', 'a@b.c'], 'NOT_SET is not set'],
+    [['inspect'], 'inspect takes one URL'],
+    [['frobnicate'], 'Unknown command'],
+    [['inspect', 'x', '--bogus'], "Unknown option '--bogus'"]
+  ])('bad usage %j exits 2 with a message', async (args, message) => {
+    const { code, stderr, stdout } = await run(args as string[])
+    expect(code).toBe(2)
+    expect(stderr).toContain(message)
+    expect(stdout + stderr).not.toContain(SECRET)
+  })
+})
+
+describe('embed-workbench inspect', () => {
+  it('prints the documented JSON and exits 0 for a good URL', async () => {
+    const url = (await run(signArgs)).stdout
+    const { code, stdout } = await run(['inspect', url, '--secret-env', 'EMBED_SECRET', '--json'])
+    expect(code).toBe(0)
+    const result = JSON.parse(stdout)
+    expect(Object.keys(result)).toEqual(['method', 'signature', 'findings', 'params'])
+    expect(result).toMatchObject({ method: 'url', signature: 'valid', findings: [] })
+    expect(result.params[2]).toEqual({ name: ':email', value: 'sales.manager@example.com' })
+  })
+
+  it('exits 1 with the finding and its fix for a tampered URL', async () => {
+    const url = (await run(signArgs)).stdout.replace('&:signature=', '&:hide_menu=true&:menu_position=top&:signature=')
+    const { code, stdout } = await run(['inspect', url, '--secret-env', 'EMBED_SECRET', '--json'])
+    expect(code).toBe(1)
+    const { findings, signature } = JSON.parse(stdout)
+    expect(signature).toBe('invalid')
+    expect(findings[0]).toEqual({ code: 'PARAM_ADDED_AFTER_SIGNING', severity: 'error', param: ':hide_menu', message: expect.any(String), fix: expect.any(String) })
+  })
+
+  it('--now travels in time; "-" reads standard input; without a secret the signature is unchecked', async () => {
+    const url = (await run(signArgs)).stdout
+    expect(JSON.parse((await run(['inspect', url, '--secret-env', 'EMBED_SECRET', '--now', String(NOW + 601), '--json'])).stdout).findings.map((f: { code: string }) => f.code)).toContain('EXPIRED')
+    const piped = await run(['inspect', '-', '--json'], {}, `${url}\n`)
+    expect(piped.code).toBe(0)
+    expect(JSON.parse(piped.stdout).signature).toBe('unchecked')
+  })
+
+  it('human output lists the parameters, findings and fixes', async () => {
+    const { code, stdout } = await run(['inspect', `${EMBED_PATH}?:email=x&:signature=abc`])
+    expect(code).toBe(1)
+    expect(stdout).toMatch(/ERROR REQUIRED_PARAM_MISSING \(:nonce\)\n {2}The required parameter ":nonce" is missing/)
+    expect(stdout).toContain('fix: ')
+  })
+})
+
+describe('embed-workbench diff', () => {
+  it('shows what changed and exits 1 when anything did', async () => {
+    const a = `${EMBED_PATH}?:email=a@example.com&:theme=Dark`
+    const { code, stdout } = await run(['diff', a, a.replace('Dark', 'Light')])
+    expect(code).toBe(1)
+    expect(stdout).toContain('~ :theme  Dark → Light')
+    expect((await run(['diff', a, a])).code).toBe(0)
+  })
+})
