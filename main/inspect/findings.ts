@@ -72,7 +72,16 @@ export const findingCodes = {
   JWT_AUD_INVALID: { severity: 'error', fix: 'Set "aud" to "sigmacomputing".' },
   JWT_VERSION_INVALID: { severity: 'error', fix: 'Set "ver" to "1.0" or "1.1".' },
   JWT_CLAIM_INVALID: { severity: 'error', fix: 'Send the claim with the documented type.' },
-  JWT_EMBED_PARAM_MISSING: { severity: 'error', fix: 'Add "&:embed=true" right after the ":jwt" parameter.' }
+  JWT_EMBED_PARAM_MISSING: { severity: 'error', fix: 'Add "&:embed=true" right after the ":jwt" parameter.' },
+  // What only the host (the emulator) can know: its org and what it has seen.
+  NONCE_REUSED: { severity: 'error', fix: 'Sign a new URL for every load: embed URLs are single-use (a fresh :nonce or jti each time).' },
+  EMBED_NOT_FOUND: { severity: 'error', fix: "Use an embed path from the workbook's Embedding dialog (or the emulator's list of embed paths)." },
+  WRONG_URL_FORM: { severity: 'error', fix: 'Signed URLs go to /embed/{id}; JWTs go to the workbook URL /{org}/workbook/{name}-{id}.' },
+  TEAM_UNKNOWN: { severity: 'error', fix: 'Check the spelling (team names are exact) or create the team in the admin portal.' },
+  ACCOUNT_TYPE_UNKNOWN: { severity: 'error', fix: 'Use Viewer, Creator or an account type that exists in the org.' },
+  INTERNAL_USER_ACCOUNT_TYPE: { severity: 'error', fix: 'Use an email that does not belong to an internal user, or do not send an account type, teams or user attributes for internal users.' },
+  USER_DEACTIVATED: { severity: 'error', fix: 'Reactivate the user in People, or embed as another user.' },
+  WORKBOOK_NOT_SHARED: { severity: 'error', fix: "Share the workbook (or its workspace) with one of the user's teams." }
 } as const satisfies Record<string, CodeSpec>
 
 export type FindingCode = keyof typeof findingCodes

@@ -1,0 +1,247 @@
+/**
+ * The emulator's verdict on one embed request: the inspector's checks (signature over the URL as
+ * received, parameters, time window, limits) plus what only the host knows (its org, the nonces
+ * it has seen), answered with the documented message and code.
+ */
+import type { Finding, Inspection } from '../../preload/contract'
+import { finding, sortFindings, type FindingCode } from '../inspect/findings'
+import { inspectEmbed, type KnownCredential } from '../inspect/inspector'
+import type { ProtocolLimits } from '../signing/protocol'
+import { USER_ATTRIBUTE_PREFIX } from '../signing/protocol'
+import { resolveTarget, shareLevelPermissions, type Org, type Permission } from './org'
+
+export type HostErrorCode = 'EEXIST' | 'EPERM' | 'ESTALE' | 'ENOENT' | 'EACCES' | 'EINVAL' | 'ETIMEDOUT' | 'NETWORK' | 'UNKNOWN'
+
+/** The documented messages, verbatim (including the curly apostrophe of "expired"). */
+export const hostMessages = {
+  invalidRequest: 'Invalid embed request.',
+  emailInvalid: 'Invalid embed request. ":email" is not valid.',
+  sessionLength: 'Invalid embed request. ":session_length" exceeds maximum',
+  sessionExpired: 'Session expired. Reload the page.',
+  notFound: "The page you're looking for does not exist. Embed not found.",
+  teamsUnknown: 'The specified teams in ":external_user_team" do not exist. Please check spelling or create new teams in the admin portal.',
+  noPermission: "You don't have permission to access this page.",
+  badSignature: "You don't have permission to access this page. Invalid embed signature.",
+  expired: 'You don’t have permission to access this page. Sigma embed is expired.',
+  internalAccountType: "You don't have permission to access this page. Cannot update account type for internal users.",
+  badSub: "You don't have permission to access this page. Invalid sub field in payload."
+} as const
+
+interface HostAnswer {
+  message: string
+  code: HostErrorCode
+  status: number
+}
+const answer = (message: string, code: HostErrorCode, status = 403): HostAnswer => ({ message, code, status })
+
+/** Which documented answer each finding gets, in the order the host checks them. */
+const answers: [FindingCode[], HostAnswer][] = [
+  [['EMBED_NOT_FOUND', 'WRONG_URL_FORM'], answer(hostMessages.notFound, 'ENOENT', 404)],
+  [['CLIENT_ID_UNKNOWN', 'CLIENT_ID_TRUNCATED', 'JWT_KID_MISSING', 'JWT_KID_UNKNOWN', 'CREDENTIAL_REVOKED'], answer(hostMessages.noPermission, 'EACCES')],
+  [['JWT_MALFORMED', 'JWT_ALG_NOT_HS256'], answer(hostMessages.invalidRequest, 'EINVAL', 400)],
+  [
+    ['SIGNATURE_MISSING', 'SIGNATURE_INVALID', 'SIGNATURE_FORMAT', 'SIGNATURE_NOT_LAST', 'SIGNED_WITH_OTHER_CREDENTIAL', 'SECRET_WHITESPACE', 'SECRET_HEX_DECODED', 'ENCODING_CHANGED_AFTER_SIGNING', 'PARAM_ADDED_AFTER_SIGNING', 'PARAM_REMOVED_AFTER_SIGNING', 'PARAM_VALUE_CHANGED', 'PARAM_REORDERED_AFTER_SIGNING', 'SIGNED_PORTION_WRONG'],
+    answer(hostMessages.badSignature, 'EACCES')
+  ],
+  [['EXPIRED', 'TIME_IN_FUTURE', 'TIME_IN_MILLISECONDS', 'TIME_INVALID', 'JWT_EXP_TOO_FAR'], answer(hostMessages.expired, 'EINVAL')],
+  [['NONCE_REUSED'], answer(hostMessages.invalidRequest, 'EINVAL', 400)],
+  [['EMAIL_INVALID'], answer(hostMessages.emailInvalid, 'EINVAL', 400)],
+  [['JWT_SUB_INVALID'], answer(hostMessages.badSub, 'EINVAL')],
+  [['SESSION_LENGTH_EXCEEDS_MAX'], answer(hostMessages.sessionLength, 'EINVAL', 400)],
+  [['TEAM_UNKNOWN'], answer(hostMessages.teamsUnknown, 'EINVAL', 400)],
+  [['TEAM_LIST_EMPTY', 'WORKBOOK_NOT_SHARED'], answer(hostMessages.noPermission, 'EACCES')],
+  [['INTERNAL_USER_ACCOUNT_TYPE'], answer(hostMessages.internalAccountType, 'EACCES')],
+  [['USER_DEACTIVATED'], answer(hostMessages.noPermission, 'ENOENT')]
+]
+const fallback = answer(hostMessages.invalidRequest, 'EINVAL', 400)
+
+export function hostAnswerFor(findings: Finding[]): HostAnswer | null {
+  const errors = findings.filter((f) => f.severity === 'error')
+  if (!errors.length) return null
+  for (const [codes, a] of answers) if (errors.some((f) => (codes as string[]).includes(f.code))) return a
+  return fallback
+}
+
+/** A bounded ledger of the nonces and jtis seen: single use, without growing forever. */
+export class OneTimeLedger {
+  private readonly seen = new Map<string, number>()
+  constructor(private readonly capacity = 100_000) {}
+  /** Records the id; false when it was already used. */
+  use(id: string, at: number): boolean {
+    if (this.seen.has(id)) return false
+    this.seen.set(id, at)
+    if (this.seen.size > this.capacity) this.seen.delete(this.seen.keys().next().value!)
+    return true
+  }
+}
+
+export interface EmbedIdentity {
+  email: string
+  externalUserId: string
+  teams: string[]
+  accountType: string | null
+  userAttributes: Record<string, string[]>
+  firstName: string
+  lastName: string
+}
+
+export interface EmbedSession {
+  identity: EmbedIdentity
+  workbookId: string
+  pageId: string | null
+  elementId: string | null
+  tag: string | null
+  permissions: Permission[]
+  /** Control values from the URL (`Control-Id=value`). */
+  controls: Record<string, string>
+  display: { theme: string; menuPosition: string; hide: string[]; responsiveHeight: boolean; lng: string }
+  /** Unix seconds. */
+  expiresAt: number
+  oneTimeId: string
+}
+
+export interface Verdict {
+  ok: boolean
+  status: number
+  /** The host's code (EINVAL, EACCES, ...) when refused. */
+  hostCode: HostErrorCode | null
+  /** The documented message when refused. */
+  message: string | null
+  findings: Finding[]
+  inspection: Inspection | null
+  session: EmbedSession | null
+}
+
+export interface VerifyInput {
+  /** The request URL exactly as received (origin + path + query). */
+  url: string
+  org: Org
+  credentials: KnownCredential[]
+  ledger: OneTimeLedger
+  now: number
+  limits: ProtocolLimits
+}
+
+export function verifyEmbedRequest(input: VerifyInput): Verdict {
+  const refuse = (findings: Finding[], inspection: Inspection | null): Verdict => {
+    const a = hostAnswerFor(findings) ?? fallback
+    return { ok: false, status: a.status, hostCode: a.code, message: a.message, findings: sortFindings(findings), inspection, session: null }
+  }
+  const pathname = new URL(input.url).pathname
+  const resolved = resolveTarget(input.org, pathname)
+  if (!resolved) return refuse([finding('EMBED_NOT_FOUND', null, `No workbook, page or element of this org is embedded at ${pathname}.`)], null)
+
+  const inspection = inspectEmbed(input.url, { credentials: input.credentials, now: input.now, limits: input.limits })
+  const findings = [...inspection.findings]
+  if (inspection.method !== resolved.form) {
+    findings.push(finding('WRONG_URL_FORM', null, resolved.form === 'url' ? 'A JWT was sent to a signed-URL embed path (/embed/…).' : 'A signed URL was sent to a workbook URL, which takes a JWT.'))
+  }
+  if (inspection.signature !== 'valid' && !findings.some((f) => f.severity === 'error')) {
+    findings.push(finding('CLIENT_ID_UNKNOWN', inspection.method === 'jwt' ? 'kid' : ':client_id', 'No credential of this org has this client id.'))
+  }
+  if (findings.some((f) => f.severity === 'error')) return refuse(findings, inspection)
+
+  const values = new Map(inspection.params.map((p) => [`${p.source}:${p.name}`, p]))
+  const identity = inspection.method === 'jwt' ? jwtIdentity(inspection) : urlIdentity(inspection)
+  const oneTimeId = (inspection.method === 'jwt' ? claim(inspection, 'jti') : values.get('url::nonce')?.value) as string
+  if (!input.ledger.use(`${inspection.method}:${oneTimeId}`, input.now)) {
+    findings.push(finding('NONCE_REUSED', inspection.method === 'jwt' ? 'jti' : ':nonce', `This ${inspection.method === 'jwt' ? 'jti' : 'nonce'} was already used: embed URLs work once.`))
+    return refuse(findings, inspection)
+  }
+
+  const org = input.org
+  const teamParam = inspection.method === 'jwt' ? 'teams' : ':external_user_team'
+  const unknownTeams = identity.teams.filter((t) => !org.teams.some((team) => team.name === t))
+  if (unknownTeams.length) findings.push(finding('TEAM_UNKNOWN', teamParam, `No team is named ${unknownTeams.map((t) => `"${t}"`).join(', ')} in this org${closeTeam(org, unknownTeams[0]!)}.`))
+  const accountType = identity.accountType === null ? null : org.accountTypes.find((a) => a.name === identity.accountType)
+  if (identity.accountType !== null && !accountType) findings.push(finding('ACCOUNT_TYPE_UNKNOWN', inspection.method === 'jwt' ? 'account_type' : ':account_type', `No account type is named "${identity.accountType}" in this org (it has ${org.accountTypes.map((a) => a.name).join(', ')}).`))
+  const person = org.people.find((p) => p.email.toLowerCase() === identity.email.toLowerCase())
+  if (person?.kind === 'internal' && identity.accountType !== null) findings.push(finding('INTERNAL_USER_ACCOUNT_TYPE', inspection.method === 'jwt' ? 'sub' : ':email', `${identity.email} is an internal user of this org; the host cannot change an internal user's account type.`))
+  if (person?.deactivated) findings.push(finding('USER_DEACTIVATED', inspection.method === 'jwt' ? 'sub' : ':email', `${identity.email} is deactivated in this org.`))
+  const workbook = org.workbooks.find((w) => w.id === resolved.target.workbookId)!
+  const shares = workbook.shares.filter((s) => identity.teams.includes(s.team))
+  if (!unknownTeams.length && !shares.length) findings.push(finding('WORKBOOK_NOT_SHARED', teamParam, `"${workbook.name}" is shared with ${workbook.shares.map((s) => `${s.team} (${s.level})`).join(', ') || 'no team'}, not with ${identity.teams.join(', ') || 'any of the user\'s teams'}.`))
+  if (findings.some((f) => f.severity === 'error')) return refuse(findings, inspection)
+
+  // Permissions: the best share level among the user's teams, narrowed by the account type.
+  const byShare = new Set(shares.flatMap((s) => shareLevelPermissions[s.level]))
+  const byType = new Set(accountType?.permissions ?? org.accountTypes.find((a) => a.name === (person?.accountType ?? 'Viewer'))?.permissions ?? ['view'])
+  const granted = [...byShare].filter((p) => byType.has(p))
+  const controls: Record<string, string> = {}
+  for (const p of inspection.params) if (p.source === 'url' && workbook.controls.some((c) => c.id === p.name)) controls[p.name] = p.value
+  const display = (name: string) => values.get(`url:${name}`)?.value ?? ''
+  const issuedAt = inspection.method === 'jwt' ? Number(claim(inspection, 'iat')) : Math.floor(Number(display(':time')))
+  const expiresAt = inspection.method === 'jwt' ? Number(claim(inspection, 'exp')) : issuedAt + Number(display(':session_length'))
+  return {
+    ok: true,
+    status: 200,
+    hostCode: null,
+    message: null,
+    findings: sortFindings(findings),
+    inspection,
+    session: {
+      identity,
+      workbookId: workbook.id,
+      pageId: resolved.target.pageId ?? null,
+      elementId: resolved.target.elementId ?? null,
+      tag: resolved.tag,
+      permissions: granted,
+      controls,
+      display: {
+        theme: display(':theme'),
+        menuPosition: display(':menu_position'),
+        hide: inspection.params.filter((p) => p.source === 'url' && p.name.startsWith(':hide_') && p.value === 'true').map((p) => p.name),
+        responsiveHeight: display(':responsive_height') === 'true',
+        lng: display(':lng')
+      },
+      expiresAt,
+      oneTimeId
+    }
+  }
+}
+
+function urlIdentity(inspection: Inspection): EmbedIdentity {
+  const get = (name: string) => inspection.params.find((p) => p.source === 'url' && p.name === name)?.value
+  const attributes: Record<string, string[]> = {}
+  for (const p of inspection.params) {
+    if (p.source === 'url' && p.name.startsWith(USER_ATTRIBUTE_PREFIX)) attributes[p.name.slice(USER_ATTRIBUTE_PREFIX.length)] = p.value.split(',')
+  }
+  return {
+    email: get(':email') ?? '',
+    externalUserId: get(':external_user_id') ?? '',
+    teams: (get(':external_user_team') ?? '').split(',').map((t) => t.trim()).filter(Boolean),
+    accountType: get(':account_type') ?? null,
+    userAttributes: attributes,
+    firstName: get(':first_name') ?? '',
+    lastName: get(':last_name') ?? ''
+  }
+}
+
+function claim(inspection: Inspection, name: string): unknown {
+  const p = inspection.params.find((x) => x.source === 'jwt-claim' && x.name === name)
+  return p ? JSON.parse(p.raw) : undefined
+}
+
+function jwtIdentity(inspection: Inspection): EmbedIdentity {
+  const attributes: Record<string, string[]> = {}
+  const raw = claim(inspection, 'user_attributes')
+  if (raw && typeof raw === 'object') {
+    for (const [name, value] of Object.entries(raw)) attributes[name] = Array.isArray(value) ? value.map(String) : [String(value)]
+  }
+  const teams = claim(inspection, 'teams')
+  const accountType = claim(inspection, 'account_type')
+  return {
+    email: String(claim(inspection, 'sub') ?? ''),
+    externalUserId: String(claim(inspection, 'sub') ?? ''),
+    teams: Array.isArray(teams) ? teams.map(String) : [],
+    accountType: typeof accountType === 'string' ? accountType : null,
+    userAttributes: attributes,
+    firstName: String(claim(inspection, 'first_name') ?? ''),
+    lastName: String(claim(inspection, 'last_name') ?? '')
+  }
+}
+
+function closeTeam(org: Org, team: string): string {
+  const match = org.teams.find((t) => t.name.toLowerCase() === team.toLowerCase() || t.name.replace(/[\s_]/g, '') === team.replace(/[\s_]/g, ''))
+  return match ? `; did you mean "${match.name}"?` : ''
+}
