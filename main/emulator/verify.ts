@@ -8,7 +8,7 @@ import { finding, sortFindings, type FindingCode } from '../inspect/findings'
 import { inspectEmbed, type KnownCredential } from '../inspect/inspector'
 import type { ProtocolLimits } from '../signing/protocol'
 import { USER_ATTRIBUTE_PREFIX } from '../signing/protocol'
-import { resolveTarget, shareLevelPermissions, type Org, type Permission } from './org'
+import { permissions, resolveTarget, shareLevelPermissions, type Org, type Permission } from './org'
 
 export type HostErrorCode = 'EEXIST' | 'EPERM' | 'ESTALE' | 'ENOENT' | 'EACCES' | 'EINVAL' | 'ETIMEDOUT' | 'NETWORK' | 'UNKNOWN'
 
@@ -166,7 +166,7 @@ export function verifyEmbedRequest(input: VerifyInput): Verdict {
   // Permissions: the best share level among the user's teams, narrowed by the account type.
   const byShare = new Set(shares.flatMap((s) => shareLevelPermissions[s.level]))
   const byType = new Set(accountType?.permissions ?? org.accountTypes.find((a) => a.name === (person?.accountType ?? 'Viewer'))?.permissions ?? ['view'])
-  const granted = [...byShare].filter((p) => byType.has(p))
+  const granted = permissions.filter((p) => byShare.has(p) && byType.has(p))
   const controls: Record<string, string> = {}
   for (const p of inspection.params) if (p.source === 'url' && workbook.controls.some((c) => c.id === p.name)) controls[p.name] = p.value
   const display = (name: string) => values.get(`url:${name}`)?.value ?? ''

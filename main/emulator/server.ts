@@ -1,0 +1,226 @@
+/**
+ * The emulator of the embed host, on 127.0.0.1: receives embed URLs in both forms exactly as the
+ * real host does, answers with the documented verdict, and serves the sample workbook page (built
+ * from renderer/emulator/) to the frames of the preview, or of a customer's own parent app.
+ */
+import { readFile } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import type { Finding } from '../../preload/contract'
+import { readAppFile } from '../app-files'
+import { systemClock, type Clock } from '../clock'
+import type { KnownCredential } from '../inspect/inspector'
+import { defaultLimits, type ProtocolLimits } from '../signing/protocol'
+import { embedTargets, type OrgStore } from './org'
+import { plugsSales, type SalesRow } from './sample-data'
+import { OneTimeLedger, verifyEmbedRequest, type EmbedSession, type HostErrorCode } from './verify'
+
+export const DEFAULT_EMULATOR_PORT = 4781
+const LOG_LIMIT = 500
+
+export interface RequestLogEntry {
+  id: number
+  at: string
+  method: string
+  /** The URL with its signature (and the JWT's signature) redacted: the log never holds a usable URL. */
+  url: string
+  status: number
+  verdict: 'allowed' | 'refused' | 'not-found'
+  hostCode: HostErrorCode | null
+  message: string | null
+  findings: Finding[]
+  user: string | null
+}
+
+export interface EmulatorOptions {
+  org: OrgStore
+  /** The vault's credentials with their secrets (empty while locked). Revoked ones are refused. */
+  credentials: () => Promise<KnownCredential[]>
+  clock?: Clock
+  limits?: () => ProtocolLimits
+  /** Seconds added to the clock: time travel for the emulator. */
+  timeOffset?: () => number
+  port?: number
+  /** The built renderer folder (out/renderer), which holds emulator/workbook.html and its assets. */
+  pageDir: string
+  /** Origins allowed to frame the workbook page (the app itself, and local parent apps). */
+  frameAncestors?: string[]
+  onRequest?: (entry: RequestLogEntry) => void
+}
+
+export interface Emulator {
+  baseUrl: string
+  port: number
+  requests(sinceId?: number): RequestLogEntry[]
+  close(): Promise<void>
+}
+
+/** Data for the workbook page, embedded in it as JSON (never executed). */
+export interface WorkbookBootstrap {
+  error: { code: HostErrorCode; message: string } | null
+  session: (Omit<EmbedSession, 'oneTimeId'> & { workbookName: string; pageName: string | null; elementName: string | null }) | null
+  controls: { id: string; name: string; column: string; options: string[] }[]
+  rows: SalesRow[]
+  /** Row-level security applied: attribute name -> allowed values. */
+  rowFilter: Record<string, string[]>
+  serverNow: number
+}
+
+const ROWS = plugsSales()
+
+export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
+  const clock = options.clock ?? systemClock
+  const ledger = new OneTimeLedger()
+  const log: RequestLogEntry[] = []
+  let nextId = 1
+  const now = () => Math.floor(clock.now().getTime() / 1000) + (options.timeOffset?.() ?? 0)
+  const frameAncestors = ["'self'", ...(options.frameAncestors ?? ['app://workbench', 'http://127.0.0.1:*', 'http://localhost:*'])].join(' ')
+  const pageHeaders = {
+    'Content-Security-Policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors ${frameAncestors}`,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store'
+  }
+
+  const record = (entry: Omit<RequestLogEntry, 'id' | 'at'>) => {
+    const full: RequestLogEntry = { id: nextId++, at: clock.now().toISOString(), ...entry }
+    log.push(full)
+    if (log.length > LOG_LIMIT) log.shift()
+    options.onRequest?.(full)
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const host = request.headers.host ?? `127.0.0.1:${port}`
+    const url = new URL(request.url ?? '/', `http://${host}`)
+    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain; charset=utf-8', 'Method not allowed.', pageHeaders)
+    if (url.pathname.startsWith('/assets/')) {
+      const file = await readAppFile(options.pageDir, url.pathname)
+      return file ? send(response, 200, file.contentType, file.body, pageHeaders) : send(response, 404, 'text/plain; charset=utf-8', 'Not found.', pageHeaders)
+    }
+    if (url.pathname === '/' || url.pathname === '/__emulator') {
+      return send(response, 200, 'application/json; charset=utf-8', JSON.stringify({ emulator: 'Embed Workbench', org: options.org.get().slug, targets: embedTargets(options.org.get(), `http://${host}`) }, null, 2), pageHeaders)
+    }
+    if (url.pathname === '/favicon.ico') return send(response, 404, 'text/plain', '', pageHeaders)
+
+    // The URL exactly as received: the raw request target, never a re-encoded form.
+    const received = `http://${host}${request.url ?? '/'}`
+    const verdict = verifyEmbedRequest({ url: received, org: options.org.get(), credentials: await options.credentials(), ledger, now: now(), limits: options.limits?.() ?? defaultLimits })
+    let bootstrap: WorkbookBootstrap
+    if (verdict.ok && verdict.session) {
+      const session = verdict.session
+      const org = options.org.update((o) => upsertEmbedUser(o, session, clock.now()))
+      const workbook = org.workbooks.find((w) => w.id === session.workbookId)!
+      const page = workbook.pages.find((p) => p.id === session.pageId) ?? null
+      const element = page?.elements.find((e) => e.id === session.elementId) ?? null
+      const rowFilter = rowLevelSecurity(session.identity.userAttributes)
+      const { oneTimeId: _used, ...rest } = session
+      bootstrap = {
+        error: null,
+        session: { ...rest, workbookName: workbook.name, pageName: page?.name ?? null, elementName: element?.name ?? null },
+        controls: workbook.controls.map((c) => ({ ...c, options: [...new Set(ROWS.map((r) => String(r[c.column as keyof SalesRow])))].sort() })),
+        rows: filterRows(ROWS, rowFilter),
+        rowFilter,
+        serverNow: now()
+      }
+    } else {
+      bootstrap = { error: { code: verdict.hostCode ?? 'UNKNOWN', message: verdict.message ?? 'Invalid embed request.' }, session: null, controls: [], rows: [], rowFilter: {}, serverNow: now() }
+    }
+    record({
+      method: request.method ?? 'GET',
+      url: redactUrl(received),
+      status: verdict.status,
+      verdict: verdict.ok ? 'allowed' : verdict.status === 404 ? 'not-found' : 'refused',
+      hostCode: verdict.hostCode,
+      message: verdict.message,
+      findings: verdict.findings,
+      user: verdict.session?.identity.email ?? null
+    })
+    return send(response, verdict.status, 'text/html; charset=utf-8', await workbookPage(options.pageDir, bootstrap), pageHeaders)
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      console.error(`[embed-workbench] emulator: ${error instanceof Error ? (error.stack ?? error.name) : typeof error}`)
+      if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'The emulator failed to answer; see its log.', pageHeaders)
+      else response.destroy()
+    })
+  })
+  let port = options.port ?? DEFAULT_EMULATOR_PORT
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  port = (server.address() as AddressInfo).port
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    port,
+    requests: (sinceId = 0) => log.filter((e) => e.id > sinceId),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      })
+  }
+}
+
+/** The workbook page: the built page with its bootstrap JSON injected (escaped, never executed). */
+async function workbookPage(pageDir: string, bootstrap: WorkbookBootstrap): Promise<string> {
+  const json = JSON.stringify(bootstrap).replace(/</g, '\\u003c')
+  const tag = `<script type="application/json" id="ewb-bootstrap">${json}</script>`
+  let html: string
+  try {
+    html = await readFile(join(pageDir, 'emulator', 'workbook.html'), 'utf8')
+  } catch {
+    // Not built (unit tests run without a build): a plain page that still carries the verdict.
+    const text = bootstrap.error ? `${bootstrap.error.message} (${bootstrap.error.code})` : `${bootstrap.session?.workbookName ?? ''}`
+    html = `<!doctype html><html><head><meta charset="utf-8"><title>Embed Workbench emulator</title></head><body><p id="ewb-fallback">${escapeHtml(text)}</p></body></html>`
+  }
+  return html.replace('</head>', `${tag}</head>`)
+}
+
+/** User attributes whose name matches a column (Region -> region) filter the rows. */
+export function rowLevelSecurity(attributes: Record<string, string[]>): Record<string, string[]> {
+  const columns = new Set(['date', 'region', 'store', 'product'])
+  return Object.fromEntries(Object.entries(attributes).filter(([name]) => columns.has(name.toLowerCase())).map(([name, values]) => [name.toLowerCase(), values]))
+}
+
+export function filterRows(rows: SalesRow[], filter: Record<string, string[]>): SalesRow[] {
+  const entries = Object.entries(filter)
+  return entries.length ? rows.filter((row) => entries.every(([column, values]) => values.includes(String(row[column as keyof SalesRow])))) : rows
+}
+
+function upsertEmbedUser(org: ReturnType<OrgStore['get']>, session: EmbedSession, at: Date) {
+  const email = session.identity.email
+  const existing = org.people.find((p) => p.email.toLowerCase() === email.toLowerCase())
+  const name = [session.identity.firstName, session.identity.lastName].filter(Boolean).join(' ') || 'Embed User'
+  if (existing) {
+    if (existing.kind === 'embed') {
+      existing.lastSeenAt = at.toISOString()
+      existing.teams = session.identity.teams
+      if (session.identity.accountType) existing.accountType = session.identity.accountType
+    }
+    return org
+  }
+  // First successful access creates the embed user, listed as "Embed User".
+  org.people.push({ email, name, kind: 'embed', accountType: session.identity.accountType ?? 'Viewer', teams: session.identity.teams, externalUserId: session.identity.externalUserId, createdAt: at.toISOString(), lastSeenAt: at.toISOString(), deactivated: false })
+  return org
+}
+
+export function redactUrl(url: string): string {
+  return url
+    .replace(/((?:^|[?&])(?::|%3A)signature=)([^&#]*)/i, (_m, name: string, value: string) => `${name}${value.slice(0, 6)}…`)
+    .replace(/((?:^|[?&])(?::|%3A)jwt=)([^.&#]*\.[^.&#]*\.)([^&#]*)/i, (_m, name: string, body: string) => `${name}${body}…`)
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+function send(response: ServerResponse, status: number, contentType: string, body: string | Buffer, headers: Record<string, string>): void {
+  response.writeHead(status, { ...headers, 'Content-Type': contentType })
+  response.end(body)
+}
