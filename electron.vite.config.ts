@@ -32,7 +32,13 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     plugins: [react()],
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } }
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'renderer/index.html'),
+          // The sample workbook page the emulator serves into preview frames.
+          workbook: resolve(__dirname, 'renderer/emulator/workbook.html')
+        }
+      }
     }
   }
 })

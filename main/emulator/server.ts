@@ -179,7 +179,8 @@ async function workbookPage(pageDir: string, bootstrap: WorkbookBootstrap): Prom
     const text = bootstrap.error ? `${bootstrap.error.message} (${bootstrap.error.code})` : `${bootstrap.session?.workbookName ?? ''}`
     html = `<!doctype html><html><head><meta charset="utf-8"><title>Embed Workbench emulator</title></head><body><p id="ewb-fallback">${escapeHtml(text)}</p></body></html>`
   }
-  return html.replace('</head>', `${tag}</head>`)
+  // The built page links its assets relative to /emulator/; the emulator serves them from /assets/.
+  return html.replace(/(src|href)="(?:\.\.\/)+assets\//g, '$1="/assets/').replace('</head>', `${tag}</head>`)
 }
 
 /** User attributes whose name matches a column (Region -> region) filter the rows. */
