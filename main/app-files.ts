@@ -18,8 +18,7 @@ export const contentTypes: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8'
 }
 
-/** The app page's Content-Security-Policy, also set as a meta tag in renderer/index.html. */
-export const appContentSecurityPolicy = [
+const basePolicy = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
@@ -28,13 +27,26 @@ export const appContentSecurityPolicy = [
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
-  "form-action 'none'",
-  "frame-src 'none'",
-  "frame-ancestors 'none'"
-].join('; ')
+  "form-action 'none'"
+]
 
-export const securityHeaders: Record<string, string> = {
-  'Content-Security-Policy': appContentSecurityPolicy,
+/**
+ * The CSP meta tag of renderer/index.html: the static outer bound (frames only from loopback or
+ * https). The header below narrows frame-src to the exact emulator and configured hosts; a page
+ * gets the intersection of both.
+ */
+export const appMetaContentSecurityPolicy = [...basePolicy, 'frame-src http://127.0.0.1:* https:'].join('; ')
+
+/** The app page's Content-Security-Policy header: preview frames only from these origins. */
+export function appContentSecurityPolicy(frameOrigins: readonly string[] = []): string {
+  return [...basePolicy, `frame-src ${frameOrigins.length ? frameOrigins.join(' ') : "'none'"}`, "frame-ancestors 'none'"].join('; ')
+}
+
+export function securityHeaders(frameOrigins: readonly string[] = []): Record<string, string> {
+  return { ...staticHeaders, 'Content-Security-Policy': appContentSecurityPolicy(frameOrigins) }
+}
+
+const staticHeaders: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',

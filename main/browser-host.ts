@@ -27,6 +27,8 @@ export interface BrowserHostOptions {
   port?: number
   /** Fixed for tests; random per launch otherwise. */
   token?: string
+  /** Origins the app page may frame (the emulator, configured hosts); read per request. */
+  frameOrigins?: () => readonly string[]
 }
 
 export interface BrowserHost {
@@ -69,7 +71,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (!sameToken(offered, token)) return sendPage(response, 401, 'This launch link is not valid any more. Open the address printed by the latest "npm run browser".')
       url.searchParams.delete('token')
       response.writeHead(303, {
-        ...securityHeaders,
+        ...securityHeaders(),
         'Set-Cookie': `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`,
         Location: url.pathname + url.search
       })
@@ -104,7 +106,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const file = await readAppFile(options.rendererDir, url.pathname)
     if (!file) return sendPage(response, 404, 'Not found.')
     const body = file.contentType.startsWith('text/html') ? injectBridge(file.body.toString('utf8')) : file.body
-    return sendText(response, 200, file.contentType, body)
+    return sendText(response, 200, file.contentType, body, options.frameOrigins?.() ?? [])
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -205,8 +207,8 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   sendText(response, status, 'application/json; charset=utf-8', JSON.stringify(body))
 }
 
-function sendText(response: ServerResponse, status: number, contentType: string, body: string | Buffer): void {
-  response.writeHead(status, { ...securityHeaders, 'Content-Type': contentType })
+function sendText(response: ServerResponse, status: number, contentType: string, body: string | Buffer, frameOrigins: readonly string[] = []): void {
+  response.writeHead(status, { ...securityHeaders(frameOrigins), 'Content-Type': contentType })
   response.end(body)
 }
 

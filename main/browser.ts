@@ -34,17 +34,20 @@ async function main(): Promise<number> {
   const dataDir = values['data-dir'] ?? process.env['EWB_DATA_DIR'] ?? defaultDataDir()
   let services
   try {
-    services = await createServices({ dataDir })
+    services = await createServices({ dataDir, rendererDir: join(__dirname, '../renderer') })
+    await services.emulator.start()
   } catch (error) {
     console.error(`Could not open the vault in ${dataDir}: ${(error as Error).message}`)
     return 1
   }
   try {
-    const host = await startBrowserHost({ handlers: createHandlers(services), rendererDir: join(__dirname, '../renderer'), port })
+    const host = await startBrowserHost({ handlers: createHandlers(services), rendererDir: join(__dirname, '../renderer'), port, frameOrigins: services.emulator.frameOrigins })
+    const emulator = services.emulator.status()
     console.log(`Embed Workbench is running in browser mode (vault: ${services.vault.status().storePath}).`)
+    console.log(emulator.running ? `Embed host emulator: ${emulator.baseUrl}${emulator.problem ? ` (${emulator.problem})` : ''}` : `Embed host emulator: not running (${emulator.problem})`)
     console.log(`Open: ${host.launchUrl}`)
     console.log('The link carries this launch\'s token; keep it to yourself. Press Ctrl+C to stop.')
-    const stop = () => void host.close().then(() => process.exit(0))
+    const stop = () => void Promise.all([host.close(), services.emulator.stop()]).then(() => process.exit(0))
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
     return -1

@@ -23,8 +23,10 @@ protocol.registerSchemesAsPrivileged([
 ])
 app.enableSandbox()
 
+let frameOrigins: () => readonly string[] = () => []
+
 app.on('web-contents-created', (_event, contents) => {
-  hardenWebContents(contents, { appOrigins, openExternal: (url) => shell.openExternal(url) })
+  hardenWebContents(contents, { appOrigins, frameOrigins: () => frameOrigins(), openExternal: (url) => shell.openExternal(url) })
 })
 
 const electronStore: BackingStoreFactory = ({ cwd, name }) => {
@@ -63,10 +65,12 @@ export async function startDesktopApp(): Promise<void> {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url)
     const file = url.host === APP_HOST ? await readAppFile(rendererDir, url.pathname) : null
-    if (!file) return new Response('Not found', { status: 404, headers: securityHeaders })
-    return new Response(new Uint8Array(file.body), { headers: { ...securityHeaders, 'Content-Type': file.contentType } })
+    if (!file) return new Response('Not found', { status: 404, headers: securityHeaders() })
+    return new Response(new Uint8Array(file.body), { headers: { ...securityHeaders(frameOrigins()), 'Content-Type': file.contentType } })
   })
-  const services = await createServices({ dataDir: app.getPath('userData'), keychain: await keychain(), backingStore: electronStore })
+  const services = await createServices({ dataDir: app.getPath('userData'), keychain: await keychain(), backingStore: electronStore, rendererDir })
+  frameOrigins = services.emulator.frameOrigins
+  await services.emulator.start()
   registerIpcHandlers(ipcMain, createHandlers(services), (frameUrl) => appOrigins.some((origin) => isSameOrigin(frameUrl, origin)))
   createMainWindow()
   app.on('activate', () => {
@@ -75,6 +79,7 @@ export async function startDesktopApp(): Promise<void> {
 }
 
 app.on('window-all-closed', () => {
+  // The emulator's server closes with the process.
   if (process.platform !== 'darwin') app.quit()
 })
 

@@ -59,9 +59,12 @@ interface PreventableEvent {
 interface NavigationDetails {
   url: string
 }
+interface FrameNavigationDetails extends NavigationDetails {
+  isMainFrame?: boolean
+}
 export interface WebContentsLike {
   on(event: 'will-navigate' | 'will-redirect', listener: (event: PreventableEvent, url: string) => void): unknown
-  on(event: 'will-frame-navigate', listener: (details: PreventableEvent & NavigationDetails) => void): unknown
+  on(event: 'will-frame-navigate', listener: (details: PreventableEvent & FrameNavigationDetails) => void): unknown
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown
   setWindowOpenHandler(handler: (details: NavigationDetails) => { action: 'deny' }): void
 }
@@ -69,6 +72,8 @@ export interface WebContentsLike {
 export interface PolicyOptions {
   /** Origins the app's own frames may live on. */
   appOrigins: string[]
+  /** Origins preview frames may load (the emulator, configured hosts); read at each navigation. */
+  frameOrigins?: () => readonly string[]
   openExternal: (url: string) => unknown
 }
 
@@ -85,9 +90,15 @@ export function hardenWebContents(contents: WebContentsLike, options: PolicyOpti
   contents.on('will-redirect', (event, url) => {
     if (!ownOrigin(url)) event.preventDefault()
   })
-  // will-navigate fires for the main frame only; subframes are checked here.
+  // will-navigate fires for the main frame only; subframes are checked here: a preview frame may
+  // go to the emulator or a configured host, nothing else.
   contents.on('will-frame-navigate', (details) => {
-    if (!ownOrigin(details.url)) details.preventDefault()
+    if (details.isMainFrame) {
+      if (!ownOrigin(details.url)) details.preventDefault()
+      return
+    }
+    const allowed = ownOrigin(details.url) || (options.frameOrigins?.() ?? []).some((origin) => isSameOrigin(details.url, origin))
+    if (!allowed) details.preventDefault()
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
   contents.setWindowOpenHandler(({ url }) => {

@@ -6,6 +6,8 @@ import type { Clock } from './clock'
 import { systemClock } from './clock'
 import { createCredentialsService, type CredentialsService } from './credentials/credentials-service'
 import type { Handlers } from './ipc'
+import { createEmulatorService, type EmulatorService } from './emulator/emulator-service'
+import { openOrg } from './emulator/org'
 import { openPersonas, type PersonasService } from './personas/personas-service'
 import { createSigningService, type SigningService } from './signing/signing-service'
 import type { ScryptParams } from './store/cipher'
@@ -18,6 +20,8 @@ export interface ServiceOptions {
   backingStore?: BackingStoreFactory
   clock?: Clock
   scryptParams?: ScryptParams
+  /** The built renderer (out/renderer): the emulator serves its workbook page from there. */
+  rendererDir?: string
 }
 
 export interface Services {
@@ -25,6 +29,7 @@ export interface Services {
   credentials: CredentialsService
   personas: PersonasService
   signing: SigningService
+  emulator: EmulatorService
 }
 
 export async function createServices(options: ServiceOptions): Promise<Services> {
@@ -32,15 +37,17 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const vault = await Vault.open({ ...options, clock })
   const credentials = createCredentialsService(vault, { clock })
   const personas = openPersonas({ ...options, clock })
-  return { vault, credentials, personas, signing: createSigningService({ credentials, personas, clock }) }
+  const org = openOrg({ ...options, clock })
+  const emulator = createEmulatorService({ org, credentials, clock, pageDir: options.rendererDir ?? '' })
+  return { vault, credentials, personas, emulator, signing: createSigningService({ credentials, personas, clock, limits: emulator.limits }) }
 }
 
 /** Binds each contract channel to the service method that answers it. */
-export function createHandlers({ vault, credentials, personas, signing }: Services): Handlers {
+export function createHandlers({ vault, credentials, personas, signing, emulator }: Services): Handlers {
   return {
     getVaultStatus: () => {
       const status = vault.status()
-      return { ...status, notices: [...status.notices, ...personas.notices] }
+      return { ...status, notices: [...status.notices, ...personas.notices, ...emulator.notices] }
     },
     setUpVault: ({ passphrase, confirmation }) => vault.setUp(passphrase, confirmation),
     unlockVault: ({ passphrase }) => vault.unlock(passphrase),
@@ -61,6 +68,11 @@ export function createHandlers({ vault, credentials, personas, signing }: Servic
     importPersonas: ({ json }) => personas.importJson(json),
     signEmbedUrl: (input) => signing.sign(input),
     inspectEmbed: (input) => signing.inspect(input),
-    diffEmbedUrls: (input) => signing.diff(input)
+    diffEmbedUrls: (input) => signing.diff(input),
+    getEmulator: () => emulator.status(),
+    updateEmulatorSettings: (input) => emulator.updateSettings(input),
+    listEmulatorRequests: ({ sinceId }) => emulator.requests(sinceId),
+    setPersonDeactivated: ({ email, deactivated }) => emulator.setDeactivated(email, deactivated),
+    resetEmulatorOrg: () => emulator.reset()
   }
 }

@@ -235,6 +235,73 @@ export interface UrlDiff {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The emulator of the embed host
+
+/** Where a part of a workbook can be embedded from, in both URL forms. */
+export interface EmbedTarget {
+  kind: 'workbook' | 'page' | 'element'
+  label: string
+  workbookId: string
+  pageId?: string
+  elementId?: string
+  /** Signed-URL form: `{base}/embed/{embedId}`. */
+  embedPath: string
+  /** JWT form: `{base}/{org}/workbook/{name}-{id}[/page/..|/element/..]`. */
+  workbookUrl: string
+}
+
+export type HostErrorCode = 'EEXIST' | 'EPERM' | 'ESTALE' | 'ENOENT' | 'EACCES' | 'EINVAL' | 'ETIMEDOUT' | 'NETWORK' | 'UNKNOWN'
+
+export interface EmulatorRequest {
+  id: number
+  at: string
+  method: string
+  /** The URL with its signature (and the JWT's signature) redacted: never a usable URL. */
+  url: string
+  status: number
+  verdict: 'allowed' | 'refused' | 'not-found'
+  hostCode: HostErrorCode | null
+  message: string | null
+  findings: Finding[]
+  user: string | null
+}
+
+export interface EmulatorSettings {
+  /** The port it listens on (a customer's embed API can be pointed at it). */
+  port: number
+  clockSkewSeconds: number
+  maxSessionLengthSeconds: number
+  /** Time travel: seconds added to the emulator's clock. */
+  timeOffsetSeconds: number
+  /** Real embed hosts the preview may frame (https origins), besides the emulator. */
+  onlineHosts: string[]
+}
+
+export interface EmulatorPerson {
+  email: string
+  name: string
+  kind: 'internal' | 'embed'
+  accountType: string
+  teams: string[]
+  createdAt: string
+  lastSeenAt?: string
+  deactivated: boolean
+}
+
+export interface EmulatorStatus {
+  running: boolean
+  baseUrl: string | null
+  /** Why it is not running, or a note such as "port 4781 was busy". */
+  problem: string | null
+  settings: EmulatorSettings
+  targets: EmbedTarget[]
+  teams: string[]
+  accountTypes: { name: string; permissions: string[] }[]
+  workbooks: { id: string; name: string; workspace: string; shares: { team: string; level: string }[] }[]
+  people: EmulatorPerson[]
+}
+
+// ---------------------------------------------------------------------------------------------
 // Input schemas
 
 const noInput = z.object({}).strict()
@@ -356,7 +423,23 @@ export const contract = {
       })
       .strict()
   ),
-  diffEmbedUrls: channel<UrlDiff>()(z.object({ left: text(MAX_PASTE), right: text(MAX_PASTE) }).strict())
+  diffEmbedUrls: channel<UrlDiff>()(z.object({ left: text(MAX_PASTE), right: text(MAX_PASTE) }).strict()),
+
+  getEmulator: channel<EmulatorStatus>()(noInput),
+  updateEmulatorSettings: channel<EmulatorStatus>()(
+    z
+      .object({
+        port: z.number().int().min(0).max(65535).optional(),
+        clockSkewSeconds: z.number().int().min(0).max(86_400).optional(),
+        maxSessionLengthSeconds: z.number().int().min(1).max(31_536_000).optional(),
+        timeOffsetSeconds: z.number().int().min(-31_536_000).max(31_536_000).optional(),
+        onlineHosts: z.array(text(500)).max(20).optional()
+      })
+      .strict()
+  ),
+  listEmulatorRequests: channel<EmulatorRequest[]>()(z.object({ sinceId: z.number().int().min(0).optional() }).strict()),
+  setPersonDeactivated: channel<EmulatorStatus>()(z.object({ email: text(320), deactivated: z.boolean() }).strict()),
+  resetEmulatorOrg: channel<EmulatorStatus>()(noInput)
 } as const
 
 export type Contract = typeof contract

@@ -27,7 +27,12 @@ const workbench: Bridge = {
   importPersonas: (input) => ipcRenderer.invoke('importPersonas', input),
   signEmbedUrl: (input) => ipcRenderer.invoke('signEmbedUrl', input),
   inspectEmbed: (input) => ipcRenderer.invoke('inspectEmbed', input),
-  diffEmbedUrls: (input) => ipcRenderer.invoke('diffEmbedUrls', input)
+  diffEmbedUrls: (input) => ipcRenderer.invoke('diffEmbedUrls', input),
+  getEmulator: (input) => ipcRenderer.invoke('getEmulator', input ?? {}),
+  updateEmulatorSettings: (input) => ipcRenderer.invoke('updateEmulatorSettings', input ?? {}),
+  listEmulatorRequests: (input) => ipcRenderer.invoke('listEmulatorRequests', input ?? {}),
+  setPersonDeactivated: (input) => ipcRenderer.invoke('setPersonDeactivated', input),
+  resetEmulatorOrg: (input) => ipcRenderer.invoke('resetEmulatorOrg', input ?? {})
 }
 
 contextBridge.exposeInMainWorld('workbench', workbench)

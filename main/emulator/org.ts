@@ -4,7 +4,8 @@
  * users and the embed users created on first access). Persisted in its own plain emulator.json.
  */
 import { z } from 'zod'
-import type { Notice } from '../../preload/contract'
+import type { EmbedTarget, EmulatorSettings, Notice } from '../../preload/contract'
+import { defaultLimits } from '../signing/protocol'
 import { systemClock, type Clock } from '../clock'
 import { WorkbenchError } from '../errors'
 import { confBackingStore, loadStoreFile, storeFilePath, type BackingStore, type BackingStoreFactory } from '../store/json-file'
@@ -48,9 +49,28 @@ const personSchema = z.object({
   deactivated: z.boolean().default(false)
 })
 
+export const DEFAULT_EMULATOR_PORT = 4781
+
+export const defaultEmulatorSettings = (): EmulatorSettings => ({
+  port: DEFAULT_EMULATOR_PORT,
+  clockSkewSeconds: defaultLimits.clockSkewSeconds,
+  maxSessionLengthSeconds: defaultLimits.maxSessionLengthSeconds,
+  timeOffsetSeconds: 0,
+  onlineHosts: []
+})
+
+const settingsSchema = z.object({
+  port: z.number().int(),
+  clockSkewSeconds: z.number().int(),
+  maxSessionLengthSeconds: z.number().int(),
+  timeOffsetSeconds: z.number().int(),
+  onlineHosts: z.array(z.string())
+})
+
 export const orgSchema = z
   .object({
     version: z.literal(1),
+    settings: settingsSchema.default(defaultEmulatorSettings),
     slug: z.string(),
     teams: z.array(z.object({ name: z.string() })),
     accountTypes: z.array(z.object({ name: z.string(), permissions: z.array(z.enum(permissions)) })),
@@ -69,6 +89,7 @@ export const EMULATOR_FILE_NAME = 'emulator'
 export function seedOrg(now: Date): Org {
   return {
     version: 1,
+    settings: defaultEmulatorSettings(),
     slug: 'plugs-electronics',
     teams: [{ name: 'Sales_Managers' }, { name: 'Sales_People' }],
     accountTypes: [
@@ -111,18 +132,6 @@ export function seedOrg(now: Date): Org {
 }
 
 /** Where each part of a workbook can be embedded from, in both URL forms. */
-export interface EmbedTarget {
-  kind: 'workbook' | 'page' | 'element'
-  label: string
-  workbookId: string
-  pageId?: string
-  elementId?: string
-  /** Signed-URL form: `{base}/embed/{embedId}`. */
-  embedPath: string
-  /** JWT form: `{base}/{org}/workbook/{name}-{id}[/page/..|/element/..]`. */
-  workbookUrl: string
-}
-
 export function embedTargets(org: Org, baseUrl: string): EmbedTarget[] {
   const targets: EmbedTarget[] = []
   for (const wb of org.workbooks) {
@@ -177,6 +186,7 @@ export function openOrg(options: { dataDir: string; backingStore?: BackingStoreF
     notices: loaded.notices,
     get: () => structuredClone(org),
     update: (mutate) => commit(mutate(structuredClone(org))),
-    reset: () => commit(seedOrg(clock.now()))
+    // Keeps the settings: resetting the org is about its teams, workbooks and people.
+    reset: () => commit({ ...seedOrg(clock.now()), settings: org.settings })
   }
 }

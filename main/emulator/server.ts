@@ -7,31 +7,18 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import type { Finding } from '../../preload/contract'
+import type { EmulatorRequest, HostErrorCode } from '../../preload/contract'
 import { readAppFile } from '../app-files'
 import { systemClock, type Clock } from '../clock'
 import type { KnownCredential } from '../inspect/inspector'
 import { defaultLimits, type ProtocolLimits } from '../signing/protocol'
-import { embedTargets, type OrgStore } from './org'
+import { DEFAULT_EMULATOR_PORT, embedTargets, type OrgStore } from './org'
 import { plugsSales, type SalesRow } from './sample-data'
-import { OneTimeLedger, verifyEmbedRequest, type EmbedSession, type HostErrorCode } from './verify'
+import { OneTimeLedger, verifyEmbedRequest, type EmbedSession } from './verify'
 
-export const DEFAULT_EMULATOR_PORT = 4781
 const LOG_LIMIT = 500
 
-export interface RequestLogEntry {
-  id: number
-  at: string
-  method: string
-  /** The URL with its signature (and the JWT's signature) redacted: the log never holds a usable URL. */
-  url: string
-  status: number
-  verdict: 'allowed' | 'refused' | 'not-found'
-  hostCode: HostErrorCode | null
-  message: string | null
-  findings: Finding[]
-  user: string | null
-}
+export type RequestLogEntry = EmulatorRequest
 
 export interface EmulatorOptions {
   org: OrgStore

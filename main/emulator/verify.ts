@@ -3,14 +3,14 @@
  * received, parameters, time window, limits) plus what only the host knows (its org, the nonces
  * it has seen), answered with the documented message and code.
  */
-import type { Finding, Inspection } from '../../preload/contract'
+import type { Finding, HostErrorCode, Inspection } from '../../preload/contract'
 import { finding, sortFindings, type FindingCode } from '../inspect/findings'
 import { inspectEmbed, type KnownCredential } from '../inspect/inspector'
 import type { ProtocolLimits } from '../signing/protocol'
 import { USER_ATTRIBUTE_PREFIX } from '../signing/protocol'
 import { permissions, resolveTarget, shareLevelPermissions, type Org, type Permission } from './org'
 
-export type HostErrorCode = 'EEXIST' | 'EPERM' | 'ESTALE' | 'ENOENT' | 'EACCES' | 'EINVAL' | 'ETIMEDOUT' | 'NETWORK' | 'UNKNOWN'
+export type { HostErrorCode }
 
 /** The documented messages, verbatim (including the curly apostrophe of "expired"). */
 export const hostMessages = {

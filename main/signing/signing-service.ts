@@ -20,10 +20,11 @@ export interface SigningDeps {
   credentials: CredentialsService
   personas: PersonasService
   clock?: Clock
-  limits?: ProtocolLimits
+  /** The protocol limits in force (the emulator's settings), read at each use. */
+  limits?: () => ProtocolLimits
 }
 
-export function createSigningService({ credentials, personas, clock = systemClock, limits = defaultLimits }: SigningDeps) {
+export function createSigningService({ credentials, personas, clock = systemClock, limits = () => defaultLimits }: SigningDeps) {
   const ledger = new Map<string, string>()
   const remember = (oneTimeId: string, url: string) => {
     ledger.set(oneTimeId, url)
@@ -36,7 +37,7 @@ export function createSigningService({ credentials, personas, clock = systemCloc
   }
 
   function inspect(input: string, now = nowSeconds(), known: KnownCredential[]): Inspection {
-    return inspectEmbed(input, { credentials: known, now, limits, signedEarlier: (id) => ledger.get(id) })
+    return inspectEmbed(input, { credentials: known, now, limits: limits(), signedEarlier: (id) => ledger.get(id) })
   }
 
   return {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { channelNames } from '../../preload/contract'
-import { appContentSecurityPolicy } from '../../main/app-files'
+import { appContentSecurityPolicy, appMetaContentSecurityPolicy } from '../../main/app-files'
 
 type Listener = (...args: any[]) => any
 const shell = vi.hoisted(() => ({
@@ -126,8 +126,13 @@ describe('app:// protocol', () => {
 
   it('serves the page with the strict CSP as a header', async () => {
     const response = await fetchApp('app://workbench/index.html')
+    const emulator = (await shell.ipc.get('getEmulator')!({ senderFrame: { url: 'app://workbench/index.html' } }, {})) as { value: { baseUrl: string } }
+    const emulatorOrigin = () => emulator.value.baseUrl
     expect(response.status).toBe(200)
-    expect(response.headers.get('content-security-policy')).toBe(appContentSecurityPolicy)
+    // Frames only from the emulator this app started (and configured hosts).
+    const csp = response.headers.get('content-security-policy')!
+    expect(csp).toBe(appContentSecurityPolicy([emulatorOrigin()]))
+    expect(csp).toMatch(/frame-src http:\/\/127\.0\.0\.1:\d+; frame-ancestors 'none'$/)
     expect(response.headers.get('content-type')).toContain('text/html')
   })
 
@@ -137,10 +142,11 @@ describe('app:// protocol', () => {
     }
   })
 
-  it('the CSP meta tag in renderer/index.html is the same policy (frame-ancestors only works as a header)', () => {
+  it('the CSP meta tag in renderer/index.html is the same policy with a looser frame-src bound', () => {
     const html = readFileSync(join(__dirname, '../../renderer/index.html'), 'utf8')
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1]
-    expect(meta).toBe(appContentSecurityPolicy.replace("; frame-ancestors 'none'", ''))
+    expect(meta).toBe(appMetaContentSecurityPolicy)
+    expect(meta!.replace(/; frame-src .*$/, '')).toBe(appContentSecurityPolicy([]).replace(/; frame-src .*$/, ''))
     expect(meta).not.toContain('unsafe-inline')
     expect(meta).not.toContain('unsafe-eval')
   })
@@ -167,10 +173,18 @@ describe('navigation, new windows and webviews', () => {
     expect(own.preventDefault).not.toHaveBeenCalled()
   })
 
-  it('denies subframe navigation and redirects away from the app', () => {
-    const frame = { ...preventable(), url: 'https://evil.example/' }
+  it('denies subframe navigation and redirects away from the app; preview frames may go to the emulator only', async () => {
+    const frame = { ...preventable(), url: 'https://evil.example/', isMainFrame: false }
     contents.emit('will-frame-navigate', frame)
     expect(frame.preventDefault).toHaveBeenCalled()
+    const emulator = (await shell.ipc.get('getEmulator')!({ senderFrame: { url: 'app://workbench/index.html' } }, {})) as { value: { baseUrl: string; running: boolean } }
+    expect(emulator.value.running).toBe(true)
+    const preview = { ...preventable(), url: `${emulator.value.baseUrl}/embed/1-x?:nonce=1`, isMainFrame: false }
+    contents.emit('will-frame-navigate', preview)
+    expect(preview.preventDefault).not.toHaveBeenCalled()
+    const mainToEmulator = { ...preventable(), url: `${emulator.value.baseUrl}/`, isMainFrame: true }
+    contents.emit('will-frame-navigate', mainToEmulator)
+    expect(mainToEmulator.preventDefault).toHaveBeenCalled()
     const redirect = preventable()
     contents.emit('will-redirect', redirect, 'https://evil.example/')
     expect(redirect.preventDefault).toHaveBeenCalled()

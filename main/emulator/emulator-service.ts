@@ -1,0 +1,129 @@
+/**
+ * The emulator as the app runs it: started with the app (on by default), restarted when its port
+ * changes, its settings (skew, session maximum, time travel, online hosts) kept with the org.
+ */
+import type { EmulatorSettings, EmulatorStatus, EmulatorRequest } from '../../preload/contract'
+import { systemClock, type Clock } from '../clock'
+import type { CredentialsService } from '../credentials/credentials-service'
+import { WorkbenchError } from '../errors'
+import type { ProtocolLimits } from '../signing/protocol'
+import { embedTargets, type OrgStore } from './org'
+import { startEmulator, type Emulator } from './server'
+
+export interface EmulatorServiceDeps {
+  org: OrgStore
+  credentials: CredentialsService
+  clock?: Clock
+  /** The built renderer folder, which holds the workbook page. */
+  pageDir: string
+  onRequest?: (entry: EmulatorRequest) => void
+}
+
+export function createEmulatorService({ org, credentials, clock = systemClock, pageDir, onRequest }: EmulatorServiceDeps) {
+  let emulator: Emulator | null = null
+  let problem: string | null = null
+  const settings = () => org.get().settings
+
+  async function start(): Promise<void> {
+    if (emulator) return
+    const wanted = settings().port
+    const launch = (port: number) =>
+      startEmulator({
+        org,
+        credentials: () => credentials.verificationKeys(),
+        clock,
+        limits: () => limitsOf(settings()),
+        timeOffset: () => settings().timeOffsetSeconds,
+        port,
+        pageDir,
+        onRequest
+      })
+    try {
+      emulator = await launch(wanted)
+      problem = null
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') {
+        problem = `The emulator could not start: ${(error as Error).message}`
+        return
+      }
+      emulator = await launch(0)
+      problem = `Port ${wanted} is in use (another Embed Workbench?), so the emulator listens on ${emulator.port} instead. Point customer embed APIs at ${emulator.baseUrl}.`
+    }
+  }
+
+  async function stop(): Promise<void> {
+    await emulator?.close()
+    emulator = null
+  }
+
+  function status(): EmulatorStatus {
+    const current = org.get()
+    return {
+      running: emulator !== null,
+      baseUrl: emulator?.baseUrl ?? null,
+      problem,
+      settings: current.settings,
+      targets: emulator ? embedTargets(current, emulator.baseUrl) : [],
+      teams: current.teams.map((t) => t.name),
+      accountTypes: current.accountTypes,
+      workbooks: current.workbooks.map((w) => ({ id: w.id, name: w.name, workspace: w.workspace, shares: w.shares })),
+      people: current.people.map(({ externalUserId: _x, ...p }) => p)
+    }
+  }
+
+  return {
+    notices: org.notices,
+    start,
+    stop,
+    status,
+    baseUrl: () => emulator?.baseUrl ?? null,
+    /** Origins the preview may frame: the emulator and the configured online hosts. */
+    frameOrigins: () => [...(emulator ? [emulator.baseUrl] : []), ...settings().onlineHosts],
+    limits: () => limitsOf(settings()),
+    requests: (sinceId?: number) => emulator?.requests(sinceId) ?? [],
+
+    async updateSettings(input: Partial<EmulatorSettings>): Promise<EmulatorStatus> {
+      const onlineHosts = input.onlineHosts?.map(normalizeHost)
+      const previous = settings()
+      org.update((o) => ({ ...o, settings: { ...o.settings, ...input, ...(onlineHosts ? { onlineHosts } : {}) } }))
+      if (input.port !== undefined && input.port !== previous.port) {
+        await stop()
+        await start()
+      }
+      return status()
+    },
+
+    setDeactivated(email: string, deactivated: boolean): EmulatorStatus {
+      org.update((o) => {
+        const person = o.people.find((p) => p.email.toLowerCase() === email.toLowerCase())
+        if (!person) throw new WorkbenchError('INVALID_INPUT', `No one in the emulator org has the email ${email}.`, 'email')
+        person.deactivated = deactivated
+        return o
+      })
+      return status()
+    },
+
+    reset(): EmulatorStatus {
+      org.reset()
+      return status()
+    }
+  }
+}
+
+export type EmulatorService = ReturnType<typeof createEmulatorService>
+
+function limitsOf(settings: EmulatorSettings): ProtocolLimits {
+  return { clockSkewSeconds: settings.clockSkewSeconds, maxSessionLengthSeconds: settings.maxSessionLengthSeconds }
+}
+
+/** An online host the preview may frame: an https origin, nothing else. */
+function normalizeHost(raw: string): string {
+  let url: URL
+  try {
+    url = new URL(raw.trim())
+  } catch {
+    throw new WorkbenchError('INVALID_INPUT', `"${raw}" is not a URL. Give the host's origin, e.g. https://app.sigmacomputing.com.`, 'onlineHosts')
+  }
+  if (url.protocol !== 'https:') throw new WorkbenchError('INVALID_INPUT', `${url.origin} is not https: the preview frames real hosts over https only.`, 'onlineHosts')
+  return url.origin
+}
