@@ -9,9 +9,12 @@
  *
  * Exit codes: 0 fine, 1 an error finding (inspect) or a failure, 2 bad usage.
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { embedOptionsSchema, personaInputSchema, type Finding, type Inspection, type Persona } from '../preload/contract'
+import { embedOptionsSchema, personaInputSchema, type EmulatorRequest, type Finding, type Inspection, type Persona } from '../preload/contract'
+import { createServices, type Services } from './services'
+import { defaultDataDir } from './store/paths'
 import { WorkbenchError } from './errors'
 import { diffEmbedUrls } from './inspect/diff'
 import { hasError } from './inspect/findings'
@@ -26,6 +29,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv
   readStdin: () => string
   now: () => number
+  /** Resolves when a long-running command (emulator) should stop: Ctrl+C, or the test's say-so. */
+  untilStopped?: () => Promise<void>
 }
 
 const USAGE = `Usage:
@@ -37,7 +42,12 @@ const USAGE = `Usage:
       [--lng L] [--lng-variant V] [--responsive-height] [--json]
   embed-workbench inspect URL_OR_JWT|- [--secret-env VAR]... [--secret-file F]... [--now UNIX] [--json]
   embed-workbench diff URL_A URL_B [--json]
+  embed-workbench emulator [--port N] [--data-dir D] [--passphrase-env VAR]
+  embed-workbench credentials list [--json] | create --name N --secret-out FILE [--description T --owner O --account-type A]
+      | import --name N --client-id ID (--secret-env VAR | --secret-file F) | revoke (--client-id ID | --name N)
+      [--data-dir D] [--passphrase-env VAR]
 
+The vault passphrase comes from --passphrase-env VAR (default EMBED_WORKBENCH_PASSPHRASE).
 Secrets are read only from environment variables (--secret-env) or files (--secret-file).
 Exit codes: 0 ok, 1 an error finding or a failure, 2 bad usage.`
 
@@ -57,6 +67,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return inspect(rest, io)
       case 'diff':
         return diff(rest, io)
+      case 'emulator':
+        return await emulatorCommand(rest, io)
+      case 'credentials':
+        return await credentialsCommand(rest, io)
       case undefined:
       case 'help':
       case '--help':
@@ -302,6 +316,117 @@ function diff(args: string[], io: CliIo): number {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Headless emulator and credentials: the same data folder and vault as the app.
+
+const vaultOptions = {
+  'data-dir': { type: 'string' },
+  'passphrase-env': { type: 'string' }
+} as const satisfies ParseArgsConfig['options']
+
+async function openVault(values: { 'data-dir'?: string; 'passphrase-env'?: string }, io: CliIo, options: { required: boolean }): Promise<Services> {
+  const dataDir = values['data-dir'] ?? io.env['EWB_DATA_DIR'] ?? defaultDataDir()
+  const services = await createServices({ dataDir, rendererDir: join(__dirname, '../renderer') })
+  for (const notice of services.vault.status().notices) io.stderr(`warning: ${notice.message}`)
+  const variable = values['passphrase-env'] ?? 'EMBED_WORKBENCH_PASSPHRASE'
+  const passphrase = io.env[variable]
+  const state = services.vault.status().state
+  if (state === 'unavailable') throw new WorkbenchError('VAULT_UNAVAILABLE', services.vault.status().reason ?? 'The vault cannot be opened here.')
+  if (!passphrase) {
+    if (options.required) throw new UsageError(`Set the vault passphrase in the environment variable ${variable} (or name another with --passphrase-env).`)
+    io.stderr(`note: ${variable} is not set, so the vault stays locked: every embed request will be refused as from an unknown client id.`)
+    return services
+  }
+  if (state === 'needs-setup') {
+    await services.vault.setUp(passphrase, passphrase)
+    io.stderr(`note: created a new vault in ${dataDir} with the passphrase from ${variable}.`)
+  } else if (state === 'locked') {
+    await services.vault.unlock(passphrase)
+  }
+  return services
+}
+
+async function emulatorCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, strict: true, options: { ...vaultOptions, port: { type: 'string' } } })
+  if (values.port !== undefined && (!/^\d+$/.test(values.port) || Number(values.port) > 65535)) throw new UsageError('--port must be a number from 0 to 65535.')
+  const services = await openVault(values, io, { required: false })
+  const emulator = services.emulator
+  emulator.subscribe((e) => io.stdout(verdictLine(e)))
+  await emulator.start(values.port === undefined ? undefined : Number(values.port))
+  const status = emulator.status()
+  if (!status.running) throw new WorkbenchError('INTERNAL', status.problem ?? 'The emulator did not start.')
+  if (status.problem) io.stderr(`note: ${status.problem}`)
+  io.stdout(`Embed host emulator listening on ${status.baseUrl}`)
+  io.stdout(`Org "${services.org.get().slug}": teams ${status.teams.join(', ')}; account types ${status.accountTypes.map((a) => a.name).join(', ')}.`)
+  io.stdout('Embed paths (signed URL form | JWT form):')
+  for (const t of status.targets) io.stdout(`  ${t.label}\n    ${t.embedPath}\n    ${t.workbookUrl}`)
+  io.stdout('Each request is logged below with its verdict. Ctrl+C stops.')
+  await (io.untilStopped?.() ?? Promise.resolve())
+  await emulator.stop()
+  return 0
+}
+
+function verdictLine(e: EmulatorRequest): string {
+  const head = `${e.at} ${e.status} ${e.verdict.toUpperCase()}${e.hostCode ? ` ${e.hostCode}` : ''}${e.user ? ` ${e.user}` : ''} ${e.url.replace(/\?.*$/, '?…')}`
+  const errors = e.findings.filter((f) => f.severity === 'error')
+  return [head, ...(e.message ? [`    ${e.message}`] : []), ...errors.map((f) => `    ${f.code}${f.param ? ` (${f.param})` : ''}: ${f.message}`)].join('\n')
+}
+
+async function credentialsCommand(args: string[], io: CliIo): Promise<number> {
+  const [action, ...rest] = args
+  const { values } = parseArgs({
+    args: rest,
+    strict: true,
+    options: {
+      ...vaultOptions,
+      ...secretOptions,
+      name: { type: 'string' },
+      description: { type: 'string' },
+      owner: { type: 'string' },
+      'account-type': { type: 'string' },
+      'client-id': { type: 'string' },
+      'secret-out': { type: 'string' },
+      json: { type: 'boolean' }
+    }
+  })
+  if (!['list', 'create', 'import', 'revoke'].includes(action ?? '')) throw new UsageError('credentials takes list, create, import or revoke.')
+  if (action === 'create' && !values['secret-out']) throw new UsageError('create writes the new secret to a file: give --secret-out FILE (it is never printed).')
+  const services = await openVault(values, io, { required: true })
+  const fields = { name: values.name ?? '', description: values.description ?? '', owner: values.owner ?? '', ownerAccountType: values['account-type'] ?? 'Admin' }
+  switch (action) {
+    case 'list': {
+      const list = await services.credentials.list()
+      if (values.json) io.stdout(JSON.stringify(list, null, 2))
+      else for (const c of list) io.stdout(`${c.status.padEnd(8)} ${c.clientId}  ${c.fingerprint ?? 'unreadable '}  ${c.name}`)
+      return 0
+    }
+    case 'create': {
+      const created = await services.credentials.create(fields)
+      writeFileSync(values['secret-out']!, `${created.secret}\n`, { mode: 0o600, flag: 'wx' })
+      io.stdout(created.credential.clientId)
+      io.stderr(`Created "${created.credential.name}". The secret was written to ${values['secret-out']} (mode 0600); it is shown nowhere else.`)
+      return 0
+    }
+    case 'import': {
+      const secrets = readSecrets(values, io)
+      if (secrets.length !== 1 || !values['client-id']) throw new UsageError('import takes --client-id ID and one of --secret-env VAR or --secret-file F.')
+      const imported = await services.credentials.import({ ...fields, clientId: values['client-id'], secret: secrets[0]!.secret })
+      for (const n of imported.notices) io.stderr(`note: ${n.message}`)
+      io.stdout(imported.credential.clientId)
+      return 0
+    }
+    default: {
+      const list = await services.credentials.list()
+      const match = list.filter((c) => c.status === 'active' && (values['client-id'] ? c.clientId === values['client-id'] : c.name === values.name))
+      if (!values['client-id'] && !values.name) throw new UsageError('revoke takes --client-id ID or --name N.')
+      if (match.length !== 1) throw new WorkbenchError('CREDENTIAL_NOT_FOUND', match.length ? 'More than one active credential matches; use --client-id.' : 'No active credential matches.')
+      await services.credentials.revoke({ id: match[0]!.id })
+      io.stdout(`revoked ${match[0]!.clientId}`)
+      return 0
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /** Runs the CLI on this process's arguments and streams (called by bin/embed-workbench.js). */
 export function main(): void {
@@ -310,7 +435,11 @@ export function main(): void {
     stderr: (text) => process.stderr.write(`${text}\n`),
     env: process.env,
     readStdin: () => readFileSync(0, 'utf8'),
-    now: () => Math.floor(Date.now() / 1000)
+    now: () => Math.floor(Date.now() / 1000),
+    untilStopped: () => new Promise((resolve) => {
+      process.once('SIGINT', () => resolve())
+      process.once('SIGTERM', () => resolve())
+    })
   }).then(
     (code) => {
       process.exitCode = code

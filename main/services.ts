@@ -7,7 +7,7 @@ import { systemClock } from './clock'
 import { createCredentialsService, type CredentialsService } from './credentials/credentials-service'
 import type { Handlers } from './ipc'
 import { createEmulatorService, type EmulatorService } from './emulator/emulator-service'
-import { openOrg } from './emulator/org'
+import { openOrg, type OrgStore } from './emulator/org'
 import { openPersonas, type PersonasService } from './personas/personas-service'
 import { createSigningService, type SigningService } from './signing/signing-service'
 import type { ScryptParams } from './store/cipher'
@@ -30,6 +30,7 @@ export interface Services {
   personas: PersonasService
   signing: SigningService
   emulator: EmulatorService
+  org: OrgStore
 }
 
 export async function createServices(options: ServiceOptions): Promise<Services> {
@@ -39,7 +40,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const personas = openPersonas({ ...options, clock })
   const org = openOrg({ ...options, clock })
   const emulator = createEmulatorService({ org, credentials, clock, pageDir: options.rendererDir ?? '' })
-  return { vault, credentials, personas, emulator, signing: createSigningService({ credentials, personas, clock, limits: emulator.limits }) }
+  return { vault, credentials, personas, emulator, org, signing: createSigningService({ credentials, personas, clock, limits: emulator.limits }) }
 }
 
 /** Binds each contract channel to the service method that answers it. */

@@ -16,17 +16,18 @@ export interface EmulatorServiceDeps {
   clock?: Clock
   /** The built renderer folder, which holds the workbook page. */
   pageDir: string
-  onRequest?: (entry: EmulatorRequest) => void
 }
 
-export function createEmulatorService({ org, credentials, clock = systemClock, pageDir, onRequest }: EmulatorServiceDeps) {
+export function createEmulatorService({ org, credentials, clock = systemClock, pageDir }: EmulatorServiceDeps) {
   let emulator: Emulator | null = null
+  const listeners = new Set<(entry: EmulatorRequest) => void>()
   let problem: string | null = null
   const settings = () => org.get().settings
 
-  async function start(): Promise<void> {
+  /** Starts on the configured port, or on `port` for this run only (the CLI's --port). */
+  async function start(port?: number): Promise<void> {
     if (emulator) return
-    const wanted = settings().port
+    const wanted = port ?? settings().port
     const launch = (port: number) =>
       startEmulator({
         org,
@@ -36,7 +37,7 @@ export function createEmulatorService({ org, credentials, clock = systemClock, p
         timeOffset: () => settings().timeOffsetSeconds,
         port,
         pageDir,
-        onRequest
+        onRequest: (entry) => listeners.forEach((listener) => listener(entry))
       })
     try {
       emulator = await launch(wanted)
@@ -81,6 +82,11 @@ export function createEmulatorService({ org, credentials, clock = systemClock, p
     frameOrigins: () => [...(emulator ? [emulator.baseUrl] : []), ...settings().onlineHosts],
     limits: () => limitsOf(settings()),
     requests: (sinceId?: number) => emulator?.requests(sinceId) ?? [],
+    /** Calls `listener` with every request's verdict; returns the unsubscribe function. */
+    subscribe(listener: (entry: EmulatorRequest) => void): () => void {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
 
     async updateSettings(input: Partial<EmulatorSettings>): Promise<EmulatorStatus> {
       const onlineHosts = input.onlineHosts?.map(normalizeHost)

@@ -2,15 +2,15 @@
 import { createHmac } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { runCli } from '../../main/cli'
 import { CLIENT_ID, EMBED_PATH, NOW, SECRET, WORKBOOK_URL } from '../fixtures/embed'
 import { tempDir } from './helpers'
 
-async function run(args: string[], env: Record<string, string> = {}, stdin = '') {
+async function run(args: string[], env: Record<string, string> = {}, stdin = '', now = NOW) {
   const out: string[] = []
   const err: string[] = []
-  const code = await runCli(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: { EMBED_SECRET: SECRET, ...env }, readStdin: () => stdin, now: () => NOW })
+  const code = await runCli(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: { EMBED_SECRET: SECRET, ...env }, readStdin: () => stdin, now: () => now })
   return { code, stdout: out.join('\n'), stderr: err.join('\n') }
 }
 const signArgs = ['sign', '--method', 'url', '--embed-path', EMBED_PATH, '--client-id', CLIENT_ID, '--secret-env', 'EMBED_SECRET', '--email', 'sales.manager@example.com', '--external-user-id', 'sm-1', '--teams', 'Sales_Managers,Sales_People', '--account-type', 'Creator', '--ua', 'Region=West,East', '--session-length', '600']
@@ -108,5 +108,50 @@ describe('embed-workbench diff', () => {
     expect(code).toBe(1)
     expect(stdout).toContain('~ :theme  Dark → Light')
     expect((await run(['diff', a, a])).code).toBe(0)
+  })
+})
+
+describe('embed-workbench credentials and emulator (headless, same data folder as the app)', () => {
+  const PASS = { EMBED_WORKBENCH_PASSPHRASE: 'cli vault passphrase' }
+
+  it('create writes the secret to a file only; import, list and revoke work on the same vault', async () => {
+    const dir = tempDir()
+    const secretFile = join(dir, 'new-secret')
+    const created = await run(['credentials', 'create', '--data-dir', dir, '--name', 'From CLI', '--secret-out', secretFile], PASS)
+    expect(created.code).toBe(0)
+    expect(created.stdout).toMatch(/^[0-9a-f]{64}$/)
+    const { readFileSync, statSync } = await import('node:fs')
+    const secret = readFileSync(secretFile, 'utf8').trim()
+    expect(secret).toMatch(/^[0-9a-f]{128}$/)
+    expect(statSync(secretFile).mode & 0o077).toBe(0)
+    expect(created.stdout + created.stderr).not.toContain(secret)
+    expect((await run(['credentials', 'import', '--data-dir', dir, '--name', 'Customer', '--client-id', CLIENT_ID, '--secret-env', 'EMBED_SECRET'], PASS)).code).toBe(0)
+    const list = JSON.parse((await run(['credentials', 'list', '--data-dir', dir, '--json'], PASS)).stdout)
+    expect(list.map((c: { name: string }) => c.name).sort()).toEqual(['Customer', 'From CLI'])
+    expect(JSON.stringify(list)).not.toContain(SECRET)
+    expect((await run(['credentials', 'revoke', '--data-dir', dir, '--name', 'Customer'], PASS)).stdout).toBe(`revoked ${CLIENT_ID}`)
+    expect((await run(['credentials', 'list', '--data-dir', dir], { EMBED_WORKBENCH_PASSPHRASE: 'wrong passphrase!' })).code).toBe(1)
+    expect((await run(['credentials', 'list', '--data-dir', dir])).stderr).toContain('EMBED_WORKBENCH_PASSPHRASE')
+    expect((await run(['credentials', 'create', '--data-dir', dir, '--name', 'X'], PASS)).stderr).toContain('--secret-out')
+  })
+
+  it('emulator prints its base URL and embed paths, and logs each verdict', async () => {
+    const dir = tempDir()
+    await run(['credentials', 'import', '--data-dir', dir, '--name', 'Customer', '--client-id', CLIENT_ID, '--secret-env', 'EMBED_SECRET'], PASS)
+    const out: string[] = []
+    let stop = () => {}
+    const stopped = new Promise<void>((resolve) => (stop = resolve))
+    const done = runCli(['emulator', '--data-dir', dir, '--port', '0'], { stdout: (t) => out.push(t), stderr: () => {}, env: { ...PASS, EMBED_SECRET: SECRET }, readStdin: () => '', now: () => Math.floor(Date.now() / 1000), untilStopped: () => stopped })
+    await vi.waitFor(() => expect(out.join('\n')).toContain('Ctrl+C stops'))
+    const base = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out.join('\n'))![1]!
+    expect(out.join('\n')).toContain(`${base}/embed/1-3kxOdcUS4xsaEFdy1Wkwgn`)
+    const signed = await run(['sign', '--method', 'url', '--embed-path', `${base}/embed/1-3kxOdcUS4xsaEFdy1Wkwgn`, '--client-id', CLIENT_ID, '--secret-env', 'EMBED_SECRET', '--email', 'cli@example.com', '--teams', 'Sales_People', '--account-type', 'Viewer'], {}, '', Math.floor(Date.now() / 1000))
+    expect((await fetch(signed.stdout)).status).toBe(200)
+    expect((await fetch(signed.stdout)).status).toBe(400)
+    await vi.waitFor(() => expect(out.join('\n')).toMatch(/400 REFUSED EINVAL cli@example\.com|400 REFUSED EINVAL/))
+    expect(out.join('\n')).toMatch(/200 ALLOWED cli@example\.com/)
+    expect(out.join('\n')).toContain('NONCE_REUSED')
+    stop()
+    expect(await done).toBe(0)
   })
 })
