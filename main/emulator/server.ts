@@ -96,7 +96,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     let bootstrap: WorkbookBootstrap
     if (verdict.ok && verdict.session) {
       const session = verdict.session
-      const org = options.org.update((o) => upsertEmbedUser(o, session, clock.now()))
+      // Write the org only when People changes (a new embed user, new teams or type, or a
+      // last-seen time more than a minute old), not on every load.
+      const current = options.org.get()
+      const org = needsPeopleUpdate(current, session, clock.now()) ? options.org.update((o) => upsertEmbedUser(o, session, clock.now())) : current
       const workbook = org.workbooks.find((w) => w.id === session.workbookId)!
       const page = workbook.pages.find((p) => p.id === session.pageId) ?? null
       const element = page?.elements.find((e) => e.id === session.elementId) ?? null
@@ -154,14 +157,23 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   }
 }
 
+const templates = new Map<string, string>()
+
+/** The built page, read once per folder once it exists (it does not change while the app runs). */
+async function pageTemplate(pageDir: string): Promise<string | null> {
+  const cached = templates.get(pageDir)
+  if (cached !== undefined) return cached
+  const html = await readFile(join(pageDir, 'emulator', 'workbook.html'), 'utf8').catch(() => null)
+  if (html !== null) templates.set(pageDir, html)
+  return html
+}
+
 /** The workbook page: the built page with its bootstrap JSON injected (escaped, never executed). */
 async function workbookPage(pageDir: string, bootstrap: WorkbookBootstrap): Promise<string> {
   const json = JSON.stringify(bootstrap).replace(/</g, '\\u003c')
   const tag = `<script type="application/json" id="ewb-bootstrap">${json}</script>`
-  let html: string
-  try {
-    html = await readFile(join(pageDir, 'emulator', 'workbook.html'), 'utf8')
-  } catch {
+  let html = await pageTemplate(pageDir)
+  if (html === null) {
     // Not built (unit tests run without a build): a plain page that still carries the verdict.
     const text = bootstrap.error ? `${bootstrap.error.message} (${bootstrap.error.code})` : `${bootstrap.session?.workbookName ?? ''}`
     html = `<!doctype html><html><head><meta charset="utf-8"><title>Embed Workbench emulator</title></head><body><p id="ewb-fallback">${escapeHtml(text)}</p></body></html>`
@@ -179,6 +191,18 @@ export function rowLevelSecurity(attributes: Record<string, string[]>): Record<s
 export function filterRows(rows: SalesRow[], filter: Record<string, string[]>): SalesRow[] {
   const entries = Object.entries(filter)
   return entries.length ? rows.filter((row) => entries.every(([column, values]) => values.includes(String(row[column as keyof SalesRow])))) : rows
+}
+
+function needsPeopleUpdate(org: ReturnType<OrgStore['get']>, session: EmbedSession, at: Date): boolean {
+  const person = org.people.find((p) => p.email.toLowerCase() === session.identity.email.toLowerCase())
+  if (!person) return true
+  if (person.kind !== 'embed') return false
+  return (
+    person.teams.join(',') !== session.identity.teams.join(',') ||
+    (session.identity.accountType !== null && person.accountType !== session.identity.accountType) ||
+    !person.lastSeenAt ||
+    at.getTime() - Date.parse(person.lastSeenAt) > 60_000
+  )
 }
 
 function upsertEmbedUser(org: ReturnType<OrgStore['get']>, session: EmbedSession, at: Date) {
