@@ -1,4 +1,283 @@
-// The emulated workbook page (being built): reads the verdict the emulator embedded in the page.
-const bootstrap = JSON.parse(document.getElementById('ewb-bootstrap')?.textContent ?? '{}') as { error?: { code: string; message: string } | null }
-const root = document.getElementById('workbook')!
-root.textContent = bootstrap.error ? `${bootstrap.error.message} (${bootstrap.error.code})` : 'Plugs Sales'
+/**
+ * The emulated "Plugs Sales" workbook the emulator serves into preview frames. The emulator injects
+ * its verdict as JSON (`#ewb-bootstrap`): either the host's error, or the session (who, what they
+ * may do, display options) with the rows row-level security lets them see. Events travel to the
+ * host page by postMessage, as the real host's do (docs: "Events between the embed and the host page").
+ */
+import './workbook.css'
+import { onParentMessage, post } from './bridge'
+import { CHART_NODE_ID, createChart, type Chart } from './chart'
+import { h, s, setTooltips } from './dom'
+import { downloadCsv } from './download'
+import { watchExpiry } from './expiry'
+import { formatInteger } from './format'
+import { noticeCard } from './notice'
+import { createTable, TABLE_NODE_ID, type Table } from './table'
+import type { Bootstrap, Control, SalesRow, Session, Variables } from './types'
+
+const SESSION_EXPIRED = 'Session expired. Reload the page.'
+const root = document.getElementById('workbook') ?? document.body.appendChild(document.createElement('div'))
+
+type Scope = 'workbook' | 'page' | 'control' | 'chart' | 'table'
+
+function readBootstrap(): Bootstrap | null {
+  const text = document.getElementById('ewb-bootstrap')?.textContent
+  if (!text) return null
+  try {
+    const value: unknown = JSON.parse(text)
+    return value && typeof value === 'object' ? (value as Bootstrap) : null
+  } catch {
+    return null
+  }
+}
+
+function showHostError(code: string, message: string): void {
+  document.documentElement.classList.add('ewb-theme-light')
+  root.replaceChildren(noticeCard({ message, code, messageTestId: 'host-error-message' }))
+  post({ type: 'workbook:error', code, message })
+}
+
+/** The palette for `:theme` (case sensitive, as the host treats it); other names are custom themes. */
+function applyTheme(theme: string): { customName: string | null } {
+  const palettes = new Map([['', 'light'], ['Light', 'light'], ['Dark', 'dark'], ['Surface', 'surface']])
+  document.documentElement.classList.add(`ewb-theme-${palettes.get(theme) ?? 'light'}`)
+  return { customName: palettes.has(theme) ? null : theme }
+}
+
+function scopeOf(session: Session): Scope {
+  if (session.elementId) {
+    const known: Record<string, Scope> = { RegionControl: 'control', [CHART_NODE_ID]: 'chart', [TABLE_NODE_ID]: 'table' }
+    const scope = Object.hasOwn(known, session.elementId) ? known[session.elementId] : undefined
+    if (scope) return scope
+    const words = `${session.elementId} ${session.elementName ?? ''}`
+    if (/control/i.test(words)) return 'control'
+    if (/chart/i.test(words)) return 'chart'
+    if (/table/i.test(words)) return 'table'
+  }
+  return session.pageId || session.elementId ? 'page' : 'workbook'
+}
+
+/** A control value from the URL or the host page: '' and null mean "All"; undefined means "not a value". */
+function controlValue(value: unknown): string | null | undefined {
+  if (value === null || value === undefined || value === '') return null
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  if (Array.isArray(value) && value.length <= 1) return controlValue(value[0])
+  return undefined
+}
+
+function rlsBadge(filter: Record<string, string[]>): HTMLElement | null {
+  const entries = Object.entries(filter)
+  if (!entries.length) return null
+  const lock = s(
+    'svg',
+    { class: 'ewb-badge-icon', viewBox: '0 0 16 16', width: 12, height: 12, 'aria-hidden': 'true' },
+    s('rect', { x: 3, y: 7, width: 10, height: 7, rx: 1.5, fill: 'currentColor' }),
+    s('path', { d: 'M5.5 7V5a2.5 2.5 0 0 1 5 0v2', fill: 'none', stroke: 'currentColor', 'stroke-width': 1.5 })
+  )
+  const text = entries.map(([column, values]) => `${column} = ${values.join(', ')}`).join('; ')
+  return h('span', { class: 'ewb-badge', testid: 'rls-badge', title: 'This user sees only the rows their user attributes allow.' }, lock, `Row-level security: ${text}`)
+}
+
+function startWorkbook(bootstrap: Bootstrap, session: Session): void {
+  const hide = new Set(session.display.hide)
+  setTooltips(!hide.has(':hide_tooltip'))
+  const { customName } = applyTheme(session.display.theme)
+  const html = document.documentElement
+  if (session.display.responsiveHeight) html.classList.add('ewb-responsive')
+  document.title = session.workbookName
+
+  const scope = scopeOf(session)
+  const controls = bootstrap.controls
+  const rows = bootstrap.rows
+  const variables: Variables = Object.fromEntries(controls.map((c) => [c.id, controlValue(session.controls[c.id]) ?? null]))
+  const visibleRows = (): SalesRow[] =>
+    rows.filter((row) => controls.every((c) => variables[c.id] === null || variables[c.id] === undefined || String(row[c.column as keyof SalesRow]) === variables[c.id]))
+  const currentVariables = (): Variables => ({ ...variables })
+
+  // --- controls
+  const selects: { control: Control; select: HTMLSelectElement }[] = []
+  const changed = () => {
+    refresh(true)
+    post({ type: 'workbook:variables:onchange', workbook: { variables: currentVariables() } })
+  }
+  function controlField(control: Control): HTMLElement {
+    const select = h('select', { class: 'ewb-select', testid: `control-${control.id}`, 'data-control-id': control.id, name: control.id })
+    select.addEventListener('change', () => {
+      variables[control.id] = select.value === '' ? null : select.value
+      changed()
+    })
+    selects.push({ control, select })
+    return h('label', { class: 'ewb-control' }, h('span', { class: 'ewb-control-label' }, control.name), select)
+  }
+  function syncControls(): void {
+    for (const { control, select } of selects) {
+      const value = variables[control.id] ?? null
+      // A value set from the URL or the host page that is not in the list still shows (and matches nothing).
+      const options = value !== null && !control.options.includes(value) ? [...control.options, value] : control.options
+      const wanted = ['', ...options].join('\u0000')
+      if (select.dataset.options !== wanted) {
+        select.replaceChildren(h('option', { value: '' }, 'All'), ...options.map((o) => h('option', { value: o }, o)))
+        select.dataset.options = wanted
+      }
+      select.value = value ?? ''
+    }
+  }
+
+  // --- elements
+  const chart: Chart | null =
+    scope === 'workbook' || scope === 'page' || scope === 'chart'
+      ? createChart({
+          regionOrder: controls.find((c) => c.column === 'region')?.options ?? [],
+          onSelect: (region) => post({ type: 'workbook:chart:onvalueselect', nodeId: CHART_NODE_ID, value: region })
+        })
+      : null
+  const table: Table | null =
+    scope === 'workbook' || scope === 'page' || scope === 'table'
+      ? createTable({ onCellSelect: (cell) => post({ type: 'workbook:table:oncellselect', nodeId: TABLE_NODE_ID, cells: [{ column: cell.column, value: cell.value, rowIndex: cell.rowIndex }] }) })
+      : null
+  function refresh(resetPage: boolean): void {
+    const visible = visibleRows()
+    chart?.update(visible)
+    table?.update(visible, rows.length, resetPage)
+    syncControls()
+  }
+
+  // --- toast for the actions the emulator only shows
+  const toast = h('div', { class: 'ewb-toast', role: 'status', 'aria-live': 'polite', testid: 'workbook-note', hidden: true })
+  let toastTimer: ReturnType<typeof setTimeout> | undefined
+  const note = (text: string) => {
+    toast.textContent = text
+    toast.hidden = false
+    clearTimeout(toastTimer)
+    toastTimer = setTimeout(() => (toast.hidden = true), 4000)
+  }
+  const themeNote = customName !== null ? h('span', { class: 'ewb-theme-note', testid: 'theme-note', title: 'The emulator shows custom themes with the Light palette.' }, `custom theme ${customName}`) : null
+
+  const app = h('div', { class: `ewb-app ewb-scope-${scope}` })
+  if (scope === 'workbook' || scope === 'page') {
+    const permissions = new Set(session.permissions)
+    const button = (testid: string, label: string, onClick: () => void, tip: string) => {
+      const b = h('button', { type: 'button', class: 'ewb-btn', testid, title: tip }, label)
+      b.addEventListener('click', onClick)
+      return b
+    }
+    const notEmulated = (what: string) => () => note(`${what} is allowed for this user. The emulator doesn't emulate it.`)
+    const actions = h(
+      'div',
+      { class: 'ewb-actions', testid: 'workbook-actions' },
+      permissions.has('explore') && button('action-explore', 'Explore', notEmulated('Explore'), 'Explore this workbook (permission: explore)'),
+      permissions.has('edit') && button('action-edit', 'Edit', notEmulated('Editing'), 'Edit this workbook (permission: edit)'),
+      permissions.has('edit') && button('action-save-as', 'Save as', notEmulated('Save as'), 'Save a copy (permission: edit)'),
+      permissions.has('download') &&
+        button(
+          'action-download',
+          'Download',
+          () => {
+            const visible = visibleRows()
+            downloadCsv(visible, 'plugs-sales.csv')
+            note(`Downloading ${formatInteger(visible.length)} ${visible.length === 1 ? 'row' : 'rows'} as plugs-sales.csv`)
+          },
+          'Download the rows as CSV (permission: download)'
+        )
+    )
+    const { identity } = session
+    const name = [identity.firstName, identity.lastName].filter(Boolean).join(' ') || identity.email
+    const words = (identity.firstName || identity.lastName ? [identity.firstName, identity.lastName] : (identity.email.split('@')[0] ?? '').split(/[._+-]+/)).filter(Boolean)
+    const initials = words.map((w) => w[0]!).join('').slice(0, 2).toUpperCase() || '?'
+    const user = h(
+      'div',
+      { class: 'ewb-user-block', title: `${identity.email}\nTeams: ${identity.teams.join(', ') || 'none'}\nPermissions: ${session.permissions.join(', ') || 'none'}` },
+      h('span', { class: 'ewb-avatar', 'aria-hidden': 'true' }, initials),
+      h('div', { class: 'ewb-user', testid: 'embed-user' }, h('span', { class: 'ewb-user-name' }, name), h('span', { class: 'ewb-user-type' }, identity.accountType ?? 'No account type'))
+    )
+    const hideName = hide.has(':hide_workbook_name')
+    const page = scope === 'page' ? session.pageName ?? session.pageId : null
+    const title = h(
+      'div',
+      { class: 'ewb-title-group' },
+      !hideName && h('h1', { class: 'ewb-title', testid: 'workbook-name', title: session.workbookName }, session.workbookName),
+      !hideName && page && h('span', { class: 'ewb-title-sep', 'aria-hidden': 'true' }, '›'),
+      page && h('span', { class: 'ewb-title-page', testid: 'page-name' }, page),
+      session.tag && h('span', { class: 'ewb-chip', testid: 'workbook-tag', title: 'Version tag' }, session.tag)
+    )
+    const header = h('header', { class: 'ewb-header', testid: 'workbook-header' }, title, h('div', { class: 'ewb-header-end' }, actions.childElementCount ? actions : null, themeNote, user))
+
+    const position = hide.has(':hide_menu') || session.display.menuPosition === 'none' ? 'none' : session.display.menuPosition === 'top' ? 'top' : 'bottom'
+    const menu =
+      position === 'none'
+        ? null
+        : h(
+            'nav',
+            { class: `ewb-menu ewb-menu-${position}`, testid: 'menu-bar', 'data-position': position, 'aria-label': 'Workbook menu' },
+            h('div', { class: 'ewb-tabs', role: 'tablist' }, h('span', { class: 'ewb-tab is-active', role: 'tab', 'aria-selected': 'true' }, session.pageName ?? 'Dashboard')),
+            h('span', { class: 'ewb-menu-note', title: 'Served by the local embed host emulator' }, 'Embed Workbench emulator')
+          )
+
+    const toolbar = h('div', { class: 'ewb-toolbar' }, ...controls.map(controlField), rlsBadge(bootstrap.rowFilter))
+    const grid = h('div', { class: 'ewb-grid' }, chart?.card, table?.card)
+    app.append(...[header, position === 'top' ? menu : null, h('main', { class: 'ewb-main' }, toolbar, grid), position === 'bottom' ? menu : null, toast].filter((n) => n !== null))
+  } else {
+    const badge = rlsBadge(bootstrap.rowFilter)
+    let card: HTMLElement
+    if (scope === 'control') {
+      card = h('section', { class: 'ewb-card ewb-control-card', 'aria-label': session.elementName ?? 'Controls' }, h('div', { class: 'ewb-toolbar' }, ...controls.map(controlField), badge))
+    } else {
+      const element = (chart ?? table)!
+      if (badge) element.head.append(badge)
+      card = element.card
+    }
+    app.append(h('main', { class: 'ewb-main ewb-main-element' }, card, themeNote))
+  }
+  root.replaceChildren(app)
+  refresh(true)
+
+  // --- events
+  post({ type: 'workbook:loaded', workbook: { variables: currentVariables() } })
+  post({ type: 'workbook:dataloaded' })
+
+  let expired = false
+  const stopListening = onParentMessage((message) => {
+    if (expired) return
+    if (message.type === 'workbook:variables:update') {
+      const incoming = message.variables
+      if (!incoming || typeof incoming !== 'object' || Array.isArray(incoming)) return
+      for (const control of controls) {
+        if (!Object.hasOwn(incoming, control.id)) continue
+        const value = controlValue((incoming as Record<string, unknown>)[control.id])
+        if (value !== undefined) variables[control.id] = value
+      }
+      changed()
+    } else if (message.type === 'workbook:variables:list') {
+      post({ type: 'workbook:variables:current', variables: currentVariables() })
+    }
+  })
+
+  if (session.display.responsiveHeight) {
+    let last = -1
+    const report = () => {
+      const pageHeight = document.documentElement.scrollHeight
+      if (pageHeight === last) return
+      last = pageHeight
+      post({ type: 'workbook:pageheight:onchange', pageHeight })
+    }
+    report()
+    const observer = new ResizeObserver(report)
+    observer.observe(document.documentElement)
+    observer.observe(document.body)
+  }
+
+  watchExpiry(session.expiresAt - bootstrap.serverNow, () => {
+    expired = true
+    stopListening()
+    clearTimeout(toastTimer)
+    root.replaceChildren(noticeCard({ message: SESSION_EXPIRED, code: 'ESTALE', messageTestId: 'session-expired', icon: 'clock' }))
+    post({ type: 'workbook:error', code: 'ESTALE', message: SESSION_EXPIRED })
+  })
+}
+
+const bootstrap = readBootstrap()
+if (!bootstrap) showHostError('UNKNOWN', 'The emulator sent no workbook data with this page.')
+else if (bootstrap.error) showHostError(bootstrap.error.code, bootstrap.error.message)
+else if (!bootstrap.session) showHostError('UNKNOWN', 'Invalid embed request.')
+else startWorkbook(bootstrap, bootstrap.session)
