@@ -55,7 +55,9 @@ export function createSigningService({ credentials, personas, clock = systemCloc
     },
 
     async inspect({ input, now }: ParsedInput<'inspectEmbed'>): Promise<Inspection> {
-      return inspect(input, now ?? nowSeconds(), await knownCredentials())
+      const result = inspect(input, now ?? nowSeconds(), await knownCredentials())
+      // A 10 MB paste would come back twice over (raw and decoded): the screen shows clipped values.
+      return { ...result, params: result.params.map((p) => ({ ...p, raw: clipValue(p.raw), value: clipValue(p.value) })) }
     },
 
     diff({ left, right }: ParsedInput<'diffEmbedUrls'>): UrlDiff {
@@ -65,6 +67,12 @@ export function createSigningService({ credentials, personas, clock = systemCloc
 }
 
 export type SigningService = ReturnType<typeof createSigningService>
+
+const MAX_SHOWN_VALUE = 4000
+
+function clipValue(text: string): string {
+  return text.length > MAX_SHOWN_VALUE ? `${text.slice(0, MAX_SHOWN_VALUE)}… (${text.length.toLocaleString('en-US')} characters in all)` : text
+}
 
 function checkEmbedPath(options: EmbedOptions): void {
   const path = options.embedPath.trim()

@@ -1,18 +1,24 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { ErrorCode, Notice, VaultStatus, WorkbenchFailure } from '../../preload/contract'
 import { bridgeAvailable, call, isVaultStateError, workbench } from './bridge'
 import { Banner } from './components/Banner'
 import { Brand } from './components/Brand'
-import { Icon } from './components/Icon'
-import { isModalOpen } from './components/Modal'
+import { Icon, type IconName } from './components/Icon'
+import { LoadErrorBanner } from './components/LoadErrorBanner'
 import { mergeNotices, NoticeBanners, sameNotice } from './components/NoticeBanners'
 import { Spinner } from './components/Spinner'
 import { ThemeToggle } from './components/ThemeToggle'
+import { UnsavedChangesDialog } from './components/UnsavedChangesDialog'
+import { isModKey, useGlobalKeyDown } from './components/useGlobalKeyDown'
 import { usePendingCall } from './components/usePendingCall'
 import { CredentialsScreen } from './features/credentials/CredentialsScreen'
+import { InspectorScreen } from './features/inspector/InspectorScreen'
+import { PersonasScreen } from './features/personas/PersonasScreen'
 import { SettingsScreen } from './features/settings/SettingsScreen'
+import { SignScreen } from './features/sign/SignScreen'
 import { VaultGate } from './features/vault/VaultGate'
 import { shortcutLabel } from './format'
+import { emptyInspectorState, NavigationContext, type InspectorState, type LeaveGuard, type Navigation, type Screen } from './navigation'
 import { ThemeContext, useTheme } from './theme'
 import { useVault, VaultContext, type VaultControls } from './vault-context'
 
@@ -86,18 +92,7 @@ function Workbench() {
     return (
       <div className="center-screen">
         {startError ? (
-          <Banner
-            tone="error"
-            title="Could not read the vault status"
-            testId="start-error"
-            action={
-              <button type="button" className="btn btn-sm" onClick={() => void refreshStatus()}>
-                Try again
-              </button>
-            }
-          >
-            {startError.message}
-          </Banner>
+          <LoadErrorBanner title="Could not read the vault status" message={startError.message} onRetry={() => void refreshStatus()} testId="start-error" />
         ) : (
           <Spinner label="Opening vault…" size="md" />
         )}
@@ -116,53 +111,101 @@ function Workbench() {
   )
 }
 
-type Screen = 'credentials' | 'settings'
-
-const screens: { id: Screen; label: string; icon: 'key' | 'settings'; key: string }[] = [
+const screens: { id: Screen; label: string; icon: IconName; key: string }[] = [
   { id: 'credentials', label: 'Credentials', icon: 'key', key: '1' },
-  { id: 'settings', label: 'Settings', icon: 'settings', key: '2' }
+  { id: 'personas', label: 'Personas', icon: 'users', key: '2' },
+  { id: 'sign', label: 'Sign', icon: 'link', key: '3' },
+  { id: 'inspector', label: 'Inspector', icon: 'search', key: '4' },
+  { id: 'settings', label: 'Settings', icon: 'settings', key: '5' }
 ]
 
 function Shell({ notices, onDismissNotice }: { notices: Notice[]; onDismissNotice: (notice: Notice) => void }) {
   const [screen, setScreen] = useState<Screen>('credentials')
   const [newRequested, setNewRequested] = useState(false)
+  const [inspector, setInspector] = useState<InspectorState>(emptyInspectorState)
+  // The current screen's unsaved edits, if any, and the action waiting for the user's answer.
+  const leaveGuard = useRef<LeaveGuard | null>(null)
+  const [asking, setAsking] = useState<{ guard: LeaveGuard; then: () => void } | null>(null)
+  const current = useRef(screen)
+  current.current = screen
 
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || isModalOpen()) return
-      const key = event.key.toLowerCase()
-      const target = screens.find((item) => item.key === key)
-      if (target) {
-        event.preventDefault()
-        setScreen(target.id)
-      } else if (key === 'n') {
-        event.preventDefault()
-        setScreen('credentials')
-        setNewRequested(true)
-      }
-    }
-    document.addEventListener('keydown', onKeyDown)
-    return () => document.removeEventListener('keydown', onKeyDown)
+  /** Runs `then` now, or after the user has saved or discarded the current screen's edits. */
+  const leave = useCallback((then: () => void) => {
+    const guard = leaveGuard.current
+    if (guard) setAsking({ guard, then })
+    else then()
   }, [])
 
+  const navigation = useMemo<Navigation>(
+    () => ({
+      go: (target) => {
+        if (target !== current.current) leave(() => setScreen(target))
+      },
+      openInInspector: (input) =>
+        leave(() => {
+          setInspector((current) => ({ ...current, tab: 'inspect', input }))
+          setScreen('inspector')
+        }),
+      setLeaveGuard: (guard) => {
+        leaveGuard.current = guard
+      }
+    }),
+    [leave]
+  )
+
+  useGlobalKeyDown((event) => {
+    if (!isModKey(event) || event.shiftKey) return
+    const key = event.key.toLowerCase()
+    const target = screens.find((item) => item.key === key)
+    if (target) {
+      event.preventDefault()
+      navigation.go(target.id)
+    } else if (key === 'n' && screen !== 'personas') {
+      // On Personas, Ctrl+N makes a new persona (that screen handles it).
+      event.preventDefault()
+      navigation.go('credentials')
+      setNewRequested(true)
+    }
+  })
+
   return (
-    <div className="app">
-      <Sidebar screen={screen} onScreen={setScreen} />
-      <div className="main">
-        <NoticeBanners notices={notices} onDismiss={onDismissNotice} />
-        <main className="main-content" id="main-content" tabIndex={-1}>
-          {screen === 'credentials' ? (
-            <CredentialsScreen newRequested={newRequested} onNewHandled={() => setNewRequested(false)} />
-          ) : (
-            <SettingsScreen />
-          )}
-        </main>
+    <NavigationContext.Provider value={navigation}>
+      <div className="app">
+        <Sidebar screen={screen} onScreen={navigation.go} onLeave={leave} />
+        <div className="main">
+          <NoticeBanners notices={notices} onDismiss={onDismissNotice} />
+          <main className="main-content" id="main-content" tabIndex={-1}>
+            {screen === 'credentials' ? (
+              <CredentialsScreen newRequested={newRequested} onNewHandled={() => setNewRequested(false)} />
+            ) : screen === 'personas' ? (
+              <PersonasScreen />
+            ) : screen === 'sign' ? (
+              <SignScreen />
+            ) : screen === 'inspector' ? (
+              <InspectorScreen state={inspector} onChange={setInspector} />
+            ) : (
+              <SettingsScreen />
+            )}
+          </main>
+        </div>
       </div>
-    </div>
+      {asking ? (
+        <UnsavedChangesDialog
+          what={asking.guard.what}
+          onSave={asking.guard.save}
+          onCancel={() => setAsking(null)}
+          onProceed={() => {
+            setAsking(null)
+            leaveGuard.current = null
+            asking.then()
+          }}
+        />
+      ) : null}
+    </NavigationContext.Provider>
   )
 }
 
-function Sidebar({ screen, onScreen }: { screen: Screen; onScreen: (screen: Screen) => void }) {
+function Sidebar({ screen, onScreen, onLeave }: { screen: Screen; onScreen: (screen: Screen) => void; onLeave: (then: () => void) => void }) {
   return (
     <aside className="sidebar">
       <Brand />
@@ -183,16 +226,17 @@ function Sidebar({ screen, onScreen }: { screen: Screen; onScreen: (screen: Scre
           </button>
         ))}
       </nav>
-      <SidebarFooter />
+      <SidebarFooter onLeave={onLeave} />
     </aside>
   )
 }
 
-function SidebarFooter() {
+function SidebarFooter({ onLeave }: { onLeave: (then: () => void) => void }) {
   const { status, acceptStatus, noticeFailure } = useVault()
   const { pending, error, run } = usePendingCall()
 
-  const lock = () => run(() => workbench.lockVault({}), acceptStatus, (failure) => noticeFailure(failure.code))
+  // Locking closes every screen: unsaved edits are offered for saving first.
+  const lock = () => onLeave(() => void run(() => workbench.lockVault({}), acceptStatus, (failure) => noticeFailure(failure.code)))
 
   return (
     <div className="sidebar-footer">

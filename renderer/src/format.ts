@@ -48,3 +48,41 @@ export const isMac = /Mac|iPhone|iPad/.test(navigator.platform || navigator.user
 export function shortcutLabel(key: string): string {
   return isMac ? `⌘${key}` : `Ctrl+${key}`
 }
+
+/** A duration in words, e.g. "10 min", "1 h 30 min", "2 d". */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return ''
+  if (seconds < 60) return `${seconds} s`
+  const days = Math.floor(seconds / 86400)
+  const hours = Math.floor((seconds % 86400) / 3600)
+  const minutes = Math.floor((seconds % 3600) / 60)
+  const parts: string[] = []
+  if (days) parts.push(`${days} d`)
+  if (hours) parts.push(`${hours} h`)
+  if (minutes && !days) parts.push(`${minutes} min`)
+  return parts.join(' ') || `${seconds} s`
+}
+
+/** A countdown clock: "9:59", "7:59:59", or "3 d 4:05:06" beyond a day. */
+export function formatCountdown(seconds: number): string {
+  const total = Math.max(0, Math.floor(seconds))
+  const days = Math.floor(total / 86400)
+  const hours = Math.floor((total % 86400) / 3600)
+  const minutes = Math.floor((total % 3600) / 60)
+  const secs = total % 60
+  const pad = (n: number) => String(n).padStart(2, '0')
+  const clock = hours || days ? `${hours}:${pad(minutes)}:${pad(secs)}` : `${minutes}:${pad(secs)}`
+  return days ? `${days} d ${clock}` : clock
+}
+
+/** Unix seconds as a full local timestamp with seconds. */
+export function formatUnixTime(seconds: number): string {
+  return formatDateTimeLong(new Date(seconds * 1000).toISOString())
+}
+
+/** A length in characters as a size, e.g. "9.9 MB" (one byte a character, as pastes mostly are). */
+export function formatSize(characters: number): string {
+  if (characters < 1024) return `${characters} B`
+  if (characters < 1024 * 1024) return `${(characters / 1024).toFixed(0)} KB`
+  return `${(characters / 1024 / 1024).toFixed(1)} MB`
+}

@@ -1,33 +1,30 @@
 import type { FormErrors } from '../../components/formErrors'
-import { describedBy, Field } from '../../components/Field'
+import { Field } from '../../components/Field'
+import { presetValue, PresetSelect, type Preset, type PresetChoice } from '../../components/PresetSelect'
 import { TextField } from '../../components/TextField'
 
-export const presetAccountTypes = ['Admin', 'Creator', 'Viewer'] as const
-type AccountTypeChoice = (typeof presetAccountTypes)[number] | 'custom'
+export const presetAccountTypes: readonly Preset[] = ['Admin', 'Creator', 'Viewer'].map((type) => ({ value: type, label: type }))
 
 export interface CredentialDraft {
   name: string
   description: string
   owner: string
-  accountTypeChoice: AccountTypeChoice
-  customAccountType: string
+  accountType: PresetChoice
 }
 
 export const emptyDraft: CredentialDraft = {
   name: '',
   description: '',
   owner: '',
-  accountTypeChoice: 'Admin',
-  customAccountType: ''
+  accountType: { choice: 'Admin', custom: '' }
 }
 
 export const credentialFieldNames = ['name', 'description', 'owner', 'ownerAccountType'] as const
 
 /** The account type to send, or null when "Custom" is chosen but nothing was typed. */
 export function accountTypeOf(draft: CredentialDraft): string | null {
-  if (draft.accountTypeChoice !== 'custom') return draft.accountTypeChoice
-  const custom = draft.customAccountType.trim()
-  return custom === '' ? null : custom
+  const type = presetValue(draft.accountType)
+  return type === '' ? null : type
 }
 
 /** The element id of the control for a contract field, so errors can move focus to it. */
@@ -108,39 +105,18 @@ export function CredentialFields({ prefix, draft, onChange, errors, clearField, 
           hint="The embed secret uses this account type's permissions."
           error={errors.fields.ownerAccountType}
         >
-          <div className="account-type">
-            <select
-              id={typeId}
-              className="input select"
-              data-testid="credential-account-type"
-              value={draft.accountTypeChoice}
-              disabled={readOnly}
-              onChange={(event) => editAccountType({ accountTypeChoice: event.target.value as AccountTypeChoice })}
-              {...describedBy(typeId, errors.fields.ownerAccountType, true)}
-            >
-              {presetAccountTypes.map((type) => (
-                <option key={type} value={type}>
-                  {type}
-                </option>
-              ))}
-              <option value="custom">Custom…</option>
-            </select>
-            {draft.accountTypeChoice === 'custom' ? (
-              <input
-                className="input"
-                aria-label="Custom account type"
-                data-testid="credential-account-type-custom"
-                value={draft.customAccountType}
-                readOnly={readOnly}
-                maxLength={100}
-                autoComplete="off"
-                spellCheck={false}
-                placeholder="Account type name"
-                autoFocus
-                onChange={(event) => editAccountType({ customAccountType: event.target.value })}
-              />
-            ) : null}
-          </div>
+          <PresetSelect
+            id={typeId}
+            testId="credential-account-type"
+            presets={presetAccountTypes}
+            value={draft.accountType}
+            onChange={(accountType) => editAccountType({ accountType })}
+            customLabel="Custom account type"
+            customPlaceholder="Account type name"
+            error={errors.fields.ownerAccountType}
+            hasHint
+            readOnly={readOnly}
+          />
         </Field>
       </div>
     </>

@@ -1,14 +1,15 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import type { CredentialSummary, Notice, Result } from '../../../../preload/contract'
 import { call, workbench } from '../../bridge'
-import { Banner } from '../../components/Banner'
+import { CreateActions } from '../../components/Button'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
-import { Icon } from '../../components/Icon'
+import { EmptyState } from '../../components/EmptyState'
+import { LoadErrorBanner } from '../../components/LoadErrorBanner'
 import { isModalOpen } from '../../components/Modal'
 import { mergeNotices, NoticeBanners, sameNotice } from '../../components/NoticeBanners'
 import { ScreenHeader } from '../../components/ScreenHeader'
 import { Spinner } from '../../components/Spinner'
-import { shortcutLabel, shortenMiddle } from '../../format'
+import { shortenMiddle } from '../../format'
 import { useVault } from '../../vault-context'
 import { CredentialTable, type RowAction } from './CredentialTable'
 import { ImportCredentialDialog } from './ImportCredentialDialog'
@@ -84,21 +85,7 @@ export function CredentialsScreen({ newRequested, onNewHandled }: CredentialsScr
         subtitle="Embed client credentials: the client ID and embed secret that sign secure embed URLs."
         actions={
           <>
-            <button type="button" className="btn" onClick={openImport} data-testid="import-credential">
-              <Icon name="import" size={14} />
-              Import
-            </button>
-            <button
-              type="button"
-              className="btn btn-primary"
-              onClick={openNew}
-              data-testid="new-credential"
-              title={`New credential (${shortcutLabel('N')})`}
-            >
-              <Icon name="plus" size={14} />
-              New credential
-              <kbd className="kbd kbd-on-primary">{shortcutLabel('N')}</kbd>
-            </button>
+            <CreateActions noun="credential" onNew={openNew} onImport={openImport} newTestId="new-credential" importTestId="import-credential" inHeader />
           </>
         }
       />
@@ -107,20 +94,7 @@ export function CredentialsScreen({ newRequested, onNewHandled }: CredentialsScr
           notices={notices}
           onDismiss={(notice) => setNotices((current) => current.filter((shown) => !sameNotice(shown, notice)))}
         />
-        {loadError ? (
-          <Banner
-            tone="error"
-            title="Could not load credentials"
-            testId="load-error"
-            action={
-              <button type="button" className="btn btn-sm" onClick={() => void load()}>
-                Try again
-              </button>
-            }
-          >
-            {loadError}
-          </Banner>
-        ) : null}
+        {loadError ? <LoadErrorBanner title="Could not load credentials" message={loadError} onRetry={() => void load()} testId="load-error" /> : null}
         {credentials === null ? (
           loadError ? null : (
             <div className="loading-block">
@@ -128,7 +102,7 @@ export function CredentialsScreen({ newRequested, onNewHandled }: CredentialsScr
             </div>
           )
         ) : credentials.length === 0 ? (
-          <EmptyState onNew={openNew} onImport={openImport} />
+          <CredentialsEmptyState onNew={openNew} onImport={openImport} />
         ) : (
           <>
             <div className="table-caption">
@@ -257,28 +231,26 @@ function CredentialConfirmDialog<T>({ action, onClose, onDone, ...words }: Crede
   )
 }
 
-function EmptyState({ onNew, onImport }: { onNew: () => void; onImport: () => void }) {
+function CredentialsEmptyState({ onNew, onImport }: { onNew: () => void; onImport: () => void }) {
   return (
-    <div className="empty-state" data-testid="empty-state">
-      <div className="empty-icon" aria-hidden="true">
-        <Icon name="key" size={22} />
-      </div>
-      <h2 className="empty-title">No embed credentials yet</h2>
-      <p className="empty-text">
-        A credential is a client ID and an embed secret. The workbench uses the secret to sign secure embed URLs and keeps it
-        encrypted in the vault. Create a new pair here, or import one that an admin generated in a customer's org
-        (Administration › Developer Access).
-      </p>
-      <div className="empty-actions">
-        <button type="button" className="btn btn-primary" onClick={onNew} data-testid="empty-new-credential">
-          <Icon name="plus" size={14} />
-          New credential
-        </button>
-        <button type="button" className="btn" onClick={onImport} data-testid="empty-import-credential">
-          <Icon name="import" size={14} />
-          Import credential
-        </button>
-      </div>
-    </div>
+    <EmptyState
+      icon="key"
+      title="No embed credentials yet"
+      testId="empty-state"
+      actions={
+        <CreateActions
+          noun="credential"
+          onNew={onNew}
+          onImport={onImport}
+          newTestId="empty-new-credential"
+          importTestId="empty-import-credential"
+          importLabel="Import credential"
+        />
+      }
+    >
+      A credential is a client ID and an embed secret. The workbench uses the secret to sign secure embed URLs and keeps it
+      encrypted in the vault. Create a new pair here, or import one that an admin generated in a customer's org
+      (Administration › Developer Access).
+    </EmptyState>
   )
 }

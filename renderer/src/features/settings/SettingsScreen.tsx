@@ -7,6 +7,7 @@ import { FormError } from '../../components/FormError'
 import { placeError, useFormErrors } from '../../components/formErrors'
 import { PassphraseField } from '../../components/PassphraseField'
 import { ScreenHeader } from '../../components/ScreenHeader'
+import { Segmented, type SegmentOption } from '../../components/Segmented'
 import { Spinner } from '../../components/Spinner'
 import { shortcutLabel } from '../../format'
 import { useThemeControls, type ThemePreference } from '../../theme'
@@ -161,7 +162,7 @@ function ChangePassphrase() {
   )
 }
 
-const themeOptions: { value: ThemePreference; label: string }[] = [
+const themeOptions: SegmentOption<ThemePreference>[] = [
   { value: 'system', label: 'System' },
   { value: 'light', label: 'Light' },
   { value: 'dark', label: 'Dark' }
@@ -171,21 +172,15 @@ function AppearanceSection() {
   const { preference, setPreference } = useThemeControls()
   return (
     <Section title="Appearance" description="System follows your operating system’s light or dark setting." testId="appearance-section">
-      <div className="segmented" role="radiogroup" aria-label="Theme" data-testid="theme-select">
-        {themeOptions.map((option) => (
-          <label key={option.value} className={`segment${preference === option.value ? ' is-selected' : ''}`}>
-            <input
-              type="radio"
-              name="theme"
-              value={option.value}
-              checked={preference === option.value}
-              onChange={() => setPreference(option.value)}
-              data-testid={`theme-${option.value}`}
-            />
-            <span>{option.label}</span>
-          </label>
-        ))}
-      </div>
+      <Segmented
+        label="Theme"
+        name="theme"
+        value={preference}
+        options={themeOptions}
+        onChange={setPreference}
+        testId="theme-select"
+        optionTestId={(value) => `theme-${value}`}
+      />
     </Section>
   )
 }
@@ -193,8 +188,15 @@ function AppearanceSection() {
 function ShortcutsSection() {
   const rows: [string, string][] = [
     [shortcutLabel('1'), 'Credentials'],
-    [shortcutLabel('2'), 'Settings'],
-    [shortcutLabel('N'), 'New credential'],
+    [shortcutLabel('2'), 'Personas'],
+    [shortcutLabel('3'), 'Sign'],
+    [shortcutLabel('4'), 'Inspector'],
+    [shortcutLabel('5'), 'Settings'],
+    [shortcutLabel('N'), 'New credential or persona'],
+    [shortcutLabel('S'), 'Save the persona'],
+    [shortcutLabel('Enter'), 'Sign, inspect or compare'],
+    [shortcutLabel('['), 'Previous persona (Sign)'],
+    [shortcutLabel(']'), 'Next persona (Sign)'],
     ['Esc', 'Close a dialog'],
     ['Enter', 'Submit a dialog']
   ]

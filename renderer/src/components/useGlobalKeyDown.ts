@@ -1,0 +1,25 @@
+import { useEffect, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react'
+import { isModalOpen } from './Modal'
+
+/** Ctrl on Windows and Linux, Cmd on macOS, without Alt. */
+export function isModKey(event: KeyboardEvent | ReactKeyboardEvent): boolean {
+  return (event.ctrlKey || event.metaKey) && !event.altKey
+}
+
+/**
+ * A keyboard shortcut handler on the whole document while `enabled`. It stays quiet while a dialog
+ * is open (the dialog owns the keyboard then) and always sees the latest props of its component.
+ */
+export function useGlobalKeyDown(handler: (event: KeyboardEvent) => void, enabled = true): void {
+  const latest = useRef(handler)
+  latest.current = handler
+  useEffect(() => {
+    if (!enabled) return
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || isModalOpen()) return
+      latest.current(event)
+    }
+    document.addEventListener('keydown', onKeyDown)
+    return () => document.removeEventListener('keydown', onKeyDown)
+  }, [enabled])
+}

@@ -1,0 +1,209 @@
+import { useRef, useState } from 'react'
+import type { Finding, Inspection } from '../../../../preload/contract'
+import { call, workbench } from '../../bridge'
+import { Banner } from '../../components/Banner'
+import { Button } from '../../components/Button'
+import { FindingList, findingSummary } from '../../components/FindingList'
+import { Icon } from '../../components/Icon'
+import { Spinner } from '../../components/Spinner'
+import { isModKey, useGlobalKeyDown } from '../../components/useGlobalKeyDown'
+import { formatSize, formatUnixTime, shortcutLabel } from '../../format'
+import { useVault } from '../../vault-context'
+import { BigTextArea } from './BigTextArea'
+import { InspectParamTable } from './InspectParamTable'
+import { NowControl } from './NowControl'
+import { clip } from './text'
+import { debounceFor, useDebouncedRun, useLatestCall } from './useLatestCall'
+
+const methodLabel: Record<Inspection['method'], string> = { url: 'Signed URL', jwt: 'JWT', unknown: 'Not recognised' }
+
+interface InspectPanelProps {
+  input: string
+  onInput: (input: string) => void
+}
+
+export function InspectPanel({ input, onInput }: InspectPanelProps) {
+  const { noticeFailure } = useVault()
+  const [nowAt, setNowAt] = useState<number | null>(null)
+  const [inspection, setInspection] = useState<Inspection | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [highlight, setHighlight] = useState<Finding | null>(null)
+  const { pending, start, settle, cancel } = useLatestCall()
+  const immediate = useRef(true)
+
+  const inspect = async () => {
+    if (!input.trim()) {
+      cancel()
+      setInspection(null)
+      setError(null)
+      return
+    }
+    const request = start()
+    const result = await call(() => workbench.inspectEmbed(nowAt === null ? { input } : { input, now: nowAt }))
+    if (!settle(request)) return
+    if (result.ok) {
+      setInspection(result.value)
+      setError(null)
+      setHighlight(null)
+    } else {
+      setError(result.error.message)
+      noticeFailure(result.error.code)
+    }
+  }
+
+  useDebouncedRun(() => void inspect(), [input, nowAt], immediate, debounceFor(input.length))
+
+  useGlobalKeyDown((event) => {
+    if (isModKey(event) && event.key === 'Enter') {
+      event.preventDefault()
+      void inspect()
+    }
+  })
+
+  return (
+    <div className="inspect-panel">
+      <div className="inspect-input">
+        <label className="visually-hidden" htmlFor="inspect-input">
+          Embed URL or JWT to inspect
+        </label>
+        <BigTextArea
+          id="inspect-input"
+          className="input textarea mono big-input"
+          value={input}
+          rows={5}
+          spellCheck={false}
+          autoComplete="off"
+          placeholder="Paste a signed embed URL, a JWT embed URL or a bare JWT"
+          onPaste={() => {
+            immediate.current = true
+          }}
+          onChange={onInput}
+          data-testid="inspect-input"
+          autoFocus={!input}
+        />
+        <div className="inspect-toolbar">
+          <Button icon="search" variant="primary" onClick={() => void inspect()} testId="inspect-button" title={`Inspect (${shortcutLabel('Enter')})`} shortcut={shortcutLabel('↵')}>
+            Inspect
+          </Button>
+          {input ? (
+            <button
+              type="button"
+              className="btn btn-ghost"
+              onClick={() => {
+                onInput('')
+                document.getElementById('inspect-input')?.focus()
+              }}
+              data-testid="inspect-clear"
+            >
+              Clear
+            </button>
+          ) : null}
+          {input.length > 100_000 ? (
+            <span className="input-size" data-testid="inspect-input-size" title="Large pastes are inspected on paste, on Inspect, and after a longer pause in typing.">
+              {formatSize(input.length)}
+            </span>
+          ) : null}
+          <NowControl value={nowAt} onChange={setNowAt} />
+          {pending ? <Spinner label="Inspecting…" /> : null}
+        </div>
+      </div>
+
+      {error ? (
+        <Banner tone="error" title="Could not inspect" testId="inspect-error">
+          {error}
+        </Banner>
+      ) : null}
+
+      {inspection && input.trim() ? (
+        <div className={`inspect-result${pending ? ' is-pending' : ''}`} data-testid="inspect-result">
+          <div className="result-bar">
+            <div className="result-meta">
+              <span className="badge badge-outline" data-testid="inspect-method" data-method={inspection.method}>
+                {methodLabel[inspection.method]}
+              </span>
+              <SignatureBadge inspection={inspection} />
+              <span className="result-summary" data-testid="inspect-summary">
+                {findingSummary(inspection.findings)}
+              </span>
+            </div>
+            <span className="now-used" data-testid="inspect-now-used" data-now={inspection.now}>
+              <Icon name="clock" size={12} />
+              as of {formatUnixTime(inspection.now)}
+              {nowAt === null ? null : <span className="badge badge-warning now-travel">time travel</span>}
+            </span>
+          </div>
+
+          {inspection.findings.length ? (
+            <section className="result-section">
+              <h3 className="result-section-title">
+                Findings
+                {inspection.findings.some((finding) => finding.param && inspection.params.some((param) => param.name === finding.param)) ? (
+                  <span className="result-section-meta">Click a finding to find its parameter below</span>
+                ) : null}
+              </h3>
+              <FindingList findings={inspection.findings} selected={highlight} onSelect={setHighlight} />
+            </section>
+          ) : null}
+
+          {inspection.ruledOut.length ? (
+            <details className="disclosure ruled-out" data-testid="ruled-out">
+              <summary>
+                <Icon name="chevron" size={13} className="disclosure-chevron" />
+                Ruled out
+                <span className="disclosure-meta">
+                  {inspection.ruledOut.length} {inspection.ruledOut.length === 1 ? 'cause' : 'causes'} checked and excluded
+                </span>
+              </summary>
+              <ul className="ruled-out-list">
+                {inspection.ruledOut.map((line, index) => (
+                  <li key={index}>{clip(line, 1000)}</li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+
+          {inspection.params.length ? (
+            <section className="result-section">
+              <h3 className="result-section-title">
+                Parameters
+                <span className="result-section-meta">{inspection.params.length}</span>
+              </h3>
+              <InspectParamTable params={inspection.params} highlight={highlight?.param ?? null} />
+            </section>
+          ) : null}
+        </div>
+      ) : !input.trim() ? (
+        <div className="inspect-empty muted" data-testid="inspect-empty">
+          <Icon name="search" size={16} />
+          <span>
+            Paste an embed URL from an iframe <code>src</code>, a log line or the embed API’s response. The inspector checks the signature
+            against your credentials, every parameter and claim, the times and the encoding, and says how to fix what is wrong.
+          </span>
+        </div>
+      ) : null}
+    </div>
+  )
+}
+
+function SignatureBadge({ inspection }: { inspection: Inspection }) {
+  const { signature, verifiedWith } = inspection
+  const tone = signature === 'valid' ? 'badge-success' : signature === 'invalid' ? 'badge-error' : 'badge-neutral'
+  const icon = signature === 'valid' ? 'check' : signature === 'invalid' ? 'x' : 'info'
+  const text =
+    signature === 'valid'
+      ? `Signature valid${verifiedWith ? ` · verified with ${verifiedWith}` : ''}`
+      : signature === 'invalid'
+        ? 'Signature invalid'
+        : 'Signature unchecked'
+  return (
+    <span
+      className={`badge ${tone} signature-badge`}
+      data-testid="signature-status"
+      data-status={signature}
+      title={signature === 'unchecked' ? 'No stored credential matches this client id, so the signature could not be checked.' : undefined}
+    >
+      <Icon name={icon} size={12} />
+      {text}
+    </span>
+  )
+}

@@ -1,0 +1,65 @@
+import { useEffect, useRef } from 'react'
+import type { InspectedParam } from '../../../../preload/contract'
+import { CopyButton } from '../../components/CopyButton'
+import { TableHead, type Column } from '../../components/TableHead'
+import { clip, clipTitle, MAX_ROWS, TITLE_CHARS } from './text'
+
+const columns: Column[] = [
+  { label: 'Source', col: 'w-source' },
+  { label: 'Name', col: 'w-param-name' },
+  { label: 'Raw', col: 'w-raw', className: 'th-raw' },
+  { label: 'Decoded value', col: 'w-value' },
+  { label: 'Meaning' },
+  { label: 'Check', col: 'w-check' }
+]
+
+const sourceLabel: Record<InspectedParam['source'], string> = { url: 'URL', 'jwt-header': 'header', 'jwt-claim': 'claim' }
+
+/** Every parameter, header field and claim: raw, decoded, what it means and how it checked. */
+export function InspectParamTable({ params, highlight }: { params: InspectedParam[]; highlight: string | null }) {
+  const table = useRef<HTMLTableElement>(null)
+  useEffect(() => {
+    if (highlight) table.current?.querySelector('tr.is-highlighted')?.scrollIntoView({ block: 'nearest' })
+  }, [highlight])
+
+  const shown = params.slice(0, MAX_ROWS)
+  return (
+    <div className="table-wrap">
+      <table ref={table} className="data-table param-table inspect-params" data-testid="inspect-params">
+        <TableHead columns={columns} />
+        <tbody>
+          {shown.map((param, index) => (
+            <tr
+              key={`${param.source}:${param.name}:${index}`}
+              data-testid="inspect-param"
+              data-name={param.name}
+              data-check={param.check}
+              className={highlight !== null && param.name === highlight ? 'is-highlighted' : undefined}
+            >
+              <td className="param-source">{sourceLabel[param.source]}</td>
+              <td className="mono param-name" title={clipTitle(param.name)}>
+                {clip(param.name)}
+              </td>
+              <td className="mono param-raw" title={clip(param.raw, TITLE_CHARS)}>
+                <span className="clamp-2">{clip(param.raw)}</span>
+              </td>
+              <td className="mono param-value" title={clipTitle(param.value)}>
+                <span className="param-value-text">{param.value ? clip(param.value) : <span className="faint">(empty)</span>}</span>
+                {param.value ? <CopyButton value={param.value} label={`Copy the decoded ${param.name}`} className="cell-copy" /> : null}
+              </td>
+              <td className="param-meaning">{param.meaning || <span className="faint">Not a documented parameter</span>}</td>
+              <td>
+                <span className={`pill pill-${param.check}`}>{param.check}</span>
+              </td>
+            </tr>
+          ))}
+          {params.length > MAX_ROWS ? (
+            <tr className="more-row" data-testid="inspect-params-more">
+              <td colSpan={6}>{params.length - MAX_ROWS} more not shown</td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+    </div>
+  )
+}

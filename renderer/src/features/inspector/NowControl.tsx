@@ -1,0 +1,51 @@
+import { Segmented } from '../../components/Segmented'
+import { fromLocalInput, nowSeconds, toLocalInput } from './text'
+
+interface NowControlProps {
+  /** Unix seconds to inspect as of, or null for the real time. */
+  value: number | null
+  onChange: (value: number | null) => void
+}
+
+/** Time travel: inspect as if it were another moment (expiry, "signed in the future"). */
+export function NowControl({ value, onChange }: NowControlProps) {
+  const shift = (seconds: number) => onChange((value ?? nowSeconds()) + seconds)
+  return (
+    <div className="now-control" data-testid="now-control" data-mode={value === null ? 'real' : 'travel'}>
+      <span className="now-label">Now</span>
+      <Segmented
+        label="Now"
+        name="inspect-now-mode"
+        size="sm"
+        value={value === null ? 'real' : 'travel'}
+        options={[
+          { value: 'real', label: 'Real time' },
+          { value: 'travel', label: 'Time travel' }
+        ]}
+        onChange={(mode) => onChange(mode === 'real' ? null : nowSeconds())}
+        optionTestId={(mode) => `inspect-now-${mode}`}
+      />
+      <input
+        type="datetime-local"
+        step={1}
+        className={`input input-sm now-input${value === null ? ' is-idle' : ''}`}
+        aria-label="Inspect as of (local time)"
+        value={value === null ? '' : toLocalInput(value)}
+        onChange={(event) => {
+          if (!event.target.value) onChange(null)
+          else {
+            const seconds = fromLocalInput(event.target.value)
+            if (seconds !== null) onChange(seconds)
+          }
+        }}
+        data-testid="inspect-now"
+      />
+      <button type="button" className="btn btn-sm" onClick={() => shift(3600)} data-testid="inspect-now-plus-hour">
+        +1 h
+      </button>
+      <button type="button" className="btn btn-sm" onClick={() => shift(86400)} data-testid="inspect-now-plus-day">
+        +1 day
+      </button>
+    </div>
+  )
+}

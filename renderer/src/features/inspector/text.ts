@@ -1,0 +1,31 @@
+/** Longest text a table cell shows; the rest is cut with "…" so a huge paste stays responsive. */
+export const CELL_CHARS = 200
+/** Longest tooltip (title) text. */
+export const TITLE_CHARS = 2000
+/** Most rows a table renders. */
+export const MAX_ROWS = 500
+
+export function clip(text: string, max = CELL_CHARS): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text
+}
+
+/** The tooltip for a clipped cell: the longer text, when the cell cut it. */
+export function clipTitle(text: string): string | undefined {
+  return text.length > CELL_CHARS ? clip(text, TITLE_CHARS) : undefined
+}
+
+/** Unix seconds as a datetime-local value (local time, to the second). */
+export function toLocalInput(seconds: number): string {
+  const date = new Date(seconds * 1000)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
+}
+
+/** A datetime-local value (local time) as Unix seconds, or null when it is not a complete one. */
+export function fromLocalInput(value: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?/.test(value)) return null
+  const time = new Date(value).getTime()
+  return Number.isNaN(time) ? null : Math.floor(time / 1000)
+}
+
+export const nowSeconds = () => Math.floor(Date.now() / 1000)

@@ -1,0 +1,102 @@
+import { useState, type KeyboardEvent } from 'react'
+import type { Persona } from '../../../../preload/contract'
+import { Icon } from '../../components/Icon'
+
+interface PersonaListProps {
+  personas: Persona[]
+  selectedId: string | null
+  /** A new persona being written (not saved yet), shown at the top. */
+  draftName: string | null
+  dirty: boolean
+  onSelect: (id: string) => void
+}
+
+/** The personas, with a filter; arrow keys move the selection. */
+export function PersonaList({ personas, selectedId, draftName, dirty, onSelect }: PersonaListProps) {
+  const [filter, setFilter] = useState('')
+  const query = filter.trim().toLowerCase()
+  const shown = query
+    ? personas.filter((persona) =>
+        [persona.name, persona.email, persona.accountType, ...persona.teams].some((text) => text.toLowerCase().includes(query))
+      )
+    : personas
+
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return
+    event.preventDefault()
+    const index = shown.findIndex((persona) => persona.id === selectedId)
+    const next = shown[Math.max(0, Math.min(shown.length - 1, index + (event.key === 'ArrowDown' ? 1 : -1)))]
+    if (next && next.id !== selectedId) {
+      onSelect(next.id)
+      document.getElementById(`persona-row-${next.id}`)?.focus()
+    }
+  }
+
+  return (
+    <div className="list-pane">
+      {personas.length > 6 ? (
+        <div className="list-filter">
+          <Icon name="search" size={13} />
+          <input
+            className="input input-sm"
+            type="search"
+            aria-label="Filter personas"
+            placeholder="Filter by name, email or team"
+            value={filter}
+            onChange={(event) => setFilter(event.target.value)}
+            data-testid="persona-filter"
+          />
+        </div>
+      ) : null}
+      <ul className="persona-list" aria-label="Personas" onKeyDown={onKeyDown}>
+        {draftName !== null ? (
+          <li>
+            <div className="persona-row is-selected is-draft" data-testid="persona-row-draft" aria-current="true">
+              <div className="persona-row-head">
+                <span className="persona-row-name">{draftName.trim() || 'New persona'}</span>
+                <span className="dirty-dot" title="Not saved yet" />
+              </div>
+              <div className="persona-row-email muted">Not saved yet</div>
+            </div>
+          </li>
+        ) : null}
+        {shown.map((persona) => {
+          const selected = persona.id === selectedId
+          return (
+            <li key={persona.id}>
+              <button
+                type="button"
+                id={`persona-row-${persona.id}`}
+                className={`persona-row${selected ? ' is-selected' : ''}`}
+                aria-current={selected ? 'true' : undefined}
+                tabIndex={selected || (selectedId === null && persona === shown[0]) ? 0 : -1}
+                onClick={() => onSelect(persona.id)}
+                data-testid="persona-row"
+                data-name={persona.name}
+                data-id={persona.id}
+              >
+                <span className="persona-row-head">
+                  <span className="persona-row-name">{persona.name}</span>
+                  {selected && dirty ? <span className="dirty-dot" title="Unsaved changes" /> : null}
+                  {persona.accountType ? <span className="tag persona-row-type">{persona.accountType}</span> : null}
+                </span>
+                <span className="persona-row-email">{persona.email || <span className="faint">No email</span>}</span>
+                {persona.teams.length ? (
+                  <span className="chips">
+                    {persona.teams.slice(0, 4).map((team, index) => (
+                      <span className="chip chip-sm" key={`${team}-${index}`}>
+                        {team}
+                      </span>
+                    ))}
+                    {persona.teams.length > 4 ? <span className="chip chip-sm chip-more">+{persona.teams.length - 4}</span> : null}
+                  </span>
+                ) : null}
+              </button>
+            </li>
+          )
+        })}
+        {query && shown.length === 0 ? <li className="list-empty">No persona matches “{filter.trim()}”.</li> : null}
+      </ul>
+    </div>
+  )
+}

@@ -1,0 +1,379 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
+import type { Persona } from '../../../../preload/contract'
+import { call, workbench } from '../../bridge'
+import { Banner } from '../../components/Banner'
+import { Button, CreateActions } from '../../components/Button'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
+import { EmptyState } from '../../components/EmptyState'
+import { FormError } from '../../components/FormError'
+import { placeError, useFormErrors } from '../../components/formErrors'
+import { Icon } from '../../components/Icon'
+import { LoadErrorBanner } from '../../components/LoadErrorBanner'
+import { ScreenHeader } from '../../components/ScreenHeader'
+import { Spinner } from '../../components/Spinner'
+import { UnsavedChangesDialog } from '../../components/UnsavedChangesDialog'
+import { isModKey, useGlobalKeyDown } from '../../components/useGlobalKeyDown'
+import { usePendingCall } from '../../components/usePendingCall'
+import { shortcutLabel } from '../../format'
+import { useLeaveGuard, type LeaveGuard } from '../../navigation'
+import { useVault } from '../../vault-context'
+import { emptyPersonaDraft, personaFieldNames, sameDraft, toDraft, toInput, type PersonaDraft } from './personaDraft'
+import { PersonaForm, personaControlId } from './PersonaForm'
+import { PersonaList } from './PersonaList'
+import { ExportPersonasDialog, ImportPersonasDialog } from './PersonaTransferDialogs'
+
+type Selection = { kind: 'persona'; id: string } | { kind: 'new' } | null
+type Dialog = { kind: 'import' } | { kind: 'export' } | { kind: 'delete'; persona: Persona } | { kind: 'unsaved'; then: () => void }
+
+export function PersonasScreen() {
+  const { noticeFailure } = useVault()
+  const [personas, setPersonas] = useState<Persona[] | null>(null)
+  const [loadError, setLoadError] = useState<string | null>(null)
+  const [selection, setSelection] = useState<Selection>(null)
+  const [draft, setDraft] = useState<PersonaDraft>(emptyPersonaDraft)
+  const [dialog, setDialog] = useState<Dialog | null>(null)
+  const [saving, setSaving] = useState(false)
+  const [savedAt, setSavedAt] = useState<number | null>(null)
+  const [importResult, setImportResult] = useState<{ count: number; notices: string[] } | null>(null)
+  const { errors, setErrors, clear, clearField } = useFormErrors()
+  const duplicating = usePendingCall()
+
+  const selected = selection?.kind === 'persona' ? (personas?.find((persona) => persona.id === selection.id) ?? null) : null
+  const baseline = useMemo(() => (selected ? toDraft(selected) : emptyPersonaDraft), [selected])
+  const editing = selection?.kind === 'new' || selected !== null
+  const dirty = editing && !sameDraft(draft, baseline)
+
+  /** Shows a persona (or a blank new one) in the form, dropping the current draft. */
+  const show = useCallback(
+    (next: Selection, list: Persona[] | null) => {
+      const persona = next?.kind === 'persona' ? list?.find((item) => item.id === next.id) : undefined
+      setSelection(persona || next?.kind === 'new' ? next : null)
+      setDraft(persona ? toDraft(persona) : emptyPersonaDraft)
+      setSavedAt(null)
+      clear()
+    },
+    [clear]
+  )
+
+  const load = useCallback(async (): Promise<Persona[] | null> => {
+    const result = await call(() => workbench.listPersonas({}))
+    if (!result.ok) {
+      setLoadError(result.error.message)
+      noticeFailure(result.error.code)
+      return null
+    }
+    setPersonas(result.value)
+    setLoadError(null)
+    return result.value
+  }, [noticeFailure])
+
+  // Once: load the list and show the first persona.
+  const started = useRef(false)
+  useEffect(() => {
+    if (started.current) return
+    started.current = true
+    void load().then((list) => {
+      const first = list?.[0]
+      if (first) show({ kind: 'persona', id: first.id }, list)
+    })
+  }, [load, show])
+
+  /** Runs `then` now, or once the user has saved or discarded the edits in the form. */
+  const guarded = (then: () => void) => (dirty ? setDialog({ kind: 'unsaved', then }) : then())
+
+  const save = async (): Promise<boolean> => {
+    if (saving || !editing) return false
+    setSaving(true)
+    clear()
+    const input = toInput(draft)
+    const result = await call(() =>
+      selection?.kind === 'persona' ? workbench.updatePersona({ id: selection.id, persona: input }) : workbench.createPersona(input)
+    )
+    setSaving(false)
+    if (result.ok) {
+      const saved = result.value
+      setPersonas((current) => {
+        const list = current ?? []
+        return list.some((persona) => persona.id === saved.id) ? list.map((persona) => (persona.id === saved.id ? saved : persona)) : [...list, saved]
+      })
+      setSelection({ kind: 'persona', id: saved.id })
+      setDraft(toDraft(saved))
+      setSavedAt(Date.now())
+      return true
+    }
+    if (result.error.code === 'PERSONA_NOT_FOUND') void load()
+    const placed = placeError(result.error, personaFieldNames)
+    setErrors(placed)
+    noticeFailure(result.error.code)
+    const field = Object.keys(placed.fields)[0]
+    if (field) document.getElementById(personaControlId(field))?.focus()
+    return false
+  }
+
+  // The shell asks before leaving the screen (or locking) while there are unsaved edits.
+  const saveRef = useRef(save)
+  saveRef.current = save
+  const draftName = draft.name.trim() || baseline.name || 'New persona'
+  const leaveGuard = useMemo<LeaveGuard | null>(() => (dirty ? { what: draftName, save: () => saveRef.current() } : null), [dirty, draftName])
+  useLeaveGuard(leaveGuard)
+
+  useEffect(() => {
+    if (savedAt === null) return
+    const timer = window.setTimeout(() => setSavedAt(null), 2000)
+    return () => window.clearTimeout(timer)
+  }, [savedAt])
+
+  const startNew = () =>
+    guarded(() => {
+      show({ kind: 'new' }, personas)
+      window.setTimeout(() => document.getElementById(personaControlId('name'))?.focus())
+    })
+
+  const duplicate = (persona: Persona) =>
+    guarded(
+      () =>
+        void duplicating.run(
+          () => workbench.duplicatePersona({ id: persona.id }),
+          (copy) => {
+            const list = personas ?? []
+            const index = list.findIndex((item) => item.id === persona.id)
+            const next = [...list.slice(0, index + 1), copy, ...list.slice(index + 1)]
+            setPersonas(next)
+            show({ kind: 'persona', id: copy.id }, next)
+          },
+          (failure) => {
+            noticeFailure(failure.code)
+            if (failure.code === 'PERSONA_NOT_FOUND') void load()
+          }
+        )
+    )
+
+  const afterDelete = (id: string) => {
+    const list = personas ?? []
+    const index = list.findIndex((persona) => persona.id === id)
+    const next = list.filter((persona) => persona.id !== id)
+    setPersonas(next)
+    const neighbour = next[Math.min(index, next.length - 1)]
+    show(neighbour ? { kind: 'persona', id: neighbour.id } : null, next)
+    window.setTimeout(() => document.getElementById(neighbour ? `persona-row-${neighbour.id}` : 'main-content')?.focus())
+  }
+
+  useGlobalKeyDown((event) => {
+    if (!isModKey(event) || event.shiftKey) return
+    const key = event.key.toLowerCase()
+    if (key === 's') {
+      event.preventDefault()
+      if (dirty) void save()
+    } else if (key === 'n') {
+      event.preventDefault()
+      startNew()
+    }
+  })
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    void save()
+  }
+
+  const isNew = selection?.kind === 'new'
+  const openImport = () => setDialog({ kind: 'import' })
+  return (
+    <div className="screen" data-testid="personas-screen">
+      <ScreenHeader
+        title="Personas"
+        subtitle="Who the embed user is: email, teams, account type and user attributes. Personas hold no secret."
+        actions={
+          <>
+            <Button icon="export" onClick={() => setDialog({ kind: 'export' })} disabled={!personas?.length} testId="export-personas">
+              Export all
+            </Button>
+            <CreateActions noun="persona" onNew={startNew} onImport={openImport} newTestId="new-persona" importTestId="import-personas" inHeader />
+          </>
+        }
+      />
+      {loadError || importResult ? (
+        <div className="screen-banners">
+          {loadError ? <LoadErrorBanner title="Could not load personas" message={loadError} onRetry={() => void load()} testId="load-error" /> : null}
+          {importResult ? (
+            <Banner
+              tone="success"
+              title={`Imported ${importResult.count} ${importResult.count === 1 ? 'persona' : 'personas'}`}
+              testId="import-result"
+              onDismiss={() => setImportResult(null)}
+            >
+              {importResult.notices.length ? (
+                <ul className="notice-list">
+                  {importResult.notices.map((notice) => (
+                    <li key={notice} data-testid="import-notice">
+                      {notice}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </Banner>
+          ) : null}
+        </div>
+      ) : null}
+
+      {personas === null ? (
+        loadError ? null : (
+          <div className="screen-body">
+            <Spinner label="Loading personas…" />
+          </div>
+        )
+      ) : personas.length === 0 && !isNew ? (
+        <div className="screen-body">
+          <EmptyState
+            icon="users"
+            title="No personas yet"
+            testId="personas-empty"
+            actions={
+              <CreateActions
+                noun="persona"
+                onNew={startNew}
+                onImport={openImport}
+                newTestId="empty-new-persona"
+                importTestId="empty-import-personas"
+                importLabel="Import personas"
+              />
+            }
+          >
+            A persona is who the embed user is: an email, an external user id, teams, an account type and user attributes.
+            Sign screens the same embed as each persona to check what they may see.
+          </EmptyState>
+        </div>
+      ) : (
+        <div className="master-detail">
+          <PersonaList
+            personas={personas}
+            selectedId={selection?.kind === 'persona' ? selection.id : null}
+            draftName={isNew ? draft.name : null}
+            dirty={dirty}
+            onSelect={(id) => {
+              if (selection?.kind !== 'persona' || selection.id !== id) guarded(() => show({ kind: 'persona', id }, personas))
+            }}
+          />
+          <div className="detail-pane">
+            {editing ? (
+              <form className="detail-form" onSubmit={submit} noValidate autoComplete="off" data-testid="persona-form" data-dirty={dirty}>
+                <div className="detail-toolbar">
+                  <div className="detail-title">
+                    <h2 className="section-title" data-testid="persona-title">
+                      {isNew ? draft.name.trim() || 'New persona' : baseline.name}
+                    </h2>
+                    {dirty ? (
+                      <span className="badge badge-warning" data-testid="dirty-indicator" title="Save with Ctrl+S">
+                        <span className="badge-dot" aria-hidden="true" />
+                        {isNew ? 'Not saved' : 'Unsaved changes'}
+                      </span>
+                    ) : savedAt !== null ? (
+                      <span className="saved-flash" role="status" data-testid="saved-indicator">
+                        <Icon name="check" size={13} />
+                        Saved
+                      </span>
+                    ) : null}
+                  </div>
+                  <div className="detail-actions">
+                    {duplicating.pending ? <Spinner label="Duplicating…" /> : null}
+                    {saving ? <Spinner label="Saving…" /> : null}
+                    {isNew ? (
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        onClick={() => show(personas[0] ? { kind: 'persona', id: personas[0].id } : null, personas)}
+                        disabled={saving}
+                        testId="cancel-new-persona"
+                      >
+                        Discard
+                      </Button>
+                    ) : selected ? (
+                      <>
+                        {dirty ? (
+                          <Button size="sm" variant="ghost" onClick={() => show(selection, personas)} disabled={saving} testId="revert-persona" title="Drop the unsaved edits">
+                            Revert
+                          </Button>
+                        ) : null}
+                        <Button size="sm" icon="copy" onClick={() => duplicate(selected)} disabled={saving || duplicating.pending} testId="duplicate-persona">
+                          Duplicate
+                        </Button>
+                        <Button size="sm" icon="trash" variant="danger" onClick={() => setDialog({ kind: 'delete', persona: selected })} disabled={saving} testId="delete-persona">
+                          Delete
+                        </Button>
+                      </>
+                    ) : null}
+                    <Button
+                      type="submit"
+                      size="sm"
+                      icon="save"
+                      variant="primary"
+                      disabled={saving || !dirty}
+                      testId="save-persona"
+                      title={`Save (${shortcutLabel('S')})`}
+                      shortcut={shortcutLabel('S')}
+                    >
+                      Save
+                    </Button>
+                  </div>
+                </div>
+                <div className="detail-body">
+                  <FormError message={errors.form ?? duplicating.error} />
+                  <PersonaForm draft={draft} onChange={setDraft} errors={errors} clearField={clearField} readOnly={saving} />
+                </div>
+              </form>
+            ) : (
+              <div className="detail-empty muted">Select a persona, or make a new one.</div>
+            )}
+          </div>
+        </div>
+      )}
+
+      {dialog?.kind === 'unsaved' ? (
+        <UnsavedChangesDialog
+          what={draftName}
+          onSave={save}
+          onCancel={() => setDialog(null)}
+          onProceed={() => {
+            setDialog(null)
+            dialog.then()
+          }}
+        />
+      ) : null}
+
+      {dialog?.kind === 'delete' ? (
+        <ConfirmDialog
+          title={`Delete “${dialog.persona.name}”?`}
+          confirmLabel="Delete persona"
+          pendingLabel="Deleting…"
+          tone="danger"
+          action={() => workbench.deletePersona({ id: dialog.persona.id })}
+          onFailure={(failure) => noticeFailure(failure.code)}
+          onCancel={() => setDialog(null)}
+          onDone={({ id }) => {
+            setDialog(null)
+            afterDelete(id)
+          }}
+        >
+          <p>The persona is removed from this workbench. Embeds already signed for it keep working until they expire.</p>
+          <p className="muted">Export it first if you may want it back.</p>
+        </ConfirmDialog>
+      ) : null}
+
+      {dialog?.kind === 'export' ? <ExportPersonasDialog onClose={() => setDialog(null)} unsavedName={dirty ? draftName : null} /> : null}
+
+      {dialog?.kind === 'import' ? (
+        <ImportPersonasDialog
+          onCancel={() => setDialog(null)}
+          onImported={({ imported, notices }) => {
+            setDialog(null)
+            setImportResult({ count: imported.length, notices })
+            void load().then((list) => {
+              const first = imported[0]
+              // Show the first imported persona, unless that would drop unsaved edits.
+              if (first && list && !dirty) show({ kind: 'persona', id: first.id }, list)
+            })
+          }}
+        />
+      ) : null}
+    </div>
+  )
+}

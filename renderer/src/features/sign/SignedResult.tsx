@@ -1,0 +1,195 @@
+import { useEffect, useState, type ReactNode } from 'react'
+import type { Finding, SignedEmbed } from '../../../../preload/contract'
+import { Button } from '../../components/Button'
+import { CopyButton } from '../../components/CopyButton'
+import { FindingList, findingSummary } from '../../components/FindingList'
+import { Icon } from '../../components/Icon'
+import { TableHead, type Column } from '../../components/TableHead'
+import { formatCountdown, formatUnixTime } from '../../format'
+
+const signedColumns: Column[] = [
+  { label: 'Name', col: 'w-param-name' },
+  { label: 'Value (decoded)' },
+  { label: <span className="visually-hidden">Copy</span>, col: 'w-copy' }
+]
+
+export type SignedWithFindings = SignedEmbed & { findings: Finding[] }
+
+/** Date.now(), re-read every second while `active`. */
+function useNow(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    if (!active) return
+    setNow(Date.now())
+    const timer = window.setInterval(() => setNow(Date.now()), 1000)
+    return () => window.clearInterval(timer)
+  }, [active])
+  return now
+}
+
+/** The URL with its parts told apart: base, parameter names, values and separators. */
+function UrlText({ url }: { url: string }) {
+  const query = url.indexOf('?')
+  if (query < 0) return <span className="url-base">{url}</span>
+  const parts: ReactNode[] = [<span className="url-base" key="base">{url.slice(0, query)}</span>]
+  url
+    .slice(query + 1)
+    .split('&')
+    .forEach((pair, index) => {
+      const equals = pair.indexOf('=')
+      parts.push(
+        <span className="url-sep" key={`s${index}`}>
+          {index === 0 ? '?' : '&'}
+        </span>,
+        <span className="url-key" key={`k${index}`}>
+          {equals < 0 ? pair : pair.slice(0, equals)}
+        </span>
+      )
+      if (equals >= 0) {
+        parts.push(
+          <span className="url-sep" key={`e${index}`}>
+            =
+          </span>,
+          <span className="url-value" key={`v${index}`}>
+            {pair.slice(equals + 1)}
+          </span>
+        )
+      }
+    })
+  return <>{parts}</>
+}
+
+interface SignedResultProps {
+  signed: SignedWithFindings
+  personaName: string
+  credentialName: string
+  /** Set when the form changed since signing: the URL no longer matches it. */
+  stale: boolean
+  pending: boolean
+  onResign: () => void
+  onOpenInInspector: () => void
+}
+
+/** The one-time URL, how long it lives, what the inspector says about it and what it carries. */
+export function SignedResult({ signed, personaName, credentialName, stale, pending, onResign, onOpenInInspector }: SignedResultProps) {
+  const now = useNow(true)
+  const [highlight, setHighlight] = useState<Finding | null>(null)
+  useEffect(() => setHighlight(null), [signed])
+  const left = signed.expiresAt - now / 1000
+  const expired = left <= 0
+
+  return (
+    <div className={`sign-result${pending ? ' is-pending' : ''}`} data-testid="sign-result" data-method={signed.method}>
+      <div className="result-bar">
+        <div className="result-meta">
+          <span className="badge badge-outline">{signed.method === 'url' ? 'Signed URL' : 'JWT'}</span>
+          <span className="result-for">
+            for <strong>{personaName}</strong> with <strong>{credentialName}</strong>
+          </span>
+          <span
+            className={`countdown${expired ? ' is-expired' : left < 60 ? ' is-ending' : ''}`}
+            title={`Expires ${formatUnixTime(signed.expiresAt)}`}
+            data-testid="expires-in"
+          >
+            <Icon name="clock" size={13} />
+            {expired ? `expired ${formatCountdown(-left)} ago` : `expires in ${formatCountdown(left)}`}
+          </span>
+        </div>
+        <div className="result-actions">
+          <Button size="sm" icon="search" onClick={onOpenInInspector} testId="open-in-inspector">
+            Open in Inspector
+          </Button>
+          <CopyButton value={signed.url} label="Copy one-time URL" text="Copy one-time URL" testId="copy-signed-url" className="btn-primary btn-copy-primary" />
+        </div>
+      </div>
+
+      {stale ? (
+        <div className="stale-note" role="status" data-testid="sign-stale">
+          <Icon name="warning" size={13} />
+          <span>The form changed since this URL was signed.</span>
+          <button type="button" className="btn btn-sm" onClick={onResign} disabled={pending}>
+            Sign again
+          </button>
+        </div>
+      ) : null}
+
+      <div className="code-box url-box mono" data-testid="signed-url" aria-label="Signed embed URL (one-time)">
+        <UrlText url={signed.url} />
+      </div>
+      <p className="result-hint">
+        One-time: the host refuses it after the first load{signed.method === 'url' ? ' (nonce)' : ' (jti)'}. It is not stored anywhere; sign again for a fresh one.
+      </p>
+
+      <ResultSection title="Findings" meta={signed.findings.length ? findingSummary(signed.findings) : null}>
+        {signed.findings.length ? (
+          <FindingList findings={signed.findings} selected={highlight} onSelect={setHighlight} />
+        ) : (
+          <div className="all-clear" data-testid="no-findings">
+            <Icon name="success" size={14} />
+            No findings: the inspector accepts this URL as the host would.
+          </div>
+        )}
+      </ResultSection>
+
+      <ResultSection title="Parameters" meta={`${signed.params.length}`}>
+        <div className="table-wrap">
+          <table className="data-table param-table signed-params" data-testid="signed-params">
+            <TableHead columns={signedColumns} />
+            <tbody>
+              {signed.params.map((param, index) => (
+                <tr
+                  key={`${param.name}-${index}`}
+                  data-testid="signed-param"
+                  data-name={param.name}
+                  className={highlight?.param === param.name ? 'is-highlighted' : undefined}
+                >
+                  <td className="mono param-name">{param.name}</td>
+                  <td className="mono param-value">{param.value || <span className="faint">(empty)</span>}</td>
+                  <td className="col-copy">
+                    <CopyButton value={param.value} label={`Copy ${param.name}`} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </ResultSection>
+
+      {signed.jwt ? (
+        <ResultSection title="JWT" meta={`issued ${formatUnixTime(signed.issuedAt)}`}>
+          <div className="jwt-parts">
+            <JsonBlock title="Header" value={signed.jwt.header} testId="signed-jwt-header" />
+            <JsonBlock title="Claims" value={signed.jwt.payload} testId="signed-jwt-claims" />
+          </div>
+        </ResultSection>
+      ) : null}
+    </div>
+  )
+}
+
+function ResultSection({ title, meta, children }: { title: string; meta?: string | null; children: ReactNode }) {
+  return (
+    <section className="result-section">
+      <h3 className="result-section-title">
+        {title}
+        {meta ? <span className="result-section-meta">{meta}</span> : null}
+      </h3>
+      {children}
+    </section>
+  )
+}
+
+function JsonBlock({ title, value, testId }: { title: string; value: Record<string, unknown>; testId: string }) {
+  const json = JSON.stringify(value, null, 2)
+  return (
+    <div className="json-block">
+      <div className="json-block-head">
+        <span>{title}</span>
+        <CopyButton value={json} label={`Copy the ${title.toLowerCase()} as JSON`} />
+      </div>
+      <pre className="code-box mono" data-testid={testId}>
+        {json}
+      </pre>
+    </div>
+  )
+}
