@@ -24,7 +24,7 @@ export default defineConfig({
       externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(__dirname, 'preload/index.ts') },
-        output: { format: 'cjs', entryFileNames: '[name].js', inlineDynamicImports: true }
+        output: { format: 'cjs', entryFileNames: '[name].js', codeSplitting: false }
       }
     }
   },

@@ -48,7 +48,7 @@ const WHITESPACE = [
   ['\t', 'a trailing tab']
 ] as const
 
-export { describeTamper }
+
 
 export function signatureForensics(input: ForensicsInput): ForensicsResult {
   const ruledOut: string[] = []
@@ -201,7 +201,7 @@ function valueVariants(p: UrlParam): [string, string][] {
 }
 
 /** Exact differences between the URL this app signed and the one received. */
-function describeTamper(original: string, received: ParsedUrl): Finding[] | null {
+export function describeTamper(original: string, received: ParsedUrl): Finding[] | null {
   const signed = parseUrl(original)
   const findings: Finding[] = []
   const withoutSignature = (ps: UrlParam[]) => ps.filter((p) => p.name !== ':signature')
