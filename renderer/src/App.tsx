@@ -3,7 +3,7 @@ import type { ErrorCode, Notice, VaultStatus, WorkbenchFailure } from '../../pre
 import { bridgeAvailable, call, isVaultStateError, workbench } from './bridge'
 import { Banner } from './components/Banner'
 import { Brand } from './components/Brand'
-import { Icon, type IconName } from './components/Icon'
+import { Icon } from './components/Icon'
 import { LoadErrorBanner } from './components/LoadErrorBanner'
 import { mergeNotices, NoticeBanners, sameNotice } from './components/NoticeBanners'
 import { Spinner } from './components/Spinner'
@@ -12,13 +12,15 @@ import { UnsavedChangesDialog } from './components/UnsavedChangesDialog'
 import { isModKey, useGlobalKeyDown } from './components/useGlobalKeyDown'
 import { usePendingCall } from './components/usePendingCall'
 import { CredentialsScreen } from './features/credentials/CredentialsScreen'
+import { EmulatorScreen } from './features/emulator/EmulatorScreen'
 import { InspectorScreen } from './features/inspector/InspectorScreen'
 import { PersonasScreen } from './features/personas/PersonasScreen'
+import { PreviewScreen } from './features/preview/PreviewScreen'
 import { SettingsScreen } from './features/settings/SettingsScreen'
 import { SignScreen } from './features/sign/SignScreen'
 import { VaultGate } from './features/vault/VaultGate'
 import { shortcutLabel } from './format'
-import { emptyInspectorState, NavigationContext, type InspectorState, type LeaveGuard, type Navigation, type Screen } from './navigation'
+import { emptyInspectorState, NavigationContext, screens, type InspectorState, type LeaveGuard, type Navigation, type Screen } from './navigation'
 import { ThemeContext, useTheme } from './theme'
 import { useVault, VaultContext, type VaultControls } from './vault-context'
 
@@ -111,14 +113,6 @@ function Workbench() {
   )
 }
 
-const screens: { id: Screen; label: string; icon: IconName; key: string }[] = [
-  { id: 'credentials', label: 'Credentials', icon: 'key', key: '1' },
-  { id: 'personas', label: 'Personas', icon: 'users', key: '2' },
-  { id: 'sign', label: 'Sign', icon: 'link', key: '3' },
-  { id: 'inspector', label: 'Inspector', icon: 'search', key: '4' },
-  { id: 'settings', label: 'Settings', icon: 'settings', key: '5' }
-]
-
 function Shell({ notices, onDismissNotice }: { notices: Notice[]; onDismissNotice: (notice: Notice) => void }) {
   const [screen, setScreen] = useState<Screen>('credentials')
   const [newRequested, setNewRequested] = useState(false)
@@ -181,6 +175,10 @@ function Shell({ notices, onDismissNotice }: { notices: Notice[]; onDismissNotic
               <PersonasScreen />
             ) : screen === 'sign' ? (
               <SignScreen />
+            ) : screen === 'preview' ? (
+              <PreviewScreen />
+            ) : screen === 'emulator' ? (
+              <EmulatorScreen />
             ) : screen === 'inspector' ? (
               <InspectorScreen state={inspector} onChange={setInspector} />
             ) : (

@@ -86,3 +86,27 @@ export function formatSize(characters: number): string {
   if (characters < 1024 * 1024) return `${(characters / 1024).toFixed(0)} KB`
   return `${(characters / 1024 / 1024).toFixed(1)} MB`
 }
+
+/** A moment as a local clock time to the millisecond, e.g. "14:03:27.091", for logs. */
+export function formatClockTime(at: number | string): string {
+  const date = new Date(at)
+  if (Number.isNaN(date.getTime())) return typeof at === 'string' ? at : ''
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0')
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`
+}
+
+/** A signed shift of a clock, e.g. "+1 h", "−2 d", "0 s". */
+export function formatOffset(seconds: number): string {
+  if (!seconds) return '0 s'
+  return `${seconds > 0 ? '+' : '−'}${formatDuration(Math.abs(seconds))}`
+}
+
+/** A URL without its origin (shown elsewhere once): the path, and with `query` the query too. */
+export function urlPath(url: string, query = false): string {
+  try {
+    const parsed = new URL(url)
+    return query ? `${parsed.pathname}${parsed.search}` : parsed.pathname
+  } catch {
+    return url
+  }
+}

@@ -11,3 +11,22 @@ export function ScreenHeader({ title, subtitle, actions }: { title: ReactNode; s
     </header>
   )
 }
+
+interface ScreenProps {
+  testId: string
+  title: ReactNode
+  subtitle?: ReactNode
+  actions?: ReactNode
+  className?: string
+  children: ReactNode
+}
+
+/** A whole screen: its header, then its body. */
+export function Screen({ testId, title, subtitle, actions, className, children }: ScreenProps) {
+  return (
+    <div className={`screen${className ? ` ${className}` : ''}`} data-testid={testId}>
+      <ScreenHeader title={title} subtitle={subtitle} actions={actions} />
+      {children}
+    </div>
+  )
+}

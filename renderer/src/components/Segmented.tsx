@@ -42,3 +42,8 @@ export function Segmented<T extends string>({ label, name, value, options, onCha
     </div>
   )
 }
+
+/** Name and test ids of a segmented control from one id: testid `id`, options `id-{value}`. */
+export function segmentIds(id: string) {
+  return { name: id, testId: id, optionTestId: (value: string) => `${id}-${value}` }
+}

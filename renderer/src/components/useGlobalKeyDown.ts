@@ -23,3 +23,12 @@ export function useGlobalKeyDown(handler: (event: KeyboardEvent) => void, enable
     return () => document.removeEventListener('keydown', onKeyDown)
   }, [enabled])
 }
+
+/** A keydown handler for a text field: Ctrl/Cmd+Enter runs `action` (and goes no further). */
+export function onModEnter(action: () => void) {
+  return (event: ReactKeyboardEvent) => {
+    if (event.key !== 'Enter' || !isModKey(event)) return
+    event.preventDefault()
+    action()
+  }
+}

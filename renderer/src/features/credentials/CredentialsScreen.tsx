@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import type { CredentialSummary, Notice, Result } from '../../../../preload/contract'
-import { call, workbench } from '../../bridge'
+import { workbench } from '../../bridge'
 import { CreateActions } from '../../components/Button'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { EmptyState } from '../../components/EmptyState'
@@ -9,12 +9,15 @@ import { isModalOpen } from '../../components/Modal'
 import { mergeNotices, NoticeBanners, sameNotice } from '../../components/NoticeBanners'
 import { ScreenHeader } from '../../components/ScreenHeader'
 import { Spinner } from '../../components/Spinner'
+import { useBridgeLoad } from '../../components/useBridgeLoad'
 import { shortenMiddle } from '../../format'
 import { useVault } from '../../vault-context'
 import { CredentialTable, type RowAction } from './CredentialTable'
 import { ImportCredentialDialog } from './ImportCredentialDialog'
 import { NewCredentialDialog } from './NewCredentialDialog'
 import { RevealDialog, type Reveal } from './RevealDialog'
+
+const listCredentials = () => workbench.listCredentials({})
 
 type Dialog = { kind: 'new' } | { kind: 'import' } | { kind: RowAction; credential: CredentialSummary }
 
@@ -25,25 +28,12 @@ interface CredentialsScreenProps {
 }
 
 export function CredentialsScreen({ newRequested, onNewHandled }: CredentialsScreenProps) {
-  const { noticeFailure } = useVault()
-  const [credentials, setCredentials] = useState<CredentialSummary[] | null>(null)
-  const [loadError, setLoadError] = useState<string | null>(null)
+  const { value: credentials, error: loadError, load } = useBridgeLoad(listCredentials)
   const [dialog, setDialog] = useState<Dialog | null>(null)
   // The only place a secret lives in the renderer, and only until the reveal dialog closes.
   const [reveal, setReveal] = useState<Reveal | null>(null)
   const [notices, setNotices] = useState<Notice[]>([])
   const [highlightId, setHighlightId] = useState<string | null>(null)
-
-  const load = useCallback(async () => {
-    const result = await call(() => workbench.listCredentials({}))
-    if (result.ok) {
-      setCredentials(result.value)
-      setLoadError(null)
-    } else {
-      setLoadError(result.error.message)
-      noticeFailure(result.error.code)
-    }
-  }, [noticeFailure])
 
   useEffect(() => {
     void load()

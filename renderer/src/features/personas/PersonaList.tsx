@@ -1,6 +1,7 @@
 import { useState, type KeyboardEvent } from 'react'
 import type { Persona } from '../../../../preload/contract'
 import { Icon } from '../../components/Icon'
+import { TeamChips } from '../../components/TeamChips'
 
 interface PersonaListProps {
   personas: Persona[]
@@ -81,16 +82,7 @@ export function PersonaList({ personas, selectedId, draftName, dirty, onSelect }
                   {persona.accountType ? <span className="tag persona-row-type">{persona.accountType}</span> : null}
                 </span>
                 <span className="persona-row-email">{persona.email || <span className="faint">No email</span>}</span>
-                {persona.teams.length ? (
-                  <span className="chips">
-                    {persona.teams.slice(0, 4).map((team, index) => (
-                      <span className="chip chip-sm" key={`${team}-${index}`}>
-                        {team}
-                      </span>
-                    ))}
-                    {persona.teams.length > 4 ? <span className="chip chip-sm chip-more">+{persona.teams.length - 4}</span> : null}
-                  </span>
-                ) : null}
+                <TeamChips teams={persona.teams} />
               </button>
             </li>
           )

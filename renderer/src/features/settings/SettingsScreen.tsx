@@ -10,6 +10,7 @@ import { ScreenHeader } from '../../components/ScreenHeader'
 import { Segmented, type SegmentOption } from '../../components/Segmented'
 import { Spinner } from '../../components/Spinner'
 import { shortcutLabel } from '../../format'
+import { screens } from '../../navigation'
 import { useThemeControls, type ThemePreference } from '../../theme'
 import { useVault } from '../../vault-context'
 
@@ -187,16 +188,12 @@ function AppearanceSection() {
 
 function ShortcutsSection() {
   const rows: [string, string][] = [
-    [shortcutLabel('1'), 'Credentials'],
-    [shortcutLabel('2'), 'Personas'],
-    [shortcutLabel('3'), 'Sign'],
-    [shortcutLabel('4'), 'Inspector'],
-    [shortcutLabel('5'), 'Settings'],
+    ...screens.map((screen): [string, string] => [shortcutLabel(screen.key), screen.label]),
     [shortcutLabel('N'), 'New credential or persona'],
     [shortcutLabel('S'), 'Save the persona'],
-    [shortcutLabel('Enter'), 'Sign, inspect or compare'],
-    [shortcutLabel('['), 'Previous persona (Sign)'],
-    [shortcutLabel(']'), 'Next persona (Sign)'],
+    [shortcutLabel('Enter'), 'Sign, load, inspect or compare'],
+    [shortcutLabel('['), 'Previous persona'],
+    [shortcutLabel(']'), 'Next persona'],
     ['Esc', 'Close a dialog'],
     ['Enter', 'Submit a dialog']
   ]

@@ -4,8 +4,9 @@ import { describedBy, Field } from '../../components/Field'
 import type { FormErrors } from '../../components/formErrors'
 import { Icon } from '../../components/Icon'
 import { NameValueRows } from '../../components/NameValueRows'
+import { PresetButtons } from '../../components/PresetButtons'
 import { PresetSelect } from '../../components/PresetSelect'
-import { Segmented, type SegmentOption } from '../../components/Segmented'
+import { Segmented, segmentIds, type SegmentOption } from '../../components/Segmented'
 import { TextField } from '../../components/TextField'
 import { formatDuration, shortcutLabel, shortenMiddle } from '../../format'
 import {
@@ -26,7 +27,7 @@ const MAX_SESSION = 2_592_000
 export const signControlId = (field: string) => `sign-${field}`
 
 /** Radio group name and test ids of a segmented control: sign-{key}, options sign-{key}-{value}. */
-const segmentIds = (key: string) => ({ name: `sign-${key}`, testId: `sign-${key}`, optionTestId: (value: string) => `sign-${key}-${value}` })
+const signSegment = (key: string) => segmentIds(`sign-${key}`)
 
 const methodOptions: SegmentOption<SignSettings['method']>[] = [
   { value: 'url', label: 'URL', title: 'Signed URL: HMAC-SHA256 over the URL (:signature)' },
@@ -88,7 +89,7 @@ export function SignForm({ settings, onChange, credentials, errors, clearField, 
         <div className="request-bar">
           <Segmented
             label="Signing method"
-            {...segmentIds('method')}
+            {...signSegment('method')}
             value={settings.method}
             options={methodOptions}
             onChange={(method) => edit({ method })}
@@ -165,31 +166,23 @@ export function SignForm({ settings, onChange, credentials, errors, clearField, 
               {...describedBy(signControlId('sessionLength'), errors.fields.sessionLength, true)}
             />
             <span className="input-unit">s</span>
-            <div className="preset-buttons" role="group" aria-label="Session length presets">
-              {sessionPresets.map((preset) => (
-                <button
-                  key={preset.seconds}
-                  type="button"
-                  className={`btn btn-sm${seconds === preset.seconds ? ' is-active' : ''}`}
-                  aria-pressed={seconds === preset.seconds}
-                  onClick={() => edit({ sessionLength: String(preset.seconds) }, 'sessionLength')}
-                  data-testid={`sign-session-${preset.seconds}`}
-                >
-                  {preset.label}
-                </button>
-              ))}
-            </div>
+            <PresetButtons
+              label="Session length presets"
+              presets={sessionPresets.map((preset) => ({ value: preset.seconds, label: preset.label, testId: `sign-session-${preset.seconds}` }))}
+              current={seconds}
+              onPick={(value) => edit({ sessionLength: String(value) }, 'sessionLength')}
+            />
           </div>
         </Field>
 
         <div className="field">
           <span className="field-label">{isUrl ? 'Mode' : 'JWT version'}</span>
           {isUrl ? (
-            <Segmented label="Mode" {...segmentIds('mode')} size="sm" value={settings.mode} options={modeOptions} onChange={(mode) => edit({ mode })} />
+            <Segmented label="Mode" {...signSegment('mode')} size="sm" value={settings.mode} options={modeOptions} onChange={(mode) => edit({ mode })} />
           ) : (
             <Segmented
               label="JWT version"
-              {...segmentIds('jwt-version')}
+              {...signSegment('jwt-version')}
               size="sm"
               value={settings.jwtVersion}
               options={jwtVersionOptions}

@@ -1,21 +1,22 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
-import type { CredentialSummary, ErrorCode, Persona } from '../../../../preload/contract'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { ErrorCode } from '../../../../preload/contract'
 import { call, workbench } from '../../bridge'
 import { Banner } from '../../components/Banner'
-import { EmptyState } from '../../components/EmptyState'
 import { placeError, useFormErrors, type FormErrors } from '../../components/formErrors'
-import { Icon, type IconName } from '../../components/Icon'
-import { LoadErrorBanner } from '../../components/LoadErrorBanner'
+import { Icon } from '../../components/Icon'
+import { PersonaTabs, personaStep } from '../../components/PersonaTabs'
 import { ScreenHeader } from '../../components/ScreenHeader'
 import { Spinner } from '../../components/Spinner'
-import { TabList, tabId, tabPanelId } from '../../components/TabList'
+import { tabId, tabPanelId } from '../../components/TabList'
 import { isModKey, useGlobalKeyDown } from '../../components/useGlobalKeyDown'
 import { shortcutLabel } from '../../format'
 import { useNavigation } from '../../navigation'
 import { useVault } from '../../vault-context'
 import { SignedResult, type SignedWithFindings } from './SignedResult'
 import { signControlId, SignForm } from './SignForm'
+import { SigningGate } from './SigningGate'
 import { readSignSettings, sessionSeconds, toEmbedOptions, writeSignSettings, type SignSettings } from './signSettings'
+import { useSigningInputs } from './useSigningInputs'
 
 /** Failures that are about the chosen credential, shown beside its select. */
 const credentialCodes: readonly ErrorCode[] = ['CREDENTIAL_REVOKED', 'CREDENTIAL_NOT_FOUND', 'SECRET_UNREADABLE']
@@ -37,39 +38,18 @@ function fingerprintOf(settings: SignSettings): string {
 
 export function SignScreen() {
   const { noticeFailure } = useVault()
-  const { go, openInInspector } = useNavigation()
-  const [credentials, setCredentials] = useState<CredentialSummary[] | null>(null)
-  const [personas, setPersonas] = useState<Persona[] | null>(null)
-  const [loadError, setLoadError] = useState<string | null>(null)
+  const { openInInspector } = useNavigation()
   const [settings, setSettings] = useState<SignSettings>(readSignSettings)
   // The signed URL lives here only: never in storage, never logged.
   const [result, setResult] = useState<Signed | null>(null)
   const [pending, setPending] = useState(false)
   const { errors, setErrors, clear, clearField } = useFormErrors()
   const requests = useRef(0)
+  const inputs = useSigningInputs(setSettings)
+  const { credentials, personas, active, load } = inputs
 
   useEffect(() => writeSignSettings(settings), [settings])
   const edit = useCallback((patch: Partial<SignSettings>) => setSettings((current) => ({ ...current, ...patch })), [])
-
-  const active = useMemo(() => credentials?.filter((credential) => credential.status === 'active') ?? [], [credentials])
-
-  const load = useCallback(async () => {
-    const [creds, people] = await Promise.all([call(() => workbench.listCredentials({})), call(() => workbench.listPersonas({}))])
-    const failure = !creds.ok ? creds.error : !people.ok ? people.error : null
-    if (failure) {
-      setLoadError(failure.message)
-      noticeFailure(failure.code)
-    } else setLoadError(null)
-    if (creds.ok) setCredentials(creds.value)
-    if (people.ok) setPersonas(people.value)
-    // Keep the stored choices when they still exist; otherwise take the first.
-    setSettings((current) => {
-      const usable = creds.ok ? creds.value.filter((credential) => credential.status === 'active') : []
-      const credentialId = !creds.ok || usable.some((c) => c.id === current.credentialId) ? current.credentialId : (usable[0]?.id ?? '')
-      const personaId = !people.ok || people.value.some((p) => p.id === current.personaId) ? current.personaId : (people.value[0]?.id ?? '')
-      return credentialId === current.credentialId && personaId === current.personaId ? current : { ...current, credentialId, personaId }
-    })
-  }, [noticeFailure])
 
   useEffect(() => {
     void load()
@@ -109,7 +89,6 @@ export function SignScreen() {
     if (focusOnError && error.field === 'embedPath') document.getElementById(signControlId('embedPath'))?.focus()
   }
 
-  const personaIndex = personas?.findIndex((persona) => persona.id === settings.personaId) ?? -1
   const selectPersona = (id: string) => {
     edit({ personaId: id })
     void sign(id, false)
@@ -120,19 +99,12 @@ export function SignScreen() {
     if (event.key === 'Enter') {
       event.preventDefault()
       if (settings.personaId) void sign(settings.personaId, true)
-    } else if (event.key === '[' || event.key === ']' || event.code === 'BracketLeft' || event.code === 'BracketRight') {
-      event.preventDefault()
-      const step = event.key === '[' || event.code === 'BracketLeft' ? -1 : 1
-      const next = personas[(Math.max(0, personaIndex) + step + personas.length) % personas.length]
-      if (!next) return
-      selectPersona(next.id)
-      document.getElementById(tabId('sign-persona', next.id))?.focus()
+      return
     }
+    const next = personaStep(event, personas, settings.personaId, 'sign-persona')
+    if (next) selectPersona(next.id)
   })
 
-  const loading = (credentials === null || personas === null) && !loadError
-  const noCredential = credentials !== null && active.length === 0
-  const noPersona = personas !== null && personas.length === 0
   const shown = result && result.personaId === settings.personaId ? result : null
   const resultPersona = personas?.find((persona) => persona.id === result?.personaId)
   const resultCredential = credentials?.find((credential) => credential.id === result?.credentialId)
@@ -144,129 +116,65 @@ export function SignScreen() {
         subtitle="Sign a one-time secure embed URL for each persona, check it with the inspector, copy it."
       />
       <div className="screen-body sign-body">
-        {loadError ? <LoadErrorBanner title="Could not load credentials and personas" message={loadError} onRetry={() => void load()} testId="load-error" /> : null}
-        {loading ? (
-          <Spinner label="Loading credentials and personas…" />
-        ) : noCredential || noPersona ? (
-          <>
-            {noCredential ? (
-              <Missing icon="key" title="No active credential" testId="sign-no-credential" go={() => go('credentials')} target="Credentials">
-                Signing needs a client ID and embed secret. Create a credential, or import the one a customer's admin generated
-                {credentials?.length ? ' (every credential here is revoked)' : ''}.
-              </Missing>
-            ) : null}
-            {noPersona ? (
-              <Missing icon="users" title="No persona" testId="sign-no-persona" go={() => go('personas')} target="Personas">
-                A persona says who the embed user is: email, teams, account type and user attributes. Make one to sign for it.
-              </Missing>
-            ) : null}
-          </>
-        ) : personas && credentials ? (
-          <>
-            <SignForm
-              settings={settings}
-              onChange={edit}
-              credentials={active}
-              errors={errors}
-              clearField={clearField}
-              pending={pending}
-              onSign={() => void sign(settings.personaId, true)}
-            />
-            <div className="persona-tabs-bar">
-              <TabList
-                label="Persona"
-                idPrefix="sign-persona"
-                className="persona-tabs"
-                items={personas.map((persona) => ({
-                  id: persona.id,
-                  label: persona.name,
-                  testId: 'persona-tab',
-                  name: persona.name,
-                  title: `${persona.email || 'No email'}${persona.teams.length ? ` · ${persona.teams.join(', ')}` : ''}`
-                }))}
-                selected={personaIndex >= 0 ? settings.personaId : null}
-                onSelect={selectPersona}
+        <SigningGate inputs={inputs} testIdPrefix="sign">
+          {(_credentials, personas) => (
+            <>
+              <SignForm
+                settings={settings}
+                onChange={edit}
+                credentials={active}
+                errors={errors}
+                clearField={clearField}
+                pending={pending}
+                onSign={() => void sign(settings.personaId, true)}
               />
-              <span className="tabs-hint">
-                <kbd className="kbd">{shortcutLabel('[')}</kbd>
-                <kbd className="kbd">{shortcutLabel(']')}</kbd>
-              </span>
-            </div>
-            <div
-              className="sign-panel"
-              id={tabPanelId('sign-persona')}
-              role="tabpanel"
-              aria-labelledby={settings.personaId ? tabId('sign-persona', settings.personaId) : undefined}
-              aria-busy={pending}
-            >
-              {pending ? (
-                <div className="sign-pending">
-                  <Spinner label="Signing…" />
-                </div>
-              ) : null}
-              {errors.form ? (
-                <Banner tone="error" title="Could not sign" testId="sign-error">
-                  {errors.form}
-                </Banner>
-              ) : Object.keys(errors.fields).length && !pending ? (
-                <div className="sign-placeholder muted" data-testid="sign-fix-fields">
-                  <Icon name="warning" size={14} />
-                  Fix the highlighted field above, then sign.
-                </div>
-              ) : null}
-              {result && (shown || pending) ? (
-                <SignedResult
-                  signed={result.signed}
-                  personaName={resultPersona?.name ?? 'a deleted persona'}
-                  credentialName={resultCredential?.name ?? 'a deleted credential'}
-                  stale={!pending && fingerprintOf(settings) !== result.fingerprint}
-                  pending={pending}
-                  onResign={() => void sign(settings.personaId, true)}
-                  onOpenInInspector={() => openInInspector(result.signed.url)}
-                />
-              ) : !pending && !errors.form && !Object.keys(errors.fields).length ? (
-                <div className="sign-placeholder" data-testid="sign-placeholder">
-                  <Icon name="link" size={16} />
-                  <span>
-                    Pick a persona above, or press <strong>Sign</strong> (<kbd className="kbd">{shortcutLabel('Enter')}</kbd>), to sign a one-time embed URL
-                    for it.
-                  </span>
-                </div>
-              ) : null}
-            </div>
-          </>
-        ) : null}
+              <PersonaTabs idPrefix="sign-persona" personas={personas} selected={settings.personaId} onSelect={selectPersona} />
+              <div
+                className="sign-panel"
+                id={tabPanelId('sign-persona')}
+                role="tabpanel"
+                aria-labelledby={settings.personaId ? tabId('sign-persona', settings.personaId) : undefined}
+                aria-busy={pending}
+              >
+                {pending ? (
+                  <div className="sign-pending">
+                    <Spinner label="Signing…" />
+                  </div>
+                ) : null}
+                {errors.form ? (
+                  <Banner tone="error" title="Could not sign" testId="sign-error">
+                    {errors.form}
+                  </Banner>
+                ) : Object.keys(errors.fields).length && !pending ? (
+                  <div className="sign-placeholder muted" data-testid="sign-fix-fields">
+                    <Icon name="warning" size={14} />
+                    Fix the highlighted field above, then sign.
+                  </div>
+                ) : null}
+                {result && (shown || pending) ? (
+                  <SignedResult
+                    signed={result.signed}
+                    personaName={resultPersona?.name ?? 'a deleted persona'}
+                    credentialName={resultCredential?.name ?? 'a deleted credential'}
+                    stale={!pending && fingerprintOf(settings) !== result.fingerprint}
+                    pending={pending}
+                    onResign={() => void sign(settings.personaId, true)}
+                    onOpenInInspector={() => openInInspector(result.signed.url)}
+                  />
+                ) : !pending && !errors.form && !Object.keys(errors.fields).length ? (
+                  <div className="sign-placeholder" data-testid="sign-placeholder">
+                    <Icon name="link" size={16} />
+                    <span>
+                      Pick a persona above, or press <strong>Sign</strong> (<kbd className="kbd">{shortcutLabel('Enter')}</kbd>), to sign a one-time embed URL
+                      for it.
+                    </span>
+                  </div>
+                ) : null}
+              </div>
+            </>
+          )}
+        </SigningGate>
       </div>
     </div>
-  )
-}
-
-interface MissingProps {
-  icon: IconName
-  title: string
-  testId: string
-  /** The screen that fixes it. */
-  target: 'Credentials' | 'Personas'
-  go: () => void
-  children: ReactNode
-}
-
-/** What signing still needs, with the way to the screen that provides it. */
-function Missing({ icon, title, testId, target, go, children }: MissingProps) {
-  return (
-    <EmptyState
-      compact
-      icon={icon}
-      title={title}
-      testId={testId}
-      actions={
-        <button type="button" className="btn btn-primary" onClick={go} data-testid={`sign-go-${target.toLowerCase()}`}>
-          Go to {target}
-          <Icon name="arrowRight" size={14} />
-        </button>
-      }
-    >
-      {children}
-    </EmptyState>
   )
 }

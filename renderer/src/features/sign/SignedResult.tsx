@@ -16,7 +16,7 @@ const signedColumns: Column[] = [
 export type SignedWithFindings = SignedEmbed & { findings: Finding[] }
 
 /** Date.now(), re-read every second while `active`. */
-function useNow(active: boolean): number {
+export function useNow(active: boolean): number {
   const [now, setNow] = useState(() => Date.now())
   useEffect(() => {
     if (!active) return
@@ -28,7 +28,7 @@ function useNow(active: boolean): number {
 }
 
 /** The URL with its parts told apart: base, parameter names, values and separators. */
-function UrlText({ url }: { url: string }) {
+export function UrlText({ url }: { url: string }) {
   const query = url.indexOf('?')
   if (query < 0) return <span className="url-base">{url}</span>
   const parts: ReactNode[] = [<span className="url-base" key="base">{url.slice(0, query)}</span>]

@@ -1,5 +1,6 @@
 import type { EmbedOptions, NameValue, SigningMethod } from '../../../../preload/contract'
 import { presetValue, type Preset, type PresetChoice } from '../../components/PresetSelect'
+import { isString, oneOf, readStoredObject, writeStored } from '../../storage'
 
 /** localStorage key of the Sign form. It never holds a signed URL (that is a one-time credential). */
 export const signStorageKey = 'ewb-sign-options'
@@ -87,9 +88,6 @@ export const embedPathPlaceholder: Record<SigningMethod, string> = {
   jwt: 'https://app.sigmacomputing.com/{org}/workbook/{name}-{id}'
 }
 
-const isString = (value: unknown): value is string => typeof value === 'string'
-const oneOf = <T extends string>(value: unknown, allowed: readonly T[], fallback: T): T =>
-  allowed.includes(value as T) ? (value as T) : fallback
 const nameValues = (value: unknown): NameValue[] =>
   Array.isArray(value)
     ? value.filter((row): row is NameValue => !!row && isString(row.name) && isString(row.value)).map(({ name, value }) => ({ name, value }))
@@ -97,13 +95,7 @@ const nameValues = (value: unknown): NameValue[] =>
 
 /** The stored form, each field checked; anything missing or malformed falls back to its default. */
 export function readSignSettings(): SignSettings {
-  let stored: Record<string, unknown> = {}
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(signStorageKey) ?? '{}')
-    if (parsed && typeof parsed === 'object') stored = parsed as Record<string, unknown>
-  } catch {
-    // Unreadable or unavailable storage: start from the defaults.
-  }
+  const stored = readStoredObject(signStorageKey)
   const d = defaultSignSettings
   const text = (key: keyof SignSettings, fallback: string) => (isString(stored[key]) ? (stored[key] as string) : fallback)
   const theme = stored['theme'] as Partial<PresetChoice> | undefined
@@ -128,16 +120,17 @@ export function readSignSettings(): SignSettings {
 }
 
 export function writeSignSettings(settings: SignSettings): void {
-  try {
-    localStorage.setItem(signStorageKey, JSON.stringify(settings))
-  } catch {
-    // Storage may be full or unavailable; the form then lasts for this session only.
-  }
+  writeStored(signStorageKey, settings)
 }
 
 /** The session length in whole seconds, or null when what was typed is not one. */
 export function sessionSeconds(settings: SignSettings): number | null {
-  const text = settings.sessionLength.trim()
+  return parseSessionLength(settings.sessionLength)
+}
+
+/** A session length as typed: whole seconds, at least 1; null otherwise. */
+export function parseSessionLength(typed: string): number | null {
+  const text = typed.trim()
   if (!/^\d{1,12}$/.test(text)) return null
   const seconds = Number(text)
   return seconds >= 1 ? seconds : null

@@ -1,0 +1,172 @@
+import { useState, type ReactNode } from 'react'
+import type { EmulatorStatus } from '../../../../preload/contract'
+import { workbench } from '../../bridge'
+import { Banner } from '../../components/Banner'
+import { Button } from '../../components/Button'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
+import { CopyButton } from '../../components/CopyButton'
+import { LoadErrorBanner } from '../../components/LoadErrorBanner'
+import { Screen } from '../../components/ScreenHeader'
+import { Spinner } from '../../components/Spinner'
+import { useVault } from '../../vault-context'
+import { ClockSettings, NumberSetting, OnlineHostsSetting, TimeTravelPill } from './EmulatorSettingsFields'
+import { AccountTypesTable, EmbedPathsTable, PeopleTable, TeamsTable, WorkbooksTable } from './OrgTables'
+import { RequestLog } from './RequestLog'
+import { useEmulatorRequests, useEmulatorStatus, type ApplyEmulator } from './useEmulator'
+
+export function EmulatorScreen() {
+  const { noticeFailure } = useVault()
+  const { status, error, reload, apply, accept } = useEmulatorStatus()
+  const log = useEmulatorRequests(true, status?.baseUrl ?? null)
+  const [confirmReset, setConfirmReset] = useState(false)
+
+  return (
+    <Screen
+      testId="emulator-screen"
+      title="Emulator"
+      subtitle="The local embed host: its org, who has signed in, how it judges time, and every request it answered."
+      actions={
+        status ? (
+          <>
+            <TimeTravelPill offset={status.settings.timeOffsetSeconds} />
+            <Button icon="refresh" variant="danger" onClick={() => setConfirmReset(true)} testId="emulator-reset">
+              Reset org
+            </Button>
+          </>
+        ) : null
+      }
+    >
+      <div className="screen-body emulator-body">
+        {error ? <LoadErrorBanner title="Could not read the emulator" message={error} onRetry={() => void reload()} testId="emulator-load-error" /> : null}
+        {!status ? (
+          error ? null : <Spinner label="Reading the emulator…" />
+        ) : (
+          <>
+            <div className="card-grid card-grid-status">
+              <StatusCard status={status} apply={apply} />
+              <Card title="Clock and limits" description="How the emulator judges :time, :session_length and expiry." testId="emulator-clock">
+                <div className="clock-fields">
+                  <ClockSettings settings={status.settings} apply={apply} idPrefix="emulator" />
+                </div>
+              </Card>
+            </div>
+
+            <Card title="Embed paths" meta={`${status.targets.length}`} description="Sign these in the Sign screen, or point a customer’s embed API at them." testId="emulator-paths" flush>
+              {status.targets.length ? <EmbedPathsTable targets={status.targets} /> : <div className="card-empty">The emulator is not running, so it has no address to embed from.</div>}
+            </Card>
+
+            <div className="card-grid">
+              <Card title="Teams" meta={`${status.teams.length}`} testId="emulator-teams" flush>
+                <TeamsTable status={status} />
+              </Card>
+              <Card title="Account types" meta={`${status.accountTypes.length}`} testId="emulator-account-types" flush>
+                <AccountTypesTable accountTypes={status.accountTypes} />
+              </Card>
+            </div>
+
+            <Card title="Workbooks" meta={`${status.workbooks.length}`} testId="emulator-workbooks" flush>
+              <WorkbooksTable workbooks={status.workbooks} />
+            </Card>
+
+            <Card
+              title="People"
+              meta={`${status.people.length}`}
+              description="Embed users appear on their first successful access, listed as “Embed User”. A deactivated user is refused."
+              testId="emulator-people"
+              flush
+            >
+              <PeopleTable people={status.people} apply={apply} />
+            </Card>
+
+            <Card title="Requests" meta="newest at the bottom" testId="emulator-requests" flush>
+              <div className="emulator-log">
+                <RequestLog requests={log.requests} error={log.error} onClear={log.clear} baseUrl={status.baseUrl} />
+              </div>
+            </Card>
+          </>
+        )}
+      </div>
+      {confirmReset ? (
+        <ConfirmDialog
+          title="Reset the emulator org?"
+          confirmLabel="Reset org"
+          pendingLabel="Resetting…"
+          tone="danger"
+          action={() => workbench.resetEmulatorOrg({})}
+          onDone={(next: EmulatorStatus) => {
+            accept(next)
+            setConfirmReset(false)
+          }}
+          onCancel={() => setConfirmReset(false)}
+          onFailure={(failure) => noticeFailure(failure.code)}
+        >
+          Teams, account types, workbooks and people go back to the sample org; the embed users that previews created are removed. The port, clock
+          settings and online hosts are kept.
+        </ConfirmDialog>
+      ) : null}
+    </Screen>
+  )
+}
+
+interface CardProps {
+  title: string
+  meta?: string
+  description?: ReactNode
+  children: ReactNode
+  testId: string
+  /** The body has no padding (a table fills it). */
+  flush?: boolean
+}
+
+function Card({ title, meta, description, children, testId, flush }: CardProps) {
+  return (
+    <section className="card" data-testid={testId} aria-label={title}>
+      <header className="card-head">
+        <h2 className="card-title">
+          {title}
+          {meta ? <span className="card-meta">{meta}</span> : null}
+        </h2>
+        {description ? <p className="card-description">{description}</p> : null}
+      </header>
+      <div className={flush ? 'card-body card-body-flush' : 'card-body'}>{children}</div>
+    </section>
+  )
+}
+
+function StatusCard({ status, apply }: { status: EmulatorStatus; apply: ApplyEmulator }) {
+  return (
+    <Card title="Status" description="Where it listens, and the real hosts the Preview may frame besides it." testId="emulator-status">
+      <div className="status-line">
+        <span className={`badge ${status.running ? 'badge-success' : 'badge-error'}`} data-testid="emulator-running" data-running={status.running}>
+          <span className="badge-dot" aria-hidden="true" />
+          {status.running ? 'Running' : 'Stopped'}
+        </span>
+        {status.baseUrl ? (
+          <span className="path-box base-url">
+            <code className="mono" data-testid="emulator-base-url">
+              {status.baseUrl}
+            </code>
+            <CopyButton value={status.baseUrl} label="Copy the emulator's base URL" testId="copy-base-url" />
+          </span>
+        ) : null}
+      </div>
+      {status.problem ? (
+        <Banner tone={status.running ? 'warning' : 'error'} testId="emulator-problem" className="card-banner">
+          {status.problem}
+        </Banner>
+      ) : null}
+      <NumberSetting
+        id="emulator-port"
+        name="port"
+        label="Port"
+        testId="emulator-port"
+        value={status.settings.port}
+        min={0}
+        max={65535}
+        hint={() => 'Changing it restarts the emulator (0 picks a free port). Reload the app afterwards so the preview may frame the new address.'}
+        onCommit={(port) => apply(() => workbench.updateEmulatorSettings({ port }))}
+      />
+      <OnlineHostsSetting hosts={status.settings.onlineHosts} apply={apply} id="emulator-online-hosts" />
+    </Card>
+  )
+}
