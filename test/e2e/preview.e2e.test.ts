@@ -1,0 +1,98 @@
+/**
+ * The preview as a user meets it, in Chromium against the real browser-mode host and its emulator:
+ * persona switch loads the frame under another user, events show in the console (in and out), the
+ * request log shows the verdicts, and the persona matrix loads two personas side by side.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium, startHost, type RunningHost } from './harness'
+
+const PASSPHRASE = 'correct horse battery staple'
+let host: RunningHost
+let browser: Browser
+let page: Page
+
+beforeAll(async () => {
+  host = await startHost()
+  browser = await launchChromium()
+  page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage()
+  await page.goto(host.launchUrl)
+  await page.getByTestId('passphrase').fill(PASSPHRASE)
+  await page.getByTestId('confirmation').fill(PASSPHRASE)
+  await page.getByTestId('create-vault').click()
+  await page.getByTestId('credentials-screen').waitFor()
+  await page.getByTestId('new-credential').first().click()
+  await page.getByTestId('credential-name').fill('Staging embed')
+  await page.getByTestId('submit').click()
+  await page.getByTestId('close-reveal').click()
+  await page.getByTestId('nav-preview').click()
+  await page.getByTestId('preview-screen').waitFor()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await host?.stop()
+})
+
+const frameOf = (persona: string) => page.frameLocator(`[data-testid="preview-frame"][data-persona="${persona}"]`)
+const eventTypes = (direction: 'in' | 'out') => page.locator(`[data-testid="event-row"][data-direction="${direction}"]`).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-type')))
+
+describe('preview against the emulator', () => {
+  it('loads the workbook as the Sales Manager (Creator): edit controls, and its events in the console', async () => {
+    await page.locator('[data-testid="persona-tab"][data-name="Sales Manager"]').click()
+    await page.getByTestId('preview-load').click()
+    await frameOf('Sales Manager').getByTestId('sales-table').waitFor()
+    expect(await frameOf('Sales Manager').getByTestId('action-edit').count()).toBe(1)
+    await expect.poll(() => eventTypes('in')).toEqual(expect.arrayContaining(['workbook:loaded', 'workbook:dataloaded']))
+  })
+
+  it('switching persona loads the Sales Person (Viewer) with no edit controls', async () => {
+    await page.locator('[data-testid="persona-tab"][data-name="Sales Person"]').click()
+    await frameOf('Sales Person').getByTestId('sales-table').waitFor()
+    expect(await frameOf('Sales Person').getByTestId('action-edit').count()).toBe(0)
+    expect(await frameOf('Sales Person').getByTestId('embed-user').textContent()).toContain('sales.person@example.com')
+  })
+
+  it('an inbound event sent from the form reaches the frame and its answer shows in the console', async () => {
+    await page.getByTestId('panel-tab-events').click()
+    await page.getByTestId('send-event-payload').fill(JSON.stringify({ variables: { 'Region-Control': 'East' } }))
+    await page.getByTestId('send-event-button').click()
+    await expect.poll(() => eventTypes('out')).toContain('workbook:variables:update')
+    await expect.poll(() => eventTypes('in')).toContain('workbook:variables:onchange')
+    const regions = await frameOf('Sales Person').getByTestId('sales-row').evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('data-region')))])
+    expect(regions).toEqual(['East'])
+  })
+
+  it('frames are sandboxed, and a message that is not from the frame is ignored, not logged', async () => {
+    const sandbox = (await page.locator('[data-testid="preview-frame"]').first().getAttribute('sandbox'))!
+    expect(sandbox).toContain('allow-scripts')
+    expect(sandbox).not.toMatch(/allow-top-navigation|allow-popups-to-escape-sandbox|allow-modals/)
+    const before = await page.locator('[data-testid="event-row"][data-type="workbook:error"]').count()
+    // A forged workbook:error posted by another window (here the app page itself) must not count.
+    await page.evaluate(() => window.postMessage({ type: 'workbook:error', code: 'EACCES', message: 'forged' }, '*'))
+    await expect.poll(async () => Number(await page.getByTestId('events-ignored').getAttribute('data-count'))).toBeGreaterThan(0)
+    expect(await page.locator('[data-testid="event-row"][data-type="workbook:error"]').count()).toBe(before)
+  })
+
+  it('the request log shows each load as allowed, with the signature redacted', async () => {
+    await page.getByTestId('panel-tab-requests').click()
+    await expect.poll(() => page.locator('[data-testid="request-row"][data-verdict="allowed"]').count()).toBeGreaterThanOrEqual(2)
+    const urls = await page.getByTestId('request-url').allTextContents()
+    for (const url of urls) expect(url).not.toMatch(/signature=[0-9a-f]{64}/)
+  })
+
+  it('the persona matrix loads two personas side by side, each under its own identity', async () => {
+    await page.getByTestId('preview-matrix-toggle').click()
+    for (const name of ['Sales Manager', 'Sales Person']) {
+      const box = page.locator(`[data-testid="matrix-persona"][data-name="${name}"]`)
+      if (!(await box.isChecked())) await box.check()
+    }
+    await page.getByTestId('preview-load').click()
+    const manager = page.frameLocator('[data-testid="matrix-frame"][data-persona="Sales Manager"]')
+    const person = page.frameLocator('[data-testid="matrix-frame"][data-persona="Sales Person"]')
+    await manager.getByTestId('sales-table').waitFor()
+    await person.getByTestId('sales-table').waitFor()
+    expect(await manager.getByTestId('action-edit').count()).toBe(1)
+    expect(await person.getByTestId('action-edit').count()).toBe(0)
+  })
+})
