@@ -252,6 +252,61 @@ export interface EmbedTarget {
 
 export type HostErrorCode = 'EEXIST' | 'EPERM' | 'ESTALE' | 'ENOENT' | 'EACCES' | 'EINVAL' | 'ETIMEDOUT' | 'NETWORK' | 'UNKNOWN'
 
+export const embedPermissions = ['view', 'explore', 'edit', 'download'] as const
+export type EmbedPermission = (typeof embedPermissions)[number]
+
+/** Who an accepted embed request says the user is (URL parameters or JWT claims). */
+export interface EmbedIdentity {
+  email: string
+  externalUserId: string
+  teams: string[]
+  accountType: string | null
+  userAttributes: Record<string, string[]>
+  firstName: string
+  lastName: string
+}
+
+/** What the emulator grants an accepted embed request. */
+export interface EmbedSession {
+  identity: EmbedIdentity
+  workbookId: string
+  pageId: string | null
+  elementId: string | null
+  tag: string | null
+  permissions: EmbedPermission[]
+  /** Control values from the URL (`Control-Id=value`). */
+  controls: Record<string, string>
+  display: { theme: string; menuPosition: string; hide: string[]; responsiveHeight: boolean; lng: string }
+  /** Unix seconds. */
+  expiresAt: number
+  oneTimeId: string
+}
+
+/** One row of the sample "Plugs Sales" data. */
+export interface SalesRow {
+  date: string
+  region: string
+  store: string
+  product: string
+  quantity: number
+  revenue: number
+}
+
+/**
+ * What the emulator embeds (as JSON, never executed) in the workbook page it serves: the verdict,
+ * and for an accepted request the session and its rows after row-level security. The contract
+ * between main/emulator/server.ts and renderer/emulator/.
+ */
+export interface WorkbookBootstrap {
+  error: { code: HostErrorCode; message: string } | null
+  session: (Omit<EmbedSession, 'oneTimeId'> & { workbookName: string; pageName: string | null; elementName: string | null }) | null
+  controls: { id: string; name: string; column: string; options: string[] }[]
+  rows: SalesRow[]
+  /** Row-level security applied: attribute name -> allowed values. */
+  rowFilter: Record<string, string[]>
+  serverNow: number
+}
+
 export interface EmulatorRequest {
   id: number
   at: string

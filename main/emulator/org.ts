@@ -4,14 +4,14 @@
  * users and the embed users created on first access). Persisted in its own plain emulator.json.
  */
 import { z } from 'zod'
-import type { EmbedTarget, EmulatorSettings, Notice } from '../../preload/contract'
+import { embedPermissions, type EmbedPermission, type EmbedTarget, type EmulatorSettings, type Notice } from '../../preload/contract'
 import { defaultLimits } from '../signing/protocol'
 import { systemClock, type Clock } from '../clock'
 import { WorkbenchError } from '../errors'
 import { confBackingStore, loadStoreFile, storeFilePath, type BackingStore, type BackingStoreFactory } from '../store/json-file'
 
-export const permissions = ['view', 'explore', 'edit', 'download'] as const
-export type Permission = (typeof permissions)[number]
+export const permissions = embedPermissions
+export type Permission = EmbedPermission
 export const shareLevels = ['View', 'Explore', 'Contribute', 'Manage'] as const
 export type ShareLevel = (typeof shareLevels)[number]
 

@@ -3,14 +3,9 @@
  * in the spirit of the QuickStart's PLUGS_ELECTRONICS_HANDS_ON_LAB table.
  */
 
-export interface SalesRow {
-  date: string
-  region: string
-  store: string
-  product: string
-  quantity: number
-  revenue: number
-}
+import type { SalesRow } from '../../preload/contract'
+
+export type { SalesRow }
 
 export const REGIONS = ['East', 'West', 'North', 'South'] as const
 const STORES: Record<(typeof REGIONS)[number], string[]> = {

@@ -7,14 +7,14 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import type { EmulatorRequest, HostErrorCode } from '../../preload/contract'
+import type { EmbedSession, EmulatorRequest, WorkbookBootstrap } from '../../preload/contract'
 import { readAppFile } from '../app-files'
 import { systemClock, type Clock } from '../clock'
 import type { KnownCredential } from '../inspect/inspector'
 import { defaultLimits, type ProtocolLimits } from '../signing/protocol'
 import { DEFAULT_EMULATOR_PORT, embedTargets, type OrgStore } from './org'
 import { plugsSales, type SalesRow } from './sample-data'
-import { OneTimeLedger, verifyEmbedRequest, type EmbedSession } from './verify'
+import { OneTimeLedger, verifyEmbedRequest } from './verify'
 
 const LOG_LIMIT = 500
 
@@ -43,16 +43,7 @@ export interface Emulator {
   close(): Promise<void>
 }
 
-/** Data for the workbook page, embedded in it as JSON (never executed). */
-export interface WorkbookBootstrap {
-  error: { code: HostErrorCode; message: string } | null
-  session: (Omit<EmbedSession, 'oneTimeId'> & { workbookName: string; pageName: string | null; elementName: string | null }) | null
-  controls: { id: string; name: string; column: string; options: string[] }[]
-  rows: SalesRow[]
-  /** Row-level security applied: attribute name -> allowed values. */
-  rowFilter: Record<string, string[]>
-  serverNow: number
-}
+export type { WorkbookBootstrap }
 
 const ROWS = plugsSales()
 

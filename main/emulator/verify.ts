@@ -3,12 +3,12 @@
  * received, parameters, time window, limits) plus what only the host knows (its org, the nonces
  * it has seen), answered with the documented message and code.
  */
-import type { Finding, HostErrorCode, Inspection } from '../../preload/contract'
+import type { EmbedIdentity, EmbedSession, Finding, HostErrorCode, Inspection } from '../../preload/contract'
 import { finding, sortFindings, type FindingCode } from '../inspect/findings'
 import { inspectEmbed, type KnownCredential } from '../inspect/inspector'
 import type { ProtocolLimits } from '../signing/protocol'
 import { USER_ATTRIBUTE_PREFIX } from '../signing/protocol'
-import { permissions, resolveTarget, shareLevelPermissions, type Org, type Permission } from './org'
+import { permissions, resolveTarget, shareLevelPermissions, type Org } from './org'
 
 export type { HostErrorCode }
 
@@ -75,30 +75,7 @@ export class OneTimeLedger {
   }
 }
 
-export interface EmbedIdentity {
-  email: string
-  externalUserId: string
-  teams: string[]
-  accountType: string | null
-  userAttributes: Record<string, string[]>
-  firstName: string
-  lastName: string
-}
-
-export interface EmbedSession {
-  identity: EmbedIdentity
-  workbookId: string
-  pageId: string | null
-  elementId: string | null
-  tag: string | null
-  permissions: Permission[]
-  /** Control values from the URL (`Control-Id=value`). */
-  controls: Record<string, string>
-  display: { theme: string; menuPosition: string; hide: string[]; responsiveHeight: boolean; lng: string }
-  /** Unix seconds. */
-  expiresAt: number
-  oneTimeId: string
-}
+export type { EmbedIdentity, EmbedSession }
 
 export interface Verdict {
   ok: boolean

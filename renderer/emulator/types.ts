@@ -1,5 +1,5 @@
-/** The data the emulator injects into the page (see main/emulator/server.ts): types only, erased in the build. */
-import type { WorkbookBootstrap } from '../../main/emulator/server'
+/** The data the emulator injects into the page (the contract's WorkbookBootstrap): types only, erased in the build. */
+import type { WorkbookBootstrap } from '../../preload/contract'
 
 export type Bootstrap = WorkbookBootstrap
 export type Session = NonNullable<WorkbookBootstrap['session']>

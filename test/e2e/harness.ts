@@ -82,3 +82,20 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
     ]
   })
 }
+
+export const E2E_PASSPHRASE = 'correct horse battery staple'
+
+/** Opens the app, creates the vault and one credential ("Staging embed"): where most journeys start. */
+export async function openAppWithCredential(browser: Browser, host: RunningHost, viewport = { width: 1280, height: 900 }) {
+  const page = await (await browser.newContext({ viewport })).newPage()
+  await page.goto(host.launchUrl)
+  await page.getByTestId('passphrase').fill(E2E_PASSPHRASE)
+  await page.getByTestId('confirmation').fill(E2E_PASSPHRASE)
+  await page.getByTestId('create-vault').click()
+  await page.getByTestId('credentials-screen').waitFor()
+  await page.getByTestId('new-credential').first().click()
+  await page.getByTestId('credential-name').fill('Staging embed')
+  await page.getByTestId('submit').click()
+  await page.getByTestId('close-reveal').click()
+  return page
+}

@@ -5,9 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { launchChromium, startHost, type RunningHost } from './harness'
+import { launchChromium, openAppWithCredential, startHost, type RunningHost } from './harness'
 
-const PASSPHRASE = 'correct horse battery staple'
 let host: RunningHost
 let browser: Browser
 let page: Page
@@ -15,16 +14,7 @@ let page: Page
 beforeAll(async () => {
   host = await startHost()
   browser = await launchChromium()
-  page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage()
-  await page.goto(host.launchUrl)
-  await page.getByTestId('passphrase').fill(PASSPHRASE)
-  await page.getByTestId('confirmation').fill(PASSPHRASE)
-  await page.getByTestId('create-vault').click()
-  await page.getByTestId('credentials-screen').waitFor()
-  await page.getByTestId('new-credential').first().click()
-  await page.getByTestId('credential-name').fill('Staging embed')
-  await page.getByTestId('submit').click()
-  await page.getByTestId('close-reveal').click()
+  page = await openAppWithCredential(browser, host, { width: 1400, height: 900 })
   await page.getByTestId('nav-preview').click()
   await page.getByTestId('preview-screen').waitFor()
 })

@@ -5,9 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { launchChromium, startHost, type RunningHost } from './harness'
+import { launchChromium, openAppWithCredential, startHost, type RunningHost } from './harness'
 
-const PASSPHRASE = 'correct horse battery staple'
 let host: RunningHost
 let browser: Browser
 let page: Page
@@ -15,17 +14,7 @@ let page: Page
 beforeAll(async () => {
   host = await startHost()
   browser = await launchChromium()
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-  page = await context.newPage()
-  await page.goto(host.launchUrl)
-  await page.getByTestId('passphrase').fill(PASSPHRASE)
-  await page.getByTestId('confirmation').fill(PASSPHRASE)
-  await page.getByTestId('create-vault').click()
-  await page.getByTestId('credentials-screen').waitFor()
-  await page.getByTestId('new-credential').first().click()
-  await page.getByTestId('credential-name').fill('Staging embed')
-  await page.getByTestId('submit').click()
-  await page.getByTestId('close-reveal').click()
+  page = await openAppWithCredential(browser, host)
 })
 
 afterAll(async () => {
