@@ -74,6 +74,7 @@ export function createHandlers({ vault, credentials, personas, signing, emulator
     updateEmulatorSettings: (input) => emulator.updateSettings(input),
     listEmulatorRequests: ({ sinceId }) => emulator.requests(sinceId),
     setPersonDeactivated: ({ email, deactivated }) => emulator.setDeactivated(email, deactivated),
-    resetEmulatorOrg: () => emulator.reset()
+    resetEmulatorOrg: () => emulator.reset(),
+    updateEmulatorOrg: (input) => emulator.updateOrg(input)
   }
 }

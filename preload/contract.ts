@@ -494,7 +494,20 @@ export const contract = {
   ),
   listEmulatorRequests: channel<EmulatorRequest[]>()(z.object({ sinceId: z.number().int().min(0).optional() }).strict()),
   setPersonDeactivated: channel<EmulatorStatus>()(z.object({ email: text(320), deactivated: z.boolean() }).strict()),
-  resetEmulatorOrg: channel<EmulatorStatus>()(noInput)
+  resetEmulatorOrg: channel<EmulatorStatus>()(noInput),
+  /** Replaces the org's teams, account types and/or a workbook's shares (each list as a whole). */
+  updateEmulatorOrg: channel<EmulatorStatus>()(
+    z
+      .object({
+        teams: z.array(text(200)).max(500).optional(),
+        accountTypes: z.array(z.object({ name: text(100), permissions: z.array(z.enum(embedPermissions)) }).strict()).max(100).optional(),
+        shares: z
+          .object({ workbookId: id, shares: z.array(z.object({ team: text(200), level: z.enum(['View', 'Explore', 'Contribute', 'Manage']) }).strict()).max(500) })
+          .strict()
+          .optional()
+      })
+      .strict()
+  )
 } as const
 
 export type Contract = typeof contract

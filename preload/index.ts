@@ -32,7 +32,8 @@ const workbench: Bridge = {
   updateEmulatorSettings: (input) => ipcRenderer.invoke('updateEmulatorSettings', input ?? {}),
   listEmulatorRequests: (input) => ipcRenderer.invoke('listEmulatorRequests', input ?? {}),
   setPersonDeactivated: (input) => ipcRenderer.invoke('setPersonDeactivated', input),
-  resetEmulatorOrg: (input) => ipcRenderer.invoke('resetEmulatorOrg', input ?? {})
+  resetEmulatorOrg: (input) => ipcRenderer.invoke('resetEmulatorOrg', input ?? {}),
+  updateEmulatorOrg: (input) => ipcRenderer.invoke('updateEmulatorOrg', input ?? {})
 }
 
 contextBridge.exposeInMainWorld('workbench', workbench)

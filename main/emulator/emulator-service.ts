@@ -2,7 +2,7 @@
  * The emulator as the app runs it: started with the app (on by default), restarted when its port
  * changes, its settings (skew, session maximum, time travel, online hosts) kept with the org.
  */
-import type { EmulatorSettings, EmulatorStatus, EmulatorRequest } from '../../preload/contract'
+import type { EmulatorRequest, EmulatorSettings, EmulatorStatus, ParsedInput } from '../../preload/contract'
 import { systemClock, type Clock } from '../clock'
 import type { CredentialsService } from '../credentials/credentials-service'
 import { WorkbenchError } from '../errors'
@@ -109,6 +109,33 @@ export function createEmulatorService({ org, credentials, clock = systemClock, p
       return status()
     },
 
+    /** Edits the org (teams, account types, a workbook's shares); refuses what would not hold together. */
+    updateOrg(input: ParsedInput<'updateEmulatorOrg'>): EmulatorStatus {
+      org.update((o) => {
+        if (input.teams) {
+          const teams = uniqueNames(input.teams, 'teams', 'team')
+          const inUse = o.workbooks.flatMap((w) => w.shares.map((s) => s.team)).filter((t) => !teams.includes(t))
+          if (inUse.length && !input.shares) {
+            throw new WorkbenchError('INVALID_INPUT', `The team "${inUse[0]}" is still shared on a workbook; remove the share first.`, 'teams')
+          }
+          o.teams = teams.map((name) => ({ name }))
+        }
+        if (input.accountTypes) {
+          const names = uniqueNames(input.accountTypes.map((a) => a.name), 'accountTypes', 'account type')
+          o.accountTypes = input.accountTypes.map((a, i) => ({ name: names[i]!, permissions: [...new Set(['view' as const, ...a.permissions])] }))
+        }
+        if (input.shares) {
+          const workbook = o.workbooks.find((w) => w.id === input.shares!.workbookId)
+          if (!workbook) throw new WorkbenchError('INVALID_INPUT', 'That workbook does not exist in the emulator org.', 'shares')
+          const unknown = input.shares.shares.find((s) => !o.teams.some((t) => t.name === s.team))
+          if (unknown) throw new WorkbenchError('INVALID_INPUT', `There is no team named "${unknown.team}" to share with.`, 'shares')
+          workbook.shares = input.shares.shares
+        }
+        return o
+      })
+      return status()
+    },
+
     reset(): EmulatorStatus {
       org.reset()
       return status()
@@ -117,6 +144,18 @@ export function createEmulatorService({ org, credentials, clock = systemClock, p
 }
 
 export type EmulatorService = ReturnType<typeof createEmulatorService>
+
+/** Trimmed, non-empty, unique (case-insensitively) names, or a typed error on the field. */
+function uniqueNames(names: string[], field: string, what: string): string[] {
+  const clean = names.map((n) => n.trim())
+  if (clean.some((n) => !n)) throw new WorkbenchError('INVALID_INPUT', `Every ${what} needs a name.`, field)
+  const seen = new Set<string>()
+  for (const n of clean) {
+    if (seen.has(n.toLowerCase())) throw new WorkbenchError('INVALID_INPUT', `"${n}" is listed twice.`, field)
+    seen.add(n.toLowerCase())
+  }
+  return clean
+}
 
 function limitsOf(settings: EmulatorSettings): ProtocolLimits {
   return { clockSkewSeconds: settings.clockSkewSeconds, maxSessionLengthSeconds: settings.maxSessionLengthSeconds }
