@@ -56,16 +56,16 @@ export function EmulatorScreen() {
             </Card>
 
             <div className="card-grid">
-              <Card title="Teams" meta={`${status.teams.length}`} testId="emulator-teams" flush>
-                <TeamsTable status={status} />
+              <Card title="Teams" meta={`${status.teams.length}`} description="A persona’s :external_user_team must name one of these." testId="emulator-teams" flush>
+                <TeamsTable status={status} apply={apply} />
               </Card>
-              <Card title="Account types" meta={`${status.accountTypes.length}`} testId="emulator-account-types" flush>
-                <AccountTypesTable accountTypes={status.accountTypes} />
+              <Card title="Account types" meta={`${status.accountTypes.length}`} description="An :account_type outside this list is refused." testId="emulator-account-types" flush>
+                <AccountTypesTable accountTypes={status.accountTypes} apply={apply} />
               </Card>
             </div>
 
-            <Card title="Workbooks" meta={`${status.workbooks.length}`} testId="emulator-workbooks" flush>
-              <WorkbooksTable workbooks={status.workbooks} />
+            <Card title="Workbooks" meta={`${status.workbooks.length}`} description="The workbook opens only for users in a team it is shared with; the level caps what they may do." testId="emulator-workbooks" flush>
+              <WorkbooksTable status={status} apply={apply} />
             </Card>
 
             <Card

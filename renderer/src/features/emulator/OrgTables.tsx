@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { EmulatorPerson, EmulatorStatus } from '../../../../preload/contract'
+import type { ChannelInput, EmbedPermission, EmulatorPerson, EmulatorStatus } from '../../../../preload/contract'
 import { workbench } from '../../bridge'
 import { Banner } from '../../components/Banner'
 import { CopyButton } from '../../components/CopyButton'
@@ -7,88 +7,206 @@ import { Icon } from '../../components/Icon'
 import { TableHead, type Column } from '../../components/TableHead'
 import { TeamChips } from '../../components/TeamChips'
 import { formatDateTime, formatDateTimeLong, shortenMiddle, urlPath } from '../../format'
+import { AddForm, NameAddForm, OrgTable, RemoveButton, removeColumn, useOrgChange, type OrgChange } from './OrgEditing'
 import type { ApplyEmulator } from './useEmulator'
 
-const permissionOrder = ['view', 'explore', 'edit', 'download']
+const permissionOrder: readonly EmbedPermission[] = ['view', 'explore', 'edit', 'download']
+const shareLevels: readonly ShareLevel[] = ['View', 'Explore', 'Contribute', 'Manage']
 
-/** Account types and what each may do, as a grid of checks. */
-export function AccountTypesTable({ accountTypes }: { accountTypes: EmulatorStatus['accountTypes'] }) {
-  const permissions = [...new Set([...permissionOrder, ...accountTypes.flatMap((type) => type.permissions)])]
-  const columns: Column[] = [{ label: 'Account type' }, ...permissions.map((permission) => ({ label: permission, className: 'th-center', col: 'w-check-col' }))]
+type AccountType = EmulatorStatus['accountTypes'][number]
+type ShareLevel = NonNullable<ChannelInput<'updateEmulatorOrg'>['shares']>['shares'][number]['level']
+
+/** A type's permissions as the emulator takes them: 'view' always, in the usual order. */
+function permissionsOf(granted: readonly string[]): EmbedPermission[] {
+  return permissionOrder.filter((permission) => permission === 'view' || granted.includes(permission))
+}
+
+function PermissionCheck({ permission, checked, disabled, label, testId, onChange }: { permission: EmbedPermission; checked: boolean; disabled: boolean; label: string; testId: string; onChange: (checked: boolean) => void }) {
   return (
-    <table className="data-table compact-table" data-testid="account-types-table">
-      <TableHead columns={columns} />
-      <tbody>
-        {accountTypes.map((type) => (
-          <tr key={type.name} data-testid="account-type-row" data-name={type.name}>
-            <td className="cell-strong">{type.name}</td>
-            {permissions.map((permission) => {
-              const allowed = type.permissions.includes(permission)
-              return (
-                <td key={permission} className="td-center" data-permission={permission} data-allowed={allowed}>
-                  {allowed ? <Icon name="check" size={13} className="perm-yes" /> : <span className="perm-no" aria-label="no">–</span>}
-                </td>
-              )
-            })}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <input
+      type="checkbox"
+      className="perm-check"
+      checked={permission === 'view' || checked}
+      disabled={permission === 'view' || disabled}
+      title={permission === 'view' ? 'Every account type may view' : undefined}
+      aria-label={label}
+      data-testid={testId}
+      onChange={(event) => onChange(event.target.checked)}
+    />
   )
 }
 
-/** Teams, how many people are in each, and what they may open. */
-export function TeamsTable({ status }: { status: EmulatorStatus }) {
+/** Account types and what each may do, as a grid of checks; custom types may be added and any edited or removed. */
+export function AccountTypesTable({ accountTypes, apply }: { accountTypes: EmulatorStatus['accountTypes']; apply: ApplyEmulator }) {
+  const change = useOrgChange(apply)
+  const [granted, setGranted] = useState<string[]>(['view'])
+  const columns: Column[] = [{ label: 'Account type' }, ...permissionOrder.map((permission) => ({ label: permission, className: 'th-center', col: 'w-check-col' })), removeColumn]
+  const save = (next: readonly AccountType[]) => change.save({ accountTypes: next.map((type) => ({ name: type.name, permissions: permissionsOf(type.permissions) })) })
+  const toggle = (list: readonly string[], permission: string, on: boolean) => (on ? [...list, permission] : list.filter((item) => item !== permission))
+
+  const add = async (name: string) => {
+    const added = await save([...accountTypes, { name, permissions: granted }])
+    if (added) setGranted(['view'])
+    return added
+  }
+
   return (
-    <table className="data-table compact-table" data-testid="teams-table">
-      <TableHead columns={[{ label: 'Team' }, { label: 'People', col: 'w-count', className: 'th-num' }, { label: 'Shares' }]} />
-      <tbody>
-        {status.teams.map((team) => {
-          const people = status.people.filter((person) => person.teams.includes(team)).length
-          const shares = status.workbooks.flatMap((workbook) => workbook.shares.filter((share) => share.team === team).map((share) => `${workbook.name} · ${share.level}`))
-          return (
-            <tr key={team} data-testid="team-row" data-name={team}>
-              <td>
-                <span className="chip chip-sm">{team}</span>
-              </td>
-              <td className="td-num">{people}</td>
-              <td className="cell-secondary">{shares.join(', ') || <span className="faint">none</span>}</td>
-            </tr>
-          )
-        })}
-      </tbody>
-    </table>
+    <OrgTable
+      testId="account-types-table"
+      field="accountTypes"
+      change={change}
+      columns={columns}
+      footer={
+        <NameAddForm noun="account type" testId="account-type-add" pending={change.pending} onAdd={add}>
+          {permissionOrder.map((permission) => (
+            <label key={permission} className="check inline-check">
+              <PermissionCheck
+                permission={permission}
+                checked={granted.includes(permission)}
+                disabled={change.pending}
+                label={`The new type may ${permission}`}
+                testId={`account-type-add-${permission}`}
+                onChange={(on) => setGranted(toggle(granted, permission, on))}
+              />
+              {permission}
+            </label>
+          ))}
+        </NameAddForm>
+      }
+    >
+      {accountTypes.map((type) => (
+        <tr key={type.name} data-testid="account-type-row" data-name={type.name}>
+          <td className="cell-strong">{type.name}</td>
+          {permissionOrder.map((permission) => (
+            <td key={permission} className="td-center" data-permission={permission} data-allowed={type.permissions.includes(permission)}>
+              <PermissionCheck
+                permission={permission}
+                checked={type.permissions.includes(permission)}
+                disabled={change.pending}
+                label={`${type.name} may ${permission}`}
+                testId={`permission-${permission}`}
+                onChange={(on) => void save(accountTypes.map((other) => (other === type ? { ...type, permissions: toggle(type.permissions, permission, on) } : other)))}
+              />
+            </td>
+          ))}
+          <td>
+            <RemoveButton label={`Remove the account type ${type.name}`} testId="account-type-remove" disabled={change.pending} onRemove={() => void save(accountTypes.filter((other) => other !== type))} />
+          </td>
+        </tr>
+      ))}
+    </OrgTable>
   )
 }
 
-/** Workbooks, their workspace, and the teams they are shared with (and at what level). */
-export function WorkbooksTable({ workbooks }: { workbooks: EmulatorStatus['workbooks'] }) {
+/** Teams, how many people are in each, and what they may open; teams may be added and removed. */
+export function TeamsTable({ status, apply }: { status: EmulatorStatus; apply: ApplyEmulator }) {
+  const change = useOrgChange(apply)
   return (
-    <table className="data-table compact-table" data-testid="workbooks-table">
-      <TableHead columns={[{ label: 'Workbook' }, { label: 'Workspace' }, { label: 'Shared with' }]} />
-      <tbody>
-        {workbooks.map((workbook) => (
-          <tr key={workbook.id} data-testid="workbook-row" data-name={workbook.name}>
+    <OrgTable
+      testId="teams-table"
+      field="teams"
+      change={change}
+      columns={[{ label: 'Team' }, { label: 'People', col: 'w-count', className: 'th-num' }, { label: 'Shares' }, removeColumn]}
+      footer={<NameAddForm noun="team" testId="team-add" pending={change.pending} onAdd={(name) => change.save({ teams: [...status.teams, name] })} />}
+    >
+      {status.teams.map((team) => {
+        const people = status.people.filter((person) => person.teams.includes(team)).length
+        const shares = status.workbooks.flatMap((workbook) => workbook.shares.filter((share) => share.team === team).map((share) => `${workbook.name} · ${share.level}`))
+        return (
+          <tr key={team} data-testid="team-row" data-name={team}>
             <td>
-              <div className="cell-strong">{workbook.name}</div>
-              <code className="cell-id">{workbook.id}</code>
+              <span className="chip chip-sm">{team}</span>
             </td>
-            <td>{workbook.workspace}</td>
+            <td className="td-num">{people}</td>
+            <td className="cell-secondary">{shares.join(', ') || <span className="faint">none</span>}</td>
             <td>
-              <ul className="share-list">
-                {workbook.shares.map((share) => (
-                  <li key={share.team} data-testid="workbook-share" data-team={share.team} data-level={share.level}>
-                    <span className="chip chip-sm">{share.team}</span>
-                    <Icon name="arrowRight" size={11} className="share-arrow" />
-                    <span className="share-level">{share.level}</span>
-                  </li>
-                ))}
-              </ul>
+              <RemoveButton label={`Remove the team ${team}`} testId="team-remove" disabled={change.pending} onRemove={() => void change.save({ teams: status.teams.filter((other) => other !== team) })} />
             </td>
           </tr>
+        )
+      })}
+    </OrgTable>
+  )
+}
+
+type Workbook = EmulatorStatus['workbooks'][number]
+type Share = { team: string; level: ShareLevel }
+
+function LevelSelect({ value, label, testId, disabled, onChange }: { value: string; label: string; testId: string; disabled: boolean; onChange: (level: ShareLevel) => void }) {
+  return (
+    <select className="input input-sm select share-select" value={value} aria-label={label} data-testid={testId} disabled={disabled} onChange={(event) => onChange(event.target.value as ShareLevel)}>
+      {shareLevels.map((level) => (
+        <option key={level} value={level}>
+          {level}
+        </option>
+      ))}
+    </select>
+  )
+}
+
+/** One workbook's shares: each team's level may be changed or the share removed, and a team added. */
+function WorkbookShares({ workbook, teams, change }: { workbook: Workbook; teams: readonly string[]; change: OrgChange }) {
+  const unshared = teams.filter((team) => !workbook.shares.some((share) => share.team === team))
+  const [team, setTeam] = useState('')
+  const [level, setLevel] = useState<ShareLevel>('View')
+  const chosen = unshared.includes(team) ? team : (unshared[0] ?? '')
+  const save = (shares: readonly Share[]) => change.save({ shares: { workbookId: workbook.id, shares: [...shares] } })
+  const current = workbook.shares as Share[]
+
+  return (
+    <>
+      <ul className="share-list">
+        {current.map((share) => (
+          <li key={share.team} data-testid="share-row" data-team={share.team} data-level={share.level}>
+            <span className="chip chip-sm">{share.team}</span>
+            <Icon name="arrowRight" size={11} className="share-arrow" />
+            <LevelSelect
+              value={share.level}
+              label={`Level of ${share.team} on ${workbook.name}`}
+              testId="share-level"
+              disabled={change.pending}
+              onChange={(next) => void save(current.map((other) => (other === share ? { ...share, level: next } : other)))}
+            />
+            <RemoveButton label={`Stop sharing ${workbook.name} with ${share.team}`} testId="share-remove" disabled={change.pending} onRemove={() => void save(current.filter((other) => other !== share))} />
+          </li>
         ))}
-      </tbody>
-    </table>
+      </ul>
+      <AddForm noun={`a share of ${workbook.name}`} testId="share-add" disabled={change.pending || !chosen} onAdd={() => void save([...current, { team: chosen, level }])} className="share-add">
+        <select className="input input-sm select share-select" value={chosen} aria-label={`Team to share ${workbook.name} with`} data-testid="share-add-team" disabled={change.pending || !unshared.length} onChange={(event) => setTeam(event.target.value)}>
+          {unshared.length ? (
+            unshared.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))
+          ) : (
+            <option value="">Shared with every team</option>
+          )}
+        </select>
+        <LevelSelect value={level} label={`Level of the new share of ${workbook.name}`} testId="share-add-level" disabled={change.pending} onChange={setLevel} />
+      </AddForm>
+    </>
+  )
+}
+
+/** Workbooks, their workspace, and the teams they are shared with (and at what level), editable. */
+export function WorkbooksTable({ status, apply }: { status: EmulatorStatus; apply: ApplyEmulator }) {
+  const change = useOrgChange(apply)
+  return (
+    <OrgTable testId="workbooks-table" field="shares" change={change} columns={[{ label: 'Workbook' }, { label: 'Workspace' }, { label: 'Shared with' }]}>
+      {status.workbooks.map((workbook) => (
+        <tr key={workbook.id} data-testid="workbook-row" data-name={workbook.name}>
+          <td>
+            <div className="cell-strong">{workbook.name}</div>
+            <code className="cell-id">{workbook.id}</code>
+          </td>
+          <td>{workbook.workspace}</td>
+          <td>
+            <WorkbookShares workbook={workbook} teams={status.teams} change={change} />
+          </td>
+        </tr>
+      ))}
+    </OrgTable>
   )
 }
 
