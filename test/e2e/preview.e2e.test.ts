@@ -85,4 +85,14 @@ describe('preview against the emulator', () => {
     expect(await manager.getByTestId('action-edit').count()).toBe(1)
     expect(await person.getByTestId('action-edit').count()).toBe(0)
   })
+
+  it('on the Emulator screen a team can be added, and removing a shared team is refused where the user looks', async () => {
+    await page.getByTestId('nav-emulator').click()
+    await page.getByTestId('team-add-input').fill('Finance')
+    await page.getByTestId('team-add').click()
+    await page.locator('[data-testid="team-row"][data-name="Finance"]').waitFor()
+    await page.locator('[data-testid="team-row"][data-name="Sales_People"]').getByTestId('team-remove').click()
+    await expect.poll(() => page.getByTestId('error-teams').textContent()).toContain('still shared')
+    expect(await page.locator('[data-testid="team-row"][data-name="Sales_People"]').count()).toBe(1)
+  })
 })
