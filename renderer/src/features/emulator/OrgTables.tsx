@@ -172,7 +172,7 @@ function WorkbookShares({ workbook, teams, change }: { workbook: Workbook; teams
         ))}
       </ul>
       <AddForm noun={`a share of ${workbook.name}`} testId="share-add" disabled={change.pending || !chosen} onAdd={() => void save([...current, { team: chosen, level }])} className="share-add">
-        <select className="input input-sm select share-select" value={chosen} aria-label={`Team to share ${workbook.name} with`} data-testid="share-add-team" disabled={change.pending || !unshared.length} onChange={(event) => setTeam(event.target.value)}>
+        <select className="input input-sm select share-select share-team-select" value={chosen} aria-label={`Team to share ${workbook.name} with`} data-testid="share-add-team" disabled={change.pending || !unshared.length} onChange={(event) => setTeam(event.target.value)}>
           {unshared.length ? (
             unshared.map((name) => (
               <option key={name} value={name}>
@@ -180,7 +180,7 @@ function WorkbookShares({ workbook, teams, change }: { workbook: Workbook; teams
               </option>
             ))
           ) : (
-            <option value="">Shared with every team</option>
+            <option value="">All teams have it</option>
           )}
         </select>
         <LevelSelect value={level} label={`Level of the new share of ${workbook.name}`} testId="share-add-level" disabled={change.pending} onChange={setLevel} />
