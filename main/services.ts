@@ -2,6 +2,7 @@
  * Composition root: builds every service from a data directory (and, in Electron, the keychain).
  * The Electron shell, browser mode and the CLI all call this, so all three run the same code.
  */
+import { createCertificatesService, type CertificatesService } from './certs/certificates-service'
 import type { Clock } from './clock'
 import { systemClock } from './clock'
 import { createCredentialsService, type CredentialsService } from './credentials/credentials-service'
@@ -27,6 +28,7 @@ export interface ServiceOptions {
 export interface Services {
   vault: Vault
   credentials: CredentialsService
+  certificates: CertificatesService
   personas: PersonasService
   signing: SigningService
   emulator: EmulatorService
@@ -40,11 +42,12 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const personas = openPersonas({ ...options, clock })
   const org = openOrg({ ...options, clock })
   const emulator = createEmulatorService({ org, credentials, clock, pageDir: options.rendererDir ?? '' })
-  return { vault, credentials, personas, emulator, org, signing: createSigningService({ credentials, personas, clock, limits: emulator.limits }) }
+  const certificates = createCertificatesService(vault, { clock })
+  return { vault, credentials, certificates, personas, emulator, org, signing: createSigningService({ credentials, personas, clock, limits: emulator.limits }) }
 }
 
 /** Binds each contract channel to the service method that answers it. */
-export function createHandlers({ vault, credentials, personas, signing, emulator }: Services): Handlers {
+export function createHandlers({ vault, credentials, certificates, personas, signing, emulator }: Services): Handlers {
   return {
     getVaultStatus: () => {
       const status = vault.status()
@@ -67,6 +70,11 @@ export function createHandlers({ vault, credentials, personas, signing, emulator
     deletePersona: ({ id }) => personas.remove(id),
     exportPersonas: ({ ids }) => personas.exportJson(ids),
     importPersonas: ({ json }) => personas.importJson(json),
+    listCertificates: () => certificates.list(),
+    validateCertificate: (input) => certificates.validate(input),
+    saveCertificate: (input) => certificates.save(input),
+    deleteCertificate: (input) => certificates.delete(input),
+    matchCertificateForUrl: ({ url }) => certificates.matchUrl(url),
     signEmbedUrl: (input) => signing.sign(input),
     inspectEmbed: (input) => signing.inspect(input),
     diffEmbedUrls: (input) => signing.diff(input),

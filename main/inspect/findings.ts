@@ -91,6 +91,46 @@ export function finding(code: FindingCode, param: string | null, message: string
   return { code, severity: spec.severity, param, message, fix: fix ?? spec.fix }
 }
 
+/**
+ * Client certificates (mTLS): the same Finding shape, its own codes. `param` names the form field
+ * the finding is about: certificate, key, passphrase, ca, domains or host.
+ */
+export const certificateFindingCodes = {
+  NOT_PEM: { severity: 'error', fix: 'Paste the PEM text, from "-----BEGIN CERTIFICATE-----" to the matching END line, or upload the .pem/.crt/.cer/.der file itself.' },
+  WRONG_BLOCK_TYPE: { severity: 'error', fix: 'Put each block in its field: CERTIFICATE blocks under Client certificate, the PRIVATE KEY block under Client key.' },
+  UNSUPPORTED_FORMAT: { severity: 'error', fix: 'Convert it with the openssl command given, then upload the result.' },
+  INPUT_DAMAGED: { severity: 'error', fix: 'Copy or export it again: the text was cut or altered on the way (mail, chat and ticket tools wrap or trim it).' },
+  CERTIFICATE_MISSING: { severity: 'error', fix: 'Add the client certificate (PEM, DER or PKCS#12).' },
+  KEY_MISSING: { severity: 'warning', fix: 'Add the client key: without it the certificate cannot be presented in a TLS handshake.' },
+  KEY_MISMATCH: { severity: 'error', fix: "Use the key the certificate was issued for: compare `openssl x509 -noout -pubkey -in cert.pem` with `openssl pkey -pubout -in key.pem`; they must be identical." },
+  PASSPHRASE_REQUIRED: { severity: 'error', fix: 'Enter the passphrase the key (or PKCS#12 file) was exported with.' },
+  PASSPHRASE_WRONG: { severity: 'error', fix: 'Check the passphrase with whoever exported the key (watch for a trailing space or newline); nothing was stored.' },
+  PASSPHRASE_NOT_NEEDED: { severity: 'info', fix: 'Nothing to do: the key is not encrypted, so the passphrase is not stored.' },
+  EXPIRED: { severity: 'error', fix: 'Issue a new certificate (or renew it with the CA); servers refuse an expired certificate in the handshake.' },
+  NOT_YET_VALID: { severity: 'error', fix: "Wait until its start date, or check the clock of the machine that issued it (and of the server); servers refuse it until then." },
+  EXPIRING_SOON: { severity: 'warning', fix: 'Plan the renewal now: issue a new certificate before it expires and replace it here.' },
+  SELF_SIGNED: { severity: 'warning', fix: 'A self-signed client certificate works only if the server trusts exactly this certificate; most servers want one issued by their CA.' },
+  WEAK_KEY: { severity: 'error', fix: 'Issue a new certificate on an RSA key of at least 2048 bits (or EC P-256); OpenSSL 3 refuses smaller RSA keys at its default security level.' },
+  SHA1_SIGNATURE: { severity: 'warning', fix: 'Have the CA reissue it with SHA-256; many servers (OpenSSL 3 at security level 1 and above, Java 17+) refuse SHA-1 signatures.' },
+  NO_CLIENT_AUTH_EKU: { severity: 'error', fix: 'Issue the certificate with extendedKeyUsage = clientAuth (or without the extension); servers refuse it with "unsupported certificate purpose".' },
+  KEY_USAGE_NO_SIGNATURE: { severity: 'error', fix: 'Issue the certificate with keyUsage = digitalSignature: a TLS client signs the handshake with its key.' },
+  CHAIN_UNVERIFIED: { severity: 'error', fix: 'Add the missing intermediate after the client certificate, or use the CA that issued it.' },
+  CHAIN_NOT_CHECKED: { severity: 'info', fix: "Add the CA certificate to check the chain here, as the server will." },
+  CHAIN_ORDER: { severity: 'warning', fix: 'Put the client certificate first, then each issuer in order; servers read the chain in that order.' },
+  CA_NOT_A_CA: { severity: 'error', fix: 'Use the CA certificate itself (basicConstraints CA:TRUE), not a leaf certificate.' },
+  DOMAIN_INVALID: { severity: 'error', fix: 'Write one host per line: api.example.com, *.example.com or api.example.com:8443.' },
+  DOMAINS_EMPTY: { severity: 'warning', fix: 'Add the hosts this certificate may be sent to, one per line; with none it is never presented.' },
+  DOMAIN_MATCHES_ALL: { severity: 'warning', fix: 'Name the hosts instead: "*" sends this certificate (and proves this identity) to every server.' },
+  HOST_NOT_AUTHORIZED: { severity: 'error', fix: "Add the host to the certificate's authorized domains, or use the certificate meant for that host." }
+} as const satisfies Record<string, CodeSpec>
+
+export type CertificateFindingCode = keyof typeof certificateFindingCodes
+
+export function certificateFinding(code: CertificateFindingCode, field: string | null, message: string, fix?: string): Finding {
+  const spec: CodeSpec = certificateFindingCodes[code]
+  return { code, severity: spec.severity, param: field, message, fix: fix ?? spec.fix }
+}
+
 const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

@@ -24,6 +24,28 @@ export const storedCredentialSchema = z
   .passthrough() // fields written by a newer version are kept, not dropped
 export type StoredCredential = z.infer<typeof storedCredentialSchema>
 
+/**
+ * A client certificate. The certificate chain, CA and report are public; `key` (the material that
+ * carries the private key: the key field, or a PKCS#12 file) and `passphrase` are encrypted.
+ */
+export const storedCertificateSchema = z
+  .object({
+    id: z.string().min(1),
+    name: z.string(),
+    description: z.string(),
+    domains: z.array(z.string()),
+    certificatePem: z.string(),
+    caPem: z.string().nullable(),
+    key: tagged.nullable(),
+    passphrase: tagged.nullable(),
+    /** The validation report at the last save (public facts only); time findings are recomputed on read. */
+    report: z.object({ findings: z.array(z.object({ code: z.string() }).passthrough()) }).passthrough(),
+    createdAt: z.string(),
+    updatedAt: z.string()
+  })
+  .passthrough()
+export type StoredCertificate = z.infer<typeof storedCertificateSchema>
+
 export const cipherHeaderSchema = z.discriminatedUnion('scheme', [
   z
     .object({
@@ -56,15 +78,16 @@ export const vaultDataSchema = z
   .object({
     version: z.literal(1),
     cipher: cipherHeaderSchema.nullable(),
-    credentials: z.array(storedCredentialSchema)
+    credentials: z.array(storedCredentialSchema),
+    certificates: z.array(storedCertificateSchema).default([])
   })
   .passthrough()
-  .refine((v) => v.cipher !== null || v.credentials.length === 0, {
+  .refine((v) => v.cipher !== null || (v.credentials.length === 0 && v.certificates.length === 0), {
     message: 'secrets are stored but no cipher header says how they were encrypted'
   })
 export type VaultData = z.infer<typeof vaultDataSchema>
 
-export const emptyVault = (): VaultData => ({ version: 1, cipher: null, credentials: [] })
+export const emptyVault = (): VaultData => ({ version: 1, cipher: null, credentials: [], certificates: [] })
 
 export const VAULT_FILE_NAME = 'vault'
 

@@ -155,14 +155,9 @@ export class Vault {
     const { header, cipher: newCipher } = await this.passphraseHeader(next)
     // Re-encrypt everything in memory first; the file is replaced in one atomic write at the end,
     // so a failure anywhere before it leaves the old vault (and the old passphrase) intact.
-    const credentials = []
-    for (const credential of this.data.credentials) {
-      const secret = await oldCipher.decrypt(credential.secret).catch(() => {
-        throw new WorkbenchError('SECRET_UNREADABLE', `The stored secret of "${credential.name}" cannot be decrypted (that part of the vault file is damaged), so it cannot be re-encrypted. Delete that credential, then change the passphrase. Nothing was changed.`)
-      })
-      credentials.push({ ...credential, secret: await newCipher.encrypt(secret) })
-    }
-    this.commit({ ...this.data, cipher: header, credentials })
+    const { cipher: _header, ...records } = this.data
+    const reencrypted = await reencryptTagged(records, oldCipher, newCipher)
+    this.commit({ ...(reencrypted as VaultData), cipher: header })
     this.cipher = newCipher
     return this.status()
   }
@@ -220,6 +215,35 @@ export class Vault {
     }
     return passphraseCipher(key)
   }
+}
+
+const TAGGED = /^[a-z0-9-]+:v\d+:/
+
+/**
+ * Every encrypted value in the records (credential secrets, certificate keys and passphrases, and
+ * whatever a later record type adds), decrypted with one cipher and encrypted with the other.
+ * The error names the record that could not be read.
+ */
+async function reencryptTagged(value: unknown, from: SecretCipher, to: SecretCipher, owner = 'a record'): Promise<unknown> {
+  if (typeof value === 'string') {
+    if (!TAGGED.test(value)) return value
+    const plain = await from.decrypt(value).catch(() => {
+      throw new WorkbenchError('SECRET_UNREADABLE', `A stored secret of ${owner} cannot be decrypted (that part of the vault file is damaged), so it cannot be re-encrypted. Delete it, then change the passphrase. Nothing was changed.`)
+    })
+    return to.encrypt(plain)
+  }
+  if (Array.isArray(value)) {
+    const out = []
+    for (const item of value) out.push(await reencryptTagged(item, from, to, owner))
+    return out
+  }
+  if (value && typeof value === 'object') {
+    const named = typeof (value as { name?: unknown }).name === 'string' ? `"${(value as { name: string }).name}"` : owner
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) out[k] = await reencryptTagged(v, from, to, named)
+    return out
+  }
+  return value
 }
 
 function checkNewPassphrase(passphrase: string, confirmation: string, field: string): void {
