@@ -6,13 +6,15 @@
  *   embed-workbench sign --method url|jwt --embed-path P --client-id ID --secret-env VAR [persona] [options] [--json]
  *   embed-workbench inspect URL_OR_JWT|- [--secret-env VAR]... [--secret-file F]... [--now UNIX] [--json]
  *   embed-workbench diff URL_A URL_B [--json]
+ *   embed-workbench cert check --cert F [--key F] [--passphrase-env VAR] [--ca F] [--domains LIST] [--host H] [--json]
  *
  * Exit codes: 0 fine, 1 an error finding (inspect) or a failure, 2 bad usage.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { embedOptionsSchema, personaInputSchema, type EmulatorRequest, type Finding, type Inspection, type Persona } from '../preload/contract'
+import { embedOptionsSchema, MAX_CERTIFICATE_BYTES, personaInputSchema, type CertificateReport, type EmulatorRequest, type Finding, type Inspection, type Persona } from '../preload/contract'
+import { validateCertificate } from './certs/validate'
 import { createServices, type Services } from './services'
 import { defaultDataDir } from './store/paths'
 import { WorkbenchError } from './errors'
@@ -42,6 +44,7 @@ const USAGE = `Usage:
       [--lng L] [--lng-variant V] [--responsive-height] [--json]
   embed-workbench inspect URL_OR_JWT|- [--secret-env VAR]... [--secret-file F]... [--now UNIX] [--json]
   embed-workbench diff URL_A URL_B [--json]
+  embed-workbench cert check --cert F [--key F] [--passphrase-env VAR] [--ca F] [--domains LIST --host H[:PORT]] [--json]
   embed-workbench emulator [--port N] [--data-dir D] [--passphrase-env VAR]
   embed-workbench credentials list [--json] | create --name N --secret-out FILE [--description T --owner O --account-type A]
       | import --name N --client-id ID (--secret-env VAR | --secret-file F) | revoke (--client-id ID | --name N)
@@ -49,6 +52,7 @@ const USAGE = `Usage:
 
 The vault passphrase comes from --passphrase-env VAR (default EMBED_WORKBENCH_PASSPHRASE).
 Secrets are read only from environment variables (--secret-env) or files (--secret-file).
+cert check reads PEM, DER, PKCS#7 and PKCS#12 files; the key passphrase comes from --passphrase-env VAR.
 Exit codes: 0 ok, 1 an error finding or a failure, 2 bad usage.`
 
 const secretOptions = {
@@ -71,6 +75,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await emulatorCommand(rest, io)
       case 'credentials':
         return await credentialsCommand(rest, io)
+      case 'cert':
+        return await certCommand(rest, io)
       case undefined:
       case 'help':
       case '--help':
@@ -424,6 +430,130 @@ async function credentialsCommand(args: string[], io: CliIo): Promise<number> {
       return 0
     }
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * `cert check`: the Certificates screen's validation, for a terminal or CI. Prints
+ * {ok, keyMatches, chainValid, certificate, findings} (--json) or a readable report.
+ */
+async function certCommand(args: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args
+  if (sub !== 'check') throw new UsageError(sub ? `Unknown cert command "${sub}"; the one there is: cert check.` : 'cert needs a command: cert check --cert F ...')
+  const { values, positionals } = parseArgs({
+    args: rest,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      cert: { type: 'string' },
+      key: { type: 'string' },
+      ca: { type: 'string' },
+      'passphrase-env': { type: 'string' },
+      domains: { type: 'string' },
+      host: { type: 'string' },
+      json: { type: 'boolean' }
+    }
+  })
+  if (positionals.length) throw new UsageError(`Unexpected argument "${positionals[0]}": give files with --cert, --key and --ca.`)
+  if (!values.cert) throw new UsageError('cert check needs --cert FILE (PEM, DER, PKCS#7 or PKCS#12).')
+  let passphrase = ''
+  if (values['passphrase-env'] !== undefined) {
+    const value = io.env[values['passphrase-env']]
+    if (value === undefined) throw new UsageError(`The environment variable ${values['passphrase-env']} is not set.`)
+    passphrase = value
+  }
+  let host: { host: string; port: number } | null = null
+  if (values.host !== undefined) {
+    if (values.domains === undefined) throw new UsageError("--host is checked against the certificate's authorized domains: give them with --domains '*.example.com,api.example.net:8443'.")
+    host = parseHostArgument(values.host)
+  }
+  const report = (
+    await validateCertificate(
+      {
+        certificate: readMaterialFile(values.cert, '--cert'),
+        key: values.key ? readMaterialFile(values.key, '--key') : null,
+        passphrase,
+        ca: values.ca ? readMaterialFile(values.ca, '--ca') : null,
+        domains: (values.domains ?? '').split(/[,\n]/).join('\n'),
+        host
+      },
+      new Date(io.now() * 1000)
+    )
+  ).report
+  // Domain findings are noise unless domains were asked about.
+  const findings = values.domains === undefined ? report.findings.filter((f) => f.param !== 'domains') : report.findings
+  const ok = !hasError(findings)
+  if (values.json) {
+    io.stdout(
+      JSON.stringify(
+        {
+          ok,
+          keyMatches: report.keyMatches,
+          chainValid: report.chainValid,
+          passphrase: report.passphrase,
+          certificateFormat: report.certificateFormat,
+          keyFormat: report.keyFormat,
+          certificate: report.certificate,
+          chain: report.chain,
+          links: report.links,
+          findings: findings.map((f) => ({ code: f.code, severity: f.severity, field: f.param, message: f.message, fix: f.fix }))
+        },
+        null,
+        2
+      )
+    )
+  } else io.stdout(certificateText(report, findings))
+  return ok ? 0 : 1
+}
+
+function readMaterialFile(file: string, flag: string): { fileName: string; base64: string } {
+  try {
+    const bytes = readFileSync(file)
+    if (bytes.length > MAX_CERTIFICATE_BYTES) throw new UsageError(`${flag} ${file} is ${Math.round(bytes.length / 1024)} KB; a certificate or key is a few KB. Is it the right file?`)
+    return { fileName: file, base64: bytes.toString('base64') }
+  } catch (error) {
+    if (error instanceof UsageError) throw error
+    throw new UsageError(`Cannot read ${flag} ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`)
+  }
+}
+
+function parseHostArgument(text: string): { host: string; port: number } {
+  try {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`)
+    return { host: url.hostname.replace(/^\[|\]$/g, ''), port: url.port ? Number(url.port) : url.protocol === 'http:' ? 80 : 443 }
+  } catch {
+    throw new UsageError(`--host "${text}" is not a host name (api.example.com, api.example.com:8443 or a URL).`)
+  }
+}
+
+function certificateText(report: CertificateReport, findings: Finding[]): string {
+  const yes = (v: boolean | null, unknown: string) => (v === null ? unknown : v ? 'yes' : 'NO')
+  const lines: string[] = []
+  const c = report.certificate
+  if (c) {
+    lines.push(
+      `subject       ${c.subject}`,
+      `issuer        ${c.issuer}`,
+      ...(c.subjectAltNames.length ? [`alt names     ${c.subjectAltNames.join(', ')}`] : []),
+      `serial        ${c.serialNumber}`,
+      `valid         ${c.validFrom} .. ${c.validTo}`,
+      `key           ${c.keyDescription}`,
+      `signature     ${c.signatureAlgorithm}`,
+      `sha256        ${c.fingerprintSha256}`,
+      `format        ${report.certificateFormat}${report.keyFormat && report.keyFormat !== report.certificateFormat ? `; key: ${report.keyFormat}` : ''}`
+    )
+  }
+  lines.push(`key matches   ${yes(report.keyMatches, 'no key given')}`, `passphrase    ${report.passphrase}`, `chain valid   ${yes(report.chainValid, 'not checked (no --ca)')}`)
+  for (const link of report.links) lines.push(`  ${link.ok ? '✓' : '✗'} ${link.subject} <- ${link.issuedBy ?? '?'}${link.problem ? `: ${link.problem}` : ''}`)
+  lines.push('')
+  if (!findings.length) lines.push('No findings.')
+  for (const f of findings) {
+    lines.push(`${f.severity.toUpperCase()} ${f.code}${f.param ? ` (${f.param})` : ''}`)
+    lines.push(`  ${f.message}`)
+    lines.push(`  fix: ${f.fix}`)
+  }
+  return lines.join('\n')
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import { CLIENT_ID, EMBED_PATH, SECRET } from '../fixtures/embed'
+import { KEY_PASSPHRASE, makePki } from '../fixtures/pki'
 import { root } from './harness'
 
 const cli = (args: string[], input?: string) =>
@@ -30,4 +31,18 @@ it('signs, inspects and catches a tamper through the built bin, with exit codes 
   const usage = cli(['sign', '--secret', SECRET])
   expect(usage.status).toBe(2)
   for (const run of [signed, good, bad, usage]) expect(run.stdout + run.stderr).not.toContain(SECRET)
+})
+
+it('cert check through the built bin: the key worker and node-forge load from the bundle (legacy PKCS#12, EC key)', () => {
+  const pki = makePki()
+  const env = { ...process.env, KEY_PASS: KEY_PASSPHRASE }
+  const run = (args: string[]) => spawnSync(process.execPath, [join(root, 'bin/embed-workbench.js'), 'cert', 'check', ...args], { cwd: root, encoding: 'utf8', env, timeout: 30_000 })
+  const pfx = run(['--cert', pki.path('ec256-legacy.pfx'), '--passphrase-env', 'KEY_PASS', '--ca', pki.path('root.crt'), '--json'])
+  expect(pfx.stderr).toBe('')
+  expect(pfx.status).toBe(0)
+  expect(JSON.parse(pfx.stdout)).toMatchObject({ ok: true, keyMatches: true, chainValid: true, certificate: { keyDescription: 'EC P-256' } })
+  const mismatch = run(['--cert', pki.path('rsa.crt'), '--key', pki.path('ec256-legacy.key'), '--passphrase-env', 'KEY_PASS'])
+  expect(mismatch.status).toBe(1)
+  expect(mismatch.stdout).toContain('KEY_MISMATCH')
+  for (const r of [pfx, mismatch]) expect(r.stdout + r.stderr).not.toContain(KEY_PASSPHRASE)
 })

@@ -162,7 +162,7 @@ describe('a real TLS server that requires client certificates', () => {
   async function mtlsServer(): Promise<{ server: Server; port: number; seen: string[] }> {
     const seen: string[] = []
     const server = createServer({ key: pki.text('server.key'), cert: pki.text('server.crt'), ca: pki.text('root.crt'), requestCert: true, rejectUnauthorized: true }, (socket: TLSSocket) => {
-      seen.push(socket.getPeerCertificate().subject?.CN ?? '')
+      seen.push(String(socket.getPeerCertificate().subject?.CN ?? ''))
       socket.end('HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok')
     })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -2,9 +2,10 @@
 import { createHmac } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it, vi } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { runCli } from '../../main/cli'
 import { CLIENT_ID, EMBED_PATH, NOW, SECRET, WORKBOOK_URL } from '../fixtures/embed'
+import { KEY_PASSPHRASE, makePki, type Pki } from '../fixtures/pki'
 import { tempDir } from './helpers'
 
 async function run(args: string[], env: Record<string, string> = {}, stdin = '', now = NOW) {
@@ -153,5 +154,46 @@ describe('embed-workbench credentials and emulator (headless, same data folder a
     expect(out.join('\n')).toContain('NONCE_REUSED')
     stop()
     expect(await done).toBe(0)
+  })
+})
+
+describe('embed-workbench cert check', () => {
+  let pki: Pki
+  beforeAll(() => {
+    pki = makePki()
+  }, 60_000)
+  const runCert = (args: string[], env: Record<string, string> = {}) => run(['cert', 'check', ...args], env, '', Math.floor(Date.now() / 1000))
+
+  it('prints the documented JSON and exits 0 for a valid certificate, key and CA', async () => {
+    const { code, stdout } = await runCert(['--cert', pki.path('via-int-chain.crt'), '--key', pki.path('via-int.key'), '--ca', pki.path('root.crt'), '--json'])
+    expect(code).toBe(0)
+    const json = JSON.parse(stdout)
+    expect(json).toMatchObject({ ok: true, keyMatches: true, chainValid: true, certificate: { subject: 'CN=via-int client', keyDescription: 'EC P-256' }, findings: [] })
+    expect(Object.keys(json)).toEqual(expect.arrayContaining(['ok', 'keyMatches', 'chainValid', 'certificate', 'findings']))
+  })
+
+  it('exits 1 with code, severity, message and fix; the passphrase comes only from the environment', async () => {
+    const wrong = await runCert(['--cert', pki.path('rsa.crt'), '--key', pki.path('rsa-pkcs8-scrypt.key'), '--passphrase-env', 'KEY_PASS', '--json'], { KEY_PASS: 'wrong' })
+    expect(wrong.code).toBe(1)
+    expect(JSON.parse(wrong.stdout).findings[0]).toEqual({ code: 'PASSPHRASE_WRONG', severity: 'error', field: 'passphrase', message: expect.any(String), fix: expect.any(String) })
+    const right = await runCert(['--cert', pki.path('rsa-legacy.pfx'), '--passphrase-env', 'KEY_PASS', '--ca', pki.path('root.crt')], { KEY_PASS: KEY_PASSPHRASE })
+    expect(right.code).toBe(0)
+    expect(right.stdout).toContain('key matches   yes')
+    expect(right.stdout).toContain('PKCS#12 (legacy')
+    expect((await runCert(['--cert', pki.path('rsa.crt'), `--passphrase=${KEY_PASSPHRASE}`])).code).toBe(2)
+  })
+
+  it('--host is checked against --domains: HOST_NOT_AUTHORIZED for a look-alike host', async () => {
+    const evil = await runCert(['--cert', pki.path('rsa.crt'), '--key', pki.path('rsa.key'), '--domains', 'api.example.com,*.example.net:8443', '--host', 'api.example.com.evil.net', '--json'])
+    expect(evil.code).toBe(1)
+    expect(JSON.parse(evil.stdout).findings.map((f: { code: string }) => f.code)).toContain('HOST_NOT_AUTHORIZED')
+    expect((await runCert(['--cert', pki.path('rsa.crt'), '--key', pki.path('rsa.key'), '--domains', 'api.example.com,*.example.net:8443', '--host', 'x.example.net:8443'])).code).toBe(0)
+    expect((await runCert(['--cert', pki.path('rsa.crt'), '--host', 'x'])).stderr).toContain('--domains')
+  })
+
+  it('bad usage exits 2 and says why', async () => {
+    expect((await runCert([])).stderr).toContain('needs --cert')
+    expect((await runCert(['--cert', '/nonexistent.pem'])).code).toBe(2)
+    expect((await run(['cert', 'verify'])).code).toBe(2)
   })
 })
