@@ -9,7 +9,7 @@ import type { CertificateDetails, CertificateMaterial, CertificateReport, ChainL
 import { certificateFinding, hasError, sortFindings } from '../inspect/findings'
 import { certificateExtras, classifyDer, describePkcs12, encryptedKeyAlgorithm, parseDer } from './asn1'
 import { matchAuthorizedDomains, parseAuthorizedDomains } from './domains'
-import { openPkcs12, openPrivateKey } from './off-thread'
+import { openPkcs12, openPrivateKey, type KeyResult } from './off-thread'
 import { blockDescription, readMaterial, unpackPkcs7, type Block } from './read-material'
 
 export interface CertificateInput {
@@ -343,9 +343,9 @@ async function openKeyBlock(block: Block, passphrase: string, encoding: string |
     findings.push(certificateFinding('PASSPHRASE_REQUIRED', 'passphrase', `The key is encrypted (${format}).`))
     return { key: null, format, passphrase: 'required', findings }
   }
-  const result = await openPrivateKey(
-    block.pem !== null ? { key: block.pem, format: 'pem', passphrase: encrypted ? passphrase : undefined } : { key: block.der, format: 'der', type, passphrase: encrypted ? passphrase : undefined }
-  )
+  // Only decryption is slow (PBKDF2/scrypt): an unencrypted key is read right here, sparing the worker hop.
+  const task = block.pem !== null ? { key: block.pem, format: 'pem' as const } : { key: block.der, format: 'der' as const, type }
+  const result = encrypted ? await openPrivateKey({ ...task, passphrase }) : openKeyHere(task)
   if (!result.ok) {
     const unsupported = /unsupported|not supported|UNSUPPORTED/i.test(`${result.code} ${result.message}`)
     if (encrypted && !unsupported) {
@@ -369,6 +369,14 @@ async function openKeyBlock(block: Block, passphrase: string, encoding: string |
     return { key, format, passphrase: 'unused', findings }
   }
   return { key, format, passphrase: encrypted ? 'correct' : 'not-needed', findings }
+}
+
+function openKeyHere(task: { key: string | Buffer; format: 'pem' | 'der'; type?: 'pkcs8' | 'pkcs1' | 'sec1' }): KeyResult {
+  try {
+    return { ok: true, pkcs8: createPrivateKey(task).export({ format: 'der', type: 'pkcs8' }) }
+  } catch (error) {
+    return { ok: false, code: String((error as NodeJS.ErrnoException).code ?? 'ERR'), message: (error as Error).message }
+  }
 }
 
 function parseCertificates(blocks: Block[], field: string, findings: Finding[]): ParsedCert[] {
