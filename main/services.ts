@@ -3,6 +3,8 @@
  * The Electron shell, browser mode and the CLI all call this, so all three run the same code.
  */
 import { createCertificatesService, type CertificatesService } from './certs/certificates-service'
+import { createApiCredentialsService, type ApiCredentialsService } from './connectors/api-credentials-service'
+import { createConnectorsService, type ConnectorsService } from './connectors/connectors-service'
 import type { Clock } from './clock'
 import { systemClock } from './clock'
 import { createCredentialsService, type CredentialsService } from './credentials/credentials-service'
@@ -29,6 +31,8 @@ export interface Services {
   vault: Vault
   credentials: CredentialsService
   certificates: CertificatesService
+  apiCredentials: ApiCredentialsService
+  connectors: ConnectorsService
   personas: PersonasService
   signing: SigningService
   emulator: EmulatorService
@@ -43,11 +47,13 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const org = openOrg({ ...options, clock })
   const emulator = createEmulatorService({ org, credentials, clock, pageDir: options.rendererDir ?? '' })
   const certificates = createCertificatesService(vault, { clock })
-  return { vault, credentials, certificates, personas, emulator, org, signing: createSigningService({ credentials, personas, clock, limits: emulator.limits }) }
+  const apiCredentials = createApiCredentialsService(vault, { clock })
+  const connectors = createConnectorsService({ apiCredentials, certificates, clock })
+  return { vault, credentials, certificates, apiCredentials, connectors, personas, emulator, org, signing: createSigningService({ credentials, personas, clock, limits: emulator.limits }) }
 }
 
 /** Binds each contract channel to the service method that answers it. */
-export function createHandlers({ vault, credentials, certificates, personas, signing, emulator }: Services): Handlers {
+export function createHandlers({ vault, credentials, certificates, apiCredentials, connectors, personas, signing, emulator }: Services): Handlers {
   return {
     getVaultStatus: () => {
       const status = vault.status()
@@ -75,6 +81,14 @@ export function createHandlers({ vault, credentials, certificates, personas, sig
     saveCertificate: (input) => certificates.save(input),
     deleteCertificate: (input) => certificates.delete(input),
     matchCertificateForUrl: ({ url }) => certificates.matchUrl(url),
+    listApiCredentials: () => apiCredentials.list(),
+    setApiEnvironment: ({ environment }) => apiCredentials.setEnvironment(environment),
+    saveApiCredential: (input) => apiCredentials.save(input),
+    deleteApiCredential: (input) => apiCredentials.delete(input),
+    sendApiRequest: (input) => connectors.send(input),
+    getVerifyServer: () => connectors.verifyServerStatus(),
+    startVerifyServer: (input) => connectors.startVerifyServer(input),
+    stopVerifyServer: () => connectors.stopVerifyServer(),
     signEmbedUrl: (input) => signing.sign(input),
     inspectEmbed: (input) => signing.inspect(input),
     diffEmbedUrls: (input) => signing.diff(input),

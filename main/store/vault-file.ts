@@ -2,7 +2,7 @@
  * The vault file's one schema. Reading, move-aside and atomic writes are main/store/json-file.ts.
  */
 import { z } from 'zod'
-import { credentialStatuses } from '../../preload/contract'
+import { apiAuthTypes, apiContentTypes, apiEnvironments, credentialStatuses } from '../../preload/contract'
 import { loadStoreFile, storeFilePath } from './json-file'
 
 const tagged = z.string().regex(/^[a-z0-9-]+:v\d+:/, 'an encrypted value tagged with its scheme')
@@ -46,6 +46,28 @@ export const storedCertificateSchema = z
   .passthrough()
 export type StoredCertificate = z.infer<typeof storedCertificateSchema>
 
+const storedAuth = z.object({ type: z.enum(apiAuthTypes) }).passthrough()
+
+/** An API credential: public settings in the clear, `secrets` (JSON of the secret fields) encrypted. */
+export const storedApiCredentialSchema = z
+  .object({
+    id: z.string().min(1),
+    name: z.string(),
+    baseUrl: z.string(),
+    environment: z.enum(apiEnvironments),
+    contentType: z.enum(apiContentTypes),
+    headers: z.array(z.object({ name: z.string(), value: z.string() })),
+    orgSpecific: z.boolean(),
+    auth: storedAuth,
+    secrets: tagged.nullable(),
+    secretsStored: z.array(z.string()),
+    orgs: z.array(z.object({ org: z.string(), auth: storedAuth, secrets: tagged.nullable(), secretsStored: z.array(z.string()) }).passthrough()),
+    createdAt: z.string(),
+    updatedAt: z.string()
+  })
+  .passthrough()
+export type StoredApiCredential = z.infer<typeof storedApiCredentialSchema>
+
 export const cipherHeaderSchema = z.discriminatedUnion('scheme', [
   z
     .object({
@@ -79,15 +101,18 @@ export const vaultDataSchema = z
     version: z.literal(1),
     cipher: cipherHeaderSchema.nullable(),
     credentials: z.array(storedCredentialSchema),
-    certificates: z.array(storedCertificateSchema).default([])
+    certificates: z.array(storedCertificateSchema).default([]),
+    apiCredentials: z.array(storedApiCredentialSchema).default([]),
+    /** Which environment's API credentials are used: a test credential only in test, and the reverse. */
+    apiEnvironment: z.enum(apiEnvironments).default('test')
   })
   .passthrough()
-  .refine((v) => v.cipher !== null || (v.credentials.length === 0 && v.certificates.length === 0), {
+  .refine((v) => v.cipher !== null || (v.credentials.length === 0 && v.certificates.length === 0 && v.apiCredentials.length === 0), {
     message: 'secrets are stored but no cipher header says how they were encrypted'
   })
 export type VaultData = z.infer<typeof vaultDataSchema>
 
-export const emptyVault = (): VaultData => ({ version: 1, cipher: null, credentials: [], certificates: [] })
+export const emptyVault = (): VaultData => ({ version: 1, cipher: null, credentials: [], certificates: [], apiCredentials: [], apiEnvironment: 'test' })
 
 export const VAULT_FILE_NAME = 'vault'
 
