@@ -6,6 +6,8 @@
  *   embed-workbench sign --method url|jwt --embed-path P --client-id ID --secret-env VAR [persona] [options] [--json]
  *   embed-workbench inspect URL_OR_JWT|- [--secret-env VAR]... [--secret-file F]... [--now UNIX] [--json]
  *   embed-workbench diff URL_A URL_B [--json]
+ *   embed-workbench request --credential NAME --method M --path P [--body F] [--org ORG] [--json]
+ *   embed-workbench verify-server --credential NAME [--org ORG] [--port N] [--require-client-cert --client-ca-cert NAME]
  *   embed-workbench cert check --cert F [--key F] [--passphrase-env VAR] [--ca F] [--domains LIST] [--host H] [--json]
  *
  * Exit codes: 0 fine, 1 an error finding (inspect) or a failure, 2 bad usage.
@@ -13,7 +15,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { embedOptionsSchema, MAX_CERTIFICATE_BYTES, personaInputSchema, type CertificateReport, type EmulatorRequest, type Finding, type Inspection, type Persona } from '../preload/contract'
+import { embedOptionsSchema, MAX_CERTIFICATE_BYTES, personaInputSchema, type ApiRequestResult, type CertificateReport, type EmulatorRequest, type Finding, type Inspection, type Persona } from '../preload/contract'
 import { validateCertificate } from './certs/validate'
 import { createServices, type Services } from './services'
 import { defaultDataDir } from './store/paths'
@@ -45,11 +47,16 @@ const USAGE = `Usage:
   embed-workbench inspect URL_OR_JWT|- [--secret-env VAR]... [--secret-file F]... [--now UNIX] [--json]
   embed-workbench diff URL_A URL_B [--json]
   embed-workbench cert check --cert F [--key F] [--passphrase-env VAR] [--ca F] [--domains LIST --host H[:PORT]] [--json]
+  embed-workbench request --credential NAME --method GET|POST|... --path P [--body F] [--header 'Name: value' ...]
+      [--org ORG] [--environment test|production] [--cacert SERVER_CA.pem] [--dry-run] [--json] [--data-dir D] [--passphrase-env VAR]
+  embed-workbench verify-server --credential NAME [--org ORG] [--port N] [--require-client-cert --client-ca-cert CERT_NAME]
+      [--max-skew S] [--environment test|production] [--data-dir D] [--passphrase-env VAR]
   embed-workbench emulator [--port N] [--data-dir D] [--passphrase-env VAR]
   embed-workbench credentials list [--json] | create --name N --secret-out FILE [--description T --owner O --account-type A]
       | import --name N --client-id ID (--secret-env VAR | --secret-file F) | revoke (--client-id ID | --name N)
       [--data-dir D] [--passphrase-env VAR]
 
+request and verify-server use the environment selected in the app unless --environment chooses one for this run.
 The vault passphrase comes from --passphrase-env VAR (default EMBED_WORKBENCH_PASSPHRASE).
 Secrets are read only from environment variables (--secret-env) or files (--secret-file).
 cert check reads PEM, DER, PKCS#7 and PKCS#12 files; the key passphrase comes from --passphrase-env VAR.
@@ -77,6 +84,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await credentialsCommand(rest, io)
       case 'cert':
         return await certCommand(rest, io)
+      case 'request':
+        return await requestCommand(rest, io)
+      case 'verify-server':
+        return await verifyServerCommand(rest, io)
       case undefined:
       case 'help':
       case '--help':
@@ -554,6 +565,132 @@ function certificateText(report: CertificateReport, findings: Finding[]): string
     lines.push(`  fix: ${f.fix}`)
   }
   return lines.join('\n')
+}
+
+/** `request`: the request runner with a stored API credential; secrets stay in the vault. */
+async function requestCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      ...vaultOptions,
+      credential: { type: 'string' },
+      method: { type: 'string', default: 'GET' },
+      path: { type: 'string', default: '/' },
+      body: { type: 'string' },
+      header: { type: 'string', multiple: true },
+      org: { type: 'string' },
+      environment: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      cacert: { type: 'string', multiple: true },
+      json: { type: 'boolean' }
+    }
+  })
+  if (!values.credential) throw new UsageError('request needs --credential NAME (an API credential stored in the vault).')
+  const method = values.method!.toUpperCase()
+  if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'].includes(method)) throw new UsageError(`--method ${values.method} is not an HTTP method this runner sends.`)
+  if (values.environment !== undefined && values.environment !== 'test' && values.environment !== 'production') throw new UsageError('--environment is test or production.')
+  let body = ''
+  if (values.body !== undefined) {
+    try {
+      body = values.body === '-' ? io.readStdin() : readFileSync(values.body, 'utf8')
+    } catch (error) {
+      throw new UsageError(`Cannot read --body ${values.body} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`)
+    }
+  }
+  const headers = (values.header ?? []).map((h) => {
+    const at = h.indexOf(':')
+    if (at < 1) throw new UsageError(`--header "${h}" is not "Name: value".`)
+    return { name: h.slice(0, at).trim(), value: h.slice(at + 1).trim() }
+  })
+  const services = await openVault(values, io, { required: true })
+  const credential = services.apiCredentials.list().credentials.find((c) => c.name.toLowerCase() === values.credential!.toLowerCase() || c.id === values.credential)
+  if (!credential) throw new WorkbenchError('API_CREDENTIAL_NOT_FOUND', `No API credential is named "${values.credential}". Stored: ${services.apiCredentials.list().credentials.map((c) => c.name).join(', ') || 'none'}.`)
+  const result = await services.connectors.send(
+    { credentialId: credential.id, org: values.org, method: method as 'GET', path: values.path!, body, headers, send: !values['dry-run'] },
+    values.environment as 'test' | 'production' | undefined,
+    (values.cacert ?? []).map((file) => {
+      try {
+        return readFileSync(file, 'utf8')
+      } catch (error) {
+        throw new UsageError(`Cannot read --cacert ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`)
+      }
+    })
+  )
+  if (values.json) io.stdout(JSON.stringify(result, null, 2))
+  else io.stdout(requestText(result))
+  if (result.error) return 1
+  return result.response && result.response.status >= 400 ? 1 : 0
+}
+
+function requestText(result: ApiRequestResult): string {
+  const lines = [`${result.request.method} ${result.request.url}`, ...result.request.headers.map(([n, v]) => `${n}: ${v}`), '']
+  if (result.request.body) lines.push(result.request.body, '')
+  lines.push(`client certificate: ${result.certificate.name ?? 'none'} (${result.certificate.explanation})`)
+  if (result.signing?.kind === 'aws4') lines.push('', '--- canonical request', result.signing.canonicalRequest, '--- string to sign', result.signing.stringToSign, `--- signature ${result.signing.signature}`)
+  if (result.signing?.kind === 'hmac') lines.push('', '--- string signed (HMAC-SHA256)', result.signing.stringToSign, `--- signature ${result.signing.signature}`)
+  if (result.error) lines.push('', `FAILED ${result.error.code}: ${result.error.message}`)
+  const r = result.response
+  if (r) {
+    lines.push('', `HTTP ${r.status} ${r.statusText}  (${r.timing.totalMs} ms${r.tls ? `, ${r.tls.protocol} ${r.tls.cipher}` : ''})`)
+    if (result.verifier) {
+      lines.push(result.verifier.ok ? 'verification server: OK' : 'verification server says:')
+      for (const p of result.verifier.problems) lines.push(`  - ${p}`)
+      for (const d of result.canonicalDiff ?? []) lines.push(`  line ${d.line}: ours   ${d.ours}`, `  line ${d.line}: server ${d.server}`)
+    } else lines.push(r.body.length > 2000 ? `${r.body.slice(0, 2000)}…` : r.body)
+  }
+  return lines.join('\n')
+}
+
+/** `verify-server`: the local verification server, logging a verdict per request until Ctrl+C. */
+async function verifyServerCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      ...vaultOptions,
+      credential: { type: 'string' },
+      org: { type: 'string' },
+      port: { type: 'string', default: '8443' },
+      'require-client-cert': { type: 'boolean' },
+      'client-ca-cert': { type: 'string' },
+      'max-skew': { type: 'string', default: '300' },
+      environment: { type: 'string' }
+    }
+  })
+  if (values.environment !== undefined && values.environment !== 'test' && values.environment !== 'production') throw new UsageError('--environment is test or production.')
+  if (!values.credential) throw new UsageError('verify-server needs --credential NAME: the API credential whose scheme and secrets requests are checked against.')
+  if (!/^\d+$/.test(values.port!) || Number(values.port) > 65535) throw new UsageError('--port must be a number from 0 to 65535.')
+  if (!/^\d+$/.test(values['max-skew']!)) throw new UsageError('--max-skew is in seconds.')
+  const services = await openVault(values, io, { required: true })
+  const credential = services.apiCredentials.list().credentials.find((c) => c.name.toLowerCase() === values.credential!.toLowerCase() || c.id === values.credential)
+  if (!credential) throw new WorkbenchError('API_CREDENTIAL_NOT_FOUND', `No API credential is named "${values.credential}".`)
+  let clientCaCertificateId: string | undefined
+  if (values['client-ca-cert']) {
+    const certificate = services.certificates.list().find((c) => c.name.toLowerCase() === values['client-ca-cert']!.toLowerCase())
+    if (!certificate) throw new WorkbenchError('CERTIFICATE_NOT_FOUND', `No stored certificate is named "${values['client-ca-cert']}".`)
+    clientCaCertificateId = certificate.id
+  }
+  const status = await services.connectors.startVerifyServer({
+    port: Number(values.port),
+    credentialId: credential.id,
+    org: values.org,
+    requireClientCert: values['require-client-cert'] ?? false,
+    clientCaCertificateId,
+    maxSkewSeconds: Number(values['max-skew'])
+  }, values.environment as 'test' | 'production' | undefined)
+  services.connectors.verifyServer()!.onVerdict((v) => {
+    io.stdout(`${v.at} ${v.ok ? 'OK  ' : 'FAIL'} ${v.method} ${v.path} [${v.scheme}]${v.clientCertificate.presented ? ` cert: ${v.clientCertificate.subject}` : ''}`)
+    for (const p of v.problems) io.stdout(`    ${p}`)
+  })
+  io.stdout(`Verification server listening on ${status.url}, checking requests against "${credential.name}"${status.expecting?.org ? ` (${status.expecting.org})` : ''} (${credential.auth.type}).`)
+  io.stdout(status.requireClientCert ? `Client certificates are required, issued by ${status.clientCa}.` : 'Client certificates are not required.')
+  io.stdout('Its certificate (trust it in the client, e.g. curl --cacert):')
+  io.stdout(status.serverCertificatePem!.trim())
+  io.stdout('Each request is logged below with its verdict. Ctrl+C stops.')
+  await (io.untilStopped?.() ?? Promise.resolve())
+  await services.connectors.stopVerifyServer()
+  return 0
 }
 
 // ---------------------------------------------------------------------------------------------

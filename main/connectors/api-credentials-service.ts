@@ -194,15 +194,16 @@ export function createApiCredentialsService(vault: Vault, deps: { clock?: Clock 
      * The credential's public and secret auth for one request, for main only. Refuses a credential
      * of the other environment: a test credential is never used in production, nor the reverse.
      */
-    async forRequest(idOrName: string, org: string | undefined): Promise<UsableCredential> {
+    async forRequest(idOrName: string, org: string | undefined, selected?: ApiEnvironment): Promise<UsableCredential> {
       const data = vault.read()
+      const environment = selected ?? data.apiEnvironment
       const record = data.apiCredentials.find((r) => r.id === idOrName) ?? data.apiCredentials.find((r) => r.name.toLowerCase() === idOrName.toLowerCase())
       if (!record) throw new WorkbenchError('API_CREDENTIAL_NOT_FOUND', `No API credential is named or numbered "${idOrName}".`)
-      if (record.environment !== data.apiEnvironment) {
+      if (record.environment !== environment) {
         throw new WorkbenchError(
           'WRONG_ENVIRONMENT',
           record.environment === 'test'
-            ? `"${record.name}" is a test credential; it is used only while the test environment is selected, and production is selected now.`
+            ? `"${record.name}" is a test credential; it is used only while the test environment is selected, and production is selected${selected ? ' for this command' : ' now'}.`
             : `"${record.name}" is a production credential; it is not used while the test environment is selected. Switch to production to use it.`
         )
       }

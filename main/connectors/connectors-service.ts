@@ -2,7 +2,7 @@
  * API connectors as the app and the CLI use them: API credentials, the request runner and the
  * one local verification server (started from the app or the command line).
  */
-import type { ParsedInput, VerifyServerStatus } from '../../preload/contract'
+import type { ApiEnvironment, ParsedInput, VerifyServerStatus } from '../../preload/contract'
 import type { CertificatesService } from '../certs/certificates-service'
 import type { Clock } from '../clock'
 import { WorkbenchError } from '../errors'
@@ -23,9 +23,9 @@ export function createConnectorsService(deps: { apiCredentials: ApiCredentialsSe
     send: runner,
     verifyServerStatus: status,
 
-    async startVerifyServer(input: ParsedInput<'startVerifyServer'>): Promise<VerifyServerStatus> {
-      // The server checks requests the way the API would: with the credential's own environment rule.
-      const usable = await deps.apiCredentials.forRequest(input.credentialId, input.org)
+    async startVerifyServer(input: ParsedInput<'startVerifyServer'>, environment?: ApiEnvironment): Promise<VerifyServerStatus> {
+      // Using a credential's secrets to verify is a use: the environment rule applies here too.
+      const usable = await deps.apiCredentials.forRequest(input.credentialId, input.org, environment)
       let clientCaPem: string | null = null
       if (input.clientCaCertificateId) {
         const certificate = deps.certificates.list().find((c) => c.id === input.clientCaCertificateId)

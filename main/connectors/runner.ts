@@ -8,7 +8,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { rootCertificates, type TLSSocket } from 'node:tls'
-import type { ApiRequestResult, ParsedInput, VerifyVerdict } from '../../preload/contract'
+import type { ApiEnvironment, ApiRequestResult, ParsedInput, VerifyVerdict } from '../../preload/contract'
 import type { CertificatesService } from '../certs/certificates-service'
 import type { Clock } from '../clock'
 import { WorkbenchError } from '../errors'
@@ -28,8 +28,12 @@ export interface RunnerDeps {
 }
 
 export function createRunner(deps: RunnerDeps) {
-  return async function run(input: ParsedInput<'sendApiRequest'>): Promise<ApiRequestResult> {
-    const usable = await deps.apiCredentials.forRequest(input.credentialId, input.org)
+  /**
+   * `environment` overrides the selected environment for one command-line run (it is not stored);
+   * `trust` adds server certificates to trust for this run (curl's --cacert).
+   */
+  return async function run(input: ParsedInput<'sendApiRequest'>, environment?: ApiEnvironment, trust: string[] = []): Promise<ApiRequestResult> {
+    const usable = await deps.apiCredentials.forRequest(input.credentialId, input.org, environment)
     const baseUrl = usable.auth.type === 'aws4' && usable.auth.endpoint ? usable.auth.endpoint : usable.record.baseUrl
     let built: BuiltRequest
     try {
@@ -61,7 +65,7 @@ export function createRunner(deps: RunnerDeps) {
     if (!input.send) return result
     const tlsMaterial = match.selected && built.url.protocol === 'https:' ? await deps.certificates.tlsMaterial(match.selected.id) : null
     try {
-      const response = await send(built, tlsMaterial, deps.trustedServerCertificates())
+      const response = await send(built, tlsMaterial, [...deps.trustedServerCertificates(), ...trust])
       result.response = response.summary
       if (response.verifier) {
         result.verifier = response.verifier

@@ -197,3 +197,51 @@ describe('embed-workbench cert check', () => {
     expect((await run(['cert', 'verify'])).code).toBe(2)
   })
 })
+
+describe('embed-workbench request and verify-server', () => {
+  it('the verification server and the runner, from the command line, on the same vault', async () => {
+    const dataDir = tempDir()
+    const env = { EMBED_WORKBENCH_PASSPHRASE: 'a long enough passphrase' }
+    const services = await (await import('../../main/services')).createServices({ dataDir })
+    await services.vault.setUp(env.EMBED_WORKBENCH_PASSPHRASE, env.EMBED_WORKBENCH_PASSPHRASE)
+    const saved = await services.apiCredentials.save({ name: 'Orders API', baseUrl: 'https://127.0.0.1:1', environment: 'test', contentType: 'json', headers: [], orgSpecific: false, orgs: [], auth: { type: 'hmac', clientId: 'c1', clientSecret: 'cli-hmac-secret' } })
+    let stop!: () => void
+    const out: string[] = []
+    const server = runCli(['verify-server', '--credential', 'orders api', '--port', '0', '--data-dir', dataDir], {
+      stdout: (t) => out.push(t),
+      stderr: (t) => out.push(t),
+      env,
+      readStdin: () => '',
+      now: () => Math.floor(Date.now() / 1000),
+      untilStopped: () => new Promise<void>((resolve) => (stop = resolve))
+    })
+    await vi.waitFor(() => expect(out.join('\n')).toMatch(/listening on https:\/\/127\.0\.0\.1:\d+/), { timeout: 10_000 })
+    const url = /listening on (https:\/\/127\.0\.0\.1:\d+)/.exec(out.join('\n'))![1]!
+    expect(out.join('\n')).toContain('-----BEGIN CERTIFICATE-----')
+    await services.apiCredentials.save({ ...saved, id: saved.id, baseUrl: url, orgs: [], auth: { type: 'hmac', clientId: 'c1' } })
+
+    // The runner in another "process" (its own services on the same data folder) cannot trust the
+    // server's self-signed certificate, and says so.
+    const untrusted = await run(['request', '--credential', 'Orders API', '--method', 'POST', '--path', '/orders', '--data-dir', dataDir], env)
+    expect(untrusted.code).toBe(1)
+    expect(untrusted.stdout).toMatch(/FAILED (DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)/)
+    expect(untrusted.stdout).toContain('--- string signed (HMAC-SHA256)')
+    expect(untrusted.stdout + untrusted.stderr).not.toContain('cli-hmac-secret')
+
+    const caFile = join(tempDir(), 'verifier.pem')
+    writeFileSync(caFile, /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(out.join('\n'))![0])
+    const trusted = await run(['request', '--credential', 'Orders API', '--method', 'POST', '--path', '/orders', '--cacert', caFile, '--data-dir', dataDir], env)
+    expect(trusted.stdout).toContain('verification server: OK')
+    expect(trusted.code).toBe(0)
+    await vi.waitFor(() => expect(out.join('\n')).toMatch(/OK {3}POST \/orders \[HMAC-SHA256\]/))
+
+    const dry = await run(['request', '--credential', 'Orders API', '--method', 'GET', '--path', '/x?b=1', '--dry-run', '--json', '--data-dir', dataDir], env)
+    expect(dry.code).toBe(0)
+    expect(JSON.parse(dry.stdout)).toMatchObject({ request: { method: 'GET', url: `${url}/x?b=1` }, signing: { kind: 'hmac' }, response: null })
+    expect((await run(['request', '--credential', 'Orders API', '--environment', 'production', '--dry-run', '--data-dir', dataDir], env)).stderr).toContain('is a test credential')
+    expect((await run(['request', '--data-dir', dataDir], env)).code).toBe(2)
+    stop()
+    expect(await server).toBe(0)
+    expect(out.join('\n')).not.toContain('cli-hmac-secret')
+  })
+})
