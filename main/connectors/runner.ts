@@ -7,7 +7,8 @@
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
-import { rootCertificates, type TLSSocket } from 'node:tls'
+import { createHash } from 'node:crypto'
+import { createSecureContext, rootCertificates, type SecureContext, type TLSSocket } from 'node:tls'
 import type { ApiEnvironment, ApiRequestResult, ParsedInput, VerifyVerdict } from '../../preload/contract'
 import type { CertificatesService } from '../certs/certificates-service'
 import type { Clock } from '../clock'
@@ -100,13 +101,7 @@ function send(built: BuiltRequest, tlsMaterial: { cert: string; key: import('nod
       headers,
       timeout: TIMEOUT_MS,
       agent: false as const,
-      ...(https
-        ? {
-            // System roots plus the certificate's CA and the local verification server's certificate.
-            ca: [...rootCertificates, ...(tlsMaterial?.ca ? [tlsMaterial.ca] : []), ...extraTrust],
-            ...(tlsMaterial ? { cert: tlsMaterial.cert, key: tlsMaterial.key.export({ format: 'pem', type: 'pkcs8' }) as string } : {})
-          }
-        : {})
+      ...(https ? { secureContext: secureContextFor(tlsMaterial, extraTrust) } : {})
     }
     const req = (https ? httpsRequest : httpRequest)(built.url, options, (res: IncomingMessage) => {
       const firstByteMs = performance.now() - started
@@ -161,6 +156,26 @@ function send(built: BuiltRequest, tlsMaterial: { cert: string; key: import('nod
     req.on('error', reject)
     req.end(built.body || undefined)
   })
+}
+
+const contexts = new Map<string, SecureContext>()
+
+/**
+ * System roots plus the client certificate's CA and the verification server's certificate, with
+ * the client certificate and key when one is presented. Parsing ~150 root certificates costs
+ * ~20 ms, so a context is built once per combination and reused (the key is hashed, not kept).
+ */
+function secureContextFor(tlsMaterial: { cert: string; key: import('node:crypto').KeyObject; ca: string | null } | null, extraTrust: string[]): SecureContext {
+  const key = tlsMaterial ? (tlsMaterial.key.export({ format: 'pem', type: 'pkcs8' }) as string) : null
+  const ca = [...(tlsMaterial?.ca ? [tlsMaterial.ca] : []), ...extraTrust]
+  const id = createHash('sha256').update(JSON.stringify([ca, tlsMaterial?.cert ?? null, key])).digest('hex')
+  let context = contexts.get(id)
+  if (!context) {
+    context = createSecureContext({ ca: [...rootCertificates, ...ca], ...(tlsMaterial && key ? { cert: tlsMaterial.cert, key } : {}) })
+    if (contexts.size >= 20) contexts.delete(contexts.keys().next().value!)
+    contexts.set(id, context)
+  }
+  return context
 }
 
 function nameOf(name: Record<string, string | string[] | undefined> | undefined): string {
