@@ -14,7 +14,7 @@ import type { CertificatesService } from '../certs/certificates-service'
 import type { Clock } from '../clock'
 import { WorkbenchError } from '../errors'
 import type { ApiCredentialsService } from './api-credentials-service'
-import { buildRequest, maskedHeaders, type BuiltRequest } from './request-signing'
+import { buildRequest, maskedHeaders, type AuthSecrets, type BuiltRequest } from './request-signing'
 import { VERIFIER_HEADER } from './verify-server'
 
 const MAX_RESPONSE = 1024 * 1024
@@ -63,7 +63,7 @@ export function createRunner(deps: RunnerDeps) {
       verifier: null,
       canonicalDiff: null
     }
-    if (!input.send) return result
+    if (!input.send) return scrubSecrets(result, usable.secrets)
     const tlsMaterial = match.selected && built.url.protocol === 'https:' ? await deps.certificates.tlsMaterial(match.selected.id) : null
     try {
       const response = await send(built, tlsMaterial, [...deps.trustedServerCertificates(), ...trust])
@@ -77,8 +77,24 @@ export function createRunner(deps: RunnerDeps) {
     } catch (error) {
       result.error = describeNetworkError(error as NodeJS.ErrnoException, built.url)
     }
-    return result
+    return scrubSecrets(result, usable.secrets)
   }
+}
+
+/**
+ * A secret can still reach the result by way of a signed header (an AWS session token is part of
+ * the canonical request) or an API that echoes what it received. Every secret value is masked.
+ */
+function scrubSecrets(result: ApiRequestResult, secrets: AuthSecrets): ApiRequestResult {
+  const values = Object.values(secrets).filter((v): v is string => typeof v === 'string' && v.length >= 4)
+  if (!values.length) return result
+  const json = JSON.stringify(result)
+  let scrubbed = json
+  for (const value of values) {
+    const escaped = JSON.stringify(value).slice(1, -1)
+    scrubbed = scrubbed.split(escaped).join('••••••')
+  }
+  return scrubbed === json ? result : (JSON.parse(scrubbed) as ApiRequestResult)
 }
 
 export type Runner = ReturnType<typeof createRunner>

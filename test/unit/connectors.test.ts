@@ -123,6 +123,16 @@ describe('and explained when wrong', () => {
     expect((await send(ctx, wrongRegion.id)).verifier!.problems[0]).toContain('signed for eu-west-1/execute-api; the server expects us-east-1/execute-api')
   })
 
+  it('an AWS session token is signed, yet never shown: not in the canonical request, nor in the verdict', async () => {
+    const ctx = await setup()
+    const auth = { type: 'aws4', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'right-secret', region: 'us-east-1', service: 'execute-api', sessionToken: 'FwoGZXIvYXdzEXAMPLETOKEN' }
+    const { saved } = await against(ctx, auth)
+    const result = await send(ctx, saved.id)
+    expect(result.verifier!.ok).toBe(true)
+    expect(result.signing?.kind === 'aws4' && result.signing.canonicalRequest).toContain('x-amz-security-token:••••••')
+    expect(JSON.stringify(result)).not.toContain('FwoGZXIvYXdzEXAMPLETOKEN')
+  })
+
   it('AWS4 and HMAC: a header changed on the way shows which canonical line differs', async () => {
     const ctx = await setup()
     const { saved } = await against(ctx, { type: 'hmac', clientId: 'client-1', clientSecret: 'hmac-secret' })
