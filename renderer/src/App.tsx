@@ -11,6 +11,7 @@ import { ThemeToggle } from './components/ThemeToggle'
 import { UnsavedChangesDialog } from './components/UnsavedChangesDialog'
 import { isModKey, useGlobalKeyDown } from './components/useGlobalKeyDown'
 import { usePendingCall } from './components/usePendingCall'
+import { CertificatesScreen } from './features/certificates/CertificatesScreen'
 import { CredentialsScreen } from './features/credentials/CredentialsScreen'
 import { EmulatorScreen } from './features/emulator/EmulatorScreen'
 import { InspectorScreen } from './features/inspector/InspectorScreen'
@@ -154,8 +155,8 @@ function Shell({ notices, onDismissNotice }: { notices: Notice[]; onDismissNotic
     if (target) {
       event.preventDefault()
       navigation.go(target.id)
-    } else if (key === 'n' && screen !== 'personas') {
-      // On Personas, Ctrl+N makes a new persona (that screen handles it).
+    } else if (key === 'n' && screen !== 'personas' && screen !== 'certificates') {
+      // On Personas and Certificates, Ctrl+N makes a new one there (those screens handle it).
       event.preventDefault()
       navigation.go('credentials')
       setNewRequested(true)
@@ -171,6 +172,8 @@ function Shell({ notices, onDismissNotice }: { notices: Notice[]; onDismissNotic
           <main className="main-content" id="main-content" tabIndex={-1}>
             {screen === 'credentials' ? (
               <CredentialsScreen newRequested={newRequested} onNewHandled={() => setNewRequested(false)} />
+            ) : screen === 'certificates' ? (
+              <CertificatesScreen />
             ) : screen === 'personas' ? (
               <PersonasScreen />
             ) : screen === 'sign' ? (

@@ -10,10 +10,12 @@ interface FieldProps {
   error?: string | undefined
   children: ReactNode
   optional?: boolean
+  /** After the hint or error, e.g. the findings about this field. */
+  footer?: ReactNode
 }
 
 /** Label, control, hint and the error for one field, wired for screen readers. */
-export function Field({ id, name, label, hint, error, children, optional }: FieldProps) {
+export function Field({ id, name, label, hint, error, children, optional, footer }: FieldProps) {
   return (
     <div className={`field${error ? ' has-error' : ''}`}>
       <label className="field-label" htmlFor={id}>
@@ -30,6 +32,7 @@ export function Field({ id, name, label, hint, error, children, optional }: Fiel
           {hint}
         </div>
       ) : null}
+      {footer}
     </div>
   )
 }

@@ -231,6 +231,21 @@ const paths = {
       <path d="M15 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V7Z" />
       <path d="M14 2v4a2 2 0 0 0 2 2h4" />
     </>
+  ),
+  /** A document with a seal: client certificates. */
+  certificate: (
+    <>
+      <path d="M12 22h6a2 2 0 0 0 2-2V7l-5-5H6a2 2 0 0 0-2 2v3" />
+      <path d="M14 2v4a2 2 0 0 0 2 2h4" />
+      <circle cx="6" cy="14" r="3" />
+      <path d="M7.5 16.6 8.5 22 6 20.5 3.5 22l1-5.4" />
+    </>
+  ),
+  pencil: (
+    <>
+      <path d="M21.174 6.812a1 1 0 0 0-3.986-3.987L3.842 16.174a2 2 0 0 0-.5.83l-1.321 4.352a.5.5 0 0 0 .623.622l4.353-1.32a2 2 0 0 0 .83-.497z" />
+      <path d="m15 5 4 4" />
+    </>
   )
 } satisfies Record<string, ReactNode>
 

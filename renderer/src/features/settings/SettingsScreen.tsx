@@ -189,8 +189,8 @@ function AppearanceSection() {
 function ShortcutsSection() {
   const rows: [string, string][] = [
     ...screens.map((screen): [string, string] => [shortcutLabel(screen.key), screen.label]),
-    [shortcutLabel('N'), 'New credential or persona'],
-    [shortcutLabel('S'), 'Save the persona'],
+    [shortcutLabel('N'), 'New credential, certificate or persona'],
+    [shortcutLabel('S'), 'Save the persona or certificate'],
     [shortcutLabel('Enter'), 'Sign, load, inspect or compare'],
     [shortcutLabel('['), 'Previous persona'],
     [shortcutLabel(']'), 'Next persona'],

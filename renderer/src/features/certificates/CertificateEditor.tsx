@@ -1,0 +1,528 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import type { CertificateReport, CertificateSummary, Finding } from '../../../../preload/contract'
+import { call, workbench } from '../../bridge'
+import { Banner } from '../../components/Banner'
+import { Button } from '../../components/Button'
+import { describedBy, Field } from '../../components/Field'
+import { findingSummary } from '../../components/FindingList'
+import { FormError } from '../../components/FormError'
+import { placeError, useFormErrors } from '../../components/formErrors'
+import { Icon } from '../../components/Icon'
+import { PassphraseInput } from '../../components/PassphraseInput'
+import { ScreenHeader } from '../../components/ScreenHeader'
+import { Spinner } from '../../components/Spinner'
+import { TextField } from '../../components/TextField'
+import { UnsavedChangesDialog } from '../../components/UnsavedChangesDialog'
+import { isModKey, useGlobalKeyDown } from '../../components/useGlobalKeyDown'
+import { formatDate, shortcutLabel } from '../../format'
+import { useLeaveGuard, type LeaveGuard } from '../../navigation'
+import { useVault } from '../../vault-context'
+import {
+  certificateFieldNames,
+  draftOf,
+  emptyCertificateDraft,
+  findingsFor,
+  isDirty,
+  isPkcs12,
+  saveInput,
+  validateInput,
+  worthValidating,
+  type CertificateDraft
+} from './certificateDraft'
+import { CertificateReportPanel } from './CertificateReportPanel'
+import { FieldFindings, MaterialField } from './MaterialField'
+
+/** How long edits must pause before the draft is validated (opening a key can take a while). */
+const VALIDATE_AFTER_MS = 400
+
+const certificateAccept = '.pem,.crt,.cer,.der,.p12,.pfx'
+const keyAccept = '.pem,.key,.der,.p12,.pfx'
+const caAccept = '.pem,.crt,.cer,.der'
+
+/** The element id of the control for a form field, so a failure can move focus to it. */
+export function certificateControlId(field: string): string {
+  return `cert-${field}`
+}
+
+function focusField(field: string) {
+  const id = certificateControlId(field)
+  const target = document.getElementById(id) ?? document.getElementById(`${id}-replace`) ?? document.querySelector<HTMLElement>(`[data-testid="field-${field}"] button, [data-testid="field-${field}"] input`)
+  if (!target) return
+  target.focus({ preventScroll: true })
+  // The field with its findings, not just the input: the findings say what to fix.
+  ;(target.closest<HTMLElement>('.field') ?? target).scrollIntoView({ block: 'nearest' })
+}
+
+/** The first form field an error finding is about (for focus after a failed save). */
+function firstErrorField(findings: readonly Finding[]): string | null {
+  const order = ['certificate', 'key', 'passphrase', 'ca', 'domains']
+  const fields = findings.filter((finding) => finding.severity === 'error' && finding.param).map((finding) => finding.param!)
+  return order.find((field) => fields.includes(field)) ?? null
+}
+
+type ReportOf = 'stored' | 'draft' | 'saved'
+
+interface CertificateEditorProps {
+  /** The stored certificate being edited; null for a new one. */
+  summary: CertificateSummary | null
+  onSaved: (saved: CertificateSummary) => void
+  /** Back to the list (after any unsaved edits were saved or discarded). */
+  onBack: () => void
+  onNew: () => void
+  onDelete: (summary: CertificateSummary) => void
+}
+
+/**
+ * A new or stored certificate: its details, the certificate and key, and the validation report
+ * beside them. Edits are validated as they are made; Save validates again in main and stores it
+ * when it can be read. The key and passphrase are dropped from the form once saved.
+ */
+export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }: CertificateEditorProps) {
+  const { noticeFailure } = useVault()
+  const id = summary?.id ?? null
+  const baseline = useMemo(() => (summary ? draftOf(summary) : emptyCertificateDraft), [summary])
+  const [draft, setDraft] = useState<CertificateDraft>(baseline)
+  const [report, setReport] = useState<CertificateReport | null>(summary?.report ?? null)
+  const [reportOf, setReportOf] = useState<ReportOf>(summary ? 'stored' : 'draft')
+  const [validating, setValidating] = useState(false)
+  const [saving, setSaving] = useState(false)
+  const [notSaved, setNotSaved] = useState(false)
+  const [savedAt, setSavedAt] = useState<number | null>(null)
+  const [asking, setAsking] = useState<(() => void) | null>(null)
+  // A field to focus once the findings under it are on screen (after a failed save).
+  const [focusRequest, setFocusRequest] = useState<string | null>(null)
+  const { errors, setErrors, clear, clearField } = useFormErrors()
+  const dirty = isDirty(draft, baseline)
+
+  const latest = useRef(draft)
+  latest.current = draft
+  // Set by an edit to what the report is about; a save or a fresh record does not validate again.
+  const touched = useRef(false)
+  const requests = useRef(0)
+  const pendingTimer = useRef<number | undefined>(undefined)
+
+  const validate = useCallback(async () => {
+    const request = ++requests.current
+    setValidating(true)
+    const result = await call(() => workbench.validateCertificate(validateInput(latest.current, id)))
+    if (request !== requests.current) return
+    setValidating(false)
+    if (result.ok) {
+      setReport(result.value)
+      setReportOf('draft')
+      setErrors((current) => (current.form ? { ...current, form: null } : current))
+    } else {
+      setErrors(placeError(result.error, certificateFieldNames))
+      noticeFailure(result.error.code)
+    }
+  }, [id, noticeFailure, setErrors])
+
+  // Live validation, a moment after the certificate, key, passphrase, CA or domains change.
+  useEffect(() => {
+    if (!touched.current) return
+    if (!worthValidating(latest.current, id)) {
+      requests.current++
+      setValidating(false)
+      setReport(null)
+      return
+    }
+    const timer = window.setTimeout(() => void validate(), VALIDATE_AFTER_MS)
+    pendingTimer.current = timer
+    return () => window.clearTimeout(timer)
+  }, [draft.domains, draft.certificate, draft.key, draft.passphrase, draft.ca, id, validate])
+
+  const edit = (patch: Partial<CertificateDraft>, field: string) => {
+    setDraft((current) => ({ ...current, ...patch }))
+    if (field !== 'name' && field !== 'description') touched.current = true
+    clearField(field)
+    setSavedAt(null)
+  }
+
+  const save = async (): Promise<boolean> => {
+    if (saving) return false
+    window.clearTimeout(pendingTimer.current) // the save validates; a live validation would only be stale
+    requests.current++ // so is an answer to an earlier one
+    setValidating(false)
+    setSaving(true)
+    clear()
+    setNotSaved(false)
+    const result = await call(() => workbench.saveCertificate(saveInput(latest.current, id)))
+    setSaving(false)
+    if (!result.ok) {
+      const placed = placeError(result.error, certificateFieldNames)
+      setErrors(placed)
+      noticeFailure(result.error.code)
+      setFocusRequest(Object.keys(placed.fields)[0] ?? null)
+      return false
+    }
+    const { saved, report: checked } = result.value
+    setReport(checked)
+    if (!saved) {
+      setReportOf('draft')
+      setNotSaved(true)
+      setFocusRequest(firstErrorField(checked.findings))
+      return false
+    }
+    // Saved: the key and passphrase leave the renderer; the form shows what is stored now.
+    touched.current = false
+    setDraft(draftOf(saved))
+    setReport(saved.report)
+    setReportOf('saved')
+    setSavedAt(Date.now())
+    onSaved(saved)
+    return true
+  }
+
+  useEffect(() => {
+    if (focusRequest === null) return
+    focusField(focusRequest)
+    setFocusRequest(null)
+  }, [focusRequest])
+
+  useEffect(() => {
+    if (savedAt === null) return
+    const timer = window.setTimeout(() => setSavedAt(null), 2500)
+    return () => window.clearTimeout(timer)
+  }, [savedAt])
+
+  // The shell asks before leaving the screen (or locking) while there are unsaved edits.
+  const saveRef = useRef(save)
+  saveRef.current = save
+  const title = summary ? summary.name : draft.name.trim() || 'New certificate'
+  const what = draft.name.trim() || summary?.name || 'New certificate'
+  const leaveGuard = useMemo<LeaveGuard | null>(() => (dirty ? { what, save: () => saveRef.current() } : null), [dirty, what])
+  useLeaveGuard(leaveGuard)
+
+  const guarded = (then: () => void) => (dirty ? setAsking(() => then) : then())
+
+  useGlobalKeyDown((event) => {
+    if (!isModKey(event) || event.shiftKey) return
+    const key = event.key.toLowerCase()
+    if (key === 's') {
+      event.preventDefault()
+      if (dirty || !id) void save()
+    } else if (key === 'n') {
+      event.preventDefault()
+      guarded(onNew)
+    }
+  })
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    void save()
+  }
+
+  const findings = report?.findings ?? []
+  const leaf = summary?.report.certificate ?? null
+  const storedCa = summary?.report.ca ?? []
+  const pkcs12 = isPkcs12(draft.certificate)
+  const keyStored = draft.key.kind === 'stored'
+
+  const passphraseHint = pkcs12
+    ? 'Opens the PKCS#12 file. Stored encrypted with the key; never shown again.'
+    : keyStored && summary?.hasPassphrase
+      ? 'A passphrase is stored (encrypted) with the key. Leave blank to keep it.'
+      : 'Only for an encrypted key or PKCS#12 file. Stored encrypted; never shown again.'
+  const passphraseFindings = findingsFor(findings, 'passphrase')
+  const domainFindings = findingsFor(findings, 'domains')
+
+  return (
+    <form className="screen cert-editor-screen" data-testid="certificate-editor" data-dirty={dirty} onSubmit={submit} noValidate autoComplete="off">
+      <ScreenHeader
+        title={
+          <span className="crumbs">
+            <button type="button" className="crumb-link" onClick={() => guarded(onBack)} data-testid="back-to-list" title="Back to the list of certificates">
+              Certificates
+            </button>
+            <Icon name="chevron" size={13} className="crumb-sep" />
+            <span className="crumb-current" data-testid="certificate-title">
+              {title}
+            </span>
+            {dirty ? (
+              <span className="badge badge-warning" data-testid="dirty-indicator" title={`Save with ${shortcutLabel('S')}`}>
+                <span className="badge-dot" aria-hidden="true" />
+                {id ? 'Unsaved changes' : 'Not saved'}
+              </span>
+            ) : savedAt !== null ? (
+              <span className="saved-flash" role="status" data-testid="saved-indicator">
+                <Icon name="check" size={13} />
+                Saved
+              </span>
+            ) : null}
+          </span>
+        }
+        subtitle={
+          id
+            ? 'The stored key and passphrase are never shown; replace or remove them.'
+            : 'Name it, say where it may be sent, then add the client certificate and its key.'
+        }
+        actions={
+          <>
+            {saving ? <Spinner label="Saving…" /> : null}
+            {summary ? (
+              <Button variant="danger" icon="trash" onClick={() => onDelete(summary)} disabled={saving} testId="delete-current-certificate">
+                Delete
+              </Button>
+            ) : null}
+            <Button icon="success" onClick={() => void validate()} disabled={saving} testId="validate-certificate" title="Check the certificate, key and domains without saving">
+              Validate
+            </Button>
+            <Button
+              type="submit"
+              variant="primary"
+              icon="save"
+              disabled={saving || (!dirty && !!id)}
+              testId="save-certificate"
+              title={`Save (${shortcutLabel('S')})`}
+              shortcut={shortcutLabel('S')}
+            >
+              Save
+            </Button>
+          </>
+        }
+      />
+      <div className="cert-editor-wrap">
+        <div className="cert-editor">
+          <div className="cert-form-pane">
+            {notSaved ? (
+              <Banner tone="error" title="Nothing was saved" testId="not-saved" onDismiss={() => setNotSaved(false)}>
+                The certificate or key could not be read. Fix what the findings under the fields say, then save again.
+              </Banner>
+            ) : null}
+            <FormError message={errors.form} />
+
+            <FormSection title="Certificate details">
+              <TextField
+                id={certificateControlId('name')}
+                name="name"
+                label="Name"
+                hint="How connectors select it, e.g. “Orders API (prod)”."
+                testId="cert-name"
+                value={draft.name}
+                onChange={(name) => edit({ name }, 'name')}
+                errors={errors}
+                clearField={clearField}
+                readOnly={saving}
+                maxLength={200}
+                spellCheck={false}
+                autoFocus={!id}
+              />
+              <TextField
+                id={certificateControlId('description')}
+                name="description"
+                label="Description"
+                optional
+                testId="cert-description"
+                value={draft.description}
+                onChange={(description) => edit({ description }, 'description')}
+                errors={errors}
+                clearField={clearField}
+                readOnly={saving}
+                maxLength={2000}
+                hint="Helps others pick the right certificate for a connector."
+              />
+              <Field
+                id={certificateControlId('domains')}
+                name="domains"
+                label="Authorized domains"
+                hint={
+                  <>
+                    One host per line. <code>*</code> as a wildcard: <code>*.example.com</code> matches one label; add <code>:port</code> to limit the port.
+                  </>
+                }
+                error={errors.fields.domains}
+                footer={<FieldFindings field="domains" findings={domainFindings} />}
+              >
+                <textarea
+                  id={certificateControlId('domains')}
+                  className="input textarea mono cert-domains"
+                  rows={3}
+                  value={draft.domains}
+                  spellCheck={false}
+                  readOnly={saving}
+                  placeholder={'api.example.com\n*.example.com\npartner.example.net:8443'}
+                  onChange={(event) => edit({ domains: event.target.value }, 'domains')}
+                  data-testid="cert-domains"
+                  {...describedBy(certificateControlId('domains'), errors.fields.domains, true)}
+                  aria-invalid={errors.fields.domains || domainFindings.some((f) => f.severity === 'error') ? true : undefined}
+                />
+              </Field>
+            </FormSection>
+
+            <FormSection title="Certificate and key">
+              <MaterialField
+                field="certificate"
+                id={certificateControlId('certificate')}
+                label="Client certificate"
+                accept={certificateAccept}
+                placeholder={'-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----'}
+                hint="PEM, DER or PKCS#12 (.pem .crt .cer .der .p12 .pfx). For a chain, the client certificate first, then its issuers."
+                value={draft.certificate}
+                onChange={(certificate) => edit({ certificate }, 'certificate')}
+                stored={
+                  leaf
+                    ? {
+                        icon: 'certificate',
+                        text: (
+                          <>
+                            <span className="material-stored-label">Stored:</span> <span className="material-stored-name">{leaf.subject}</span>
+                            <span className="material-stored-meta">
+                              {leaf.keyDescription} · expires {formatDate(leaf.validTo)}
+                            </span>
+                          </>
+                        ),
+                        title: leaf.subject
+                      }
+                    : null
+                }
+                removable={false}
+                findings={findingsFor(findings, 'certificate')}
+                error={errors.fields.certificate}
+                readOnly={saving}
+              />
+              <MaterialField
+                field="key"
+                id={certificateControlId('key')}
+                label="Client key"
+                accept={keyAccept}
+                placeholder={'-----BEGIN PRIVATE KEY-----\n…\n-----END PRIVATE KEY-----'}
+                hint="The private key the certificate was issued for: PEM or DER (PKCS#8, PKCS#1, SEC1), or PKCS#12. Stored encrypted; never shown again."
+                value={draft.key}
+                onChange={(key) => edit({ key }, 'key')}
+                stored={
+                  summary?.hasKey
+                    ? {
+                        icon: 'lock',
+                        text: (
+                          <>
+                            <span className="material-stored-name">Key stored (encrypted)</span>
+                            <span className="material-stored-meta">
+                              {[summary.hasPassphrase ? 'with its passphrase' : null, summary.report.keyFormat].filter(Boolean).join(' · ')}
+                            </span>
+                          </>
+                        )
+                      }
+                    : null
+                }
+                removable
+                findings={findingsFor(findings, 'key')}
+                error={errors.fields.key}
+                readOnly={saving}
+                note={
+                  pkcs12 ? (
+                    <>
+                      The key comes from the PKCS#12 file above{summary?.hasKey ? ' and replaces the stored key' : ''}. Enter its passphrase below.
+                    </>
+                  ) : undefined
+                }
+              />
+              <Field
+                id={certificateControlId('passphrase')}
+                name="passphrase"
+                label="Passphrase"
+                optional
+                hint={passphraseHint}
+                error={errors.fields.passphrase}
+                footer={<FieldFindings field="passphrase" findings={passphraseFindings} />}
+              >
+                <PassphraseInput
+                  id={certificateControlId('passphrase')}
+                  value={draft.passphrase}
+                  readOnly={saving}
+                  disabled={draft.key.kind === 'removed' && !pkcs12}
+                  placeholder={keyStored && summary?.hasPassphrase ? 'Stored — type to replace' : undefined}
+                  onChange={(event) => edit({ passphrase: event.target.value }, 'passphrase')}
+                  data-testid="cert-passphrase"
+                  {...describedBy(certificateControlId('passphrase'), errors.fields.passphrase, true)}
+                  aria-invalid={errors.fields.passphrase || passphraseFindings.some((f) => f.severity === 'error') ? true : undefined}
+                />
+              </Field>
+              <MaterialField
+                field="ca"
+                id={certificateControlId('ca')}
+                label="CA certificate"
+                optional
+                accept={caAccept}
+                placeholder={'-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----'}
+                hint="The CA that issued the client certificate (.pem .crt .cer .der), to check the chain as the server will."
+                value={draft.ca}
+                onChange={(ca) => edit({ ca }, 'ca')}
+                stored={
+                  storedCa.length && summary?.hasCa
+                    ? {
+                        icon: 'shield',
+                        text: (
+                          <>
+                            <span className="material-stored-label">Stored:</span> <span className="material-stored-name">{storedCa[0]!.subject}</span>
+                            {storedCa.length > 1 ? <span className="material-stored-meta">and {storedCa.length - 1} more</span> : null}
+                          </>
+                        ),
+                        title: storedCa.map((ca) => ca.subject).join('\n')
+                      }
+                    : null
+                }
+                removable
+                findings={findingsFor(findings, 'ca')}
+                error={errors.fields.ca}
+                readOnly={saving}
+              />
+            </FormSection>
+          </div>
+
+          <aside className="cert-report-pane" aria-labelledby="report-title" aria-busy={validating}>
+            <div className="report-pane-head">
+              <h2 className="section-title" id="report-title">
+                Validation report
+              </h2>
+              <span className="report-of" data-testid="report-of" data-of={reportOf}>
+                {report ? reportCaption(reportOf, dirty) : null}
+              </span>
+              {validating ? <Spinner label="Validating…" /> : report ? <span className="report-count">{findingSummary(report.findings)}</span> : null}
+            </div>
+            <div className={`report-pane-body${validating ? ' is-pending' : ''}`}>
+              {report ? (
+                <CertificateReportPanel report={report} />
+              ) : (
+                <div className="report-placeholder" data-testid="report-placeholder">
+                  <Icon name="certificate" size={20} />
+                  <p>Paste or upload the client certificate and its key: the report says what a server will make of them.</p>
+                  <p className="muted small">It is checked as you type, and again when you save.</p>
+                </div>
+              )}
+            </div>
+          </aside>
+        </div>
+      </div>
+
+      {asking ? (
+        <UnsavedChangesDialog
+          what={what}
+          onSave={save}
+          onCancel={() => setAsking(null)}
+          onProceed={() => {
+            const then = asking
+            setAsking(null)
+            then()
+          }}
+        />
+      ) : null}
+    </form>
+  )
+}
+
+function reportCaption(of: ReportOf, dirty: boolean): string {
+  if (of === 'stored') return 'of the stored certificate'
+  if (of === 'saved') return 'as saved'
+  return dirty ? 'of your edits (not saved)' : 'of the current certificate'
+}
+
+function FormSection({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="form-section">
+      <div className="form-section-head">
+        <h3 className="form-section-title">{title}</h3>
+      </div>
+      {children}
+    </section>
+  )
+}

@@ -1,0 +1,162 @@
+import type { CertificateSummary, Finding } from '../../../../preload/contract'
+import { Icon } from '../../components/Icon'
+import { TableHead } from '../../components/TableHead'
+import { formatDate, formatDateTimeLong } from '../../format'
+import { expiryTone, expiryWords } from './certificateDraft'
+
+interface CertificateTableProps {
+  certificates: CertificateSummary[]
+  highlightId: string | null
+  onOpen: (certificate: CertificateSummary) => void
+  onDelete: (certificate: CertificateSummary) => void
+}
+
+const columns = [
+  { label: 'Name', className: 'col-name' },
+  { label: 'Certificate', col: 'w-cert-subject' },
+  { label: 'Expires', col: 'w-cert-expiry' },
+  { label: 'Domains', col: 'w-cert-domains' },
+  { label: 'Status', col: 'w-cert-status' },
+  { label: <span className="visually-hidden">Actions</span>, col: 'w-cert-actions', className: 'col-actions' }
+]
+
+export function CertificateTable({ certificates, highlightId, onOpen, onDelete }: CertificateTableProps) {
+  return (
+    <div className="table-wrap">
+      <table className="data-table certificate-table" data-testid="certificate-table">
+        <TableHead columns={columns} />
+        <tbody>
+          {certificates.map((certificate) => (
+            <CertificateRow
+              key={certificate.id}
+              certificate={certificate}
+              highlighted={certificate.id === highlightId}
+              onOpen={() => onOpen(certificate)}
+              onDelete={() => onDelete(certificate)}
+            />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+function CertificateRow({
+  certificate,
+  highlighted,
+  onOpen,
+  onDelete
+}: {
+  certificate: CertificateSummary
+  highlighted: boolean
+  onOpen: () => void
+  onDelete: () => void
+}) {
+  const { report } = certificate
+  const leaf = report.certificate
+  const tone = expiryTone(report.findings)
+  const domains = certificate.domains
+  return (
+    <tr data-testid="certificate-row" data-name={certificate.name} data-id={certificate.id} className={highlighted ? 'is-new' : undefined}>
+      <td className="col-name">
+        <div className="cell-primary">
+          <button type="button" className="row-link credential-name" onClick={onOpen} data-testid="open-certificate" title={`Open ${certificate.name}`}>
+            {certificate.name}
+          </button>
+          {!certificate.hasKey ? (
+            <span className="tag" title="No client key is stored: this certificate cannot be presented">
+              No key
+            </span>
+          ) : null}
+        </div>
+        {certificate.description ? (
+          <div className="cell-secondary" title={certificate.description}>
+            {certificate.description}
+          </div>
+        ) : null}
+      </td>
+      <td>
+        {leaf ? (
+          <>
+            <div className="cell-primary cell-truncate" title={leaf.subject} data-testid="cert-subject">
+              {leaf.subject}
+            </div>
+            <div className="cell-secondary" data-testid="cert-key">
+              {certificate.hasCa ? `${leaf.keyDescription} · with CA` : leaf.keyDescription}
+            </div>
+          </>
+        ) : (
+          <span className="muted">Unreadable</span>
+        )}
+      </td>
+      <td title={leaf ? formatDateTimeLong(leaf.validTo) : undefined}>
+        {leaf ? (
+          <>
+            <div className="cell-primary">{formatDate(leaf.validTo)}</div>
+            <div className={`cell-secondary cell-with-icon expiry-${tone}`} data-testid="cert-expiry" data-tone={tone}>
+              {tone !== 'ok' ? <Icon name={tone === 'error' ? 'error' : 'warning'} size={12} /> : null}
+              {expiryWords(leaf.validTo, leaf.validFrom)}
+            </div>
+          </>
+        ) : (
+          <span className="faint">—</span>
+        )}
+      </td>
+      <td title={domains.join('\n') || 'No authorized domains: never presented'}>
+        {domains.length ? (
+          <>
+            <div className="cell-primary cell-truncate mono cert-domain">{domains[0]}</div>
+            {domains.length > 1 ? <div className="cell-secondary">+{domains.length - 1} more</div> : null}
+          </>
+        ) : (
+          <span className="muted">None</span>
+        )}
+      </td>
+      <td>
+        <ReportBadge findings={report.findings} ok={report.ok} />
+      </td>
+      <td className="col-actions">
+        <div className="row-actions">
+          <button type="button" className="btn btn-sm btn-ghost row-action" onClick={onOpen} data-testid="edit-certificate" title="Open: see the report, replace the certificate or key">
+            <Icon name="pencil" size={13} />
+            <span className="row-action-label">Edit</span>
+          </button>
+          <button type="button" className="btn btn-sm btn-ghost btn-ghost-danger row-action" onClick={onDelete} data-testid="delete-certificate" title="Delete from the vault">
+            <Icon name="trash" size={13} />
+            <span className="row-action-label">Delete</span>
+          </button>
+        </div>
+      </td>
+    </tr>
+  )
+}
+
+/** OK, "2 warnings" or "1 error", from a validation report. */
+export function ReportBadge({ findings, ok }: { findings: readonly Finding[]; ok: boolean }) {
+  const errors = findings.filter((finding) => finding.severity === 'error').length
+  const warnings = findings.filter((finding) => finding.severity === 'warning').length
+  const first = findings.find((finding) => finding.severity !== 'info')
+  const title = first ? `${first.code}: ${first.message}` : 'No problems found'
+  if (!ok || errors) {
+    return (
+      <span className="badge badge-error" title={title} data-testid="cert-status" data-status="error">
+        <span className="badge-dot" aria-hidden="true" />
+        {errors} {errors === 1 ? 'error' : 'errors'}
+      </span>
+    )
+  }
+  if (warnings) {
+    return (
+      <span className="badge badge-warning" title={title} data-testid="cert-status" data-status="warning">
+        <span className="badge-dot" aria-hidden="true" />
+        {warnings} {warnings === 1 ? 'warning' : 'warnings'}
+      </span>
+    )
+  }
+  return (
+    <span className="badge badge-success" title={title} data-testid="cert-status" data-status="ok">
+      <span className="badge-dot" aria-hidden="true" />
+      OK
+    </span>
+  )
+}
