@@ -105,7 +105,7 @@ export function createCertificatesService(vault: Vault, deps: { clock?: Clock } 
     return validateCertificate({ certificate: { text: record.certificatePem }, key, passphrase, ca: record.caPem ? { text: record.caPem } : null, domains: record.domains.join('\n') }, clock.now())
   }
 
-  function candidates(url: string): { host: string; port: number; list: (CertificateCandidate & { specificity: number; updatedAt: string })[] } {
+  function candidates(url: string): { host: string; port: number; list: (CertificateCandidate & { specificity: number; updatedAt: string; current: boolean })[] } {
     let parsed: URL
     try {
       parsed = new URL(url.trim())
@@ -122,8 +122,16 @@ export function createCertificatesService(vault: Vault, deps: { clock?: Clock } 
       const report = record.report as unknown as CertificateReport
       const usable = record.key !== null && report.keyMatches === true
       const rule = verdict.match ? `${verdict.match.rule.pattern}${verdict.match.rule.port ? `:${verdict.match.rule.port}` : ''}` : null
-      const reason = verdict.match && !usable ? `${verdict.reason}, but it has ${record.key === null ? 'no key' : 'a key that does not match it'}, so it cannot be presented` : verdict.reason
-      return { id: record.id, name: record.name, matched: verdict.match !== null, rule, reason, usable, specificity: verdict.match?.specificity ?? -1, updatedAt: record.updatedAt }
+      const now = clock.now().getTime()
+      const details = report.certificate
+      const current = !details || (Date.parse(details.validFrom) <= now && now <= Date.parse(details.validTo))
+      const reason =
+        verdict.match && !usable
+          ? `${verdict.reason}, but it has ${record.key === null ? 'no key' : 'a key that does not match it'}, so it cannot be presented`
+          : verdict.match && !current
+            ? `${verdict.reason}, but it is ${now > Date.parse(details!.validTo) ? 'expired' : 'not valid yet'}: the server will refuse it`
+            : verdict.reason
+      return { id: record.id, name: record.name, matched: verdict.match !== null, rule, reason, usable, current, specificity: verdict.match?.specificity ?? -1, updatedAt: record.updatedAt }
     })
     return { host, port, list }
   }
@@ -188,8 +196,12 @@ export function createCertificatesService(vault: Vault, deps: { clock?: Clock } 
     /** Which stored certificate a request to this URL presents, and why. */
     matchUrl(url: string): CertificateMatch {
       const { host, port, list } = candidates(url)
-      const usable = list.filter((c) => c.matched && c.usable).sort((a, b) => b.specificity - a.specificity || a.name.localeCompare(b.name))
-      const strip = ({ specificity: _s, updatedAt: _u, ...c }: (typeof list)[number]): CertificateCandidate => c
+      // A certificate inside its validity window wins over one that is expired or not yet valid;
+      // then the most specific rule; then the name. An expired one is still presented if it is the only match.
+      const usable = list
+        .filter((c) => c.matched && c.usable)
+        .sort((a, b) => Number(b.current) - Number(a.current) || b.specificity - a.specificity || a.name.localeCompare(b.name))
+      const strip = ({ specificity: _s, updatedAt: _u, current: _c, ...c }: (typeof list)[number]): CertificateCandidate => c
       const selected = usable[0] ?? null
       let explanation: string
       if (selected) {

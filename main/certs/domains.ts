@@ -134,7 +134,7 @@ export function matchAuthorizedDomains(rules: readonly DomainRule[], host: strin
       hostMatches = true
       specificity = 3
     } else if (normalized.startsWith(`${pattern}.`)) {
-      nearMisses.push(`${shown} is the exact host ${pattern}; ${normalized} only starts with it`)
+      nearMisses.push(`the rule ${shown} names exactly the host ${pattern}, and ${normalized} only starts with it`)
     }
     if (!hostMatches) continue
     if (rule.port !== null && rule.port !== port) {

@@ -176,7 +176,7 @@ export async function validateCertificate(input: CertificateInput, now: Date): P
     keyMatches = safeCheckPrivateKey(leaf.x509, privateKey)
     if (!keyMatches) findings.push(certificateFinding('KEY_MISMATCH', 'key', mismatchMessage(leaf, privateKey, [...chain, ...cas])))
   } else if (leaf && !keyGiven && !findings.some((f) => f.param === 'key')) {
-    findings.push(certificateFinding('KEY_MISSING', 'key', 'No client key was given, so this certificate can be inspected but not presented in a handshake.'))
+    findings.push(certificateFinding('KEY_MISSING', 'key', 'There is no client key with this certificate, so it can be inspected but not presented in a handshake.'))
   }
   if (input.passphrase && passphrase === 'not-checked' && !keyGiven) passphrase = 'unused'
 
@@ -340,7 +340,7 @@ async function openKeyBlock(block: Block, passphrase: string, encoding: string |
     return { key: null, format, passphrase: 'not-checked', findings }
   }
   if (encrypted && !passphrase) {
-    findings.push(certificateFinding('PASSPHRASE_REQUIRED', 'passphrase', `The key is encrypted (${format}).`))
+    findings.push(certificateFinding('PASSPHRASE_REQUIRED', 'passphrase', `The key is encrypted: ${format}.`))
     return { key: null, format, passphrase: 'required', findings }
   }
   // Only decryption is slow (PBKDF2/scrypt): an unencrypted key is read right here, sparing the worker hop.
@@ -349,7 +349,7 @@ async function openKeyBlock(block: Block, passphrase: string, encoding: string |
   if (!result.ok) {
     const unsupported = /unsupported|not supported|UNSUPPORTED/i.test(`${result.code} ${result.message}`)
     if (encrypted && !unsupported) {
-      findings.push(certificateFinding('PASSPHRASE_WRONG', 'passphrase', `The passphrase does not decrypt the key (${format}).`))
+      findings.push(certificateFinding('PASSPHRASE_WRONG', 'passphrase', `The passphrase does not decrypt the key: ${format}.`))
       return { key: null, format, passphrase: 'wrong', findings }
     }
     if (encrypted && encryption?.kdf === 'scrypt') {
@@ -522,6 +522,8 @@ export function verifyChain(leaf: ParsedCert, given: ParsedCert[], cas: ParsedCe
     // Candidates by name, as a TLS stack looks them up; the signature then decides.
     const named = pool.filter((c) => !used.has(c.details.fingerprintSha256) && c.details.subject === current.details.issuer)
     if (!named.length) {
+      // Without a CA nothing was asked to anchor the chain: the walk just stops here.
+      if (!cas.length) return { valid: false, links, problem: '' }
       const problem = cas.length
         ? `${current.details.subject} was issued by "${current.details.issuer}", but no certificate given has that subject (the CA given is ${cas.map((c) => `"${c.details.subject}"`).join(', ')}).${given.length ? '' : ' If an intermediate CA sits between them, add it after the client certificate.'}`
         : `${current.details.subject} was issued by "${current.details.issuer}", which was not given.`

@@ -104,7 +104,7 @@ export const certificateFindingCodes = {
   KEY_MISSING: { severity: 'warning', fix: 'Add the client key: without it the certificate cannot be presented in a TLS handshake.' },
   KEY_MISMATCH: { severity: 'error', fix: "Use the key the certificate was issued for: compare `openssl x509 -noout -pubkey -in cert.pem` with `openssl pkey -pubout -in key.pem`; they must be identical." },
   PASSPHRASE_REQUIRED: { severity: 'error', fix: 'Enter the passphrase the key (or PKCS#12 file) was exported with.' },
-  PASSPHRASE_WRONG: { severity: 'error', fix: 'Check the passphrase with whoever exported the key (watch for a trailing space or newline); nothing was stored.' },
+  PASSPHRASE_WRONG: { severity: 'error', fix: 'Check the passphrase with whoever exported the key (watch for a trailing space or newline). A key that cannot be opened is not saved.' },
   PASSPHRASE_NOT_NEEDED: { severity: 'info', fix: 'Nothing to do: the key is not encrypted, so the passphrase is not stored.' },
   EXPIRED: { severity: 'error', fix: 'Issue a new certificate (or renew it with the CA); servers refuse an expired certificate in the handshake.' },
   NOT_YET_VALID: { severity: 'error', fix: "Wait until its start date, or check the clock of the machine that issued it (and of the server); servers refuse it until then." },

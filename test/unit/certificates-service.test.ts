@@ -146,6 +146,17 @@ describe('which certificate a URL presents', () => {
     expect(web.candidates.find((c) => c.name === 'API 8443')!.reason).toContain('limited to port 8443')
   })
 
+  it('a certificate inside its validity window wins over an expired one with a more specific rule', async () => {
+    const { call } = await twoCertificates()
+    unwrap(await call('saveCertificate', { name: 'Old exact', domains: 'web.example.com', certificate: pki.pasted('expired.crt'), key: pki.pasted('expired.key') }))
+    const web = unwrap(await call('matchCertificateForUrl', { url: 'https://web.example.com/' }))
+    expect(web.selected!.name).toBe('Wildcard')
+    expect(web.candidates.find((c) => c.name === 'Old exact')!.reason).toContain('but it is expired: the server will refuse it')
+    // Alone, it is still what the client would present (and the reason says the server will refuse it).
+    unwrap(await call('deleteCertificate', { id: web.selected!.id }))
+    expect(unwrap(await call('matchCertificateForUrl', { url: 'https://web.example.com/' })).selected!.name).toBe('Old exact')
+  })
+
   it('a look-alike host presents nothing; a match without a key is not presented', async () => {
     const { call } = await twoCertificates()
     const evil = unwrap(await call('matchCertificateForUrl', { url: 'https://api.example.com.evil.net/' }))
