@@ -303,12 +303,7 @@ function inspectionText(result: Inspection): string {
   const width = Math.min(28, Math.max(4, ...result.params.map((p) => p.name.length)))
   for (const p of result.params) lines.push(`  ${p.check === 'ok' ? ' ' : p.check === 'error' ? '✗' : '!'} ${p.name.padEnd(width)}  ${p.value.length > 100 ? `${p.value.slice(0, 100)}…` : p.value}`)
   lines.push('')
-  if (!result.findings.length) lines.push('No findings.')
-  for (const f of result.findings) {
-    lines.push(`${f.severity.toUpperCase()} ${f.code}${f.param ? ` (${f.param})` : ''}`)
-    lines.push(`  ${f.message}`)
-    lines.push(`  fix: ${f.fix}`)
-  }
+  lines.push(...findingLines(result.findings))
   return lines.join('\n')
 }
 
@@ -558,13 +553,22 @@ function certificateText(report: CertificateReport, findings: Finding[]): string
   lines.push(`key matches   ${yes(report.keyMatches, 'no key given')}`, `passphrase    ${report.passphrase}`, `chain valid   ${yes(report.chainValid, 'not checked (no --ca)')}`)
   for (const link of report.links) lines.push(`  ${link.ok ? '✓' : '✗'} ${link.subject} <- ${link.issuedBy ?? '?'}${link.problem ? `: ${link.problem}` : ''}`)
   lines.push('')
-  if (!findings.length) lines.push('No findings.')
-  for (const f of findings) {
-    lines.push(`${f.severity.toUpperCase()} ${f.code}${f.param ? ` (${f.param})` : ''}`)
-    lines.push(`  ${f.message}`)
-    lines.push(`  fix: ${f.fix}`)
-  }
+  lines.push(...findingLines(findings))
   return lines.join('\n')
+}
+
+/** Findings as the CLI prints them: severity and code (and field), the sentence, the fix. */
+function findingLines(findings: Finding[]): string[] {
+  if (!findings.length) return ['No findings.']
+  return findings.flatMap((f) => [`${f.severity.toUpperCase()} ${f.code}${f.param ? ` (${f.param})` : ''}`, `  ${f.message}`, `  fix: ${f.fix}`])
+}
+
+/** A stored API credential by name (case-insensitive) or id, or a failure listing what is stored. */
+function findApiCredential(services: Services, nameOrId: string) {
+  const all = services.apiCredentials.list().credentials
+  const credential = all.find((c) => c.name.toLowerCase() === nameOrId.toLowerCase() || c.id === nameOrId)
+  if (!credential) throw new WorkbenchError('API_CREDENTIAL_NOT_FOUND', `No API credential is named "${nameOrId}". Stored: ${all.map((c) => c.name).join(', ') || 'none'}.`)
+  return credential
 }
 
 /** `request`: the request runner with a stored API credential; secrets stay in the vault. */
@@ -604,8 +608,7 @@ async function requestCommand(args: string[], io: CliIo): Promise<number> {
     return { name: h.slice(0, at).trim(), value: h.slice(at + 1).trim() }
   })
   const services = await openVault(values, io, { required: true })
-  const credential = services.apiCredentials.list().credentials.find((c) => c.name.toLowerCase() === values.credential!.toLowerCase() || c.id === values.credential)
-  if (!credential) throw new WorkbenchError('API_CREDENTIAL_NOT_FOUND', `No API credential is named "${values.credential}". Stored: ${services.apiCredentials.list().credentials.map((c) => c.name).join(', ') || 'none'}.`)
+  const credential = findApiCredential(services, values.credential)
   const result = await services.connectors.send(
     { credentialId: credential.id, org: values.org, method: method as 'GET', path: values.path!, body, headers, send: !values['dry-run'] },
     values.environment as 'test' | 'production' | undefined,
@@ -663,8 +666,7 @@ async function verifyServerCommand(args: string[], io: CliIo): Promise<number> {
   if (!/^\d+$/.test(values.port!) || Number(values.port) > 65535) throw new UsageError('--port must be a number from 0 to 65535.')
   if (!/^\d+$/.test(values['max-skew']!)) throw new UsageError('--max-skew is in seconds.')
   const services = await openVault(values, io, { required: true })
-  const credential = services.apiCredentials.list().credentials.find((c) => c.name.toLowerCase() === values.credential!.toLowerCase() || c.id === values.credential)
-  if (!credential) throw new WorkbenchError('API_CREDENTIAL_NOT_FOUND', `No API credential is named "${values.credential}".`)
+  const credential = findApiCredential(services, values.credential)
   let clientCaCertificateId: string | undefined
   if (values['client-ca-cert']) {
     const certificate = services.certificates.list().find((c) => c.name.toLowerCase() === values['client-ca-cert']!.toLowerCase())

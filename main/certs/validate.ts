@@ -4,7 +4,7 @@
  * checkPrivateKey, checkIssued, verify); node-forge reads PKCS#12 bags and explains structure.
  * An EC or Ed25519 certificate is never refused because node-forge cannot read it.
  */
-import { createHash, createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto'
+import { createHash, createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto'
 import type { CertificateDetails, CertificateMaterial, CertificateReport, ChainLink, Finding, PassphraseState } from '../../preload/contract'
 import { certificateFinding, hasError, sortFindings } from '../inspect/findings'
 import { certificateExtras, classifyDer, describePkcs12, encryptedKeyAlgorithm, parseDer } from './asn1'
@@ -401,12 +401,7 @@ function oneLine(name: string): string {
 }
 
 export function describeCertificate(x509: X509Certificate, der: Buffer): CertificateDetails {
-  const publicKey = x509.publicKey
-  const type = publicKey.asymmetricKeyType ?? 'unknown'
-  const keyDetails = publicKey.asymmetricKeyDetails ?? {}
-  const keyType = ({ rsa: 'RSA', 'rsa-pss': 'RSA-PSS', ec: 'EC', ed25519: 'Ed25519', ed448: 'Ed448', dsa: 'DSA' } as Record<string, string>)[type] ?? type
-  const curve = keyDetails.namedCurve ? (curves[keyDetails.namedCurve] ?? { name: keyDetails.namedCurve, bits: 0 }) : null
-  const keySize = keyDetails.modulusLength ?? (curve?.bits || null)
+  const { keyType, keySize, curve, description } = keyDescriptionOf(x509.publicKey)
   const extras = certificateExtras(der)
   const ekus = (x509 as X509Certificate & { keyUsage?: string[] }).keyUsage
   return {
@@ -418,8 +413,8 @@ export function describeCertificate(x509: X509Certificate, der: Buffer): Certifi
     validTo: new Date(x509.validTo).toISOString(),
     keyType,
     keySize,
-    curve: curve?.name ?? null,
-    keyDescription: curve ? `${keyType} ${curve.name}` : keySize ? `${keyType} ${keySize}` : keyType,
+    curve,
+    keyDescription: description,
     signatureAlgorithm: extras.signatureAlgorithm,
     fingerprintSha256: x509.fingerprint256,
     isCa: x509.ca,
@@ -471,32 +466,36 @@ function leafFindings({ details, x509 }: ParsedCert): Finding[] {
   return findings
 }
 
+const keyTypeNames: Record<string, string> = { rsa: 'RSA', 'rsa-pss': 'RSA-PSS', ec: 'EC', ed25519: 'Ed25519', ed448: 'Ed448', dsa: 'DSA' }
+
+/** "RSA 2048", "EC P-256", "Ed25519" (and the parts), for a certificate's or a private key's key. */
+function keyDescriptionOf(key: KeyObject): { keyType: string; keySize: number | null; curve: string | null; description: string } {
+  const type = key.asymmetricKeyType ?? 'unknown'
+  const details = key.asymmetricKeyDetails ?? {}
+  const keyType = keyTypeNames[type] ?? type
+  const curve = details.namedCurve ? (curves[details.namedCurve] ?? { name: details.namedCurve, bits: 0 }) : null
+  const keySize = details.modulusLength ?? (curve?.bits || null)
+  return { keyType, keySize, curve: curve?.name ?? null, description: curve ? `${keyType} ${curve.name}` : keySize ? `${keyType} ${keySize}` : keyType }
+}
+
+/** The first 16 hex of SHA-256 over the SubjectPublicKeyInfo: tells two keys of one type apart. */
 function spkiId(key: KeyObject): string {
-  return createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16)
+  try {
+    const publicKey = key.type === 'private' ? createPublicKey(key) : key
+    return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16)
+  } catch {
+    return '?'
+  }
 }
 
 function mismatchMessage(leaf: ParsedCert, key: KeyObject, others: ParsedCert[]): string {
-  const publicKey = createPublicKeyDescription(key)
+  const description = keyDescriptionOf(key).description
   const owner = others.find((c) => safeCheckPrivateKey(c.x509, key))
   if (owner) return `The key does not belong to the client certificate (${leaf.details.subject}); it belongs to ${owner.details.subject}, another certificate given here.`
-  if (publicKey.description !== leaf.details.keyDescription) {
-    return `The key is ${publicKey.description}, but the certificate (${leaf.details.subject}) was issued for an ${leaf.details.keyDescription} key.`
+  if (description !== leaf.details.keyDescription) {
+    return `The key is ${description}, but the certificate (${leaf.details.subject}) was issued for an ${leaf.details.keyDescription} key.`
   }
-  return `The key and the certificate are both ${publicKey.description}, but different keys: the certificate's public key has SHA-256 ${spkiId(leaf.x509.publicKey)}…, the key's ${publicKey.id}….`
-}
-
-function createPublicKeyDescription(key: KeyObject): { description: string; id: string } {
-  const type = key.asymmetricKeyType ?? 'unknown'
-  const d = key.asymmetricKeyDetails ?? {}
-  const keyType = ({ rsa: 'RSA', 'rsa-pss': 'RSA-PSS', ec: 'EC', ed25519: 'Ed25519', ed448: 'Ed448', dsa: 'DSA' } as Record<string, string>)[type] ?? type
-  const description = d.namedCurve ? `${keyType} ${curves[d.namedCurve]?.name ?? d.namedCurve}` : d.modulusLength ? `${keyType} ${d.modulusLength}` : keyType
-  let id = '?'
-  try {
-    id = createHash('sha256').update(key.export({ type: 'spki', format: 'der' }) as Buffer).digest('hex').slice(0, 16)
-  } catch {
-    // a private KeyObject exports its public half as SPKI; leave '?' if the backend refuses
-  }
-  return { description, id }
+  return `The key and the certificate are both ${description}, but different keys: the certificate's public key has SHA-256 ${spkiId(leaf.x509.publicKey)}…, the key's ${spkiId(key)}….`
 }
 
 /**
