@@ -12,6 +12,7 @@ import { UnsavedChangesDialog } from './components/UnsavedChangesDialog'
 import { isModKey, useGlobalKeyDown } from './components/useGlobalKeyDown'
 import { usePendingCall } from './components/usePendingCall'
 import { CertificatesScreen } from './features/certificates/CertificatesScreen'
+import { ConnectorsScreen } from './features/connectors/ConnectorsScreen'
 import { CredentialsScreen } from './features/credentials/CredentialsScreen'
 import { EmulatorScreen } from './features/emulator/EmulatorScreen'
 import { InspectorScreen } from './features/inspector/InspectorScreen'
@@ -155,8 +156,8 @@ function Shell({ notices, onDismissNotice }: { notices: Notice[]; onDismissNotic
     if (target) {
       event.preventDefault()
       navigation.go(target.id)
-    } else if (key === 'n' && screen !== 'personas' && screen !== 'certificates') {
-      // On Personas and Certificates, Ctrl+N makes a new one there (those screens handle it).
+    } else if (key === 'n' && screen !== 'personas' && screen !== 'certificates' && screen !== 'connectors') {
+      // On Personas, Certificates and API credentials, Ctrl+N makes a new one there (those screens handle it).
       event.preventDefault()
       navigation.go('credentials')
       setNewRequested(true)
@@ -174,6 +175,8 @@ function Shell({ notices, onDismissNotice }: { notices: Notice[]; onDismissNotic
               <CredentialsScreen newRequested={newRequested} onNewHandled={() => setNewRequested(false)} />
             ) : screen === 'certificates' ? (
               <CertificatesScreen />
+            ) : screen === 'connectors' ? (
+              <ConnectorsScreen />
             ) : screen === 'personas' ? (
               <PersonasScreen />
             ) : screen === 'sign' ? (

@@ -1,18 +1,19 @@
 import { createContext, useContext, useEffect } from 'react'
 import type { IconName } from './components/Icon'
 
-export type Screen = 'credentials' | 'certificates' | 'personas' | 'sign' | 'preview' | 'emulator' | 'inspector' | 'settings'
+export type Screen = 'credentials' | 'certificates' | 'connectors' | 'personas' | 'sign' | 'preview' | 'emulator' | 'inspector' | 'settings'
 
 /** The screens in the sidebar, in order; `key` is the digit of its Ctrl/Cmd shortcut. */
 export const screens: readonly { id: Screen; label: string; icon: IconName; key: string }[] = [
   { id: 'credentials', label: 'Credentials', icon: 'key', key: '1' },
   { id: 'certificates', label: 'Certificates', icon: 'certificate', key: '2' },
-  { id: 'personas', label: 'Personas', icon: 'users', key: '3' },
-  { id: 'sign', label: 'Sign', icon: 'link', key: '4' },
-  { id: 'preview', label: 'Preview', icon: 'frame', key: '5' },
-  { id: 'emulator', label: 'Emulator', icon: 'server', key: '6' },
-  { id: 'inspector', label: 'Inspector', icon: 'search', key: '7' },
-  { id: 'settings', label: 'Settings', icon: 'settings', key: '8' }
+  { id: 'connectors', label: 'API credentials', icon: 'plug', key: '3' },
+  { id: 'personas', label: 'Personas', icon: 'users', key: '4' },
+  { id: 'sign', label: 'Sign', icon: 'link', key: '5' },
+  { id: 'preview', label: 'Preview', icon: 'frame', key: '6' },
+  { id: 'emulator', label: 'Emulator', icon: 'server', key: '7' },
+  { id: 'inspector', label: 'Inspector', icon: 'search', key: '8' },
+  { id: 'settings', label: 'Settings', icon: 'settings', key: '9' }
 ]
 
 /** What a screen with unsaved edits offers when the user is about to leave it. */

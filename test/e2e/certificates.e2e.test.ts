@@ -81,11 +81,11 @@ afterAll(async () => {
 describe('client certificates', () => {
   it('sits right after Credentials in the sidebar and opens with Ctrl+2', async () => {
     const order = await page.locator('nav[aria-label="Screens"] [data-testid^="nav-"]').evaluateAll((items) => items.map((item) => item.getAttribute('data-testid')))
-    expect(order.slice(0, 3)).toEqual(['nav-credentials', 'nav-certificates', 'nav-personas'])
-    expect(order).toHaveLength(8)
+    expect(order.slice(0, 4)).toEqual(['nav-credentials', 'nav-certificates', 'nav-connectors', 'nav-personas'])
+    expect(order).toHaveLength(9)
     await page.keyboard.press('Control+2')
     await page.getByTestId('certificates-empty').waitFor()
-    await page.keyboard.press('Control+8')
+    await page.keyboard.press('Control+9')
     await page.getByTestId('settings-screen').waitFor()
     await page.getByTestId('nav-certificates').click()
     await page.getByTestId('certificates-screen').waitFor()

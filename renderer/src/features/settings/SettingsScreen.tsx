@@ -189,9 +189,9 @@ function AppearanceSection() {
 function ShortcutsSection() {
   const rows: [string, string][] = [
     ...screens.map((screen): [string, string] => [shortcutLabel(screen.key), screen.label]),
-    [shortcutLabel('N'), 'New credential, certificate or persona'],
-    [shortcutLabel('S'), 'Save the persona or certificate'],
-    [shortcutLabel('Enter'), 'Sign, load, inspect or compare'],
+    [shortcutLabel('N'), 'New credential, certificate, API credential or persona'],
+    [shortcutLabel('S'), 'Save the persona, certificate or API credential'],
+    [shortcutLabel('Enter'), 'Sign, load, inspect, compare or send a request'],
     [shortcutLabel('['), 'Previous persona'],
     [shortcutLabel(']'), 'Next persona'],
     ['Esc', 'Close a dialog'],

@@ -1,0 +1,661 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import type { ApiAuthType, ApiCredentialSummary, ApiEnvironment } from '../../../../preload/contract'
+import { call, workbench } from '../../bridge'
+import { Button } from '../../components/Button'
+import { CopyButton } from '../../components/CopyButton'
+import { describedBy, Field } from '../../components/Field'
+import { FormError } from '../../components/FormError'
+import { useFormErrors } from '../../components/formErrors'
+import { Icon } from '../../components/Icon'
+import { NameValueRows } from '../../components/NameValueRows'
+import { ScreenHeader } from '../../components/ScreenHeader'
+import { Spinner } from '../../components/Spinner'
+import { TextField } from '../../components/TextField'
+import { UnsavedChangesDialog } from '../../components/UnsavedChangesDialog'
+import { isModKey, useGlobalKeyDown } from '../../components/useGlobalKeyDown'
+import { shortcutLabel } from '../../format'
+import { useLeaveGuard, type LeaveGuard } from '../../navigation'
+import { useVault } from '../../vault-context'
+import {
+  apiControlId,
+  authTypeOptions,
+  contentTypeMime,
+  contentTypeOptions,
+  draftOf,
+  emptyApiCredentialDraft,
+  environmentLabel,
+  headerRowsProblem,
+  hmacOptionsProblem,
+  isDirty,
+  newOrg,
+  placeApiError,
+  saveInput,
+  separatorText,
+  storedOrgSecrets,
+  storedSecretsOf,
+  unusableReason,
+  type ApiCredentialDraft,
+  type AuthFields as AuthFieldValues,
+  type OrgDraft,
+  type SecretDraft,
+  type SecretField
+} from './apiCredentialDraft'
+import { AuthFields } from './AuthFields'
+import { TestTag } from './ApiCredentialTable'
+
+interface ApiCredentialEditorProps {
+  /** The stored credential being edited; null for a new one. */
+  summary: ApiCredentialSummary | null
+  /** The environment selected now (the credential may belong to the other). */
+  environment: ApiEnvironment
+  /** The verification server's URL while it runs, for the hint under Base URL. */
+  verifyUrl: string | null
+  onSaved: (saved: ApiCredentialSummary) => void
+  onBack: () => void
+  onNew: () => void
+  onDelete: (summary: ApiCredentialSummary) => void
+  /** Opens the request runner with this credential. */
+  onRun: (id: string) => void
+}
+
+function focusKey(key: string) {
+  const id = apiControlId(key)
+  const target =
+    document.getElementById(id) ??
+    document.getElementById(`${id}-replace`) ??
+    document.querySelector<HTMLElement>(`[data-error-key="${key}"] input, [data-error-key="${key}"] button, [data-error-key="${key}"] select`)
+  if (!target) return
+  // A field inside a closed section (the HMAC advanced options) is opened first.
+  const details = target.closest('details')
+  if (details && !details.open) details.open = true
+  target.focus({ preventScroll: true })
+  ;(target.closest<HTMLElement>('.field, .org-card, [data-error-key]') ?? target).scrollIntoView({ block: 'nearest' })
+}
+
+/**
+ * A new or stored API credential as a page: name, base URL, environment, headers and the
+ * authentication (one set of keys, or one per organization). Secrets go to main on save and
+ * leave the form; what is stored shows as "Stored (encrypted)" with Replace.
+ */
+export function ApiCredentialEditor({ summary, environment, verifyUrl, onSaved, onBack, onNew, onDelete, onRun }: ApiCredentialEditorProps) {
+  const { noticeFailure } = useVault()
+  const [current, setCurrent] = useState<ApiCredentialSummary | null>(summary)
+  // A new credential starts in the environment selected now.
+  const baseline = useMemo(() => (current ? draftOf(current) : { ...emptyApiCredentialDraft, environment }), [current, environment])
+  const [draft, setDraft] = useState<ApiCredentialDraft>(baseline)
+  const [saving, setSaving] = useState(false)
+  const [savedAt, setSavedAt] = useState<number | null>(null)
+  const [asking, setAsking] = useState<(() => void) | null>(null)
+  const [focusRequest, setFocusRequest] = useState<string | null>(null)
+  const { errors, setErrors, clear, clearField } = useFormErrors()
+  const dirty = isDirty(draft, baseline, current)
+  const id = current?.id ?? null
+
+  const latest = useRef(draft)
+  latest.current = draft
+
+  const edit = (patch: Partial<ApiCredentialDraft>, field: string) => {
+    setDraft((d) => ({ ...d, ...patch }))
+    clearField(field)
+    setSavedAt(null)
+  }
+  const editFields = (patch: Partial<AuthFieldValues>, field: string) => {
+    setDraft((d) => ({ ...d, fields: { ...d.fields, ...patch } }))
+    clearField(field)
+    setSavedAt(null)
+  }
+  const editSecret = (field: SecretField, value: SecretDraft | null) => {
+    setDraft((d) => ({ ...d, secrets: withSecret(d.secrets, field, value) }))
+    clearField(`auth.${field}`)
+    setSavedAt(null)
+  }
+  const editOrg = (index: number, change: (org: OrgDraft) => OrgDraft, field: string) => {
+    setDraft((d) => ({ ...d, orgs: d.orgs.map((org, i) => (i === index ? change(org) : org)) }))
+    clearField(field)
+    clearField('orgs')
+    setSavedAt(null)
+  }
+  const setType = (type: ApiAuthType) => {
+    // Typed secrets belong to the type they were typed for: switching drops them.
+    setDraft((d) => ({ ...d, type, secrets: {}, orgs: d.orgs.map((org) => ({ ...org, secrets: {} })) }))
+    clear()
+    setSavedAt(null)
+  }
+  // An organization added with the button gets focus in its name; those loaded with the record do not.
+  const focusOrg = useRef<number | null>(null)
+  useEffect(() => {
+    if (focusOrg.current === null) return
+    document.getElementById(apiControlId(`orgs.${focusOrg.current}.org`))?.focus()
+    focusOrg.current = null
+  }, [draft.orgs.length])
+  const addOrg = () => {
+    focusOrg.current = latest.current.orgs.length
+    setDraft((d) => ({ ...d, orgs: [...d.orgs, newOrg(d.fields)] }))
+    clearField('orgs')
+  }
+  const removeOrg = (index: number) => {
+    setDraft((d) => ({ ...d, orgs: d.orgs.filter((_, i) => i !== index) }))
+    clear()
+    window.setTimeout(() => document.getElementById('api-add-org')?.focus())
+  }
+  const setOrgSpecific = (orgSpecific: boolean) => {
+    if (orgSpecific && !latest.current.orgs.length) focusOrg.current = 0
+    setDraft((d) => ({ ...d, orgSpecific, orgs: orgSpecific && !d.orgs.length ? [newOrg(d.fields)] : d.orgs }))
+    clearField('orgs')
+    setSavedAt(null)
+  }
+
+  const save = async (): Promise<boolean> => {
+    if (saving) return false
+    clear()
+    const local = localProblem(latest.current)
+    if (local) {
+      setErrors({ fields: { [local.key]: local.message }, form: null })
+      setFocusRequest(local.key)
+      return false
+    }
+    setSaving(true)
+    const result = await call(() => workbench.saveApiCredential(saveInput(latest.current, current)))
+    setSaving(false)
+    if (!result.ok) {
+      const placed = placeApiError(result.error, latest.current)
+      setErrors(placed)
+      noticeFailure(result.error.code)
+      setFocusRequest(Object.keys(placed.fields)[0] ?? null)
+      return false
+    }
+    // Saved: typed secrets leave the renderer; the form shows what is stored now.
+    const saved = result.value
+    setCurrent(saved)
+    setDraft(draftOf(saved))
+    setSavedAt(Date.now())
+    onSaved(saved)
+    return true
+  }
+
+  useEffect(() => {
+    if (focusRequest === null) return
+    focusKey(focusRequest)
+    setFocusRequest(null)
+  }, [focusRequest])
+
+  useEffect(() => {
+    if (savedAt === null) return
+    const timer = window.setTimeout(() => setSavedAt(null), 2500)
+    return () => window.clearTimeout(timer)
+  }, [savedAt])
+
+  const saveRef = useRef(save)
+  saveRef.current = save
+  const title = current ? current.name : draft.name.trim() || 'New API credential'
+  const what = draft.name.trim() || current?.name || 'New API credential'
+  const leaveGuard = useMemo<LeaveGuard | null>(() => (dirty ? { what, save: () => saveRef.current() } : null), [dirty, what])
+  useLeaveGuard(leaveGuard)
+
+  const guarded = (then: () => void) => (dirty ? setAsking(() => then) : then())
+
+  useGlobalKeyDown((event) => {
+    if (!isModKey(event) || event.shiftKey) return
+    const key = event.key.toLowerCase()
+    if (key === 's') {
+      event.preventDefault()
+      if (dirty || !id) void save()
+    } else if (key === 'n') {
+      event.preventDefault()
+      guarded(onNew)
+    }
+  })
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    void save()
+  }
+
+  const storedMain = storedSecretsOf(draft, current)
+  const wrongEnvironment = unusableReason(draft, environment)
+
+  return (
+    <form className="screen api-editor-screen" data-testid="api-credential-editor" data-dirty={dirty} onSubmit={submit} noValidate autoComplete="off">
+      <ScreenHeader
+        title={
+          <span className="crumbs">
+            <button type="button" className="crumb-link" onClick={() => guarded(onBack)} data-testid="back-to-list" title="Back to the API credentials">
+              API credentials
+            </button>
+            <Icon name="chevron" size={13} className="crumb-sep" />
+            <span className="crumb-current" data-testid="api-credential-title">
+              {title}
+            </span>
+            {draft.environment === 'test' ? <TestTag /> : null}
+            {dirty ? (
+              <span className="badge badge-warning" data-testid="dirty-indicator" title={`Save with ${shortcutLabel('S')}`}>
+                <span className="badge-dot" aria-hidden="true" />
+                {id ? 'Unsaved changes' : 'Not saved'}
+              </span>
+            ) : savedAt !== null ? (
+              <span className="saved-flash" role="status" data-testid="saved-indicator">
+                <Icon name="check" size={13} />
+                Saved
+              </span>
+            ) : null}
+          </span>
+        }
+        subtitle={id ? 'Stored secrets are never shown; replace them to change them.' : 'Name it, give the API address, then choose how requests authenticate.'}
+        actions={
+          <>
+            {saving ? <Spinner label="Saving…" /> : null}
+            {current ? (
+              <Button variant="danger" icon="trash" onClick={() => onDelete(current)} disabled={saving} testId="delete-current-api-credential">
+                Delete
+              </Button>
+            ) : null}
+            {current ? (
+              <Button icon="send" onClick={() => guarded(() => onRun(current.id))} disabled={saving} testId="run-current-api-credential" title="Open the request runner with this credential">
+                Send a request
+              </Button>
+            ) : null}
+            <Button
+              type="submit"
+              variant="primary"
+              icon="save"
+              disabled={saving || (!dirty && !!id)}
+              testId="save-api-credential"
+              title={`Save (${shortcutLabel('S')})`}
+              shortcut={shortcutLabel('S')}
+            >
+              Save
+            </Button>
+          </>
+        }
+      />
+      <div className="cert-editor-wrap">
+        <div className="cert-editor api-editor">
+          <div className="cert-form-pane api-form-pane">
+            <FormError message={errors.form} />
+
+            <FormSection title="Credential">
+              <TextField
+                id={apiControlId('name')}
+                name="name"
+                label="Name"
+                hint="Something simple that identifies the integration, e.g. “Orders API”."
+                testId="api-name"
+                value={draft.name}
+                onChange={(name) => edit({ name }, 'name')}
+                errors={errors}
+                clearField={clearField}
+                readOnly={saving}
+                maxLength={200}
+                spellCheck={false}
+                autoFocus={!id}
+              />
+              <TextField
+                id={apiControlId('baseUrl')}
+                name="baseUrl"
+                label="Base URL"
+                className="mono"
+                placeholder="https://api.example.com/v1"
+                hint={
+                  verifyUrl ? (
+                    <span className="base-url-hint" data-testid="verify-url-hint">
+                      The verification server listens at <code>{verifyUrl}</code>
+                      <CopyButton value={verifyUrl} label="Copy the verification server URL" testId="copy-verify-url-hint" />
+                      set the base URL to it to send there.
+                    </span>
+                  ) : (
+                    'The API address; each request adds its path (and query) to it.'
+                  )
+                }
+                testId="api-base-url"
+                value={draft.baseUrl}
+                onChange={(baseUrl) => edit({ baseUrl }, 'baseUrl')}
+                errors={errors}
+                clearField={clearField}
+                readOnly={saving}
+                maxLength={2000}
+                spellCheck={false}
+              />
+              <div className="toggle-fields">
+                <Toggle
+                  id={apiControlId('environment')}
+                  checked={draft.environment === 'test'}
+                  onChange={(test) => edit({ environment: test ? 'test' : 'production' }, 'environment')}
+                  disabled={saving}
+                  testId="api-test-toggle"
+                  label="Test credential"
+                  hint={
+                    draft.environment === 'test'
+                      ? 'Shows a “test” label; used only while the Test environment is selected.'
+                      : 'Off: a production credential, used only while Production is selected.'
+                  }
+                />
+                <Toggle
+                  id={apiControlId('orgSpecific')}
+                  checked={draft.orgSpecific}
+                  onChange={setOrgSpecific}
+                  disabled={saving}
+                  testId="api-org-toggle"
+                  label="Org. specific authentication"
+                  hint="Keys for several organizations in one credential; each request picks one."
+                />
+              </div>
+              {wrongEnvironment ? (
+                <div className="env-note" data-testid="env-note">
+                  <Icon name="info" size={13} />
+                  <span>
+                    {wrongEnvironment} {environmentLabel[environment]} is selected now, so requests with it are refused until you switch.
+                  </span>
+                </div>
+              ) : null}
+            </FormSection>
+
+            <FormSection title="Headers">
+              <Field id={apiControlId('contentType')} name="contentType" label="Content-Type" hint="Required. Sent with every request that has a body." error={errors.fields['contentType']}>
+                <select
+                  id={apiControlId('contentType')}
+                  className="input select content-type-select"
+                  value={draft.contentType}
+                  disabled={saving}
+                  onChange={(event) => edit({ contentType: event.target.value as ApiCredentialDraft['contentType'] }, 'contentType')}
+                  data-testid="api-content-type"
+                  {...describedBy(apiControlId('contentType'), errors.fields['contentType'], true)}
+                >
+                  {contentTypeOptions.map((option) => (
+                    <option key={option.value} value={option.value}>
+                      {option.label} ({option.mime})
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <div className={`field${errors.fields['headers'] ? ' has-error' : ''}`} data-error-key="headers">
+                <span className="field-label">
+                  Additional headers <span className="field-optional">optional</span>
+                </span>
+                <NameValueRows
+                  idPrefix={apiControlId('headers')}
+                  rows={draft.headers}
+                  onChange={(headers) => edit({ headers }, 'headers')}
+                  nameLabel="Header"
+                  valueLabel="Value"
+                  namePlaceholder="X-Partner-Id"
+                  valuePlaceholder="value"
+                  noun="header"
+                  testIds={{ name: 'header-name', value: 'header-value', remove: 'header-remove', add: 'add-header' }}
+                  invalid={!!errors.fields['headers']}
+                  readOnly={saving}
+                />
+                {errors.fields['headers'] ? (
+                  <div className="field-error" data-testid="error-headers" role="alert">
+                    {errors.fields['headers']}
+                  </div>
+                ) : (
+                  <div className="field-hint">Sent with every request. To authenticate with a header, choose Headers below instead.</div>
+                )}
+              </div>
+            </FormSection>
+
+            <FormSection title="Authentication">
+              <Field id={apiControlId('auth.type')} name="auth.type" label="Authentication type" error={errors.fields['auth.type']}>
+                <select
+                  id={apiControlId('auth.type')}
+                  className="input select auth-type-select"
+                  value={draft.type}
+                  disabled={saving}
+                  onChange={(event) => setType(event.target.value as ApiAuthType)}
+                  data-testid="api-auth-type"
+                >
+                  {authTypeOptions.map((option) => (
+                    <option key={option.value} value={option.value}>
+                      {option.label}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              {draft.orgSpecific && draft.type !== 'none' ? (
+                <p className="form-section-note muted">
+                  The credential’s own keys. Requests use the keys of the organization they choose (below); every organization uses the same authentication type.
+                </p>
+              ) : null}
+              <AuthFields
+                type={draft.type}
+                fields={draft.fields}
+                secrets={draft.secrets}
+                stored={storedMain}
+                errorPrefix="auth"
+                testPrefix="auth"
+                errors={errors}
+                readOnly={saving}
+                onFields={editFields}
+                onSecret={editSecret}
+                showHmacOptions
+              />
+            </FormSection>
+
+            {draft.orgSpecific ? (
+              <FormSection title="Organizations" meta={`${draft.orgs.length}`}>
+                <div className="org-list" data-testid="org-list" data-error-key="orgs">
+                  {draft.orgs.map((org, index) => (
+                    <OrgCard
+                      key={org.key}
+                      org={org}
+                      index={index}
+                      type={draft.type}
+                      errors={errors}
+                      readOnly={saving}
+                      onChange={(change, field) => editOrg(index, change, field)}
+                      onRemove={() => removeOrg(index)}
+                    />
+                  ))}
+                  {errors.fields['orgs'] ? (
+                    <div className="field-error" data-testid="error-orgs" role="alert">
+                      {errors.fields['orgs']}
+                    </div>
+                  ) : null}
+                  <div>
+                    <Button icon="plus" size="sm" onClick={addOrg} disabled={saving} testId="add-org" id="api-add-org">
+                      Add organization credential
+                    </Button>
+                  </div>
+                </div>
+              </FormSection>
+            ) : null}
+          </div>
+          <aside className="cert-report-pane api-side-pane" aria-label="What a request carries">
+            <div className="report-pane-head">
+              <h2 className="result-section-title">What a request carries</h2>
+            </div>
+            <div className="report-pane-body">
+              <RequestSketch draft={draft} />
+            </div>
+          </aside>
+        </div>
+      </div>
+      {asking ? (
+        <UnsavedChangesDialog
+          what={what}
+          onSave={save}
+          onCancel={() => setAsking(null)}
+          onProceed={() => {
+            const then = asking
+            setAsking(null)
+            then()
+          }}
+        />
+      ) : null}
+    </form>
+  )
+}
+
+/** Problems the form can name before main is asked: header names, HMAC header names. */
+function localProblem(draft: ApiCredentialDraft): { key: string; message: string } | null {
+  const headers = headerRowsProblem(draft.headers)
+  if (headers) return { key: 'headers', message: headers }
+  const hmac = draft.type === 'hmac' ? hmacOptionsProblem(draft.fields.options) : null
+  if (hmac) return { key: 'auth.options', message: hmac }
+  return null
+}
+
+function withSecret(secrets: Partial<Record<SecretField, SecretDraft>>, field: SecretField, value: SecretDraft | null): Partial<Record<SecretField, SecretDraft>> {
+  const next = { ...secrets }
+  if (value) next[field] = value
+  else delete next[field]
+  return next
+}
+
+function OrgCard({
+  org,
+  index,
+  type,
+  errors,
+  readOnly,
+  onChange,
+  onRemove
+}: {
+  org: OrgDraft
+  index: number
+  type: ApiAuthType
+  errors: ReturnType<typeof useFormErrors>['errors']
+  readOnly: boolean
+  onChange: (change: (org: OrgDraft) => OrgDraft, field: string) => void
+  onRemove: () => void
+}) {
+  const nameKey = `orgs.${index}.org`
+  const nameId = apiControlId(nameKey)
+  const nameError = errors.fields[nameKey] ?? errors.fields[`orgs.${index}`]
+  const stored = storedOrgSecrets(org, type)
+  const renamed = !!org.stored && org.stored.org.trim().toLowerCase() !== org.org.trim().toLowerCase() && org.stored.secrets.length > 0
+  return (
+    <div className="org-card" data-testid="org-card" data-index={index} data-error-key={`orgs.${index}`}>
+      <div className="org-card-head">
+        <label className="visually-hidden" htmlFor={nameId}>
+          Organization {index + 1}
+        </label>
+        <input
+          id={nameId}
+          className="input org-name-input"
+          value={org.org}
+          placeholder="Organization, e.g. Acme Corp"
+          readOnly={readOnly}
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={200}
+          onChange={(event) => onChange((o) => ({ ...o, org: event.target.value }), nameKey)}
+          data-testid="org-name"
+          {...describedBy(nameId, nameError, false)}
+        />
+        <Button variant="danger" size="sm" icon="x" onClick={onRemove} disabled={readOnly} testId="remove-org">
+          Remove organization
+        </Button>
+      </div>
+      {nameError ? (
+        <div className="field-error org-error" id={`${nameId}-error`} data-testid={`error-orgs.${index}`} role="alert">
+          {nameError}
+        </div>
+      ) : null}
+      {renamed ? <div className="field-hint org-renamed">Renamed: its stored keys were kept under the old name; enter them again.</div> : null}
+      <AuthFields
+        type={type}
+        fields={org.fields}
+        secrets={org.secrets}
+        stored={stored}
+        errorPrefix={`orgs.${index}.auth`}
+        testPrefix={`org-${index}`}
+        errors={errors}
+        readOnly={readOnly}
+        onFields={(patch, field) => onChange((o) => ({ ...o, fields: { ...o.fields, ...patch } }), field)}
+        onSecret={(field, value) => onChange((o) => ({ ...o, secrets: withSecret(o.secrets, field, value) }), `orgs.${index}.auth.${field}`)}
+        showHmacOptions={false}
+      />
+    </div>
+  )
+}
+
+function Toggle({ id, checked, onChange, disabled, testId, label, hint }: { id: string; checked: boolean; onChange: (checked: boolean) => void; disabled: boolean; testId: string; label: string; hint: string }) {
+  return (
+    <div className="toggle-field">
+      <label className="switch switch-accent" htmlFor={id}>
+        <input id={id} type="checkbox" role="switch" checked={checked} disabled={disabled} onChange={(event) => onChange(event.target.checked)} data-testid={testId} aria-describedby={`${id}-hint`} />
+        <span className="switch-track" aria-hidden="true" />
+        <span className="toggle-label">{label}</span>
+      </label>
+      <div className="field-hint" id={`${id}-hint`}>
+        {hint}
+      </div>
+    </div>
+  )
+}
+
+function FormSection({ title, meta, children }: { title: string; meta?: string; children: ReactNode }) {
+  return (
+    <section className="form-section">
+      <div className="form-section-head">
+        <h3 className="form-section-title">
+          {title}
+          {meta ? <span className="result-section-meta"> {meta}</span> : null}
+        </h3>
+      </div>
+      {children}
+    </section>
+  )
+}
+
+/** The headers a request will carry, with placeholders for what is computed per request. */
+function RequestSketch({ draft }: { draft: ApiCredentialDraft }) {
+  const rows: [string, ReactNode][] = [['Content-Type', `${contentTypeMime(draft.contentType)} (with a body)`]]
+  for (const header of draft.headers) if (header.name.trim()) rows.push([header.name.trim(), header.value])
+  const secret = <span className="sketch-secret">secret</span>
+  let note: ReactNode = null
+  const f = draft.fields
+  switch (draft.type) {
+    case 'none':
+      note = 'No authentication header.'
+      break
+    case 'headers':
+      rows.push([f.headerName.trim() || 'header name', secret])
+      break
+    case 'basic':
+      rows.push(['Authorization', <>Basic base64({f.username || 'username'}:{secret})</>])
+      break
+    case 'bearer':
+      rows.push([f.bearerHeaderName.trim() || 'Authorization', <>{f.scheme.trim() ? `${f.scheme.trim()} ` : ''}{secret}</>])
+      break
+    case 'aws4':
+      rows.push(['Host', 'from the URL'], ['X-Amz-Date', 'now, e.g. 20250101T120000Z'])
+      rows.push(['Authorization', <>AWS4-HMAC-SHA256 Credential={f.accessKeyId || 'access key'}/date/{f.region || 'region'}/{f.service || 'service'}/aws4_request, SignedHeaders=…, Signature=…</>])
+      note = (
+        <>
+          Signed with AWS Signature Version 4{f.endpoint.trim() ? <> and sent to <code>{f.endpoint.trim()}</code> instead of the base URL</> : null}. The runner shows the canonical request and
+          the string to sign.
+        </>
+      )
+      break
+    case 'hmac': {
+      const o = f.options
+      rows.push([o.clientIdHeader, f.clientId || 'client id'], [o.timestampHeader, o.timestampFormat === 'unix' ? 'now, Unix seconds' : 'now, ISO 8601'], [o.signatureHeader, `${o.encoding}(HMAC-SHA256(secret, string to sign))`])
+      note = (
+        <>
+          String to sign:{' '}
+          <code className="sketch-template">{o.parts.map((part) => ({ method: 'METHOD', path: 'path', query: 'query', timestamp: 'timestamp', bodyHash: 'sha256(body)', clientId: 'client id' })[part]).join(` ${separatorText(o.separator)} `)}</code>
+        </>
+      )
+      break
+    }
+  }
+  return (
+    <div className="request-sketch" data-testid="request-sketch">
+      <dl className="sketch-headers">
+        {rows.map(([name, value], index) => (
+          <div className="sketch-row" key={`${name}:${index}`}>
+            <dt className="mono">{name}</dt>
+            <dd className="mono">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {note ? <p className="sketch-note">{note}</p> : null}
+      {draft.orgSpecific ? <p className="sketch-note">Org-specific: the keys come from the organization the request chooses.</p> : null}
+      <p className="sketch-note muted">
+        A client certificate is presented when one’s authorized domains match the host (Certificates screen). Secrets are stored encrypted and shown masked.
+      </p>
+    </div>
+  )
+}
