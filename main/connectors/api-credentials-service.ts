@@ -52,7 +52,19 @@ export function createApiCredentialsService(vault: Vault, deps: { clock?: Clock 
   }
 
   /** Splits an auth input into its public half and its secrets, keeping stored secrets the form left out. */
-  async function splitAuth(input: AuthInput, stored: { auth: ApiAuth; secrets: string | null } | null, where: string, name: string): Promise<{ auth: ApiAuth; secrets: string | null; secretsStored: string[] }> {
+  /**
+   * `where` names the setting in messages; `field` is the form path errors point at ("auth" or
+   * "orgs.2.auth"); `secretsRequired` is false for the credential's own auth when every request
+   * uses an organization's keys.
+   */
+  async function splitAuth(
+    input: AuthInput,
+    stored: { auth: ApiAuth; secrets: string | null } | null,
+    where: string,
+    field: string,
+    name: string,
+    secretsRequired = true
+  ): Promise<{ auth: ApiAuth; secrets: string | null; secretsStored: string[] }> {
     const previous = stored && stored.auth.type === input.type ? await decryptSecrets(stored.secrets, name) : {}
     const secrets: AuthSecrets = {}
     const given = input as Record<string, unknown>
@@ -60,8 +72,8 @@ export function createApiCredentialsService(vault: Vault, deps: { clock?: Clock 
       const value = typeof given[field] === 'string' ? (given[field] as string) : previous[field]
       if (value !== undefined && value !== '') secrets[field] = value
     }
-    for (const field of requiredSecrets[input.type]) {
-      if (!secrets[field]) throw new WorkbenchError('API_CREDENTIAL_INVALID', `${where}: enter the ${secretLabel(field)}.`, `${where === 'Authentication' ? 'auth' : 'orgs'}.${field}`)
+    for (const secret of secretsRequired ? requiredSecrets[input.type] : []) {
+      if (!secrets[secret]) throw new WorkbenchError('API_CREDENTIAL_INVALID', `${where}: enter the ${secretLabel(secret)}.`, `${field}.${secret}`)
     }
     let auth: ApiAuth
     switch (input.type) {
@@ -72,22 +84,22 @@ export function createApiCredentialsService(vault: Vault, deps: { clock?: Clock 
         auth = { type: 'headers', headerName: input.headerName }
         break
       case 'basic':
-        if (!input.username.trim()) throw new WorkbenchError('API_CREDENTIAL_INVALID', `${where}: enter the username.`, 'auth.username')
-        if (input.username.includes(':')) throw new WorkbenchError('API_CREDENTIAL_INVALID', `${where}: a Basic username cannot contain ":" (it separates username and password).`, 'auth.username')
+        if (!input.username.trim() && secretsRequired) throw new WorkbenchError('API_CREDENTIAL_INVALID', `${where}: enter the username.`, `${field}.username`)
+        if (input.username.includes(':')) throw new WorkbenchError('API_CREDENTIAL_INVALID', `${where}: a Basic username cannot contain ":" (it separates username and password).`, `${field}.username`)
         auth = { type: 'basic', username: input.username }
         break
       case 'bearer':
         auth = { type: 'bearer', headerName: input.headerName, scheme: input.scheme }
         break
       case 'aws4':
-        for (const [field, value] of [['accessKeyId', input.accessKeyId], ['region', input.region], ['service', input.service]] as const) {
-          if (!value.trim()) throw new WorkbenchError('API_CREDENTIAL_INVALID', `${where}: enter the AWS ${field === 'accessKeyId' ? 'access key' : field}.`, `auth.${field}`)
+        for (const [key, value] of [['accessKeyId', input.accessKeyId], ['region', input.region], ['service', input.service]] as const) {
+          if (!value.trim() && (secretsRequired || key !== 'accessKeyId')) throw new WorkbenchError('API_CREDENTIAL_INVALID', `${where}: enter the AWS ${key === 'accessKeyId' ? 'access key' : key}.`, `${field}.${key}`)
         }
-        if (input.endpoint && !/^https?:\/\//.test(input.endpoint)) throw new WorkbenchError('API_CREDENTIAL_INVALID', `${where}: the base endpoint is a URL such as https://execute-api.us-east-1.amazonaws.com.`, 'auth.endpoint')
+        if (input.endpoint && !/^https?:\/\//.test(input.endpoint)) throw new WorkbenchError('API_CREDENTIAL_INVALID', `${where}: the base endpoint is a URL such as https://execute-api.us-east-1.amazonaws.com.`, `${field}.endpoint`)
         auth = { type: 'aws4', accessKeyId: input.accessKeyId.trim(), region: input.region.trim(), service: input.service.trim(), endpoint: input.endpoint.trim() }
         break
       case 'hmac':
-        if (!input.clientId.trim()) throw new WorkbenchError('API_CREDENTIAL_INVALID', `${where}: enter the client id.`, 'auth.clientId')
+        if (!input.clientId.trim() && secretsRequired) throw new WorkbenchError('API_CREDENTIAL_INVALID', `${where}: enter the client id.`, `${field}.clientId`)
         auth = { type: 'hmac', clientId: input.clientId.trim(), options: input.options ?? defaultHmacOptions }
         break
     }
@@ -144,19 +156,21 @@ export function createApiCredentialsService(vault: Vault, deps: { clock?: Clock 
       if (lowerNames.includes('content-type')) throw new WorkbenchError('API_CREDENTIAL_INVALID', 'Content-Type is chosen above (JSON, XML or form-urlencoded); remove it from the extra headers.', 'headers')
       const dup = lowerNames.find((n, i) => lowerNames.indexOf(n) !== i)
       if (dup) throw new WorkbenchError('API_CREDENTIAL_INVALID', `The header ${dup} is listed twice.`, 'headers')
-      const main = await splitAuth(input.auth, record ? { auth: record.auth as ApiAuth, secrets: record.secrets } : null, 'Authentication', name)
+      // With organization-specific keys every request uses an organization's keys: the credential's
+      // own auth only sets the type (and defaults), so its secrets are not required.
+      const main = await splitAuth(input.auth, record ? { auth: record.auth as ApiAuth, secrets: record.secrets } : null, 'Authentication', 'auth', name, !input.orgSpecific)
       const orgs = []
       if (input.orgSpecific) {
         if (!input.orgs.length) throw new WorkbenchError('API_CREDENTIAL_INVALID', 'Organization-specific authentication is on: add at least one organization with its keys.', 'orgs')
         const seen = new Set<string>()
-        for (const org of input.orgs) {
+        for (const [index, org] of input.orgs.entries()) {
           const orgName = org.org.trim()
-          if (!orgName) throw new WorkbenchError('API_CREDENTIAL_INVALID', 'Every organization needs a name.', 'orgs')
-          if (seen.has(orgName.toLowerCase())) throw new WorkbenchError('API_CREDENTIAL_INVALID', `The organization "${orgName}" is listed twice.`, 'orgs')
+          if (!orgName) throw new WorkbenchError('API_CREDENTIAL_INVALID', 'Every organization needs a name.', `orgs.${index}.org`)
+          if (seen.has(orgName.toLowerCase())) throw new WorkbenchError('API_CREDENTIAL_INVALID', `The organization "${orgName}" is listed twice.`, `orgs.${index}.org`)
           seen.add(orgName.toLowerCase())
-          if (org.auth.type !== input.auth.type) throw new WorkbenchError('API_CREDENTIAL_INVALID', `"${orgName}" uses ${org.auth.type}, but the credential uses ${input.auth.type}: all organizations share one authentication type.`, 'orgs')
+          if (org.auth.type !== input.auth.type) throw new WorkbenchError('API_CREDENTIAL_INVALID', `"${orgName}" uses ${org.auth.type}, but the credential uses ${input.auth.type}: all organizations share one authentication type.`, `orgs.${index}.auth.type`)
           const previous = record?.orgs.find((o) => o.org.toLowerCase() === orgName.toLowerCase())
-          const split = await splitAuth(org.auth, previous ? { auth: previous.auth as ApiAuth, secrets: previous.secrets } : null, `Organization "${orgName}"`, name)
+          const split = await splitAuth(org.auth, previous ? { auth: previous.auth as ApiAuth, secrets: previous.secrets } : null, `Organization "${orgName}"`, `orgs.${index}.auth`, name)
           orgs.push({ org: orgName, auth: split.auth, secrets: split.secrets, secretsStored: split.secretsStored })
         }
       }

@@ -124,3 +124,17 @@ describe('the other schemes build the documented headers', () => {
     expect(() => joinUrl('https://api.example.com', 'https://evil.example/')).toThrow(/relative/)
   })
 })
+
+describe('the canonical diff', () => {
+  it('aligns lines: one part added and one removed show as two lines, not every line after them', async () => {
+    const { diffLines } = await import('../../main/connectors/runner')
+    const ours = ['POST', '/orders', '1795312658', 'd62f', 'orders-client'].join('\n')
+    const server = ['POST', '/orders', 'status=open', '1795312658', 'd62f'].join('\n')
+    expect(diffLines(ours, server)).toEqual([
+      { line: 3, ours: '', server: 'status=open' },
+      { line: 5, ours: 'orders-client', server: '' }
+    ])
+    expect(diffLines('a\nb\nc', 'a\nB\nc')).toEqual([{ line: 2, ours: 'b', server: 'B' }])
+    expect(diffLines('same', 'same')).toEqual([])
+  })
+})

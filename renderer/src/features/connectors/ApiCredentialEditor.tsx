@@ -413,7 +413,7 @@ export function ApiCredentialEditor({ summary, environment, verifyUrl, onSaved, 
               </Field>
               {draft.orgSpecific && draft.type !== 'none' ? (
                 <p className="form-section-note muted">
-                  The credential’s own keys. Requests use the keys of the organization they choose (below); every organization uses the same authentication type.
+                  Optional here: requests use the keys of the organization they choose (below), and every organization uses this authentication type. Keys entered here are kept but not sent.
                 </p>
               ) : null}
               <AuthFields

@@ -312,8 +312,8 @@ function VerdictBox({ verdict, diff, canonicalLabel }: { verdict: VerifyVerdict;
             <table className="data-table compact-table diff-lines" data-testid="canonical-diff-table">
               <TableHead columns={[{ label: 'Line', col: 'w-diff-line' }, { label: 'Ours (client)' }, { label: 'Server' }]} />
               <tbody>
-                {diff.map((line) => (
-                  <tr key={line.line} data-testid="canonical-diff-row" data-line={line.line}>
+                {diff.map((line, index) => (
+                  <tr key={index} data-testid="canonical-diff-row" data-line={line.line}>
                     <td className="mono diff-line-no">{line.line}</td>
                     <td className="mono diff-line-text">
                       <Marked value={line.ours} other={line.server} />
@@ -343,7 +343,7 @@ function VerdictBox({ verdict, diff, canonicalLabel }: { verdict: VerifyVerdict;
 
 /** `value` with the run that differs from `other` (between their common prefix and suffix) marked. */
 function Marked({ value, other }: { value: string; other: string }) {
-  if (value === '') return <span className="faint">(no line)</span>
+  if (value === '') return <span className="faint">{other === '' ? '(empty line)' : '(no such line)'}</span>
   let start = 0
   while (start < value.length && start < other.length && value[start] === other[start]) start++
   let end = 0
