@@ -575,6 +575,8 @@ export interface ApiRequestResult {
 export interface VerifyVerdict {
   id: number
   at: string
+  /** The HTTP status it answered: 200, 401 (authentication) or 403 (client certificate). */
+  status: number
   method: string
   path: string
   ok: boolean

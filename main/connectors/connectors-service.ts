@@ -37,7 +37,13 @@ export function createConnectorsService(deps: { apiCredentials: ApiCredentialsSe
       await this.stopVerifyServer()
       let running: RunningVerifyServer
       try {
-        running = await startVerifyServer({ port: input.port, auth: usable.auth, secrets: usable.secrets, requireClientCert: input.requireClientCert, clientCaPem, maxSkewSeconds: input.maxSkewSeconds, clock: deps.clock })
+        // Read at every request, so an edited secret, a deleted credential, a locked vault or the
+        // environment switch applies at once instead of leaving a server that checks stale secrets.
+        const expected = async () => {
+          const current = await deps.apiCredentials.forRequest(input.credentialId, input.org, environment)
+          return { auth: current.auth, secrets: current.secrets }
+        }
+        running = await startVerifyServer({ port: input.port, expected, requireClientCert: input.requireClientCert, clientCaPem, maxSkewSeconds: input.maxSkewSeconds, clock: deps.clock })
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code
         throw new WorkbenchError('VERIFY_SERVER_FAILED', code === 'EADDRINUSE' ? `Port ${input.port} is in use; choose another (or 0 for any free port).` : `The verification server could not start (${code ?? (error as Error).message}).`, 'port')

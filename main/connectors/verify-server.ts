@@ -6,7 +6,7 @@
  * reproduced offline, by our runner or by the customer's own code.
  */
 import { generateKeyPairSync, randomBytes, timingSafeEqual, X509Certificate } from 'node:crypto'
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { IncomingMessage } from 'node:http'
 import { createServer, type Server } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import type { TLSSocket } from 'node:tls'
@@ -20,10 +20,12 @@ export const VERIFIER_HEADER = 'x-embed-workbench-verifier'
 const MAX_BODY = 10 * 1024 * 1024
 const MAX_LOG = 200
 
+/** What the server checks against, read at every request: edits, deletion and the environment switch apply at once. */
+export type ExpectedCredential = () => Promise<{ auth: ApiAuth; secrets: AuthSecrets } | { problem: string }>
+
 export interface VerifyServerOptions {
   port: number
-  auth: ApiAuth
-  secrets: AuthSecrets
+  expected: ExpectedCredential
   requireClientCert: boolean
   /** PEM of the CA that must have issued client certificates. */
   clientCaPem: string | null
@@ -86,11 +88,18 @@ export async function startVerifyServer(options: VerifyServerOptions): Promise<R
         if (size <= MAX_BODY) chunks.push(chunk)
       })
       request.on('end', () => {
-        const verdict = verify(request, Buffer.concat(chunks).toString('utf8'), size > MAX_BODY, options, nextId++)
-        verdicts.push(verdict)
-        if (verdicts.length > MAX_LOG) verdicts.shift()
-        for (const listener of listeners) listener(verdict)
-        answer(response, verdict)
+        const id = nextId++
+        options
+          .expected()
+          .catch((error: unknown) => ({ problem: error instanceof Error ? error.message : String(error) }))
+          .then((expected) => {
+            const verdict = verify(request, Buffer.concat(chunks).toString('utf8'), size > MAX_BODY, options, expected, id)
+            verdicts.push(verdict)
+            if (verdicts.length > MAX_LOG) verdicts.shift()
+            for (const listener of listeners) listener(verdict)
+            response.writeHead(verdict.status, { 'content-type': 'application/json', [VERIFIER_HEADER]: '1', 'cache-control': 'no-store' })
+            response.end(JSON.stringify(verdict, null, 2))
+          })
       })
     }
   )
@@ -113,12 +122,6 @@ export async function startVerifyServer(options: VerifyServerOptions): Promise<R
   }
 }
 
-function answer(response: ServerResponse, verdict: VerifyVerdict): void {
-  const status = verdict.ok ? 200 : verdict.problems.some((p) => /client certificate/i.test(p)) && !verdict.clientCertificate.authorized ? 403 : 401
-  response.writeHead(status, { 'content-type': 'application/json', [VERIFIER_HEADER]: '1', 'cache-control': 'no-store' })
-  response.end(JSON.stringify(verdict, null, 2))
-}
-
 function header(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name.toLowerCase()]
   return Array.isArray(value) ? value.join(',') : value
@@ -138,7 +141,14 @@ function schemeOf(request: IncomingMessage, auth: ApiAuth): string {
   return 'none'
 }
 
-function verify(request: IncomingMessage, body: string, tooLarge: boolean, options: VerifyServerOptions, id: number): VerifyVerdict {
+function verify(
+  request: IncomingMessage,
+  body: string,
+  tooLarge: boolean,
+  options: VerifyServerOptions,
+  expected: Awaited<ReturnType<ExpectedCredential>>,
+  id: number
+): VerifyVerdict {
   const problems: string[] = []
   const socket = request.socket as TLSSocket
   const peer = socket.getPeerCertificate?.()
@@ -153,12 +163,14 @@ function verify(request: IncomingMessage, body: string, tooLarge: boolean, optio
     }
   }
   if (tooLarge) problems.push(`The body is over ${MAX_BODY / 1024 / 1024} MB; it was not checked.`)
-  const scheme = schemeOf(request, options.auth)
+  const certificateRefused = problems.length > 0
+  if ('problem' in expected) problems.push(`The server cannot check this request: ${expected.problem}`)
+  const auth: ApiAuth = 'problem' in expected ? { type: 'none' } : expected.auth
+  const s: AuthSecrets = 'problem' in expected ? {} : expected.secrets
+  const scheme = schemeOf(request, auth)
   const now = options.clock.now()
   let canonicalRequest: string | null = null
   let stringToSign: string | null = null
-  const auth = options.auth
-  const s = options.secrets
   const authorization = header(request, 'authorization') ?? ''
   const expectScheme = (expected: string) => {
     if (!authorization) {
@@ -267,6 +279,7 @@ function verify(request: IncomingMessage, body: string, tooLarge: boolean, optio
   return {
     id,
     at: now.toISOString(),
+    status: problems.length === 0 ? 200 : certificateRefused ? 403 : 401,
     method: request.method ?? 'GET',
     path: request.url ?? '/',
     ok: problems.length === 0,

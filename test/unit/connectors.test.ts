@@ -296,3 +296,29 @@ describe('organization-specific credentials', () => {
     expect(mixed).toMatchObject({ ok: false, error: { field: 'orgs.0.auth.type' } })
   })
 })
+
+describe('the verification server follows the credential', () => {
+  it('an edited secret applies at once; after the switch to production a test credential is not used to verify', async () => {
+    const ctx = await setup()
+    const { saved, status } = await against(ctx, { type: 'bearer', token: 'old-token' })
+    expect((await send(ctx, saved.id)).verifier).toMatchObject({ ok: true, status: 200 })
+    // A second client still holding the old token, and the credential itself moved to a new one.
+    const old = unwrap(await ctx.call('saveApiCredential', { ...credential({ type: 'bearer', token: 'old-token' }), name: 'Old client', baseUrl: `${status.url}/v1` }))
+    const { id, createdAt: _c, updatedAt: _u, secretsStored: _s, orgs: _o, ...rest } = unwrap(await ctx.call('listApiCredentials')).credentials.find((c) => c.id === saved.id)!
+    unwrap(await ctx.call('saveApiCredential', { ...rest, id, auth: { type: 'bearer', headerName: 'Authorization', scheme: 'Bearer', token: 'new-token' } }))
+    expect((await send(ctx, old.id)).verifier).toMatchObject({ ok: false, status: 401, problems: [expect.stringContaining('The token does not match')] })
+    expect((await send(ctx, saved.id)).verifier!.ok).toBe(true)
+    unwrap(await ctx.call('setApiEnvironment', { environment: 'production' }))
+    const { request } = await import('node:https')
+    const body = await new Promise<string>((resolve, reject) => {
+      const req = request(`${status.url}/v1`, { ca: status.serverCertificatePem!, headers: { authorization: 'Bearer new-token' }, agent: false }, (res) => {
+        let data = ''
+        res.on('data', (d) => (data += d))
+        res.on('end', () => resolve(data))
+      })
+      req.on('error', reject)
+      req.end()
+    })
+    expect(JSON.parse(body).problems[0]).toContain('The server cannot check this request: "API bearer" is a test credential')
+  })
+})

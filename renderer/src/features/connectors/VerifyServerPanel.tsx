@@ -359,8 +359,8 @@ function VerdictLog({ verdicts, running, url }: { verdicts: VerifyVerdict[]; run
                   <span className="log-time mono" title={formatDateTimeLong(verdict.at)}>
                     {formatClockTime(verdict.at)}
                   </span>
-                  <span className={`pill ${verdict.ok ? 'pill-ok' : 'pill-error'}`} data-testid="verdict-row-result">
-                    {verdict.ok ? 'OK' : 'FAIL'}
+                  <span className={`pill ${verdict.ok ? 'pill-ok' : 'pill-error'}`} data-testid="verdict-row-result" title={`Answered HTTP ${verdict.status}`}>
+                    {verdict.ok ? 'OK' : 'FAIL'} {verdict.status}
                   </span>
                   <span className="verdict-request mono truncate" title={`${verdict.method} ${verdict.path}`}>
                     <span className="run-method">{verdict.method}</span> {verdict.path}
