@@ -347,7 +347,16 @@ async function openKeyBlock(block: Block, passphrase: string, encoding: string |
   const task = block.pem !== null ? { key: block.pem, format: 'pem' as const } : { key: block.der, format: 'der' as const, type }
   const result = encrypted ? await openPrivateKey({ ...task, passphrase }) : openKeyHere(task)
   if (!result.ok) {
-    const unsupported = /unsupported|not supported|UNSUPPORTED/i.test(`${result.code} ${result.message}`)
+    const looksUnsupported = (r: { code: string; message: string }) => /unsupported|not supported/i.test(`${r.code} ${r.message}`)
+    let unsupported = looksUnsupported(result)
+    if (encrypted && unsupported) {
+      // A wrong passphrase usually fails the padding check ("bad decrypt"), but about one time in
+      // 256 it decrypts to garbage that OpenSSL reports as an unsupported structure. Decrypting
+      // with a random passphrase tells them apart: if that gets as far as "bad decrypt", the
+      // format is supported and the passphrase given was wrong.
+      const probe = await openPrivateKey({ ...task, passphrase: `${passphrase}\u0000probe${Math.random()}` })
+      unsupported = !probe.ok && looksUnsupported(probe)
+    }
     if (encrypted && !unsupported) {
       findings.push(certificateFinding('PASSPHRASE_WRONG', 'passphrase', `The passphrase does not decrypt the key: ${format}.`))
       return { key: null, format, passphrase: 'wrong', findings }

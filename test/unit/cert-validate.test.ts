@@ -5,7 +5,7 @@
  * Where openssl has a verdict (chain, fingerprint), ours must agree with it.
  */
 import { execFileSync } from 'node:child_process'
-import { X509Certificate } from 'node:crypto'
+import { createPrivateKey, X509Certificate } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { validateCertificate, type CertificateInput } from '../../main/certs/validate'
 import { KEY_PASSPHRASE, makePki, opensslFingerprint, opensslVerify, type Pki } from '../fixtures/pki'
@@ -144,6 +144,24 @@ describe('each broken certificate gets its code, in words', () => {
     const pfxWrong = await check('rsa-aes.p12', null, { passphrase: 'nope' })
     expect(codes(pfxWrong.report)).toContain('PASSPHRASE_WRONG')
     expect(pfxWrong.report.findings.find((f) => f.code === 'PASSPHRASE_WRONG')!.message).toContain('MAC')
+  })
+
+  it('a wrong passphrase that happens to decrypt to garbage (1 in ~256) is still PASSPHRASE_WRONG, not "unsupported"', async () => {
+    // Find a passphrase for which OpenSSL gets past the padding check and fails on the structure.
+    const key = pki.text('rsa-legacy-aes.key')
+    let unlucky: string | null = null
+    for (let i = 0; i < 20_000 && unlucky === null; i++) {
+      try {
+        createPrivateKey({ key, passphrase: `guess ${i}` })
+      } catch (error) {
+        if (!/bad decrypt/i.test((error as Error).message)) unlucky = `guess ${i}`
+      }
+    }
+    expect(unlucky).not.toBeNull()
+    const { report } = await check('rsa.crt', 'rsa-legacy-aes.key', { passphrase: unlucky! })
+    expect(report.passphrase).toBe('wrong')
+    expect(codes(report)).toContain('PASSPHRASE_WRONG')
+    expect(codes(report)).not.toContain('UNSUPPORTED_FORMAT')
   })
 
   it('a passphrase for a key that is not encrypted is noted and not used', async () => {
