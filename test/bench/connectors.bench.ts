@@ -4,16 +4,14 @@
  * verification server beside a bare https request to the same server, in the same run.
  */
 import { createHmac } from 'node:crypto'
-import { mkdtempSync } from 'node:fs'
 import { request } from 'node:https'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import aws4 from 'aws4'
 import { bench, describe } from 'vitest'
+import { runTempDir } from '../fixtures/temp'
 import { dispatch } from '../../main/ipc'
 import { createHandlers, createServices } from '../../main/services'
 
-const services = await createServices({ dataDir: mkdtempSync(join(tmpdir(), 'ewb-bench-conn-')), scryptParams: { N: 2 ** 10, r: 8, p: 1 } })
+const services = await createServices({ dataDir: runTempDir('ewb-bench-conn-'), scryptParams: { N: 2 ** 10, r: 8, p: 1 } })
 await services.vault.setUp('bench passphrase long enough', 'bench passphrase long enough')
 const handlers = createHandlers(services)
 const awsCredential = await services.apiCredentials.save({

@@ -5,20 +5,19 @@
  * p50/p99 latency is printed for both before the benches run.
  */
 import { createHmac, randomUUID } from 'node:crypto'
-import { mkdtempSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { Agent, request } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { bench, describe } from 'vitest'
+import { runTempDir } from '../fixtures/temp'
 import { openOrg } from '../../main/emulator/org'
 import { startEmulator } from '../../main/emulator/server'
 import { CLIENT_ID, SECRET } from '../fixtures/embed'
 
 const CONCURRENCY = 16
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY })
-const dir = mkdtempSync(join(tmpdir(), 'ewb-bench-emulator-'))
+const dir = runTempDir('ewb-bench-emulator-')
 const emulator = await startEmulator({
   org: openOrg({ dataDir: dir }),
   credentials: async () => [{ name: 'Bench', clientId: CLIENT_ID, secret: SECRET, status: 'active' }],

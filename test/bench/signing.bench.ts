@@ -4,18 +4,16 @@
  * parameter, all measured in the same run. vitest prints the ratios.
  */
 import { createHmac, randomUUID } from 'node:crypto'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { SignJWT } from 'jose'
 import { bench, describe } from 'vitest'
+import { runTempDir } from '../fixtures/temp'
 import { inspectEmbed } from '../../main/inspect/inspector'
 import { dispatch } from '../../main/ipc'
 import { createHandlers, createServices } from '../../main/services'
 import { signUrl } from '../../main/signing/signer'
 import { CLIENT_ID, credentials, NOW, options, salesManager, SECRET, WORKBOOK_URL } from '../fixtures/embed'
 
-const services = await createServices({ dataDir: mkdtempSync(join(tmpdir(), 'ewb-bench-sign-')) })
+const services = await createServices({ dataDir: runTempDir('ewb-bench-sign-') })
 await services.vault.setUp('bench passphrase long enough', 'bench passphrase long enough')
 const handlers = createHandlers(services)
 const imported = await dispatch(handlers, 'importCredential', { name: 'Bench', clientId: CLIENT_ID, secret: SECRET })

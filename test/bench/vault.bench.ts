@@ -4,17 +4,15 @@
  * vitest prints the ratio ("x times faster than") per group.
  */
 import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { bench, describe } from 'vitest'
+import { runTempDir } from '../fixtures/temp'
 import { dispatch } from '../../main/ipc'
 import { createHandlers, createServices } from '../../main/services'
 import { defaultScryptParams } from '../../main/store/cipher'
 
 const PASS = 'bench passphrase long enough'
 async function vaultWith(count: number) {
-  const services = await createServices({ dataDir: mkdtempSync(join(tmpdir(), 'ewb-bench-')) })
+  const services = await createServices({ dataDir: runTempDir('ewb-bench-') })
   await services.vault.setUp(PASS, PASS)
   const handlers = createHandlers(services)
   for (let i = 0; i < count; i++) await dispatch(handlers, 'createCredential', { name: `seed ${i}` })

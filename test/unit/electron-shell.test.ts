@@ -3,11 +3,11 @@
  * windows, webviews, permissions, the app:// protocol and the IPC sender check, as the real
  * main/index.ts wires them.
  */
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { channelNames } from '../../preload/contract'
+import { runTempDir } from '../fixtures/temp'
 import { appContentSecurityPolicy, appMetaContentSecurityPolicy } from '../../main/app-files'
 
 type Listener = (...args: any[]) => any
@@ -93,7 +93,7 @@ function fakeWebContents() {
 const preventable = () => ({ preventDefault: vi.fn() })
 
 beforeAll(async () => {
-  shell.userData = mkdtempSync(join(tmpdir(), 'ewb-shell-'))
+  shell.userData = runTempDir('ewb-shell-')
   await import('../../main/index')
   await vi.waitFor(() => expect(shell.windows).toHaveLength(1))
 })
