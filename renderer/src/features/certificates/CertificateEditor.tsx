@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { CertificateReport, CertificateSummary, Finding } from '../../../../preload/contract'
 import { call, workbench } from '../../bridge'
 import { Banner } from '../../components/Banner'
@@ -12,10 +12,8 @@ import { PassphraseInput } from '../../components/PassphraseInput'
 import { ScreenHeader } from '../../components/ScreenHeader'
 import { Spinner } from '../../components/Spinner'
 import { TextField } from '../../components/TextField'
-import { UnsavedChangesDialog } from '../../components/UnsavedChangesDialog'
-import { isModKey, useGlobalKeyDown } from '../../components/useGlobalKeyDown'
+import { useEditorShell } from '../../components/useEditorShell'
 import { formatDate, shortcutLabel } from '../../format'
-import { useLeaveGuard, type LeaveGuard } from '../../navigation'
 import { useVault } from '../../vault-context'
 import {
   certificateFieldNames,
@@ -87,10 +85,7 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
   const [validating, setValidating] = useState(false)
   const [saving, setSaving] = useState(false)
   const [notSaved, setNotSaved] = useState(false)
-  const [savedAt, setSavedAt] = useState<number | null>(null)
-  const [asking, setAsking] = useState<(() => void) | null>(null)
   // A field to focus once the findings under it are on screen (after a failed save).
-  const [focusRequest, setFocusRequest] = useState<string | null>(null)
   const { errors, setErrors, clear, clearField } = useFormErrors()
   const dirty = isDirty(draft, baseline)
 
@@ -173,44 +168,9 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
     return true
   }
 
-  useEffect(() => {
-    if (focusRequest === null) return
-    focusField(focusRequest)
-    setFocusRequest(null)
-  }, [focusRequest])
-
-  useEffect(() => {
-    if (savedAt === null) return
-    const timer = window.setTimeout(() => setSavedAt(null), 2500)
-    return () => window.clearTimeout(timer)
-  }, [savedAt])
-
-  // The shell asks before leaving the screen (or locking) while there are unsaved edits.
-  const saveRef = useRef(save)
-  saveRef.current = save
   const title = summary ? summary.name : draft.name.trim() || 'New certificate'
   const what = draft.name.trim() || summary?.name || 'New certificate'
-  const leaveGuard = useMemo<LeaveGuard | null>(() => (dirty ? { what, save: () => saveRef.current() } : null), [dirty, what])
-  useLeaveGuard(leaveGuard)
-
-  const guarded = (then: () => void) => (dirty ? setAsking(() => then) : then())
-
-  useGlobalKeyDown((event) => {
-    if (!isModKey(event) || event.shiftKey) return
-    const key = event.key.toLowerCase()
-    if (key === 's') {
-      event.preventDefault()
-      if (dirty || !id) void save()
-    } else if (key === 'n') {
-      event.preventDefault()
-      guarded(onNew)
-    }
-  })
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    void save()
-  }
+  const { savedAt, setSavedAt, requestFocus: setFocusRequest, guarded, submit, unsavedDialog } = useEditorShell({ dirty, isNew: !id, what, save, onNew, focus: focusField })
 
   const findings = report?.findings ?? []
   const leaf = summary?.report.certificate ?? null
@@ -494,18 +454,7 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
         </div>
       </div>
 
-      {asking ? (
-        <UnsavedChangesDialog
-          what={what}
-          onSave={save}
-          onCancel={() => setAsking(null)}
-          onProceed={() => {
-            const then = asking
-            setAsking(null)
-            then()
-          }}
-        />
-      ) : null}
+      {unsavedDialog}
     </form>
   )
 }

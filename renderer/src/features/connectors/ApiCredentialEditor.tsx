@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { ApiAuthType, ApiCredentialSummary, ApiEnvironment } from '../../../../preload/contract'
 import { call, workbench } from '../../bridge'
 import { Button } from '../../components/Button'
@@ -11,10 +11,8 @@ import { NameValueRows } from '../../components/NameValueRows'
 import { ScreenHeader } from '../../components/ScreenHeader'
 import { Spinner } from '../../components/Spinner'
 import { TextField } from '../../components/TextField'
-import { UnsavedChangesDialog } from '../../components/UnsavedChangesDialog'
-import { isModKey, useGlobalKeyDown } from '../../components/useGlobalKeyDown'
+import { useEditorShell } from '../../components/useEditorShell'
 import { shortcutLabel } from '../../format'
-import { useLeaveGuard, type LeaveGuard } from '../../navigation'
 import { useVault } from '../../vault-context'
 import {
   apiControlId,
@@ -84,9 +82,6 @@ export function ApiCredentialEditor({ summary, environment, verifyUrl, onSaved, 
   const baseline = useMemo(() => (current ? draftOf(current) : { ...emptyApiCredentialDraft, environment }), [current, environment])
   const [draft, setDraft] = useState<ApiCredentialDraft>(baseline)
   const [saving, setSaving] = useState(false)
-  const [savedAt, setSavedAt] = useState<number | null>(null)
-  const [asking, setAsking] = useState<(() => void) | null>(null)
-  const [focusRequest, setFocusRequest] = useState<string | null>(null)
   const { errors, setErrors, clear, clearField } = useFormErrors()
   const dirty = isDirty(draft, baseline, current)
   const id = current?.id ?? null
@@ -173,43 +168,9 @@ export function ApiCredentialEditor({ summary, environment, verifyUrl, onSaved, 
     return true
   }
 
-  useEffect(() => {
-    if (focusRequest === null) return
-    focusKey(focusRequest)
-    setFocusRequest(null)
-  }, [focusRequest])
-
-  useEffect(() => {
-    if (savedAt === null) return
-    const timer = window.setTimeout(() => setSavedAt(null), 2500)
-    return () => window.clearTimeout(timer)
-  }, [savedAt])
-
-  const saveRef = useRef(save)
-  saveRef.current = save
   const title = current ? current.name : draft.name.trim() || 'New API credential'
   const what = draft.name.trim() || current?.name || 'New API credential'
-  const leaveGuard = useMemo<LeaveGuard | null>(() => (dirty ? { what, save: () => saveRef.current() } : null), [dirty, what])
-  useLeaveGuard(leaveGuard)
-
-  const guarded = (then: () => void) => (dirty ? setAsking(() => then) : then())
-
-  useGlobalKeyDown((event) => {
-    if (!isModKey(event) || event.shiftKey) return
-    const key = event.key.toLowerCase()
-    if (key === 's') {
-      event.preventDefault()
-      if (dirty || !id) void save()
-    } else if (key === 'n') {
-      event.preventDefault()
-      guarded(onNew)
-    }
-  })
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    void save()
-  }
+  const { savedAt, setSavedAt, requestFocus: setFocusRequest, guarded, submit, unsavedDialog } = useEditorShell({ dirty, isNew: !id, what, save, onNew, focus: focusKey })
 
   const storedMain = storedSecretsOf(draft, current)
   const wrongEnvironment = unusableReason(draft, environment)
@@ -470,18 +431,7 @@ export function ApiCredentialEditor({ summary, environment, verifyUrl, onSaved, 
           </aside>
         </div>
       </div>
-      {asking ? (
-        <UnsavedChangesDialog
-          what={what}
-          onSave={save}
-          onCancel={() => setAsking(null)}
-          onProceed={() => {
-            const then = asking
-            setAsking(null)
-            then()
-          }}
-        />
-      ) : null}
+      {unsavedDialog}
     </form>
   )
 }
