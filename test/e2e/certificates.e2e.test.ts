@@ -10,14 +10,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { KEY_PASSPHRASE, makePki, type Pki } from '../fixtures/pki'
-import { launchChromium, openAppWithCredential, startHost, type RunningHost } from './harness'
+import { launchChromium, openAppWithCredential, startHost, type RunningHost, recordTraffic, type PageTraffic } from './harness'
 
 let pki: Pki
 let host: RunningHost
 let browser: Browser
 let page: Page
-const bridgeResponses: { channel: string; body: string }[] = []
-const consoleLines: string[] = []
+let bridgeResponses: PageTraffic['bridgeResponses'] = []
+let consoleLines: string[] = []
 
 /** The serialized DOM plus every form control's current value (values are not in the markup). */
 async function domText(p: Page): Promise<string> {
@@ -63,14 +63,9 @@ beforeAll(async () => {
   host = await startHost()
   browser = await launchChromium()
   page = await openAppWithCredential(browser, host)
-  page.on('console', (message) => consoleLines.push(message.text()))
-  page.on('pageerror', (error) => consoleLines.push(`pageerror: ${error.message}`))
-  page.on('response', async (response) => {
-    const url = new URL(response.url())
-    if (url.pathname.startsWith('/__bridge/')) {
-      bridgeResponses.push({ channel: url.pathname.slice('/__bridge/'.length), body: await response.text().catch(() => '') })
-    }
-  })
+  const traffic = recordTraffic(page)
+  bridgeResponses = traffic.bridgeResponses
+  consoleLines = traffic.consoleLines
 })
 
 afterAll(async () => {

@@ -99,3 +99,24 @@ export async function openAppWithCredential(browser: Browser, host: RunningHost,
   await page.getByTestId('close-reveal').click()
   return page
 }
+
+export interface PageTraffic {
+  /** Every bridge response the page received: the channel and its raw body. */
+  bridgeResponses: { channel: string; body: string }[]
+  /** Console messages and page errors. */
+  consoleLines: string[]
+}
+
+/** Records what a page saw, so a test can assert that no secret reached it by any road. */
+export function recordTraffic(page: import('playwright-core').Page): PageTraffic {
+  const traffic: PageTraffic = { bridgeResponses: [], consoleLines: [] }
+  page.on('console', (message) => traffic.consoleLines.push(message.text()))
+  page.on('pageerror', (error) => traffic.consoleLines.push(`pageerror: ${error.message}`))
+  page.on('response', async (response) => {
+    const url = new URL(response.url())
+    if (url.pathname.startsWith('/__bridge/')) {
+      traffic.bridgeResponses.push({ channel: url.pathname.slice('/__bridge/'.length), body: await response.text().catch(() => '') })
+    }
+  })
+  return traffic
+}

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchChromium, startHost, type RunningHost } from './harness'
+import { launchChromium, startHost, type RunningHost, recordTraffic, type PageTraffic } from './harness'
 
 const PASSPHRASE = 'correct horse battery staple'
 const IMPORTED_SECRET = '9f'.repeat(64)
@@ -18,8 +18,8 @@ let host: RunningHost
 let browser: Browser
 let context: BrowserContext
 let page: Page
-const bridgeResponses: { channel: string; body: string }[] = []
-const consoleLines: string[] = []
+let bridgeResponses: PageTraffic['bridgeResponses'] = []
+let consoleLines: string[] = []
 let createdSecret = ''
 
 async function domText(p: Page): Promise<string> {
@@ -36,14 +36,9 @@ beforeAll(async () => {
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin })
   page = await context.newPage()
-  page.on('console', (message) => consoleLines.push(message.text()))
-  page.on('pageerror', (error) => consoleLines.push(`pageerror: ${error.message}`))
-  page.on('response', async (response) => {
-    const url = new URL(response.url())
-    if (url.pathname.startsWith('/__bridge/')) {
-      bridgeResponses.push({ channel: url.pathname.slice('/__bridge/'.length), body: await response.text().catch(() => '') })
-    }
-  })
+  const traffic = recordTraffic(page)
+  bridgeResponses = traffic.bridgeResponses
+  consoleLines = traffic.consoleLines
 })
 
 afterAll(async () => {
