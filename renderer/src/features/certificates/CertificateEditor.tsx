@@ -29,6 +29,7 @@ import {
 } from './certificateDraft'
 import { CertificateReportPanel } from './CertificateReportPanel'
 import { FieldFindings, MaterialField } from './MaterialField'
+import { FormSection } from '../../components/FormSection'
 
 /** How long edits must pause before the draft is validated (opening a key can take a while). */
 const VALIDATE_AFTER_MS = 400
@@ -463,15 +464,4 @@ function reportCaption(of: ReportOf, dirty: boolean): string {
   if (of === 'stored') return 'of the stored certificate'
   if (of === 'saved') return 'as saved'
   return dirty ? 'of your edits (not saved)' : 'of the current certificate'
-}
-
-function FormSection({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <section className="form-section">
-      <div className="form-section-head">
-        <h3 className="form-section-title">{title}</h3>
-      </div>
-      {children}
-    </section>
-  )
 }

@@ -40,6 +40,7 @@ import {
 } from './apiCredentialDraft'
 import { AuthFields } from './AuthFields'
 import { TestTag } from './ApiCredentialTable'
+import { FormSection } from '../../components/FormSection'
 
 interface ApiCredentialEditorProps {
   /** The stored credential being edited; null for a new one. */
@@ -532,20 +533,6 @@ function Toggle({ id, checked, onChange, disabled, testId, label, hint }: { id: 
         {hint}
       </div>
     </div>
-  )
-}
-
-function FormSection({ title, meta, children }: { title: string; meta?: string; children: ReactNode }) {
-  return (
-    <section className="form-section">
-      <div className="form-section-head">
-        <h3 className="form-section-title">
-          {title}
-          {meta ? <span className="result-section-meta"> {meta}</span> : null}
-        </h3>
-      </div>
-      {children}
-    </section>
   )
 }
 

@@ -11,6 +11,7 @@ import { Spinner } from '../../components/Spinner'
 import { formatClockTime, formatDateTimeLong } from '../../format'
 import { authTypeLabel, environmentLabel, unusableReason } from './apiCredentialDraft'
 import { CodeBlock } from './RequestResult'
+import { Card } from '../../components/Card'
 
 interface VerifyServerPanelProps {
   status: VerifyServerStatus | null
@@ -417,20 +418,5 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
     <div className="verdict-detail-row">
       <span className="muted">{label}:</span> {children}
     </div>
-  )
-}
-
-function Card({ title, meta, description, children, testId, flush }: { title: string; meta?: string | undefined; description?: ReactNode; children: ReactNode; testId: string; flush?: boolean }) {
-  return (
-    <section className="card" data-testid={testId} aria-label={title}>
-      <header className="card-head">
-        <h2 className="card-title">
-          {title}
-          {meta ? <span className="card-meta">{meta}</span> : null}
-        </h2>
-        {description ? <p className="card-description">{description}</p> : null}
-      </header>
-      <div className={flush ? 'card-body card-body-flush' : 'card-body'}>{children}</div>
-    </section>
   )
 }

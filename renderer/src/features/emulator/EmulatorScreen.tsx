@@ -13,6 +13,7 @@ import { ClockSettings, NumberSetting, OnlineHostsSetting, TimeTravelPill } from
 import { AccountTypesTable, EmbedPathsTable, PeopleTable, TeamsTable, WorkbooksTable } from './OrgTables'
 import { RequestLog } from './RequestLog'
 import { useEmulatorRequests, useEmulatorStatus, type ApplyEmulator } from './useEmulator'
+import { Card } from '../../components/Card'
 
 export function EmulatorScreen() {
   const { noticeFailure } = useVault()
@@ -105,31 +106,6 @@ export function EmulatorScreen() {
         </ConfirmDialog>
       ) : null}
     </Screen>
-  )
-}
-
-interface CardProps {
-  title: string
-  meta?: string
-  description?: ReactNode
-  children: ReactNode
-  testId: string
-  /** The body has no padding (a table fills it). */
-  flush?: boolean
-}
-
-function Card({ title, meta, description, children, testId, flush }: CardProps) {
-  return (
-    <section className="card" data-testid={testId} aria-label={title}>
-      <header className="card-head">
-        <h2 className="card-title">
-          {title}
-          {meta ? <span className="card-meta">{meta}</span> : null}
-        </h2>
-        {description ? <p className="card-description">{description}</p> : null}
-      </header>
-      <div className={flush ? 'card-body card-body-flush' : 'card-body'}>{children}</div>
-    </section>
   )
 }
 

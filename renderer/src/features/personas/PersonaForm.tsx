@@ -5,6 +5,7 @@ import { NameValueRows } from '../../components/NameValueRows'
 import { PresetSelect } from '../../components/PresetSelect'
 import { TextField } from '../../components/TextField'
 import { personaAccountTypes, splitList, type PersonaDraft } from './personaDraft'
+import { FormSection } from '../../components/FormSection'
 
 /** The element id of the control for a contract field, so errors can move focus to it. */
 export function personaControlId(field: string): string {
@@ -169,17 +170,5 @@ export function PersonaForm({ draft, onChange, errors, clearField, readOnly }: P
         </Field>
       </FormSection>
     </div>
-  )
-}
-
-function FormSection({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
-  return (
-    <section className="form-section">
-      <div className="form-section-head">
-        <h3 className="form-section-title">{title}</h3>
-        {description ? <p className="form-section-description">{description}</p> : null}
-      </div>
-      {children}
-    </section>
   )
 }
