@@ -105,7 +105,7 @@ export function createCertificatesService(vault: Vault, deps: { clock?: Clock } 
     return validateCertificate({ certificate: { text: record.certificatePem }, key, passphrase, ca: record.caPem ? { text: record.caPem } : null, domains: record.domains.join('\n') }, clock.now())
   }
 
-  function candidates(url: string): { host: string; port: number; list: (CertificateCandidate & { specificity: number; updatedAt: string; current: boolean })[] } {
+  function candidates(url: string): { host: string; port: number; list: (CertificateCandidate & { specificity: number; current: boolean })[] } {
     let parsed: URL
     try {
       parsed = new URL(url.trim())
@@ -131,7 +131,7 @@ export function createCertificatesService(vault: Vault, deps: { clock?: Clock } 
           : verdict.match && !current
             ? `${verdict.reason}, but it is ${now > Date.parse(details!.validTo) ? 'expired' : 'not valid yet'}: the server will refuse it`
             : verdict.reason
-      return { id: record.id, name: record.name, matched: verdict.match !== null, rule, reason, usable, current, specificity: verdict.match?.specificity ?? -1, updatedAt: record.updatedAt }
+      return { id: record.id, name: record.name, matched: verdict.match !== null, rule, reason, usable, current, specificity: verdict.match?.specificity ?? -1 }
     })
     return { host, port, list }
   }
@@ -201,7 +201,7 @@ export function createCertificatesService(vault: Vault, deps: { clock?: Clock } 
       const usable = list
         .filter((c) => c.matched && c.usable)
         .sort((a, b) => Number(b.current) - Number(a.current) || b.specificity - a.specificity || a.name.localeCompare(b.name))
-      const strip = ({ specificity: _s, updatedAt: _u, current: _c, ...c }: (typeof list)[number]): CertificateCandidate => c
+      const strip = ({ specificity: _s, current: _c, ...c }: (typeof list)[number]): CertificateCandidate => c
       const selected = usable[0] ?? null
       let explanation: string
       if (selected) {

@@ -149,10 +149,3 @@ export async function openPkcs12(task: Omit<Pkcs12Task, 'op'>): Promise<Pkcs12Re
     keys: result.keys.map((k) => ({ der: asBuffer(k.der), localKeyId: k.localKeyId }))
   }
 }
-
-/** Stops the worker (tests, shutdown). The next task starts a new one. */
-export async function stopKeyWorker(): Promise<void> {
-  const current = worker
-  worker = null
-  if (current) await current.terminate()
-}
