@@ -12,8 +12,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'main/index.ts'),
-          browser: resolve(__dirname, 'main/browser.ts'),
-          cli: resolve(__dirname, 'main/cli.ts')
+          browser: resolve(__dirname, 'main/browser/index.ts'),
+          cli: resolve(__dirname, 'main/cli/index.ts')
         }
       }
     }

@@ -2,13 +2,13 @@
  * Composition root: builds every service from a data directory (and, in Electron, the keychain).
  * The Electron shell, browser mode and the CLI all call this, so all three run the same code.
  */
-import { createCertificatesService, type CertificatesService } from './certs/certificates-service'
-import { createApiCredentialsService, type ApiCredentialsService } from './connectors/api-credentials-service'
-import { createConnectorsService, type ConnectorsService } from './connectors/connectors-service'
-import type { Clock } from './clock'
-import { systemClock } from './clock'
+import { createCertificatesService, type CertificatesService } from './certificates/certificates-service'
+import { createApiCredentialsService, type ApiCredentialsService } from './api-credentials/api-credentials-service'
+import { createConnectorsService, type ConnectorsService } from './api-credentials/requests-service'
+import type { Clock } from './core/clock'
+import { systemClock } from './core/clock'
 import { createCredentialsService, type CredentialsService } from './credentials/credentials-service'
-import type { Handlers } from './ipc'
+import type { Handlers } from './core/dispatch'
 import { createEmulatorService, type EmulatorService } from './emulator/emulator-service'
 import { openOrg, type OrgStore } from './emulator/org'
 import { openPersonas, type PersonasService } from './personas/personas-service'

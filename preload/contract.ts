@@ -3,7 +3,7 @@
  *
  * Every channel has a zod schema for its input (checked in main before any service runs) and a
  * result type. The renderer imports only the types from this file; the preload exposes one named
- * function per channel; main/ipc.ts (Electron) and main/browser-host.ts (browser mode) both
+ * function per channel; main/shell/ipc.ts (Electron) and main/browser/host.ts (browser mode) both
  * dispatch through the same table, so the renderer cannot tell which transport it has.
  */
 import { z } from 'zod'
@@ -444,7 +444,7 @@ export interface CertificateReport {
   ca: CertificateDetails[]
   links: ChainLink[]
   domains: DomainRule[]
-  /** Codes: KEY_MISMATCH, PASSPHRASE_REQUIRED, ..., see main/inspect/findings.ts. `param` names the form field. */
+  /** Codes: KEY_MISMATCH, PASSPHRASE_REQUIRED, ..., see main/protocol/findings.ts. `param` names the form field. */
   findings: Finding[]
 }
 

@@ -11,8 +11,8 @@ import type {
   ParsedInput,
   RegeneratedCredential
 } from '../../preload/contract'
-import { systemClock, type Clock } from '../clock'
-import { WorkbenchError } from '../errors'
+import { systemClock, type Clock } from '../core/clock'
+import { WorkbenchError } from '../core/errors'
 import { CipherError } from '../store/cipher'
 import type { Vault } from '../store/vault'
 import type { StoredCredential } from '../store/vault-file'

@@ -3,10 +3,10 @@
  * changes, its settings (skew, session maximum, time travel, online hosts) kept with the org.
  */
 import type { EmulatorRequest, EmulatorSettings, EmulatorStatus, ParsedInput } from '../../preload/contract'
-import { systemClock, type Clock } from '../clock'
+import { systemClock, type Clock } from '../core/clock'
 import type { CredentialsService } from '../credentials/credentials-service'
-import { WorkbenchError } from '../errors'
-import type { ProtocolLimits } from '../signing/protocol'
+import { WorkbenchError } from '../core/errors'
+import type { ProtocolLimits } from '../protocol/parameters'
 import { embedTargets, type OrgStore } from './org'
 import { startEmulator, type Emulator } from './server'
 

@@ -5,9 +5,9 @@
  */
 import { z } from 'zod'
 import { embedPermissions, type EmbedPermission, type EmbedTarget, type EmulatorSettings, type Notice } from '../../preload/contract'
-import { defaultLimits } from '../signing/protocol'
-import { systemClock, type Clock } from '../clock'
-import { WorkbenchError } from '../errors'
+import { defaultLimits } from '../protocol/parameters'
+import { systemClock, type Clock } from '../core/clock'
+import { WorkbenchError } from '../core/errors'
 import { confBackingStore, loadStoreFile, storeFilePath, type BackingStore, type BackingStoreFactory } from '../store/json-file'
 
 export const permissions = embedPermissions

@@ -4,10 +4,10 @@
  * it has seen), answered with the documented message and code.
  */
 import type { EmbedIdentity, EmbedSession, Finding, HostErrorCode, Inspection } from '../../preload/contract'
-import { finding, sortFindings, type FindingCode } from '../inspect/findings'
-import { inspectEmbed, type KnownCredential } from '../inspect/inspector'
-import type { ProtocolLimits } from '../signing/protocol'
-import { USER_ATTRIBUTE_PREFIX } from '../signing/protocol'
+import { finding, sortFindings, type FindingCode } from '../protocol/findings'
+import { inspectEmbed, type KnownCredential } from '../inspector/inspector'
+import type { ProtocolLimits } from '../protocol/parameters'
+import { USER_ATTRIBUTE_PREFIX } from '../protocol/parameters'
 import { permissions, resolveTarget, shareLevelPermissions, type Org } from './org'
 
 export type { HostErrorCode }

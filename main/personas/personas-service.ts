@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { personaInputSchema, type Notice, type Persona, type PersonaInput } from '../../preload/contract'
-import { systemClock, type Clock } from '../clock'
-import { WorkbenchError } from '../errors'
+import { systemClock, type Clock } from '../core/clock'
+import { WorkbenchError } from '../core/errors'
 import { confBackingStore, loadStoreFile, storeFilePath, type BackingStore, type BackingStoreFactory } from '../store/json-file'
 
 const storedPersonaSchema = z

@@ -10,7 +10,7 @@
 import { createHmac, randomUUID } from 'node:crypto'
 import { SignJWT } from 'jose'
 import type { EmbedOptions, Persona, SignedEmbed } from '../../preload/contract'
-import { JWT_AUDIENCE, USER_ATTRIBUTE_PREFIX } from './protocol'
+import { JWT_AUDIENCE, USER_ATTRIBUTE_PREFIX } from '../protocol/parameters'
 
 export interface SigningKey {
   clientId: string

@@ -4,13 +4,13 @@
  * (a one-time credential) goes back to the renderer and is never logged.
  */
 import type { EmbedOptions, Inspection, ParsedInput, SignedEmbed, Finding, UrlDiff } from '../../preload/contract'
-import { systemClock, type Clock } from '../clock'
+import { systemClock, type Clock } from '../core/clock'
 import type { CredentialsService } from '../credentials/credentials-service'
-import { WorkbenchError } from '../errors'
-import { diffEmbedUrls } from '../inspect/diff'
-import { inspectEmbed, type KnownCredential } from '../inspect/inspector'
+import { WorkbenchError } from '../core/errors'
+import { diffEmbedUrls } from '../inspector/diff'
+import { inspectEmbed, type KnownCredential } from '../inspector/inspector'
 import type { PersonasService } from '../personas/personas-service'
-import { defaultLimits, type ProtocolLimits } from './protocol'
+import { defaultLimits, type ProtocolLimits } from '../protocol/parameters'
 import { signJwt, signUrl } from './signer'
 
 /** How many recently signed URLs are remembered (in memory only) for exact tamper diffs. */

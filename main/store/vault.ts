@@ -4,8 +4,8 @@
  * records through it and never see the key.
  */
 import type { Notice, VaultScheme, VaultStatus } from '../../preload/contract'
-import { systemClock, type Clock } from '../clock'
-import { WorkbenchError } from '../errors'
+import { systemClock, type Clock } from '../core/clock'
+import { WorkbenchError } from '../core/errors'
 import {
   defaultScryptParams,
   deriveKey,

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process'
 import { createPrivateKey, X509Certificate } from 'node:crypto'
 import { bench, describe } from 'vitest'
-import { validateCertificate } from '../../main/certs/validate'
+import { validateCertificate } from '../../main/certificates/validate'
 import { KEY_PASSPHRASE, makePki } from '../fixtures/pki'
 
 const pki = makePki()

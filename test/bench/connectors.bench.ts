@@ -8,7 +8,7 @@ import { request } from 'node:https'
 import aws4 from 'aws4'
 import { bench, describe } from 'vitest'
 import { runTempDir } from '../fixtures/temp'
-import { dispatch } from '../../main/ipc'
+import { dispatch } from '../../main/core/dispatch'
 import { createHandlers, createServices } from '../../main/services'
 
 const services = await createServices({ dataDir: runTempDir('ewb-bench-conn-'), scryptParams: { N: 2 ** 10, r: 8, p: 1 } })

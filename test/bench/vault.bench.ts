@@ -6,7 +6,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto'
 import { bench, describe } from 'vitest'
 import { runTempDir } from '../fixtures/temp'
-import { dispatch } from '../../main/ipc'
+import { dispatch } from '../../main/core/dispatch'
 import { createHandlers, createServices } from '../../main/services'
 import { defaultScryptParams } from '../../main/store/cipher'
 

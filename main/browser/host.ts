@@ -1,0 +1,218 @@
+/**
+ * Browser mode: the same main-process services under plain Node, the built renderer served on
+ * 127.0.0.1, and the same channels as an HTTP bridge on the same origin.
+ *
+ * Who may talk to it:
+ * - only requests whose Host is this server's own loopback address (DNS rebinding is refused);
+ * - only pages from this origin (a request with a foreign Origin, or a cross-site fetch, is refused;
+ *   no CORS headers are ever sent);
+ * - only a browser that opened the launch URL, which carries a random per-launch token that becomes
+ *   an HttpOnly, SameSite=Strict cookie.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import type { AddressInfo } from 'node:net'
+import { bridgeGlobalName, channelNames, type WorkbenchFailure } from '../../preload/contract'
+import { readAppFile, securityHeaders } from '../core/app-files'
+import { dispatch, failure, type Handlers } from '../core/dispatch'
+
+export const BRIDGE_PATH = '/__bridge/'
+export const BRIDGE_SCRIPT_PATH = '/__workbench/bridge.js'
+/** Large enough for a 10 MB paste into the inspector, small enough to refuse a flood. */
+export const MAX_BODY_BYTES = 12 * 1024 * 1024
+
+export interface BrowserHostOptions {
+  handlers: Handlers
+  rendererDir: string
+  port?: number
+  /** Fixed for tests; random per launch otherwise. */
+  token?: string
+  /** Origins the app page may frame (the emulator, configured hosts); read per request. */
+  frameOrigins?: () => readonly string[]
+}
+
+export interface BrowserHost {
+  /** The URL to open: carries the launch token once; the browser then keeps it as a cookie. */
+  launchUrl: string
+  origin: string
+  port: number
+  close(): Promise<void>
+}
+
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const token = options.token ?? randomBytes(32).toString('base64url')
+  let port = 0
+  const server: Server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      console.error(`[embed-workbench] browser host: ${error instanceof Error ? (error.stack ?? error.name) : typeof error}`)
+      if (!response.headersSent) sendJson(response, 500, failure('INTERNAL', 'The browser-mode host failed to answer; see its terminal.'))
+      else response.destroy()
+    })
+  })
+  const cookieName = () => `ewb_token_${port}`
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`])
+  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`])
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const host = request.headers.host ?? ''
+    if (!allowedHosts().has(host)) {
+      // A DNS-rebinding page reaches us under its own host name: refuse before anything else.
+      return sendJson(response, 421, failure('FORBIDDEN_SENDER', `This server only answers to 127.0.0.1:${port}.`))
+    }
+    const origin = request.headers.origin
+    const fetchSite = request.headers['sec-fetch-site']
+    if ((origin !== undefined && !allowedOrigins().has(origin)) || fetchSite === 'cross-site') {
+      return sendJson(response, 403, failure('FORBIDDEN_SENDER', 'Requests from other sites are refused.'))
+    }
+    const url = new URL(request.url ?? '/', `http://${host}`)
+
+    const offered = url.searchParams.get('token')
+    if (request.method === 'GET' && offered !== null) {
+      if (!sameToken(offered, token)) return sendPage(response, 401, 'This launch link is not valid any more. Open the address printed by the latest "npm run browser".')
+      url.searchParams.delete('token')
+      response.writeHead(303, {
+        ...securityHeaders(),
+        'Set-Cookie': `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        Location: url.pathname + url.search
+      })
+      return void response.end()
+    }
+    if (!sameToken(readCookie(request, cookieName()), token)) {
+      if (url.pathname.startsWith(BRIDGE_PATH)) return sendJson(response, 401, failure('FORBIDDEN_SENDER', 'Not signed in to this browser-mode session. Open the address printed by "npm run browser".'))
+      return sendPage(response, 401, 'Open the address printed in the terminal by "npm run browser": it carries this launch\'s token.')
+    }
+
+    if (url.pathname.startsWith(BRIDGE_PATH)) {
+      if (request.method !== 'POST') return sendJson(response, 405, failure('INVALID_INPUT', 'The bridge accepts POST only.'))
+      // Same-origin fetches always carry Origin in a browser; a request without one is not from the app page.
+      if (origin === undefined) return sendJson(response, 403, failure('FORBIDDEN_SENDER', 'Requests without an Origin are refused.'))
+      if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+        return sendJson(response, 415, failure('INVALID_INPUT', 'The bridge accepts application/json only.'))
+      }
+      const body = await readBody(request)
+      if (body === 'too-large') return sendJson(response, 413, failure('INVALID_INPUT', `The request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`))
+      let input: unknown
+      try {
+        input = body.length ? JSON.parse(body) : {}
+      } catch {
+        return sendJson(response, 400, failure('INVALID_INPUT', 'The request body is not valid JSON.'))
+      }
+      const channel = decodeURIComponent(url.pathname.slice(BRIDGE_PATH.length))
+      return sendJson(response, 200, await dispatch(options.handlers, channel, input))
+    }
+
+    if (request.method !== 'GET' && request.method !== 'HEAD') return sendJson(response, 405, failure('INVALID_INPUT', 'Method not allowed.'))
+    if (url.pathname === BRIDGE_SCRIPT_PATH) return sendText(response, 200, 'text/javascript; charset=utf-8', bridgeScript())
+    const file = await readAppFile(options.rendererDir, url.pathname)
+    if (!file) return sendPage(response, 404, 'Not found.')
+    const body = file.contentType.startsWith('text/html') ? injectBridge(file.body.toString('utf8')) : file.body
+    return sendText(response, 200, file.contentType, body, options.frameOrigins?.() ?? [])
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  port = (server.address() as AddressInfo).port
+  const origin = `http://127.0.0.1:${port}`
+  return {
+    launchUrl: `${origin}/?token=${token}`,
+    origin,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      })
+  }
+}
+
+/** The same bridge shape the Electron preload exposes, over fetch. */
+export function bridgeScript(): string {
+  const unreachable: WorkbenchFailure = {
+    code: 'BRIDGE_UNREACHABLE',
+    message: 'Embed Workbench is not answering. Is "npm run browser" still running in its terminal?'
+  }
+  return `"use strict";
+(() => {
+  const unreachable = ${JSON.stringify({ ok: false, error: unreachable })};
+  async function call(channel, input) {
+    let response;
+    try {
+      response = await fetch(${JSON.stringify(BRIDGE_PATH)} + channel, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(input === undefined ? {} : input),
+        credentials: "same-origin",
+        cache: "no-store"
+      });
+    } catch {
+      return unreachable;
+    }
+    try {
+      return await response.json();
+    } catch {
+      return unreachable;
+    }
+  }
+  const bridge = {};
+  for (const name of ${JSON.stringify(channelNames)}) bridge[name] = (input) => call(name, input);
+  Object.defineProperty(window, ${JSON.stringify(bridgeGlobalName)}, { value: Object.freeze(bridge), writable: false, configurable: false });
+})();
+`
+}
+
+function injectBridge(html: string): string {
+  const tag = `<script src="${BRIDGE_SCRIPT_PATH}"></script>`
+  const at = html.indexOf('<script')
+  return at >= 0 ? html.slice(0, at) + tag + '\n    ' + html.slice(at) : html.replace('</head>', `${tag}</head>`)
+}
+
+function sameToken(offered: string | undefined, token: string): boolean {
+  if (!offered) return false
+  const a = Buffer.from(offered)
+  const b = Buffer.from(token)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+function readCookie(request: IncomingMessage, name: string): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=')
+    if (key === name) return rest.join('=')
+  }
+  return undefined
+}
+
+function readBody(request: IncomingMessage): Promise<string | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) {
+        request.removeAllListeners('data')
+        request.resume()
+        resolve('too-large')
+      } else chunks.push(chunk)
+    })
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    request.on('error', reject)
+  })
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  sendText(response, status, 'application/json; charset=utf-8', JSON.stringify(body))
+}
+
+function sendText(response: ServerResponse, status: number, contentType: string, body: string | Buffer, frameOrigins: readonly string[] = []): void {
+  response.writeHead(status, { ...securityHeaders(frameOrigins), 'Content-Type': contentType })
+  response.end(body)
+}
+
+function sendPage(response: ServerResponse, status: number, message: string): void {
+  const escaped = message.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
+  sendText(response, status, 'text/html; charset=utf-8', `<!doctype html><meta charset="utf-8"><title>Embed Workbench</title><p style="font:14px system-ui;margin:3em">${escaped}</p>`)
+}

@@ -1,0 +1,592 @@
+/**
+ * Validates a client certificate, its key, passphrase and CA the way a TLS server will judge them,
+ * and says precisely what is wrong. node:crypto decides (X509Certificate, createPrivateKey,
+ * checkPrivateKey, checkIssued, verify); node-forge reads PKCS#12 bags and explains structure.
+ * An EC or Ed25519 certificate is never refused because node-forge cannot read it.
+ */
+import { createHash, createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto'
+import type { CertificateDetails, CertificateMaterial, CertificateReport, ChainLink, Finding, PassphraseState } from '../../preload/contract'
+import { certificateFinding, hasError, sortFindings } from '../protocol/findings'
+import { certificateExtras, classifyDer, describePkcs12, encryptedKeyAlgorithm, parseDer } from './asn1'
+import { matchAuthorizedDomains, parseAuthorizedDomains } from './domains'
+import { openPkcs12, openPrivateKey, type KeyResult } from './off-thread'
+import { blockDescription, readMaterial, unpackPkcs7, type Block } from './read-material'
+
+export interface CertificateInput {
+  certificate: CertificateMaterial | null
+  key: CertificateMaterial | null
+  passphrase: string
+  ca: CertificateMaterial | null
+  domains: string
+  /** Checks this host against the authorized domains (HOST_NOT_AUTHORIZED). */
+  host?: { host: string; port: number } | null
+}
+
+export interface Validated {
+  report: CertificateReport
+  /** The client certificate and the chain given with it, leaf first, as PEM. Public. */
+  certificatePem: string | null
+  caPem: string | null
+  /** The opened private key, for TLS in main. Never crosses a channel. */
+  privateKey: KeyObject | null
+  /** The certificate could be read, and so could the key if one was given: it can be stored. */
+  readable: boolean
+}
+
+export const EXPIRING_SOON_DAYS = 30
+const DAY = 86_400_000
+const KEY_KINDS = new Set(['private-key', 'encrypted-private-key', 'rsa-private-key', 'ec-private-key', 'dsa-private-key', 'openssh-private-key'])
+/** The key kinds node:crypto opens for TLS; DSA and OpenSSH keys get their own explanation. */
+const OPENABLE_KEY_KINDS = new Set(['private-key', 'encrypted-private-key', 'rsa-private-key', 'ec-private-key'])
+const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2'
+const ANY_EKU = '2.5.29.37.0'
+const ekuNames: Record<string, string> = {
+  '1.3.6.1.5.5.7.3.1': 'serverAuth',
+  [CLIENT_AUTH]: 'clientAuth',
+  '1.3.6.1.5.5.7.3.3': 'codeSigning',
+  '1.3.6.1.5.5.7.3.4': 'emailProtection',
+  '1.3.6.1.5.5.7.3.8': 'timeStamping',
+  '1.3.6.1.5.5.7.3.9': 'OCSPSigning',
+  [ANY_EKU]: 'anyExtendedKeyUsage'
+}
+const curves: Record<string, { name: string; bits: number }> = {
+  prime256v1: { name: 'P-256', bits: 256 },
+  secp384r1: { name: 'P-384', bits: 384 },
+  secp521r1: { name: 'P-521', bits: 521 },
+  secp256k1: { name: 'secp256k1', bits: 256 },
+  prime192v1: { name: 'P-192', bits: 192 },
+  secp224r1: { name: 'P-224', bits: 224 }
+}
+
+interface ParsedCert {
+  x509: X509Certificate
+  der: Buffer
+  details: CertificateDetails
+}
+
+export async function validateCertificate(input: CertificateInput, now: Date): Promise<Validated> {
+  const findings: Finding[] = []
+  const certRead = readMaterial(input.certificate, 'certificate')
+  const keyRead = readMaterial(input.key, 'key')
+  const caRead = readMaterial(input.ca, 'ca')
+  findings.push(...certRead.findings, ...keyRead.findings, ...caRead.findings)
+
+  // Sort every block into what it can be used as, and say so when it is in the wrong field.
+  const certBlocks: Block[] = []
+  const keyBlocks: Block[] = []
+  const pfxBlocks: { block: Block; field: string }[] = []
+  const caBlocks: Block[] = []
+  for (const block of unpackPkcs7(certRead.blocks)) {
+    if (block.kind === 'certificate') certBlocks.push(block)
+    else if (block.kind === 'pkcs12') pfxBlocks.push({ block, field: 'certificate' })
+    else if (KEY_KINDS.has(block.kind)) {
+      findings.push(
+        certificateFinding('WRONG_BLOCK_TYPE', 'certificate', `The Client certificate field holds a private key (${at(block)}${block.label}). Move that block to Client key: a key in the certificate field would be treated as public.`)
+      )
+    } else misplaced(block, 'certificate', findings)
+  }
+  for (const block of unpackPkcs7(keyRead.blocks)) {
+    if (OPENABLE_KEY_KINDS.has(block.kind)) keyBlocks.push(block)
+    else if (block.kind === 'pkcs12') pfxBlocks.push({ block, field: 'key' })
+    else if (block.kind === 'certificate') {
+      findings.push(
+        certificateFinding('WRONG_BLOCK_TYPE', 'key', `The Client key field holds a certificate (${at(block)}${subjectOf(block.der)}), not a private key. Paste the PRIVATE KEY block the certificate was issued for; the certificate goes under Client certificate.`)
+      )
+    } else if (block.kind === 'public-key') {
+      findings.push(
+        certificateFinding('WRONG_BLOCK_TYPE', 'key', `The Client key field holds a public key (${at(block)}${block.label}). The client key is the private half, kept by whoever generated the certificate request.`)
+      )
+    } else misplaced(block, 'key', findings)
+  }
+  for (const block of unpackPkcs7(caRead.blocks)) {
+    if (block.kind === 'certificate') caBlocks.push(block)
+    else if (KEY_KINDS.has(block.kind)) {
+      findings.push(certificateFinding('WRONG_BLOCK_TYPE', 'ca', `The CA certificate field holds a private key (${at(block)}${block.label}). It needs only the CA's certificate; remove the key from it.`))
+    } else misplaced(block, 'ca', findings)
+  }
+
+  // PKCS#12: one file carries certificates and the key, behind the passphrase.
+  let passphrase: PassphraseState = 'not-checked'
+  let keyFormat: string | null = null
+  let certificateFormat: string | null = certBlocks.length ? chainFormat(certRead.encoding, certBlocks.length) : null
+  const pfxCertificates: Buffer[] = []
+  let pfxKey: Buffer | null = null
+  if (pfxBlocks.length) {
+    const { block, field } = pfxBlocks[0]!
+    const parsed = parseDer(block.der)
+    const description = parsed.ok ? describePkcs12(parsed.node).text : 'PKCS#12'
+    const opened = await openPkcs12({ der: block.der, passphrase: input.passphrase })
+    if (!opened.ok) {
+      if (opened.reason === 'parse') {
+        findings.push(certificateFinding('INPUT_DAMAGED', field, `The PKCS#12 file could not be read (node-forge: ${opened.message}).`))
+      } else if (!input.passphrase) {
+        passphrase = 'required'
+        findings.push(certificateFinding('PASSPHRASE_REQUIRED', 'passphrase', `The PKCS#12 file is protected by a passphrase (${description}).`))
+      } else {
+        passphrase = 'wrong'
+        findings.push(certificateFinding('PASSPHRASE_WRONG', 'passphrase', `The passphrase does not open the PKCS#12 file: its ${opened.reason === 'mac' ? 'integrity check (MAC)' : 'key'} does not verify with it.`))
+      }
+    } else {
+      passphrase = input.passphrase ? 'correct' : 'not-needed'
+      pfxCertificates.push(...opened.certificates.map((c) => c.der))
+      pfxKey = opened.keys[0]?.der ?? null
+      if (field === 'certificate' || !certBlocks.length) certificateFormat = description
+      keyFormat = description
+    }
+    if (pfxBlocks.length > 1) findings.push(certificateFinding('WRONG_BLOCK_TYPE', pfxBlocks[1]!.field, 'Two PKCS#12 files were given; only the first was read.'))
+  }
+
+  // The private key.
+  let privateKey: KeyObject | null = null
+  const keyGiven = keyBlocks.length > 0 || pfxBlocks.length > 0
+  if (keyBlocks.length > 1) {
+    findings.push(certificateFinding('WRONG_BLOCK_TYPE', 'key', `The Client key field holds ${keyBlocks.length} private keys; keep only the one the certificate was issued for. The first was used.`))
+  }
+  if (keyBlocks.length) {
+    const opened = await openKeyBlock(keyBlocks[0]!, input.passphrase, keyRead.encoding)
+    keyFormat = opened.format
+    passphrase = opened.passphrase
+    privateKey = opened.key
+    findings.push(...opened.findings)
+  } else if (pfxKey) {
+    privateKey = createPrivateKey({ key: pfxKey, format: 'der', type: 'pkcs8' })
+  }
+
+  // Certificates: node:crypto reads them (RSA, EC and EdDSA alike).
+  const fromField = parseCertificates(certBlocks, 'certificate', findings)
+  const fromPfx = parseCertificates(pfxCertificates.map((der) => ({ kind: 'certificate', label: 'certificate from the PKCS#12 file', der, pem: null, legacyCipher: null, line: null })), 'certificate', findings)
+  const pool = fromField.length ? fromField : fromPfx
+  const cas = parseCertificates(caBlocks, 'ca', findings)
+
+  let leafIndex = pool.findIndex((c) => privateKey !== null && safeCheckPrivateKey(c.x509, privateKey))
+  if (leafIndex < 0) leafIndex = pool.findIndex((c) => !c.details.isCa)
+  if (leafIndex < 0) leafIndex = 0
+  const leaf = pool[leafIndex] ?? null
+  const chain = pool.filter((_, i) => i !== leafIndex)
+  if (leaf && leafIndex > 0 && fromField.length) {
+    findings.push(certificateFinding('CHAIN_ORDER', 'certificate', `The client certificate (${leaf.details.subject}) is number ${leafIndex + 1} of ${pool.length} in the field; it should come first, followed by its issuers.`))
+  }
+
+  if (!leaf && !certRead.findings.length && !findings.some((f) => f.param === 'certificate' || (pfxBlocks.length && f.param === 'passphrase'))) {
+    findings.push(certificateFinding('CERTIFICATE_MISSING', 'certificate', certRead.empty && !pfxBlocks.length ? 'No client certificate was given.' : 'No certificate was found in the Client certificate field.'))
+  }
+
+  let keyMatches: boolean | null = null
+  if (leaf && privateKey) {
+    keyMatches = safeCheckPrivateKey(leaf.x509, privateKey)
+    if (!keyMatches) findings.push(certificateFinding('KEY_MISMATCH', 'key', mismatchMessage(leaf, privateKey, [...chain, ...cas])))
+  } else if (leaf && !keyGiven && !findings.some((f) => f.param === 'key')) {
+    findings.push(certificateFinding('KEY_MISSING', 'key', 'There is no client key with this certificate, so it can be inspected but not presented in a handshake.'))
+  }
+  if (input.passphrase && passphrase === 'not-checked' && !keyGiven) passphrase = 'unused'
+
+  if (leaf) findings.push(...leafFindings(leaf))
+  for (const ca of cas) {
+    if (!ca.details.isCa) {
+      findings.push(certificateFinding('CA_NOT_A_CA', 'ca', `${ca.details.subject} in the CA certificate field is not a CA (basicConstraints CA:${ca.x509.ca ? 'TRUE' : 'FALSE'}), so it cannot issue the client certificate.`))
+    }
+  }
+
+  // The chain, link by link, when a CA was given to anchor it.
+  let chainValid: boolean | null = null
+  let links: ChainLink[] = []
+  if (leaf && cas.length) {
+    const verdict = verifyChain(leaf, chain, cas)
+    links = verdict.links
+    chainValid = verdict.valid
+    if (!verdict.valid) findings.push(certificateFinding('CHAIN_UNVERIFIED', 'ca', verdict.problem))
+  } else if (leaf && !leaf.details.selfSigned) {
+    links = verifyChain(leaf, chain, []).links
+    findings.push(certificateFinding('CHAIN_NOT_CHECKED', 'ca', 'No CA certificate was given, so the chain was not checked.'))
+  }
+
+  // Authorized domains, and the host when one is asked about.
+  const rules = parseAuthorizedDomains(input.domains)
+  for (const rule of rules) {
+    if (rule.problem) findings.push(certificateFinding('DOMAIN_INVALID', 'domains', `Line ${rule.line} ("${rule.input}"): ${rule.problem}`))
+    else if (rule.pattern === '*') findings.push(certificateFinding('DOMAIN_MATCHES_ALL', 'domains', `Line ${rule.line} is "*": this certificate would be presented to every host.`))
+  }
+  if (!rules.some((r) => r.pattern)) findings.push(certificateFinding('DOMAINS_EMPTY', 'domains', 'No authorized domain is set, so no request will present this certificate.'))
+  if (input.host) {
+    const verdict = matchAuthorizedDomains(rules, input.host.host, input.host.port)
+    if (!verdict.match) findings.push(certificateFinding('HOST_NOT_AUTHORIZED', 'host', `This certificate is not presented to ${input.host.host}: ${verdict.reason}.`))
+  }
+
+  const report: CertificateReport = {
+    ok: true,
+    keyMatches,
+    chainValid,
+    passphrase,
+    certificateFormat: leaf ? certificateFormat : null,
+    keyFormat,
+    certificate: leaf?.details ?? null,
+    chain: chain.map((c) => c.details),
+    ca: cas.map((c) => c.details),
+    links,
+    domains: rules,
+    findings: dedupe(findings)
+  }
+  return {
+    report: withTimeFindings(report, now),
+    certificatePem: leaf ? [leaf, ...chain].map((c) => c.x509.toString()).join('') : null,
+    caPem: cas.length ? cas.map((c) => c.x509.toString()).join('') : null,
+    privateKey,
+    readable: leaf !== null && (!keyGiven || privateKey !== null)
+  }
+}
+
+/** Re-derives the time findings (EXPIRED, NOT_YET_VALID, EXPIRING_SOON) for `now`; the rest is kept. */
+export function withTimeFindings(report: CertificateReport, now: Date): CertificateReport {
+  const timeCodes = new Set(['EXPIRED', 'NOT_YET_VALID', 'EXPIRING_SOON'])
+  const findings = report.findings.filter((f) => !timeCodes.has(f.code))
+  const check = (d: CertificateDetails, what: string, field: string) => {
+    const from = Date.parse(d.validFrom)
+    const to = Date.parse(d.validTo)
+    const t = now.getTime()
+    if (t > to) {
+      findings.push(certificateFinding('EXPIRED', field, `${what} expired on ${day(to)} (${ago(t - to)} ago).`))
+    } else if (t < from) {
+      findings.push(certificateFinding('NOT_YET_VALID', field, `${what} is valid only from ${new Date(from).toISOString().replace('.000Z', 'Z')} (in ${ago(from - t)}).`))
+    } else if (to - t < EXPIRING_SOON_DAYS * DAY) {
+      findings.push(certificateFinding('EXPIRING_SOON', field, `${what} expires on ${day(to)}, in ${ago(to - t)}.`))
+    }
+  }
+  if (report.certificate) check(report.certificate, `The client certificate (${report.certificate.subject})`, 'certificate')
+  for (const d of report.chain) check(d, `The chain certificate ${d.subject}`, 'certificate')
+  for (const d of report.ca) check(d, `The CA certificate ${d.subject}`, 'ca')
+  const sorted = sortFindings(findings)
+  return { ...report, findings: sorted, ok: !hasError(sorted) }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function at(block: Block): string {
+  return block.line ? `line ${block.line}: ` : ''
+}
+
+function subjectOf(der: Buffer): string {
+  try {
+    return oneLine(new X509Certificate(der).subject)
+  } catch {
+    return 'CERTIFICATE'
+  }
+}
+
+function misplaced(block: Block, field: string, findings: Finding[]): void {
+  const where = field === 'certificate' ? 'Client certificate' : field === 'key' ? 'Client key' : 'CA certificate'
+  switch (block.kind) {
+    case 'ec-parameters':
+      return // written by `openssl ecparam -genkey` before the key; harmless
+    case 'csr':
+      findings.push(
+        certificateFinding('WRONG_BLOCK_TYPE', field, `The ${where} field holds a certificate signing request (${at(block)}${block.label}), not a certificate: the CA has to sign it first and send back the certificate.`)
+      )
+      return
+    case 'openssh-private-key':
+      findings.push(
+        certificateFinding('UNSUPPORTED_FORMAT', field, `${at(block)}This is an OpenSSH private key; TLS needs a PEM (PKCS#8) key.`, "Convert a copy to PKCS#8: cp id_key key.pem && ssh-keygen -p -m PKCS8 -f key.pem (it keeps the passphrase; add -N '' to remove it).")
+      )
+      return
+    case 'dsa-private-key':
+      findings.push(certificateFinding('UNSUPPORTED_FORMAT', field, `${at(block)}This is a DSA key. DSA cannot sign TLS 1.3 handshakes and most servers refuse it.`, 'Issue a new certificate on an RSA 2048+ or EC P-256 key.'))
+      return
+    case 'pgp':
+      findings.push(certificateFinding('UNSUPPORTED_FORMAT', field, `${at(block)}This is an OpenPGP block (${block.label}), not X.509.`, 'mTLS needs an X.509 certificate and key issued by the server’s CA; PGP keys cannot be converted into one.'))
+      return
+    case 'unknown':
+      if (block.label === 'TRUSTED CERTIFICATE') {
+        findings.push(certificateFinding('UNSUPPORTED_FORMAT', field, `${at(block)}This is OpenSSL's "TRUSTED CERTIFICATE" format (a certificate with trust settings).`, 'Convert it to a plain certificate: openssl x509 -in trusted.pem -out cert.pem'))
+        return
+      }
+      findings.push(certificateFinding('UNSUPPORTED_FORMAT', field, `${at(block)}"${block.label}" is not a certificate or key format this tool reads.`, 'Export the certificate as PEM (openssl x509 -in cert -out cert.pem) and the key as PKCS#8 (openssl pkcs8 -topk8 -in key -out key.pem).'))
+      return
+    default:
+      findings.push(certificateFinding('WRONG_BLOCK_TYPE', field, `The ${where} field holds ${blockDescription(block)} (${at(block)}${block.label}), which does not belong there.`))
+  }
+}
+
+function chainFormat(encoding: string | null, count: number): string {
+  const noun = `${count} certificate${count === 1 ? '' : 's'}`
+  if (!encoding || encoding === 'PEM') return count > 1 ? `PEM chain (${noun})` : 'PEM (1 certificate)'
+  return `${encoding} (${noun})`
+}
+
+const keyTypes: Record<string, 'pkcs8' | 'pkcs1' | 'sec1'> = {
+  'private-key': 'pkcs8',
+  'encrypted-private-key': 'pkcs8',
+  'rsa-private-key': 'pkcs1',
+  'ec-private-key': 'sec1'
+}
+
+async function openKeyBlock(block: Block, passphrase: string, encoding: string | null): Promise<{ key: KeyObject | null; format: string; passphrase: PassphraseState; findings: Finding[] }> {
+  const findings: Finding[] = []
+  const type = keyTypes[block.kind]
+  const der = encoding && encoding !== 'PEM' ? ', DER' : ''
+  const plainName = block.kind === 'rsa-private-key' ? 'PKCS#1 RSA' : block.kind === 'ec-private-key' ? 'SEC1 EC' : 'PKCS#8'
+  let format: string
+  let encryption: ReturnType<typeof encryptedKeyAlgorithm> | null = null
+  if (block.kind === 'encrypted-private-key') {
+    const parsed = parseDer(block.der)
+    encryption = parsed.ok ? encryptedKeyAlgorithm(parsed.node) : null
+    format = `Encrypted PKCS#8${der} (${encryption?.text ?? 'unknown scheme'})`
+  } else if (block.legacyCipher) {
+    format = `Legacy OpenSSL encrypted PEM (${plainName}, ${block.legacyCipher}, MD5-based key derivation)`
+  } else {
+    format = `${plainName}${der} (unencrypted)`
+  }
+  const encrypted = block.kind === 'encrypted-private-key' || block.legacyCipher !== null
+  if (!type) {
+    findings.push(certificateFinding('UNSUPPORTED_FORMAT', 'key', `${block.label} is not a key format this tool reads.`))
+    return { key: null, format, passphrase: 'not-checked', findings }
+  }
+  if (encrypted && !passphrase) {
+    findings.push(certificateFinding('PASSPHRASE_REQUIRED', 'passphrase', `The key is encrypted: ${format}.`))
+    return { key: null, format, passphrase: 'required', findings }
+  }
+  // Only decryption is slow (PBKDF2/scrypt): an unencrypted key is read right here, sparing the worker hop.
+  const task = block.pem !== null ? { key: block.pem, format: 'pem' as const } : { key: block.der, format: 'der' as const, type }
+  const result = encrypted ? await openPrivateKey({ ...task, passphrase }) : openKeyHere(task)
+  if (!result.ok) {
+    const looksUnsupported = (r: { code: string; message: string }) => /unsupported|not supported/i.test(`${r.code} ${r.message}`)
+    let unsupported = looksUnsupported(result)
+    if (encrypted && unsupported) {
+      // A wrong passphrase usually fails the padding check ("bad decrypt"), but about one time in
+      // 256 it decrypts to garbage that OpenSSL reports as an unsupported structure. Decrypting
+      // with a random passphrase tells them apart: if that gets as far as "bad decrypt", the
+      // format is supported and the passphrase given was wrong.
+      const probe = await openPrivateKey({ ...task, passphrase: `${passphrase}\u0000probe${Math.random()}` })
+      unsupported = !probe.ok && looksUnsupported(probe)
+    }
+    if (encrypted && !unsupported) {
+      findings.push(certificateFinding('PASSPHRASE_WRONG', 'passphrase', `The passphrase does not decrypt the key: ${format}.`))
+      return { key: null, format, passphrase: 'wrong', findings }
+    }
+    if (encrypted && encryption?.kdf === 'scrypt') {
+      findings.push(
+        certificateFinding('UNSUPPORTED_FORMAT', 'key', `This build's crypto library cannot open a PKCS#8 key encrypted with scrypt (${result.message}).`, 'Re-encrypt it with PBKDF2: openssl pkcs8 -topk8 -v2 aes-256-cbc -v2prf hmacWithSHA256 -in key.pem -out key-pbkdf2.pem')
+      )
+      return { key: null, format, passphrase: 'not-checked', findings }
+    }
+    findings.push(
+      certificateFinding(unsupported ? 'UNSUPPORTED_FORMAT' : 'INPUT_DAMAGED', 'key', `node:crypto could not read the key (${result.message}).`, 'Export the key again as PKCS#8 PEM: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem')
+    )
+    return { key: null, format, passphrase: 'not-checked', findings }
+  }
+  const key = createPrivateKey({ key: result.pkcs8, format: 'der', type: 'pkcs8' })
+  if (!encrypted && passphrase) {
+    findings.push(certificateFinding('PASSPHRASE_NOT_NEEDED', 'passphrase', 'A passphrase was given, but the key is not encrypted.'))
+    return { key, format, passphrase: 'unused', findings }
+  }
+  return { key, format, passphrase: encrypted ? 'correct' : 'not-needed', findings }
+}
+
+function openKeyHere(task: { key: string | Buffer; format: 'pem' | 'der'; type?: 'pkcs8' | 'pkcs1' | 'sec1' }): KeyResult {
+  try {
+    return { ok: true, pkcs8: createPrivateKey(task).export({ format: 'der', type: 'pkcs8' }) }
+  } catch (error) {
+    return { ok: false, code: String((error as NodeJS.ErrnoException).code ?? 'ERR'), message: (error as Error).message }
+  }
+}
+
+function parseCertificates(blocks: Block[], field: string, findings: Finding[]): ParsedCert[] {
+  const parsed: ParsedCert[] = []
+  for (const block of blocks) {
+    try {
+      const x509 = new X509Certificate(block.der)
+      parsed.push({ x509, der: block.der, details: describeCertificate(x509, block.der) })
+    } catch (error) {
+      const tree = parseDer(block.der)
+      const shape = tree.ok ? classifyDer(tree.node).detail : 'not DER'
+      findings.push(
+        certificateFinding('UNSUPPORTED_FORMAT', field, `${at(block)}node:crypto could not read this certificate (${(error as Error).message}); its structure reads as ${shape}.`, 'Export it again as PEM: openssl x509 -in cert -out cert.pem (add -inform DER for binary files).')
+      )
+    }
+  }
+  return parsed
+}
+
+function oneLine(name: string): string {
+  return name.split('\n').filter(Boolean).join(', ')
+}
+
+export function describeCertificate(x509: X509Certificate, der: Buffer): CertificateDetails {
+  const { keyType, keySize, curve, description } = keyDescriptionOf(x509.publicKey)
+  const extras = certificateExtras(der)
+  const ekus = (x509 as X509Certificate & { keyUsage?: string[] }).keyUsage
+  return {
+    subject: oneLine(x509.subject),
+    issuer: oneLine(x509.issuer),
+    subjectAltNames: x509.subjectAltName ? x509.subjectAltName.split(/,\s*/) : [],
+    serialNumber: x509.serialNumber.toUpperCase(),
+    validFrom: new Date(x509.validFrom).toISOString(),
+    validTo: new Date(x509.validTo).toISOString(),
+    keyType,
+    keySize,
+    curve,
+    keyDescription: description,
+    signatureAlgorithm: extras.signatureAlgorithm,
+    fingerprintSha256: x509.fingerprint256,
+    isCa: x509.ca,
+    selfSigned: isSelfSigned(x509),
+    extendedKeyUsage: ekus && ekus.length ? ekus.map((oid) => ekuNames[oid] ?? oid) : null,
+    keyUsage: extras.keyUsage
+  }
+}
+
+function isSelfSigned(x509: X509Certificate): boolean {
+  try {
+    return x509.subject === x509.issuer && x509.verify(x509.publicKey)
+  } catch {
+    return false
+  }
+}
+
+function safeCheckPrivateKey(x509: X509Certificate, key: KeyObject): boolean {
+  try {
+    return x509.checkPrivateKey(key)
+  } catch {
+    return false
+  }
+}
+
+function leafFindings({ details, x509 }: ParsedCert): Finding[] {
+  const findings: Finding[] = []
+  const name = details.subject
+  if ((details.keyType === 'RSA' || details.keyType === 'RSA-PSS') && (details.keySize ?? 0) < 2048) {
+    findings.push(certificateFinding('WEAK_KEY', 'certificate', `The certificate's key is RSA ${details.keySize}; servers require at least 2048 bits.`))
+  } else if (details.keyType === 'EC' && details.keySize !== null && details.keySize > 0 && details.keySize < 256) {
+    findings.push(certificateFinding('WEAK_KEY', 'certificate', `The certificate's key is ${details.keyDescription}; servers require at least P-256.`))
+  }
+  if (/sha1|SHA-1/i.test(details.signatureAlgorithm)) {
+    findings.push(certificateFinding('SHA1_SIGNATURE', 'certificate', `${name} is signed with ${details.signatureAlgorithm}.`))
+  }
+  const ekus = (x509 as X509Certificate & { keyUsage?: string[] }).keyUsage
+  if (ekus && ekus.length && !ekus.includes(CLIENT_AUTH) && !ekus.includes(ANY_EKU)) {
+    findings.push(
+      certificateFinding('NO_CLIENT_AUTH_EKU', 'certificate', `The certificate may be used only for ${details.extendedKeyUsage!.join(', ')} (extended key usage), not for TLS client authentication (clientAuth).`)
+    )
+  }
+  if (details.keyUsage && !details.keyUsage.includes('digitalSignature')) {
+    findings.push(certificateFinding('KEY_USAGE_NO_SIGNATURE', 'certificate', `The certificate's key usage is ${details.keyUsage.join(', ') || 'empty'}, without digitalSignature.`))
+  }
+  if (details.selfSigned) {
+    findings.push(certificateFinding('SELF_SIGNED', 'certificate', `${name} is self-signed: it names itself as issuer and is signed by its own key.`))
+  }
+  return findings
+}
+
+const keyTypeNames: Record<string, string> = { rsa: 'RSA', 'rsa-pss': 'RSA-PSS', ec: 'EC', ed25519: 'Ed25519', ed448: 'Ed448', dsa: 'DSA' }
+
+/** "RSA 2048", "EC P-256", "Ed25519" (and the parts), for a certificate's or a private key's key. */
+function keyDescriptionOf(key: KeyObject): { keyType: string; keySize: number | null; curve: string | null; description: string } {
+  const type = key.asymmetricKeyType ?? 'unknown'
+  const details = key.asymmetricKeyDetails ?? {}
+  const keyType = keyTypeNames[type] ?? type
+  const curve = details.namedCurve ? (curves[details.namedCurve] ?? { name: details.namedCurve, bits: 0 }) : null
+  const keySize = details.modulusLength ?? (curve?.bits || null)
+  return { keyType, keySize, curve: curve?.name ?? null, description: curve ? `${keyType} ${curve.name}` : keySize ? `${keyType} ${keySize}` : keyType }
+}
+
+/** The first 16 hex of SHA-256 over the SubjectPublicKeyInfo: tells two keys of one type apart. */
+function spkiId(key: KeyObject): string {
+  try {
+    const publicKey = key.type === 'private' ? createPublicKey(key) : key
+    return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16)
+  } catch {
+    return '?'
+  }
+}
+
+function mismatchMessage(leaf: ParsedCert, key: KeyObject, others: ParsedCert[]): string {
+  const description = keyDescriptionOf(key).description
+  const owner = others.find((c) => safeCheckPrivateKey(c.x509, key))
+  if (owner) return `The key does not belong to the client certificate (${leaf.details.subject}); it belongs to ${owner.details.subject}, another certificate given here.`
+  if (description !== leaf.details.keyDescription) {
+    return `The key is ${description}, but the certificate (${leaf.details.subject}) was issued for an ${leaf.details.keyDescription} key.`
+  }
+  return `The key and the certificate are both ${description}, but different keys: the certificate's public key has SHA-256 ${spkiId(leaf.x509.publicKey)}…, the key's ${spkiId(key)}….`
+}
+
+/**
+ * Walks from the leaf up: each certificate must name its issuer (checkIssued), carry a signature
+ * that verifies with the issuer's key, and the issuer must be a CA. Valid when it reaches one of
+ * the CA certificates given.
+ */
+export function verifyChain(leaf: ParsedCert, given: ParsedCert[], cas: ParsedCert[]): { valid: boolean; links: ChainLink[]; problem: string } {
+  const links: ChainLink[] = []
+  const anchors = new Set(cas.map((c) => c.details.fingerprintSha256))
+  const pool = [...given, ...cas]
+  const used = new Set<string>([leaf.details.fingerprintSha256])
+  let current = leaf
+  for (let depth = 0; depth < 10; depth++) {
+    if (anchors.has(current.details.fingerprintSha256)) return { valid: true, links, problem: '' }
+    const fail = (issuedBy: string | null, problem: string) => {
+      links.push({ subject: current.details.subject, issuedBy, ok: false, problem })
+      return { valid: false, links, problem }
+    }
+    if (current.details.selfSigned) {
+      return fail(null, `The chain ends at the self-signed ${current.details.subject}, which is not the CA certificate given (${cas.map((c) => c.details.subject).join('; ') || 'none'}).`)
+    }
+    // Candidates by name, as a TLS stack looks them up; the signature then decides.
+    const named = pool.filter((c) => !used.has(c.details.fingerprintSha256) && c.details.subject === current.details.issuer)
+    if (!named.length) {
+      // Without a CA nothing was asked to anchor the chain: the walk just stops here.
+      if (!cas.length) return { valid: false, links, problem: '' }
+      const problem = cas.length
+        ? `${current.details.subject} was issued by "${current.details.issuer}", but no certificate given has that subject (the CA given is ${cas.map((c) => `"${c.details.subject}"`).join(', ')}).${given.length ? '' : ' If an intermediate CA sits between them, add it after the client certificate.'}`
+        : `${current.details.subject} was issued by "${current.details.issuer}", which was not given.`
+      return fail(null, problem)
+    }
+    const signer = named.find((c) => safe(() => current.x509.verify(c.x509.publicKey)))
+    if (!signer) {
+      return fail(
+        named[0]!.details.subject,
+        `${current.details.subject} was issued by "${current.details.issuer}", and a certificate given has that name, but it is a different CA: the signature does not verify with its key. It was re-created, or comes from another environment.`
+      )
+    }
+    if (!signer.details.isCa) {
+      return fail(signer.details.subject, `${current.details.subject} is signed by ${signer.details.subject}, but that certificate is not a CA (basicConstraints CA:FALSE), so servers refuse the chain.`)
+    }
+    if (signer.details.keyUsage && !signer.details.keyUsage.includes('keyCertSign')) {
+      return fail(signer.details.subject, `${signer.details.subject} signed ${current.details.subject}, but its key usage lacks keyCertSign, so it may not issue certificates.`)
+    }
+    if (!safe(() => current.x509.checkIssued(signer.x509))) {
+      return fail(signer.details.subject, `${current.details.subject} names ${signer.details.subject} as issuer and its signature verifies, but its authority key identifier points at another key.`)
+    }
+    links.push({ subject: current.details.subject, issuedBy: signer.details.subject, ok: true, problem: null })
+    used.add(signer.details.fingerprintSha256)
+    current = signer
+  }
+  return { valid: false, links, problem: 'The chain is longer than 10 certificates.' }
+}
+
+function safe(check: () => boolean): boolean {
+  try {
+    return check()
+  } catch {
+    return false
+  }
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>()
+  return findings.filter((f) => {
+    const key = `${f.code}\u0000${f.param}\u0000${f.message}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+function day(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10)
+}
+
+function ago(ms: number): string {
+  const days = Math.floor(ms / DAY)
+  if (days >= 2) return `${days} days`
+  const hours = Math.floor(ms / 3_600_000)
+  if (hours >= 2) return `${hours} hours`
+  const minutes = Math.max(1, Math.floor(ms / 60_000))
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`
+}

@@ -1,0 +1,222 @@
+/**
+ * Signature forensics: when a signature does not verify, recompute it under the variants behind
+ * real failures and name the one that matches. When none does, say what was ruled out.
+ */
+import type { Finding } from '../../preload/contract'
+import { decodeComponent, joinUrl, parseUrl, type ParsedUrl, type UrlParam } from '../protocol/embed-url'
+import { encodeValue, wellFormed } from '../signing/signer'
+import { finding } from '../protocol/findings'
+
+export interface ForensicKey {
+  /** The credential's name as the user knows it, or a label such as "secret from $EMBED_SECRET". */
+  label: string
+  secret: string
+}
+
+export interface ForensicsInput {
+  /** The message whose MAC is claimed (the signed URL portion, or a JWT's "header.payload"). */
+  message: string
+  /** The claimed MAC as bytes. */
+  claimed: Buffer
+  /** How the MAC is written: hex (signed URL) or base64url (JWT). */
+  digest: (key: string | Buffer, message: string) => Buffer
+  /** Keys that should have produced it (the credential named by client id / kid). */
+  expectedKeys: ForensicKey[]
+  /** Every other known key. */
+  otherKeys: ForensicKey[]
+  /** For signed URLs: the parsed URL, to try structural variants. */
+  url?: { parsed: ParsedUrl; signedParams: UrlParam[] }
+  /** The original URL this app signed with the same nonce, when it remembers one. */
+  original?: string
+  /** Name of the parameter or claim the findings are about (":signature" or ":jwt"). */
+  param: string
+}
+
+export interface ForensicsResult {
+  findings: Finding[]
+  ruledOut: string[]
+}
+
+/** Past this many signed bytes, only the cheap families run (a 10 MB paste must not hang). */
+const MAX_BYTES_FOR_STRUCTURE = 256 * 1024
+const MAX_PARAMS_FOR_REORDER = 40
+
+const WHITESPACE = [
+  ['\n', 'a trailing newline'],
+  ['\r\n', 'a trailing CR LF'],
+  [' ', 'a trailing space'],
+  ['\t', 'a trailing tab']
+] as const
+
+
+
+export function signatureForensics(input: ForensicsInput): ForensicsResult {
+  const ruledOut: string[] = []
+  const matches = (key: string | Buffer, message: string) => {
+    const mac = input.digest(key, message)
+    return mac.length === input.claimed.length && mac.equals(input.claimed)
+  }
+  const found = (f: Finding): ForensicsResult => ({ findings: [f], ruledOut })
+
+  // 1. The secret as read with whitespace around it: the classic trailing newline.
+  for (const key of input.expectedKeys) {
+    for (const [ws, description] of WHITESPACE) {
+      for (const [variant, where] of [
+        [key.secret + ws, description],
+        [ws + key.secret, description.replace('trailing', 'leading')]
+      ] as const) {
+        if (matches(variant, input.message)) {
+          return found(finding('SECRET_WHITESPACE', input.param, `The signature matches the secret of "${key.label}" with ${where} added: the embed API read its secret with whitespace around it (a file or environment variable ending in a newline).`))
+        }
+      }
+    }
+    if (/^[0-9a-fA-F]+$/.test(key.secret) && key.secret.length % 2 === 0 && matches(Buffer.from(key.secret, 'hex'), input.message)) {
+      return found(finding('SECRET_HEX_DECODED', input.param, `The signature was made with the hex-decoded bytes of the secret of "${key.label}" as the key, not the secret's text.`))
+    }
+  }
+  if (input.expectedKeys.length) ruledOut.push('the secret with a leading or trailing newline, CR LF, space or tab, and the secret hex-decoded')
+
+  // 2. Another stored credential's secret.
+  for (const key of input.otherKeys) {
+    if (matches(key.secret, input.message)) {
+      return found(finding('SIGNED_WITH_OTHER_CREDENTIAL', input.param, `The signature was made with the secret of "${key.label}", not with the secret that belongs to the client id in the URL.`))
+    }
+  }
+  if (input.otherKeys.length) ruledOut.push(`the ${input.otherKeys.length} other stored secret${input.otherKeys.length === 1 ? '' : 's'}`)
+
+  if (!input.url) return { findings: [], ruledOut }
+  const keys = input.expectedKeys.map((k) => k.secret)
+  if (!keys.length) return { findings: [], ruledOut }
+  const anyKey = (message: string) => keys.some((k) => matches(k, message))
+
+  // 3. The URL this app signed with the same nonce: the exact difference.
+  if (input.original) {
+    const diff = describeTamper(input.original, input.url.parsed)
+    if (diff) return { findings: diff, ruledOut }
+  }
+
+  const { parsed, signedParams } = input.url
+  if (input.message.length > MAX_BYTES_FOR_STRUCTURE) {
+    ruledOut.push(`(structural variants skipped: the URL is ${Math.round(input.message.length / 1024)} KB)`)
+    return { findings: [], ruledOut }
+  }
+
+  // 4. The wrong part of the URL signed.
+  const query = signedParams.map((p) => p.raw).join('&')
+  const path = parsed.origin ? parsed.base.slice(parsed.origin.length) : parsed.base
+  for (const [message, what] of [
+    [query, 'only the query string (without the base URL and "?")'],
+    [`?${query}`, 'only "?" and the query string'],
+    [`${path}?${query}`, 'the path and query, without https:// and the host'],
+    [`${input.message}&:signature=`, 'the URL including "&:signature="'],
+    [`${input.message}&`, 'the URL with a trailing "&"']
+  ] as const) {
+    if (anyKey(message)) return found(finding('SIGNED_PORTION_WRONG', input.param, `The signature was computed over ${what}.`))
+  }
+  ruledOut.push('signing only the query, only the path and query, or including "&:signature="')
+
+  // 5. The URL re-encoded after signing (it was signed in another encoding than it arrives in).
+  for (const [style, render] of encodingStyles) {
+    const variant = joinUrl(parsed.base, signedParams.map(render))
+    if (variant !== input.message && anyKey(variant)) {
+      return found(finding('ENCODING_CHANGED_AFTER_SIGNING', input.param, `The URL was signed ${style}, but arrives encoded differently: something re-encoded it after signing (a URL object, a template engine or a proxy).`))
+    }
+  }
+  ruledOut.push(`the URL as signed in ${encodingStyles.length} other encodings (raw, URLSearchParams, encodeURIComponent, fully decoded)`)
+
+  const segments = signedParams.map((p) => p.raw)
+  // 6. One parameter added after signing.
+  for (let i = 0; i < segments.length; i++) {
+    if (anyKey(joinUrl(parsed.base, segments.filter((_, j) => j !== i)))) {
+      const p = signedParams[i]!
+      return found(finding('PARAM_ADDED_AFTER_SIGNING', p.name, `"${p.name}" was added after the URL was signed: without it, the signature verifies.`))
+    }
+  }
+  // Several added together (e.g. display parameters appended by the page that shows the embed).
+  if (segments.length <= MAX_PARAMS_FOR_REORDER) {
+    for (let length = 2; length < segments.length; length++) {
+      for (let from = 0; from + length <= segments.length; from++) {
+        if (anyKey(joinUrl(parsed.base, [...segments.slice(0, from), ...segments.slice(from + length)]))) {
+          const added = signedParams.slice(from, from + length)
+          const names = added.map((p) => `"${p.name}"`).join(', ')
+          return { findings: added.map((p) => finding('PARAM_ADDED_AFTER_SIGNING', p.name, `${names} were added after the URL was signed: without them, the signature verifies.`)), ruledOut }
+        }
+      }
+    }
+  }
+  ruledOut.push(`each of the ${segments.length} parameters, and each run of adjacent parameters, removed`)
+
+  // 7. One value changed in a recognisable way.
+  for (let i = 0; i < signedParams.length; i++) {
+    const p = signedParams[i]!
+    if (p.rawValue === null) continue
+    for (const [original, how] of valueVariants(p)) {
+      const variant = [...segments]
+      variant[i] = `${p.rawName}=${original}`
+      if (anyKey(joinUrl(parsed.base, variant))) {
+        return found(finding('PARAM_VALUE_CHANGED', p.name, `"${p.name}" was signed as "${decodeComponent(original).value}" but arrives as "${p.value}" (${how}).`))
+      }
+    }
+  }
+  ruledOut.push('case, whitespace and "+"/"%20" changes to each value')
+
+  // 8. One parameter moved (a query built from a map or an object can reorder it).
+  if (segments.length <= MAX_PARAMS_FOR_REORDER) {
+    for (let from = 0; from < segments.length; from++) {
+      for (let to = 0; to < segments.length; to++) {
+        if (from === to || to === from + 1) continue
+        const moved = [...segments]
+        const [segment] = moved.splice(from, 1)
+        moved.splice(to > from ? to - 1 : to, 0, segment!)
+        if (anyKey(joinUrl(parsed.base, moved))) {
+          const p = signedParams[from]!
+          return found(finding('PARAM_REORDERED_AFTER_SIGNING', p.name, `"${p.name}" was moved after signing: the signature verifies with it at position ${(to > from ? to - 1 : to) + 1} instead of ${from + 1}.`))
+        }
+      }
+    }
+    ruledOut.push('each parameter moved to every other position')
+  }
+  return { findings: [], ruledOut }
+}
+
+const encodingStyles: [string, (p: UrlParam) => string][] = [
+  ['raw, as the QuickStart builds it', (p) => `${encodeValue(p.name)}=${encodeValue(p.value)}`],
+  ["with Node's URLSearchParams (\":\" as %3A, \",\" as %2C, space as +)", (p) => new URLSearchParams([[p.name, p.value]]).toString()],
+  ['with encodeURIComponent on every name and value', (p) => `${encodeURIComponent(wellFormed(p.name))}=${encodeURIComponent(wellFormed(p.value))}`],
+  ['fully decoded', (p) => `${p.name}=${p.value}`]
+]
+
+function valueVariants(p: UrlParam): [string, string][] {
+  const raw = p.rawValue ?? ''
+  const variants: [string, string][] = [
+    [raw.toLowerCase(), 'its case was changed'],
+    [raw.toUpperCase(), 'its case was changed'],
+    [raw.replace(/\+/g, '%20'), '"%20" became "+"'],
+    [raw.replace(/%20/g, '+'), '"+" became "%20"'],
+    [`${raw}%20`, 'trailing whitespace was trimmed'],
+    [`${raw}%0A`, 'a trailing newline was trimmed'],
+    [raw.trim(), 'whitespace was added']
+  ]
+  return variants.filter(([value], i, all) => value !== raw && all.findIndex(([v]) => v === value) === i)
+}
+
+/** Exact differences between the URL this app signed and the one received. */
+export function describeTamper(original: string, received: ParsedUrl): Finding[] | null {
+  const signed = parseUrl(original)
+  const findings: Finding[] = []
+  const withoutSignature = (ps: UrlParam[]) => ps.filter((p) => p.name !== ':signature')
+  const before = withoutSignature(signed.params)
+  const after = withoutSignature(received.params)
+  for (const p of before) {
+    const now = after.find((q) => q.name === p.name)
+    if (!now) findings.push(finding('PARAM_REMOVED_AFTER_SIGNING', p.name, `"${p.name}" (signed as "${p.value}") was removed after signing.`))
+    else if (now.value !== p.value) findings.push(finding('PARAM_VALUE_CHANGED', p.name, `"${p.name}" was signed as "${p.value}" but arrives as "${now.value}".`))
+    else if (now.raw !== p.raw) findings.push(finding('ENCODING_CHANGED_AFTER_SIGNING', p.name, `"${p.name}" was signed as "${p.raw}" but arrives encoded as "${now.raw}".`))
+  }
+  for (const q of after) {
+    if (!before.some((p) => p.name === q.name)) findings.push(finding('PARAM_ADDED_AFTER_SIGNING', q.name, `"${q.name}" was not in the URL this app signed; it was added afterwards.`))
+  }
+  if (signed.base !== received.base) findings.push(finding('PARAM_VALUE_CHANGED', null, `The embed path was signed as "${signed.base}" but arrives as "${received.base}".`))
+  return findings.length ? findings : null
+}
+

@@ -1,0 +1,91 @@
+/**
+ * Electron shell: lifecycle, the window, the security policy and the app:// protocol. Everything
+ * that may hold a secret lives in services built by main/services.ts, shared with browser mode.
+ * main/index.ts calls runDesktopApp().
+ */
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron'
+import ElectronStore from 'electron-store'
+import { readAppFile, securityHeaders } from '../core/app-files'
+import { registerIpcHandlers } from './ipc'
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, hardenSession, hardenWebContents, isSameOrigin, secureWebPreferences } from './security'
+import { createHandlers, createServices } from '../services'
+import type { Keychain } from '../store/vault'
+import type { BackingStoreFactory } from '../store/json-file'
+
+/** Where the built renderer and preload are; main/index.ts knows (it sits beside them once built). */
+let rendererDir = ''
+let preloadPath = ''
+// electron-vite's dev server, in development only.
+const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
+const appOrigins = devServerUrl ? [APP_ORIGIN, devServerUrl] : [APP_ORIGIN]
+
+let frameOrigins: () => readonly string[] = () => []
+
+const electronStore: BackingStoreFactory = ({ cwd, name }) => {
+  const store = new ElectronStore<Record<string, unknown>>({ cwd, name, clearInvalidConfig: false, configFileMode: 0o600, accessPropertiesByDotNotation: false })
+  // electron-store registers a sync IPC listener (for its renderer API, unused here) that answers
+  // any frame without a sender check. Every IPC entry point must check its sender: remove it.
+  ipcMain.removeAllListeners('electron-store-get-data')
+  return { path: store.path, write: (data) => { store.store = data } }
+}
+
+async function keychain(): Promise<Keychain> {
+  const available = await safeStorage.isAsyncEncryptionAvailable()
+  const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : process.platform
+  return { storage: safeStorage, available, backend }
+}
+
+export function createMainWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 880,
+    minHeight: 560,
+    show: false,
+    title: 'Embed Workbench',
+    backgroundColor: '#1b1d21',
+    webPreferences: secureWebPreferences(preloadPath)
+  })
+  window.once('ready-to-show', () => window.show())
+  void window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`)
+  return window
+}
+
+export async function startDesktopApp(): Promise<void> {
+  await app.whenReady()
+  hardenSession(session.defaultSession, appOrigins)
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url)
+    const file = url.host === APP_HOST ? await readAppFile(rendererDir, url.pathname) : null
+    if (!file) return new Response('Not found', { status: 404, headers: securityHeaders() })
+    return new Response(new Uint8Array(file.body), { headers: { ...securityHeaders(frameOrigins()), 'Content-Type': file.contentType } })
+  })
+  const services = await createServices({ dataDir: app.getPath('userData'), keychain: await keychain(), backingStore: electronStore, rendererDir })
+  frameOrigins = services.emulator.frameOrigins
+  await services.emulator.start()
+  registerIpcHandlers(ipcMain, createHandlers(services), (frameUrl) => appOrigins.some((origin) => isSameOrigin(frameUrl, origin)))
+  createMainWindow()
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow()
+  })
+}
+
+/** Starts the desktop app: what must happen before `ready`, then the window and services. */
+export function runDesktopApp(paths: { rendererDir: string; preloadPath: string }): void {
+  ;({ rendererDir, preloadPath } = paths)
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }
+  ])
+  app.enableSandbox()
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents, { appOrigins, frameOrigins: () => frameOrigins(), openExternal: (url) => shell.openExternal(url) })
+  })
+  app.on('window-all-closed', () => {
+    // The emulator's server closes with the process.
+    if (process.platform !== 'darwin') app.quit()
+  })
+  startDesktopApp().catch((error: unknown) => {
+    console.error(`Embed Workbench could not start: ${error instanceof Error ? error.message : String(error)}`)
+    app.exit(1)
+  })
+}

@@ -1,0 +1,173 @@
+/**
+ * Browser mode's HTTP host on a real 127.0.0.1 socket: the launch token, Host and Origin checks
+ * (DNS rebinding and cross-site requests), no CORS, and the bridge answering like ipcMain does.
+ */
+import { request as httpRequest } from 'node:http'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BRIDGE_SCRIPT_PATH, MAX_BODY_BYTES, startBrowserHost, type BrowserHost } from '../../../main/browser/host'
+import { createHandlers, createServices } from '../../../main/services'
+import { channelNames } from '../../../preload/contract'
+import { appContentSecurityPolicy } from '../../../main/core/app-files'
+import { fastScrypt } from '../helpers'
+
+interface Reply {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: string
+}
+function send(port: number, options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path ?? '/', headers: options.headers }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c) => chunks.push(c))
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }))
+    })
+    req.on('error', reject)
+    if (options.body) req.write(options.body)
+    req.end()
+  })
+}
+
+let host: BrowserHost
+let dataDir: string
+const TOKEN = 'test-token-0123456789abcdefghijklmnopqrstuvwxyz'
+let cookie: string
+let origin: string
+let hostHeader: string
+
+const bridge = (channel: string, input: unknown, extra: Record<string, string> = {}) =>
+  send(host.port, {
+    method: 'POST',
+    path: `/__bridge/${channel}`,
+    headers: { Host: hostHeader, Origin: origin, Cookie: cookie, 'Content-Type': 'application/json', ...extra },
+    body: JSON.stringify(input)
+  })
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'ewb-host-'))
+  const rendererDir = join(dataDir, 'renderer')
+  mkdirSync(join(rendererDir, 'assets'), { recursive: true })
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head><script type="module" src="./assets/app.js"></script></head><body></body></html>')
+  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("app")')
+  writeFileSync(join(dataDir, 'outside.txt'), 'must not be served')
+  const services = await createServices({ dataDir: join(dataDir, 'vault'), scryptParams: fastScrypt })
+  host = await startBrowserHost({ handlers: createHandlers(services), rendererDir, port: 0, token: TOKEN })
+  origin = host.origin
+  hostHeader = `127.0.0.1:${host.port}`
+  cookie = `ewb_token_${host.port}=${TOKEN}`
+})
+afterAll(async () => {
+  await host.close()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+describe('launch token', () => {
+  it('listens on 127.0.0.1 only and prints a launch URL carrying the token', () => {
+    expect(host.launchUrl).toBe(`http://127.0.0.1:${host.port}/?token=${TOKEN}`)
+  })
+
+  it('turns the token into an HttpOnly SameSite=Strict cookie and drops it from the address', async () => {
+    const reply = await send(host.port, { path: `/?token=${TOKEN}`, headers: { Host: hostHeader } })
+    expect(reply.status).toBe(303)
+    expect(reply.headers.location).toBe('/')
+    expect(String(reply.headers['set-cookie'])).toMatch(new RegExp(`^ewb_token_${host.port}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/$`))
+  })
+
+  it('refuses a wrong token, and everything without the cookie', async () => {
+    expect((await send(host.port, { path: '/?token=guess', headers: { Host: hostHeader } })).status).toBe(401)
+    const page = await send(host.port, { path: '/', headers: { Host: hostHeader } })
+    expect(page.status).toBe(401)
+    expect(page.body).toContain('npm run browser')
+    const call = await send(host.port, { method: 'POST', path: '/__bridge/getVaultStatus', headers: { Host: hostHeader, Origin: origin, 'Content-Type': 'application/json' }, body: '{}' })
+    expect(call.status).toBe(401)
+    expect(JSON.parse(call.body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } })
+    const wrongCookie = await bridge('getVaultStatus', {}, { Cookie: `ewb_token_${host.port}=${TOKEN.slice(0, -1)}x` })
+    expect(wrongCookie.status).toBe(401)
+  })
+})
+
+describe('DNS rebinding and cross-site requests', () => {
+  it('refuses any Host that is not its own loopback address, even with a valid cookie', async () => {
+    for (const name of ['evil.example', `evil.example:${host.port}`, `127.0.0.1.nip.io:${host.port}`, `127.0.0.1:${host.port + 1}`, `[::1]:${host.port}`]) {
+      const page = await send(host.port, { path: '/', headers: { Host: name, Cookie: cookie } })
+      expect(page.status, name).toBe(421)
+      const call = await bridge('listCredentials', {}, { Host: name })
+      expect(call.status, name).toBe(421)
+    }
+  })
+
+  it('refuses a foreign Origin or a cross-site fetch, even with the cookie', async () => {
+    for (const foreign of ['http://evil.example', `http://127.0.0.1:${host.port + 1}`, 'null', `https://127.0.0.1:${host.port}`]) {
+      const reply = await bridge('getVaultStatus', {}, { Origin: foreign })
+      expect(reply.status, foreign).toBe(403)
+      expect(reply.headers['access-control-allow-origin']).toBeUndefined()
+    }
+    expect((await bridge('getVaultStatus', {}, { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403)
+  })
+
+  it('refuses a bridge call with no Origin at all (not from the app page)', async () => {
+    const reply = await send(host.port, { method: 'POST', path: '/__bridge/getVaultStatus', headers: { Host: hostHeader, Cookie: cookie, 'Content-Type': 'application/json' }, body: '{}' })
+    expect(reply.status).toBe(403)
+  })
+
+  it('never answers a CORS preflight with permission', async () => {
+    const reply = await send(host.port, {
+      method: 'OPTIONS',
+      path: '/__bridge/getVaultStatus',
+      headers: { Host: hostHeader, Origin: 'http://evil.example', 'Access-Control-Request-Method': 'POST' }
+    })
+    expect(reply.status).toBe(403)
+    expect(reply.headers['access-control-allow-origin']).toBeUndefined()
+    const own = await send(host.port, { method: 'OPTIONS', path: '/__bridge/getVaultStatus', headers: { Host: hostHeader, Origin: origin, Cookie: cookie } })
+    expect(own.headers['access-control-allow-origin']).toBeUndefined()
+  })
+})
+
+describe('the bridge', () => {
+  it('answers the same typed results as ipcMain', async () => {
+    const reply = await bridge('getVaultStatus', {})
+    expect(reply.status).toBe(200)
+    expect(reply.headers['cache-control']).toBe('no-store')
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: true, value: { state: 'needs-setup', scheme: 'passphrase' } })
+    expect(JSON.parse((await bridge('noSuchChannel', {})).body)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } })
+    expect(JSON.parse((await bridge('unlockVault', { passphrase: 7 })).body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'passphrase' } })
+  })
+
+  it('refuses non-JSON bodies, a wrong content type and oversized requests with a message', async () => {
+    const garbage = await send(host.port, { method: 'POST', path: '/__bridge/getVaultStatus', headers: { Host: hostHeader, Origin: origin, Cookie: cookie, 'Content-Type': 'application/json' }, body: '{not json' })
+    expect(garbage.status).toBe(400)
+    expect(JSON.parse(garbage.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    const form = await send(host.port, { method: 'POST', path: '/__bridge/getVaultStatus', headers: { Host: hostHeader, Origin: origin, Cookie: cookie, 'Content-Type': 'text/plain' }, body: '{}' })
+    expect(form.status).toBe(415)
+    const huge = await send(host.port, {
+      method: 'POST',
+      path: '/__bridge/importCredential',
+      headers: { Host: hostHeader, Origin: origin, Cookie: cookie, 'Content-Type': 'application/json' },
+      body: Buffer.alloc(MAX_BODY_BYTES + 1024, 'a')
+    })
+    expect(huge.status).toBe(413)
+  })
+
+  it('serves a bridge script with one function per channel and injects it into the page before the app', async () => {
+    const script = await send(host.port, { path: BRIDGE_SCRIPT_PATH, headers: { Host: hostHeader, Cookie: cookie } })
+    expect(script.status).toBe(200)
+    expect(script.headers['content-type']).toContain('javascript')
+    for (const name of channelNames) expect(script.body).toContain(`"${name}"`)
+    const page = await send(host.port, { path: '/', headers: { Host: hostHeader, Cookie: cookie } })
+    expect(page.status).toBe(200)
+    expect(page.headers['content-security-policy']).toBe(appContentSecurityPolicy([]))
+    expect(page.headers['x-frame-options']).toBe('DENY')
+    expect(page.body.indexOf(BRIDGE_SCRIPT_PATH)).toBeGreaterThan(0)
+    expect(page.body.indexOf(BRIDGE_SCRIPT_PATH)).toBeLessThan(page.body.indexOf('assets/app.js'))
+  })
+
+  it('serves the built renderer and nothing outside it', async () => {
+    expect((await send(host.port, { path: '/assets/app.js', headers: { Host: hostHeader, Cookie: cookie } })).status).toBe(200)
+    for (const path of ['/../outside.txt', '/%2e%2e/outside.txt', '/assets/..%2f..%2foutside.txt', '/%2e%2e%5coutside.txt', '/nope.js']) {
+      expect((await send(host.port, { path, headers: { Host: hostHeader, Cookie: cookie } })).status, path).toBe(404)
+    }
+  })
+})

@@ -1,0 +1,174 @@
+/**
+ * The emulator on a real 127.0.0.1 socket, driven by a small parent app written the way the
+ * vendor's QuickStart writes its server: its own HMAC and JWT code, not ours.
+ */
+import { createHmac, randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { KnownCredential } from '../../../main/inspector/inspector'
+import { openOrg, type OrgStore } from '../../../main/emulator/org'
+import { hostMessages } from '../../../main/emulator/verify'
+import { startEmulator, type Emulator, type WorkbookBootstrap } from '../../../main/emulator/server'
+import { CLIENT_ID, SECRET } from '../../fixtures/embed'
+
+let dir: string
+let emulator: Emulator
+let org: OrgStore
+let credentials: KnownCredential[] = [{ name: 'Staging', clientId: CLIENT_ID, secret: SECRET, status: 'active' }]
+
+/** The parent app's embed API, QuickStart style. */
+function quickstartUrl(user: { email: string; team: string; accountType?: string; ua?: Record<string, string>; extra?: string }, path = `/embed/1-3kxOdcUS4xsaEFdy1Wkwgn`): string {
+  let searchParams = `?:nonce=${randomUUID()}`
+  searchParams += `&:client_id=${CLIENT_ID}`
+  searchParams += `&:email=${user.email}`
+  searchParams += `&:external_user_id=${user.email}`
+  searchParams += `&:external_user_team=${user.team}`
+  if (user.accountType) searchParams += `&:account_type=${user.accountType}`
+  searchParams += '&:mode=userbacked'
+  searchParams += '&:session_length=600'
+  searchParams += `&:time=${Math.floor(Date.now() / 1000)}`
+  for (const [name, value] of Object.entries(user.ua ?? {})) searchParams += `&:ua_${name}=${value}`
+  searchParams += user.extra ?? ''
+  const urlWithSearchParams = emulator.baseUrl + path + searchParams
+  const signature = createHmac('sha256', Buffer.from(SECRET, 'utf8')).update(Buffer.from(urlWithSearchParams, 'utf8')).digest('hex')
+  return `${urlWithSearchParams}&:signature=${signature}`
+}
+
+/** The parent app's JWT code: header and claims by hand, HS256 with node:crypto. */
+function quickstartJwtUrl(claims: Record<string, unknown>): string {
+  const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url')
+  const now = Math.floor(Date.now() / 1000)
+  const body = `${enc({ alg: 'HS256', typ: 'JWT', kid: CLIENT_ID })}.${enc({ jti: randomUUID(), iat: now, exp: now + 600, ver: '1.1', aud: 'sigmacomputing', ...claims })}`
+  const token = `${body}.${createHmac('sha256', SECRET).update(body).digest('base64url')}`
+  return `${emulator.baseUrl}/plugs-electronics/workbook/Plugs-Sales-3kxOdcUS4xsaEFdy1Wkwgn?:jwt=${token}&:embed=true`
+}
+
+async function load(url: string) {
+  const response = await fetch(url)
+  const html = await response.text()
+  const json = /<script type="application\/json" id="ewb-bootstrap">(.*?)<\/script>/s.exec(html)?.[1]
+  return { status: response.status, html, headers: response.headers, bootstrap: JSON.parse(json!) as WorkbookBootstrap }
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ewb-emulator-'))
+  org = openOrg({ dataDir: dir })
+  emulator = await startEmulator({ org, credentials: async () => credentials, port: 0, pageDir: join(dir, 'no-build') })
+})
+afterAll(async () => {
+  await emulator.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('the emulator, as a customer parent app sees it', () => {
+  it('the first load renders the workbook, and creates the embed user', async () => {
+    const page = await load(quickstartUrl({ email: 'sales.manager@example.com', team: 'Sales_Managers', accountType: 'Creator' }))
+    expect(page.status).toBe(200)
+    expect(page.bootstrap.error).toBeNull()
+    expect(page.bootstrap.session).toMatchObject({ workbookName: 'Plugs Sales', permissions: ['view', 'explore', 'edit', 'download'] })
+    expect(page.headers.get('content-security-policy')).toContain('frame-ancestors')
+    const person = org.get().people.find((p) => p.email === 'sales.manager@example.com')
+    expect(person).toMatchObject({ kind: 'embed', name: 'Embed User', accountType: 'Creator', teams: ['Sales_Managers'] })
+  })
+
+  it('the same URL again fails with the documented message', async () => {
+    const url = quickstartUrl({ email: 'sales.person@example.com', team: 'Sales_People', accountType: 'Viewer' })
+    expect((await load(url)).status).toBe(200)
+    const again = await load(url)
+    expect(again.status).toBe(400)
+    expect(again.bootstrap.error).toEqual({ code: 'EINVAL', message: hostMessages.invalidRequest })
+    const entry = emulator.requests().at(-1)!
+    expect(entry.findings.map((f) => f.code)).toContain('NONCE_REUSED')
+  })
+
+  it('a tampered URL fails with "Invalid embed signature", and the log names what changed', async () => {
+    const url = quickstartUrl({ email: 'sales.person@example.com', team: 'Sales_People', accountType: 'Viewer' }).replace('Viewer', 'Creator')
+    const page = await load(url)
+    expect(page.status).toBe(403)
+    expect(page.bootstrap.error).toEqual({ code: 'EACCES', message: hostMessages.badSignature })
+    const entry = emulator.requests().at(-1)!
+    expect(entry).toMatchObject({ verdict: 'refused', hostCode: 'EACCES' })
+    expect(entry.findings.map((f) => f.code)).toContain('SIGNATURE_INVALID')
+    expect(entry.url).toMatch(/&:signature=[0-9a-f]{6}…$/)
+  })
+
+  it('a Viewer gets view only; a Sales_People Creator is narrowed by the View share', async () => {
+    const viewer = await load(quickstartUrl({ email: 'v@example.com', team: 'Sales_People', accountType: 'Viewer' }))
+    expect(viewer.bootstrap.session!.permissions).toEqual(['view'])
+    const creatorOnViewShare = await load(quickstartUrl({ email: 'c@example.com', team: 'Sales_People', accountType: 'Creator' }))
+    expect(creatorOnViewShare.bootstrap.session!.permissions).toEqual(['view', 'download'])
+  })
+
+  it('a user with Region=West sees only West rows (row-level security)', async () => {
+    const all = await load(quickstartUrl({ email: 'all@example.com', team: 'Sales_Managers', accountType: 'Creator' }))
+    const west = await load(quickstartUrl({ email: 'west@example.com', team: 'Sales_Managers', accountType: 'Creator', ua: { Region: 'West' } }))
+    expect(all.bootstrap.rows.length).toBe(3000)
+    expect(new Set(all.bootstrap.rows.map((r) => r.region)).size).toBe(4)
+    expect(west.bootstrap.rows.length).toBeGreaterThan(100)
+    expect(new Set(west.bootstrap.rows.map((r) => r.region))).toEqual(new Set(['West']))
+    expect(west.bootstrap.rowFilter).toEqual({ region: ['West'] })
+  })
+
+  it('controls are set from the URL', async () => {
+    const page = await load(quickstartUrl({ email: 'x@example.com', team: 'Sales_Managers', accountType: 'Creator', extra: '&Region-Control=East&:theme=Dark' }))
+    expect(page.bootstrap.session!.controls).toEqual({ 'Region-Control': 'East' })
+    expect(page.bootstrap.session!.display.theme).toBe('Dark')
+  })
+
+  it('a revoked credential is refused', async () => {
+    credentials = [{ ...credentials[0]!, status: 'revoked' }]
+    try {
+      const page = await load(quickstartUrl({ email: 'x@example.com', team: 'Sales_Managers', accountType: 'Creator' }))
+      expect(page.status).toBe(403)
+      expect(page.bootstrap.error).toEqual({ code: 'EACCES', message: hostMessages.noPermission })
+      expect(emulator.requests().at(-1)!.findings.map((f) => f.code)).toContain('CREDENTIAL_REVOKED')
+    } finally {
+      credentials = [{ ...credentials[0]!, status: 'active' }]
+    }
+  })
+
+  it.each([
+    ['an unknown team', { email: 'x@example.com', team: 'Sales_Manager', accountType: 'Creator' }, hostMessages.teamsUnknown, 'TEAM_UNKNOWN'],
+    ['an unknown account type', { email: 'x@example.com', team: 'Sales_Managers', accountType: 'Wizard' }, hostMessages.invalidRequest, 'ACCOUNT_TYPE_UNKNOWN'],
+    ['an invalid email', { email: 'not-an-email', team: 'Sales_Managers', accountType: 'Creator' }, hostMessages.emailInvalid, 'EMAIL_INVALID'],
+    ['an internal user with an account type', { email: 'admin@plugs.example', team: 'Sales_Managers', accountType: 'Creator' }, hostMessages.internalAccountType, 'INTERNAL_USER_ACCOUNT_TYPE']
+  ])('refuses %s with the documented message', async (_label, user, message, code) => {
+    const page = await load(quickstartUrl(user))
+    expect(page.bootstrap.error!.message).toBe(message)
+    expect(emulator.requests().at(-1)!.findings.map((f) => f.code)).toContain(code)
+  })
+
+  it('refuses a workbook not shared with the user\'s team, and a deactivated user', async () => {
+    org.update((o) => ({ ...o, teams: [...o.teams, { name: 'Finance' }] }))
+    expect((await load(quickstartUrl({ email: 'f@example.com', team: 'Finance', accountType: 'Viewer' }))).bootstrap.error!.message).toBe(hostMessages.noPermission)
+    expect(emulator.requests().at(-1)!.findings.map((f) => f.code)).toContain('WORKBOOK_NOT_SHARED')
+    org.update((o) => ({ ...o, people: o.people.map((p) => (p.email === 'v@example.com' ? { ...p, deactivated: true } : p)) }))
+    const page = await load(quickstartUrl({ email: 'v@example.com', team: 'Sales_People', accountType: 'Viewer' }))
+    expect(page.bootstrap.error).toEqual({ code: 'ENOENT', message: hostMessages.noPermission })
+  })
+
+  it('an unknown embed path answers "Embed not found" (404)', async () => {
+    const page = await load(quickstartUrl({ email: 'x@example.com', team: 'Sales_Managers' }, '/embed/1-doesNotExist'))
+    expect(page.status).toBe(404)
+    expect(page.bootstrap.error).toEqual({ code: 'ENOENT', message: hostMessages.notFound })
+  })
+
+  it('accepts the JWT form at the workbook URL, and refuses an expired token with the documented message', async () => {
+    const ok = await load(quickstartJwtUrl({ sub: 'jwt.user@example.com', teams: ['Sales_People'], account_type: 'Viewer', user_attributes: { Region: 'East' } }))
+    expect(ok.status).toBe(200)
+    expect(new Set(ok.bootstrap.rows.map((r) => r.region))).toEqual(new Set(['East']))
+    const expired = await load(quickstartJwtUrl({ sub: 'jwt.user@example.com', teams: ['Sales_People'], iat: 1_700_000_000, exp: 1_700_000_600 }))
+    expect(expired.bootstrap.error).toEqual({ code: 'EINVAL', message: hostMessages.expired })
+    const bad = await load(quickstartJwtUrl({ sub: 'jwt_user@example.com', teams: ['Sales_People'] }))
+    expect(bad.bootstrap.error!.message).toBe(hostMessages.badSub)
+  })
+
+  it('logs every request with its verdict; the log never holds a usable URL', async () => {
+    const entries = emulator.requests()
+    expect(entries.length).toBeGreaterThan(10)
+    for (const e of entries) expect(e.url).not.toMatch(/signature=[0-9a-f]{64}/)
+    expect(entries.filter((e) => e.verdict === 'allowed').length).toBeGreaterThan(3)
+  })
+})

@@ -1,0 +1,324 @@
+/**
+ * The inspector: every finding code it promises, produced from URLs built the way customers'
+ * embed APIs build them (with this file's own HMAC and JWT code, not our signer), the vendor
+ * samples' encodings, signature forensics, time travel, and bad input that must never crash.
+ */
+import { createHmac, randomBytes, randomUUID } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { inspectEmbed, type InspectContext } from '../../../main/inspector/inspector'
+import { signJwt, signUrl } from '../../../main/signing/signer'
+import type { Inspection } from '../../../preload/contract'
+import { CLIENT_ID, credentials, EMBED_PATH, NOW, options, OTHER_CLIENT_ID, OTHER_SECRET, salesManager, SECRET, WORKBOOK_URL } from '../../fixtures/embed'
+
+const ctx = (over: Partial<InspectContext> = {}): InspectContext => ({ credentials, now: NOW, ...over })
+const codes = (r: Inspection) => r.findings.map((f) => f.code)
+const errors = (r: Inspection) => r.findings.filter((f) => f.severity === 'error').map((f) => f.code)
+
+/** A customer's embed API, QuickStart style: string concatenation and node:crypto. */
+function customerUrl(parts: Record<string, string> | [string, string][], opts: { secret?: string; base?: string; transform?: (unsigned: string) => string } = {}): string {
+  const entries = Array.isArray(parts) ? parts : Object.entries(parts)
+  const unsigned = `${opts.base ?? EMBED_PATH}?${entries.map(([k, v]) => `${k}=${v}`).join('&')}`
+  const signature = createHmac('sha256', Buffer.from(opts.secret ?? SECRET, 'utf8')).update(opts.transform ? opts.transform(unsigned) : unsigned).digest('hex')
+  return `${unsigned}&:signature=${signature}`
+}
+const required = (over: Record<string, string | undefined> = {}): [string, string][] => {
+  const base: Record<string, string | undefined> = {
+    ':nonce': randomUUID(),
+    ':client_id': CLIENT_ID,
+    ':email': 'sales.manager@example.com',
+    ':external_user_id': 'sales-manager-1',
+    ':external_user_team': 'Sales_Managers',
+    ':account_type': 'Creator',
+    ':mode': 'userbacked',
+    ':session_length': '600',
+    ':time': String(NOW),
+    ...over
+  }
+  return Object.entries(base).filter((e): e is [string, string] => e[1] !== undefined)
+}
+
+/** A customer's JWT code: header and payload by hand, HS256 with node:crypto. */
+function customerJwt(payload: Record<string, unknown>, header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT', kid: CLIENT_ID }, secret = SECRET): string {
+  const h = Buffer.from(JSON.stringify(header)).toString('base64url')
+  const p = Buffer.from(JSON.stringify(payload)).toString('base64url')
+  return `${h}.${p}.${createHmac('sha256', secret).update(`${h}.${p}`).digest('base64url')}`
+}
+const claims = (over: Record<string, unknown> = {}) => ({ sub: 'sales.manager@example.com', jti: randomUUID(), iat: NOW, exp: NOW + 600, ver: '1.1', aud: 'sigmacomputing', teams: ['Sales_Managers'], account_type: 'Creator', ...over })
+
+describe('a clean URL', () => {
+  it('a customer-built URL verifies and has no error', () => {
+    const r = inspectEmbed(customerUrl(required()), ctx())
+    expect(r).toMatchObject({ method: 'url', signature: 'valid', verifiedWith: 'Staging' })
+    expect(errors(r)).toEqual([])
+    expect(r.params.map((p) => p.name)).toContain(':email')
+    expect(r.params.find((p) => p.name === ':email')).toMatchObject({ value: 'sales.manager@example.com', check: 'ok' })
+  })
+
+  it('a customer-built JWT (bare and in its URL form) verifies', () => {
+    const token = customerJwt(claims())
+    expect(inspectEmbed(token, ctx())).toMatchObject({ method: 'jwt', signature: 'valid' })
+    const r = inspectEmbed(`${WORKBOOK_URL}?:jwt=${token}&:embed=true&:theme=Dark`, ctx())
+    expect(r).toMatchObject({ method: 'jwt', signature: 'valid' })
+    expect(errors(r)).toEqual([])
+    expect(r.params.find((p) => p.name === 'exp')!.value).toContain('2025-11-21T00:10:00Z')
+  })
+})
+
+describe('URLs as the vendor samples in Node, Python and Go encode them all verify', () => {
+  it('Node: URLSearchParams (":" as %3A, "," as %2C, "@" as %40)', () => {
+    const query = new URLSearchParams(required({ ':external_user_team': 'Sales_Managers,Sales_People' })).toString()
+    const unsigned = `${EMBED_PATH}?${query}`
+    const url = `${unsigned}&:signature=${createHmac('sha256', SECRET).update(unsigned).digest('hex')}`
+    expect(url).toContain('%3Aemail=sales.manager%40example.com')
+    const r = inspectEmbed(url, ctx())
+    expect(r.signature).toBe('valid')
+    expect(errors(r)).toEqual([])
+    expect(codes(r)).toContain('TEAM_LIST_ENCODED') // a warning: commas should stay raw
+  })
+
+  it('Python: ":" and "," raw, :time as a float', () => {
+    const r = inspectEmbed(customerUrl(required({ ':time': `${NOW}.123456`, ':external_user_team': 'Sales_Managers,Sales_People' })), ctx())
+    expect(r.signature).toBe('valid')
+    expect(errors(r)).toEqual([])
+  })
+
+  it('Go: the query built from a map, in random order', () => {
+    const shuffled = required().sort(() => Math.random() - 0.5)
+    const r = inspectEmbed(customerUrl(shuffled), ctx())
+    expect(r.signature).toBe('valid')
+    expect(errors(r)).toEqual([])
+  })
+})
+
+describe('every promised finding code, from the mistake behind it', () => {
+  const cases: [code: string, build: () => string, over?: Partial<InspectContext>][] = [
+    ['SIGNATURE_MISSING', () => customerUrl(required()).split('&:signature=')[0]!],
+    ['SIGNATURE_INVALID', () => customerUrl(required()).replace(/.{4}$/, '0000')],
+    ['CLIENT_ID_UNKNOWN', () => customerUrl(required({ ':client_id': 'd'.repeat(64) }))],
+    ['CLIENT_ID_TRUNCATED', () => customerUrl(required({ ':client_id': CLIENT_ID.slice(0, 63) }))],
+    ['SIGNED_WITH_OTHER_CREDENTIAL', () => customerUrl(required(), { secret: OTHER_SECRET })],
+    ['SECRET_WHITESPACE', () => customerUrl(required(), { secret: `${SECRET}\n` })],
+    ['ENCODING_CHANGED_AFTER_SIGNING', () => customerUrl(required()).replace(/:email=sales\.manager@example\.com/, ':email=sales.manager%40example.com')],
+    ['PARAM_ADDED_AFTER_SIGNING', () => customerUrl(required()).replace('&:signature=', '&:hide_folder_navigation=true&:signature=')],
+    ['PARAM_ADDED_AFTER_SIGNING', () => `${customerUrl(required())}&:theme=Dark`],
+    ['PARAM_VALUE_CHANGED', () => customerUrl(required()).replace(':email=sales.manager@example.com', ':email=SALES.MANAGER@EXAMPLE.COM')],
+    ['REQUIRED_PARAM_MISSING', () => customerUrl(required({ ':external_user_id': undefined }))],
+    ['PARAM_MISSING_COLON', () => customerUrl([...required(), ['hide_menu', 'true']])],
+    ['PARAM_UNKNOWN', () => customerUrl([...required(), [':hide_foldr_navigation', 'true']])],
+    ['DEPENDENT_PARAM_MISSING', () => customerUrl([...required(), [':hide_menu', 'true']])],
+    ['TIME_IN_MILLISECONDS', () => customerUrl(required({ ':time': String(NOW * 1000) }))],
+    ['TIME_IN_FUTURE', () => customerUrl(required({ ':time': String(NOW + 3600) }))],
+    ['EXPIRED', () => customerUrl(required({ ':time': String(NOW - 3600) }))],
+    ['SESSION_LENGTH_EXCEEDS_MAX', () => customerUrl(required({ ':session_length': '2592001' }))],
+    ['NONCE_TOO_LONG', () => customerUrl(required({ ':nonce': 'n'.repeat(256) }))],
+    ['MODE_INVALID', () => customerUrl(required({ ':mode': 'secure' }))],
+    ['EMAIL_INVALID', () => customerUrl(required({ ':email': 'sales manager' }))],
+    ['TEAM_LIST_ENCODED', () => customerUrl(required({ ':external_user_team': 'Sales_Managers%2CSales_People' }))],
+    ['THEME_CASE', () => customerUrl([...required(), [':theme', 'dark']])],
+    ['JWT_MALFORMED', () => 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0'],
+    ['JWT_MALFORMED', () => `${WORKBOOK_URL}?:jwt=not.a.jwt.at.all&:embed=true`],
+    ['JWT_ALG_NOT_HS256', () => customerJwt(claims(), { alg: 'none', kid: CLIENT_ID }).replace(/[^.]+$/, '')],
+    ['JWT_ALG_NOT_HS256', () => customerJwt(claims(), { alg: 'HS512', kid: CLIENT_ID })],
+    ['JWT_KID_MISSING', () => customerJwt(claims(), { alg: 'HS256' })],
+    ['JWT_KID_UNKNOWN', () => customerJwt(claims(), { alg: 'HS256', kid: 'd'.repeat(64) })],
+    ['JWT_EXP_TOO_FAR', () => customerJwt(claims({ exp: NOW + 2_592_001 }))],
+    ['JWT_SUB_INVALID', () => customerJwt(claims({ sub: 'sales_manager@example.com' }))],
+    ['JWT_AUD_MISSING', () => customerJwt(claims({ aud: undefined }))],
+    ['EXPIRED', () => customerJwt(claims({ iat: NOW - 7200, exp: NOW - 3600 }))],
+    ['SECRET_WHITESPACE', () => customerJwt(claims(), undefined, `${SECRET}\r\n`)],
+    ['SIGNED_WITH_OTHER_CREDENTIAL', () => customerJwt(claims(), undefined, OTHER_SECRET)],
+    ['CREDENTIAL_REVOKED', () => customerUrl(required()), { credentials: [{ ...credentials[0]!, status: 'revoked' }] }]
+  ]
+
+  it.each(cases)('%s', (code, build, over) => {
+    const r = inspectEmbed(build(), ctx(over))
+    const found = r.findings.find((f) => f.code === code)
+    expect(found, `${code} not in ${codes(r).join(', ')}`).toBeDefined()
+    expect(found!.message.length).toBeGreaterThan(10)
+    expect(found!.fix.length).toBeGreaterThan(10)
+  })
+
+  it('PARAM_UNKNOWN says what you probably meant', () => {
+    const r = inspectEmbed(customerUrl([...required(), [':hide_foldr_navigation', 'true']]), ctx())
+    expect(r.findings.find((f) => f.code === 'PARAM_UNKNOWN')!.message).toContain('Did you mean ":hide_folder_navigation"?')
+  })
+
+  it('CLIENT_ID_TRUNCATED names the credential it was cut from, and the signature still verifies with it', () => {
+    const r = inspectEmbed(customerUrl(required({ ':client_id': CLIENT_ID.slice(0, 63) })), ctx())
+    expect(r.findings.find((f) => f.code === 'CLIENT_ID_TRUNCATED')!.message).toContain('"Staging"')
+    expect(r.signature).toBe('valid')
+  })
+
+  it('SIGNED_WITH_OTHER_CREDENTIAL names the credential that did sign', () => {
+    const r = inspectEmbed(customerUrl(required(), { secret: OTHER_SECRET }), ctx())
+    expect(r.findings.find((f) => f.code === 'SIGNED_WITH_OTHER_CREDENTIAL')!.message).toContain('"Old prod"')
+  })
+})
+
+describe('signature forensics', () => {
+  it('finds a parameter moved after signing', () => {
+    const url = customerUrl(required())
+    const [head, signature] = url.split('&:signature=')
+    const parts = head!.split('?')[1]!.split('&')
+    const moved = [parts[0], parts[2], parts[1], ...parts.slice(3)]
+    const r = inspectEmbed(`${EMBED_PATH}?${moved.join('&')}&:signature=${signature}`, ctx())
+    expect(codes(r)).toContain('PARAM_REORDERED_AFTER_SIGNING')
+  })
+
+  it('finds a signature computed over the query only', () => {
+    const r = inspectEmbed(customerUrl(required(), { transform: (u) => u.split('?')[1]! }), ctx())
+    expect(codes(r)).toContain('SIGNED_PORTION_WRONG')
+  })
+
+  it('finds a key made from the hex-decoded secret', () => {
+    const entries = required()
+    const unsigned = `${EMBED_PATH}?${entries.map(([k, v]) => `${k}=${v}`).join('&')}`
+    const url = `${unsigned}&:signature=${createHmac('sha256', Buffer.from(SECRET, 'hex')).update(unsigned).digest('hex')}`
+    expect(codes(inspectEmbed(url, ctx()))).toContain('SECRET_HEX_DECODED')
+  })
+
+  it('when nothing matches, says what was ruled out', () => {
+    const r = inspectEmbed(customerUrl(required(), { secret: 'an unrelated secret' }), ctx())
+    expect(codes(r)).toContain('SIGNATURE_INVALID')
+    expect(r.ruledOut.length).toBeGreaterThan(4)
+    expect(r.findings.find((f) => f.code === 'SIGNATURE_INVALID')!.message).toMatch(/Ruled out: .*newline.*other stored secret.*encodings.*removed/)
+  })
+
+  it('with the URL this app signed, names the exact parameter removed, changed or added', () => {
+    const signed = signUrl({ persona: { ...salesManager, userAttributes: [{ name: 'Region', values: ['West'] }] }, options: options(), key: { clientId: CLIENT_ID, secret: SECRET }, now: NOW })
+    const earlier = { signedEarlier: (id: string) => (id === signed.oneTimeId ? signed.url : undefined) }
+    const removed = inspectEmbed(signed.url.replace('&:ua_Region=West', ''), ctx(earlier))
+    expect(removed.findings.find((f) => f.code === 'PARAM_REMOVED_AFTER_SIGNING')).toMatchObject({ param: ':ua_Region' })
+    const changed = inspectEmbed(signed.url.replace(':ua_Region=West', ':ua_Region=East'), ctx(earlier))
+    expect(changed.findings.find((f) => f.code === 'PARAM_VALUE_CHANGED')).toMatchObject({ param: ':ua_Region', message: expect.stringContaining('"West" but arrives as "East"') })
+  })
+
+  it('is not fooled: a valid URL under a secret with different whitespace is not valid', () => {
+    const r = inspectEmbed(customerUrl(required(), { secret: ` ${SECRET}` }), ctx())
+    expect(r.signature).toBe('invalid')
+  })
+})
+
+describe('property: what our signer makes inspects clean, and every single-parameter tamper is caught', () => {
+  const randomPersona = (i: number) => ({
+    ...salesManager,
+    email: `user${i}.${randomBytes(2).toString('hex')}@example.com`,
+    externalUserId: `ext-${randomBytes(4).toString('hex')}`,
+    teams: Array.from({ length: 1 + (i % 3) }, (_, t) => `Team_${t}${i}`),
+    accountType: ['Viewer', 'Creator', 'Analyst Plus'][i % 3]!,
+    userAttributes: i % 2 ? [{ name: 'Region', values: ['West', 'North East'].slice(0, 1 + (i % 2)) }] : [],
+    firstName: i % 4 === 0 ? 'Ada' : '',
+    lastName: i % 4 === 0 ? 'Lovelace' : ''
+  })
+
+  it('30 random personas, both methods: valid and no error finding', async () => {
+    for (let i = 0; i < 30; i++) {
+      const persona = randomPersona(i)
+      const opts = options({ sessionLength: 60 + i * 100, theme: i % 2 ? 'Dark' : '', controls: i % 3 ? [{ name: 'Region-Control', value: `v ${i}` }] : [] })
+      const key = { clientId: CLIENT_ID, secret: SECRET }
+      const url = signUrl({ persona, options: opts, key, now: NOW })
+      const urlResult = inspectEmbed(url.url, ctx())
+      expect(urlResult.signature, url.url).toBe('valid')
+      expect(errors(urlResult), url.url).toEqual([])
+      const jwt = await signJwt({ persona, options: options({ ...opts, embedPath: WORKBOOK_URL }), key, now: NOW })
+      const jwtResult = inspectEmbed(jwt.url, ctx())
+      expect(jwtResult.signature).toBe('valid')
+      expect(errors(jwtResult)).toEqual([])
+    }
+  })
+
+  it('each parameter removed, changed, re-encoded, or one added: caught with the right code', () => {
+    const persona = { ...salesManager, userAttributes: [{ name: 'Region', values: ['West'] }], firstName: 'Ada', lastName: 'Lovelace' }
+    const signed = signUrl({ persona, options: options({ theme: 'Dark' }), key: { clientId: CLIENT_ID, secret: SECRET }, now: NOW })
+    const [unsigned, signature] = signed.url.split('&:signature=')
+    const [base, query] = unsigned!.split('?')
+    const segments = query!.split('&')
+    const rebuild = (parts: string[]) => `${base}?${parts.join('&')}&:signature=${signature}`
+    const withLedger = ctx({ signedEarlier: (id) => (id === signed.oneTimeId ? signed.url : undefined) })
+    const withoutLedger = ctx()
+    for (let i = 0; i < segments.length; i++) {
+      const [name, value] = segments[i]!.split('=') as [string, string]
+      // Removed.
+      const removed = inspectEmbed(rebuild(segments.filter((_, j) => j !== i)), name === ':nonce' ? withoutLedger : withLedger)
+      expect(removed.signature, `removed ${name}`).not.toBe('valid')
+      if (name !== ':nonce') expect(removed.findings.find((f) => f.code === 'PARAM_REMOVED_AFTER_SIGNING' && f.param === name), `removed ${name}: ${codes(removed)}`).toBeDefined()
+      // Value changed (to something of the same shape).
+      const changedValue = name === ':time' ? String(NOW - 1) : name === ':session_length' ? '601' : `${value}x`
+      const changed = inspectEmbed(rebuild(segments.map((s, j) => (j === i ? `${name}=${changedValue}` : s))), name === ':nonce' ? withoutLedger : withLedger)
+      expect(changed.signature, `changed ${name}`).toBe('invalid')
+      if (name !== ':nonce') expect(changed.findings.find((f) => f.code === 'PARAM_VALUE_CHANGED' && f.param === name), `changed ${name}: ${codes(changed)}`).toBeDefined()
+      // Lowercase turned uppercase (a proxy normalizing case), without knowing the original.
+      if (/[a-z]/.test(value) && value === value.toLowerCase()) {
+        const upper = inspectEmbed(rebuild(segments.map((s, j) => (j === i ? `${name}=${value.toUpperCase()}` : s))), withoutLedger)
+        expect(upper.findings.find((f) => f.code === 'PARAM_VALUE_CHANGED' && f.param === name), `upper ${name}: ${codes(upper)}`).toBeDefined()
+      }
+      // Re-encoded (":" of the name as %3A).
+      const encoded = inspectEmbed(rebuild(segments.map((s, j) => (j === i ? s.replace(/^:/, '%3A') : s))), withoutLedger)
+      expect(codes(encoded), `encoded ${name}`).toContain('ENCODING_CHANGED_AFTER_SIGNING')
+    }
+    // One added, anywhere, without the ledger.
+    for (let i = 0; i <= segments.length; i++) {
+      const added = [...segments.slice(0, i), ':hide_tooltip=true', ...segments.slice(i)]
+      const r = inspectEmbed(rebuild(added), withoutLedger)
+      expect(r.findings.find((f) => f.code === 'PARAM_ADDED_AFTER_SIGNING' && f.param === ':hide_tooltip'), `added at ${i}: ${codes(r)}`).toBeDefined()
+    }
+  })
+})
+
+describe('time travel', () => {
+  it('the same URL is fine now and expired once "now" moves past its session', () => {
+    const url = customerUrl(required())
+    expect(codes(inspectEmbed(url, ctx({ now: NOW + 599 })))).not.toContain('EXPIRED')
+    expect(codes(inspectEmbed(url, ctx({ now: NOW + 601 })))).toContain('EXPIRED')
+    expect(inspectEmbed(url, ctx({ now: NOW + 601 })).now).toBe(NOW + 601)
+  })
+})
+
+describe('bad input gets findings, never a crash or a hang', () => {
+  const inputs: [string, string][] = [
+    ['empty', '   '],
+    ['garbage', 'hello world, this is not a URL'],
+    ['a URL with no query', EMBED_PATH],
+    ['duplicate parameters', customerUrl([...required(), [':email', 'other@example.com']])],
+    ['invalid percent-encoding', `${EMBED_PATH}?:email=a%ZZb&:signature=00`],
+    ['non-UTF-8 escapes', `${EMBED_PATH}?:email=%FF%FE&:signature=00`],
+    ['lone surrogate', `${EMBED_PATH}?:email=\ud800&:signature=00`],
+    ['a JWT with three dots', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.sig.extra'],
+    ['a JWT with no dots', 'eyJhbGciOiJIUzI1NiJ9'],
+    ['a JWT whose payload is not JSON', `eyJhbGciOiJIUzI1NiJ9.${Buffer.from('not json').toString('base64url')}.abc`],
+    ['a wrapped URL', customerUrl(required()).replace(':mode', '\n:mode')],
+    ['only a question mark', '?'],
+    ['ampersands', `${EMBED_PATH}?&&&&=&=`]
+  ]
+  it.each(inputs)('%s', (_label, input) => {
+    const r = inspectEmbed(input, ctx())
+    expect(r.findings.length).toBeGreaterThan(0)
+    for (const f of r.findings) expect(f.message).toBeTruthy()
+  })
+
+  it('a 10 MB paste', () => {
+    const huge = customerUrl([...required(), ['Control', 'x'.repeat(10 * 1024 * 1024)]])
+    const r = inspectEmbed(huge, ctx())
+    expect(r.signature).toBe('valid')
+    const tampered = inspectEmbed(huge.replace(':mode=userbacked', ':mode=userbackex'), ctx())
+    expect(tampered.signature).toBe('invalid')
+    expect(tampered.ruledOut.join(' ')).toMatch(/skipped/)
+    const many = inspectEmbed(`${EMBED_PATH}?${'a=b&'.repeat(2_500_000)}`, ctx())
+    expect(codes(many)).toContain('TOO_MANY_PARAMS')
+  })
+
+  it('fuzzed: random mutations of a valid URL and JWT never throw', () => {
+    const seeds = [customerUrl(required()), `${WORKBOOK_URL}?:jwt=${customerJwt(claims())}&:embed=true`, customerJwt(claims())]
+    const alphabet = '%:&=?#,.@+ \n\t\u00e9\ud83d\ude00\u0000abcXYZ019-_'
+    for (let i = 0; i < 3000; i++) {
+      const seed = seeds[i % seeds.length]!
+      const bytes = randomBytes(4)
+      const at = bytes.readUInt16LE(0) % seed.length
+      const kind = bytes[2]! % 3
+      const char = alphabet[bytes[3]! % alphabet.length]!
+      const mutated = kind === 0 ? seed.slice(0, at) + char + seed.slice(at) : kind === 1 ? seed.slice(0, at) + seed.slice(at + 1) : seed.slice(0, at)
+      const r = inspectEmbed(mutated, ctx())
+      expect(['url', 'jwt', 'unknown']).toContain(r.method)
+    }
+  })
+})

@@ -1,0 +1,238 @@
+/**
+ * The Electron shell with `electron` mocked: the window's web preferences, navigation, new
+ * windows, webviews, permissions, the app:// protocol and the IPC sender check, as the real
+ * main/index.ts wires them.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { channelNames } from '../../../preload/contract'
+import { runTempDir } from '../../fixtures/temp'
+import { appContentSecurityPolicy, appMetaContentSecurityPolicy } from '../../../main/core/app-files'
+
+type Listener = (...args: any[]) => any
+const shell = vi.hoisted(() => ({
+  windows: [] as { options: any; loaded: string[] }[],
+  appEvents: new Map<string, Listener>(),
+  ipc: new Map<string, Listener>(),
+  privileged: [] as any[],
+  protocolHandlers: new Map<string, Listener>(),
+  permissionRequest: null as Listener | null,
+  permissionCheck: null as Listener | null,
+  openExternal: [] as string[],
+  enableSandbox: 0,
+  userData: ''
+}))
+
+vi.mock('electron', () => {
+  class BrowserWindow {
+    static getAllWindows = () => shell.windows
+    loaded: string[] = []
+    constructor(public options: any) {
+      shell.windows.push(this)
+    }
+    once() {}
+    loadURL(url: string) {
+      this.loaded.push(url)
+      return Promise.resolve()
+    }
+    show() {}
+  }
+  return {
+    app: {
+      isPackaged: true,
+      whenReady: () => Promise.resolve(),
+      enableSandbox: () => void shell.enableSandbox++,
+      on: (event: string, listener: Listener) => void shell.appEvents.set(event, listener),
+      getPath: () => shell.userData,
+      exit: vi.fn(),
+      quit: vi.fn()
+    },
+    BrowserWindow,
+    ipcMain: { handle: (channel: string, listener: Listener) => void shell.ipc.set(channel, listener), removeAllListeners: vi.fn() },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: any[]) => void shell.privileged.push(...schemes),
+      handle: (scheme: string, handler: Listener) => void shell.protocolHandlers.set(scheme, handler)
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (h: Listener) => void (shell.permissionRequest = h),
+        setPermissionCheckHandler: (h: Listener) => void (shell.permissionCheck = h)
+      }
+    },
+    shell: { openExternal: (url: string) => void shell.openExternal.push(url) },
+    safeStorage: {
+      isAsyncEncryptionAvailable: async () => false,
+      getSelectedStorageBackend: () => 'basic_text',
+      encryptStringAsync: async () => Buffer.alloc(0),
+      decryptStringAsync: async () => ({ result: '', shouldReEncrypt: false })
+    }
+  }
+})
+
+vi.mock('electron-store', () => ({
+  default: class {
+    path: string
+    store: unknown = {}
+    constructor(options: { cwd: string; name: string }) {
+      this.path = join(options.cwd, `${options.name}.json`)
+    }
+  }
+}))
+
+function fakeWebContents() {
+  const listeners = new Map<string, Listener>()
+  let openHandler: Listener | null = null
+  return {
+    on: (event: string, listener: Listener) => void listeners.set(event, listener),
+    setWindowOpenHandler: (handler: Listener) => void (openHandler = handler),
+    emit: (event: string, ...args: any[]) => listeners.get(event)!(...args),
+    open: (url: string) => openHandler!({ url })
+  }
+}
+const preventable = () => ({ preventDefault: vi.fn() })
+
+beforeAll(async () => {
+  shell.userData = runTempDir('ewb-shell-')
+  await import('../../../main/index')
+  await vi.waitFor(() => expect(shell.windows).toHaveLength(1))
+})
+
+describe('window', () => {
+  it('isolates and sandboxes the page, with no Node and web security on', () => {
+    const prefs = shell.windows[0]!.options.webPreferences
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false
+    })
+    expect(prefs.preload).toMatch(/preload[\\/]index\.js$/)
+    expect(shell.enableSandbox).toBe(1)
+  })
+
+  it('loads the app from its own privileged app:// origin, not file://', () => {
+    expect(shell.windows[0]!.loaded).toEqual(['app://workbench/index.html'])
+    expect(shell.privileged).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })])
+  })
+})
+
+describe('app:// protocol', () => {
+  const fetchApp = (url: string) => shell.protocolHandlers.get('app')!({ url }) as Promise<Response>
+
+  it('serves the page with the strict CSP as a header', async () => {
+    const response = await fetchApp('app://workbench/index.html')
+    const emulator = (await shell.ipc.get('getEmulator')!({ senderFrame: { url: 'app://workbench/index.html' } }, {})) as { value: { baseUrl: string } }
+    const emulatorOrigin = () => emulator.value.baseUrl
+    expect(response.status).toBe(200)
+    // Frames only from the emulator this app started (and configured hosts).
+    const csp = response.headers.get('content-security-policy')!
+    expect(csp).toBe(appContentSecurityPolicy([emulatorOrigin()]))
+    expect(csp).toMatch(/frame-src http:\/\/127\.0\.0\.1:\d+; frame-ancestors 'none'$/)
+    expect(response.headers.get('content-type')).toContain('text/html')
+  })
+
+  it('refuses paths outside the renderer and other hosts', async () => {
+    for (const url of ['app://workbench/%2e%2e/package.json', 'app://workbench/..%2f..%2fpackage.json', 'app://other/index.html', 'app://workbench/%00', 'app://workbench/.env']) {
+      expect((await fetchApp(url)).status, url).toBe(404)
+    }
+  })
+
+  it('the CSP meta tag in renderer/index.html is the same policy with a looser frame-src bound', () => {
+    const html = readFileSync(join(__dirname, '../../../renderer/index.html'), 'utf8')
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1]
+    expect(meta).toBe(appMetaContentSecurityPolicy)
+    expect(meta!.replace(/; frame-src .*$/, '')).toBe(appContentSecurityPolicy([]).replace(/; frame-src .*$/, ''))
+    expect(meta).not.toContain('unsafe-inline')
+    expect(meta).not.toContain('unsafe-eval')
+  })
+})
+
+describe('navigation, new windows and webviews', () => {
+  const contents = fakeWebContents()
+  beforeAll(() => shell.appEvents.get('web-contents-created')!({}, contents))
+
+  it('denies navigation away from the app; a web link goes to the system browser after parsing', () => {
+    shell.openExternal.length = 0
+    const web = preventable()
+    contents.emit('will-navigate', web, 'https://docs.example.com/embed?x=1')
+    expect(web.preventDefault).toHaveBeenCalled()
+    expect(shell.openExternal).toEqual(['https://docs.example.com/embed?x=1'])
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'https://user:pw@example.com/', 'not a url']) {
+      const event = preventable()
+      contents.emit('will-navigate', event, url)
+      expect(event.preventDefault, url).toHaveBeenCalled()
+    }
+    expect(shell.openExternal).toHaveLength(1)
+    const own = preventable()
+    contents.emit('will-navigate', own, 'app://workbench/index.html')
+    expect(own.preventDefault).not.toHaveBeenCalled()
+  })
+
+  it('denies subframe navigation and redirects away from the app; preview frames may go to the emulator only', async () => {
+    const frame = { ...preventable(), url: 'https://evil.example/', isMainFrame: false }
+    contents.emit('will-frame-navigate', frame)
+    expect(frame.preventDefault).toHaveBeenCalled()
+    const emulator = (await shell.ipc.get('getEmulator')!({ senderFrame: { url: 'app://workbench/index.html' } }, {})) as { value: { baseUrl: string; running: boolean } }
+    expect(emulator.value.running).toBe(true)
+    const preview = { ...preventable(), url: `${emulator.value.baseUrl}/embed/1-x?:nonce=1`, isMainFrame: false }
+    contents.emit('will-frame-navigate', preview)
+    expect(preview.preventDefault).not.toHaveBeenCalled()
+    const mainToEmulator = { ...preventable(), url: `${emulator.value.baseUrl}/`, isMainFrame: true }
+    contents.emit('will-frame-navigate', mainToEmulator)
+    expect(mainToEmulator.preventDefault).toHaveBeenCalled()
+    const redirect = preventable()
+    contents.emit('will-redirect', redirect, 'https://evil.example/')
+    expect(redirect.preventDefault).toHaveBeenCalled()
+  })
+
+  it('denies every new window; http(s) ones open in the system browser instead', () => {
+    shell.openExternal.length = 0
+    expect(contents.open('https://example.com/')).toEqual({ action: 'deny' })
+    expect(contents.open('file:///etc/passwd')).toEqual({ action: 'deny' })
+    expect(contents.open('app://workbench/index.html')).toEqual({ action: 'deny' })
+    expect(shell.openExternal).toEqual(['https://example.com/'])
+  })
+
+  it('blocks webviews', () => {
+    const event = preventable()
+    contents.emit('will-attach-webview', event)
+    expect(event.preventDefault).toHaveBeenCalled()
+  })
+})
+
+describe('permissions', () => {
+  it('denies every permission request and check except clipboard writes from the app itself', () => {
+    const request = (permission: string, requestingUrl: string) => {
+      let granted: boolean | undefined
+      shell.permissionRequest!({}, permission, (g: boolean) => (granted = g), { requestingUrl })
+      return granted
+    }
+    for (const permission of ['media', 'geolocation', 'notifications', 'midi', 'openExternal', 'clipboard-read', 'fullscreen', 'pointerLock']) {
+      expect(request(permission, 'app://workbench/index.html'), permission).toBe(false)
+      expect(shell.permissionCheck!({}, permission, 'app://workbench'), permission).toBe(false)
+    }
+    expect(request('clipboard-sanitized-write', 'app://workbench/index.html')).toBe(true)
+    expect(shell.permissionCheck!({}, 'clipboard-sanitized-write', 'app://workbench')).toBe(true)
+    expect(request('clipboard-sanitized-write', 'https://evil.example/')).toBe(false)
+    expect(shell.permissionCheck!({}, 'clipboard-sanitized-write', 'https://evil.example')).toBe(false)
+  })
+})
+
+describe('IPC', () => {
+  it('registers every contract channel, each checking the sender frame against the app origin', async () => {
+    expect([...shell.ipc.keys()].sort()).toEqual([...channelNames].sort())
+    for (const listener of shell.ipc.values()) {
+      for (const url of ['https://evil.example/', 'file:///work/main/out/renderer/index.html', 'app://workbench.evil/index.html']) {
+        expect(await listener({ senderFrame: { url } }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } })
+      }
+    }
+    const status = await shell.ipc.get('getVaultStatus')!({ senderFrame: { url: 'app://workbench/index.html' } }, {})
+    // basic_text is not a keychain: the vault asks for a master passphrase.
+    expect(status).toMatchObject({ ok: true, value: { state: 'needs-setup', scheme: 'passphrase' } })
+  })
+})
