@@ -5,9 +5,10 @@
  * exposes the canonical request and the string to sign; HMAC-SHA256 is the configurable scheme
  * below. The one clock decides every timestamp.
  */
-import { createHash, createHmac } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import aws4 from 'aws4'
 import type { ApiAuth, ApiContentType, HmacOptions } from '../../preload/contract'
+import { hmacSha256 } from '../core/hmac'
 
 export const contentTypeValues: Record<ApiContentType, string> = {
   json: 'application/json',
@@ -94,7 +95,7 @@ export function hmacStringToSign(options: HmacOptions, input: { method: string; 
 }
 
 export function hmacSignature(secret: string, stringToSign: string, encoding: HmacOptions['encoding']): string {
-  return createHmac('sha256', secret).update(stringToSign, 'utf8').digest(encoding)
+  return hmacSha256(secret, stringToSign).toString(encoding)
 }
 
 export function amzDate(now: Date): string {

@@ -4,7 +4,7 @@
  */
 import type { Finding } from '../../preload/contract'
 import { decodeComponent, joinUrl, parseUrl, type ParsedUrl, type UrlParam } from '../protocol/embed-url'
-import { encodeValue, wellFormed } from '../signing/signer'
+import { encodeValue, wellFormed } from '../protocol/encoding'
 import { finding } from '../protocol/findings'
 
 export interface ForensicKey {

@@ -3,7 +3,7 @@
  * with it and how to fix it. Pure and synchronous apart from nothing: the caller passes the known
  * credentials and "now" (so time travel and the emulator use the same path).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { timingSafeEqual } from 'node:crypto'
 import type { Finding, InspectedParam, Inspection, Severity } from '../../preload/contract'
 import { getParam, looksLikeJwt, parseUrl, signedPortion, type ParsedUrl, type UrlParam } from '../protocol/embed-url'
 import {
@@ -24,6 +24,7 @@ import {
 } from '../protocol/parameters'
 import { didYouMean } from './did-you-mean'
 import { finding, sortFindings } from '../protocol/findings'
+import { hmacSha256 } from '../core/hmac'
 import { describeTamper, signatureForensics, type ForensicKey } from './forensics'
 
 /** A credential the inspector may verify with. clientId null: a secret given without its id (CLI). */
@@ -312,7 +313,7 @@ function checkSignedUrl(parsed: ParsedUrl, context: InspectContext, limits: Prot
     return
   }
   if (claimed) {
-    const verified = [...expected].find((k) => safeEqual(hmac(k.secret, message), claimed))
+    const verified = [...expected].find((k) => safeEqual(hmacSha256(k.secret, message), claimed))
     if (verified) {
       result.signature = 'valid'
       result.verifiedWith = verified.label
@@ -323,7 +324,7 @@ function checkSignedUrl(parsed: ParsedUrl, context: InspectContext, limits: Prot
   if (!claimed) return
   if (!expected.length) {
     // The client id names no known credential: the only question is whether another one signed it.
-    const other = others.find((k) => safeEqual(hmac(k.secret, message), claimed))
+    const other = others.find((k) => safeEqual(hmacSha256(k.secret, message), claimed))
     if (other) {
       findings.push(finding('SIGNED_WITH_OTHER_CREDENTIAL', ':signature', `The signature was made with the secret of "${other.label}", but the client id in the URL is not that credential's.`, "Put that credential's client id in the URL (or sign with the secret of the client id you send)."))
     } else {
@@ -335,7 +336,7 @@ function checkSignedUrl(parsed: ParsedUrl, context: InspectContext, limits: Prot
   const forensics = signatureForensics({
     message,
     claimed,
-    digest: (key, m) => hmac(key, m),
+    digest: (key, m) => hmacSha256(key, m),
     expectedKeys: expected,
     otherKeys: others,
     url: { parsed, signedParams: parsed.params.filter((p) => p.index < signature.index) },
@@ -372,10 +373,6 @@ function parseHexSignature(value: string, findings: Finding[]): Buffer | null {
   }
   findings.push(finding('SIGNATURE_FORMAT', ':signature', `The signature "${clip(value)}" is not a hex digest.`))
   return null
-}
-
-function hmac(key: string | Buffer, message: string): Buffer {
-  return createHmac('sha256', typeof key === 'string' ? Buffer.from(key, 'utf8') : key).update(message, 'utf8').digest()
 }
 
 function safeEqual(a: Buffer, b: Buffer): boolean {
@@ -504,14 +501,14 @@ function inspectJwt(token: string, parsed: ParsedUrl | null, context: InspectCon
   }
   const message = `${parts[0]}.${parts[1]}`
   const claimed = Buffer.from(parts[2]!, 'base64url')
-  const verified = expected.find((k) => safeEqual(hmac(k.secret, message), claimed))
+  const verified = expected.find((k) => safeEqual(hmacSha256(k.secret, message), claimed))
   if (verified) {
     result.signature = 'valid'
     result.verifiedWith = verified.label
     return
   }
   result.signature = 'invalid'
-  const forensics = signatureForensics({ message, claimed, digest: hmac, expectedKeys: expected, otherKeys: others, param: param ?? 'signature' })
+  const forensics = signatureForensics({ message, claimed, digest: hmacSha256, expectedKeys: expected, otherKeys: others, param: param ?? 'signature' })
   result.ruledOut = forensics.ruledOut
   if (forensics.findings.length) findings.push(...forensics.findings)
   else if (!expected.length) {

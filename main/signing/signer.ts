@@ -7,9 +7,11 @@
  * - JWT: HS256 via jose with `kid` = client id, the documented claims, then
  *   `{workbook URL}?:jwt={token}&:embed=true` + display parameters and control values.
  */
-import { createHmac, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { SignJWT } from 'jose'
 import type { EmbedOptions, Persona, SignedEmbed } from '../../preload/contract'
+import { encodeValue } from '../protocol/encoding'
+import { hmacHex } from '../core/hmac'
 import { JWT_AUDIENCE, USER_ATTRIBUTE_PREFIX } from '../protocol/parameters'
 
 export interface SigningKey {
@@ -25,25 +27,6 @@ export interface SignInput {
   now: number
   /** Injected for tests; a random UUID otherwise. */
   nonce?: string
-}
-
-/** HMAC-SHA256 over the UTF-8 bytes, keyed with the secret's UTF-8 bytes (not hex-decoded). */
-export function hmacHex(secret: string | Buffer, message: string): string {
-  return createHmac('sha256', typeof secret === 'string' ? Buffer.from(secret, 'utf8') : secret).update(message, 'utf8').digest('hex')
-}
-
-/**
- * Encodes a value the way the host expects key values: only what would break the query string
- * (space, %, &, #, +, control and non-ASCII characters) is percent-encoded; `:`, `,`, `@`, `/`
- * and the rest stay raw.
- */
-export function encodeValue(value: string): string {
-  return wellFormed(value).replace(/[\s%&#+\u0000-\u001f\u007f-\uffff]/gu, (c) => encodeURIComponent(c))
-}
-
-/** Replaces lone surrogates (half an emoji from a cut paste) with U+FFFD, as UTF-8 encoding does. */
-export function wellFormed(value: string): string {
-  return value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
 }
 
 type Pair = [name: string, value: string]

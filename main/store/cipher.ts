@@ -3,8 +3,9 @@
  * (`passphrase-aes-256-gcm:v1:...` or `safestorage:v1:...`), so a value is never decrypted by the
  * wrong scheme and a future scheme can live beside these.
  */
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt } from 'node:crypto'
+import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto'
 import type { VaultScheme } from '../../preload/contract'
+import { hmacSha256 } from '../core/hmac'
 
 export interface SecretCipher {
   readonly scheme: VaultScheme
@@ -53,7 +54,7 @@ export function deriveKey(passphrase: string, salt: Buffer, params: ScryptParams
 
 /** Names a key without revealing it: lets unlock tell a wrong passphrase from a damaged vault. */
 export function keyIdOf(key: Buffer): string {
-  return createHmac('sha256', key).update('embed-workbench vault key id v1').digest('hex').slice(0, 32)
+  return hmacSha256(key, 'embed-workbench vault key id v1').toString('hex').slice(0, 32)
 }
 
 export function passphraseCipher(key: Buffer): SecretCipher {

@@ -6,7 +6,8 @@
 import { createHmac } from 'node:crypto'
 import { jwtVerify, decodeProtectedHeader } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { encodeValue, signJwt, signUrl } from '../../../main/signing/signer'
+import { encodeValue } from '../../../main/protocol/encoding'
+import { signJwt, signUrl } from '../../../main/signing/signer'
 import { CLIENT_ID, EMBED_PATH, NOW, options, salesManager, SECRET, WORKBOOK_URL } from '../../fixtures/embed'
 
 const NONCE = '5b0c6ab1-4c3a-4b59-9b9a-0e2b8c5a1f00'
