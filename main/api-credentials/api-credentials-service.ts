@@ -5,12 +5,12 @@
  */
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
-import type { ApiAuth, ApiCredentialSummary, ApiEnvironment, ParsedInput } from '../../preload/contract'
+import { defaultHmacOptions, type ApiAuth, type ApiCredentialSummary, type ApiEnvironment, type ParsedInput } from '../../preload/contract'
 import { systemClock, type Clock } from '../core/clock'
 import { WorkbenchError } from '../core/errors'
 import type { Vault } from '../store/vault'
 import type { StoredApiCredential } from '../store/vault-file'
-import { defaultHmacOptions, type AuthSecrets } from './request-signing'
+import type { AuthSecrets } from './request-signing'
 
 type AuthInput = ParsedInput<'saveApiCredential'>['auth']
 const secretFields = ['value', 'password', 'token', 'secretAccessKey', 'sessionToken', 'clientSecret'] as const

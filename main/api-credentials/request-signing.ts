@@ -26,17 +26,6 @@ export interface AuthSecrets {
   clientSecret?: string
 }
 
-/** The documented default of the HMAC-SHA256 scheme: see README ("HMAC-SHA256 requests"). */
-export const defaultHmacOptions: HmacOptions = {
-  parts: ['method', 'path', 'query', 'timestamp', 'bodyHash'],
-  separator: '\n',
-  signatureHeader: 'X-Signature',
-  timestampHeader: 'X-Timestamp',
-  clientIdHeader: 'X-Client-Id',
-  encoding: 'hex',
-  timestampFormat: 'unix'
-}
-
 export interface OutgoingRequest {
   method: string
   url: URL

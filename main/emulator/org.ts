@@ -4,7 +4,7 @@
  * users and the embed users created on first access). Persisted in its own plain emulator.json.
  */
 import { z } from 'zod'
-import { embedPermissions, type EmbedPermission, type EmbedTarget, type EmulatorSettings, type Notice } from '../../preload/contract'
+import { embedPermissions, shareLevels, type EmbedPermission, type ShareLevel, type EmbedTarget, type EmulatorSettings, type Notice } from '../../preload/contract'
 import { defaultLimits } from '../protocol/parameters'
 import { systemClock, type Clock } from '../core/clock'
 import { WorkbenchError } from '../core/errors'
@@ -12,8 +12,6 @@ import { confBackingStore, loadStoreFile, storeFilePath, type BackingStore, type
 
 export const permissions = embedPermissions
 export type Permission = EmbedPermission
-export const shareLevels = ['View', 'Explore', 'Contribute', 'Manage'] as const
-export type ShareLevel = (typeof shareLevels)[number]
 
 /** What a share level allows, before the account type narrows it. */
 export const shareLevelPermissions: Record<ShareLevel, Permission[]> = {

@@ -3,6 +3,7 @@
  * required, which depend on which, and the limits. The signer, the inspector, the emulator and the
  * CLI all read this one table (facts: shared/embed-protocol.md).
  */
+import { DEFAULT_CLOCK_SKEW_SECONDS, MAX_SESSION_LENGTH_SECONDS } from '../../preload/contract/constants'
 
 export type ParamKind = 'identity' | 'security' | 'user' | 'display' | 'control'
 
@@ -117,7 +118,7 @@ export interface ProtocolLimits {
   clockSkewSeconds: number
 }
 
-export const defaultLimits: ProtocolLimits = { maxSessionLengthSeconds: 2_592_000, clockSkewSeconds: 300 }
+export const defaultLimits: ProtocolLimits = { maxSessionLengthSeconds: MAX_SESSION_LENGTH_SECONDS, clockSkewSeconds: DEFAULT_CLOCK_SKEW_SECONDS }
 
 export const USER_ATTRIBUTE_PREFIX = ':ua_'
 

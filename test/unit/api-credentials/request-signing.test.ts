@@ -4,7 +4,8 @@
  */
 import { createHash, createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { buildRequest, defaultHmacOptions, joinUrl, maskedHeaders } from '../../../main/api-credentials/request-signing'
+import { defaultHmacOptions } from '../../../preload/contract'
+import { buildRequest, joinUrl, maskedHeaders } from '../../../main/api-credentials/request-signing'
 import { SUITE_CREDENTIALS, SUITE_DATE, suiteVectors } from '../../fixtures/aws-sigv4-suite'
 
 describe('AWS Signature Version 4 test suite', () => {

@@ -1,0 +1,194 @@
+/** API credentials, the request runner and the local verification server. Secrets go in only. */
+import { z } from 'zod'
+import { apiContentTypes, apiEnvironments, HEADER_NAME_PATTERN, hmacParts, httpMethods, type apiAuthTypes } from './constants'
+import { channel, id, MAX_PASTE, name, noInput, text } from './schema'
+
+export type ApiEnvironment = (typeof apiEnvironments)[number]
+export type ApiContentType = (typeof apiContentTypes)[number]
+export type ApiAuthType = (typeof apiAuthTypes)[number]
+export type HmacPart = (typeof hmacParts)[number]
+
+/** What HMAC-SHA256 signs and where it goes. The default is documented in the README. */
+export interface HmacOptions {
+  /** Joined with `separator` in this order; query is canonical (sorted, RFC 3986), bodyHash is SHA-256 hex. */
+  parts: HmacPart[]
+  separator: string
+  signatureHeader: string
+  timestampHeader: string
+  clientIdHeader: string
+  encoding: 'hex' | 'base64'
+  timestampFormat: 'unix' | 'iso'
+}
+
+/** The public half of an authentication setting; the secret half is stored encrypted and never returned. */
+export type ApiAuth =
+  | { type: 'none' }
+  | { type: 'headers'; headerName: string }
+  | { type: 'basic'; username: string }
+  | { type: 'bearer'; headerName: string; scheme: string }
+  | { type: 'aws4'; accessKeyId: string; region: string; service: string; endpoint: string }
+  | { type: 'hmac'; clientId: string; options: HmacOptions }
+
+export interface ApiCredentialSummary {
+  id: string
+  name: string
+  baseUrl: string
+  environment: ApiEnvironment
+  contentType: ApiContentType
+  headers: { name: string; value: string }[]
+  orgSpecific: boolean
+  auth: ApiAuth
+  /** Names of the secret fields stored for `auth`, e.g. ["password"]. */
+  secretsStored: string[]
+  orgs: { org: string; auth: ApiAuth; secretsStored: string[] }[]
+  createdAt: string
+  updatedAt: string
+}
+
+export interface ApiRequestResult {
+  /** What goes out, secrets masked. */
+  request: { method: string; url: string; headers: [string, string][]; body: string }
+  signing:
+    | { kind: 'aws4'; canonicalRequest: string; stringToSign: string; signature: string; credentialScope: string; signedHeaders: string }
+    | { kind: 'hmac'; stringToSign: string; signature: string }
+    | null
+  /** The client certificate presented (by authorized domains), or null, and why. */
+  certificate: { name: string | null; explanation: string }
+  response: {
+    status: number
+    statusText: string
+    headers: [string, string][]
+    body: string
+    bodyTruncated: boolean
+    timing: { connectMs: number | null; tlsMs: number | null; firstByteMs: number; totalMs: number }
+    tls: {
+      protocol: string | null
+      cipher: string | null
+      authorized: boolean
+      authorizationError: string | null
+      serverCertificate: { subject: string; issuer: string; validTo: string; fingerprintSha256: string } | null
+      clientCertificatePresented: boolean
+    } | null
+  } | null
+  /** When the request could not be sent or answered: why, in words. */
+  error: { code: string; message: string } | null
+  /** When the answer came from the local verification server: its verdict, and the line diff of the canonical request. */
+  verifier: VerifyVerdict | null
+  canonicalDiff: { line: number; ours: string; server: string }[] | null
+}
+
+export interface VerifyVerdict {
+  id: number
+  at: string
+  /** The HTTP status it answered: 200, 401 (authentication) or 403 (client certificate). */
+  status: number
+  method: string
+  path: string
+  ok: boolean
+  /** The scheme the request used, as the server read it. */
+  scheme: string
+  /** What is wrong, one sentence each. Empty when ok. */
+  problems: string[]
+  clientCertificate: { presented: boolean; subject: string | null; authorized: boolean; error: string | null }
+  /** The server's own canonical request / string to sign, for comparison with the client's. */
+  canonicalRequest: string | null
+  stringToSign: string | null
+}
+
+export interface VerifyServerStatus {
+  running: boolean
+  url: string | null
+  port: number | null
+  requireClientCert: boolean
+  /** The API credential (and org) whose secrets the server checks requests against. */
+  expecting: { credentialId: string; name: string; org: string | null } | null
+  clientCa: string | null
+  /** PEM of the server's own certificate (generated at start), to trust it from other clients. */
+  serverCertificatePem: string | null
+  requests: VerifyVerdict[]
+}
+
+// Input schemas
+
+const headerName = z.string().min(1).max(200).regex(HEADER_NAME_PATTERN, 'a header name (letters, digits and - _ .)')
+
+const headerValue = z.string().max(8000).refine((v) => !/[\r\n]/.test(v), 'a header value on one line')
+
+const secretValue = z.string().max(8000).optional()
+
+export const hmacOptionsSchema = z
+  .object({
+    parts: z.array(z.enum(hmacParts)).min(1).max(6),
+    separator: z.string().max(10),
+    signatureHeader: headerName,
+    timestampHeader: headerName,
+    clientIdHeader: headerName,
+    encoding: z.enum(['hex', 'base64']),
+    timestampFormat: z.enum(['unix', 'iso'])
+  })
+  .strict()
+
+/** An auth setting with its secret fields; a secret field left out keeps the stored one. */
+export const apiAuthInputSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('none') }).strict(),
+  z.object({ type: z.literal('headers'), headerName, value: secretValue }).strict(),
+  z.object({ type: z.literal('basic'), username: text(500), password: secretValue }).strict(),
+  z.object({ type: z.literal('bearer'), headerName: headerName.default('Authorization'), scheme: text(50).default('Bearer'), token: secretValue }).strict(),
+  z
+    .object({ type: z.literal('aws4'), accessKeyId: text(200), secretAccessKey: secretValue, region: text(50), service: text(100), endpoint: text(2000).default(''), sessionToken: secretValue })
+    .strict(),
+  z.object({ type: z.literal('hmac'), clientId: text(500), clientSecret: secretValue, options: hmacOptionsSchema.optional() }).strict()
+])
+
+// The channel table
+
+/** API credentials, the request runner and the verification server. */
+export const apiCredentialChannels = {
+  listApiCredentials: channel<{ environment: ApiEnvironment; credentials: ApiCredentialSummary[] }>()(noInput),
+  setApiEnvironment: channel<{ environment: ApiEnvironment }>()(z.object({ environment: z.enum(apiEnvironments) }).strict()),
+  saveApiCredential: channel<ApiCredentialSummary>()(
+    z
+      .object({
+        id: id.optional(),
+        name,
+        baseUrl: text(2000),
+        environment: z.enum(apiEnvironments),
+        contentType: z.enum(apiContentTypes),
+        headers: z.array(z.object({ name: headerName, value: headerValue }).strict()).max(50).default([]),
+        orgSpecific: z.boolean().default(false),
+        auth: apiAuthInputSchema,
+        orgs: z.array(z.object({ org: text(200), auth: apiAuthInputSchema }).strict()).max(100).default([])
+      })
+      .strict()
+  ),
+  deleteApiCredential: channel<{ id: string }>()(z.object({ id }).strict()),
+  /** Builds (and with send, sends) a request with a stored API credential. */
+  sendApiRequest: channel<ApiRequestResult>()(
+    z
+      .object({
+        credentialId: id,
+        org: text(200).optional(),
+        method: z.enum(httpMethods),
+        path: text(8000),
+        body: text(MAX_PASTE).default(''),
+        headers: z.array(z.object({ name: headerName, value: headerValue }).strict()).max(50).default([]),
+        send: z.boolean().default(true)
+      })
+      .strict()
+  ),
+  getVerifyServer: channel<VerifyServerStatus>()(noInput),
+  startVerifyServer: channel<VerifyServerStatus>()(
+    z
+      .object({
+        port: z.number().int().min(0).max(65535).default(0),
+        credentialId: id,
+        org: text(200).optional(),
+        requireClientCert: z.boolean().default(false),
+        /** Client certificates must be issued by this stored certificate's CA. */
+        clientCaCertificateId: id.optional(),
+        maxSkewSeconds: z.number().int().min(0).max(86_400).default(300)
+      })
+      .strict()
+  ),
+  stopVerifyServer: channel<VerifyServerStatus>()(noInput),
+} as const

@@ -1,0 +1,89 @@
+/**
+ * Values both sides import: the renderer (which may import nothing else from the contract but
+ * types) and main. No zod here, so the renderer bundle stays free of it.
+ */
+import type { HmacOptions } from './api-credentials'
+
+/** Stable error codes. Renderer code and tests switch on these; never rename one. */
+export const errorCodes = [
+  'INVALID_INPUT',
+  'UNKNOWN_CHANNEL',
+  'FORBIDDEN_SENDER',
+  'BRIDGE_UNREACHABLE',
+  'VAULT_LOCKED',
+  'VAULT_NOT_SET_UP',
+  'VAULT_ALREADY_SET_UP',
+  'VAULT_UNAVAILABLE',
+  'PASSPHRASE_WRONG',
+  'PASSPHRASE_TOO_SHORT',
+  'PASSPHRASE_MISMATCH',
+  'NAME_REQUIRED',
+  'NAME_TAKEN',
+  'CLIENT_ID_INVALID',
+  'CLIENT_ID_EXISTS',
+  'SECRET_REQUIRED',
+  'SECRET_INVALID',
+  'CREDENTIAL_NOT_FOUND',
+  'CREDENTIAL_REVOKED',
+  'SECRET_UNREADABLE',
+  'PERSONA_NOT_FOUND',
+  'PERSONA_INVALID',
+  'IMPORT_INVALID',
+  'EMBED_PATH_INVALID',
+  'CERTIFICATE_NOT_FOUND',
+  'CERTIFICATE_REQUIRED',
+  'URL_INVALID',
+  'API_CREDENTIAL_NOT_FOUND',
+  'API_CREDENTIAL_INVALID',
+  'WRONG_ENVIRONMENT',
+  'ORG_REQUIRED',
+  'REQUEST_FAILED',
+  'VERIFY_SERVER_FAILED',
+  'STORE_WRITE_FAILED',
+  'INTERNAL'
+] as const
+
+export const credentialStatuses = ['active', 'revoked'] as const
+export const signingMethods = ['url', 'jwt'] as const
+export const severities = ['error', 'warning', 'info'] as const
+
+/** What an embed user may do in a workbook, in the order the screens list them. */
+export const embedPermissions = ['view', 'explore', 'edit', 'download'] as const
+/** The levels a workbook can be shared with a team at, weakest first. */
+export const shareLevels = ['View', 'Explore', 'Contribute', 'Manage'] as const
+
+/**
+ * The longest session the host allows by default: the QuickStart's 2592000 s (30 days). The
+ * error-code page says "less than 3600"; the emulator makes it a setting with this default.
+ */
+export const MAX_SESSION_LENGTH_SECONDS = 2_592_000
+/** Clock skew tolerated for `:time` / `iat` by default (undocumented; Looker's figure). */
+export const DEFAULT_CLOCK_SKEW_SECONDS = 300
+
+export const passphraseStates = ['not-needed', 'correct', 'required', 'wrong', 'unused', 'not-checked'] as const
+
+/** Certificates and keys are a few KB; a 1 MB paste is surely the wrong file, said as such. */
+export const MAX_CERTIFICATE_BYTES = 1024 * 1024
+
+export const apiEnvironments = ['test', 'production'] as const
+export const apiContentTypes = ['json', 'xml', 'form'] as const
+export const apiAuthTypes = ['headers', 'basic', 'bearer', 'aws4', 'hmac', 'none'] as const
+export const hmacParts = ['method', 'path', 'query', 'timestamp', 'bodyHash', 'clientId'] as const
+export const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const
+
+/** An HTTP header name (RFC 9110 token). */
+export const HEADER_NAME_PATTERN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+
+/** The documented default of the HMAC-SHA256 scheme: see README ("HMAC-SHA256 requests"). */
+export const defaultHmacOptions: HmacOptions = {
+  parts: ['method', 'path', 'query', 'timestamp', 'bodyHash'],
+  separator: '\n',
+  signatureHeader: 'X-Signature',
+  timestampHeader: 'X-Timestamp',
+  clientIdHeader: 'X-Client-Id',
+  encoding: 'hex',
+  timestampFormat: 'unix'
+}
+
+/** The name under which the bridge is exposed on `window`. */
+export const bridgeGlobalName = 'workbench'

@@ -1,0 +1,158 @@
+/** The emulator of the embed host: its org, the sessions it grants, its request log and settings. */
+import { z } from 'zod'
+import { embedPermissions, shareLevels } from './constants'
+import type { Finding } from './inspector'
+import { channel, id, noInput, text } from './schema'
+
+/** Where a part of a workbook can be embedded from, in both URL forms. */
+export interface EmbedTarget {
+  kind: 'workbook' | 'page' | 'element'
+  label: string
+  workbookId: string
+  pageId?: string
+  elementId?: string
+  /** Signed-URL form: `{base}/embed/{embedId}`. */
+  embedPath: string
+  /** JWT form: `{base}/{org}/workbook/{name}-{id}[/page/..|/element/..]`. */
+  workbookUrl: string
+}
+
+export type HostErrorCode = 'EEXIST' | 'EPERM' | 'ESTALE' | 'ENOENT' | 'EACCES' | 'EINVAL' | 'ETIMEDOUT' | 'NETWORK' | 'UNKNOWN'
+
+export type EmbedPermission = (typeof embedPermissions)[number]
+export type ShareLevel = (typeof shareLevels)[number]
+
+/** Who an accepted embed request says the user is (URL parameters or JWT claims). */
+export interface EmbedIdentity {
+  email: string
+  externalUserId: string
+  teams: string[]
+  accountType: string | null
+  userAttributes: Record<string, string[]>
+  firstName: string
+  lastName: string
+}
+
+/** What the emulator grants an accepted embed request. */
+export interface EmbedSession {
+  identity: EmbedIdentity
+  workbookId: string
+  pageId: string | null
+  elementId: string | null
+  tag: string | null
+  permissions: EmbedPermission[]
+  /** Control values from the URL (`Control-Id=value`). */
+  controls: Record<string, string>
+  display: { theme: string; menuPosition: string; hide: string[]; responsiveHeight: boolean; lng: string }
+  /** Unix seconds. */
+  expiresAt: number
+  oneTimeId: string
+}
+
+/** One row of the sample "Plugs Sales" data. */
+export interface SalesRow {
+  date: string
+  region: string
+  store: string
+  product: string
+  quantity: number
+  revenue: number
+}
+
+/**
+ * What the emulator embeds (as JSON, never executed) in the workbook page it serves: the verdict,
+ * and for an accepted request the session and its rows after row-level security. The contract
+ * between main/emulator/server.ts and renderer/emulator/.
+ */
+export interface WorkbookBootstrap {
+  error: { code: HostErrorCode; message: string } | null
+  session: (Omit<EmbedSession, 'oneTimeId'> & { workbookName: string; pageName: string | null; elementName: string | null }) | null
+  controls: { id: string; name: string; column: string; options: string[] }[]
+  rows: SalesRow[]
+  /** Row-level security applied: attribute name -> allowed values. */
+  rowFilter: Record<string, string[]>
+  serverNow: number
+}
+
+export interface EmulatorRequest {
+  id: number
+  at: string
+  method: string
+  /** The URL with its signature (and the JWT's signature) redacted: never a usable URL. */
+  url: string
+  status: number
+  verdict: 'allowed' | 'refused' | 'not-found'
+  hostCode: HostErrorCode | null
+  message: string | null
+  findings: Finding[]
+  user: string | null
+}
+
+export interface EmulatorSettings {
+  /** The port it listens on (a customer's embed API can be pointed at it). */
+  port: number
+  clockSkewSeconds: number
+  maxSessionLengthSeconds: number
+  /** Time travel: seconds added to the emulator's clock. */
+  timeOffsetSeconds: number
+  /** Real embed hosts the preview may frame (https origins), besides the emulator. */
+  onlineHosts: string[]
+}
+
+export interface EmulatorPerson {
+  email: string
+  name: string
+  kind: 'internal' | 'embed'
+  accountType: string
+  teams: string[]
+  createdAt: string
+  lastSeenAt?: string
+  deactivated: boolean
+}
+
+export interface EmulatorStatus {
+  running: boolean
+  baseUrl: string | null
+  /** Why it is not running, or a note such as "port 4781 was busy". */
+  problem: string | null
+  settings: EmulatorSettings
+  targets: EmbedTarget[]
+  teams: string[]
+  accountTypes: { name: string; permissions: string[] }[]
+  workbooks: { id: string; name: string; workspace: string; shares: { team: string; level: string }[] }[]
+  people: EmulatorPerson[]
+}
+
+// Client certificates (mTLS). The key and its passphrase go in, never come back out.
+
+/** The emulator: status, settings, request log, people and the org. */
+export const emulatorChannels = {
+  getEmulator: channel<EmulatorStatus>()(noInput),
+  updateEmulatorSettings: channel<EmulatorStatus>()(
+    z
+      .object({
+        port: z.number().int().min(0).max(65535).optional(),
+        clockSkewSeconds: z.number().int().min(0).max(86_400).optional(),
+        maxSessionLengthSeconds: z.number().int().min(1).max(31_536_000).optional(),
+        timeOffsetSeconds: z.number().int().min(-31_536_000).max(31_536_000).optional(),
+        onlineHosts: z.array(text(500)).max(20).optional()
+      })
+      .strict()
+  ),
+  listEmulatorRequests: channel<EmulatorRequest[]>()(z.object({ sinceId: z.number().int().min(0).optional() }).strict()),
+  setPersonDeactivated: channel<EmulatorStatus>()(z.object({ email: text(320), deactivated: z.boolean() }).strict()),
+  resetEmulatorOrg: channel<EmulatorStatus>()(noInput),
+  /** Replaces the org's teams, account types and/or a workbook's shares (each list as a whole). */
+  updateEmulatorOrg: channel<EmulatorStatus>()(
+    z
+      .object({
+        teams: z.array(text(200)).max(500).optional(),
+        accountTypes: z.array(z.object({ name: text(100), permissions: z.array(z.enum(embedPermissions)) }).strict()).max(100).optional(),
+        shares: z
+          .object({ workbookId: id, shares: z.array(z.object({ team: text(200), level: z.enum(shareLevels) }).strict()).max(500) })
+          .strict()
+          .optional()
+      })
+      .strict()
+  ),
+} as const
