@@ -4,10 +4,11 @@
  */
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
-import { personaInputSchema, type Notice, type Persona, type PersonaInput } from '../../preload/contract'
+import type { Notice, Persona, PersonaInput } from '../../preload/contract'
 import { systemClock, type Clock } from '../core/clock'
 import { WorkbenchError } from '../core/errors'
 import { confBackingStore, loadStoreFile, storeFilePath, type BackingStore, type BackingStoreFactory } from '../store/json-file'
+import { normalizePersona, readPersonaFile } from './persona-file'
 
 const storedPersonaSchema = z
   .object({
@@ -85,21 +86,21 @@ export function openPersonas(options: PersonasOptions): PersonasService {
     return candidate
   }
 
-  if (loaded.created) commit({ version: 1, personas: seedPersonas.map((input) => ({ id: randomUUID(), ...normalize(input) })) })
+  if (loaded.created) commit({ version: 1, personas: seedPersonas.map((input) => ({ id: randomUUID(), ...normalizePersona(input) })) })
 
   return {
     notices: loaded.notices,
     list: () => data.personas.map(snapshot),
     get: (id) => snapshot(find(id)),
     create(input) {
-      const persona = { id: randomUUID(), ...normalize(input) }
+      const persona = { id: randomUUID(), ...normalizePersona(input) }
       assertNameFree(persona.name)
       commit({ ...data, personas: [...data.personas, persona] })
       return snapshot(persona)
     },
     update(id, input) {
       find(id)
-      const persona = { ...find(id), ...normalize(input), id }
+      const persona = { ...find(id), ...normalizePersona(input), id }
       assertNameFree(persona.name, id)
       commit({ ...data, personas: data.personas.map((p) => (p.id === id ? persona : p)) })
       return snapshot(persona)
@@ -126,64 +127,20 @@ export function openPersonas(options: PersonasOptions): PersonasService {
       return { json: JSON.stringify({ format: EXPORT_FORMAT, version: 1, personas }, null, 2), count: personas.length }
     },
     importJson(json) {
-      let parsed: unknown
-      try {
-        parsed = JSON.parse(json)
-      } catch (error) {
-        throw new WorkbenchError('IMPORT_INVALID', `That is not valid JSON (${(error as Error).message.replace(/^.*?JSON[^:]*:\s*/, '')}). Paste the file that "Export" wrote.`, 'json')
-      }
-      const list = Array.isArray(parsed) ? parsed : (parsed as { personas?: unknown })?.personas
-      if (!Array.isArray(list)) throw new WorkbenchError('IMPORT_INVALID', 'Expected an export file ({"personas": [...]}) or an array of personas.', 'json')
-      const notices: string[] = []
+      const file = readPersonaFile(json)
+      const notices = [...file.notices]
       const incoming: Persona[] = []
       const all = [...data.personas]
-      const known = new Set(Object.keys(personaInputSchema.shape))
-      list.forEach((item, index) => {
-        if (!item || typeof item !== 'object') throw new WorkbenchError('IMPORT_INVALID', `Persona ${index + 1} is not an object. Nothing was imported.`, 'json')
-        const ignored = Object.keys(item).filter((k) => !known.has(k) && k !== 'id')
-        const fields = Object.fromEntries(Object.entries(item).filter(([k]) => known.has(k)))
-        const result = personaInputSchema.safeParse(fields)
-        if (!result.success) {
-          const issue = result.error.issues[0]!
-          throw new WorkbenchError('IMPORT_INVALID', `Persona ${index + 1}${typeof fields['name'] === 'string' ? ` ("${fields['name']}")` : ''}: ${issue.path.join('.') || 'value'}: ${issue.message}. Nothing was imported.`, 'json')
-        }
-        if (ignored.length) notices.push(`Persona ${index + 1}: ignored unknown field${ignored.length === 1 ? '' : 's'} ${ignored.map((k) => `"${k}"`).join(', ')}.`)
-        const persona = { id: randomUUID(), ...normalize(result.data) }
+      for (const fields of file.personas) {
+        const persona = { id: randomUUID(), ...fields }
         const name = freeName(persona.name, all)
         if (name !== persona.name) notices.push(`"${persona.name}" already exists; imported as "${name}".`)
         incoming.push({ ...persona, name })
         all.push({ ...persona, name })
-      })
-      if (!incoming.length) throw new WorkbenchError('IMPORT_INVALID', 'The file holds no personas.', 'json')
+      }
       commit({ ...data, personas: all })
       return { imported: incoming.map(snapshot), notices }
     }
-  }
-}
-
-/** Trims what the user typed and drops empty list entries; refuses a persona without a name. */
-function normalize(input: PersonaInput): Omit<Persona, 'id'> {
-  const result = personaInputSchema.safeParse(input)
-  if (!result.success) {
-    const issue = result.error.issues[0]!
-    throw new WorkbenchError('PERSONA_INVALID', `${issue.path.join('.') || 'persona'}: ${issue.message}.`, String(issue.path[0] ?? 'name'))
-  }
-  const parsed = result.data
-  const name = parsed.name.trim()
-  if (!name) throw new WorkbenchError('PERSONA_INVALID', 'Give the persona a name.', 'name')
-  const attributes = parsed.userAttributes.map((a) => ({ name: a.name.trim(), values: a.values.map((v) => v.trim()).filter(Boolean) }))
-  if (attributes.some((a) => !a.name && a.values.length)) throw new WorkbenchError('PERSONA_INVALID', 'Every user attribute needs a name.', 'userAttributes')
-  return {
-    name,
-    email: parsed.email.trim(),
-    externalUserId: parsed.externalUserId.trim(),
-    teams: parsed.teams.map((t) => t.trim()).filter(Boolean),
-    accountType: parsed.accountType.trim(),
-    userAttributes: attributes.filter((a) => a.name),
-    firstName: parsed.firstName.trim(),
-    lastName: parsed.lastName.trim(),
-    evalConnectionId: parsed.evalConnectionId.trim(),
-    extraParams: parsed.extraParams.filter((p) => p.name.trim()).map((p) => ({ name: p.name.trim(), value: p.value }))
   }
 }
 

@@ -3,7 +3,7 @@
  * signs, and checks the result with the inspector. The secret never leaves this module; the URL
  * (a one-time credential) goes back to the renderer and is never logged.
  */
-import type { EmbedOptions, Inspection, ParsedInput, SignedEmbed, Finding, UrlDiff } from '../../preload/contract'
+import type { EmbedOptions, Finding, Inspection, ParsedInput, Persona, SignedEmbed, SigningMethod, UrlDiff } from '../../preload/contract'
 import { systemClock, type Clock } from '../core/clock'
 import type { CredentialsService } from '../credentials/credentials-service'
 import { WorkbenchError } from '../core/errors'
@@ -41,17 +41,12 @@ export function createSigningService({ credentials, personas, clock = systemCloc
   }
 
   return {
-    async sign(input: ParsedInput<'signEmbedUrl'>): Promise<SignedEmbed & { findings: Finding[] }> {
-      checkEmbedPath(input.options)
+    async sign(input: ParsedInput<'signEmbedUrl'>): Promise<SignedWithFindings> {
       const persona = personas.get(input.personaId)
       const key = await credentials.signingKey(input.credentialId)
-      const now = nowSeconds()
-      const args = { persona, options: input.options, key: { clientId: key.clientId, secret: key.secret }, now }
-      const signed = input.method === 'url' ? signUrl(args) : await signJwt(args)
+      const signed = await signEmbed({ method: input.method, persona, options: input.options, key, now: nowSeconds(), limits: limits() })
       remember(signed.oneTimeId, signed.url)
-      // Check our own output the way the host would, so a persona that will fail says so now.
-      const check = inspect(signed.url, now, [{ name: key.name, clientId: key.clientId, secret: key.secret, status: 'active' }])
-      return { ...signed, findings: check.findings.filter((f) => f.code !== 'CONTROL_VALUE') }
+      return signed
     },
 
     async inspect({ input, now }: ParsedInput<'inspectEmbed'>): Promise<Inspection> {
@@ -67,6 +62,31 @@ export function createSigningService({ credentials, personas, clock = systemCloc
 }
 
 export type SigningService = ReturnType<typeof createSigningService>
+
+export type SignedWithFindings = SignedEmbed & { findings: Finding[] }
+
+export interface SignEmbedInput {
+  method: SigningMethod
+  persona: Persona
+  options: EmbedOptions
+  /** The credential's name is only for the self-check's wording; the secret never leaves main. */
+  key: { name: string; clientId: string; secret: string }
+  now: number
+  limits: ProtocolLimits
+}
+
+/**
+ * The one signing path, for the app (by stored persona and credential) and the command line (by
+ * a persona and a secret it was given): checks the embed path, signs, and inspects the result the
+ * way the host would, so a persona that will fail says so now.
+ */
+export async function signEmbed({ method, persona, options, key, now, limits }: SignEmbedInput): Promise<SignedWithFindings> {
+  checkEmbedPath(options)
+  const args = { persona, options, key: { clientId: key.clientId, secret: key.secret }, now }
+  const signed = method === 'url' ? signUrl(args) : await signJwt(args)
+  const check = inspectEmbed(signed.url, { credentials: [{ name: key.name, clientId: key.clientId, secret: key.secret, status: 'active' }], now, limits })
+  return { ...signed, findings: check.findings.filter((f) => f.code !== 'CONTROL_VALUE') }
+}
 
 const MAX_SHOWN_VALUE = 4000
 

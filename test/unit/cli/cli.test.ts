@@ -6,7 +6,10 @@ import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { runCli } from '../../../main/cli/index'
 import { CLIENT_ID, EMBED_PATH, NOW, SECRET, WORKBOOK_URL } from '../../fixtures/embed'
 import { KEY_PASSPHRASE, makePki, type Pki } from '../../fixtures/pki'
-import { tempDir } from '../helpers'
+import { dispatch } from '../../../main/core/dispatch'
+import { createHandlers, createServices } from '../../../main/services'
+import type { Result } from '../../../preload/contract'
+import { fastScrypt, tempDir, unwrap } from '../helpers'
 
 async function run(args: string[], env: Record<string, string> = {}, stdin = '', now = NOW) {
   const out: string[] = []
@@ -47,6 +50,25 @@ describe('embed-workbench sign', () => {
     expect(stderr).toContain('trailing newline')
     const [unsigned, signature] = stdout.split('&:signature=')
     expect(signature).toBe(createHmac('sha256', SECRET).update(unsigned!).digest('hex'))
+  })
+
+  it('refuses an embed path with a query string exactly as the app does, and prints no URL', async () => {
+    // What the app's Sign screen answers, through the same dispatcher the renderer uses.
+    const services = await createServices({ dataDir: tempDir(), scryptParams: fastScrypt })
+    await services.vault.setUp('a long enough passphrase', 'a long enough passphrase')
+    const handlers = createHandlers(services)
+    const { credential } = unwrap(await dispatch(handlers, 'importCredential', { name: 'Staging', clientId: CLIENT_ID, secret: SECRET }) as Result<{ credential: { id: string } }>)
+    const [persona] = unwrap(await dispatch(handlers, 'listPersonas', {}) as Result<{ id: string }[]>)
+    const withQuery = `${EMBED_PATH}?x=1`
+    const app = await dispatch(handlers, 'signEmbedUrl', { method: 'url', credentialId: credential.id, personaId: persona!.id, options: { embedPath: withQuery, sessionLength: 600 } })
+    expect(app.ok).toBe(false)
+    const appMessage = app.ok ? '' : app.error.message
+    expect(appMessage).toContain('query string')
+
+    const { code, stdout, stderr } = await run(signArgs.map((a) => (a === EMBED_PATH ? withQuery : a)))
+    expect(code).not.toBe(0)
+    expect(stdout).toBe('')
+    expect(stderr).toContain(appMessage)
   })
 
   it.each([

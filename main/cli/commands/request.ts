@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { httpMethods } from '../../../preload/contract'
+import { requestText } from '../print/request'
+import { UsageError, type CliIo } from '../usage'
+import { findApiCredential, openVault, vaultOptions } from '../vault'
+
+/** `request`: the request runner with a stored API credential; secrets stay in the vault. */
+export async function requestCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      ...vaultOptions,
+      credential: { type: 'string' },
+      method: { type: 'string', default: 'GET' },
+      path: { type: 'string', default: '/' },
+      body: { type: 'string' },
+      header: { type: 'string', multiple: true },
+      org: { type: 'string' },
+      environment: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      cacert: { type: 'string', multiple: true },
+      json: { type: 'boolean' }
+    }
+  })
+  if (!values.credential) throw new UsageError('request needs --credential NAME (an API credential stored in the vault).')
+  const method = values.method!.toUpperCase()
+  if (!isHttpMethod(method)) throw new UsageError(`--method ${values.method} is not an HTTP method this runner sends.`)
+  if (values.environment !== undefined && values.environment !== 'test' && values.environment !== 'production') throw new UsageError('--environment is test or production.')
+  let body = ''
+  if (values.body !== undefined) {
+    try {
+      body = values.body === '-' ? io.readStdin() : readFileSync(values.body, 'utf8')
+    } catch (error) {
+      throw new UsageError(`Cannot read --body ${values.body} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`)
+    }
+  }
+  const headers = (values.header ?? []).map((h) => {
+    const at = h.indexOf(':')
+    if (at < 1) throw new UsageError(`--header "${h}" is not "Name: value".`)
+    return { name: h.slice(0, at).trim(), value: h.slice(at + 1).trim() }
+  })
+  const services = await openVault(values, io, { required: true })
+  const credential = findApiCredential(services, values.credential)
+  const result = await services.connectors.send(
+    { credentialId: credential.id, org: values.org, method, path: values.path!, body, headers, send: !values['dry-run'] },
+    values.environment as 'test' | 'production' | undefined,
+    (values.cacert ?? []).map((file) => {
+      try {
+        return readFileSync(file, 'utf8')
+      } catch (error) {
+        throw new UsageError(`Cannot read --cacert ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`)
+      }
+    })
+  )
+  if (values.json) io.stdout(JSON.stringify(result, null, 2))
+  else io.stdout(requestText(result))
+  if (result.error) return 1
+  return result.response && result.response.status >= 400 ? 1 : 0
+}
+
+function isHttpMethod(text: string): text is (typeof httpMethods)[number] {
+  return (httpMethods as readonly string[]).includes(text)
+}

@@ -1,0 +1,38 @@
+/** What the command line says about itself, and the error that means "bad usage" (exit 2). */
+
+export class UsageError extends Error {}
+
+export interface CliIo {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  env: NodeJS.ProcessEnv
+  readStdin: () => string
+  now: () => number
+  /** Resolves when a long-running command (emulator) should stop: Ctrl+C, or the test's say-so. */
+  untilStopped?: () => Promise<void>
+}
+
+export const USAGE = `Usage:
+  embed-workbench sign --method url|jwt --embed-path URL --client-id ID (--secret-env VAR | --secret-file F)
+      [--persona-file F [--persona NAME] | --email E --external-user-id X --teams A,B --account-type T
+       --ua Name=v1,v2 ... --first-name F --last-name L --eval-connection-id C]
+      [--session-length S] [--mode userbacked|view] [--jwt-version 1.0|1.1] [--version-tag T]
+      [--control Name=value ...] [--theme T] [--menu-position top|bottom|none] [--hide :hide_menu ...]
+      [--lng L] [--lng-variant V] [--responsive-height] [--json]
+  embed-workbench inspect URL_OR_JWT|- [--secret-env VAR]... [--secret-file F]... [--now UNIX] [--json]
+  embed-workbench diff URL_A URL_B [--json]
+  embed-workbench cert check --cert F [--key F] [--passphrase-env VAR] [--ca F] [--domains LIST --host H[:PORT]] [--json]
+  embed-workbench request --credential NAME --method GET|POST|... --path P [--body F] [--header 'Name: value' ...]
+      [--org ORG] [--environment test|production] [--cacert SERVER_CA.pem] [--dry-run] [--json] [--data-dir D] [--passphrase-env VAR]
+  embed-workbench verify-server --credential NAME [--org ORG] [--port N] [--require-client-cert --client-ca-cert CERT_NAME]
+      [--max-skew S] [--environment test|production] [--data-dir D] [--passphrase-env VAR]
+  embed-workbench emulator [--port N] [--data-dir D] [--passphrase-env VAR]
+  embed-workbench credentials list [--json] | create --name N --secret-out FILE [--description T --owner O --account-type A]
+      | import --name N --client-id ID (--secret-env VAR | --secret-file F) | revoke (--client-id ID | --name N)
+      [--data-dir D] [--passphrase-env VAR]
+
+request and verify-server use the environment selected in the app unless --environment chooses one for this run.
+The vault passphrase comes from --passphrase-env VAR (default EMBED_WORKBENCH_PASSPHRASE).
+Secrets are read only from environment variables (--secret-env) or files (--secret-file).
+cert check reads PEM, DER, PKCS#7 and PKCS#12 files; the key passphrase comes from --passphrase-env VAR.
+Exit codes: 0 ok, 1 an error finding or a failure, 2 bad usage.`

@@ -1,0 +1,43 @@
+/** Opening the app's own data folder and vault from the command line, and finding what it stores. */
+import { join } from 'node:path'
+import type { ParseArgsConfig } from 'node:util'
+import { WorkbenchError } from '../core/errors'
+import { createServices, type Services } from '../services'
+import { defaultDataDir } from '../store/paths'
+import { UsageError, type CliIo } from './usage'
+
+// Headless emulator and credentials: the same data folder and vault as the app.
+export const vaultOptions = {
+  'data-dir': { type: 'string' },
+  'passphrase-env': { type: 'string' }
+} as const satisfies ParseArgsConfig['options']
+
+export async function openVault(values: { 'data-dir'?: string; 'passphrase-env'?: string }, io: CliIo, options: { required: boolean }): Promise<Services> {
+  const dataDir = values['data-dir'] ?? io.env['EWB_DATA_DIR'] ?? defaultDataDir()
+  const services = await createServices({ dataDir, rendererDir: join(__dirname, '../renderer') })
+  for (const notice of services.vault.status().notices) io.stderr(`warning: ${notice.message}`)
+  const variable = values['passphrase-env'] ?? 'EMBED_WORKBENCH_PASSPHRASE'
+  const passphrase = io.env[variable]
+  const state = services.vault.status().state
+  if (state === 'unavailable') throw new WorkbenchError('VAULT_UNAVAILABLE', services.vault.status().reason ?? 'The vault cannot be opened here.')
+  if (!passphrase) {
+    if (options.required) throw new UsageError(`Set the vault passphrase in the environment variable ${variable} (or name another with --passphrase-env).`)
+    io.stderr(`note: ${variable} is not set, so the vault stays locked: every embed request will be refused as from an unknown client id.`)
+    return services
+  }
+  if (state === 'needs-setup') {
+    await services.vault.setUp(passphrase, passphrase)
+    io.stderr(`note: created a new vault in ${dataDir} with the passphrase from ${variable}.`)
+  } else if (state === 'locked') {
+    await services.vault.unlock(passphrase)
+  }
+  return services
+}
+
+/** A stored API credential by name (case-insensitive) or id, or a failure listing what is stored. */
+export function findApiCredential(services: Services, nameOrId: string) {
+  const all = services.apiCredentials.list().credentials
+  const credential = all.find((c) => c.name.toLowerCase() === nameOrId.toLowerCase() || c.id === nameOrId)
+  if (!credential) throw new WorkbenchError('API_CREDENTIAL_NOT_FOUND', `No API credential is named "${nameOrId}". Stored: ${all.map((c) => c.name).join(', ') || 'none'}.`)
+  return credential
+}
