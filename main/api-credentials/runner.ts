@@ -7,7 +7,7 @@
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
-import { createHash } from 'node:crypto'
+import { createHash, type KeyObject } from 'node:crypto'
 import { createSecureContext, rootCertificates, type SecureContext, type TLSSocket } from 'node:tls'
 import type { ApiEnvironment, ApiRequestResult, ParsedInput, VerifyVerdict } from '../../preload/contract'
 import type { CertificatesService } from '../certificates/certificates-service'
@@ -104,7 +104,7 @@ interface Sent {
   verifier: VerifyVerdict | null
 }
 
-function send(built: BuiltRequest, tlsMaterial: { cert: string; key: import('node:crypto').KeyObject; ca: string | null } | null, extraTrust: string[]): Promise<Sent> {
+function send(built: BuiltRequest, tlsMaterial: { cert: string; key: KeyObject; ca: string | null } | null, extraTrust: string[]): Promise<Sent> {
   const started = performance.now()
   let connectMs: number | null = null
   let tlsMs: number | null = null
@@ -181,7 +181,7 @@ const contexts = new Map<string, SecureContext>()
  * the client certificate and key when one is presented. Parsing ~150 root certificates costs
  * ~20 ms, so a context is built once per combination and reused (the key is hashed, not kept).
  */
-function secureContextFor(tlsMaterial: { cert: string; key: import('node:crypto').KeyObject; ca: string | null } | null, extraTrust: string[]): SecureContext {
+function secureContextFor(tlsMaterial: { cert: string; key: KeyObject; ca: string | null } | null, extraTrust: string[]): SecureContext {
   const key = tlsMaterial ? (tlsMaterial.key.export({ format: 'pem', type: 'pkcs8' }) as string) : null
   const ca = [...(tlsMaterial?.ca ? [tlsMaterial.ca] : []), ...extraTrust]
   const id = createHash('sha256').update(JSON.stringify([ca, tlsMaterial?.cert ?? null, key])).digest('hex')

@@ -5,7 +5,6 @@
  */
 import {
   contract,
-  channelNames,
   type ChannelName,
   type ChannelResult,
   type ParsedInput,

@@ -143,7 +143,7 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
       checkClientId(clientId)
       const secret = input.secret.trim()
       if (!secret) throw new WorkbenchError('SECRET_REQUIRED', 'Paste the embed secret that belongs to this client id.', 'secret')
-      if (/[\s\u0000-\u001f\u007f]/.test(secret)) {
+      if (/[\s\p{Cc}]/u.test(secret)) {
         throw new WorkbenchError('SECRET_INVALID', 'The secret has whitespace or control characters inside it, so it was pasted damaged (a line break from a wrapped email?). Copy it again as one piece.', 'secret')
       }
       if (secret !== input.secret) {

@@ -6,7 +6,7 @@
  * and the rest stay raw.
  */
 export function encodeValue(value: string): string {
-  return wellFormed(value).replace(/[\s%&#+\u0000-\u001f\u007f-\uffff]/gu, (c) => encodeURIComponent(c))
+  return wellFormed(value).replace(/[\s%&#+\p{Cc}\u007f-\uffff]/gu, (c) => encodeURIComponent(c))
 }
 
 /** Replaces lone surrogates (half an emoji from a cut paste) with U+FFFD, as UTF-8 encoding does. */

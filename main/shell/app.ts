@@ -3,10 +3,10 @@
  * that may hold a secret lives in services built by main/services.ts, shared with browser mode.
  * main/index.ts calls runDesktopApp().
  */
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron'
+import { app, BrowserWindow, protocol, safeStorage, session, shell } from 'electron'
 import ElectronStore from 'electron-store'
 import { readAppFile, securityHeaders } from '../core/app-files'
-import { registerIpcHandlers } from './ipc'
+import { bindIpcMain, removeUncheckedIpcListeners } from './ipc'
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, hardenSession, hardenWebContents, isSameOrigin, secureWebPreferences } from './security'
 import { createHandlers, createServices } from '../services'
 import type { Keychain } from '../store/vault'
@@ -23,9 +23,7 @@ let frameOrigins: () => readonly string[] = () => []
 
 const electronStore: BackingStoreFactory = ({ cwd, name }) => {
   const store = new ElectronStore<Record<string, unknown>>({ cwd, name, clearInvalidConfig: false, configFileMode: 0o600, accessPropertiesByDotNotation: false })
-  // electron-store registers a sync IPC listener (for its renderer API, unused here) that answers
-  // any frame without a sender check. Every IPC entry point must check its sender: remove it.
-  ipcMain.removeAllListeners('electron-store-get-data')
+  removeUncheckedIpcListeners()
   return { path: store.path, write: (data) => { store.store = data } }
 }
 
@@ -63,7 +61,7 @@ export async function startDesktopApp(): Promise<void> {
   const services = await createServices({ dataDir: app.getPath('userData'), keychain: await keychain(), backingStore: electronStore, rendererDir })
   frameOrigins = services.emulator.frameOrigins
   await services.emulator.start()
-  registerIpcHandlers(ipcMain, createHandlers(services), (frameUrl) => appOrigins.some((origin) => isSameOrigin(frameUrl, origin)))
+  bindIpcMain(createHandlers(services), (frameUrl) => appOrigins.some((origin) => isSameOrigin(frameUrl, origin)))
   createMainWindow()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow()

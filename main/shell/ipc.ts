@@ -2,13 +2,18 @@
  * The one place ipcMain is bound: one handler per contract channel, each checking its sender frame
  * before it reaches the shared dispatcher (main/core/dispatch.ts).
  */
-import type { IpcMainInvokeEvent } from 'electron'
+import { ipcMain } from 'electron'
 import { channelNames } from '../../preload/contract'
 import { dispatch, failure, type Handlers } from '../core/dispatch'
 
+/** What a handler reads of Electron's IpcMainInvokeEvent: which frame sent it. */
+export interface IpcSender {
+  senderFrame?: { url: string } | null
+}
+
 /** The part of Electron's ipcMain this file needs (so tests can pass a fake). */
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: IpcMainInvokeEvent, input: unknown) => Promise<unknown>): void
+  handle(channel: string, listener: (event: IpcSender, input: unknown) => Promise<unknown>): void
 }
 
 /**
@@ -16,16 +21,29 @@ export interface IpcMainLike {
  * belongs to the app's own origin (a navigated or injected frame gets FORBIDDEN_SENDER).
  */
 export function registerIpcHandlers(
-  ipcMain: IpcMainLike,
+  target: IpcMainLike,
   handlers: Handlers,
   isTrustedSender: (frameUrl: string | undefined) => boolean
 ): void {
   for (const channel of channelNames) {
-    ipcMain.handle(channel, async (event, input) => {
+    target.handle(channel, async (event, input) => {
       if (!isTrustedSender(event.senderFrame?.url)) {
         return failure('FORBIDDEN_SENDER', 'This request did not come from the Embed Workbench window and was refused.')
       }
       return dispatch(handlers, channel, input)
     })
   }
+}
+
+/** Binds every channel on Electron's own ipcMain (the desktop app's only IPC entry point). */
+export function bindIpcMain(handlers: Handlers, isTrustedSender: (frameUrl: string | undefined) => boolean): void {
+  registerIpcHandlers(ipcMain, handlers, isTrustedSender)
+}
+
+/**
+ * electron-store registers a sync IPC listener (for its renderer API, unused here) that answers
+ * any frame without a sender check. Every IPC entry point must check its sender: remove it.
+ */
+export function removeUncheckedIpcListeners(): void {
+  ipcMain.removeAllListeners('electron-store-get-data')
 }

@@ -68,7 +68,8 @@ export function loadStoreFile<S extends z.ZodType>(path: string, schema: S, empt
     renameSync(path, aside)
   } catch (error) {
     throw new Error(
-      `The ${what} file ${path} is unusable because ${problem}, and it could not be moved aside (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}). Move or fix it by hand, then start again.`
+      `The ${what} file ${path} is unusable because ${problem}, and it could not be moved aside (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}). Move or fix it by hand, then start again.`,
+      { cause: error }
     )
   }
   return {

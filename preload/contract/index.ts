@@ -52,7 +52,7 @@ export type ChannelResult<K extends ChannelName> = NonNullable<Contract[K]['resu
 
 /** The object the preload exposes as `window.workbench`: one named function per channel. */
 export type Bridge = {
-  [K in ChannelName]: {} extends ChannelInput<K>
+  [K in ChannelName]: Partial<ChannelInput<K>> extends ChannelInput<K>
     ? (input?: ChannelInput<K>) => Promise<Result<ChannelResult<K>>>
     : (input: ChannelInput<K>) => Promise<Result<ChannelResult<K>>>
 }

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 
 export const root = resolve(__dirname, '../..')
 
@@ -108,7 +108,7 @@ export interface PageTraffic {
 }
 
 /** Records what a page saw, so a test can assert that no secret reached it by any road. */
-export function recordTraffic(page: import('playwright-core').Page): PageTraffic {
+export function recordTraffic(page: Page): PageTraffic {
   const traffic: PageTraffic = { bridgeResponses: [], consoleLines: [] }
   page.on('console', (message) => traffic.consoleLines.push(message.text()))
   page.on('pageerror', (error) => traffic.consoleLines.push(`pageerror: ${error.message}`))

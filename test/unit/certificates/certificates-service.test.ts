@@ -3,6 +3,7 @@
  * back, edits, the "test a URL" verdict, and a real TLS server on 127.0.0.1 that requires a client
  * certificate: it accepts the stored one and refuses a connection without it.
  */
+import type { KeyObject } from 'node:crypto'
 import { readFileSync, readdirSync } from 'node:fs'
 import { request } from 'node:https'
 import { createServer, type Server, type TLSSocket } from 'node:tls'
@@ -180,7 +181,7 @@ describe('a real TLS server that requires client certificates', () => {
     return { server, port: (server.address() as { port: number }).port, seen }
   }
 
-  function get(port: number, tls: { cert?: string; key?: import('node:crypto').KeyObject | string; ca: string }): Promise<string> {
+  function get(port: number, tls: { cert?: string; key?: KeyObject | string; ca: string }): Promise<string> {
     return new Promise((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port, path: '/', servername: 'localhost', ca: tls.ca, cert: tls.cert, key: tls.key as string | undefined, agent: false }, (res) => {
         let body = ''

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { channelNames, contract, type ChannelName } from '../../../preload/contract'
 import { dispatch, type Handlers } from '../../../main/core/dispatch'
-import { registerIpcHandlers } from '../../../main/shell/ipc'
+import { registerIpcHandlers, type IpcMainLike } from '../../../main/shell/ipc'
 import { WorkbenchError } from '../../../main/core/errors'
 
 function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
@@ -57,7 +57,7 @@ describe('dispatch', () => {
 describe('registerIpcHandlers', () => {
   const appOrigin = 'app://workbench'
   function register(handlers = fakeHandlers()) {
-    const registered = new Map<ChannelName, (event: any, input: unknown) => Promise<unknown>>()
+    const registered = new Map<ChannelName, Parameters<IpcMainLike['handle']>[1]>()
     registerIpcHandlers({ handle: (channel, listener) => void registered.set(channel as ChannelName, listener) }, handlers, (url) => !!url && url.startsWith(`${appOrigin}/`))
     return { registered, handlers }
   }

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { inspectEmbed, type InspectContext } from '../../../main/inspector/inspector'
 import { signJwt, signUrl } from '../../../main/signing/signer'
 import type { Inspection } from '../../../preload/contract'
-import { CLIENT_ID, credentials, EMBED_PATH, NOW, options, OTHER_CLIENT_ID, OTHER_SECRET, salesManager, SECRET, WORKBOOK_URL } from '../../fixtures/embed'
+import { CLIENT_ID, credentials, EMBED_PATH, NOW, options, OTHER_SECRET, salesManager, SECRET, WORKBOOK_URL } from '../../fixtures/embed'
 
 const ctx = (over: Partial<InspectContext> = {}): InspectContext => ({ credentials, now: NOW, ...over })
 const codes = (r: Inspection) => r.findings.map((f) => f.code)
