@@ -8,6 +8,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { createHash, type KeyObject } from 'node:crypto'
+import { diffArrays } from 'diff'
 import { createSecureContext, rootCertificates, type SecureContext, type TLSSocket } from 'node:tls'
 import type { ApiEnvironment, ApiRequestResult, ParsedInput, VerifyVerdict } from '../../preload/contract'
 import type { CertificatesService } from '../certificates/certificates-service'
@@ -225,40 +226,39 @@ export function describeNetworkError(error: NodeJS.ErrnoException, url: URL): { 
 }
 
 /**
- * Where our canonical request (or string to sign) and the server's differ, aligned by their longest
- * common run of lines: a part added on one side shows as one line, not as every line after it.
+ * Where our canonical request (or string to sign) and the server's differ, aligned by the `diff`
+ * package's line diff: a part added on one side shows as one line, not as every line after it.
  * A line only ours has `server: ''`, a line only the server's has `ours: ''`; a changed line has both.
  * `line` is the line number on our side (or the server's, for a line only it has).
  */
 export function diffLines(ours: string, server: string): { line: number; ours: string; server: string }[] {
-  const a = ours.split('\n')
-  const b = server.split('\n')
-  const n = a.length
-  const m = b.length
-  // lcs[i][j]: length of the longest common subsequence of a[i..] and b[j..]
-  const lcs = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0))
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!)
   const out: { line: number; ours: string; server: string }[] = []
   let i = 0
   let j = 0
-  while (i < n || j < m) {
-    if (i < n && j < m && a[i] === b[j]) {
-      i++
-      j++
-      continue
-    }
-    const onlyOurs: number[] = []
-    const onlyServer: number[] = []
-    while ((i < n || j < m) && !(i < n && j < m && a[i] === b[j])) {
-      if (j >= m || (i < n && lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) onlyOurs.push(i++)
-      else onlyServer.push(j++)
-    }
-    // Pair a removed line with an added one as "changed"; the rest stay one-sided.
+  let onlyOurs: number[] = []
+  let onlyServer: number[] = []
+  const a = ours.split('\n')
+  const b = server.split('\n')
+  // Pair a removed line with an added one as "changed"; the rest stay one-sided.
+  const flush = () => {
     for (let k = 0; k < Math.max(onlyOurs.length, onlyServer.length); k++) {
       const x = onlyOurs[k]
       const y = onlyServer[k]
       out.push({ line: (x ?? y!) + 1, ours: x === undefined ? '' : a[x]!, server: y === undefined ? '' : b[y]! })
     }
+    onlyOurs = []
+    onlyServer = []
   }
+  for (const change of diffArrays(a, b)) {
+    const count = change.value.length
+    if (change.removed) for (let k = 0; k < count; k++) onlyOurs.push(i++)
+    else if (change.added) for (let k = 0; k < count; k++) onlyServer.push(j++)
+    else {
+      flush()
+      i += count
+      j += count
+    }
+  }
+  flush()
   return out
 }
