@@ -4,7 +4,7 @@
  */
 import { createCertificatesService, type CertificatesService } from './certificates/certificates-service'
 import { createApiCredentialsService, type ApiCredentialsService } from './api-credentials/api-credentials-service'
-import { createConnectorsService, type ConnectorsService } from './api-credentials/requests-service'
+import { createApiRequestsService, type ApiRequestsService } from './api-credentials/requests-service'
 import type { Clock } from './core/clock'
 import { systemClock } from './core/clock'
 import { createCredentialsService, type CredentialsService } from './credentials/credentials-service'
@@ -32,7 +32,7 @@ export interface Services {
   credentials: CredentialsService
   certificates: CertificatesService
   apiCredentials: ApiCredentialsService
-  connectors: ConnectorsService
+  apiRequests: ApiRequestsService
   personas: PersonasService
   signing: SigningService
   emulator: EmulatorService
@@ -48,12 +48,12 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const emulator = createEmulatorService({ org, credentials, clock, pageDir: options.rendererDir ?? '' })
   const certificates = createCertificatesService(vault, { clock })
   const apiCredentials = createApiCredentialsService(vault, { clock })
-  const connectors = createConnectorsService({ apiCredentials, certificates, clock })
-  return { vault, credentials, certificates, apiCredentials, connectors, personas, emulator, org, signing: createSigningService({ credentials, personas, clock, limits: emulator.limits }) }
+  const apiRequests = createApiRequestsService({ apiCredentials, certificates, clock })
+  return { vault, credentials, certificates, apiCredentials, apiRequests, personas, emulator, org, signing: createSigningService({ credentials, personas, clock, limits: emulator.limits }) }
 }
 
 /** Binds each contract channel to the service method that answers it. */
-export function createHandlers({ vault, credentials, certificates, apiCredentials, connectors, personas, signing, emulator }: Services): Handlers {
+export function createHandlers({ vault, credentials, certificates, apiCredentials, apiRequests, personas, signing, emulator }: Services): Handlers {
   return {
     getVaultStatus: () => {
       const status = vault.status()
@@ -85,10 +85,10 @@ export function createHandlers({ vault, credentials, certificates, apiCredential
     setApiEnvironment: ({ environment }) => apiCredentials.setEnvironment(environment),
     saveApiCredential: (input) => apiCredentials.save(input),
     deleteApiCredential: (input) => apiCredentials.delete(input),
-    sendApiRequest: (input) => connectors.send(input),
-    getVerifyServer: () => connectors.verifyServerStatus(),
-    startVerifyServer: (input) => connectors.startVerifyServer(input),
-    stopVerifyServer: () => connectors.stopVerifyServer(),
+    sendApiRequest: (input) => apiRequests.send(input),
+    getVerifyServer: () => apiRequests.verifyServerStatus(),
+    startVerifyServer: (input) => apiRequests.startVerifyServer(input),
+    stopVerifyServer: () => apiRequests.stopVerifyServer(),
     signEmbedUrl: (input) => signing.sign(input),
     inspectEmbed: (input) => signing.inspect(input),
     diffEmbedUrls: (input) => signing.diff(input),

@@ -1,5 +1,5 @@
 /**
- * API connectors as the app and the CLI use them: API credentials, the request runner and the
+ * API requests as the app and the CLI make them: API credentials, the request runner and the
  * one local verification server (started from the app or the command line).
  */
 import type { ApiEnvironment, ParsedInput, VerifyServerStatus } from '../../preload/contract'
@@ -10,7 +10,7 @@ import type { ApiCredentialsService } from './api-credentials-service'
 import { createRunner } from './runner'
 import { startVerifyServer, subjectOf, type RunningVerifyServer } from './verify-server'
 
-export function createConnectorsService(deps: { apiCredentials: ApiCredentialsService; certificates: CertificatesService; clock: Clock }) {
+export function createApiRequestsService(deps: { apiCredentials: ApiCredentialsService; certificates: CertificatesService; clock: Clock }) {
   let server: { running: RunningVerifyServer; status: Omit<VerifyServerStatus, 'requests' | 'running'> } | null = null
   const runner = createRunner({ ...deps, trustedServerCertificates: () => (server ? [server.running.certificatePem] : []) })
 
@@ -74,4 +74,4 @@ export function createConnectorsService(deps: { apiCredentials: ApiCredentialsSe
   }
 }
 
-export type ConnectorsService = ReturnType<typeof createConnectorsService>
+export type ApiRequestsService = ReturnType<typeof createApiRequestsService>

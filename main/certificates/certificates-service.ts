@@ -94,7 +94,7 @@ export function createCertificatesService(vault: Vault, deps: { clock?: Clock } 
 
   function requireName(name: string, records: StoredCertificate[], exceptId?: string): string {
     const trimmed = name.trim()
-    if (!trimmed) throw new WorkbenchError('NAME_REQUIRED', 'Give the certificate a name: connectors select it by name.', 'name')
+    if (!trimmed) throw new WorkbenchError('NAME_REQUIRED', 'Give the certificate a name: API requests and the command line select it by name.', 'name')
     const taken = records.find((r) => r.id !== exceptId && r.name.toLowerCase() === trimmed.toLowerCase())
     if (taken) throw new WorkbenchError('NAME_TAKEN', `A certificate is already named "${taken.name}". Choose another name.`, 'name')
     return trimmed

@@ -43,7 +43,7 @@ export async function requestCommand(args: string[], io: CliIo): Promise<number>
   })
   const services = await openVault(values, io, { required: true })
   const credential = findApiCredential(services, values.credential)
-  const result = await services.connectors.send(
+  const result = await services.apiRequests.send(
     { credentialId: credential.id, org: values.org, method, path: values.path!, body, headers, send: !values['dry-run'] },
     values.environment as 'test' | 'production' | undefined,
     (values.cacert ?? []).map((file) => {

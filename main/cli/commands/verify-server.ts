@@ -31,7 +31,7 @@ export async function verifyServerCommand(args: string[], io: CliIo): Promise<nu
     if (!certificate) throw new WorkbenchError('CERTIFICATE_NOT_FOUND', `No stored certificate is named "${values['client-ca-cert']}".`)
     clientCaCertificateId = certificate.id
   }
-  const status = await services.connectors.startVerifyServer({
+  const status = await services.apiRequests.startVerifyServer({
     port: Number(values.port),
     credentialId: credential.id,
     org: values.org,
@@ -39,7 +39,7 @@ export async function verifyServerCommand(args: string[], io: CliIo): Promise<nu
     clientCaCertificateId,
     maxSkewSeconds: Number(values['max-skew'])
   }, values.environment as 'test' | 'production' | undefined)
-  services.connectors.verifyServer()!.onVerdict((v) => {
+  services.apiRequests.verifyServer()!.onVerdict((v) => {
     io.stdout(`${v.at} ${v.ok ? 'OK  ' : 'FAIL'} ${v.method} ${v.path} [${v.scheme}]${v.clientCertificate.presented ? ` cert: ${v.clientCertificate.subject}` : ''}`)
     for (const p of v.problems) io.stdout(`    ${p}`)
   })
@@ -49,6 +49,6 @@ export async function verifyServerCommand(args: string[], io: CliIo): Promise<nu
   io.stdout(status.serverCertificatePem!.trim())
   io.stdout('Each request is logged below with its verdict. Ctrl+C stops.')
   await (io.untilStopped?.() ?? Promise.resolve())
-  await services.connectors.stopVerifyServer()
+  await services.apiRequests.stopVerifyServer()
   return 0
 }

@@ -20,7 +20,7 @@ beforeAll(() => {
 
 const running: Services[] = []
 afterEach(async () => {
-  for (const s of running.splice(0)) await s.connectors.stopVerifyServer()
+  for (const s of running.splice(0)) await s.apiRequests.stopVerifyServer()
 })
 
 async function setup(clock?: { now(): Date }) {
@@ -92,7 +92,7 @@ describe('and explained when wrong', () => {
     // A per-request Authorization header is replaced by the credential's own authentication.
     const result = await send(ctx, saved.id, { headers: [{ name: 'Authorization', value: 'Bearer abc' }] })
     expect(result.verifier!.ok).toBe(true)
-    const bearer = unwrap(await ctx.call('saveApiCredential', { ...credential({ type: 'bearer', token: 'abc' }), name: 'Bearer one', baseUrl: `${ctx.services.connectors.verifyServerStatus().url}/v1` }))
+    const bearer = unwrap(await ctx.call('saveApiCredential', { ...credential({ type: 'bearer', token: 'abc' }), name: 'Bearer one', baseUrl: `${ctx.services.apiRequests.verifyServerStatus().url}/v1` }))
     const wrong = await send(ctx, bearer.id)
     expect(wrong.response!.status).toBe(401)
     expect(wrong.verifier!.problems).toEqual(['Expected Basic authentication, but got Bearer.'])
@@ -143,7 +143,7 @@ describe('and explained when wrong', () => {
       await ctx.call('saveApiCredential', {
         ...credential({ type: 'hmac', clientId: 'client-1', clientSecret: 'hmac-secret', options: { parts: ['method', 'path', 'timestamp', 'bodyHash'], separator: '\n', signatureHeader: 'X-Signature', timestampHeader: 'X-Timestamp', clientIdHeader: 'X-Client-Id', encoding: 'hex', timestampFormat: 'unix' } }),
         name: 'No query signed',
-        baseUrl: `${ctx.services.connectors.verifyServerStatus().url}/v1`
+        baseUrl: `${ctx.services.apiRequests.verifyServerStatus().url}/v1`
       })
     )
     const result = await send(ctx, otherParts.id)

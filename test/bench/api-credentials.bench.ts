@@ -34,7 +34,7 @@ const hmacCredential = await services.apiCredentials.save({
   orgs: [],
   auth: { type: 'hmac', clientId: 'c1', clientSecret: 'bench-secret' }
 })
-const server = await services.connectors.startVerifyServer({ port: 0, credentialId: hmacCredential.id, requireClientCert: false, maxSkewSeconds: 300 })
+const server = await services.apiRequests.startVerifyServer({ port: 0, credentialId: hmacCredential.id, requireClientCert: false, maxSkewSeconds: 300 })
 await services.apiCredentials.save({ ...hmacCredential, baseUrl: server.url!, orgs: [], auth: { type: 'hmac', clientId: 'c1' } })
 const body = JSON.stringify({ order: 42, items: ['a', 'b'] })
 
