@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The command line entry of package.json's "bin". The CLI itself is built from main/cli.ts.
+// The command line entry of package.json's "bin". The CLI itself is built from main/cli/index.ts.
 const { existsSync } = require('node:fs')
 const { join } = require('node:path')
 
