@@ -1,7 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { App } from './App'
-import { applyTheme, readThemePreference } from './theme'
+import { App } from './app/App'
+import { applyTheme, readThemePreference } from './app/theme'
 import './styles.css'
 
 // Before the first paint, so a dark-theme user never sees a light flash.

@@ -1,4 +1,4 @@
-import { useThemeControls } from '../theme'
+import { useThemeControls } from '../app/theme'
 import { Icon } from './Icon'
 
 /** Flips between light and dark (an explicit choice, stored in localStorage). */

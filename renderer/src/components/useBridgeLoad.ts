@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react'
 import type { Result } from '../../../preload/contract'
-import { call } from '../bridge'
-import { useVault } from '../vault-context'
+import { call } from '../app/bridge'
+import { useVault } from '../app/vault-context'
 
 /**
  * What a screen reads from the main process: the value (null until read), the message of the

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react'
-import { useLeaveGuard, type LeaveGuard } from '../navigation'
+import { useLeaveGuard, type LeaveGuard } from '../app/navigation'
 import { UnsavedChangesDialog } from './UnsavedChangesDialog'
 import { isModKey, useGlobalKeyDown } from './useGlobalKeyDown'
 

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { Result, WorkbenchFailure } from '../../../preload/contract'
-import { call } from '../bridge'
+import { call } from '../app/bridge'
 
 /**
  * One bridge call behind a button: whether it is running, and the message of its last failure

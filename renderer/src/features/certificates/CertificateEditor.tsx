@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { CertificateReport, CertificateSummary, Finding } from '../../../../preload/contract'
-import { call, workbench } from '../../bridge'
+import { call, workbench } from '../../app/bridge'
 import { Banner } from '../../components/Banner'
 import { Button } from '../../components/Button'
 import { describedBy, Field } from '../../components/Field'
@@ -14,7 +14,7 @@ import { Spinner } from '../../components/Spinner'
 import { TextField } from '../../components/TextField'
 import { useEditorShell } from '../../components/useEditorShell'
 import { formatDate, shortcutLabel } from '../../format'
-import { useVault } from '../../vault-context'
+import { useVault } from '../../app/vault-context'
 import {
   certificateFieldNames,
   draftOf,

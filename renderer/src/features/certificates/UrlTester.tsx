@@ -1,12 +1,12 @@
 import { useRef, useState, type FormEvent } from 'react'
 import type { CertificateMatch } from '../../../../preload/contract'
-import { call, workbench } from '../../bridge'
+import { call, workbench } from '../../app/bridge'
 import { Button } from '../../components/Button'
 import { describedBy } from '../../components/Field'
 import { Icon } from '../../components/Icon'
 import { Spinner } from '../../components/Spinner'
 import { TableHead } from '../../components/TableHead'
-import { useVault } from '../../vault-context'
+import { useVault } from '../../app/vault-context'
 
 const placeholder = 'https://api.example.com/v1/orders'
 

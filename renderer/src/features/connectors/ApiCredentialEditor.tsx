@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { ApiAuthType, ApiCredentialSummary, ApiEnvironment } from '../../../../preload/contract'
-import { call, workbench } from '../../bridge'
+import { call, workbench } from '../../app/bridge'
 import { Button } from '../../components/Button'
 import { CopyButton } from '../../components/CopyButton'
 import { describedBy, Field } from '../../components/Field'
@@ -13,7 +13,7 @@ import { Spinner } from '../../components/Spinner'
 import { TextField } from '../../components/TextField'
 import { useEditorShell } from '../../components/useEditorShell'
 import { shortcutLabel } from '../../format'
-import { useVault } from '../../vault-context'
+import { useVault } from '../../app/vault-context'
 import {
   apiControlId,
   authTypeOptions,

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ChannelInput, Result, VerifyServerStatus, WorkbenchFailure } from '../../../../preload/contract'
-import { call, workbench } from '../../bridge'
-import { useVault } from '../../vault-context'
+import { call, workbench } from '../../app/bridge'
+import { useVault } from '../../app/vault-context'
 
 const POLL_MS = 1000
 

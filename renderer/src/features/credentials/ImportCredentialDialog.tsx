@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { ImportedCredential } from '../../../../preload/contract'
-import { workbench } from '../../bridge'
+import { workbench } from '../../app/bridge'
 import { TextField } from '../../components/TextField'
 import { controlId, credentialFieldNames } from './CredentialFields'
 import { CredentialFormDialog, useCredentialForm } from './CredentialForm'

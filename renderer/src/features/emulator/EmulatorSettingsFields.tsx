@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import type { EmulatorSettings, WorkbenchFailure } from '../../../../preload/contract'
-import { workbench } from '../../bridge'
+import { workbench } from '../../app/bridge'
 import { Button } from '../../components/Button'
 import { describedBy, Field } from '../../components/Field'
 import { PresetButtons, type PresetButton } from '../../components/PresetButtons'

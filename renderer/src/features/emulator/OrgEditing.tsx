@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react'
 import type { ChannelInput } from '../../../../preload/contract'
-import { workbench } from '../../bridge'
+import { workbench } from '../../app/bridge'
 import { Banner } from '../../components/Banner'
 import { Button } from '../../components/Button'
 import { Spinner } from '../../components/Spinner'

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { ChannelInput, EmbedPermission, EmulatorPerson, EmulatorStatus } from '../../../../preload/contract'
-import { workbench } from '../../bridge'
+import { workbench } from '../../app/bridge'
 import { Banner } from '../../components/Banner'
 import { CopyButton } from '../../components/CopyButton'
 import { Icon } from '../../components/Icon'

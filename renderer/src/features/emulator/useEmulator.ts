@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { EmulatorRequest, EmulatorStatus, Result, WorkbenchFailure } from '../../../../preload/contract'
-import { call, workbench } from '../../bridge'
+import { call, workbench } from '../../app/bridge'
 import { useBridgeLoad } from '../../components/useBridgeLoad'
-import { useVault } from '../../vault-context'
+import { useVault } from '../../app/vault-context'
 
 const getEmulator = () => workbench.getEmulator({})
 

@@ -1,7 +1,7 @@
 import { Icon } from '../../components/Icon'
 import { ScreenHeader } from '../../components/ScreenHeader'
 import { TabList, tabId, tabPanelId } from '../../components/TabList'
-import type { InspectorState } from '../../navigation'
+import type { InspectorState } from '../../app/navigation'
 import { DiffPanel } from './DiffPanel'
 import { InspectPanel } from './InspectPanel'
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react'
 import type { Persona } from '../../../../preload/contract'
-import { call, workbench } from '../../bridge'
+import { call, workbench } from '../../app/bridge'
 import { Banner } from '../../components/Banner'
 import { Button } from '../../components/Button'
 import { CopyButton } from '../../components/CopyButton'
@@ -11,7 +11,7 @@ import { Icon } from '../../components/Icon'
 import { Modal } from '../../components/Modal'
 import { Spinner } from '../../components/Spinner'
 import { usePendingCall } from '../../components/usePendingCall'
-import { useVault } from '../../vault-context'
+import { useVault } from '../../app/vault-context'
 
 /** Offers `text` as a download; the browser (or Electron's save dialog) picks where it goes. */
 function saveAsFile(fileName: string, text: string): void {

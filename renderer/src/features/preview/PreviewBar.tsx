@@ -4,7 +4,7 @@ import { Banner } from '../../components/Banner'
 import { Button } from '../../components/Button'
 import { Segmented, segmentIds, type SegmentOption } from '../../components/Segmented'
 import { formatDuration, shortcutLabel, shortenMiddle } from '../../format'
-import { useNavigation } from '../../navigation'
+import { useNavigation } from '../../app/navigation'
 import { parseSessionLength } from '../sign/signSettings'
 import { targetKey, type PreviewSettings, type PreviewSource } from './previewSettings'
 

@@ -1,5 +1,5 @@
 import type { EmbedTarget, SigningMethod } from '../../../../preload/contract'
-import { isString, oneOf, readStoredObject, writeStored } from '../../storage'
+import { isString, oneOf, readStoredObject, writeStored } from '../../app/storage'
 import { defaultSignSettings, toEmbedOptions } from '../sign/signSettings'
 
 /** localStorage key of the Preview's choices. Never a signed URL (a one-time credential). */

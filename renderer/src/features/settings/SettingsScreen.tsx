@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
 import type { VaultStatus } from '../../../../preload/contract'
-import { call, workbench } from '../../bridge'
+import { call, workbench } from '../../app/bridge'
 import { Banner } from '../../components/Banner'
 import { CopyButton } from '../../components/CopyButton'
 import { FormError } from '../../components/FormError'
@@ -10,9 +10,9 @@ import { ScreenHeader } from '../../components/ScreenHeader'
 import { Segmented, type SegmentOption } from '../../components/Segmented'
 import { Spinner } from '../../components/Spinner'
 import { shortcutLabel } from '../../format'
-import { screens } from '../../navigation'
-import { useThemeControls, type ThemePreference } from '../../theme'
-import { useVault } from '../../vault-context'
+import { screens } from '../../app/navigation'
+import { useThemeControls, type ThemePreference } from '../../app/theme'
+import { useVault } from '../../app/vault-context'
 
 export function SettingsScreen() {
   const { status } = useVault()

@@ -4,7 +4,7 @@ import { EmptyState } from '../../components/EmptyState'
 import { Icon, type IconName } from '../../components/Icon'
 import { LoadErrorBanner } from '../../components/LoadErrorBanner'
 import { Spinner } from '../../components/Spinner'
-import { useNavigation } from '../../navigation'
+import { useNavigation } from '../../app/navigation'
 import type { SigningInputs } from './useSigningInputs'
 
 interface SigningGateProps {

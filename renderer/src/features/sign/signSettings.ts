@@ -1,6 +1,6 @@
 import type { EmbedOptions, NameValue, SigningMethod } from '../../../../preload/contract'
 import { presetValue, type Preset, type PresetChoice } from '../../components/PresetSelect'
-import { isString, oneOf, readStoredObject, writeStored } from '../../storage'
+import { isString, oneOf, readStoredObject, writeStored } from '../../app/storage'
 
 /** localStorage key of the Sign form. It never holds a signed URL (that is a one-time credential). */
 export const signStorageKey = 'ewb-sign-options'

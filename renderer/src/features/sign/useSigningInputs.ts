@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState, type Dispatch, type SetStateAction } from 'react'
 import type { CredentialSummary, Persona } from '../../../../preload/contract'
-import { call, workbench } from '../../bridge'
-import { useVault } from '../../vault-context'
+import { call, workbench } from '../../app/bridge'
+import { useVault } from '../../app/vault-context'
 
 /** The choices a signing form keeps: which credential and which persona. */
 export interface SigningChoices {

@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react'
 import type { Notice, Result, VaultStatus } from '../../../../preload/contract'
-import { call, workbench } from '../../bridge'
+import { call, workbench } from '../../app/bridge'
 import { Banner } from '../../components/Banner'
 import { Brand } from '../../components/Brand'
 import { CopyButton } from '../../components/CopyButton'

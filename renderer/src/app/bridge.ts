@@ -1,4 +1,4 @@
-import type { Bridge, ErrorCode, Result } from '../../preload/contract'
+import type { Bridge, ErrorCode, Result } from '../../../preload/contract'
 
 declare global {
   interface Window {

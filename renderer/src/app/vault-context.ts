@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react'
-import type { ErrorCode, Notice, VaultStatus } from '../../preload/contract'
+import type { ErrorCode, Notice, VaultStatus } from '../../../preload/contract'
 
 export interface VaultControls {
   status: VaultStatus
