@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect } from 'react'
-import type { IconName } from '../components/Icon'
+import type { IconName } from '../ui/Icon'
 
 export type Screen = 'credentials' | 'certificates' | 'connectors' | 'personas' | 'sign' | 'preview' | 'emulator' | 'inspector' | 'settings'
 

@@ -1,9 +1,9 @@
 import { Fragment, type ReactNode } from 'react'
 import type { CertificateDetails, CertificateReport, ChainLink, DomainRule, PassphraseState } from '../../../../preload/contract'
-import { CopyButton } from '../../components/CopyButton'
-import { FindingList, findingSummary } from '../../components/FindingList'
-import { Icon, type IconName } from '../../components/Icon'
-import { formatDate, formatDateTimeLong } from '../../format'
+import { CopyButton } from '../../ui/CopyButton'
+import { FindingList, findingSummary } from '../../ui/FindingList'
+import { Icon, type IconName } from '../../ui/Icon'
+import { formatDate, formatDateTimeLong } from '../../ui/format'
 import { daysUntil, expiryTone, expiryWords } from './certificateDraft'
 
 type Tone = 'ok' | 'error' | 'warning' | 'neutral'

@@ -1,7 +1,7 @@
 import type { CertificateSummary, Finding } from '../../../../preload/contract'
-import { Icon } from '../../components/Icon'
-import { TableHead } from '../../components/TableHead'
-import { formatDate, formatDateTimeLong } from '../../format'
+import { Icon } from '../../ui/Icon'
+import { TableHead } from '../../ui/TableHead'
+import { formatDate, formatDateTimeLong } from '../../ui/format'
 import { expiryTone, expiryWords } from './certificateDraft'
 
 interface CertificateTableProps {

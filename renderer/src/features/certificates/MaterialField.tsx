@@ -1,9 +1,9 @@
 import { useState, type ChangeEvent, type ReactNode } from 'react'
 import type { Finding } from '../../../../preload/contract'
-import { describedBy } from '../../components/Field'
-import { FindingList } from '../../components/FindingList'
-import { Icon, type IconName } from '../../components/Icon'
-import { formatSize } from '../../format'
+import { describedBy } from '../../ui/Field'
+import { FindingList } from '../../ui/FindingList'
+import { Icon, type IconName } from '../../ui/Icon'
+import { formatSize } from '../../ui/format'
 import { readUpload, type MaterialDraft, type MaterialField as FieldName } from './certificateDraft'
 
 /** The findings about one form field, under it; nothing when there are none. */

@@ -1,6 +1,6 @@
 import type { ApiCredentialSummary, ApiEnvironment } from '../../../../preload/contract'
-import { Icon } from '../../components/Icon'
-import { TableHead } from '../../components/TableHead'
+import { Icon } from '../../ui/Icon'
+import { TableHead } from '../../ui/TableHead'
 import { authTypeLabel, environmentLabel, unusableReason } from './apiCredentialDraft'
 
 interface ApiCredentialTableProps {

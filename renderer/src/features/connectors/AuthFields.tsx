@@ -1,10 +1,10 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import type { ApiAuthType, HmacOptions, HmacPart } from '../../../../preload/contract'
-import { describedBy, Field } from '../../components/Field'
-import type { FormErrors } from '../../components/formErrors'
-import { Icon } from '../../components/Icon'
-import { PassphraseInput } from '../../components/PassphraseInput'
-import { Segmented } from '../../components/Segmented'
+import { describedBy, Field } from '../../ui/Field'
+import type { FormErrors } from '../../ui/formErrors'
+import { Icon } from '../../ui/Icon'
+import { PassphraseInput } from '../../ui/PassphraseInput'
+import { Segmented } from '../../ui/Segmented'
 import {
   allHmacParts,
   apiControlId,

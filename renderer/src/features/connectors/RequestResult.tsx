@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react'
 import type { ApiRequestResult, VerifyVerdict } from '../../../../preload/contract'
-import { Banner } from '../../components/Banner'
-import { CopyButton } from '../../components/CopyButton'
-import { Icon } from '../../components/Icon'
-import { TableHead } from '../../components/TableHead'
-import { formatDate, formatDateTimeLong } from '../../format'
+import { Banner } from '../../ui/Banner'
+import { CopyButton } from '../../ui/CopyButton'
+import { Icon } from '../../ui/Icon'
+import { TableHead } from '../../ui/TableHead'
+import { formatDate, formatDateTimeLong } from '../../ui/format'
 
 type Response = NonNullable<ApiRequestResult['response']>
 

@@ -10,7 +10,7 @@ import type {
   NameValue,
   WorkbenchFailure
 } from '../../../../preload/contract'
-import type { FormErrors } from '../../components/formErrors'
+import type { FormErrors } from '../../ui/formErrors'
 
 // ---------------------------------------------------------------------------------------------
 // Words

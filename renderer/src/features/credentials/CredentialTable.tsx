@@ -1,8 +1,8 @@
 import type { CredentialSummary } from '../../../../preload/contract'
-import { CopyButton } from '../../components/CopyButton'
-import { Icon, type IconName } from '../../components/Icon'
-import { StatusBadge } from '../../components/StatusBadge'
-import { formatDate, formatDateTimeLong, formatTime, shortenMiddle } from '../../format'
+import { CopyButton } from '../../ui/CopyButton'
+import { Icon, type IconName } from '../../ui/Icon'
+import { StatusBadge } from '../../ui/StatusBadge'
+import { formatDate, formatDateTimeLong, formatTime, shortenMiddle } from '../../ui/format'
 
 export const fingerprintHelp =
   'First 12 hex characters of SHA-256 of the secret. Compare with: printf %s "$SECRET" | sha256sum | cut -c1-12'

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { ImportedCredential } from '../../../../preload/contract'
 import { workbench } from '../../app/bridge'
-import { TextField } from '../../components/TextField'
+import { TextField } from '../../ui/TextField'
 import { controlId, credentialFieldNames } from './CredentialFields'
 import { CredentialFormDialog, useCredentialForm } from './CredentialForm'
 

@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import type { CredentialSummary } from '../../../../preload/contract'
-import { Banner } from '../../components/Banner'
-import { CopyButton } from '../../components/CopyButton'
-import { Modal } from '../../components/Modal'
-import { shortenMiddle } from '../../format'
+import { Banner } from '../../ui/Banner'
+import { CopyButton } from '../../ui/CopyButton'
+import { Modal } from '../../ui/Modal'
+import { shortenMiddle } from '../../ui/format'
 
 export interface Reveal {
   credential: CredentialSummary

@@ -1,11 +1,11 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import type { EmulatorSettings, WorkbenchFailure } from '../../../../preload/contract'
 import { workbench } from '../../app/bridge'
-import { Button } from '../../components/Button'
-import { describedBy, Field } from '../../components/Field'
-import { PresetButtons, type PresetButton } from '../../components/PresetButtons'
-import { onModEnter } from '../../components/useGlobalKeyDown'
-import { formatDuration, formatOffset, shortcutLabel } from '../../format'
+import { Button } from '../../ui/Button'
+import { describedBy, Field } from '../../ui/Field'
+import { PresetButtons, type PresetButton } from '../../ui/PresetButtons'
+import { onModEnter } from '../../ui/useGlobalKeyDown'
+import { formatDuration, formatOffset, shortcutLabel } from '../../ui/format'
 import type { ApplyEmulator } from './useEmulator'
 
 type Commit = (value: number) => Promise<WorkbenchFailure | null>

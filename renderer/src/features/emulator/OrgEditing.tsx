@@ -1,10 +1,10 @@
 import { useState, type ReactNode } from 'react'
 import type { ChannelInput } from '../../../../preload/contract'
 import { workbench } from '../../app/bridge'
-import { Banner } from '../../components/Banner'
-import { Button } from '../../components/Button'
-import { Spinner } from '../../components/Spinner'
-import { TableHead, type Column } from '../../components/TableHead'
+import { Banner } from '../../ui/Banner'
+import { Button } from '../../ui/Button'
+import { Spinner } from '../../ui/Spinner'
+import { TableHead, type Column } from '../../ui/TableHead'
 import type { ApplyEmulator } from './useEmulator'
 
 /** What one org table replaces: the field named by its errors too. */

@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import type { EmulatorRequest } from '../../../../preload/contract'
-import { Button } from '../../components/Button'
-import { FindingList, findingSummary } from '../../components/FindingList'
-import { Icon } from '../../components/Icon'
-import { useStickToBottom } from '../../components/useStickToBottom'
-import { formatClockTime, formatDateTimeLong, urlPath } from '../../format'
+import { Button } from '../../ui/Button'
+import { FindingList, findingSummary } from '../../ui/FindingList'
+import { Icon } from '../../ui/Icon'
+import { useStickToBottom } from '../../ui/useStickToBottom'
+import { formatClockTime, formatDateTimeLong, urlPath } from '../../ui/format'
 import { UrlText } from '../sign/SignedResult'
 
 const verdictPill: Record<EmulatorRequest['verdict'], string> = { allowed: 'pill-ok', refused: 'pill-error', 'not-found': 'pill-warning' }

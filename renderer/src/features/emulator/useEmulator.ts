@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { EmulatorRequest, EmulatorStatus, Result, WorkbenchFailure } from '../../../../preload/contract'
 import { call, workbench } from '../../app/bridge'
-import { useBridgeLoad } from '../../components/useBridgeLoad'
+import { useBridgeLoad } from '../../ui/useBridgeLoad'
 import { useVault } from '../../app/vault-context'
 
 const getEmulator = () => workbench.getEmulator({})

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react'
 import type { InspectedParam } from '../../../../preload/contract'
-import { CopyButton } from '../../components/CopyButton'
-import { TableHead, type Column } from '../../components/TableHead'
+import { CopyButton } from '../../ui/CopyButton'
+import { TableHead, type Column } from '../../ui/TableHead'
 import { clip, clipTitle, MAX_ROWS, TITLE_CHARS } from './text'
 
 const columns: Column[] = [

@@ -1,4 +1,4 @@
-import { Segmented } from '../../components/Segmented'
+import { Segmented } from '../../ui/Segmented'
 import { fromLocalInput, nowSeconds, toLocalInput } from './text'
 
 interface NowControlProps {

@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react'
-import { Field } from '../../components/Field'
-import type { FormErrors } from '../../components/formErrors'
-import { NameValueRows } from '../../components/NameValueRows'
-import { PresetSelect } from '../../components/PresetSelect'
-import { TextField } from '../../components/TextField'
+import { Field } from '../../ui/Field'
+import type { FormErrors } from '../../ui/formErrors'
+import { NameValueRows } from '../../ui/NameValueRows'
+import { PresetSelect } from '../../ui/PresetSelect'
+import { TextField } from '../../ui/TextField'
 import { personaAccountTypes, splitList, type PersonaDraft } from './personaDraft'
-import { FormSection } from '../../components/FormSection'
+import { FormSection } from '../../ui/FormSection'
 
 /** The element id of the control for a contract field, so errors can move focus to it. */
 export function personaControlId(field: string): string {

@@ -1,7 +1,7 @@
 import { useState, type KeyboardEvent } from 'react'
 import type { Persona } from '../../../../preload/contract'
-import { Icon } from '../../components/Icon'
-import { TeamChips } from '../../components/TeamChips'
+import { Icon } from '../../ui/Icon'
+import { TeamChips } from '../../ui/TeamChips'
 
 interface PersonaListProps {
   personas: Persona[]

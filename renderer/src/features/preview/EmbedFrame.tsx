@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react'
-import { Icon } from '../../components/Icon'
-import { Spinner } from '../../components/Spinner'
+import { Icon } from '../../ui/Icon'
+import { Spinner } from '../../ui/Spinner'
 import type { FrameMessages } from './useFrameMessages'
 
 /**

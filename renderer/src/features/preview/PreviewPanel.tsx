@@ -1,5 +1,5 @@
 import { useRef, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react'
-import { TabList, tabId, tabPanelId } from '../../components/TabList'
+import { TabList, tabId, tabPanelId } from '../../ui/TabList'
 import { clampPanel, MAX_PANEL, MIN_PANEL, type PanelTab } from './previewSettings'
 
 interface SplitterProps {

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
-import { Button } from '../../components/Button'
-import { onModEnter } from '../../components/useGlobalKeyDown'
-import { shortcutLabel } from '../../format'
+import { Button } from '../../ui/Button'
+import { onModEnter } from '../../ui/useGlobalKeyDown'
+import { shortcutLabel } from '../../ui/format'
 import type { FrameTarget } from './useFrameMessages'
 
 const CUSTOM = 'custom'

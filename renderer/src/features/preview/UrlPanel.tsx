@@ -1,8 +1,8 @@
-import { Button } from '../../components/Button'
-import { CopyButton } from '../../components/CopyButton'
-import { FindingList, findingSummary } from '../../components/FindingList'
-import { Icon } from '../../components/Icon'
-import { formatCountdown, formatUnixTime } from '../../format'
+import { Button } from '../../ui/Button'
+import { CopyButton } from '../../ui/CopyButton'
+import { FindingList, findingSummary } from '../../ui/FindingList'
+import { Icon } from '../../ui/Icon'
+import { formatCountdown, formatUnixTime } from '../../ui/format'
 import { UrlText, useNow, type SignedWithFindings } from '../sign/SignedResult'
 
 /** A URL the preview signed: the one a frame loaded (used), or a fresh one for copying. */

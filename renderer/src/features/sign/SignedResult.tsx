@@ -1,11 +1,11 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import type { Finding, SignedEmbed } from '../../../../preload/contract'
-import { Button } from '../../components/Button'
-import { CopyButton } from '../../components/CopyButton'
-import { FindingList, findingSummary } from '../../components/FindingList'
-import { Icon } from '../../components/Icon'
-import { TableHead, type Column } from '../../components/TableHead'
-import { formatCountdown, formatUnixTime } from '../../format'
+import { Button } from '../../ui/Button'
+import { CopyButton } from '../../ui/CopyButton'
+import { FindingList, findingSummary } from '../../ui/FindingList'
+import { Icon } from '../../ui/Icon'
+import { TableHead, type Column } from '../../ui/TableHead'
+import { formatCountdown, formatUnixTime } from '../../ui/format'
 
 const signedColumns: Column[] = [
   { label: 'Name', col: 'w-param-name' },

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react'
 import type { CredentialSummary, Persona } from '../../../../preload/contract'
-import { EmptyState } from '../../components/EmptyState'
-import { Icon, type IconName } from '../../components/Icon'
-import { LoadErrorBanner } from '../../components/LoadErrorBanner'
-import { Spinner } from '../../components/Spinner'
+import { EmptyState } from '../../ui/EmptyState'
+import { Icon, type IconName } from '../../ui/Icon'
+import { LoadErrorBanner } from '../../ui/LoadErrorBanner'
+import { Spinner } from '../../ui/Spinner'
 import { useNavigation } from '../../app/navigation'
 import type { SigningInputs } from './useSigningInputs'
 

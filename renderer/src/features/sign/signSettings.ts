@@ -1,5 +1,5 @@
 import type { EmbedOptions, NameValue, SigningMethod } from '../../../../preload/contract'
-import { presetValue, type Preset, type PresetChoice } from '../../components/PresetSelect'
+import { presetValue, type Preset, type PresetChoice } from '../../ui/PresetSelect'
 import { isString, oneOf, readStoredObject, writeStored } from '../../app/storage'
 
 /** localStorage key of the Sign form. It never holds a signed URL (that is a one-time credential). */

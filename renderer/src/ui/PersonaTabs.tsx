@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import type { Persona } from '../../../preload/contract'
-import { shortcutLabel } from '../format'
+import { shortcutLabel } from './format'
 import { TabList, tabId } from './TabList'
 
 interface PersonaTabsProps {

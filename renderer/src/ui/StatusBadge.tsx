@@ -1,5 +1,5 @@
 import type { CredentialStatus } from '../../../preload/contract'
-import { formatDateTimeLong } from '../format'
+import { formatDateTimeLong } from './format'
 
 export function StatusBadge({ status, revokedAt }: { status: CredentialStatus; revokedAt?: string | undefined }) {
   const active = status === 'active'

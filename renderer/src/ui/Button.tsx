@@ -1,5 +1,5 @@
 import type { ButtonHTMLAttributes } from 'react'
-import { shortcutLabel } from '../format'
+import { shortcutLabel } from './format'
 import { Icon, type IconName } from './Icon'
 
 interface ButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type'> {
