@@ -12,14 +12,14 @@ import { UnsavedChangesDialog } from '../ui/UnsavedChangesDialog'
 import { isModKey, useGlobalKeyDown } from '../ui/useGlobalKeyDown'
 import { usePendingCall } from '../ui/usePendingCall'
 import { CertificatesScreen } from '../features/certificates/CertificatesScreen'
-import { ConnectorsScreen } from '../features/connectors/ConnectorsScreen'
+import { ApiCredentialsScreen } from '../features/api-credentials/ApiCredentialsScreen'
 import { CredentialsScreen } from '../features/credentials/CredentialsScreen'
 import { EmulatorScreen } from '../features/emulator/EmulatorScreen'
 import { InspectorScreen } from '../features/inspector/InspectorScreen'
 import { PersonasScreen } from '../features/personas/PersonasScreen'
 import { PreviewScreen } from '../features/preview/PreviewScreen'
 import { SettingsScreen } from '../features/settings/SettingsScreen'
-import { SignScreen } from '../features/sign/SignScreen'
+import { SigningScreen } from '../features/signing/SigningScreen'
 import { VaultGate } from '../features/vault/VaultGate'
 import { shortcutLabel } from '../ui/format'
 import { emptyInspectorState, NavigationContext, screens, type InspectorState, type LeaveGuard, type Navigation, type Screen } from './navigation'
@@ -176,11 +176,11 @@ function Shell({ notices, onDismissNotice }: { notices: Notice[]; onDismissNotic
             ) : screen === 'certificates' ? (
               <CertificatesScreen />
             ) : screen === 'connectors' ? (
-              <ConnectorsScreen />
+              <ApiCredentialsScreen />
             ) : screen === 'personas' ? (
               <PersonasScreen />
             ) : screen === 'sign' ? (
-              <SignScreen />
+              <SigningScreen />
             ) : screen === 'preview' ? (
               <PreviewScreen />
             ) : screen === 'emulator' ? (

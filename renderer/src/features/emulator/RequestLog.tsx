@@ -5,7 +5,7 @@ import { FindingList, findingSummary } from '../../ui/FindingList'
 import { Icon } from '../../ui/Icon'
 import { useStickToBottom } from '../../ui/useStickToBottom'
 import { formatClockTime, formatDateTimeLong, urlPath } from '../../ui/format'
-import { UrlText } from '../sign/SignedResult'
+import { UrlText } from '../signing/SignedResult'
 
 const verdictPill: Record<EmulatorRequest['verdict'], string> = { allowed: 'pill-ok', refused: 'pill-error', 'not-found': 'pill-warning' }
 

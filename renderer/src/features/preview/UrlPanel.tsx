@@ -3,7 +3,7 @@ import { CopyButton } from '../../ui/CopyButton'
 import { FindingList, findingSummary } from '../../ui/FindingList'
 import { Icon } from '../../ui/Icon'
 import { formatCountdown, formatUnixTime } from '../../ui/format'
-import { UrlText, useNow, type SignedWithFindings } from '../sign/SignedResult'
+import { UrlText, useNow, type SignedWithFindings } from '../signing/SignedResult'
 
 /** A URL the preview signed: the one a frame loaded (used), or a fresh one for copying. */
 export interface PreviewUrl {

@@ -36,7 +36,7 @@ function fingerprintOf(settings: SignSettings): string {
   return JSON.stringify([settings.method, settings.credentialId, toEmbedOptions(settings, seconds)])
 }
 
-export function SignScreen() {
+export function SigningScreen() {
   const { noticeFailure } = useVault()
   const { openInInspector } = useNavigation()
   const [settings, setSettings] = useState<SignSettings>(readSignSettings)

@@ -39,7 +39,7 @@ let lastRunnerId: string | null = null
  * the request runner and the local verification server. The runner and the server panel stay
  * mounted while the editor is open, so their state survives an edit.
  */
-export function ConnectorsScreen() {
+export function ApiCredentialsScreen() {
   const { noticeFailure } = useVault()
   const { value: list, setValue: setList, error: loadError, load } = useBridgeLoad(listApiCredentials)
   const { value: certificates, load: loadCertificates } = useBridgeLoad(listCertificates)
