@@ -156,7 +156,7 @@ function Shell({ notices, onDismissNotice }: { notices: Notice[]; onDismissNotic
     if (target) {
       event.preventDefault()
       navigation.go(target.id)
-    } else if (key === 'n' && screen !== 'personas' && screen !== 'certificates' && screen !== 'connectors') {
+    } else if (key === 'n' && screen !== 'personas' && screen !== 'certificates' && screen !== 'api-credentials') {
       // On Personas, Certificates and API credentials, Ctrl+N makes a new one there (those screens handle it).
       event.preventDefault()
       navigation.go('credentials')
@@ -175,11 +175,11 @@ function Shell({ notices, onDismissNotice }: { notices: Notice[]; onDismissNotic
               <CredentialsScreen newRequested={newRequested} onNewHandled={() => setNewRequested(false)} />
             ) : screen === 'certificates' ? (
               <CertificatesScreen />
-            ) : screen === 'connectors' ? (
+            ) : screen === 'api-credentials' ? (
               <ApiCredentialsScreen />
             ) : screen === 'personas' ? (
               <PersonasScreen />
-            ) : screen === 'sign' ? (
+            ) : screen === 'signing' ? (
               <SigningScreen />
             ) : screen === 'preview' ? (
               <PreviewScreen />
@@ -221,7 +221,7 @@ function Sidebar({ screen, onScreen, onLeave }: { screen: Screen; onScreen: (scr
             className="nav-item"
             aria-current={screen === item.id ? 'page' : undefined}
             onClick={() => onScreen(item.id)}
-            data-testid={`nav-${item.id}`}
+            data-testid={item.testId}
             title={`${item.label} (${shortcutLabel(item.key)})`}
           >
             <Icon name={item.icon} size={15} />

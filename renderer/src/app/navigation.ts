@@ -1,19 +1,23 @@
 import { createContext, useContext, useEffect } from 'react'
 import type { IconName } from '../ui/Icon'
 
-export type Screen = 'credentials' | 'certificates' | 'connectors' | 'personas' | 'sign' | 'preview' | 'emulator' | 'inspector' | 'settings'
+export type Screen = 'credentials' | 'certificates' | 'api-credentials' | 'personas' | 'signing' | 'preview' | 'emulator' | 'inspector' | 'settings'
 
-/** The screens in the sidebar, in order; `key` is the digit of its Ctrl/Cmd shortcut. */
-export const screens: readonly { id: Screen; label: string; icon: IconName; key: string }[] = [
-  { id: 'credentials', label: 'Credentials', icon: 'key', key: '1' },
-  { id: 'certificates', label: 'Certificates', icon: 'certificate', key: '2' },
-  { id: 'connectors', label: 'API credentials', icon: 'plug', key: '3' },
-  { id: 'personas', label: 'Personas', icon: 'users', key: '4' },
-  { id: 'sign', label: 'Sign', icon: 'link', key: '5' },
-  { id: 'preview', label: 'Preview', icon: 'frame', key: '6' },
-  { id: 'emulator', label: 'Emulator', icon: 'server', key: '7' },
-  { id: 'inspector', label: 'Inspector', icon: 'search', key: '8' },
-  { id: 'settings', label: 'Settings', icon: 'settings', key: '9' }
+/**
+ * The screens in the sidebar, in order; `key` is the digit of its Ctrl/Cmd shortcut. `testId` is
+ * the sidebar button's data-testid: nav-{id}, except for the two screens renamed since the e2e
+ * suites were written, which keep the test ids those suites address them by.
+ */
+export const screens: readonly { id: Screen; label: string; icon: IconName; key: string; testId: string }[] = [
+  { id: 'credentials', label: 'Credentials', icon: 'key', key: '1', testId: 'nav-credentials' },
+  { id: 'certificates', label: 'Certificates', icon: 'certificate', key: '2', testId: 'nav-certificates' },
+  { id: 'api-credentials', label: 'API credentials', icon: 'plug', key: '3', testId: 'nav-connectors' },
+  { id: 'personas', label: 'Personas', icon: 'users', key: '4', testId: 'nav-personas' },
+  { id: 'signing', label: 'Sign', icon: 'link', key: '5', testId: 'nav-sign' },
+  { id: 'preview', label: 'Preview', icon: 'frame', key: '6', testId: 'nav-preview' },
+  { id: 'emulator', label: 'Emulator', icon: 'server', key: '7', testId: 'nav-emulator' },
+  { id: 'inspector', label: 'Inspector', icon: 'search', key: '8', testId: 'nav-inspector' },
+  { id: 'settings', label: 'Settings', icon: 'settings', key: '9', testId: 'nav-settings' }
 ]
 
 /** What a screen with unsaved edits offers when the user is about to leave it. */
