@@ -5,7 +5,7 @@ import { Banner } from '../../ui/Banner'
 import { Button } from '../../ui/Button'
 import { Spinner } from '../../ui/Spinner'
 import { TableHead, type Column } from '../../ui/TableHead'
-import type { ApplyEmulator } from './useEmulator'
+import type { ApplyEmulator } from '../../shared/emulator/useEmulator'
 
 /** What one org table replaces: the field named by its errors too. */
 export type OrgField = 'teams' | 'accountTypes' | 'shares'

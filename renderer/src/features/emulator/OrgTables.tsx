@@ -8,7 +8,7 @@ import { TableHead, type Column } from '../../ui/TableHead'
 import { TeamChips } from '../../ui/TeamChips'
 import { formatDateTime, formatDateTimeLong, shortenMiddle, urlPath } from '../../ui/format'
 import { AddForm, NameAddForm, OrgTable, RemoveButton, removeColumn, useOrgChange, type OrgChange } from './OrgEditing'
-import type { ApplyEmulator } from './useEmulator'
+import type { ApplyEmulator } from '../../shared/emulator/useEmulator'
 
 const permissionOrder: readonly EmbedPermission[] = ['view', 'explore', 'edit', 'download']
 const shareLevels: readonly ShareLevel[] = ['View', 'Explore', 'Contribute', 'Manage']

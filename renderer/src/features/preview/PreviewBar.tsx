@@ -5,7 +5,7 @@ import { Button } from '../../ui/Button'
 import { Segmented, segmentIds, type SegmentOption } from '../../ui/Segmented'
 import { formatDuration, shortcutLabel, shortenMiddle } from '../../ui/format'
 import { useNavigation } from '../../app/navigation'
-import { parseSessionLength } from '../signing/signSettings'
+import { parseSessionLength } from '../../shared/signing/signSettings'
 import { targetKey, type PreviewSettings, type PreviewSource } from './previewSettings'
 
 /** A failure to show in the bar: from signing (its code) or from checking the bar itself. */

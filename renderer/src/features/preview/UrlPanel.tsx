@@ -3,7 +3,9 @@ import { CopyButton } from '../../ui/CopyButton'
 import { FindingList, findingSummary } from '../../ui/FindingList'
 import { Icon } from '../../ui/Icon'
 import { formatCountdown, formatUnixTime } from '../../ui/format'
-import { UrlText, useNow, type SignedWithFindings } from '../signing/SignedResult'
+import type { SignedWithFindings } from '../../shared/signing/signedEmbed'
+import { UrlText } from '../../ui/UrlText'
+import { useNow } from '../../ui/useNow'
 
 /** A URL the preview signed: the one a frame loaded (used), or a fresh one for copying. */
 export interface PreviewUrl {

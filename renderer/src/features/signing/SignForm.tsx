@@ -19,7 +19,7 @@ import {
   themePresets,
   type MenuPosition,
   type SignSettings
-} from './signSettings'
+} from '../../shared/signing/signSettings'
 
 /** Thirty days: the longest session the host documents. */
 const MAX_SESSION = 2_592_000

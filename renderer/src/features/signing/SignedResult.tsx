@@ -1,10 +1,13 @@
 import { useEffect, useState, type ReactNode } from 'react'
-import type { Finding, SignedEmbed } from '../../../../preload/contract'
+import type { Finding } from '../../../../preload/contract'
+import type { SignedWithFindings } from '../../shared/signing/signedEmbed'
 import { Button } from '../../ui/Button'
 import { CopyButton } from '../../ui/CopyButton'
 import { FindingList, findingSummary } from '../../ui/FindingList'
 import { Icon } from '../../ui/Icon'
 import { TableHead, type Column } from '../../ui/TableHead'
+import { UrlText } from '../../ui/UrlText'
+import { useNow } from '../../ui/useNow'
 import { formatCountdown, formatUnixTime } from '../../ui/format'
 
 const signedColumns: Column[] = [
@@ -12,52 +15,6 @@ const signedColumns: Column[] = [
   { label: 'Value (decoded)' },
   { label: <span className="visually-hidden">Copy</span>, col: 'w-copy' }
 ]
-
-export type SignedWithFindings = SignedEmbed & { findings: Finding[] }
-
-/** Date.now(), re-read every second while `active`. */
-export function useNow(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now())
-  useEffect(() => {
-    if (!active) return
-    setNow(Date.now())
-    const timer = window.setInterval(() => setNow(Date.now()), 1000)
-    return () => window.clearInterval(timer)
-  }, [active])
-  return now
-}
-
-/** The URL with its parts told apart: base, parameter names, values and separators. */
-export function UrlText({ url }: { url: string }) {
-  const query = url.indexOf('?')
-  if (query < 0) return <span className="url-base">{url}</span>
-  const parts: ReactNode[] = [<span className="url-base" key="base">{url.slice(0, query)}</span>]
-  url
-    .slice(query + 1)
-    .split('&')
-    .forEach((pair, index) => {
-      const equals = pair.indexOf('=')
-      parts.push(
-        <span className="url-sep" key={`s${index}`}>
-          {index === 0 ? '?' : '&'}
-        </span>,
-        <span className="url-key" key={`k${index}`}>
-          {equals < 0 ? pair : pair.slice(0, equals)}
-        </span>
-      )
-      if (equals >= 0) {
-        parts.push(
-          <span className="url-sep" key={`e${index}`}>
-            =
-          </span>,
-          <span className="url-value" key={`v${index}`}>
-            {pair.slice(equals + 1)}
-          </span>
-        )
-      }
-    })
-  return <>{parts}</>
-}
 
 interface SignedResultProps {
   signed: SignedWithFindings

@@ -12,11 +12,12 @@ import { isModKey, useGlobalKeyDown } from '../../ui/useGlobalKeyDown'
 import { shortcutLabel } from '../../ui/format'
 import { useNavigation } from '../../app/navigation'
 import { useVault } from '../../app/vault-context'
-import { SignedResult, type SignedWithFindings } from './SignedResult'
+import { SignedResult } from './SignedResult'
 import { signControlId, SignForm } from './SignForm'
-import { SigningGate } from './SigningGate'
-import { readSignSettings, sessionSeconds, toEmbedOptions, writeSignSettings, type SignSettings } from './signSettings'
-import { useSigningInputs } from './useSigningInputs'
+import { SigningGate } from '../../shared/signing/SigningGate'
+import { readSignSettings, sessionSeconds, toEmbedOptions, writeSignSettings, type SignSettings } from '../../shared/signing/signSettings'
+import type { SignedWithFindings } from '../../shared/signing/signedEmbed'
+import { useSigningInputs } from '../../shared/signing/useSigningInputs'
 
 /** Failures that are about the chosen credential, shown beside its select. */
 const credentialCodes: readonly ErrorCode[] = ['CREDENTIAL_REVOKED', 'CREDENTIAL_NOT_FOUND', 'SECRET_UNREADABLE']

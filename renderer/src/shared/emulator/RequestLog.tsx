@@ -5,7 +5,7 @@ import { FindingList, findingSummary } from '../../ui/FindingList'
 import { Icon } from '../../ui/Icon'
 import { useStickToBottom } from '../../ui/useStickToBottom'
 import { formatClockTime, formatDateTimeLong, urlPath } from '../../ui/format'
-import { UrlText } from '../signing/SignedResult'
+import { UrlText } from '../../ui/UrlText'
 
 const verdictPill: Record<EmulatorRequest['verdict'], string> = { allowed: 'pill-ok', refused: 'pill-error', 'not-found': 'pill-warning' }
 

@@ -1,11 +1,9 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import type { EmulatorSettings, WorkbenchFailure } from '../../../../preload/contract'
 import { workbench } from '../../app/bridge'
-import { Button } from '../../ui/Button'
 import { describedBy, Field } from '../../ui/Field'
 import { PresetButtons, type PresetButton } from '../../ui/PresetButtons'
-import { onModEnter } from '../../ui/useGlobalKeyDown'
-import { formatDuration, formatOffset, shortcutLabel } from '../../ui/format'
+import { formatDuration, formatOffset } from '../../ui/format'
 import type { ApplyEmulator } from './useEmulator'
 
 type Commit = (value: number) => Promise<WorkbenchFailure | null>
@@ -172,58 +170,5 @@ export function TimeTravelPill({ offset, onClick }: { offset: number; onClick?: 
       <span className="badge-dot" aria-hidden="true" />
       {text}
     </span>
-  )
-}
-
-/** The https origins the preview may frame besides the emulator, one a line. */
-export function OnlineHostsSetting({ hosts, apply, id }: { hosts: readonly string[]; apply: ApplyEmulator; id: string }) {
-  const saved = hosts.join('\n')
-  const [draft, setDraft] = useState(saved)
-  const [error, setError] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
-  useEffect(() => setDraft(saved), [saved])
-  const dirty = draft.trim() !== saved.trim()
-
-  const save = async () => {
-    const onlineHosts = draft
-      .split('\n')
-      .map((line) => line.trim())
-      .filter(Boolean)
-    setSaving(true)
-    const failure = await apply(() => workbench.updateEmulatorSettings({ onlineHosts }))
-    setSaving(false)
-    setError(failure ? failure.message : null)
-  }
-
-  return (
-    <Field
-      id={id}
-      name="onlineHosts"
-      label="Online hosts"
-      optional
-      error={error ?? undefined}
-      hint="Real embed hosts the Preview may frame, one https origin a line, e.g. https://app.sigmacomputing.com. Reload the app after changing them: its security policy is set when it loads."
-    >
-      <textarea
-        id={id}
-        className="input textarea mono online-hosts"
-        rows={3}
-        value={draft}
-        placeholder="https://app.sigmacomputing.com"
-        spellCheck={false}
-        onChange={(event) => {
-          setDraft(event.target.value)
-          setError(null)
-        }}
-        onKeyDown={onModEnter(() => void save())}
-        data-testid="emulator-online-hosts"
-        {...describedBy(id, error ?? undefined, true)}
-      />
-      <div className="field-actions">
-        <Button size="sm" variant={dirty ? 'primary' : 'default'} onClick={() => void save()} disabled={!dirty || saving} testId="emulator-online-hosts-save" shortcut={dirty ? shortcutLabel('↵') : undefined}>
-          {saving ? 'Saving…' : 'Save hosts'}
-        </Button>
-      </div>
-    </Field>
   )
 }
