@@ -2,6 +2,7 @@ import { Fragment, type ReactNode } from 'react'
 import type { CertificateDetails, CertificateReport, ChainLink, DomainRule, PassphraseState } from '../../../../preload/contract'
 import { CopyButton } from '../../ui/CopyButton'
 import { FindingList, findingSummary } from '../../ui/FindingList'
+import { ResultSection } from '../../ui/ResultSection'
 import { Icon, type IconName } from '../../ui/Icon'
 import { formatDate, formatDateTimeLong } from '../../ui/format'
 import { daysUntil, expiryTone, expiryWords } from './certificateDraft'
@@ -59,7 +60,7 @@ export function CertificateReportPanel({ report }: { report: CertificateReport }
         <dd data-testid="report-key-format">{report.keyFormat ?? <span className="faint">—</span>}</dd>
       </dl>
 
-      <ReportSection title="Findings" meta={findingSummary(report.findings)}>
+      <ResultSection title="Findings" meta={findingSummary(report.findings)}>
         {report.findings.length ? (
           <FindingList findings={report.findings} testId="report-findings" />
         ) : (
@@ -68,16 +69,16 @@ export function CertificateReportPanel({ report }: { report: CertificateReport }
             Nothing to fix: a server will accept this certificate and key.
           </div>
         )}
-      </ReportSection>
+      </ResultSection>
 
       {report.certificate ? (
-        <ReportSection title="Client certificate">
+        <ResultSection title="Client certificate">
           <CertificateDetailsList details={report.certificate} findingsTone={expiryTone(report.findings)} testId="report-leaf" />
-        </ReportSection>
+        </ResultSection>
       ) : null}
 
       {report.links.length || report.chain.length || report.ca.length ? (
-        <ReportSection title="Chain" meta={chainMeta(report)}>
+        <ResultSection title="Chain" meta={chainMeta(report)}>
           {report.links.length ? <ChainLinks links={report.links} checked={report.chainValid !== null} /> : null}
           {report.chain.map((details) => (
             <MoreDetails key={details.fingerprintSha256} kind={details.isCa && details.selfSigned ? 'Root' : 'Intermediate'} details={details} />
@@ -85,12 +86,12 @@ export function CertificateReportPanel({ report }: { report: CertificateReport }
           {report.ca.map((details) => (
             <MoreDetails key={details.fingerprintSha256} kind="CA" details={details} />
           ))}
-        </ReportSection>
+        </ResultSection>
       ) : null}
 
-      <ReportSection title="Authorized domains" meta={domainsMeta(report.domains)}>
+      <ResultSection title="Authorized domains" meta={domainsMeta(report.domains)}>
         <DomainRules rules={report.domains} />
-      </ReportSection>
+      </ResultSection>
     </div>
   )
 }
@@ -118,18 +119,6 @@ function Check({ label, text, tone, testId, state, title }: { label: string; tex
         <span className="report-check-value">{text}</span>
       </div>
     </div>
-  )
-}
-
-function ReportSection({ title, meta, children }: { title: string; meta?: string; children: ReactNode }) {
-  return (
-    <section className="result-section report-section">
-      <h3 className="result-section-title">
-        {title}
-        {meta ? <span className="result-section-meta">{meta}</span> : null}
-      </h3>
-      {children}
-    </section>
   )
 }
 

@@ -4,6 +4,7 @@ import { call, workbench } from '../../app/bridge'
 import { Banner } from '../../ui/Banner'
 import { Button } from '../../ui/Button'
 import { FindingList, findingSummary } from '../../ui/FindingList'
+import { ResultSection } from '../../ui/ResultSection'
 import { Icon } from '../../ui/Icon'
 import { Spinner } from '../../ui/Spinner'
 import { isModKey, useGlobalKeyDown } from '../../ui/useGlobalKeyDown'
@@ -134,15 +135,12 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
           </div>
 
           {inspection.findings.length ? (
-            <section className="result-section">
-              <h3 className="result-section-title">
-                Findings
-                {inspection.findings.some((finding) => finding.param && inspection.params.some((param) => param.name === finding.param)) ? (
-                  <span className="result-section-meta">Click a finding to find its parameter below</span>
-                ) : null}
-              </h3>
+            <ResultSection
+              title="Findings"
+              meta={inspection.findings.some((finding) => finding.param && inspection.params.some((param) => param.name === finding.param)) ? 'Click a finding to find its parameter below' : null}
+            >
               <FindingList findings={inspection.findings} selected={highlight} onSelect={setHighlight} />
-            </section>
+            </ResultSection>
           ) : null}
 
           {inspection.ruledOut.length ? (
@@ -163,13 +161,9 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
           ) : null}
 
           {inspection.params.length ? (
-            <section className="result-section">
-              <h3 className="result-section-title">
-                Parameters
-                <span className="result-section-meta">{inspection.params.length}</span>
-              </h3>
+            <ResultSection title="Parameters" meta={`${inspection.params.length}`}>
               <InspectParamTable params={inspection.params} highlight={highlight?.param ?? null} />
-            </section>
+            </ResultSection>
           ) : null}
         </div>
       ) : !input.trim() ? (

@@ -1,9 +1,10 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useState } from 'react'
 import type { Finding } from '../../../../preload/contract'
 import type { SignedWithFindings } from '../../shared/signing/signedEmbed'
 import { Button } from '../../ui/Button'
 import { CopyButton } from '../../ui/CopyButton'
 import { FindingList, findingSummary } from '../../ui/FindingList'
+import { ResultSection } from '../../ui/ResultSection'
 import { Icon } from '../../ui/Icon'
 import { TableHead, type Column } from '../../ui/TableHead'
 import { UrlText } from '../../ui/UrlText'
@@ -121,18 +122,6 @@ export function SignedResult({ signed, personaName, credentialName, stale, pendi
         </ResultSection>
       ) : null}
     </div>
-  )
-}
-
-function ResultSection({ title, meta, children }: { title: string; meta?: string | null; children: ReactNode }) {
-  return (
-    <section className="result-section">
-      <h3 className="result-section-title">
-        {title}
-        {meta ? <span className="result-section-meta">{meta}</span> : null}
-      </h3>
-      {children}
-    </section>
   )
 }
 
