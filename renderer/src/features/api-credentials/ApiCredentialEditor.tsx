@@ -42,6 +42,7 @@ import {
 import { AuthFields } from './AuthFields'
 import { TestTag } from './ApiCredentialTable'
 import { FormSection } from '../../ui/FormSection'
+import { Switch } from '../../ui/Switch'
 
 interface ApiCredentialEditorProps {
   /** The stored credential being edited; null for a new one. */
@@ -503,11 +504,7 @@ function OrgCard({
 function Toggle({ id, checked, onChange, disabled, testId, label, hint }: { id: string; checked: boolean; onChange: (checked: boolean) => void; disabled: boolean; testId: string; label: string; hint: string }) {
   return (
     <div className="toggle-field">
-      <label className="switch switch-accent" htmlFor={id}>
-        <input id={id} type="checkbox" role="switch" checked={checked} disabled={disabled} onChange={(event) => onChange(event.target.checked)} data-testid={testId} aria-describedby={`${id}-hint`} />
-        <span className="switch-track" aria-hidden="true" />
-        <span className="toggle-label">{label}</span>
-      </label>
+      <Switch id={id} checked={checked} disabled={disabled} onChange={onChange} label={label} testId={testId} describedBy={`${id}-hint`} />
       <div className="field-hint" id={`${id}-hint`}>
         {hint}
       </div>

@@ -12,6 +12,7 @@ import { formatClockTime, formatDateTimeLong } from '../../ui/format'
 import { authTypeLabel, environmentLabel, unusableReason } from './apiCredentialDraft'
 import { CodeBlock } from './RequestResult'
 import { Card } from '../../ui/Card'
+import { Switch } from '../../ui/Switch'
 
 interface VerifyServerPanelProps {
   status: VerifyServerStatus | null
@@ -186,21 +187,16 @@ export function VerifyServerPanel({ status, loadError, pending, start, stop, onR
               </Field>
             </div>
             <div className="field">
-              <label className="switch switch-accent" htmlFor="verify-require-cert">
-                <input
-                  id="verify-require-cert"
-                  type="checkbox"
-                  role="switch"
-                  checked={requireClientCert}
-                  onChange={(event) => {
-                    setRequireClientCert(event.target.checked)
-                    setErrors((e) => ({ ...e, clientCaCertificateId: undefined }))
-                  }}
-                  data-testid="verify-require-cert"
-                />
-                <span className="switch-track" aria-hidden="true" />
-                <span className="toggle-label">Require a client certificate (mTLS)</span>
-              </label>
+              <Switch
+                id="verify-require-cert"
+                checked={requireClientCert}
+                onChange={(checked) => {
+                  setRequireClientCert(checked)
+                  setErrors((e) => ({ ...e, clientCaCertificateId: undefined }))
+                }}
+                label="Require a client certificate (mTLS)"
+                testId="verify-require-cert"
+              />
               <div className="field-hint">The server asks for one and says when it is missing or issued by another CA.</div>
             </div>
             {requireClientCert ? (

@@ -7,6 +7,7 @@ import { Icon } from '../../ui/Icon'
 import { TableHead, type Column } from '../../ui/TableHead'
 import { TeamChips } from '../../ui/TeamChips'
 import { formatDateTime, formatDateTimeLong, shortenMiddle, urlPath } from '../../ui/format'
+import { Switch } from '../../ui/Switch'
 import { AddForm, NameAddForm, OrgTable, RemoveButton, removeColumn, useOrgChange, type OrgChange } from './OrgEditing'
 import type { ApplyEmulator } from '../../shared/emulator/useEmulator'
 
@@ -319,19 +320,16 @@ export function PeopleTable({ people, apply }: { people: readonly EmulatorPerson
                   {person.lastSeenAt ? formatDateTime(person.lastSeenAt) : <span className="faint">never</span>}
                 </td>
                 <td>
-                  <label className="switch" title={deactivated ? 'Deactivated: the host refuses embed URLs for this user' : 'Active'}>
-                    <input
-                      type="checkbox"
-                      role="switch"
-                      checked={deactivated}
-                      disabled={pending?.email === person.email}
-                      onChange={() => void toggle(person)}
-                      aria-label={`Deactivate ${person.name} (${person.email})`}
-                      data-testid="deactivate-toggle"
-                    />
-                    <span className="switch-track" aria-hidden="true" />
-                    <span className="switch-text">{deactivated ? 'Deactivated' : 'Active'}</span>
-                  </label>
+                  <Switch
+                    tone="danger"
+                    checked={deactivated}
+                    disabled={pending?.email === person.email}
+                    onChange={() => void toggle(person)}
+                    label={deactivated ? 'Deactivated' : 'Active'}
+                    title={deactivated ? 'Deactivated: the host refuses embed URLs for this user' : 'Active'}
+                    ariaLabel={`Deactivate ${person.name} (${person.email})`}
+                    testId="deactivate-toggle"
+                  />
                 </td>
               </tr>
             )
