@@ -1,9 +1,19 @@
 import type { ReactNode } from 'react'
 
-/** A titled part of a result or report (Findings, Parameters, Chain...), with a short note beside the title. */
-export function ResultSection({ title, meta, children }: { title: string; meta?: ReactNode; children: ReactNode }) {
+interface ResultSectionProps {
+  title: string
+  /** A short note beside the title, e.g. a count. */
+  meta?: ReactNode
+  /** The screen's own class for the section, if it lays it out differently. */
+  className?: string
+  testId?: string
+  children: ReactNode
+}
+
+/** A titled part of a result or report (Findings, Parameters, Chain, Response...). */
+export function ResultSection({ title, meta, className, testId, children }: ResultSectionProps) {
   return (
-    <section className="result-section">
+    <section className={className ? `result-section ${className}` : 'result-section'} data-testid={testId}>
       <h3 className="result-section-title">
         {title}
         {meta ? <span className="result-section-meta">{meta}</span> : null}

@@ -225,194 +225,194 @@ export function ApiCredentialEditor({ summary, environment, verifyUrl, onSaved, 
       side={{ label: 'What a request carries', head: <h2 className="result-section-title">What a request carries</h2>, body: <RequestSketch draft={draft} /> }}
       after={unsavedDialog}
     >
-        <FormError message={errors.form} />
+      <FormError message={errors.form} />
 
-        <FormSection title="Credential">
-          <TextField
-            id={apiControlId('name')}
-            name="name"
-            label="Name"
-            hint="Something simple that identifies the integration, e.g. “Orders API”."
-            testId="api-name"
-            value={draft.name}
-            onChange={(name) => edit({ name }, 'name')}
-            errors={errors}
-            clearField={clearField}
-            readOnly={saving}
-            maxLength={200}
-            spellCheck={false}
-            autoFocus={!id}
-          />
-          <TextField
-            id={apiControlId('baseUrl')}
-            name="baseUrl"
-            label="Base URL"
-            className="mono"
-            placeholder="https://api.example.com/v1"
-            hint={
-              verifyUrl ? (
-                <span className="base-url-hint" data-testid="verify-url-hint">
-                  The verification server listens at <code>{verifyUrl}</code>
-                  <CopyButton value={verifyUrl} label="Copy the verification server URL" testId="copy-verify-url-hint" />
-                  set the base URL to it to send there.
-                </span>
-              ) : (
-                'The API address; each request adds its path (and query) to it.'
-              )
-            }
-            testId="api-base-url"
-            value={draft.baseUrl}
-            onChange={(baseUrl) => edit({ baseUrl }, 'baseUrl')}
-            errors={errors}
-            clearField={clearField}
-            readOnly={saving}
-            maxLength={2000}
-            spellCheck={false}
-          />
-          <div className="toggle-fields">
-            <Toggle
-              id={apiControlId('environment')}
-              checked={draft.environment === 'test'}
-              onChange={(test) => edit({ environment: test ? 'test' : 'production' }, 'environment')}
-              disabled={saving}
-              testId="api-test-toggle"
-              label="Test credential"
-              hint={
-                draft.environment === 'test'
-                  ? 'Shows a “test” label; used only while the Test environment is selected.'
-                  : 'Off: a production credential, used only while Production is selected.'
-              }
-            />
-            <Toggle
-              id={apiControlId('orgSpecific')}
-              checked={draft.orgSpecific}
-              onChange={setOrgSpecific}
-              disabled={saving}
-              testId="api-org-toggle"
-              label="Org. specific authentication"
-              hint="Keys for several organizations in one credential; each request picks one."
-            />
-          </div>
-          {wrongEnvironment ? (
-            <div className="env-note" data-testid="env-note">
-              <Icon name="info" size={13} />
-              <span>
-                {wrongEnvironment} {environmentLabel[environment]} is selected now, so requests with it are refused until you switch.
+      <FormSection title="Credential">
+        <TextField
+          id={apiControlId('name')}
+          name="name"
+          label="Name"
+          hint="Something simple that identifies the integration, e.g. “Orders API”."
+          testId="api-name"
+          value={draft.name}
+          onChange={(name) => edit({ name }, 'name')}
+          errors={errors}
+          clearField={clearField}
+          readOnly={saving}
+          maxLength={200}
+          spellCheck={false}
+          autoFocus={!id}
+        />
+        <TextField
+          id={apiControlId('baseUrl')}
+          name="baseUrl"
+          label="Base URL"
+          className="mono"
+          placeholder="https://api.example.com/v1"
+          hint={
+            verifyUrl ? (
+              <span className="base-url-hint" data-testid="verify-url-hint">
+                The verification server listens at <code>{verifyUrl}</code>
+                <CopyButton value={verifyUrl} label="Copy the verification server URL" testId="copy-verify-url-hint" />
+                set the base URL to it to send there.
               </span>
-            </div>
-          ) : null}
-        </FormSection>
-
-        <FormSection title="Headers">
-          <Field id={apiControlId('contentType')} name="contentType" label="Content-Type" hint="Required. Sent with every request that has a body." error={errors.fields['contentType']}>
-            <select
-              id={apiControlId('contentType')}
-              className="input select content-type-select"
-              value={draft.contentType}
-              disabled={saving}
-              onChange={(event) => edit({ contentType: event.target.value as ApiCredentialDraft['contentType'] }, 'contentType')}
-              data-testid="api-content-type"
-              {...describedBy(apiControlId('contentType'), errors.fields['contentType'], true)}
-            >
-              {contentTypeOptions.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label} ({option.mime})
-                </option>
-              ))}
-            </select>
-          </Field>
-          <div className={`field${errors.fields['headers'] ? ' has-error' : ''}`} data-error-key="headers">
-            <span className="field-label">
-              Additional headers <span className="field-optional">optional</span>
-            </span>
-            <NameValueRows
-              idPrefix={apiControlId('headers')}
-              rows={draft.headers}
-              onChange={(headers) => edit({ headers }, 'headers')}
-              nameLabel="Header"
-              valueLabel="Value"
-              namePlaceholder="X-Partner-Id"
-              valuePlaceholder="value"
-              noun="header"
-              testIds={{ name: 'header-name', value: 'header-value', remove: 'header-remove', add: 'add-header' }}
-              invalid={!!errors.fields['headers']}
-              readOnly={saving}
-            />
-            {errors.fields['headers'] ? (
-              <div className="field-error" data-testid="error-headers" role="alert">
-                {errors.fields['headers']}
-              </div>
             ) : (
-              <div className="field-hint">Sent with every request. To authenticate with a header, choose Headers below instead.</div>
-            )}
+              'The API address; each request adds its path (and query) to it.'
+            )
+          }
+          testId="api-base-url"
+          value={draft.baseUrl}
+          onChange={(baseUrl) => edit({ baseUrl }, 'baseUrl')}
+          errors={errors}
+          clearField={clearField}
+          readOnly={saving}
+          maxLength={2000}
+          spellCheck={false}
+        />
+        <div className="toggle-fields">
+          <Toggle
+            id={apiControlId('environment')}
+            checked={draft.environment === 'test'}
+            onChange={(test) => edit({ environment: test ? 'test' : 'production' }, 'environment')}
+            disabled={saving}
+            testId="api-test-toggle"
+            label="Test credential"
+            hint={
+              draft.environment === 'test'
+                ? 'Shows a “test” label; used only while the Test environment is selected.'
+                : 'Off: a production credential, used only while Production is selected.'
+            }
+          />
+          <Toggle
+            id={apiControlId('orgSpecific')}
+            checked={draft.orgSpecific}
+            onChange={setOrgSpecific}
+            disabled={saving}
+            testId="api-org-toggle"
+            label="Org. specific authentication"
+            hint="Keys for several organizations in one credential; each request picks one."
+          />
+        </div>
+        {wrongEnvironment ? (
+          <div className="env-note" data-testid="env-note">
+            <Icon name="info" size={13} />
+            <span>
+              {wrongEnvironment} {environmentLabel[environment]} is selected now, so requests with it are refused until you switch.
+            </span>
+          </div>
+        ) : null}
+      </FormSection>
+
+      <FormSection title="Headers">
+        <Field id={apiControlId('contentType')} name="contentType" label="Content-Type" hint="Required. Sent with every request that has a body." error={errors.fields['contentType']}>
+          <select
+            id={apiControlId('contentType')}
+            className="input select content-type-select"
+            value={draft.contentType}
+            disabled={saving}
+            onChange={(event) => edit({ contentType: event.target.value as ApiCredentialDraft['contentType'] }, 'contentType')}
+            data-testid="api-content-type"
+            {...describedBy(apiControlId('contentType'), errors.fields['contentType'], true)}
+          >
+            {contentTypeOptions.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label} ({option.mime})
+              </option>
+            ))}
+          </select>
+        </Field>
+        <div className={`field${errors.fields['headers'] ? ' has-error' : ''}`} data-error-key="headers">
+          <span className="field-label">
+            Additional headers <span className="field-optional">optional</span>
+          </span>
+          <NameValueRows
+            idPrefix={apiControlId('headers')}
+            rows={draft.headers}
+            onChange={(headers) => edit({ headers }, 'headers')}
+            nameLabel="Header"
+            valueLabel="Value"
+            namePlaceholder="X-Partner-Id"
+            valuePlaceholder="value"
+            noun="header"
+            testIds={{ name: 'header-name', value: 'header-value', remove: 'header-remove', add: 'add-header' }}
+            invalid={!!errors.fields['headers']}
+            readOnly={saving}
+          />
+          {errors.fields['headers'] ? (
+            <div className="field-error" data-testid="error-headers" role="alert">
+              {errors.fields['headers']}
+            </div>
+          ) : (
+            <div className="field-hint">Sent with every request. To authenticate with a header, choose Headers below instead.</div>
+          )}
+        </div>
+      </FormSection>
+
+      <FormSection title="Authentication">
+        <Field id={apiControlId('auth.type')} name="auth.type" label="Authentication type" error={errors.fields['auth.type']}>
+          <select
+            id={apiControlId('auth.type')}
+            className="input select auth-type-select"
+            value={draft.type}
+            disabled={saving}
+            onChange={(event) => setType(event.target.value as ApiAuthType)}
+            data-testid="api-auth-type"
+          >
+            {authTypeOptions.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {draft.orgSpecific && draft.type !== 'none' ? (
+          <p className="form-section-note muted">
+            Optional here: requests use the keys of the organization they choose (below), and every organization uses this authentication type. Keys entered here are kept but not sent.
+          </p>
+        ) : null}
+        <AuthFields
+          type={draft.type}
+          fields={draft.fields}
+          secrets={draft.secrets}
+          stored={storedMain}
+          errorPrefix="auth"
+          testPrefix="auth"
+          errors={errors}
+          readOnly={saving}
+          onFields={editFields}
+          onSecret={editSecret}
+          showHmacOptions
+        />
+      </FormSection>
+
+      {draft.orgSpecific ? (
+        <FormSection title="Organizations" meta={`${draft.orgs.length}`}>
+          <div className="org-list" data-testid="org-list" data-error-key="orgs">
+            {draft.orgs.map((org, index) => (
+              <OrgCard
+                key={org.key}
+                org={org}
+                index={index}
+                type={draft.type}
+                errors={errors}
+                readOnly={saving}
+                onChange={(change, field) => editOrg(index, change, field)}
+                onRemove={() => removeOrg(index)}
+              />
+            ))}
+            {errors.fields['orgs'] ? (
+              <div className="field-error" data-testid="error-orgs" role="alert">
+                {errors.fields['orgs']}
+              </div>
+            ) : null}
+            <div>
+              <Button icon="plus" size="sm" onClick={addOrg} disabled={saving} testId="add-org" id="api-add-org">
+                Add organization credential
+              </Button>
+            </div>
           </div>
         </FormSection>
-
-        <FormSection title="Authentication">
-          <Field id={apiControlId('auth.type')} name="auth.type" label="Authentication type" error={errors.fields['auth.type']}>
-            <select
-              id={apiControlId('auth.type')}
-              className="input select auth-type-select"
-              value={draft.type}
-              disabled={saving}
-              onChange={(event) => setType(event.target.value as ApiAuthType)}
-              data-testid="api-auth-type"
-            >
-              {authTypeOptions.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          </Field>
-          {draft.orgSpecific && draft.type !== 'none' ? (
-            <p className="form-section-note muted">
-              Optional here: requests use the keys of the organization they choose (below), and every organization uses this authentication type. Keys entered here are kept but not sent.
-            </p>
-          ) : null}
-          <AuthFields
-            type={draft.type}
-            fields={draft.fields}
-            secrets={draft.secrets}
-            stored={storedMain}
-            errorPrefix="auth"
-            testPrefix="auth"
-            errors={errors}
-            readOnly={saving}
-            onFields={editFields}
-            onSecret={editSecret}
-            showHmacOptions
-          />
-        </FormSection>
-
-        {draft.orgSpecific ? (
-          <FormSection title="Organizations" meta={`${draft.orgs.length}`}>
-            <div className="org-list" data-testid="org-list" data-error-key="orgs">
-              {draft.orgs.map((org, index) => (
-                <OrgCard
-                  key={org.key}
-                  org={org}
-                  index={index}
-                  type={draft.type}
-                  errors={errors}
-                  readOnly={saving}
-                  onChange={(change, field) => editOrg(index, change, field)}
-                  onRemove={() => removeOrg(index)}
-                />
-              ))}
-              {errors.fields['orgs'] ? (
-                <div className="field-error" data-testid="error-orgs" role="alert">
-                  {errors.fields['orgs']}
-                </div>
-              ) : null}
-              <div>
-                <Button icon="plus" size="sm" onClick={addOrg} disabled={saving} testId="add-org" id="api-add-org">
-                  Add organization credential
-                </Button>
-              </div>
-            </div>
-          </FormSection>
-        ) : null}
+      ) : null}
     </EditorPage>
   )
 }

@@ -1,8 +1,8 @@
-import type { ReactNode } from 'react'
 import type { ApiRequestResult, VerifyVerdict } from '../../../../preload/contract'
 import { Banner } from '../../ui/Banner'
 import { CopyButton } from '../../ui/CopyButton'
 import { Icon } from '../../ui/Icon'
+import { ResultSection } from '../../ui/ResultSection'
 import { TableHead } from '../../ui/TableHead'
 import { formatDate, formatDateTimeLong } from '../../ui/format'
 
@@ -23,7 +23,7 @@ export function RequestResult({ result, mode, stale, credentialName }: RequestRe
   const sent = mode === 'send' && response !== null
   // Sent: what went out on the left, what came back on the right. Preview: the request and what was signed.
   const signingSection = result.signing ? (
-    <RunSection title="Signing" meta={result.signing.kind === 'aws4' ? 'AWS Signature Version 4' : 'HMAC-SHA256'} testId="result-signing">
+    <ResultSection className="run-section" title="Signing" meta={result.signing.kind === 'aws4' ? 'AWS Signature Version 4' : 'HMAC-SHA256'} testId="result-signing">
       {result.signing.kind === 'aws4' ? (
         <>
           <CodeBlock label="Canonical request" value={result.signing.canonicalRequest} testId="signing-canonical-request" numbered />
@@ -42,7 +42,7 @@ export function RequestResult({ result, mode, stale, credentialName }: RequestRe
           <CodeBlock label="Signature" value={result.signing.signature} testId="signing-signature" />
         </>
       )}
-    </RunSection>
+    </ResultSection>
   ) : null
 
   return (
@@ -88,7 +88,7 @@ export function RequestResult({ result, mode, stale, credentialName }: RequestRe
 
       <div className={`run-columns${sent || result.signing ? ' is-split' : ''}`}>
         <div className="run-column">
-          <RunSection title="Request" meta={mode === 'send' ? 'as sent, secrets masked' : 'as it would be sent, secrets masked'} testId="result-request">
+          <ResultSection className="run-section" title="Request" meta={mode === 'send' ? 'as sent, secrets masked' : 'as it would be sent, secrets masked'} testId="result-request">
             <div className="path-box run-url">
               <code className="mono" data-testid="result-url">
                 <span className="run-method">{request.method}</span> {request.url}
@@ -97,11 +97,11 @@ export function RequestResult({ result, mode, stale, credentialName }: RequestRe
             </div>
             <HeaderTable headers={request.headers} testId="result-request-headers" copyLabel="Copy the request headers" />
             {request.body ? <CodeBlock label="Body" value={request.body} testId="result-request-body" /> : <div className="run-none">No body.</div>}
-          </RunSection>
+          </ResultSection>
 
           {sent ? signingSection : null}
 
-          <RunSection title="Client certificate" testId="result-certificate">
+          <ResultSection className="run-section" title="Client certificate" testId="result-certificate">
             <div className={`url-verdict ${result.certificate.name ? 'is-selected' : 'is-none'}`}>
               <Icon name={result.certificate.name ? 'certificate' : 'ban'} size={16} className="url-verdict-icon" />
               <div className="url-verdict-text">
@@ -119,7 +119,7 @@ export function RequestResult({ result, mode, stale, credentialName }: RequestRe
                 </p>
               </div>
             </div>
-          </RunSection>
+          </ResultSection>
         </div>
 
         {sent ? (
@@ -148,7 +148,7 @@ function ResponseView({ response }: { response: Response }) {
   const { timing, tls } = response
   return (
     <>
-      <RunSection title="Response" meta={`${response.status} ${response.statusText}`} testId="result-response">
+      <ResultSection className="run-section" title="Response" meta={`${response.status} ${response.statusText}`} testId="result-response">
         <Timing timing={timing} />
         {tls ? (
           <dl className="kv-list tls-list" data-testid="result-tls">
@@ -194,13 +194,13 @@ function ResponseView({ response }: { response: Response }) {
         ) : (
           <div className="run-none">Plain HTTP: no TLS.</div>
         )}
-      </RunSection>
-      <RunSection title="Response headers" meta={`${response.headers.length}`} testId="result-response-headers-section">
+      </ResultSection>
+      <ResultSection className="run-section" title="Response headers" meta={`${response.headers.length}`} testId="result-response-headers-section">
         <HeaderTable headers={response.headers} testId="result-response-headers" copyLabel="Copy the response headers" />
-      </RunSection>
-      <RunSection title="Response body" meta={response.bodyTruncated ? 'cut at 1 MB' : bodyMeta(response)} testId="result-response-body-section">
+      </ResultSection>
+      <ResultSection className="run-section" title="Response body" meta={response.bodyTruncated ? 'cut at 1 MB' : bodyMeta(response)} testId="result-response-body-section">
         {response.body ? <CodeBlock label="Body" value={prettyBody(response)} copyValue={response.body} testId="result-response-body" hideLabel /> : <div className="run-none">Empty.</div>}
-      </RunSection>
+      </ResultSection>
     </>
   )
 }
@@ -355,18 +355,6 @@ function Marked({ value, other }: { value: string; other: string }) {
       {middle ? <mark className="diff-mark">{middle}</mark> : <span className="diff-gap" title="Missing here" />}
       {value.slice(value.length - end)}
     </>
-  )
-}
-
-function RunSection({ title, meta, testId, children }: { title: string; meta?: string; testId: string; children: ReactNode }) {
-  return (
-    <section className="result-section run-section" data-testid={testId}>
-      <h3 className="result-section-title">
-        {title}
-        {meta ? <span className="result-section-meta">{meta}</span> : null}
-      </h3>
-      {children}
-    </section>
   )
 }
 

@@ -255,189 +255,189 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
       }}
       after={unsavedDialog}
     >
-        {notSaved ? (
-          <Banner tone="error" title="Nothing was saved" testId="not-saved" onDismiss={() => setNotSaved(false)}>
-            The certificate or key could not be read. Fix what the findings under the fields say, then save again.
-          </Banner>
-        ) : null}
-        <FormError message={errors.form} />
+      {notSaved ? (
+        <Banner tone="error" title="Nothing was saved" testId="not-saved" onDismiss={() => setNotSaved(false)}>
+          The certificate or key could not be read. Fix what the findings under the fields say, then save again.
+        </Banner>
+      ) : null}
+      <FormError message={errors.form} />
 
-        <FormSection title="Certificate details">
-          <TextField
-            id={certificateControlId('name')}
-            name="name"
-            label="Name"
-            hint="How connectors select it, e.g. “Orders API (prod)”."
-            testId="cert-name"
-            value={draft.name}
-            onChange={(name) => edit({ name }, 'name')}
-            errors={errors}
-            clearField={clearField}
-            readOnly={saving}
-            maxLength={200}
-            spellCheck={false}
-            autoFocus={!id}
-          />
-          <TextField
-            id={certificateControlId('description')}
-            name="description"
-            label="Description"
-            optional
-            testId="cert-description"
-            value={draft.description}
-            onChange={(description) => edit({ description }, 'description')}
-            errors={errors}
-            clearField={clearField}
-            readOnly={saving}
-            maxLength={2000}
-            hint="Helps others pick the right certificate for a connector."
-          />
-          <Field
+      <FormSection title="Certificate details">
+        <TextField
+          id={certificateControlId('name')}
+          name="name"
+          label="Name"
+          hint="How connectors select it, e.g. “Orders API (prod)”."
+          testId="cert-name"
+          value={draft.name}
+          onChange={(name) => edit({ name }, 'name')}
+          errors={errors}
+          clearField={clearField}
+          readOnly={saving}
+          maxLength={200}
+          spellCheck={false}
+          autoFocus={!id}
+        />
+        <TextField
+          id={certificateControlId('description')}
+          name="description"
+          label="Description"
+          optional
+          testId="cert-description"
+          value={draft.description}
+          onChange={(description) => edit({ description }, 'description')}
+          errors={errors}
+          clearField={clearField}
+          readOnly={saving}
+          maxLength={2000}
+          hint="Helps others pick the right certificate for a connector."
+        />
+        <Field
+          id={certificateControlId('domains')}
+          name="domains"
+          label="Authorized domains"
+          hint={
+            <>
+              One host per line. <code>*</code> as a wildcard: <code>*.example.com</code> matches one label; add <code>:port</code> to limit the port.
+            </>
+          }
+          error={errors.fields.domains}
+          footer={<FieldFindings field="domains" findings={domainFindings} />}
+        >
+          <textarea
             id={certificateControlId('domains')}
-            name="domains"
-            label="Authorized domains"
-            hint={
-              <>
-                One host per line. <code>*</code> as a wildcard: <code>*.example.com</code> matches one label; add <code>:port</code> to limit the port.
-              </>
-            }
-            error={errors.fields.domains}
-            footer={<FieldFindings field="domains" findings={domainFindings} />}
-          >
-            <textarea
-              id={certificateControlId('domains')}
-              className="input textarea mono cert-domains"
-              rows={3}
-              value={draft.domains}
-              spellCheck={false}
-              readOnly={saving}
-              placeholder={'api.example.com\n*.example.com\npartner.example.net:8443'}
-              onChange={(event) => edit({ domains: event.target.value }, 'domains')}
-              data-testid="cert-domains"
-              {...describedBy(certificateControlId('domains'), errors.fields.domains, true)}
-              aria-invalid={errors.fields.domains || domainFindings.some((f) => f.severity === 'error') ? true : undefined}
-            />
-          </Field>
-        </FormSection>
+            className="input textarea mono cert-domains"
+            rows={3}
+            value={draft.domains}
+            spellCheck={false}
+            readOnly={saving}
+            placeholder={'api.example.com\n*.example.com\npartner.example.net:8443'}
+            onChange={(event) => edit({ domains: event.target.value }, 'domains')}
+            data-testid="cert-domains"
+            {...describedBy(certificateControlId('domains'), errors.fields.domains, true)}
+            aria-invalid={errors.fields.domains || domainFindings.some((f) => f.severity === 'error') ? true : undefined}
+          />
+        </Field>
+      </FormSection>
 
-        <FormSection title="Certificate and key">
-          <MaterialField
-            field="certificate"
-            id={certificateControlId('certificate')}
-            label="Client certificate"
-            accept={certificateAccept}
-            placeholder={'-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----'}
-            hint="PEM, DER or PKCS#12 (.pem .crt .cer .der .p12 .pfx). For a chain, the client certificate first, then its issuers."
-            value={draft.certificate}
-            onChange={(certificate) => edit({ certificate }, 'certificate')}
-            stored={
-              leaf
-                ? {
-                    icon: 'certificate',
-                    text: (
-                      <>
-                        <span className="material-stored-label">Stored:</span> <span className="material-stored-name">{leaf.subject}</span>
-                        <span className="material-stored-meta">
-                          {leaf.keyDescription} · expires {formatDate(leaf.validTo)}
-                        </span>
-                      </>
-                    ),
-                    title: leaf.subject
-                  }
-                : null
-            }
-            removable={false}
-            findings={findingsFor(findings, 'certificate')}
-            error={errors.fields.certificate}
-            readOnly={saving}
-          />
-          <MaterialField
-            field="key"
-            id={certificateControlId('key')}
-            label="Client key"
-            accept={keyAccept}
-            placeholder={'-----BEGIN PRIVATE KEY-----\n…\n-----END PRIVATE KEY-----'}
-            hint="The private key the certificate was issued for: PEM or DER (PKCS#8, PKCS#1, SEC1), or PKCS#12. Stored encrypted; never shown again."
-            value={draft.key}
-            onChange={(key) => edit({ key }, 'key')}
-            stored={
-              summary?.hasKey
-                ? {
-                    icon: 'lock',
-                    text: (
-                      <>
-                        <span className="material-stored-name">Key stored (encrypted)</span>
-                        <span className="material-stored-meta">
-                          {[summary.hasPassphrase ? 'with its passphrase' : null, summary.report.keyFormat].filter(Boolean).join(' · ')}
-                        </span>
-                      </>
-                    )
-                  }
-                : null
-            }
-            removable
-            findings={findingsFor(findings, 'key')}
-            error={errors.fields.key}
-            readOnly={saving}
-            note={
-              pkcs12 ? (
-                <>
-                  The key comes from the PKCS#12 file above{summary?.hasKey ? ' and replaces the stored key' : ''}. Enter its passphrase below.
-                </>
-              ) : undefined
-            }
-          />
-          <Field
+      <FormSection title="Certificate and key">
+        <MaterialField
+          field="certificate"
+          id={certificateControlId('certificate')}
+          label="Client certificate"
+          accept={certificateAccept}
+          placeholder={'-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----'}
+          hint="PEM, DER or PKCS#12 (.pem .crt .cer .der .p12 .pfx). For a chain, the client certificate first, then its issuers."
+          value={draft.certificate}
+          onChange={(certificate) => edit({ certificate }, 'certificate')}
+          stored={
+            leaf
+              ? {
+                  icon: 'certificate',
+                  text: (
+                    <>
+                      <span className="material-stored-label">Stored:</span> <span className="material-stored-name">{leaf.subject}</span>
+                      <span className="material-stored-meta">
+                        {leaf.keyDescription} · expires {formatDate(leaf.validTo)}
+                      </span>
+                    </>
+                  ),
+                  title: leaf.subject
+                }
+              : null
+          }
+          removable={false}
+          findings={findingsFor(findings, 'certificate')}
+          error={errors.fields.certificate}
+          readOnly={saving}
+        />
+        <MaterialField
+          field="key"
+          id={certificateControlId('key')}
+          label="Client key"
+          accept={keyAccept}
+          placeholder={'-----BEGIN PRIVATE KEY-----\n…\n-----END PRIVATE KEY-----'}
+          hint="The private key the certificate was issued for: PEM or DER (PKCS#8, PKCS#1, SEC1), or PKCS#12. Stored encrypted; never shown again."
+          value={draft.key}
+          onChange={(key) => edit({ key }, 'key')}
+          stored={
+            summary?.hasKey
+              ? {
+                  icon: 'lock',
+                  text: (
+                    <>
+                      <span className="material-stored-name">Key stored (encrypted)</span>
+                      <span className="material-stored-meta">
+                        {[summary.hasPassphrase ? 'with its passphrase' : null, summary.report.keyFormat].filter(Boolean).join(' · ')}
+                      </span>
+                    </>
+                  )
+                }
+              : null
+          }
+          removable
+          findings={findingsFor(findings, 'key')}
+          error={errors.fields.key}
+          readOnly={saving}
+          note={
+            pkcs12 ? (
+              <>
+                The key comes from the PKCS#12 file above{summary?.hasKey ? ' and replaces the stored key' : ''}. Enter its passphrase below.
+              </>
+            ) : undefined
+          }
+        />
+        <Field
+          id={certificateControlId('passphrase')}
+          name="passphrase"
+          label="Passphrase"
+          optional
+          hint={passphraseHint}
+          error={errors.fields.passphrase}
+          footer={<FieldFindings field="passphrase" findings={passphraseFindings} />}
+        >
+          <PassphraseInput
             id={certificateControlId('passphrase')}
-            name="passphrase"
-            label="Passphrase"
-            optional
-            hint={passphraseHint}
-            error={errors.fields.passphrase}
-            footer={<FieldFindings field="passphrase" findings={passphraseFindings} />}
-          >
-            <PassphraseInput
-              id={certificateControlId('passphrase')}
-              value={draft.passphrase}
-              readOnly={saving}
-              disabled={draft.key.kind === 'removed' && !pkcs12}
-              placeholder={keyStored && summary?.hasPassphrase ? 'Stored — type to replace' : undefined}
-              onChange={(event) => edit({ passphrase: event.target.value }, 'passphrase')}
-              data-testid="cert-passphrase"
-              {...describedBy(certificateControlId('passphrase'), errors.fields.passphrase, true)}
-              aria-invalid={errors.fields.passphrase || passphraseFindings.some((f) => f.severity === 'error') ? true : undefined}
-            />
-          </Field>
-          <MaterialField
-            field="ca"
-            id={certificateControlId('ca')}
-            label="CA certificate"
-            optional
-            accept={caAccept}
-            placeholder={'-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----'}
-            hint="The CA that issued the client certificate (.pem .crt .cer .der), to check the chain as the server will."
-            value={draft.ca}
-            onChange={(ca) => edit({ ca }, 'ca')}
-            stored={
-              storedCa.length && summary?.hasCa
-                ? {
-                    icon: 'shield',
-                    text: (
-                      <>
-                        <span className="material-stored-label">Stored:</span> <span className="material-stored-name">{storedCa[0]!.subject}</span>
-                        {storedCa.length > 1 ? <span className="material-stored-meta">and {storedCa.length - 1} more</span> : null}
-                      </>
-                    ),
-                    title: storedCa.map((ca) => ca.subject).join('\n')
-                  }
-                : null
-            }
-            removable
-            findings={findingsFor(findings, 'ca')}
-            error={errors.fields.ca}
+            value={draft.passphrase}
             readOnly={saving}
+            disabled={draft.key.kind === 'removed' && !pkcs12}
+            placeholder={keyStored && summary?.hasPassphrase ? 'Stored — type to replace' : undefined}
+            onChange={(event) => edit({ passphrase: event.target.value }, 'passphrase')}
+            data-testid="cert-passphrase"
+            {...describedBy(certificateControlId('passphrase'), errors.fields.passphrase, true)}
+            aria-invalid={errors.fields.passphrase || passphraseFindings.some((f) => f.severity === 'error') ? true : undefined}
           />
-        </FormSection>
+        </Field>
+        <MaterialField
+          field="ca"
+          id={certificateControlId('ca')}
+          label="CA certificate"
+          optional
+          accept={caAccept}
+          placeholder={'-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----'}
+          hint="The CA that issued the client certificate (.pem .crt .cer .der), to check the chain as the server will."
+          value={draft.ca}
+          onChange={(ca) => edit({ ca }, 'ca')}
+          stored={
+            storedCa.length && summary?.hasCa
+              ? {
+                  icon: 'shield',
+                  text: (
+                    <>
+                      <span className="material-stored-label">Stored:</span> <span className="material-stored-name">{storedCa[0]!.subject}</span>
+                      {storedCa.length > 1 ? <span className="material-stored-meta">and {storedCa.length - 1} more</span> : null}
+                    </>
+                  ),
+                  title: storedCa.map((ca) => ca.subject).join('\n')
+                }
+              : null
+          }
+          removable
+          findings={findingsFor(findings, 'ca')}
+          error={errors.fields.ca}
+          readOnly={saving}
+        />
+      </FormSection>
     </EditorPage>
   )
 }
