@@ -35,7 +35,7 @@ export function TestTag() {
 export function ApiCredentialTable({ credentials, environment, highlightId, expectingId, onOpen, onRun, onDelete }: ApiCredentialTableProps) {
   return (
     <div className="table-wrap">
-      <table className="data-table api-table" data-testid="api-credential-table">
+      <table className="data-table data-table-fixed api-table" data-testid="api-credential-table">
         <TableHead columns={columns} />
         <tbody>
           {credentials.map((credential) => {

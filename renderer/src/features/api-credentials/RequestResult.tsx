@@ -174,16 +174,16 @@ function ResponseView({ response }: { response: Response }) {
             {tls.serverCertificate ? (
               <>
                 <dt>Server certificate</dt>
-                <dd className="cert-name" data-testid="result-server-subject">
+                <dd className="subject-name" data-testid="result-server-subject">
                   {tls.serverCertificate.subject}
                 </dd>
                 <dt>Issued by</dt>
-                <dd className="cert-name">{tls.serverCertificate.issuer}</dd>
+                <dd className="subject-name">{tls.serverCertificate.issuer}</dd>
                 <dt>Expires</dt>
                 <dd title={formatDateTimeLong(tls.serverCertificate.validTo)}>{formatDate(tls.serverCertificate.validTo)}</dd>
                 <dt>SHA-256</dt>
-                <dd className="cert-fingerprint">
-                  <code className="mono cert-hex">{tls.serverCertificate.fingerprintSha256}</code>
+                <dd className="fingerprint">
+                  <code className="mono hex-text">{tls.serverCertificate.fingerprintSha256}</code>
                   <CopyButton value={tls.serverCertificate.fingerprintSha256} label="Copy the server certificate's SHA-256 fingerprint" />
                 </dd>
               </>

@@ -272,7 +272,7 @@ export function VerifyServerPanel({ status, loadError, pending, start, stop, onR
                   )}
                 </dd>
                 <dt>Client certificate</dt>
-                <dd>{status.requireClientCert ? <>Required, issued by <span className="cert-name">{status.clientCa ?? 'the CA chosen'}</span></> : <span className="muted">Not required</span>}</dd>
+                <dd>{status.requireClientCert ? <>Required, issued by <span className="subject-name">{status.clientCa ?? 'the CA chosen'}</span></> : <span className="muted">Not required</span>}</dd>
               </dl>
               <Banner tone="info" testId="verify-hint" className="card-banner">
                 Set a credential’s base URL to <code>{status.url}</code> to send to it; the runner trusts its certificate.
@@ -350,8 +350,8 @@ function VerdictLog({ verdicts, running, url }: { verdicts: VerifyVerdict[]; run
             const expanded = open.has(verdict.id)
             const serverText = verdict.canonicalRequest ?? verdict.stringToSign
             return (
-              <li key={verdict.id} className={`verdict-row ${verdict.ok ? 'is-ok' : 'is-fail'}${expanded ? ' is-open' : ''}`} data-testid="verdict-row" data-ok={verdict.ok}>
-                <button type="button" className="verdict-summary" aria-expanded={expanded} onClick={() => toggle(verdict.id)}>
+              <li key={verdict.id} className={`log-row verdict-row ${verdict.ok ? 'is-ok' : 'is-fail'}${expanded ? ' is-open' : ''}`} data-testid="verdict-row" data-ok={verdict.ok}>
+                <button type="button" className="log-row-summary verdict-summary" aria-expanded={expanded} onClick={() => toggle(verdict.id)}>
                   <Icon name="chevron" size={12} className="disclosure-chevron" />
                   <span className="log-time mono" title={formatDateTimeLong(verdict.at)}>
                     {formatClockTime(verdict.at)}

@@ -136,7 +136,7 @@ export function CertificateDetailsList({ details, findingsTone, testId }: Detail
   return (
     <dl className="cert-details" data-testid={testId}>
       <Row label="Subject">
-        <span className="cert-name" data-testid="detail-subject">
+        <span className="subject-name" data-testid="detail-subject">
           {details.subject}
         </span>
         {details.isCa || details.selfSigned ? (
@@ -147,7 +147,7 @@ export function CertificateDetailsList({ details, findingsTone, testId }: Detail
         ) : null}
       </Row>
       <Row label="Issuer">
-        <span className="cert-name">{details.issuer}</span>
+        <span className="subject-name">{details.issuer}</span>
       </Row>
       {details.subjectAltNames.length ? (
         <Row label="Alt names">
@@ -175,11 +175,11 @@ export function CertificateDetailsList({ details, findingsTone, testId }: Detail
       </Row>
       <Row label="Signature">{details.signatureAlgorithm}</Row>
       <Row label="Serial">
-        <code className="mono cert-hex">{details.serialNumber}</code>
+        <code className="mono hex-text">{details.serialNumber}</code>
       </Row>
       <Row label="SHA-256">
-        <span className="cert-fingerprint">
-          <code className="mono cert-hex is-colon-hex" data-testid="detail-fingerprint">
+        <span className="fingerprint">
+          <code className="mono hex-text is-colon-hex" data-testid="detail-fingerprint">
             {colonBreaks(details.fingerprintSha256)}
           </code>
           <CopyButton value={details.fingerprintSha256} label="Copy SHA-256 fingerprint" testId="copy-fingerprint" />
@@ -240,9 +240,9 @@ function ChainLinks({ links, checked }: { links: readonly ChainLink[]; checked: 
           <Icon name={link.ok ? 'success' : checked ? 'error' : 'minus'} size={14} className="chain-link-icon" />
           <div className="chain-link-text">
             <div className="chain-link-names">
-              <span className="cert-name">{link.subject}</span>
+              <span className="subject-name">{link.subject}</span>
               <span className="chain-link-by">issued by</span>
-              <span className="cert-name">{link.issuedBy ?? <span className="muted">not given</span>}</span>
+              <span className="subject-name">{link.issuedBy ?? <span className="muted">not given</span>}</span>
             </div>
             {link.problem ? <div className="chain-link-problem">{link.problem}</div> : null}
           </div>

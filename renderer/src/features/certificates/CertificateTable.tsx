@@ -23,7 +23,7 @@ const columns = [
 export function CertificateTable({ certificates, highlightId, onOpen, onDelete }: CertificateTableProps) {
   return (
     <div className="table-wrap">
-      <table className="data-table certificate-table" data-testid="certificate-table">
+      <table className="data-table data-table-fixed certificate-table" data-testid="certificate-table">
         <TableHead columns={columns} />
         <tbody>
           {certificates.map((certificate) => (

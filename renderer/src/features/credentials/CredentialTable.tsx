@@ -18,7 +18,7 @@ interface CredentialTableProps {
 export function CredentialTable({ credentials, highlightId, onAction }: CredentialTableProps) {
   return (
     <div className="table-wrap">
-      <table className="data-table credential-table" data-testid="credential-table">
+      <table className="data-table data-table-fixed credential-table" data-testid="credential-table">
         <colgroup>
           <col className="w-name" />
           <col className="w-client" />

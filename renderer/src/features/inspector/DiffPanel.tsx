@@ -21,6 +21,15 @@ const statusLabel: Record<ParamDiff['status'], string> = {
   moved: 'moved'
 }
 
+/** The pill's tone for each status: what is only on one side is green or red, as in a text diff. */
+const statusPill: Record<ParamDiff['status'], string> = {
+  same: 'pill-neutral',
+  changed: 'pill-warning',
+  'only-left': 'pill-error',
+  'only-right': 'pill-ok',
+  moved: 'pill-info'
+}
+
 const diffColumns: Column[] = [{ label: 'Name', col: 'w-param-name' }, { label: 'Left' }, { label: 'Right' }, { label: 'Status', col: 'w-status' }]
 
 interface DiffPanelProps {
@@ -172,7 +181,7 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
                     <DiffCell value={param.left} other={param.status === 'changed' ? param.right : null} />
                     <DiffCell value={param.right} other={param.status === 'changed' ? param.left : null} />
                     <td>
-                      <span className={`pill pill-${param.status}`}>{statusLabel[param.status]}</span>
+                      <span className={`pill ${statusPill[param.status]}`}>{statusLabel[param.status]}</span>
                     </td>
                   </tr>
                 ))}
@@ -191,7 +200,7 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
           </div>
         </div>
       ) : !left.trim() || !right.trim() ? (
-        <div className="inspect-empty muted" data-testid="diff-empty">
+        <div className="result-placeholder muted" data-testid="diff-empty">
           <Icon name="diff" size={16} />
           <span>Paste two embed URLs (or JWTs) to compare them parameter by parameter: what changed, what is missing on one side, what moved.</span>
         </div>

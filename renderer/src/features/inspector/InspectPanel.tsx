@@ -167,7 +167,7 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
           ) : null}
         </div>
       ) : !input.trim() ? (
-        <div className="inspect-empty muted" data-testid="inspect-empty">
+        <div className="result-placeholder muted" data-testid="inspect-empty">
           <Icon name="search" size={16} />
           <span>
             Paste an embed URL from an iframe <code>src</code>, a log line or the embed API’s response. The inspector checks the signature

@@ -118,7 +118,7 @@ export function PreviewBar({ settings, onChange, emulator, credentials, pending,
         <Button
           icon="play"
           variant="primary"
-          className="sign-button"
+          className="request-bar-button"
           onClick={onLoad}
           disabled={pending}
           testId="preview-load"

@@ -114,7 +114,7 @@ export function SignForm({ settings, onChange, credentials, errors, clearField, 
           <Button
             icon="play"
             variant="primary"
-            className="sign-button"
+            className="request-bar-button"
             onClick={onSign}
             disabled={pending}
             testId="sign-button"

@@ -147,7 +147,7 @@ export function SigningScreen() {
                     {errors.form}
                   </Banner>
                 ) : Object.keys(errors.fields).length && !pending ? (
-                  <div className="sign-placeholder muted" data-testid="sign-fix-fields">
+                  <div className="result-placeholder muted" data-testid="sign-fix-fields">
                     <Icon name="warning" size={14} />
                     Fix the highlighted field above, then sign.
                   </div>
@@ -163,7 +163,7 @@ export function SigningScreen() {
                     onOpenInInspector={() => openInInspector(result.signed.url)}
                   />
                 ) : !pending && !errors.form && !Object.keys(errors.fields).length ? (
-                  <div className="sign-placeholder" data-testid="sign-placeholder">
+                  <div className="result-placeholder" data-testid="sign-placeholder">
                     <Icon name="link" size={16} />
                     <span>
                       Pick a persona above, or press <strong>Sign</strong> (<kbd className="kbd">{shortcutLabel('Enter')}</kbd>), to sign a one-time embed URL

@@ -74,12 +74,12 @@ export function RequestLog({ requests, error, onClear, visible = true, baseUrl }
               return (
                 <li
                   key={request.id}
-                  className={`request-row is-${request.verdict}${expanded ? ' is-open' : ''}`}
+                  className={`log-row request-row is-${request.verdict}${expanded ? ' is-open' : ''}`}
                   data-testid="request-row"
                   data-verdict={request.verdict}
                   data-status={request.status}
                 >
-                  <button type="button" className="request-summary" aria-expanded={expanded} onClick={() => toggle(request.id)}>
+                  <button type="button" className="log-row-summary request-summary" aria-expanded={expanded} onClick={() => toggle(request.id)}>
                     <Icon name="chevron" size={12} className="disclosure-chevron" />
                     <span className="log-time mono" title={formatDateTimeLong(request.at)}>
                       {formatClockTime(request.at)}
