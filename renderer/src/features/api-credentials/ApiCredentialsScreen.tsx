@@ -21,6 +21,9 @@ import { environmentLabel } from './apiCredentialDraft'
 import { RequestRunner } from './RequestRunner'
 import { useVerifyServer } from './useVerifyServer'
 import { VerifyServerPanel } from './VerifyServerPanel'
+import './api-credentials.css'
+import './request-runner.css'
+import './verify-server.css'
 
 const listApiCredentials = () => workbench.listApiCredentials({})
 const listCertificates = () => workbench.listCertificates({})

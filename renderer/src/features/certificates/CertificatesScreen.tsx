@@ -15,6 +15,8 @@ import { useVault } from '../../app/vault-context'
 import { CertificateEditor } from './CertificateEditor'
 import { CertificateTable } from './CertificateTable'
 import { UrlTester } from './UrlTester'
+import './certificates.css'
+import './certificate-report.css'
 
 const listCertificates = () => workbench.listCertificates({})
 

@@ -16,6 +16,7 @@ import { CredentialTable, type RowAction } from './CredentialTable'
 import { ImportCredentialDialog } from './ImportCredentialDialog'
 import { NewCredentialDialog } from './NewCredentialDialog'
 import { RevealDialog, type Reveal } from './RevealDialog'
+import './credentials.css'
 
 const listCredentials = () => workbench.listCredentials({})
 

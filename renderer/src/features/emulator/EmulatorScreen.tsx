@@ -15,6 +15,7 @@ import { AccountTypesTable, EmbedPathsTable, PeopleTable, TeamsTable, WorkbooksT
 import { RequestLog } from '../../shared/emulator/RequestLog'
 import { useEmulatorRequests, useEmulatorStatus, type ApplyEmulator } from '../../shared/emulator/useEmulator'
 import { Card } from '../../ui/Card'
+import './emulator.css'
 
 export function EmulatorScreen() {
   const { noticeFailure } = useVault()

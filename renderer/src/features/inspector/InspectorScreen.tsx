@@ -4,6 +4,7 @@ import { TabList, tabId, tabPanelId } from '../../ui/TabList'
 import type { InspectorState } from '../../app/navigation'
 import { DiffPanel } from './DiffPanel'
 import { InspectPanel } from './InspectPanel'
+import './inspector.css'
 
 interface InspectorScreenProps {
   /** Kept by the shell, so the inputs survive switching screens. */

@@ -19,6 +19,7 @@ import { emptyPersonaDraft, personaFieldNames, sameDraft, toDraft, toInput, type
 import { PersonaForm, personaControlId } from './PersonaForm'
 import { PersonaList } from './PersonaList'
 import { ExportPersonasDialog, ImportPersonasDialog } from './PersonaTransferDialogs'
+import './personas.css'
 
 type Selection = { kind: 'persona'; id: string } | { kind: 'new' } | null
 type Dialog = { kind: 'import' } | { kind: 'export' } | { kind: 'delete'; persona: Persona }

@@ -21,6 +21,9 @@ import { SendEventForm } from './SendEventForm'
 import { UrlPanel, type PreviewUrl } from './UrlPanel'
 import { useFrameMessages } from './useFrameMessages'
 import { prepareLoad, usePreviewLoads, type Load } from './usePreviewLoads'
+import './event-console.css'
+import './preview.css'
+import './preview-panel.css'
 
 const TABS_ID = 'preview-persona'
 

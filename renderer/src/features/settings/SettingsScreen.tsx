@@ -13,6 +13,7 @@ import { shortcutLabel } from '../../ui/format'
 import { screens } from '../../app/navigation'
 import { useThemeControls, type ThemePreference } from '../../app/theme'
 import { useVault } from '../../app/vault-context'
+import './settings.css'
 
 export function SettingsScreen() {
   const { status } = useVault()

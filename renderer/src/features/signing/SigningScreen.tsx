@@ -18,6 +18,7 @@ import { SigningGate } from '../../shared/signing/SigningGate'
 import { readSignSettings, sessionSeconds, toEmbedOptions, writeSignSettings, type SignSettings } from '../../shared/signing/signSettings'
 import type { SignedWithFindings } from '../../shared/signing/signedEmbed'
 import { useSigningInputs } from '../../shared/signing/useSigningInputs'
+import './signing.css'
 
 /** Failures that are about the chosen credential, shown beside its select. */
 const credentialCodes: readonly ErrorCode[] = ['CREDENTIAL_REVOKED', 'CREDENTIAL_NOT_FOUND', 'SECRET_UNREADABLE']

@@ -12,6 +12,7 @@ import { PassphraseField } from '../../ui/PassphraseField'
 import { Spinner } from '../../ui/Spinner'
 import { ThemeToggle } from '../../ui/ThemeToggle'
 import { usePendingCall } from '../../ui/usePendingCall'
+import './vault.css'
 
 interface VaultGateProps {
   status: VaultStatus
