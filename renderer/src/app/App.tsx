@@ -244,8 +244,8 @@ function SidebarFooter({ onLeave }: { onLeave: (then: () => void) => void }) {
 
   return (
     <div className="sidebar-footer">
-      <div className="vault-state" title={status.protection}>
-        <span className="vault-dot" aria-hidden="true" />
+      <div className="sidebar-vault-state" title={status.protection}>
+        <span className="sidebar-vault-dot" aria-hidden="true" />
         <span>Vault unlocked</span>
       </div>
       {error ? (

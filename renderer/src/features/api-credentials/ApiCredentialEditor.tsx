@@ -70,7 +70,7 @@ function focusKey(key: string) {
   const details = target.closest('details')
   if (details && !details.open) details.open = true
   target.focus({ preventScroll: true })
-  ;(target.closest<HTMLElement>('.field, .org-card, [data-error-key]') ?? target).scrollIntoView({ block: 'nearest' })
+  ;(target.closest<HTMLElement>('.field, .api-credentials-org-card, [data-error-key]') ?? target).scrollIntoView({ block: 'nearest' })
 }
 
 /**
@@ -181,7 +181,7 @@ export function ApiCredentialEditor({ summary, environment, verifyUrl, onSaved, 
   return (
     <EditorPage
       testId="api-credential-editor"
-      className="api-editor-screen"
+      className="api-credentials-editor-screen"
       dirty={dirty}
       onSubmit={submit}
       listName="API credentials"
@@ -251,7 +251,7 @@ export function ApiCredentialEditor({ summary, environment, verifyUrl, onSaved, 
           placeholder="https://api.example.com/v1"
           hint={
             verifyUrl ? (
-              <span className="base-url-hint" data-testid="verify-url-hint">
+              <span className="api-credentials-base-url-hint" data-testid="verify-url-hint">
                 The verification server listens at <code>{verifyUrl}</code>
                 <CopyButton value={verifyUrl} label="Copy the verification server URL" testId="copy-verify-url-hint" />
                 set the base URL to it to send there.
@@ -269,7 +269,7 @@ export function ApiCredentialEditor({ summary, environment, verifyUrl, onSaved, 
           maxLength={2000}
           spellCheck={false}
         />
-        <div className="toggle-fields">
+        <div className="api-credentials-toggle-fields">
           <Toggle
             id={apiControlId('environment')}
             checked={draft.environment === 'test'}
@@ -294,7 +294,7 @@ export function ApiCredentialEditor({ summary, environment, verifyUrl, onSaved, 
           />
         </div>
         {wrongEnvironment ? (
-          <div className="env-note" data-testid="env-note">
+          <div className="api-credentials-env-note" data-testid="env-note">
             <Icon name="info" size={13} />
             <span>
               {wrongEnvironment} {environmentLabel[environment]} is selected now, so requests with it are refused until you switch.
@@ -307,7 +307,7 @@ export function ApiCredentialEditor({ summary, environment, verifyUrl, onSaved, 
         <Field id={apiControlId('contentType')} name="contentType" label="Content-Type" hint="Required. Sent with every request that has a body." error={errors.fields['contentType']}>
           <select
             id={apiControlId('contentType')}
-            className="input select content-type-select"
+            className="input select api-credentials-content-type-select"
             value={draft.contentType}
             disabled={saving}
             onChange={(event) => edit({ contentType: event.target.value as ApiCredentialDraft['contentType'] }, 'contentType')}
@@ -352,7 +352,7 @@ export function ApiCredentialEditor({ summary, environment, verifyUrl, onSaved, 
         <Field id={apiControlId('auth.type')} name="auth.type" label="Authentication type" error={errors.fields['auth.type']}>
           <select
             id={apiControlId('auth.type')}
-            className="input select auth-type-select"
+            className="input select api-credentials-auth-type-select"
             value={draft.type}
             disabled={saving}
             onChange={(event) => setType(event.target.value as ApiAuthType)}
@@ -366,7 +366,7 @@ export function ApiCredentialEditor({ summary, environment, verifyUrl, onSaved, 
           </select>
         </Field>
         {draft.orgSpecific && draft.type !== 'none' ? (
-          <p className="form-section-note muted">
+          <p className="api-credentials-form-section-note muted">
             Optional here: requests use the keys of the organization they choose (below), and every organization uses this authentication type. Keys entered here are kept but not sent.
           </p>
         ) : null}
@@ -387,7 +387,7 @@ export function ApiCredentialEditor({ summary, environment, verifyUrl, onSaved, 
 
       {draft.orgSpecific ? (
         <FormSection title="Organizations" meta={`${draft.orgs.length}`}>
-          <div className="org-list" data-testid="org-list" data-error-key="orgs">
+          <div className="api-credentials-org-list" data-testid="org-list" data-error-key="orgs">
             {draft.orgs.map((org, index) => (
               <OrgCard
                 key={org.key}
@@ -456,14 +456,14 @@ function OrgCard({
   const stored = storedOrgSecrets(org, type)
   const renamed = !!org.stored && org.stored.org.trim().toLowerCase() !== org.org.trim().toLowerCase() && org.stored.secrets.length > 0
   return (
-    <div className="org-card" data-testid="org-card" data-index={index} data-error-key={`orgs.${index}`}>
-      <div className="org-card-head">
+    <div className="api-credentials-org-card" data-testid="org-card" data-index={index} data-error-key={`orgs.${index}`}>
+      <div className="api-credentials-org-card-head">
         <label className="visually-hidden" htmlFor={nameId}>
           Organization {index + 1}
         </label>
         <input
           id={nameId}
-          className="input org-name-input"
+          className="input api-credentials-org-name-input"
           value={org.org}
           placeholder="Organization, e.g. Acme Corp"
           readOnly={readOnly}
@@ -479,11 +479,11 @@ function OrgCard({
         </Button>
       </div>
       {nameError ? (
-        <div className="field-error org-error" id={`${nameId}-error`} data-testid={`error-orgs.${index}`} role="alert">
+        <div className="field-error api-credentials-org-error" id={`${nameId}-error`} data-testid={`error-orgs.${index}`} role="alert">
           {nameError}
         </div>
       ) : null}
-      {renamed ? <div className="field-hint org-renamed">Renamed: its stored keys were kept under the old name; enter them again.</div> : null}
+      {renamed ? <div className="field-hint api-credentials-org-renamed">Renamed: its stored keys were kept under the old name; enter them again.</div> : null}
       <AuthFields
         type={type}
         fields={org.fields}
@@ -503,7 +503,7 @@ function OrgCard({
 
 function Toggle({ id, checked, onChange, disabled, testId, label, hint }: { id: string; checked: boolean; onChange: (checked: boolean) => void; disabled: boolean; testId: string; label: string; hint: string }) {
   return (
-    <div className="toggle-field">
+    <div className="api-credentials-toggle-field">
       <Switch id={id} checked={checked} disabled={disabled} onChange={onChange} label={label} testId={testId} describedBy={`${id}-hint`} />
       <div className="field-hint" id={`${id}-hint`}>
         {hint}
@@ -516,7 +516,7 @@ function Toggle({ id, checked, onChange, disabled, testId, label, hint }: { id: 
 function RequestSketch({ draft }: { draft: ApiCredentialDraft }) {
   const rows: [string, ReactNode][] = [['Content-Type', `${contentTypeMime(draft.contentType)} (with a body)`]]
   for (const header of draft.headers) if (header.name.trim()) rows.push([header.name.trim(), header.value])
-  const secret = <span className="sketch-secret">secret</span>
+  const secret = <span className="api-credentials-sketch-secret">secret</span>
   let note: ReactNode = null
   const f = draft.fields
   switch (draft.type) {
@@ -548,7 +548,7 @@ function RequestSketch({ draft }: { draft: ApiCredentialDraft }) {
       note = (
         <>
           String to sign:{' '}
-          <code className="sketch-template">{o.parts.map((part) => ({ method: 'METHOD', path: 'path', query: 'query', timestamp: 'timestamp', bodyHash: 'sha256(body)', clientId: 'client id' })[part]).join(` ${separatorText(o.separator)} `)}</code>
+          <code className="api-credentials-sketch-template">{o.parts.map((part) => ({ method: 'METHOD', path: 'path', query: 'query', timestamp: 'timestamp', bodyHash: 'sha256(body)', clientId: 'client id' })[part]).join(` ${separatorText(o.separator)} `)}</code>
         </>
       )
       break
@@ -556,17 +556,17 @@ function RequestSketch({ draft }: { draft: ApiCredentialDraft }) {
   }
   return (
     <div className="request-sketch" data-testid="request-sketch">
-      <dl className="sketch-headers">
+      <dl className="api-credentials-sketch-headers">
         {rows.map(([name, value], index) => (
-          <div className="sketch-row" key={`${name}:${index}`}>
+          <div className="api-credentials-sketch-row" key={`${name}:${index}`}>
             <dt className="mono">{name}</dt>
             <dd className="mono">{value}</dd>
           </div>
         ))}
       </dl>
-      {note ? <p className="sketch-note">{note}</p> : null}
-      {draft.orgSpecific ? <p className="sketch-note">Org-specific: the keys come from the organization the request chooses.</p> : null}
-      <p className="sketch-note muted">
+      {note ? <p className="api-credentials-sketch-note">{note}</p> : null}
+      {draft.orgSpecific ? <p className="api-credentials-sketch-note">Org-specific: the keys come from the organization the request chooses.</p> : null}
+      <p className="api-credentials-sketch-note muted">
         A client certificate is presented when one’s authorized domains match the host (Certificates screen). Secrets are stored encrypted and shown masked.
       </p>
     </div>

@@ -16,17 +16,17 @@ interface ApiCredentialTableProps {
 
 const columns = [
   { label: 'Name', className: 'col-name' },
-  { label: 'Base URL', col: 'w-api-url' },
-  { label: 'Authentication', col: 'w-api-auth' },
-  { label: 'Environment', col: 'w-api-env' },
-  { label: 'Orgs', col: 'w-api-orgs' },
-  { label: <span className="visually-hidden">Actions</span>, col: 'w-api-actions', className: 'col-actions' }
+  { label: 'Base URL', col: 'api-credentials-w-url' },
+  { label: 'Authentication', col: 'api-credentials-w-auth' },
+  { label: 'Environment', col: 'api-credentials-w-env' },
+  { label: 'Orgs', col: 'api-credentials-w-orgs' },
+  { label: <span className="visually-hidden">Actions</span>, col: 'api-credentials-w-actions', className: 'col-actions' }
 ]
 
 /** The "test" label next to a test credential's name. */
 export function TestTag() {
   return (
-    <span className="tag tag-test" title="Test credential: used only while the Test environment is selected" data-testid="test-tag">
+    <span className="tag api-credentials-tag-test" title="Test credential: used only while the Test environment is selected" data-testid="test-tag">
       test
     </span>
   )
@@ -35,7 +35,7 @@ export function TestTag() {
 export function ApiCredentialTable({ credentials, environment, highlightId, expectingId, onOpen, onRun, onDelete }: ApiCredentialTableProps) {
   return (
     <div className="table-wrap">
-      <table className="data-table data-table-fixed api-table" data-testid="api-credential-table">
+      <table className="data-table data-table-fixed api-credentials-table" data-testid="api-credential-table">
         <TableHead columns={columns} />
         <tbody>
           {credentials.map((credential) => {
@@ -63,14 +63,14 @@ export function ApiCredentialTable({ credentials, environment, highlightId, expe
                     ) : null}
                   </div>
                   {unusable ? (
-                    <div className="cell-secondary cell-with-icon unusable-hint" data-testid="unusable-hint">
+                    <div className="cell-secondary cell-with-icon api-credentials-unusable-hint" data-testid="unusable-hint">
                       <Icon name="ban" size={11} />
                       Not used in {environmentLabel[environment].toLowerCase()}: switch to {environmentLabel[credential.environment]}
                     </div>
                   ) : null}
                 </td>
                 <td>
-                  <div className="cell-primary cell-truncate mono api-url" title={credential.baseUrl} data-testid="api-base-url-cell">
+                  <div className="cell-primary cell-truncate mono api-credentials-url" title={credential.baseUrl} data-testid="api-base-url-cell">
                     {credential.baseUrl}
                   </div>
                   <div className="cell-secondary">{contentTypeWord(credential.contentType)}{credential.headers.length ? ` · +${credential.headers.length} ${credential.headers.length === 1 ? 'header' : 'headers'}` : ''}</div>

@@ -192,14 +192,14 @@ export function ApiCredentialsScreen() {
           }}
         />
       ) : null}
-      <div className="screen api-screen" data-testid="connectors-screen" hidden={showEditor}>
+      <div className="screen api-credentials-screen" data-testid="connectors-screen" hidden={showEditor}>
         <ScreenHeader
           title="API credentials"
           subtitle="Credentials for customers’ APIs: send signed requests, see exactly what goes out, and verify them locally."
           actions={
             <>
-              <div className={`env-switch is-${environment}`} data-testid="env-switch" data-environment={environment} title="Credentials of the other environment are not used">
-                <span className="env-switch-label">Environment</span>
+              <div className={`api-credentials-env-switch is-${environment}`} data-testid="env-switch" data-environment={environment} title="Credentials of the other environment are not used">
+                <span className="api-credentials-env-switch-label">Environment</span>
                 <Segmented
                   label="Environment"
                   name="api-environment"
@@ -220,13 +220,13 @@ export function ApiCredentialsScreen() {
             </>
           }
         />
-        <div className="api-tabs-bar">
-          <TabList label="API credentials" idPrefix="api" items={tabs} selected={tab} onSelect={setTab} className="api-tabs" testId="api-tabs" />
-          <span className="api-env-now" data-testid="env-now">
+        <div className="api-credentials-tabs-bar">
+          <TabList label="API credentials" idPrefix="api" items={tabs} selected={tab} onSelect={setTab} className="api-credentials-tabs" testId="api-tabs" />
+          <span className="api-credentials-env-now" data-testid="env-now">
             {environmentLabel[environment]} selected: {environment === 'test' ? 'test credentials are used; production ones are not.' : 'production credentials are used; test ones are not.'}
           </span>
         </div>
-        <div className="screen-body api-body" id={tabPanelId('api')} role="tabpanel">
+        <div className="screen-body api-credentials-body" id={tabPanelId('api')} role="tabpanel">
           {envError ? (
             <Banner tone="error" title="Could not switch the environment" testId="env-error" onDismiss={() => setEnvError(null)}>
               {envError}
@@ -234,7 +234,7 @@ export function ApiCredentialsScreen() {
           ) : null}
           {loadError ? <LoadErrorBanner title="Could not load API credentials" message={loadError} onRetry={() => void load()} testId="load-error" /> : null}
 
-          <div className="api-panel" hidden={tab !== 'credentials'} data-testid="panel-credentials">
+          <div className="api-credentials-panel" hidden={tab !== 'credentials'} data-testid="panel-credentials">
             {list === null ? (
               loadError ? null : (
                 <div className="loading-block">
@@ -276,7 +276,7 @@ export function ApiCredentialsScreen() {
             )}
           </div>
 
-          <div className="api-panel" hidden={tab !== 'runner'} data-testid="panel-runner">
+          <div className="api-credentials-panel" hidden={tab !== 'runner'} data-testid="panel-runner">
             {list ? (
               <RequestRunner
                 credentials={credentials}
@@ -292,7 +292,7 @@ export function ApiCredentialsScreen() {
             ) : null}
           </div>
 
-          <div className="api-panel" hidden={tab !== 'verify'} data-testid="panel-verify">
+          <div className="api-credentials-panel" hidden={tab !== 'verify'} data-testid="panel-verify">
             {list ? (
               <VerifyServerPanel
                 status={verifyStatus}

@@ -81,7 +81,7 @@ export function AuthFields({ type, fields, secrets, stored, errorPrefix, testPre
   switch (type) {
     case 'none':
       return (
-        <p className="auth-none muted" data-testid={`${testPrefix}-none`}>
+        <p className="api-credentials-auth-none muted" data-testid={`${testPrefix}-none`}>
           Requests carry only the headers above. Use it for open endpoints, or when the client certificate (mTLS) is the authentication.
         </p>
       )
@@ -178,7 +178,7 @@ function SecretInput({ label, hint, view, wasStored, errorKey, testId, errors, r
   let control: ReactNode
   if (view.kind === 'stored') {
     control = (
-      <div className="material-box is-stored secret-box" data-testid={`${testId}-stored`}>
+      <div className="material-box is-stored api-credentials-secret-box" data-testid={`${testId}-stored`}>
         <Icon name="lock" size={14} />
         <span className="material-box-text">
           Stored <span className="muted">(encrypted)</span>
@@ -197,7 +197,7 @@ function SecretInput({ label, hint, view, wasStored, errorKey, testId, errors, r
     )
   } else if (view.kind === 'removed') {
     control = (
-      <div className="material-box is-removed secret-box" data-testid={`${testId}-removed`}>
+      <div className="material-box is-removed api-credentials-secret-box" data-testid={`${testId}-removed`}>
         <Icon name="trash" size={14} />
         <span className="material-box-text">Removed when you save.</span>
         <span className="material-box-actions">
@@ -222,7 +222,7 @@ function SecretInput({ label, hint, view, wasStored, errorKey, testId, errors, r
     )
   }
   return (
-    <div className={`field secret-field${error ? ' has-error' : ''}`} data-testid={`field-${testId}`}>
+    <div className={`field api-credentials-secret-field${error ? ' has-error' : ''}`} data-testid={`field-${testId}`}>
       <div className="field-label-row">
         {view.kind === 'new' ? (
           <label className="field-label" htmlFor={id}>
@@ -281,8 +281,8 @@ function HmacAdvanced({ options, readOnly, error, onChange }: { options: HmacOpt
     window.setTimeout(() => document.getElementById(`hmac-part-${part}-${by < 0 ? 'up' : 'down'}`)?.focus())
   }
   const header = (key: 'signatureHeader' | 'timestampHeader' | 'clientIdHeader', label: string) => (
-    <label className="hmac-header-field">
-      <span className="hmac-small-label">{label}</span>
+    <label className="api-credentials-hmac-header-field">
+      <span className="api-credentials-hmac-small-label">{label}</span>
       <input
         className="input input-sm mono"
         value={options[key]}
@@ -295,41 +295,41 @@ function HmacAdvanced({ options, readOnly, error, onChange }: { options: HmacOpt
     </label>
   )
   return (
-    <details className="disclosure hmac-advanced" data-testid="hmac-advanced" data-error-key="auth.options" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+    <details className="disclosure api-credentials-hmac-advanced" data-testid="hmac-advanced" data-error-key="auth.options" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>
         <Icon name="chevron" size={12} className="disclosure-chevron" />
         Advanced: what is signed, and where it goes
-        <span className={`tag${isDefault ? '' : ' tag-custom'}`} data-testid="hmac-options-state">
+        <span className={`tag${isDefault ? '' : ' api-credentials-tag-custom'}`} data-testid="hmac-options-state">
           {isDefault ? 'Default' : 'Custom'}
         </span>
       </summary>
-      <div className="hmac-body">
-        <div className="hmac-template" data-testid="hmac-template">
-          <span className="hmac-small-label">String to sign</span>
+      <div className="api-credentials-hmac-body">
+        <div className="api-credentials-hmac-template" data-testid="hmac-template">
+          <span className="api-credentials-hmac-small-label">String to sign</span>
           <code className="mono">
             {options.parts.map((part, index) => (
               <span key={part}>
-                {index ? <span className="hmac-sep">{separatorText(options.separator) || '(nothing)'}</span> : null}
-                <span className="hmac-part">{hmacPartLabel[part].sample}</span>
+                {index ? <span className="api-credentials-hmac-sep">{separatorText(options.separator) || '(nothing)'}</span> : null}
+                <span className="api-credentials-hmac-part">{hmacPartLabel[part].sample}</span>
               </span>
             ))}
           </code>
-          <span className="hmac-small-label">Signature</span>
+          <span className="api-credentials-hmac-small-label">Signature</span>
           <code className="mono">
             {options.signatureHeader}: {options.encoding}(HMAC-SHA256(client secret, string to sign))
           </code>
         </div>
-        <div className="hmac-grid">
-          <div className="hmac-parts-wrap">
-            <span className="hmac-small-label" id="hmac-parts-label">
+        <div className="api-credentials-hmac-grid">
+          <div className="api-credentials-hmac-parts-wrap">
+            <span className="api-credentials-hmac-small-label" id="hmac-parts-label">
               Parts, in order
             </span>
-            <ol className="hmac-parts" aria-labelledby="hmac-parts-label" data-testid="hmac-parts">
+            <ol className="api-credentials-hmac-parts" aria-labelledby="hmac-parts-label" data-testid="hmac-parts">
               {ordered.map((part) => {
                 const index = options.parts.indexOf(part)
                 const included = index >= 0
                 return (
-                  <li key={part} className={`hmac-part-row${included ? '' : ' is-off'}`} data-testid="hmac-part" data-part={part} data-included={included}>
+                  <li key={part} className={`api-credentials-hmac-part-row${included ? '' : ' is-off'}`} data-testid="hmac-part" data-part={part} data-included={included}>
                     <label className="check">
                       <input
                         type="checkbox"
@@ -340,14 +340,14 @@ function HmacAdvanced({ options, readOnly, error, onChange }: { options: HmacOpt
                       />
                       <span className="check-text">
                         <span>
-                          {included ? <span className="hmac-part-index">{index + 1}</span> : null}
+                          {included ? <span className="api-credentials-hmac-part-index">{index + 1}</span> : null}
                           {hmacPartLabel[part].label}
                         </span>
                         <span className="check-hint">{hmacPartHint[part]}</span>
                       </span>
                     </label>
                     {included ? (
-                      <span className="hmac-part-moves">
+                      <span className="api-credentials-hmac-part-moves">
                         <button
                           type="button"
                           id={`hmac-part-${part}-up`}
@@ -377,9 +377,9 @@ function HmacAdvanced({ options, readOnly, error, onChange }: { options: HmacOpt
               })}
             </ol>
           </div>
-          <div className="hmac-settings">
-            <label className="hmac-header-field">
-              <span className="hmac-small-label">Separator</span>
+          <div className="api-credentials-hmac-settings">
+            <label className="api-credentials-hmac-header-field">
+              <span className="api-credentials-hmac-small-label">Separator</span>
               <input
                 className="input input-sm mono"
                 value={separatorText(options.separator)}
@@ -397,8 +397,8 @@ function HmacAdvanced({ options, readOnly, error, onChange }: { options: HmacOpt
             {header('signatureHeader', 'Signature header')}
             {header('timestampHeader', 'Timestamp header')}
             {header('clientIdHeader', 'Client id header')}
-            <div className="hmac-header-field">
-              <span className="hmac-small-label">Signature encoding</span>
+            <div className="api-credentials-hmac-header-field">
+              <span className="api-credentials-hmac-small-label">Signature encoding</span>
               <Segmented
                 label="Signature encoding"
                 name="hmac-encoding"
@@ -413,8 +413,8 @@ function HmacAdvanced({ options, readOnly, error, onChange }: { options: HmacOpt
                 testId="hmac-encoding"
               />
             </div>
-            <div className="hmac-header-field">
-              <span className="hmac-small-label">Timestamp</span>
+            <div className="api-credentials-hmac-header-field">
+              <span className="api-credentials-hmac-small-label">Timestamp</span>
               <Segmented
                 label="Timestamp format"
                 name="hmac-timestamp"
@@ -436,7 +436,7 @@ function HmacAdvanced({ options, readOnly, error, onChange }: { options: HmacOpt
             {error}
           </div>
         ) : null}
-        <div className="hmac-foot">
+        <div className="api-credentials-hmac-foot">
           <span className="muted small">
             Default: METHOD, path, canonical query, timestamp, body hash joined by newlines; X-Signature (hex), X-Timestamp (Unix seconds), X-Client-Id.
           </span>

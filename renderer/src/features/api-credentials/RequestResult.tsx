@@ -23,12 +23,12 @@ export function RequestResult({ result, mode, stale, credentialName }: RequestRe
   const sent = mode === 'send' && response !== null
   // Sent: what went out on the left, what came back on the right. Preview: the request and what was signed.
   const signingSection = result.signing ? (
-    <ResultSection className="run-section" title="Signing" meta={result.signing.kind === 'aws4' ? 'AWS Signature Version 4' : 'HMAC-SHA256'} testId="result-signing">
+    <ResultSection className="api-credentials-run-section" title="Signing" meta={result.signing.kind === 'aws4' ? 'AWS Signature Version 4' : 'HMAC-SHA256'} testId="result-signing">
       {result.signing.kind === 'aws4' ? (
         <>
           <CodeBlock label="Canonical request" value={result.signing.canonicalRequest} testId="signing-canonical-request" numbered />
           <CodeBlock label="String to sign" value={result.signing.stringToSign} testId="signing-string-to-sign" numbered />
-          <dl className="kv-list">
+          <dl className="api-credentials-kv-list">
             <dt>Credential scope</dt>
             <dd className="mono">{result.signing.credentialScope}</dd>
             <dt>Signed headers</dt>
@@ -46,8 +46,8 @@ export function RequestResult({ result, mode, stale, credentialName }: RequestRe
   ) : null
 
   return (
-    <div className="request-result" data-testid="request-result" data-mode={mode} data-status={response?.status ?? ''}>
-      <div className="result-bar run-bar">
+    <div className="api-credentials-request-result" data-testid="request-result" data-mode={mode} data-status={response?.status ?? ''}>
+      <div className="result-bar api-credentials-run-bar">
         <div className="result-meta">
           {mode === 'preview' ? (
             <span className="badge badge-neutral" data-testid="result-preview-badge">
@@ -62,8 +62,8 @@ export function RequestResult({ result, mode, stale, credentialName }: RequestRe
               Failed{error ? ` · ${error.code}` : ''}
             </span>
           )}
-          <code className="mono run-line truncate" title={`${request.method} ${request.url}`} data-testid="result-request-line">
-            <span className="run-method">{request.method}</span> {request.url}
+          <code className="mono api-credentials-run-line truncate" title={`${request.method} ${request.url}`} data-testid="result-request-line">
+            <span className="api-credentials-run-method">{request.method}</span> {request.url}
           </code>
           {response ? <span className="result-summary">{formatMs(response.timing.totalMs)}</span> : null}
           {stale ? (
@@ -78,7 +78,7 @@ export function RequestResult({ result, mode, stale, credentialName }: RequestRe
       {verifier ? <VerdictBox verdict={verifier} diff={result.canonicalDiff} canonicalLabel={canonicalLabel} /> : null}
 
       {error ? (
-        <Banner tone="error" title="No response" testId="result-error" className="result-error">
+        <Banner tone="error" title="No response" testId="result-error" className="api-credentials-result-error">
           <span data-testid="result-error-message" data-code={error.code}>
             {error.message}
           </span>{' '}
@@ -86,22 +86,22 @@ export function RequestResult({ result, mode, stale, credentialName }: RequestRe
         </Banner>
       ) : null}
 
-      <div className={`run-columns${sent || result.signing ? ' is-split' : ''}`}>
-        <div className="run-column">
-          <ResultSection className="run-section" title="Request" meta={mode === 'send' ? 'as sent, secrets masked' : 'as it would be sent, secrets masked'} testId="result-request">
-            <div className="path-box run-url">
+      <div className={`api-credentials-run-columns${sent || result.signing ? ' is-split' : ''}`}>
+        <div className="api-credentials-run-column">
+          <ResultSection className="api-credentials-run-section" title="Request" meta={mode === 'send' ? 'as sent, secrets masked' : 'as it would be sent, secrets masked'} testId="result-request">
+            <div className="path-box api-credentials-run-url">
               <code className="mono" data-testid="result-url">
-                <span className="run-method">{request.method}</span> {request.url}
+                <span className="api-credentials-run-method">{request.method}</span> {request.url}
               </code>
               <CopyButton value={request.url} label="Copy the URL" testId="copy-url" />
             </div>
             <HeaderTable headers={request.headers} testId="result-request-headers" copyLabel="Copy the request headers" />
-            {request.body ? <CodeBlock label="Body" value={request.body} testId="result-request-body" /> : <div className="run-none">No body.</div>}
+            {request.body ? <CodeBlock label="Body" value={request.body} testId="result-request-body" /> : <div className="api-credentials-run-none">No body.</div>}
           </ResultSection>
 
           {sent ? signingSection : null}
 
-          <ResultSection className="run-section" title="Client certificate" testId="result-certificate">
+          <ResultSection className="api-credentials-run-section" title="Client certificate" testId="result-certificate">
             <div className={`url-verdict ${result.certificate.name ? 'is-selected' : 'is-none'}`}>
               <Icon name={result.certificate.name ? 'certificate' : 'ban'} size={16} className="url-verdict-icon" />
               <div className="url-verdict-text">
@@ -123,11 +123,11 @@ export function RequestResult({ result, mode, stale, credentialName }: RequestRe
         </div>
 
         {sent ? (
-          <div className="run-column">
+          <div className="api-credentials-run-column">
             <ResponseView response={response} />
           </div>
         ) : result.signing ? (
-          <div className="run-column">{signingSection}</div>
+          <div className="api-credentials-run-column">{signingSection}</div>
         ) : null}
       </div>
     </div>
@@ -137,7 +137,7 @@ export function RequestResult({ result, mode, stale, credentialName }: RequestRe
 function StatusBadge({ status, statusText }: { status: number; statusText: string }) {
   const tone = status >= 200 && status < 300 ? 'success' : status >= 300 && status < 400 ? 'info' : status >= 400 && status < 500 ? 'warning' : 'error'
   return (
-    <span className={`badge badge-${tone} status-badge`} data-testid="result-status" data-status={status}>
+    <span className={`badge badge-${tone} api-credentials-status-badge`} data-testid="result-status" data-status={status}>
       <span className="badge-dot" aria-hidden="true" />
       {status} {statusText}
     </span>
@@ -148,10 +148,10 @@ function ResponseView({ response }: { response: Response }) {
   const { timing, tls } = response
   return (
     <>
-      <ResultSection className="run-section" title="Response" meta={`${response.status} ${response.statusText}`} testId="result-response">
+      <ResultSection className="api-credentials-run-section" title="Response" meta={`${response.status} ${response.statusText}`} testId="result-response">
         <Timing timing={timing} />
         {tls ? (
-          <dl className="kv-list tls-list" data-testid="result-tls">
+          <dl className="api-credentials-kv-list tls-list" data-testid="result-tls">
             <dt>TLS</dt>
             <dd>
               {tls.protocol ?? '—'}
@@ -192,14 +192,14 @@ function ResponseView({ response }: { response: Response }) {
             <dd data-testid="result-tls-client-cert">{tls.clientCertificatePresented ? 'Presented' : <span className="muted">Not presented</span>}</dd>
           </dl>
         ) : (
-          <div className="run-none">Plain HTTP: no TLS.</div>
+          <div className="api-credentials-run-none">Plain HTTP: no TLS.</div>
         )}
       </ResultSection>
-      <ResultSection className="run-section" title="Response headers" meta={`${response.headers.length}`} testId="result-response-headers-section">
+      <ResultSection className="api-credentials-run-section" title="Response headers" meta={`${response.headers.length}`} testId="result-response-headers-section">
         <HeaderTable headers={response.headers} testId="result-response-headers" copyLabel="Copy the response headers" />
       </ResultSection>
-      <ResultSection className="run-section" title="Response body" meta={response.bodyTruncated ? 'cut at 1 MB' : bodyMeta(response)} testId="result-response-body-section">
-        {response.body ? <CodeBlock label="Body" value={prettyBody(response)} copyValue={response.body} testId="result-response-body" hideLabel /> : <div className="run-none">Empty.</div>}
+      <ResultSection className="api-credentials-run-section" title="Response body" meta={response.bodyTruncated ? 'cut at 1 MB' : bodyMeta(response)} testId="result-response-body-section">
+        {response.body ? <CodeBlock label="Body" value={prettyBody(response)} copyValue={response.body} testId="result-response-body" hideLabel /> : <div className="api-credentials-run-none">Empty.</div>}
       </ResultSection>
     </>
   )
@@ -235,15 +235,15 @@ function Timing({ timing }: { timing: Response['timing'] }) {
     { name: 'Download', from: first, to: total, className: 'is-download' }
   ]
   return (
-    <div className="timing" data-testid="result-timing">
-      <div className="timing-bar" aria-hidden="true">
+    <div className="api-credentials-timing" data-testid="result-timing">
+      <div className="api-credentials-timing-bar" aria-hidden="true">
         {segments.map((segment) =>
           segment.to > segment.from ? (
-            <span key={segment.name} className={`timing-seg ${segment.className}`} style={{ left: `${(segment.from / total) * 100}%`, width: `${((segment.to - segment.from) / total) * 100}%` }} title={`${segment.name}: ${formatMs(segment.to - segment.from)}`} />
+            <span key={segment.name} className={`api-credentials-timing-seg ${segment.className}`} style={{ left: `${(segment.from / total) * 100}%`, width: `${((segment.to - segment.from) / total) * 100}%` }} title={`${segment.name}: ${formatMs(segment.to - segment.from)}`} />
           ) : null
         )}
       </div>
-      <dl className="timing-values">
+      <dl className="api-credentials-timing-values">
         <TimingValue label="Connect" value={timing.connectMs} className="is-connect" />
         <TimingValue label="TLS" value={timing.tlsMs} className="is-tls" />
         <TimingValue label="First byte" value={timing.firstByteMs} className="is-wait" />
@@ -255,9 +255,9 @@ function Timing({ timing }: { timing: Response['timing'] }) {
 
 function TimingValue({ label, value, className }: { label: string; value: number | null; className: string }) {
   return (
-    <div className="timing-value">
+    <div className="api-credentials-timing-value">
       <dt>
-        <span className={`timing-key ${className}`} aria-hidden="true" />
+        <span className={`api-credentials-timing-key ${className}`} aria-hidden="true" />
         {label}
       </dt>
       <dd className="mono">{value === null ? '—' : formatMs(value)}</dd>
@@ -275,14 +275,14 @@ function VerdictBox({ verdict, diff, canonicalLabel }: { verdict: VerifyVerdict;
   const serverLabel = verdict.canonicalRequest ? 'canonical request' : 'string to sign'
   const client = verdict.clientCertificate
   return (
-    <section className={`verdict-box ${verdict.ok ? 'is-ok' : 'is-fail'}`} data-testid="verdict-box" data-ok={verdict.ok} aria-label="Verification server verdict">
-      <div className="verdict-head">
-        <Icon name={verdict.ok ? 'success' : 'error'} size={16} className="verdict-icon" />
-        <div className="verdict-title">
-          <span className="verdict-label">Verification server</span>
+    <section className={`api-credentials-verdict-box ${verdict.ok ? 'is-ok' : 'is-fail'}`} data-testid="verdict-box" data-ok={verdict.ok} aria-label="Verification server verdict">
+      <div className="api-credentials-verdict-head">
+        <Icon name={verdict.ok ? 'success' : 'error'} size={16} className="api-credentials-verdict-icon" />
+        <div className="api-credentials-verdict-title">
+          <span className="api-credentials-verdict-label">Verification server</span>
           <strong data-testid="verdict-result">{verdict.ok ? 'OK — the request verifies' : `Refused: ${verdict.problems.length} ${verdict.problems.length === 1 ? 'problem' : 'problems'}`}</strong>
         </div>
-        <span className="verdict-meta">
+        <span className="api-credentials-verdict-meta">
           <span className="tag" title="The scheme the server read from the request">
             {verdict.scheme}
           </span>
@@ -292,7 +292,7 @@ function VerdictBox({ verdict, diff, canonicalLabel }: { verdict: VerifyVerdict;
         </span>
       </div>
       {verdict.problems.length ? (
-        <ul className="verdict-problems" data-testid="verdict-problems">
+        <ul className="api-credentials-verdict-problems" data-testid="verdict-problems">
           {verdict.problems.map((problem, index) => (
             <li key={index} data-testid="verdict-problem">
               {problem}
@@ -301,7 +301,7 @@ function VerdictBox({ verdict, diff, canonicalLabel }: { verdict: VerifyVerdict;
         </ul>
       ) : null}
       {diff && diff.length ? (
-        <div className="canonical-diff" data-testid="canonical-diff">
+        <div className="api-credentials-canonical-diff" data-testid="canonical-diff">
           <div className="result-section-title">
             Where our {canonicalLabel} differs from the server’s
             <span className="result-section-meta">
@@ -309,16 +309,16 @@ function VerdictBox({ verdict, diff, canonicalLabel }: { verdict: VerifyVerdict;
             </span>
           </div>
           <div className="table-wrap">
-            <table className="data-table compact-table diff-lines" data-testid="canonical-diff-table">
-              <TableHead columns={[{ label: 'Line', col: 'w-diff-line' }, { label: 'Ours (client)' }, { label: 'Server' }]} />
+            <table className="data-table compact-table api-credentials-diff-lines" data-testid="canonical-diff-table">
+              <TableHead columns={[{ label: 'Line', col: 'api-credentials-w-diff-line' }, { label: 'Ours (client)' }, { label: 'Server' }]} />
               <tbody>
                 {diff.map((line, index) => (
                   <tr key={index} data-testid="canonical-diff-row" data-line={line.line}>
-                    <td className="mono diff-line-no">{line.line}</td>
-                    <td className="mono diff-line-text">
+                    <td className="mono api-credentials-diff-line-no">{line.line}</td>
+                    <td className="mono api-credentials-diff-line-text">
                       <Marked value={line.ours} other={line.server} />
                     </td>
-                    <td className="mono diff-line-text">
+                    <td className="mono api-credentials-diff-line-text">
                       <Marked value={line.server} other={line.ours} />
                     </td>
                   </tr>
@@ -329,7 +329,7 @@ function VerdictBox({ verdict, diff, canonicalLabel }: { verdict: VerifyVerdict;
         </div>
       ) : null}
       {serverText && !verdict.ok ? (
-        <details className="disclosure verdict-server-text">
+        <details className="disclosure api-credentials-verdict-server-text">
           <summary>
             <Icon name="chevron" size={12} className="disclosure-chevron" />
             The server’s {serverLabel}
@@ -352,28 +352,28 @@ function Marked({ value, other }: { value: string; other: string }) {
   return (
     <>
       {value.slice(0, start)}
-      {middle ? <mark className="diff-mark">{middle}</mark> : <span className="diff-gap" title="Missing here" />}
+      {middle ? <mark className="diff-mark">{middle}</mark> : <span className="api-credentials-diff-gap" title="Missing here" />}
       {value.slice(value.length - end)}
     </>
   )
 }
 
 function HeaderTable({ headers, testId, copyLabel }: { headers: [string, string][]; testId: string; copyLabel: string }) {
-  if (!headers.length) return <div className="run-none">No headers.</div>
+  if (!headers.length) return <div className="api-credentials-run-none">No headers.</div>
   return (
-    <div className="header-table-wrap">
-      <table className="data-table compact-table header-table" data-testid={testId}>
-        <TableHead columns={[{ label: 'Header', col: 'w-header-name' }, { label: 'Value' }]} />
+    <div className="api-credentials-header-table-wrap">
+      <table className="data-table compact-table api-credentials-header-table" data-testid={testId}>
+        <TableHead columns={[{ label: 'Header', col: 'api-credentials-w-header-name' }, { label: 'Value' }]} />
         <tbody>
           {headers.map(([name, value], index) => (
             <tr key={`${name}:${index}`} data-testid="header-row" data-name={name.toLowerCase()}>
-              <td className="mono header-name">{name}</td>
-              <td className="mono header-value">{value}</td>
+              <td className="mono api-credentials-header-name">{name}</td>
+              <td className="mono api-credentials-header-value">{value}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <CopyButton value={headers.map(([name, value]) => `${name}: ${value}`).join('\n')} label={copyLabel} className="header-table-copy" />
+      <CopyButton value={headers.map(([name, value]) => `${name}: ${value}`).join('\n')} label={copyLabel} className="api-credentials-header-table-copy" />
     </div>
   )
 }
@@ -382,15 +382,15 @@ function HeaderTable({ headers, testId, copyLabel }: { headers: [string, string]
 export function CodeBlock({ label, value, testId, numbered, hideLabel, copyValue }: { label: string; value: string; testId: string; numbered?: boolean; hideLabel?: boolean; copyValue?: string }) {
   const lines = value.split('\n')
   return (
-    <div className="code-block">
-      <div className={`code-block-head${hideLabel ? ' is-bare' : ''}`}>
-        {hideLabel ? null : <span className="code-block-label">{label}</span>}
+    <div className="api-credentials-code-block">
+      <div className={`api-credentials-code-block-head${hideLabel ? ' is-bare' : ''}`}>
+        {hideLabel ? null : <span className="api-credentials-code-block-label">{label}</span>}
         <CopyButton value={copyValue ?? value} label={`Copy ${label.toLowerCase()}`} text="Copy" testId={`${testId}-copy`} />
       </div>
       {numbered ? (
-        <pre className="code-box mono code-numbered" data-testid={testId}>
+        <pre className="code-box mono api-credentials-code-numbered" data-testid={testId}>
           {lines.map((line, index) => (
-            <span className="code-line" key={index}>
+            <span className="api-credentials-code-line" key={index}>
               {line}
             </span>
           ))}

@@ -152,13 +152,13 @@ export function RequestRunner({ credentials, environment, selectedId, onSelect, 
   const aimsAtVerifier = !!verifyUrl && !!credential && effectiveBase.startsWith(verifyUrl)
 
   return (
-    <div className="runner" data-testid="request-runner">
-      <form className="card runner-form" onSubmit={submit} noValidate autoComplete="off" aria-label="Request">
-        <div className="runner-credential-row">
-          <label className="runner-label" htmlFor="runner-credential">
+    <div className="api-credentials-runner" data-testid="request-runner">
+      <form className="card api-credentials-runner-form" onSubmit={submit} noValidate autoComplete="off" aria-label="Request">
+        <div className="api-credentials-runner-credential-row">
+          <label className="api-credentials-runner-label" htmlFor="runner-credential">
             Credential
           </label>
-          <select id="runner-credential" className="input select runner-credential" value={credential?.id ?? ''} onChange={(event) => onSelect(event.target.value)} data-testid="runner-credential">
+          <select id="runner-credential" className="input select api-credentials-runner-credential" value={credential?.id ?? ''} onChange={(event) => onSelect(event.target.value)} data-testid="runner-credential">
             {credentials.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -169,10 +169,10 @@ export function RequestRunner({ credentials, environment, selectedId, onSelect, 
           </select>
           {credential?.orgSpecific ? (
             <>
-              <label className="runner-label" htmlFor="runner-org">
+              <label className="api-credentials-runner-label" htmlFor="runner-org">
                 Organization
               </label>
-              <select id="runner-org" className="input select runner-org" value={org} onChange={(event) => setOrg(event.target.value)} data-testid="runner-org">
+              <select id="runner-org" className="input select api-credentials-runner-org" value={org} onChange={(event) => setOrg(event.target.value)} data-testid="runner-org">
                 {credential.orgs.map((o) => (
                   <option key={o.org} value={o.org}>
                     {o.org}
@@ -182,9 +182,9 @@ export function RequestRunner({ credentials, environment, selectedId, onSelect, 
             </>
           ) : null}
           {credential ? (
-            <span className="runner-credential-meta">
+            <span className="api-credentials-runner-credential-meta">
               <span className="tag">{authTypeLabel(credential.auth.type)}</span>
-              {credential.environment === 'test' ? <span className="tag tag-test">test</span> : null}
+              {credential.environment === 'test' ? <span className="tag api-credentials-tag-test">test</span> : null}
               <button type="button" className="link-button small" onClick={() => onOpenCredential(credential.id)} data-testid="runner-edit-credential">
                 Edit credential
               </button>
@@ -192,7 +192,7 @@ export function RequestRunner({ credentials, environment, selectedId, onSelect, 
           ) : null}
         </div>
         {unusable ? (
-          <div className="env-note is-warning" data-testid="runner-env-note">
+          <div className="api-credentials-env-note is-warning" data-testid="runner-env-note">
             <Icon name="warning" size={13} />
             <span>
               {unusable} {environmentLabel[environment]} is selected: sending with it is refused.
@@ -200,11 +200,11 @@ export function RequestRunner({ credentials, environment, selectedId, onSelect, 
           </div>
         ) : null}
 
-        <div className="request-line">
+        <div className="api-credentials-request-line">
           <label className="visually-hidden" htmlFor="runner-method">
             Method
           </label>
-          <select id="runner-method" className="input select request-method mono" value={method} onChange={(event) => setMethod(event.target.value as Method)} data-testid="runner-method">
+          <select id="runner-method" className="input select api-credentials-request-method mono" value={method} onChange={(event) => setMethod(event.target.value as Method)} data-testid="runner-method">
             {methods.map((m) => (
               <option key={m} value={m}>
                 {m}
@@ -212,7 +212,7 @@ export function RequestRunner({ credentials, environment, selectedId, onSelect, 
             ))}
           </select>
           <div className="request-url">
-            <span className="request-base mono" title={effectiveBase} data-testid="runner-base">
+            <span className="api-credentials-request-base mono" title={effectiveBase} data-testid="runner-base">
               {effectiveBase.replace(/\/$/, '')}
             </span>
             <label className="visually-hidden" htmlFor="runner-path">
@@ -220,7 +220,7 @@ export function RequestRunner({ credentials, environment, selectedId, onSelect, 
             </label>
             <input
               id="runner-path"
-              className="request-path-input mono"
+              className="api-credentials-request-path-input mono"
               value={path}
               placeholder="/v1/orders?status=open"
               spellCheck={false}
@@ -235,9 +235,9 @@ export function RequestRunner({ credentials, environment, selectedId, onSelect, 
             Send
           </Button>
         </div>
-        <div className="runner-hint field-hint">
+        <div className="api-credentials-runner-hint field-hint">
           {aimsAtVerifier ? (
-            <span className="runner-verifier-hint">
+            <span className="api-credentials-runner-verifier-hint">
               <span className="live-dot" aria-hidden="true" /> Goes to the local verification server; its verdict shows below.
             </span>
           ) : verifyUrl ? (
@@ -249,8 +249,8 @@ export function RequestRunner({ credentials, environment, selectedId, onSelect, 
           )}
         </div>
 
-        <div className="runner-extras">
-          <div className="runner-body">
+        <div className="api-credentials-runner-extras">
+          <div className="api-credentials-runner-body">
             <div className="field-label-row">
               <label className="field-label" htmlFor="runner-body">
                 Body <span className="field-optional">{credential ? contentTypeMime(credential.contentType) : ''}</span>
@@ -263,7 +263,7 @@ export function RequestRunner({ credentials, environment, selectedId, onSelect, 
             </div>
             <textarea
               id="runner-body"
-              className="input textarea mono runner-body-input"
+              className="input textarea mono api-credentials-runner-body-input"
               rows={4}
               value={body}
               spellCheck={false}
@@ -284,7 +284,7 @@ export function RequestRunner({ credentials, environment, selectedId, onSelect, 
               </div>
             )}
           </div>
-          <div className="runner-headers">
+          <div className="api-credentials-runner-headers">
             <span className="field-label">
               Request headers <span className="field-optional">this request only</span>
             </span>
@@ -313,9 +313,9 @@ export function RequestRunner({ credentials, environment, selectedId, onSelect, 
         </div>
       </form>
 
-      <div id="runner-result" className={`runner-result${pending ? ' is-pending' : ''}`} aria-live="polite" data-testid="runner-result-area" data-state={pending ? 'pending' : run ? 'done' : 'idle'}>
+      <div id="runner-result" className={`api-credentials-runner-result${pending ? ' is-pending' : ''}`} aria-live="polite" data-testid="runner-result-area" data-state={pending ? 'pending' : run ? 'done' : 'idle'}>
         {pending ? (
-          <div className="runner-pending">
+          <div className="api-credentials-runner-pending">
             <Spinner label={pending === 'send' ? 'Sending…' : 'Building…'} />
           </div>
         ) : null}
@@ -330,7 +330,7 @@ export function RequestRunner({ credentials, environment, selectedId, onSelect, 
             <RequestResult result={run.result} mode={run.mode} stale={stale} credentialName={run.credentialName} />
           ) : null
         ) : !pending ? (
-          <div className="runner-idle muted" data-testid="runner-idle">
+          <div className="api-credentials-runner-idle muted" data-testid="runner-idle">
             <strong>Preview request</strong> builds and signs it without sending: the exact headers, and for AWS4 and HMAC what was signed.{' '}
             <strong>Send</strong> ({shortcutLabel('Enter')}) sends it and shows the response, its timing and TLS.
           </div>

@@ -103,13 +103,13 @@ export function VerifyServerPanel({ status, loadError, pending, start, stop, onR
   const unusable = credential ? unusableReason(credential, environment) : null
 
   return (
-    <div className="verify-panel" data-testid="verify-panel" data-running={running}>
-      <div className="card-grid verify-grid">
+    <div className="api-credentials-verify-panel" data-testid="verify-panel" data-running={running}>
+      <div className="card-grid api-credentials-verify-grid">
         <Card title="Expect" description="Requests are checked against this credential’s scheme and secrets, as the real API would." testId="verify-config">
-          <form onSubmit={(event) => void submit(event)} noValidate autoComplete="off" className="verify-form">
+          <form onSubmit={(event) => void submit(event)} noValidate autoComplete="off" className="api-credentials-verify-form">
             <FormError message={formError} />
             {!credentials.length ? (
-              <p className="muted verify-no-credentials">Create an API credential first: the server checks requests against one.</p>
+              <p className="muted api-credentials-verify-no-credentials">Create an API credential first: the server checks requests against one.</p>
             ) : null}
             <div className="field-row">
               <Field id="verify-credential" name="credentialId" label="API credential" error={errors.credentialId} hint={credential ? `${authTypeLabel(credential.auth.type)}${credential.environment === 'test' ? ' · test' : ''}` : undefined}>
@@ -149,7 +149,7 @@ export function VerifyServerPanel({ status, loadError, pending, start, stop, onR
               )}
             </div>
             {unusable ? (
-              <div className="env-note is-warning" data-testid="verify-env-note">
+              <div className="api-credentials-env-note is-warning" data-testid="verify-env-note">
                 <Icon name="warning" size={13} />
                 <span>
                   {unusable} {environmentLabel[environment]} is selected: the server cannot use it.
@@ -228,7 +228,7 @@ export function VerifyServerPanel({ status, loadError, pending, start, stop, onR
                 </select>
               </Field>
             ) : null}
-            <div className="form-actions verify-actions">
+            <div className="form-actions api-credentials-verify-actions">
               <Button type="submit" variant="primary" icon={running ? 'refresh' : 'play'} disabled={!credential || !!pending} testId="verify-start">
                 {running ? 'Restart with these settings' : 'Start'}
               </Button>
@@ -259,7 +259,7 @@ export function VerifyServerPanel({ status, loadError, pending, start, stop, onR
           </div>
           {running ? (
             <>
-              <dl className="kv-list verify-facts">
+              <dl className="api-credentials-kv-list api-credentials-verify-facts">
                 <dt>Expects</dt>
                 <dd data-testid="verify-expecting">
                   {status.expecting ? (
@@ -278,7 +278,7 @@ export function VerifyServerPanel({ status, loadError, pending, start, stop, onR
                 Set a credential’s base URL to <code>{status.url}</code> to send to it; the runner trusts its certificate.
               </Banner>
               {status.serverCertificatePem ? (
-                <details className="disclosure verify-pem" data-testid="verify-pem">
+                <details className="disclosure api-credentials-verify-pem" data-testid="verify-pem">
                   <summary>
                     <Icon name="chevron" size={12} className="disclosure-chevron" />
                     Server certificate (PEM)
@@ -292,7 +292,7 @@ export function VerifyServerPanel({ status, loadError, pending, start, stop, onR
               ) : null}
             </>
           ) : (
-            <p className="muted verify-stopped">
+            <p className="muted api-credentials-verify-stopped">
               Not running. Start it to reproduce a customer’s failure offline: it answers every request with what is right or wrong about its authentication, in words.
             </p>
           )}
@@ -321,7 +321,7 @@ function VerdictLog({ verdicts, running, url }: { verdicts: VerifyVerdict[]; run
     })
   const failed = verdicts.filter((verdict) => !verdict.ok).length
   return (
-    <div className="log-pane verdict-log" data-testid="verdict-log">
+    <div className="log-pane api-credentials-verdict-log" data-testid="verdict-log">
       <div className="log-toolbar">
         <span className="log-count" data-testid="verdict-count">
           {verdicts.length} {verdicts.length === 1 ? 'request' : 'requests'}
@@ -350,8 +350,8 @@ function VerdictLog({ verdicts, running, url }: { verdicts: VerifyVerdict[]; run
             const expanded = open.has(verdict.id)
             const serverText = verdict.canonicalRequest ?? verdict.stringToSign
             return (
-              <li key={verdict.id} className={`log-row verdict-row ${verdict.ok ? 'is-ok' : 'is-fail'}${expanded ? ' is-open' : ''}`} data-testid="verdict-row" data-ok={verdict.ok}>
-                <button type="button" className="log-row-summary verdict-summary" aria-expanded={expanded} onClick={() => toggle(verdict.id)}>
+              <li key={verdict.id} className={`log-row api-credentials-verdict-row ${verdict.ok ? 'is-ok' : 'is-fail'}${expanded ? ' is-open' : ''}`} data-testid="verdict-row" data-ok={verdict.ok}>
+                <button type="button" className="log-row-summary api-credentials-verdict-summary" aria-expanded={expanded} onClick={() => toggle(verdict.id)}>
                   <Icon name="chevron" size={12} className="disclosure-chevron" />
                   <span className="log-time mono" title={formatDateTimeLong(verdict.at)}>
                     {formatClockTime(verdict.at)}
@@ -359,13 +359,13 @@ function VerdictLog({ verdicts, running, url }: { verdicts: VerifyVerdict[]; run
                   <span className={`pill ${verdict.ok ? 'pill-ok' : 'pill-error'}`} data-testid="verdict-row-result" title={`Answered HTTP ${verdict.status}`}>
                     {verdict.ok ? 'OK' : 'FAIL'} {verdict.status}
                   </span>
-                  <span className="verdict-request mono truncate" title={`${verdict.method} ${verdict.path}`}>
-                    <span className="run-method">{verdict.method}</span> {verdict.path}
+                  <span className="api-credentials-verdict-request mono truncate" title={`${verdict.method} ${verdict.path}`}>
+                    <span className="api-credentials-run-method">{verdict.method}</span> {verdict.path}
                   </span>
-                  <span className="verdict-scheme tag" title="The scheme the server read">
+                  <span className="api-credentials-verdict-scheme tag" title="The scheme the server read">
                     {verdict.scheme}
                   </span>
-                  <span className="verdict-cert truncate" title={verdict.clientCertificate.error ?? undefined}>
+                  <span className="api-credentials-verdict-cert truncate" title={verdict.clientCertificate.error ?? undefined}>
                     {verdict.clientCertificate.presented ? (
                       <>
                         <Icon name="certificate" size={11} /> {verdict.clientCertificate.subject ?? 'client certificate'}
@@ -375,16 +375,16 @@ function VerdictLog({ verdicts, running, url }: { verdicts: VerifyVerdict[]; run
                     )}
                   </span>
                   {verdict.problems.length ? (
-                    <span className="verdict-first-problem" data-testid="verdict-row-problem">
+                    <span className="api-credentials-verdict-first-problem" data-testid="verdict-row-problem">
                       {verdict.problems[0]}
                       {verdict.problems.length > 1 ? <span className="muted"> (+{verdict.problems.length - 1} more)</span> : null}
                     </span>
                   ) : null}
                 </button>
                 {expanded ? (
-                  <div className="request-detail verdict-detail">
+                  <div className="request-detail api-credentials-verdict-detail">
                     {verdict.problems.length ? (
-                      <ul className="verdict-problems">
+                      <ul className="api-credentials-verdict-problems">
                         {verdict.problems.map((problem, index) => (
                           <li key={index}>{problem}</li>
                         ))}
@@ -411,7 +411,7 @@ function VerdictLog({ verdicts, running, url }: { verdicts: VerifyVerdict[]; run
 
 function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="verdict-detail-row">
+    <div className="api-credentials-verdict-detail-row">
       <span className="muted">{label}:</span> {children}
     </div>
   )

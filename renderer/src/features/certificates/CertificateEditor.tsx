@@ -237,16 +237,16 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
             <h2 className="section-title" id="report-title">
               Validation report
             </h2>
-            <span className="report-of" data-testid="report-of" data-of={reportOf}>
+            <span className="certificates-report-of" data-testid="report-of" data-of={reportOf}>
               {report ? reportCaption(reportOf, dirty) : null}
             </span>
-            {validating ? <Spinner label="Validating…" /> : report ? <span className="report-count">{findingSummary(report.findings)}</span> : null}
+            {validating ? <Spinner label="Validating…" /> : report ? <span className="certificates-report-count">{findingSummary(report.findings)}</span> : null}
           </>
         ),
         body: report ? (
           <CertificateReportPanel report={report} />
         ) : (
-          <div className="report-placeholder" data-testid="report-placeholder">
+          <div className="certificates-report-placeholder" data-testid="report-placeholder">
             <Icon name="certificate" size={20} />
             <p>Paste or upload the client certificate and its key: the report says what a server will make of them.</p>
             <p className="muted small">It is checked as you type, and again when you save.</p>
@@ -306,7 +306,7 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
         >
           <textarea
             id={certificateControlId('domains')}
-            className="input textarea mono cert-domains"
+            className="input textarea mono certificates-domains"
             rows={3}
             value={draft.domains}
             spellCheck={false}
@@ -336,8 +336,8 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
                   icon: 'certificate',
                   text: (
                     <>
-                      <span className="material-stored-label">Stored:</span> <span className="material-stored-name">{leaf.subject}</span>
-                      <span className="material-stored-meta">
+                      <span className="certificates-material-stored-label">Stored:</span> <span className="certificates-material-stored-name">{leaf.subject}</span>
+                      <span className="certificates-material-stored-meta">
                         {leaf.keyDescription} · expires {formatDate(leaf.validTo)}
                       </span>
                     </>
@@ -366,8 +366,8 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
                   icon: 'lock',
                   text: (
                     <>
-                      <span className="material-stored-name">Key stored (encrypted)</span>
-                      <span className="material-stored-meta">
+                      <span className="certificates-material-stored-name">Key stored (encrypted)</span>
+                      <span className="certificates-material-stored-meta">
                         {[summary.hasPassphrase ? 'with its passphrase' : null, summary.report.keyFormat].filter(Boolean).join(' · ')}
                       </span>
                     </>
@@ -424,8 +424,8 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
                   icon: 'shield',
                   text: (
                     <>
-                      <span className="material-stored-label">Stored:</span> <span className="material-stored-name">{storedCa[0]!.subject}</span>
-                      {storedCa.length > 1 ? <span className="material-stored-meta">and {storedCa.length - 1} more</span> : null}
+                      <span className="certificates-material-stored-label">Stored:</span> <span className="certificates-material-stored-name">{storedCa[0]!.subject}</span>
+                      {storedCa.length > 1 ? <span className="certificates-material-stored-meta">and {storedCa.length - 1} more</span> : null}
                     </>
                   ),
                   title: storedCa.map((ca) => ca.subject).join('\n')

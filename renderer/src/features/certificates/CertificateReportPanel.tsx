@@ -40,8 +40,8 @@ export function CertificateReportPanel({ report }: { report: CertificateReport }
   const passphrase = passphraseWords[report.passphrase]
   const chain = chainSummary(report)
   return (
-    <div className="cert-report" data-testid="certificate-report" data-ok={report.ok}>
-      <div className="report-checks" role="list" aria-label="Checks">
+    <div className="certificates-report" data-testid="certificate-report" data-ok={report.ok}>
+      <div className="certificates-report-checks" role="list" aria-label="Checks">
         <Check label="Key" text={key.text} tone={key.tone} testId="report-key-matches" state={key.state} title="Whether the private key belongs to the certificate" />
         <Check label="Passphrase" text={passphrase.text} tone={passphrase.tone} testId="report-passphrase" state={report.passphrase} title={passphrase.title} />
         <Check
@@ -53,7 +53,7 @@ export function CertificateReportPanel({ report }: { report: CertificateReport }
           title={report.chainValid === null ? 'Add the CA certificate to check the chain here, as the server will.' : 'Each link verified up to the CA certificate given'}
         />
       </div>
-      <dl className="report-formats">
+      <dl className="certificates-report-formats">
         <dt>Certificate</dt>
         <dd data-testid="report-certificate-format">{report.certificateFormat ?? <span className="faint">—</span>}</dd>
         <dt>Key</dt>
@@ -112,11 +112,11 @@ function domainsMeta(rules: readonly DomainRule[]): string {
 
 function Check({ label, text, tone, testId, state, title }: { label: string; text: string; tone: Tone; testId: string; state: string; title: string }) {
   return (
-    <div className={`report-check is-${tone}`} role="listitem" data-testid={testId} data-state={state} title={title}>
-      <Icon name={toneIcon[tone]} size={15} className="report-check-icon" />
-      <div className="report-check-text">
-        <span className="report-check-label">{label}</span>
-        <span className="report-check-value">{text}</span>
+    <div className={`certificates-report-check is-${tone}`} role="listitem" data-testid={testId} data-state={state} title={title}>
+      <Icon name={toneIcon[tone]} size={15} className="certificates-report-check-icon" />
+      <div className="certificates-report-check-text">
+        <span className="certificates-report-check-label">{label}</span>
+        <span className="certificates-report-check-value">{text}</span>
       </div>
     </div>
   )
@@ -134,13 +134,13 @@ export function CertificateDetailsList({ details, findingsTone, testId }: Detail
   const days = daysUntil(details.validTo)
   const tone = findingsTone ?? (Date.parse(details.validTo) < Date.now() ? 'error' : days < 30 ? 'warning' : 'ok')
   return (
-    <dl className="cert-details" data-testid={testId}>
+    <dl className="certificates-details" data-testid={testId}>
       <Row label="Subject">
         <span className="subject-name" data-testid="detail-subject">
           {details.subject}
         </span>
         {details.isCa || details.selfSigned ? (
-          <span className="cert-flags">
+          <span className="certificates-flags">
             {details.isCa ? <span className="tag">CA</span> : null}
             {details.selfSigned ? <span className="tag">Self-signed</span> : null}
           </span>
@@ -153,7 +153,7 @@ export function CertificateDetailsList({ details, findingsTone, testId }: Detail
         <Row label="Alt names">
           <span className="chips">
             {details.subjectAltNames.map((name) => (
-              <span className="chip chip-plain" key={name} title={name}>
+              <span className="chip certificates-chip-plain" key={name} title={name}>
                 {name}
               </span>
             ))}
@@ -161,7 +161,7 @@ export function CertificateDetailsList({ details, findingsTone, testId }: Detail
         </Row>
       ) : null}
       <Row label="Valid">
-        <span className="cert-validity">
+        <span className="certificates-validity">
           <span title={formatDateTimeLong(details.validFrom)}>{formatDate(details.validFrom)}</span>
           <Icon name="arrowRight" size={12} className="faint" />
           <span title={formatDateTimeLong(details.validTo)}>{formatDate(details.validTo)}</span>
@@ -218,7 +218,7 @@ function Words({ words, highlight }: { words: readonly string[]; highlight?: str
   return (
     <span className="chips">
       {words.map((word) => (
-        <span className={`chip chip-plain${word === highlight ? ' is-strong' : ''}`} key={word}>
+        <span className={`chip certificates-chip-plain${word === highlight ? ' is-strong' : ''}`} key={word}>
           {word}
         </span>
       ))}
@@ -229,22 +229,22 @@ function Words({ words, highlight }: { words: readonly string[]; highlight?: str
 /** The chain link by link; without a CA a missing issuer is "not checked", not a failure. */
 function ChainLinks({ links, checked }: { links: readonly ChainLink[]; checked: boolean }) {
   return (
-    <ol className="chain-links" data-testid="chain-links">
+    <ol className="certificates-chain-links" data-testid="chain-links">
       {links.map((link, index) => (
         <li
           key={index}
-          className={`chain-link ${link.ok ? 'is-ok' : checked ? 'is-broken' : 'is-unchecked'}`}
+          className={`certificates-chain-link ${link.ok ? 'is-ok' : checked ? 'is-broken' : 'is-unchecked'}`}
           data-testid="chain-link"
           data-ok={link.ok}
         >
-          <Icon name={link.ok ? 'success' : checked ? 'error' : 'minus'} size={14} className="chain-link-icon" />
-          <div className="chain-link-text">
-            <div className="chain-link-names">
+          <Icon name={link.ok ? 'success' : checked ? 'error' : 'minus'} size={14} className="certificates-chain-link-icon" />
+          <div className="certificates-chain-link-text">
+            <div className="certificates-chain-link-names">
               <span className="subject-name">{link.subject}</span>
-              <span className="chain-link-by">issued by</span>
+              <span className="certificates-chain-link-by">issued by</span>
               <span className="subject-name">{link.issuedBy ?? <span className="muted">not given</span>}</span>
             </div>
-            {link.problem ? <div className="chain-link-problem">{link.problem}</div> : null}
+            {link.problem ? <div className="certificates-chain-link-problem">{link.problem}</div> : null}
           </div>
         </li>
       ))}
@@ -254,11 +254,11 @@ function ChainLinks({ links, checked }: { links: readonly ChainLink[]; checked: 
 
 function MoreDetails({ kind, details }: { kind: string; details: CertificateDetails }) {
   return (
-    <details className="disclosure cert-more" data-testid={`chain-${kind.toLowerCase()}`}>
+    <details className="disclosure certificates-more" data-testid={`chain-${kind.toLowerCase()}`}>
       <summary>
         <Icon name="chevron" size={12} className="disclosure-chevron" />
         <span className="tag">{kind}</span>
-        <span className="cert-more-name">{details.subject}</span>
+        <span className="certificates-more-name">{details.subject}</span>
         <span className="disclosure-meta">{expiryWords(details.validTo, details.validFrom)}</span>
       </summary>
       <CertificateDetailsList details={details} />
@@ -268,27 +268,27 @@ function MoreDetails({ kind, details }: { kind: string; details: CertificateDeta
 
 function DomainRules({ rules }: { rules: readonly DomainRule[] }) {
   if (!rules.length) {
-    return <div className="report-empty muted">No authorized domains: no request will present this certificate.</div>
+    return <div className="certificates-report-empty muted">No authorized domains: no request will present this certificate.</div>
   }
   return (
-    <ul className="domain-rules" data-testid="domain-rules">
+    <ul className="certificates-domain-rules" data-testid="domain-rules">
       {rules.map((rule) => (
-        <li key={rule.line} className={`domain-rule${rule.problem ? ' is-invalid' : ''}`} data-testid="domain-rule" data-pattern={rule.pattern ?? ''}>
-          <span className="domain-rule-line">{rule.line}</span>
+        <li key={rule.line} className={`certificates-domain-rule${rule.problem ? ' is-invalid' : ''}`} data-testid="domain-rule" data-pattern={rule.pattern ?? ''}>
+          <span className="certificates-domain-rule-line">{rule.line}</span>
           {rule.problem ? (
-            <span className="domain-rule-body">
-              <code className="mono domain-rule-input">{rule.input}</code>
-              <span className="domain-rule-problem">{rule.problem}</span>
+            <span className="certificates-domain-rule-body">
+              <code className="mono certificates-domain-rule-input">{rule.input}</code>
+              <span className="certificates-domain-rule-problem">{rule.problem}</span>
             </span>
           ) : (
-            <span className="domain-rule-body is-row">
-              <code className="mono domain-rule-pattern">
+            <span className="certificates-domain-rule-body is-row">
+              <code className="mono certificates-domain-rule-pattern">
                 {rule.pattern}
-                {rule.port !== null ? <span className="domain-rule-port">:{rule.port}</span> : null}
+                {rule.port !== null ? <span className="certificates-domain-rule-port">:{rule.port}</span> : null}
               </code>
-              <span className="domain-rule-meaning">{ruleMeaning(rule)}</span>
+              <span className="certificates-domain-rule-meaning">{ruleMeaning(rule)}</span>
               {rule.input !== `${rule.pattern}${rule.port !== null ? `:${rule.port}` : ''}` ? (
-                <span className="domain-rule-from faint" title="As typed">
+                <span className="certificates-domain-rule-from faint" title="As typed">
                   from <code className="mono">{rule.input}</code>
                 </span>
               ) : null}

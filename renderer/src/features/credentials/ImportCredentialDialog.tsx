@@ -54,7 +54,7 @@ export function ImportCredentialDialog({
       onSubmit={submit}
       onCancel={onCancel}
     >
-      <div className="form-divider" />
+      <div className="credentials-form-divider" />
       <TextField
         id={controlId(prefix, 'clientId')}
         name="clientId"

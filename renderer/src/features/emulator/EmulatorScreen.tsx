@@ -45,17 +45,17 @@ export function EmulatorScreen() {
           error ? null : <Spinner label="Reading the emulator…" />
         ) : (
           <>
-            <div className="card-grid card-grid-status">
+            <div className="card-grid emulator-card-grid-status">
               <StatusCard status={status} apply={apply} />
               <Card title="Clock and limits" description="How the emulator judges :time, :session_length and expiry." testId="emulator-clock">
-                <div className="clock-fields">
+                <div className="emulator-clock-fields">
                   <ClockSettings settings={status.settings} apply={apply} idPrefix="emulator" />
                 </div>
               </Card>
             </div>
 
             <Card title="Embed paths" meta={`${status.targets.length}`} description="Sign these in the Sign screen, or point a customer’s embed API at them." testId="emulator-paths" flush>
-              {status.targets.length ? <EmbedPathsTable targets={status.targets} /> : <div className="card-empty">The emulator is not running, so it has no address to embed from.</div>}
+              {status.targets.length ? <EmbedPathsTable targets={status.targets} /> : <div className="emulator-card-empty">The emulator is not running, so it has no address to embed from.</div>}
             </Card>
 
             <div className="card-grid">

@@ -37,7 +37,7 @@ export function OnlineHostsSetting({ hosts, apply, id }: { hosts: readonly strin
     >
       <textarea
         id={id}
-        className="input textarea mono online-hosts"
+        className="input textarea mono emulator-online-hosts"
         rows={3}
         value={draft}
         placeholder="https://app.sigmacomputing.com"
@@ -50,7 +50,7 @@ export function OnlineHostsSetting({ hosts, apply, id }: { hosts: readonly strin
         data-testid="emulator-online-hosts"
         {...describedBy(id, error ?? undefined, true)}
       />
-      <div className="field-actions">
+      <div className="emulator-field-actions">
         <Button size="sm" variant={dirty ? 'primary' : 'default'} onClick={() => void save()} disabled={!dirty || saving} testId="emulator-online-hosts-save" shortcut={dirty ? shortcutLabel('↵') : undefined}>
           {saving ? 'Saving…' : 'Save hosts'}
         </Button>

@@ -81,15 +81,15 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
 
   return (
     <div className="diff-panel">
-      <div className="diff-inputs">
+      <div className="inspector-diff-inputs">
         {(['left', 'right'] as const).map((side) => (
-          <div className="diff-side" key={side}>
+          <div className="inspector-diff-side" key={side}>
             <label className="field-label" htmlFor={`diff-${side}`}>
               {side === 'left' ? 'Left' : 'Right'}
             </label>
             <BigTextArea
               id={`diff-${side}`}
-              className="input textarea mono big-input"
+              className="input textarea mono inspector-big-input"
               rows={5}
               spellCheck={false}
               autoComplete="off"
@@ -104,7 +104,7 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
           </div>
         ))}
       </div>
-      <div className="inspect-toolbar">
+      <div className="inspector-toolbar">
         <Button icon="diff" variant="primary" onClick={() => void compare()} testId="diff-button" title={`Compare (${shortcutLabel('Enter')})`} shortcut={shortcutLabel('↵')}>
           Compare
         </Button>
@@ -141,7 +141,7 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
 
       {ready ? (
         <div className={`diff-result${pending ? ' is-pending' : ''}`} data-testid="diff-result">
-          <div className={`diff-base${diff.baseLeft === diff.baseRight ? '' : ' is-different'}`} data-testid="diff-base" data-same={diff.baseLeft === diff.baseRight}>
+          <div className={`inspector-diff-base${diff.baseLeft === diff.baseRight ? '' : ' is-different'}`} data-testid="diff-base" data-same={diff.baseLeft === diff.baseRight}>
             {diff.baseLeft === diff.baseRight ? (
               <>
                 <span className="pill pill-same">same base</span>
@@ -152,15 +152,15 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
             ) : (
               <>
                 <span className="pill pill-changed">base differs</span>
-                <span className="diff-base-sides">
+                <span className="inspector-diff-base-sides">
                   <span>
-                    <span className="diff-base-label">Left</span>
+                    <span className="inspector-diff-base-label">Left</span>
                     <code className="mono" title={clipTitle(diff.baseLeft)}>
                       <Marked value={diff.baseLeft} other={diff.baseRight} />
                     </code>
                   </span>
                   <span>
-                    <span className="diff-base-label">Right</span>
+                    <span className="inspector-diff-base-label">Right</span>
                     <code className="mono" title={clipTitle(diff.baseRight)}>
                       <Marked value={diff.baseRight} other={diff.baseLeft} />
                     </code>
@@ -170,11 +170,11 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
             )}
           </div>
           <div className="table-wrap">
-            <table className="data-table param-table diff-table" data-testid="diff-table">
+            <table className="data-table param-table inspector-diff-table" data-testid="diff-table">
               <TableHead columns={diffColumns} />
               <tbody>
                 {rows.slice(0, MAX_ROWS).map((param, index) => (
-                  <tr key={`${param.name}:${index}`} data-testid="diff-row" data-status={param.status} data-name={param.name} className={`diff-${param.status}`}>
+                  <tr key={`${param.name}:${index}`} data-testid="diff-row" data-status={param.status} data-name={param.name} className={`inspector-diff-${param.status}`}>
                     <td className="mono param-name" title={clipTitle(param.name)}>
                       {clip(param.name)}
                     </td>
@@ -186,12 +186,12 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
                   </tr>
                 ))}
                 {rows.length > MAX_ROWS ? (
-                  <tr className="more-row">
+                  <tr className="inspector-more-row">
                     <td colSpan={4}>{rows.length - MAX_ROWS} more not shown</td>
                   </tr>
                 ) : null}
                 {rows.length === 0 ? (
-                  <tr className="more-row">
+                  <tr className="inspector-more-row">
                     <td colSpan={4}>{diff.params.length ? 'Every parameter is the same. Tick “Show unchanged” to list them.' : 'Neither side has parameters.'}</td>
                   </tr>
                 ) : null}

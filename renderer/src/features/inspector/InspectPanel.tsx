@@ -69,7 +69,7 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
         </label>
         <BigTextArea
           id="inspect-input"
-          className="input textarea mono big-input"
+          className="input textarea mono inspector-big-input"
           value={input}
           rows={5}
           spellCheck={false}
@@ -82,7 +82,7 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
           data-testid="inspect-input"
           autoFocus={!input}
         />
-        <div className="inspect-toolbar">
+        <div className="inspector-toolbar">
           <Button icon="search" variant="primary" onClick={() => void inspect()} testId="inspect-button" title={`Inspect (${shortcutLabel('Enter')})`} shortcut={shortcutLabel('↵')}>
             Inspect
           </Button>
@@ -100,7 +100,7 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
             </button>
           ) : null}
           {input.length > 100_000 ? (
-            <span className="input-size" data-testid="inspect-input-size" title="Large pastes are inspected on paste, on Inspect, and after a longer pause in typing.">
+            <span className="inspector-input-size" data-testid="inspect-input-size" title="Large pastes are inspected on paste, on Inspect, and after a longer pause in typing.">
               {formatSize(input.length)}
             </span>
           ) : null}
@@ -116,7 +116,7 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
       ) : null}
 
       {inspection && input.trim() ? (
-        <div className={`inspect-result${pending ? ' is-pending' : ''}`} data-testid="inspect-result">
+        <div className={`inspector-result${pending ? ' is-pending' : ''}`} data-testid="inspect-result">
           <div className="result-bar">
             <div className="result-meta">
               <span className="badge badge-outline" data-testid="inspect-method" data-method={inspection.method}>
@@ -127,10 +127,10 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
                 {findingSummary(inspection.findings)}
               </span>
             </div>
-            <span className="now-used" data-testid="inspect-now-used" data-now={inspection.now}>
+            <span className="inspector-now-used" data-testid="inspect-now-used" data-now={inspection.now}>
               <Icon name="clock" size={12} />
               as of {formatUnixTime(inspection.now)}
-              {nowAt === null ? null : <span className="badge badge-warning now-travel">time travel</span>}
+              {nowAt === null ? null : <span className="badge badge-warning inspector-now-travel">time travel</span>}
             </span>
           </div>
 
@@ -144,7 +144,7 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
           ) : null}
 
           {inspection.ruledOut.length ? (
-            <details className="disclosure ruled-out" data-testid="ruled-out">
+            <details className="disclosure inspector-ruled-out" data-testid="ruled-out">
               <summary>
                 <Icon name="chevron" size={13} className="disclosure-chevron" />
                 Ruled out
@@ -152,7 +152,7 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
                   {inspection.ruledOut.length} {inspection.ruledOut.length === 1 ? 'cause' : 'causes'} checked and excluded
                 </span>
               </summary>
-              <ul className="ruled-out-list">
+              <ul className="inspector-ruled-out-list">
                 {inspection.ruledOut.map((line, index) => (
                   <li key={index}>{clip(line, 1000)}</li>
                 ))}
@@ -191,7 +191,7 @@ function SignatureBadge({ inspection }: { inspection: Inspection }) {
         : 'Signature unchecked'
   return (
     <span
-      className={`badge ${tone} signature-badge`}
+      className={`badge ${tone} inspector-signature-badge`}
       data-testid="signature-status"
       data-status={signature}
       title={signature === 'unchecked' ? 'No stored credential matches this client id, so the signature could not be checked.' : undefined}

@@ -20,7 +20,7 @@ export function InspectorScreen({ state, onChange }: InspectorScreenProps) {
         title="Inspector"
         subtitle="Explains any embed URL or JWT down to the byte: signature, parameters, claims, times. Or compares two."
       />
-      <div className="screen-tabs">
+      <div className="inspector-screen-tabs">
         <TabList
           label="Inspector mode"
           idPrefix="inspector"

@@ -19,7 +19,7 @@ function ParamLabel({ label, param }: { label: string; param: string }) {
   return (
     <>
       {label}
-      <code className="field-param" title="Sent as this URL parameter · JWT claim">
+      <code className="personas-field-param" title="Sent as this URL parameter · JWT claim">
         {param}
       </code>
     </>
@@ -52,7 +52,7 @@ export function PersonaForm({ draft, onChange, errors, clearField, readOnly }: P
   const teams = splitList(draft.teams)
 
   return (
-    <div className="persona-form">
+    <div className="personas-form">
       <FormSection title="Identity">
         <TextField {...text('name')} label="Persona name" testId="persona-name" value={draft.name} maxLength={200} hint="How this persona is listed here; it is not sent." />
         <div className="field-row">

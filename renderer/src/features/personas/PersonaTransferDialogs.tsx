@@ -80,7 +80,7 @@ export function ExportPersonasDialog({ onClose, unsavedName }: ExportPersonasDia
       ) : null}
       {exported ? (
         <textarea
-          className="input textarea mono json-view"
+          className="input textarea mono personas-json-view"
           readOnly
           value={exported.json}
           aria-label="Exported personas (JSON)"
@@ -170,7 +170,7 @@ export function ImportPersonasDialog({ onImported, onCancel }: ImportPersonasDia
       }
     >
       <FormError message={errors.form} />
-      <div className="file-pick">
+      <div className="personas-file-pick">
         <label className="btn btn-sm file-pick-button">
           <Icon name="file" size={13} />
           Choose file…
@@ -182,7 +182,7 @@ export function ImportPersonasDialog({ onImported, onCancel }: ImportPersonasDia
         <textarea
           id="import-json"
           ref={textarea}
-          className="input textarea mono json-view"
+          className="input textarea mono personas-json-view"
           value={json}
           rows={14}
           spellCheck={false}

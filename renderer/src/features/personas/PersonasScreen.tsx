@@ -171,7 +171,7 @@ export function PersonasScreen() {
         }
       />
       {loadError || importResult ? (
-        <div className="screen-banners">
+        <div className="personas-screen-banners">
           {loadError ? <LoadErrorBanner title="Could not load personas" message={loadError} onRetry={() => void load()} testId="load-error" /> : null}
           {importResult ? (
             <Banner
@@ -181,7 +181,7 @@ export function PersonasScreen() {
               onDismiss={() => setImportResult(null)}
             >
               {importResult.notices.length ? (
-                <ul className="notice-list">
+                <ul className="personas-notice-list">
                   {importResult.notices.map((notice) => (
                     <li key={notice} data-testid="import-notice">
                       {notice}
@@ -222,7 +222,7 @@ export function PersonasScreen() {
           </EmptyState>
         </div>
       ) : (
-        <div className="master-detail">
+        <div className="personas-master-detail">
           <PersonaList
             personas={personas}
             selectedId={selection?.kind === 'persona' ? selection.id : null}
@@ -232,17 +232,17 @@ export function PersonasScreen() {
               if (selection?.kind !== 'persona' || selection.id !== id) guarded(() => show({ kind: 'persona', id }, personas))
             }}
           />
-          <div className="detail-pane">
+          <div className="personas-detail-pane">
             {editing ? (
-              <form className="detail-form" onSubmit={submit} noValidate autoComplete="off" data-testid="persona-form" data-dirty={dirty}>
-                <div className="detail-toolbar">
-                  <div className="detail-title">
+              <form className="personas-detail-form" onSubmit={submit} noValidate autoComplete="off" data-testid="persona-form" data-dirty={dirty}>
+                <div className="personas-detail-toolbar">
+                  <div className="personas-detail-title">
                     <h2 className="section-title" data-testid="persona-title">
                       {isNew ? draft.name.trim() || 'New persona' : baseline.name}
                     </h2>
                     <SaveState dirty={dirty} isNew={isNew} savedAt={savedAt} />
                   </div>
-                  <div className="detail-actions">
+                  <div className="personas-detail-actions">
                     {duplicating.pending ? <Spinner label="Duplicating…" /> : null}
                     {saving ? <Spinner label="Saving…" /> : null}
                     {isNew ? (
@@ -284,13 +284,13 @@ export function PersonasScreen() {
                     </Button>
                   </div>
                 </div>
-                <div className="detail-body">
+                <div className="personas-detail-body">
                   <FormError message={errors.form ?? duplicating.error} />
                   <PersonaForm draft={draft} onChange={setDraft} errors={errors} clearField={clearField} readOnly={saving} />
                 </div>
               </form>
             ) : (
-              <div className="detail-empty muted">Select a persona, or make a new one.</div>
+              <div className="personas-detail-empty muted">Select a persona, or make a new one.</div>
             )}
           </div>
         </div>

@@ -141,7 +141,7 @@ export function PreviewScreen() {
       size="sm"
       icon="columns"
       variant={settings.matrix ? 'primary' : 'default'}
-      className="matrix-toggle"
+      className="preview-matrix-toggle"
       onClick={toggleMatrix}
       aria-pressed={settings.matrix}
       disabled={!personas || personas.length < 2}
@@ -173,16 +173,16 @@ export function PreviewScreen() {
               </Button>
             }
           >
-            <div className="popover-head">
-              <span className="popover-title">Emulator clock</span>
-              <span className="popover-hint">Applies to the next load</span>
+            <div className="preview-popover-head">
+              <span className="preview-popover-title">Emulator clock</span>
+              <span className="preview-popover-hint">Applies to the next load</span>
             </div>
             {status ? <ClockSettings settings={status.settings} apply={emulator.apply} idPrefix="preview-clock" compact /> : null}
           </Popover>
           <Button
             icon="panelRight"
             variant="ghost"
-            className="btn-icon-md"
+            className="preview-btn-icon-md"
             onClick={() => edit({ panelOpen: !settings.panelOpen })}
             aria-pressed={settings.panelOpen}
             aria-label={settings.panelOpen ? 'Hide the side panel' : 'Show the side panel'}
@@ -219,7 +219,7 @@ export function PreviewScreen() {
             <div className="preview-work">
               <div className="preview-stage" aria-busy={loads.pending}>
                 {blocked ? (
-                  <Banner tone="error" title="The app’s security policy blocked the frame" testId="frame-blocked" onDismiss={() => setBlocked(null)} className="stage-banner">
+                  <Banner tone="error" title="The app’s security policy blocked the frame" testId="frame-blocked" onDismiss={() => setBlocked(null)} className="preview-stage-banner">
                     Frames may come only from the origins allowed when the app loaded ({blocked} was not). After changing the emulator’s port or the online
                     hosts, reload the app window.
                   </Banner>

@@ -20,7 +20,7 @@ export function SettingsScreen() {
   return (
     <div className="screen" data-testid="settings-screen">
       <ScreenHeader title="Settings" subtitle="Vault protection, master passphrase and appearance." />
-      <div className="screen-body settings">
+      <div className="screen-body settings-page">
         <VaultSection status={status} />
         {status.scheme === 'passphrase' ? <ChangePassphrase /> : null}
         <AppearanceSection />
@@ -35,7 +35,7 @@ function Section({ title, description, children, testId }: { title: string; desc
     <section className="settings-section" data-testid={testId}>
       <div className="settings-section-head">
         <h2 className="section-title">{title}</h2>
-        {description ? <p className="section-description">{description}</p> : null}
+        {description ? <p className="settings-section-description">{description}</p> : null}
       </div>
       <div className="settings-section-body">{children}</div>
     </section>
@@ -45,7 +45,7 @@ function Section({ title, description, children, testId }: { title: string; desc
 function VaultSection({ status }: { status: VaultStatus }) {
   return (
     <Section title="Vault" description="Where your credentials are kept and how their secrets are protected." testId="vault-section">
-      <dl className="props">
+      <dl className="settings-props">
         <dt>Protection</dt>
         <dd data-testid="protection">{status.protection}</dd>
         <dt>Vault file</dt>
@@ -200,9 +200,9 @@ function ShortcutsSection() {
   ]
   return (
     <Section title="Keyboard shortcuts" testId="shortcuts-section">
-      <dl className="shortcuts">
+      <dl className="settings-shortcuts">
         {rows.map(([keys, action]) => (
-          <div className="shortcut" key={keys}>
+          <div className="settings-shortcut" key={keys}>
             <dt>
               <kbd className="kbd">{keys}</kbd>
             </dt>

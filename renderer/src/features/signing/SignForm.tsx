@@ -74,7 +74,7 @@ export function SignForm({ settings, onChange, credentials, errors, clearField, 
   const display = displayCount(settings)
 
   return (
-    <div className="sign-form" data-testid="sign-form">
+    <div className="signing-form" data-testid="sign-form">
       <Field
         id={pathId}
         name="embedPath"
@@ -126,7 +126,7 @@ export function SignForm({ settings, onChange, credentials, errors, clearField, 
         </div>
       </Field>
 
-      <div className="sign-options">
+      <div className="signing-options">
         <Field id={signControlId('credentialId')} name="credentialId" label="Credential" error={errors.fields.credentialId}>
           <select
             id={signControlId('credentialId')}
@@ -153,7 +153,7 @@ export function SignForm({ settings, onChange, credentials, errors, clearField, 
             seconds === null ? 'Whole seconds.' : seconds > MAX_SESSION ? `${formatDuration(seconds)}: over the 30-day maximum.` : `${formatDuration(seconds)} · at most 30 days.`
           }
         >
-          <div className="session-length">
+          <div className="signing-session-length">
             <input
               id={signControlId('sessionLength')}
               className="input mono session-input"
@@ -203,7 +203,7 @@ export function SignForm({ settings, onChange, credentials, errors, clearField, 
       </div>
 
       <details
-        className="disclosure sign-display"
+        className="disclosure signing-display"
         open={settings.displayOpen}
         onToggle={(event) => {
           const open = event.currentTarget.open
@@ -215,8 +215,8 @@ export function SignForm({ settings, onChange, credentials, errors, clearField, 
           Display &amp; controls
           <span className="disclosure-meta">{display ? `${display} set` : 'defaults'}</span>
         </summary>
-        <div className="sign-display-body">
-          <div className="sign-display-grid">
+        <div className="signing-display-body">
+          <div className="signing-display-grid">
             <Field id={signControlId('theme')} name="theme" label="Theme">
               <PresetSelect
                 id={signControlId('theme')}
@@ -244,7 +244,7 @@ export function SignForm({ settings, onChange, credentials, errors, clearField, 
                 ))}
               </select>
             </Field>
-            <div className="lng-inputs">
+            <div className="signing-lng-inputs">
               <TextField {...text('lng')} label="Language" testId="sign-lng" value={settings.lng} placeholder="e.g. fr" maxLength={50} />
               <TextField {...text('lngVariant')} label="Variant" testId="sign-lng-variant" value={settings.lngVariant} placeholder="e.g. CA" maxLength={50} />
             </div>
@@ -258,15 +258,15 @@ export function SignForm({ settings, onChange, credentials, errors, clearField, 
                   data-testid="sign-responsive-height"
                 />
                 <span>
-                  Responsive height <code className="check-param">:responsive_height</code>
+                  Responsive height <code className="signing-check-param">:responsive_height</code>
                 </span>
               </label>
             </div>
           </div>
 
-          <fieldset className="hide-flags">
+          <fieldset className="signing-hide-flags">
             <legend className="field-label">Hide</legend>
-            <div className="hide-flag-grid">
+            <div className="signing-hide-flag-grid">
               {hideFlags.map((flag) => (
                 <label
                   key={flag.name}
@@ -282,10 +282,10 @@ export function SignForm({ settings, onChange, credentials, errors, clearField, 
                     data-testid={`sign-hide-${flag.name.slice(1)}`}
                   />
                   <span className="check-text">
-                    <code className="check-param">{flag.name}</code>
+                    <code className="signing-check-param">{flag.name}</code>
                     <span className="check-hint">
                       {flag.label}
-                      {!isUrl && !flag.jwt ? <span className="url-only"> · URL only</span> : null}
+                      {!isUrl && !flag.jwt ? <span className="signing-url-only"> · URL only</span> : null}
                     </span>
                   </span>
                 </label>

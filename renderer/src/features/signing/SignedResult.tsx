@@ -14,7 +14,7 @@ import { formatCountdown, formatUnixTime } from '../../ui/format'
 const signedColumns: Column[] = [
   { label: 'Name', col: 'w-param-name' },
   { label: 'Value (decoded)' },
-  { label: <span className="visually-hidden">Copy</span>, col: 'w-copy' }
+  { label: <span className="visually-hidden">Copy</span>, col: 'signing-w-copy' }
 ]
 
 interface SignedResultProps {
@@ -37,7 +37,7 @@ export function SignedResult({ signed, personaName, credentialName, stale, pendi
   const expired = left <= 0
 
   return (
-    <div className={`sign-result${pending ? ' is-pending' : ''}`} data-testid="sign-result" data-method={signed.method}>
+    <div className={`signing-result${pending ? ' is-pending' : ''}`} data-testid="sign-result" data-method={signed.method}>
       <div className="result-bar">
         <div className="result-meta">
           <span className="badge badge-outline">{signed.method === 'url' ? 'Signed URL' : 'JWT'}</span>
@@ -53,7 +53,7 @@ export function SignedResult({ signed, personaName, credentialName, stale, pendi
             {expired ? `expired ${formatCountdown(-left)} ago` : `expires in ${formatCountdown(left)}`}
           </span>
         </div>
-        <div className="result-actions">
+        <div className="signing-result-actions">
           <Button size="sm" icon="search" onClick={onOpenInInspector} testId="open-in-inspector">
             Open in Inspector
           </Button>
@@ -74,7 +74,7 @@ export function SignedResult({ signed, personaName, credentialName, stale, pendi
       <div className="code-box url-box mono" data-testid="signed-url" aria-label="Signed embed URL (one-time)">
         <UrlText url={signed.url} />
       </div>
-      <p className="result-hint">
+      <p className="signing-result-hint">
         One-time: the host refuses it after the first load{signed.method === 'url' ? ' (nonce)' : ' (jti)'}. It is not stored anywhere; sign again for a fresh one.
       </p>
 
@@ -103,7 +103,7 @@ export function SignedResult({ signed, personaName, credentialName, stale, pendi
                 >
                   <td className="mono param-name">{param.name}</td>
                   <td className="mono param-value">{param.value || <span className="faint">(empty)</span>}</td>
-                  <td className="col-copy">
+                  <td className="signing-col-copy">
                     <CopyButton value={param.value} label={`Copy ${param.name}`} />
                   </td>
                 </tr>
@@ -115,7 +115,7 @@ export function SignedResult({ signed, personaName, credentialName, stale, pendi
 
       {signed.jwt ? (
         <ResultSection title="JWT" meta={`issued ${formatUnixTime(signed.issuedAt)}`}>
-          <div className="jwt-parts">
+          <div className="signing-jwt-parts">
             <JsonBlock title="Header" value={signed.jwt.header} testId="signed-jwt-header" />
             <JsonBlock title="Claims" value={signed.jwt.payload} testId="signed-jwt-claims" />
           </div>
@@ -128,8 +128,8 @@ export function SignedResult({ signed, personaName, credentialName, stale, pendi
 function JsonBlock({ title, value, testId }: { title: string; value: Record<string, unknown>; testId: string }) {
   const json = JSON.stringify(value, null, 2)
   return (
-    <div className="json-block">
-      <div className="json-block-head">
+    <div className="signing-json-block">
+      <div className="signing-json-block-head">
         <span>{title}</span>
         <CopyButton value={json} label={`Copy the ${title.toLowerCase()} as JSON`} />
       </div>

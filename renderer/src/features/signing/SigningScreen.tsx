@@ -117,7 +117,7 @@ export function SigningScreen() {
         title="Sign"
         subtitle="Sign a one-time secure embed URL for each persona, check it with the inspector, copy it."
       />
-      <div className="screen-body sign-body">
+      <div className="screen-body signing-body">
         <SigningGate inputs={inputs} testIdPrefix="sign">
           {(_credentials, personas) => (
             <>
@@ -132,14 +132,14 @@ export function SigningScreen() {
               />
               <PersonaTabs idPrefix="sign-persona" personas={personas} selected={settings.personaId} onSelect={selectPersona} />
               <div
-                className="sign-panel"
+                className="signing-panel"
                 id={tabPanelId('sign-persona')}
                 role="tabpanel"
                 aria-labelledby={settings.personaId ? tabId('sign-persona', settings.personaId) : undefined}
                 aria-busy={pending}
               >
                 {pending ? (
-                  <div className="sign-pending">
+                  <div className="signing-pending">
                     <Spinner label="Signing…" />
                   </div>
                 ) : null}
