@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { ApiAuthType, ApiCredentialSummary, ApiEnvironment } from '../../../../preload/contract'
 import { call, workbench } from '../../app/bridge'
 import { Button } from '../../ui/Button'
@@ -18,7 +18,6 @@ import { useVault } from '../../app/vault-context'
 import {
   apiControlId,
   authTypeOptions,
-  contentTypeMime,
   contentTypeOptions,
   draftOf,
   emptyApiCredentialDraft,
@@ -29,8 +28,6 @@ import {
   newOrg,
   placeApiError,
   saveInput,
-  separatorText,
-  storedOrgSecrets,
   storedSecretsOf,
   unusableReason,
   type ApiCredentialDraft,
@@ -40,6 +37,8 @@ import {
   type SecretField
 } from './apiCredentialDraft'
 import { AuthFields } from './AuthFields'
+import { OrgCard, withSecret } from './OrgCard'
+import { RequestSketch } from './RequestSketch'
 import { TestTag } from './ApiCredentialTable'
 import { FormSection } from '../../ui/FormSection'
 import { Switch } from '../../ui/Switch'
@@ -426,81 +425,6 @@ function localProblem(draft: ApiCredentialDraft): { key: string; message: string
   return null
 }
 
-function withSecret(secrets: Partial<Record<SecretField, SecretDraft>>, field: SecretField, value: SecretDraft | null): Partial<Record<SecretField, SecretDraft>> {
-  const next = { ...secrets }
-  if (value) next[field] = value
-  else delete next[field]
-  return next
-}
-
-function OrgCard({
-  org,
-  index,
-  type,
-  errors,
-  readOnly,
-  onChange,
-  onRemove
-}: {
-  org: OrgDraft
-  index: number
-  type: ApiAuthType
-  errors: ReturnType<typeof useFormErrors>['errors']
-  readOnly: boolean
-  onChange: (change: (org: OrgDraft) => OrgDraft, field: string) => void
-  onRemove: () => void
-}) {
-  const nameKey = `orgs.${index}.org`
-  const nameId = apiControlId(nameKey)
-  const nameError = errors.fields[nameKey] ?? errors.fields[`orgs.${index}`]
-  const stored = storedOrgSecrets(org, type)
-  const renamed = !!org.stored && org.stored.org.trim().toLowerCase() !== org.org.trim().toLowerCase() && org.stored.secrets.length > 0
-  return (
-    <div className="api-credentials-org-card" data-testid="org-card" data-index={index} data-error-key={`orgs.${index}`}>
-      <div className="api-credentials-org-card-head">
-        <label className="visually-hidden" htmlFor={nameId}>
-          Organization {index + 1}
-        </label>
-        <input
-          id={nameId}
-          className="input api-credentials-org-name-input"
-          value={org.org}
-          placeholder="Organization, e.g. Acme Corp"
-          readOnly={readOnly}
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={200}
-          onChange={(event) => onChange((o) => ({ ...o, org: event.target.value }), nameKey)}
-          data-testid="org-name"
-          {...describedBy(nameId, nameError, false)}
-        />
-        <Button variant="danger" size="sm" icon="x" onClick={onRemove} disabled={readOnly} testId="remove-org">
-          Remove organization
-        </Button>
-      </div>
-      {nameError ? (
-        <div className="field-error api-credentials-org-error" id={`${nameId}-error`} data-testid={`error-orgs.${index}`} role="alert">
-          {nameError}
-        </div>
-      ) : null}
-      {renamed ? <div className="field-hint api-credentials-org-renamed">Renamed: its stored keys were kept under the old name; enter them again.</div> : null}
-      <AuthFields
-        type={type}
-        fields={org.fields}
-        secrets={org.secrets}
-        stored={stored}
-        errorPrefix={`orgs.${index}.auth`}
-        testPrefix={`org-${index}`}
-        errors={errors}
-        readOnly={readOnly}
-        onFields={(patch, field) => onChange((o) => ({ ...o, fields: { ...o.fields, ...patch } }), field)}
-        onSecret={(field, value) => onChange((o) => ({ ...o, secrets: withSecret(o.secrets, field, value) }), `orgs.${index}.auth.${field}`)}
-        showHmacOptions={false}
-      />
-    </div>
-  )
-}
-
 function Toggle({ id, checked, onChange, disabled, testId, label, hint }: { id: string; checked: boolean; onChange: (checked: boolean) => void; disabled: boolean; testId: string; label: string; hint: string }) {
   return (
     <div className="api-credentials-toggle-field">
@@ -508,67 +432,6 @@ function Toggle({ id, checked, onChange, disabled, testId, label, hint }: { id: 
       <div className="field-hint" id={`${id}-hint`}>
         {hint}
       </div>
-    </div>
-  )
-}
-
-/** The headers a request will carry, with placeholders for what is computed per request. */
-function RequestSketch({ draft }: { draft: ApiCredentialDraft }) {
-  const rows: [string, ReactNode][] = [['Content-Type', `${contentTypeMime(draft.contentType)} (with a body)`]]
-  for (const header of draft.headers) if (header.name.trim()) rows.push([header.name.trim(), header.value])
-  const secret = <span className="api-credentials-sketch-secret">secret</span>
-  let note: ReactNode = null
-  const f = draft.fields
-  switch (draft.type) {
-    case 'none':
-      note = 'No authentication header.'
-      break
-    case 'headers':
-      rows.push([f.headerName.trim() || 'header name', secret])
-      break
-    case 'basic':
-      rows.push(['Authorization', <>Basic base64({f.username || 'username'}:{secret})</>])
-      break
-    case 'bearer':
-      rows.push([f.bearerHeaderName.trim() || 'Authorization', <>{f.scheme.trim() ? `${f.scheme.trim()} ` : ''}{secret}</>])
-      break
-    case 'aws4':
-      rows.push(['Host', 'from the URL'], ['X-Amz-Date', 'now, e.g. 20250101T120000Z'])
-      rows.push(['Authorization', <>AWS4-HMAC-SHA256 Credential={f.accessKeyId || 'access key'}/date/{f.region || 'region'}/{f.service || 'service'}/aws4_request, SignedHeaders=…, Signature=…</>])
-      note = (
-        <>
-          Signed with AWS Signature Version 4{f.endpoint.trim() ? <> and sent to <code>{f.endpoint.trim()}</code> instead of the base URL</> : null}. The runner shows the canonical request and
-          the string to sign.
-        </>
-      )
-      break
-    case 'hmac': {
-      const o = f.options
-      rows.push([o.clientIdHeader, f.clientId || 'client id'], [o.timestampHeader, o.timestampFormat === 'unix' ? 'now, Unix seconds' : 'now, ISO 8601'], [o.signatureHeader, `${o.encoding}(HMAC-SHA256(secret, string to sign))`])
-      note = (
-        <>
-          String to sign:{' '}
-          <code className="api-credentials-sketch-template">{o.parts.map((part) => ({ method: 'METHOD', path: 'path', query: 'query', timestamp: 'timestamp', bodyHash: 'sha256(body)', clientId: 'client id' })[part]).join(` ${separatorText(o.separator)} `)}</code>
-        </>
-      )
-      break
-    }
-  }
-  return (
-    <div className="request-sketch" data-testid="request-sketch">
-      <dl className="api-credentials-sketch-headers">
-        {rows.map(([name, value], index) => (
-          <div className="api-credentials-sketch-row" key={`${name}:${index}`}>
-            <dt className="mono">{name}</dt>
-            <dd className="mono">{value}</dd>
-          </div>
-        ))}
-      </dl>
-      {note ? <p className="api-credentials-sketch-note">{note}</p> : null}
-      {draft.orgSpecific ? <p className="api-credentials-sketch-note">Org-specific: the keys come from the organization the request chooses.</p> : null}
-      <p className="api-credentials-sketch-note muted">
-        A client certificate is presented when one’s authorized domains match the host (Certificates screen). Secrets are stored encrypted and shown masked.
-      </p>
     </div>
   )
 }
