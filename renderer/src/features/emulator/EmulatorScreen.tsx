@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react'
+import { useState } from 'react'
 import type { EmulatorStatus } from '../../../../preload/contract'
 import { workbench } from '../../app/bridge'
 import { Banner } from '../../ui/Banner'

@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react'
 import { Field } from '../../ui/Field'
 import type { FormErrors } from '../../ui/formErrors'
 import { NameValueRows } from '../../ui/NameValueRows'
