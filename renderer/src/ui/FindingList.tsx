@@ -39,7 +39,7 @@ export function FindingList({ findings, selected, onSelect, testId = 'findings' 
   if (findings.length === 0) return null
   const hidden = showAll ? 0 : Math.max(0, findings.length - SHOWN_AT_FIRST)
   return (
-    <ul className="finding-list" data-testid={testId}>
+    <ul className="framed-list finding-list" data-testid={testId}>
       {(hidden ? findings.slice(0, SHOWN_AT_FIRST) : findings).map((finding, index) => {
         const isSelected = selected === finding
         const body = <FindingBody finding={finding} />

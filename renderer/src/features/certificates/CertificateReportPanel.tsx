@@ -229,7 +229,7 @@ function Words({ words, highlight }: { words: readonly string[]; highlight?: str
 /** The chain link by link; without a CA a missing issuer is "not checked", not a failure. */
 function ChainLinks({ links, checked }: { links: readonly ChainLink[]; checked: boolean }) {
   return (
-    <ol className="certificates-chain-links" data-testid="chain-links">
+    <ol className="framed-list certificates-chain-links" data-testid="chain-links">
       {links.map((link, index) => (
         <li
           key={index}
@@ -271,7 +271,7 @@ function DomainRules({ rules }: { rules: readonly DomainRule[] }) {
     return <div className="certificates-report-empty muted">No authorized domains: no request will present this certificate.</div>
   }
   return (
-    <ul className="certificates-domain-rules" data-testid="domain-rules">
+    <ul className="framed-list" data-testid="domain-rules">
       {rules.map((rule) => (
         <li key={rule.line} className={`certificates-domain-rule${rule.problem ? ' is-invalid' : ''}`} data-testid="domain-rule" data-pattern={rule.pattern ?? ''}>
           <span className="certificates-domain-rule-line">{rule.line}</span>
