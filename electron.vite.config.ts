@@ -36,7 +36,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'renderer/index.html'),
           // The sample workbook page the emulator serves into preview frames.
-          workbook: resolve(__dirname, 'renderer/emulator/workbook.html')
+          workbook: resolve(__dirname, 'renderer/workbook/workbook.html')
         }
       }
     }

@@ -29,7 +29,7 @@ export interface EmulatorOptions {
   /** Seconds added to the clock: time travel for the emulator. */
   timeOffset?: () => number
   port?: number
-  /** The built renderer folder (out/renderer), which holds emulator/workbook.html and its assets. */
+  /** The built renderer folder (out/renderer), which holds workbook/workbook.html and its assets. */
   pageDir: string
   /** Origins allowed to frame the workbook page (the app itself, and local parent apps). */
   frameAncestors?: string[]
@@ -154,7 +154,7 @@ const templates = new Map<string, string>()
 async function pageTemplate(pageDir: string): Promise<string | null> {
   const cached = templates.get(pageDir)
   if (cached !== undefined) return cached
-  const html = await readFile(join(pageDir, 'emulator', 'workbook.html'), 'utf8').catch(() => null)
+  const html = await readFile(join(pageDir, 'workbook', 'workbook.html'), 'utf8').catch(() => null)
   if (html !== null) templates.set(pageDir, html)
   return html
 }

@@ -1,20 +1,21 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { CertificateReport, CertificateSummary, Finding } from '../../../../preload/contract'
-import { call, workbench } from '../../bridge'
-import { Banner } from '../../components/Banner'
-import { Button } from '../../components/Button'
-import { describedBy, Field } from '../../components/Field'
-import { findingSummary } from '../../components/FindingList'
-import { FormError } from '../../components/FormError'
-import { placeError, useFormErrors } from '../../components/formErrors'
-import { Icon } from '../../components/Icon'
-import { PassphraseInput } from '../../components/PassphraseInput'
-import { ScreenHeader } from '../../components/ScreenHeader'
-import { Spinner } from '../../components/Spinner'
-import { TextField } from '../../components/TextField'
-import { useEditorShell } from '../../components/useEditorShell'
-import { formatDate, shortcutLabel } from '../../format'
-import { useVault } from '../../vault-context'
+import { call, workbench } from '../../app/bridge'
+import { Banner } from '../../ui/Banner'
+import { EditorPage } from '../../ui/EditorPage'
+import { Button } from '../../ui/Button'
+import { describedBy, Field } from '../../ui/Field'
+import { findingSummary } from '../../ui/FindingList'
+import { FormError } from '../../ui/FormError'
+import { placeError, useFormErrors } from '../../ui/formErrors'
+import { Icon } from '../../ui/Icon'
+import { PassphraseInput } from '../../ui/PassphraseInput'
+import { SaveState } from '../../ui/SaveState'
+import { Spinner } from '../../ui/Spinner'
+import { TextField } from '../../ui/TextField'
+import { useEditorShell } from '../../ui/useEditorShell'
+import { formatDate, shortcutLabel } from '../../ui/format'
+import { useVault } from '../../app/vault-context'
 import {
   certificateFieldNames,
   draftOf,
@@ -29,7 +30,7 @@ import {
 } from './certificateDraft'
 import { CertificateReportPanel } from './CertificateReportPanel'
 import { FieldFindings, MaterialField } from './MaterialField'
-import { FormSection } from '../../components/FormSection'
+import { FormSection } from '../../ui/FormSection'
 
 /** How long edits must pause before the draft is validated (opening a key can take a while). */
 const VALIDATE_AFTER_MS = 400
@@ -188,275 +189,256 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
   const domainFindings = findingsFor(findings, 'domains')
 
   return (
-    <form className="screen cert-editor-screen" data-testid="certificate-editor" data-dirty={dirty} onSubmit={submit} noValidate autoComplete="off">
-      <ScreenHeader
-        title={
-          <span className="crumbs">
-            <button type="button" className="crumb-link" onClick={() => guarded(onBack)} data-testid="back-to-list" title="Back to the list of certificates">
-              Certificates
-            </button>
-            <Icon name="chevron" size={13} className="crumb-sep" />
-            <span className="crumb-current" data-testid="certificate-title">
-              {title}
-            </span>
-            {dirty ? (
-              <span className="badge badge-warning" data-testid="dirty-indicator" title={`Save with ${shortcutLabel('S')}`}>
-                <span className="badge-dot" aria-hidden="true" />
-                {id ? 'Unsaved changes' : 'Not saved'}
-              </span>
-            ) : savedAt !== null ? (
-              <span className="saved-flash" role="status" data-testid="saved-indicator">
-                <Icon name="check" size={13} />
-                Saved
-              </span>
-            ) : null}
-          </span>
-        }
-        subtitle={
-          id
-            ? 'The stored key and passphrase are never shown; replace or remove them.'
-            : 'Name it, say where it may be sent, then add the client certificate and its key.'
-        }
-        actions={
+    <EditorPage
+      testId="certificate-editor"
+      className="cert-editor-screen"
+      dirty={dirty}
+      onSubmit={submit}
+      listName="Certificates"
+      backTitle="Back to the list of certificates"
+      onBack={() => guarded(onBack)}
+      title={title}
+      titleTestId="certificate-title"
+      titleExtras={<SaveState dirty={dirty} isNew={!id} savedAt={savedAt} />}
+      subtitle={
+        id
+          ? 'The stored key and passphrase are never shown; replace or remove them.'
+          : 'Name it, say where it may be sent, then add the client certificate and its key.'
+      }
+      actions={
+        <>
+          {saving ? <Spinner label="Saving…" /> : null}
+          {summary ? (
+            <Button variant="danger" icon="trash" onClick={() => onDelete(summary)} disabled={saving} testId="delete-current-certificate">
+              Delete
+            </Button>
+          ) : null}
+          <Button icon="success" onClick={() => void validate()} disabled={saving} testId="validate-certificate" title="Check the certificate, key and domains without saving">
+            Validate
+          </Button>
+          <Button
+            type="submit"
+            variant="primary"
+            icon="save"
+            disabled={saving || (!dirty && !!id)}
+            testId="save-certificate"
+            title={`Save (${shortcutLabel('S')})`}
+            shortcut={shortcutLabel('S')}
+          >
+            Save
+          </Button>
+        </>
+      }
+      side={{
+        labelledBy: 'report-title',
+        pending: validating,
+        head: (
           <>
-            {saving ? <Spinner label="Saving…" /> : null}
-            {summary ? (
-              <Button variant="danger" icon="trash" onClick={() => onDelete(summary)} disabled={saving} testId="delete-current-certificate">
-                Delete
-              </Button>
-            ) : null}
-            <Button icon="success" onClick={() => void validate()} disabled={saving} testId="validate-certificate" title="Check the certificate, key and domains without saving">
-              Validate
-            </Button>
-            <Button
-              type="submit"
-              variant="primary"
-              icon="save"
-              disabled={saving || (!dirty && !!id)}
-              testId="save-certificate"
-              title={`Save (${shortcutLabel('S')})`}
-              shortcut={shortcutLabel('S')}
-            >
-              Save
-            </Button>
+            <h2 className="section-title" id="report-title">
+              Validation report
+            </h2>
+            <span className="certificates-report-of" data-testid="report-of" data-of={reportOf}>
+              {report ? reportCaption(reportOf, dirty) : null}
+            </span>
+            {validating ? <Spinner label="Validating…" /> : report ? <span className="certificates-report-count">{findingSummary(report.findings)}</span> : null}
           </>
-        }
-      />
-      <div className="cert-editor-wrap">
-        <div className="cert-editor">
-          <div className="cert-form-pane">
-            {notSaved ? (
-              <Banner tone="error" title="Nothing was saved" testId="not-saved" onDismiss={() => setNotSaved(false)}>
-                The certificate or key could not be read. Fix what the findings under the fields say, then save again.
-              </Banner>
-            ) : null}
-            <FormError message={errors.form} />
-
-            <FormSection title="Certificate details">
-              <TextField
-                id={certificateControlId('name')}
-                name="name"
-                label="Name"
-                hint="How connectors select it, e.g. “Orders API (prod)”."
-                testId="cert-name"
-                value={draft.name}
-                onChange={(name) => edit({ name }, 'name')}
-                errors={errors}
-                clearField={clearField}
-                readOnly={saving}
-                maxLength={200}
-                spellCheck={false}
-                autoFocus={!id}
-              />
-              <TextField
-                id={certificateControlId('description')}
-                name="description"
-                label="Description"
-                optional
-                testId="cert-description"
-                value={draft.description}
-                onChange={(description) => edit({ description }, 'description')}
-                errors={errors}
-                clearField={clearField}
-                readOnly={saving}
-                maxLength={2000}
-                hint="Helps others pick the right certificate for a connector."
-              />
-              <Field
-                id={certificateControlId('domains')}
-                name="domains"
-                label="Authorized domains"
-                hint={
-                  <>
-                    One host per line. <code>*</code> as a wildcard: <code>*.example.com</code> matches one label; add <code>:port</code> to limit the port.
-                  </>
-                }
-                error={errors.fields.domains}
-                footer={<FieldFindings field="domains" findings={domainFindings} />}
-              >
-                <textarea
-                  id={certificateControlId('domains')}
-                  className="input textarea mono cert-domains"
-                  rows={3}
-                  value={draft.domains}
-                  spellCheck={false}
-                  readOnly={saving}
-                  placeholder={'api.example.com\n*.example.com\npartner.example.net:8443'}
-                  onChange={(event) => edit({ domains: event.target.value }, 'domains')}
-                  data-testid="cert-domains"
-                  {...describedBy(certificateControlId('domains'), errors.fields.domains, true)}
-                  aria-invalid={errors.fields.domains || domainFindings.some((f) => f.severity === 'error') ? true : undefined}
-                />
-              </Field>
-            </FormSection>
-
-            <FormSection title="Certificate and key">
-              <MaterialField
-                field="certificate"
-                id={certificateControlId('certificate')}
-                label="Client certificate"
-                accept={certificateAccept}
-                placeholder={'-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----'}
-                hint="PEM, DER or PKCS#12 (.pem .crt .cer .der .p12 .pfx). For a chain, the client certificate first, then its issuers."
-                value={draft.certificate}
-                onChange={(certificate) => edit({ certificate }, 'certificate')}
-                stored={
-                  leaf
-                    ? {
-                        icon: 'certificate',
-                        text: (
-                          <>
-                            <span className="material-stored-label">Stored:</span> <span className="material-stored-name">{leaf.subject}</span>
-                            <span className="material-stored-meta">
-                              {leaf.keyDescription} · expires {formatDate(leaf.validTo)}
-                            </span>
-                          </>
-                        ),
-                        title: leaf.subject
-                      }
-                    : null
-                }
-                removable={false}
-                findings={findingsFor(findings, 'certificate')}
-                error={errors.fields.certificate}
-                readOnly={saving}
-              />
-              <MaterialField
-                field="key"
-                id={certificateControlId('key')}
-                label="Client key"
-                accept={keyAccept}
-                placeholder={'-----BEGIN PRIVATE KEY-----\n…\n-----END PRIVATE KEY-----'}
-                hint="The private key the certificate was issued for: PEM or DER (PKCS#8, PKCS#1, SEC1), or PKCS#12. Stored encrypted; never shown again."
-                value={draft.key}
-                onChange={(key) => edit({ key }, 'key')}
-                stored={
-                  summary?.hasKey
-                    ? {
-                        icon: 'lock',
-                        text: (
-                          <>
-                            <span className="material-stored-name">Key stored (encrypted)</span>
-                            <span className="material-stored-meta">
-                              {[summary.hasPassphrase ? 'with its passphrase' : null, summary.report.keyFormat].filter(Boolean).join(' · ')}
-                            </span>
-                          </>
-                        )
-                      }
-                    : null
-                }
-                removable
-                findings={findingsFor(findings, 'key')}
-                error={errors.fields.key}
-                readOnly={saving}
-                note={
-                  pkcs12 ? (
-                    <>
-                      The key comes from the PKCS#12 file above{summary?.hasKey ? ' and replaces the stored key' : ''}. Enter its passphrase below.
-                    </>
-                  ) : undefined
-                }
-              />
-              <Field
-                id={certificateControlId('passphrase')}
-                name="passphrase"
-                label="Passphrase"
-                optional
-                hint={passphraseHint}
-                error={errors.fields.passphrase}
-                footer={<FieldFindings field="passphrase" findings={passphraseFindings} />}
-              >
-                <PassphraseInput
-                  id={certificateControlId('passphrase')}
-                  value={draft.passphrase}
-                  readOnly={saving}
-                  disabled={draft.key.kind === 'removed' && !pkcs12}
-                  placeholder={keyStored && summary?.hasPassphrase ? 'Stored — type to replace' : undefined}
-                  onChange={(event) => edit({ passphrase: event.target.value }, 'passphrase')}
-                  data-testid="cert-passphrase"
-                  {...describedBy(certificateControlId('passphrase'), errors.fields.passphrase, true)}
-                  aria-invalid={errors.fields.passphrase || passphraseFindings.some((f) => f.severity === 'error') ? true : undefined}
-                />
-              </Field>
-              <MaterialField
-                field="ca"
-                id={certificateControlId('ca')}
-                label="CA certificate"
-                optional
-                accept={caAccept}
-                placeholder={'-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----'}
-                hint="The CA that issued the client certificate (.pem .crt .cer .der), to check the chain as the server will."
-                value={draft.ca}
-                onChange={(ca) => edit({ ca }, 'ca')}
-                stored={
-                  storedCa.length && summary?.hasCa
-                    ? {
-                        icon: 'shield',
-                        text: (
-                          <>
-                            <span className="material-stored-label">Stored:</span> <span className="material-stored-name">{storedCa[0]!.subject}</span>
-                            {storedCa.length > 1 ? <span className="material-stored-meta">and {storedCa.length - 1} more</span> : null}
-                          </>
-                        ),
-                        title: storedCa.map((ca) => ca.subject).join('\n')
-                      }
-                    : null
-                }
-                removable
-                findings={findingsFor(findings, 'ca')}
-                error={errors.fields.ca}
-                readOnly={saving}
-              />
-            </FormSection>
+        ),
+        body: report ? (
+          <CertificateReportPanel report={report} />
+        ) : (
+          <div className="certificates-report-placeholder" data-testid="report-placeholder">
+            <Icon name="certificate" size={20} />
+            <p>Paste or upload the client certificate and its key: the report says what a server will make of them.</p>
+            <p className="muted small">It is checked as you type, and again when you save.</p>
           </div>
+        )
+      }}
+      after={unsavedDialog}
+    >
+      {notSaved ? (
+        <Banner tone="error" title="Nothing was saved" testId="not-saved" onDismiss={() => setNotSaved(false)}>
+          The certificate or key could not be read. Fix what the findings under the fields say, then save again.
+        </Banner>
+      ) : null}
+      <FormError message={errors.form} />
 
-          <aside className="cert-report-pane" aria-labelledby="report-title" aria-busy={validating}>
-            <div className="report-pane-head">
-              <h2 className="section-title" id="report-title">
-                Validation report
-              </h2>
-              <span className="report-of" data-testid="report-of" data-of={reportOf}>
-                {report ? reportCaption(reportOf, dirty) : null}
-              </span>
-              {validating ? <Spinner label="Validating…" /> : report ? <span className="report-count">{findingSummary(report.findings)}</span> : null}
-            </div>
-            <div className={`report-pane-body${validating ? ' is-pending' : ''}`}>
-              {report ? (
-                <CertificateReportPanel report={report} />
-              ) : (
-                <div className="report-placeholder" data-testid="report-placeholder">
-                  <Icon name="certificate" size={20} />
-                  <p>Paste or upload the client certificate and its key: the report says what a server will make of them.</p>
-                  <p className="muted small">It is checked as you type, and again when you save.</p>
-                </div>
-              )}
-            </div>
-          </aside>
-        </div>
-      </div>
+      <FormSection title="Certificate details">
+        <TextField
+          id={certificateControlId('name')}
+          name="name"
+          label="Name"
+          hint="How connectors select it, e.g. “Orders API (prod)”."
+          testId="cert-name"
+          value={draft.name}
+          onChange={(name) => edit({ name }, 'name')}
+          errors={errors}
+          clearField={clearField}
+          readOnly={saving}
+          maxLength={200}
+          spellCheck={false}
+          autoFocus={!id}
+        />
+        <TextField
+          id={certificateControlId('description')}
+          name="description"
+          label="Description"
+          optional
+          testId="cert-description"
+          value={draft.description}
+          onChange={(description) => edit({ description }, 'description')}
+          errors={errors}
+          clearField={clearField}
+          readOnly={saving}
+          maxLength={2000}
+          hint="Helps others pick the right certificate for a connector."
+        />
+        <Field
+          id={certificateControlId('domains')}
+          name="domains"
+          label="Authorized domains"
+          hint={
+            <>
+              One host per line. <code>*</code> as a wildcard: <code>*.example.com</code> matches one label; add <code>:port</code> to limit the port.
+            </>
+          }
+          error={errors.fields.domains}
+          footer={<FieldFindings field="domains" findings={domainFindings} />}
+        >
+          <textarea
+            id={certificateControlId('domains')}
+            className="input textarea mono certificates-domains"
+            rows={3}
+            value={draft.domains}
+            spellCheck={false}
+            readOnly={saving}
+            placeholder={'api.example.com\n*.example.com\npartner.example.net:8443'}
+            onChange={(event) => edit({ domains: event.target.value }, 'domains')}
+            data-testid="cert-domains"
+            {...describedBy(certificateControlId('domains'), errors.fields.domains, true)}
+            aria-invalid={errors.fields.domains || domainFindings.some((f) => f.severity === 'error') ? true : undefined}
+          />
+        </Field>
+      </FormSection>
 
-      {unsavedDialog}
-    </form>
+      <FormSection title="Certificate and key">
+        <MaterialField
+          field="certificate"
+          id={certificateControlId('certificate')}
+          label="Client certificate"
+          accept={certificateAccept}
+          placeholder={'-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----'}
+          hint="PEM, DER or PKCS#12 (.pem .crt .cer .der .p12 .pfx). For a chain, the client certificate first, then its issuers."
+          value={draft.certificate}
+          onChange={(certificate) => edit({ certificate }, 'certificate')}
+          stored={
+            leaf
+              ? {
+                  icon: 'certificate',
+                  text: (
+                    <>
+                      <span className="certificates-material-stored-label">Stored:</span> <span className="certificates-material-stored-name">{leaf.subject}</span>
+                      <span className="certificates-material-stored-meta">
+                        {leaf.keyDescription} · expires {formatDate(leaf.validTo)}
+                      </span>
+                    </>
+                  ),
+                  title: leaf.subject
+                }
+              : null
+          }
+          removable={false}
+          findings={findingsFor(findings, 'certificate')}
+          error={errors.fields.certificate}
+          readOnly={saving}
+        />
+        <MaterialField
+          field="key"
+          id={certificateControlId('key')}
+          label="Client key"
+          accept={keyAccept}
+          placeholder={'-----BEGIN PRIVATE KEY-----\n…\n-----END PRIVATE KEY-----'}
+          hint="The private key the certificate was issued for: PEM or DER (PKCS#8, PKCS#1, SEC1), or PKCS#12. Stored encrypted; never shown again."
+          value={draft.key}
+          onChange={(key) => edit({ key }, 'key')}
+          stored={
+            summary?.hasKey
+              ? {
+                  icon: 'lock',
+                  text: (
+                    <>
+                      <span className="certificates-material-stored-name">Key stored (encrypted)</span>
+                      <span className="certificates-material-stored-meta">
+                        {[summary.hasPassphrase ? 'with its passphrase' : null, summary.report.keyFormat].filter(Boolean).join(' · ')}
+                      </span>
+                    </>
+                  )
+                }
+              : null
+          }
+          removable
+          findings={findingsFor(findings, 'key')}
+          error={errors.fields.key}
+          readOnly={saving}
+          note={
+            pkcs12 ? (
+              <>
+                The key comes from the PKCS#12 file above{summary?.hasKey ? ' and replaces the stored key' : ''}. Enter its passphrase below.
+              </>
+            ) : undefined
+          }
+        />
+        <Field
+          id={certificateControlId('passphrase')}
+          name="passphrase"
+          label="Passphrase"
+          optional
+          hint={passphraseHint}
+          error={errors.fields.passphrase}
+          footer={<FieldFindings field="passphrase" findings={passphraseFindings} />}
+        >
+          <PassphraseInput
+            id={certificateControlId('passphrase')}
+            value={draft.passphrase}
+            readOnly={saving}
+            disabled={draft.key.kind === 'removed' && !pkcs12}
+            placeholder={keyStored && summary?.hasPassphrase ? 'Stored — type to replace' : undefined}
+            onChange={(event) => edit({ passphrase: event.target.value }, 'passphrase')}
+            data-testid="cert-passphrase"
+            {...describedBy(certificateControlId('passphrase'), errors.fields.passphrase, true)}
+            aria-invalid={errors.fields.passphrase || passphraseFindings.some((f) => f.severity === 'error') ? true : undefined}
+          />
+        </Field>
+        <MaterialField
+          field="ca"
+          id={certificateControlId('ca')}
+          label="CA certificate"
+          optional
+          accept={caAccept}
+          placeholder={'-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----'}
+          hint="The CA that issued the client certificate (.pem .crt .cer .der), to check the chain as the server will."
+          value={draft.ca}
+          onChange={(ca) => edit({ ca }, 'ca')}
+          stored={
+            storedCa.length && summary?.hasCa
+              ? {
+                  icon: 'shield',
+                  text: (
+                    <>
+                      <span className="certificates-material-stored-label">Stored:</span> <span className="certificates-material-stored-name">{storedCa[0]!.subject}</span>
+                      {storedCa.length > 1 ? <span className="certificates-material-stored-meta">and {storedCa.length - 1} more</span> : null}
+                    </>
+                  ),
+                  title: storedCa.map((ca) => ca.subject).join('\n')
+                }
+              : null
+          }
+          removable
+          findings={findingsFor(findings, 'ca')}
+          error={errors.fields.ca}
+          readOnly={saving}
+        />
+      </FormSection>
+    </EditorPage>
   )
 }
 

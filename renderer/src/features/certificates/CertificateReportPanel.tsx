@@ -1,9 +1,10 @@
 import { Fragment, type ReactNode } from 'react'
 import type { CertificateDetails, CertificateReport, ChainLink, DomainRule, PassphraseState } from '../../../../preload/contract'
-import { CopyButton } from '../../components/CopyButton'
-import { FindingList, findingSummary } from '../../components/FindingList'
-import { Icon, type IconName } from '../../components/Icon'
-import { formatDate, formatDateTimeLong } from '../../format'
+import { CopyButton } from '../../ui/CopyButton'
+import { FindingList, findingSummary } from '../../ui/FindingList'
+import { ResultSection } from '../../ui/ResultSection'
+import { Icon, type IconName } from '../../ui/Icon'
+import { formatDate, formatDateTimeLong } from '../../ui/format'
 import { daysUntil, expiryTone, expiryWords } from './certificateDraft'
 
 type Tone = 'ok' | 'error' | 'warning' | 'neutral'
@@ -39,8 +40,8 @@ export function CertificateReportPanel({ report }: { report: CertificateReport }
   const passphrase = passphraseWords[report.passphrase]
   const chain = chainSummary(report)
   return (
-    <div className="cert-report" data-testid="certificate-report" data-ok={report.ok}>
-      <div className="report-checks" role="list" aria-label="Checks">
+    <div className="certificates-report" data-testid="certificate-report" data-ok={report.ok}>
+      <div className="certificates-report-checks" role="list" aria-label="Checks">
         <Check label="Key" text={key.text} tone={key.tone} testId="report-key-matches" state={key.state} title="Whether the private key belongs to the certificate" />
         <Check label="Passphrase" text={passphrase.text} tone={passphrase.tone} testId="report-passphrase" state={report.passphrase} title={passphrase.title} />
         <Check
@@ -52,14 +53,14 @@ export function CertificateReportPanel({ report }: { report: CertificateReport }
           title={report.chainValid === null ? 'Add the CA certificate to check the chain here, as the server will.' : 'Each link verified up to the CA certificate given'}
         />
       </div>
-      <dl className="report-formats">
+      <dl className="certificates-report-formats">
         <dt>Certificate</dt>
         <dd data-testid="report-certificate-format">{report.certificateFormat ?? <span className="faint">—</span>}</dd>
         <dt>Key</dt>
         <dd data-testid="report-key-format">{report.keyFormat ?? <span className="faint">—</span>}</dd>
       </dl>
 
-      <ReportSection title="Findings" meta={findingSummary(report.findings)}>
+      <ResultSection title="Findings" meta={findingSummary(report.findings)}>
         {report.findings.length ? (
           <FindingList findings={report.findings} testId="report-findings" />
         ) : (
@@ -68,16 +69,16 @@ export function CertificateReportPanel({ report }: { report: CertificateReport }
             Nothing to fix: a server will accept this certificate and key.
           </div>
         )}
-      </ReportSection>
+      </ResultSection>
 
       {report.certificate ? (
-        <ReportSection title="Client certificate">
+        <ResultSection title="Client certificate">
           <CertificateDetailsList details={report.certificate} findingsTone={expiryTone(report.findings)} testId="report-leaf" />
-        </ReportSection>
+        </ResultSection>
       ) : null}
 
       {report.links.length || report.chain.length || report.ca.length ? (
-        <ReportSection title="Chain" meta={chainMeta(report)}>
+        <ResultSection title="Chain" meta={chainMeta(report)}>
           {report.links.length ? <ChainLinks links={report.links} checked={report.chainValid !== null} /> : null}
           {report.chain.map((details) => (
             <MoreDetails key={details.fingerprintSha256} kind={details.isCa && details.selfSigned ? 'Root' : 'Intermediate'} details={details} />
@@ -85,12 +86,12 @@ export function CertificateReportPanel({ report }: { report: CertificateReport }
           {report.ca.map((details) => (
             <MoreDetails key={details.fingerprintSha256} kind="CA" details={details} />
           ))}
-        </ReportSection>
+        </ResultSection>
       ) : null}
 
-      <ReportSection title="Authorized domains" meta={domainsMeta(report.domains)}>
+      <ResultSection title="Authorized domains" meta={domainsMeta(report.domains)}>
         <DomainRules rules={report.domains} />
-      </ReportSection>
+      </ResultSection>
     </div>
   )
 }
@@ -111,25 +112,13 @@ function domainsMeta(rules: readonly DomainRule[]): string {
 
 function Check({ label, text, tone, testId, state, title }: { label: string; text: string; tone: Tone; testId: string; state: string; title: string }) {
   return (
-    <div className={`report-check is-${tone}`} role="listitem" data-testid={testId} data-state={state} title={title}>
-      <Icon name={toneIcon[tone]} size={15} className="report-check-icon" />
-      <div className="report-check-text">
-        <span className="report-check-label">{label}</span>
-        <span className="report-check-value">{text}</span>
+    <div className={`certificates-report-check is-${tone}`} role="listitem" data-testid={testId} data-state={state} title={title}>
+      <Icon name={toneIcon[tone]} size={15} className="certificates-report-check-icon" />
+      <div className="certificates-report-check-text">
+        <span className="certificates-report-check-label">{label}</span>
+        <span className="certificates-report-check-value">{text}</span>
       </div>
     </div>
-  )
-}
-
-function ReportSection({ title, meta, children }: { title: string; meta?: string; children: ReactNode }) {
-  return (
-    <section className="result-section report-section">
-      <h3 className="result-section-title">
-        {title}
-        {meta ? <span className="result-section-meta">{meta}</span> : null}
-      </h3>
-      {children}
-    </section>
   )
 }
 
@@ -145,26 +134,26 @@ export function CertificateDetailsList({ details, findingsTone, testId }: Detail
   const days = daysUntil(details.validTo)
   const tone = findingsTone ?? (Date.parse(details.validTo) < Date.now() ? 'error' : days < 30 ? 'warning' : 'ok')
   return (
-    <dl className="cert-details" data-testid={testId}>
+    <dl className="certificates-details" data-testid={testId}>
       <Row label="Subject">
-        <span className="cert-name" data-testid="detail-subject">
+        <span className="subject-name" data-testid="detail-subject">
           {details.subject}
         </span>
         {details.isCa || details.selfSigned ? (
-          <span className="cert-flags">
+          <span className="certificates-flags">
             {details.isCa ? <span className="tag">CA</span> : null}
             {details.selfSigned ? <span className="tag">Self-signed</span> : null}
           </span>
         ) : null}
       </Row>
       <Row label="Issuer">
-        <span className="cert-name">{details.issuer}</span>
+        <span className="subject-name">{details.issuer}</span>
       </Row>
       {details.subjectAltNames.length ? (
         <Row label="Alt names">
           <span className="chips">
             {details.subjectAltNames.map((name) => (
-              <span className="chip chip-plain" key={name} title={name}>
+              <span className="chip certificates-chip-plain" key={name} title={name}>
                 {name}
               </span>
             ))}
@@ -172,7 +161,7 @@ export function CertificateDetailsList({ details, findingsTone, testId }: Detail
         </Row>
       ) : null}
       <Row label="Valid">
-        <span className="cert-validity">
+        <span className="certificates-validity">
           <span title={formatDateTimeLong(details.validFrom)}>{formatDate(details.validFrom)}</span>
           <Icon name="arrowRight" size={12} className="faint" />
           <span title={formatDateTimeLong(details.validTo)}>{formatDate(details.validTo)}</span>
@@ -186,11 +175,11 @@ export function CertificateDetailsList({ details, findingsTone, testId }: Detail
       </Row>
       <Row label="Signature">{details.signatureAlgorithm}</Row>
       <Row label="Serial">
-        <code className="mono cert-hex">{details.serialNumber}</code>
+        <code className="mono hex-text">{details.serialNumber}</code>
       </Row>
       <Row label="SHA-256">
-        <span className="cert-fingerprint">
-          <code className="mono cert-hex is-colon-hex" data-testid="detail-fingerprint">
+        <span className="fingerprint">
+          <code className="mono hex-text is-colon-hex" data-testid="detail-fingerprint">
             {colonBreaks(details.fingerprintSha256)}
           </code>
           <CopyButton value={details.fingerprintSha256} label="Copy SHA-256 fingerprint" testId="copy-fingerprint" />
@@ -229,7 +218,7 @@ function Words({ words, highlight }: { words: readonly string[]; highlight?: str
   return (
     <span className="chips">
       {words.map((word) => (
-        <span className={`chip chip-plain${word === highlight ? ' is-strong' : ''}`} key={word}>
+        <span className={`chip certificates-chip-plain${word === highlight ? ' is-strong' : ''}`} key={word}>
           {word}
         </span>
       ))}
@@ -240,22 +229,22 @@ function Words({ words, highlight }: { words: readonly string[]; highlight?: str
 /** The chain link by link; without a CA a missing issuer is "not checked", not a failure. */
 function ChainLinks({ links, checked }: { links: readonly ChainLink[]; checked: boolean }) {
   return (
-    <ol className="chain-links" data-testid="chain-links">
+    <ol className="framed-list certificates-chain-links" data-testid="chain-links">
       {links.map((link, index) => (
         <li
           key={index}
-          className={`chain-link ${link.ok ? 'is-ok' : checked ? 'is-broken' : 'is-unchecked'}`}
+          className={`certificates-chain-link ${link.ok ? 'is-ok' : checked ? 'is-broken' : 'is-unchecked'}`}
           data-testid="chain-link"
           data-ok={link.ok}
         >
-          <Icon name={link.ok ? 'success' : checked ? 'error' : 'minus'} size={14} className="chain-link-icon" />
-          <div className="chain-link-text">
-            <div className="chain-link-names">
-              <span className="cert-name">{link.subject}</span>
-              <span className="chain-link-by">issued by</span>
-              <span className="cert-name">{link.issuedBy ?? <span className="muted">not given</span>}</span>
+          <Icon name={link.ok ? 'success' : checked ? 'error' : 'minus'} size={14} className="certificates-chain-link-icon" />
+          <div className="certificates-chain-link-text">
+            <div className="certificates-chain-link-names">
+              <span className="subject-name">{link.subject}</span>
+              <span className="certificates-chain-link-by">issued by</span>
+              <span className="subject-name">{link.issuedBy ?? <span className="muted">not given</span>}</span>
             </div>
-            {link.problem ? <div className="chain-link-problem">{link.problem}</div> : null}
+            {link.problem ? <div className="certificates-chain-link-problem">{link.problem}</div> : null}
           </div>
         </li>
       ))}
@@ -265,11 +254,11 @@ function ChainLinks({ links, checked }: { links: readonly ChainLink[]; checked: 
 
 function MoreDetails({ kind, details }: { kind: string; details: CertificateDetails }) {
   return (
-    <details className="disclosure cert-more" data-testid={`chain-${kind.toLowerCase()}`}>
+    <details className="disclosure certificates-more" data-testid={`chain-${kind.toLowerCase()}`}>
       <summary>
         <Icon name="chevron" size={12} className="disclosure-chevron" />
         <span className="tag">{kind}</span>
-        <span className="cert-more-name">{details.subject}</span>
+        <span className="certificates-more-name">{details.subject}</span>
         <span className="disclosure-meta">{expiryWords(details.validTo, details.validFrom)}</span>
       </summary>
       <CertificateDetailsList details={details} />
@@ -279,27 +268,27 @@ function MoreDetails({ kind, details }: { kind: string; details: CertificateDeta
 
 function DomainRules({ rules }: { rules: readonly DomainRule[] }) {
   if (!rules.length) {
-    return <div className="report-empty muted">No authorized domains: no request will present this certificate.</div>
+    return <div className="certificates-report-empty muted">No authorized domains: no request will present this certificate.</div>
   }
   return (
-    <ul className="domain-rules" data-testid="domain-rules">
+    <ul className="framed-list" data-testid="domain-rules">
       {rules.map((rule) => (
-        <li key={rule.line} className={`domain-rule${rule.problem ? ' is-invalid' : ''}`} data-testid="domain-rule" data-pattern={rule.pattern ?? ''}>
-          <span className="domain-rule-line">{rule.line}</span>
+        <li key={rule.line} className={`certificates-domain-rule${rule.problem ? ' is-invalid' : ''}`} data-testid="domain-rule" data-pattern={rule.pattern ?? ''}>
+          <span className="certificates-domain-rule-line">{rule.line}</span>
           {rule.problem ? (
-            <span className="domain-rule-body">
-              <code className="mono domain-rule-input">{rule.input}</code>
-              <span className="domain-rule-problem">{rule.problem}</span>
+            <span className="certificates-domain-rule-body">
+              <code className="mono certificates-domain-rule-input">{rule.input}</code>
+              <span className="certificates-domain-rule-problem">{rule.problem}</span>
             </span>
           ) : (
-            <span className="domain-rule-body is-row">
-              <code className="mono domain-rule-pattern">
+            <span className="certificates-domain-rule-body is-row">
+              <code className="mono certificates-domain-rule-pattern">
                 {rule.pattern}
-                {rule.port !== null ? <span className="domain-rule-port">:{rule.port}</span> : null}
+                {rule.port !== null ? <span className="certificates-domain-rule-port">:{rule.port}</span> : null}
               </code>
-              <span className="domain-rule-meaning">{ruleMeaning(rule)}</span>
+              <span className="certificates-domain-rule-meaning">{ruleMeaning(rule)}</span>
               {rule.input !== `${rule.pattern}${rule.port !== null ? `:${rule.port}` : ''}` ? (
-                <span className="domain-rule-from faint" title="As typed">
+                <span className="certificates-domain-rule-from faint" title="As typed">
                   from <code className="mono">{rule.input}</code>
                 </span>
               ) : null}

@@ -1,7 +1,7 @@
 import type { CertificateSummary, Finding } from '../../../../preload/contract'
-import { Icon } from '../../components/Icon'
-import { TableHead } from '../../components/TableHead'
-import { formatDate, formatDateTimeLong } from '../../format'
+import { Icon } from '../../ui/Icon'
+import { TableHead } from '../../ui/TableHead'
+import { formatDate, formatDateTimeLong } from '../../ui/format'
 import { expiryTone, expiryWords } from './certificateDraft'
 
 interface CertificateTableProps {
@@ -13,17 +13,17 @@ interface CertificateTableProps {
 
 const columns = [
   { label: 'Name', className: 'col-name' },
-  { label: 'Certificate', col: 'w-cert-subject' },
-  { label: 'Expires', col: 'w-cert-expiry' },
-  { label: 'Domains', col: 'w-cert-domains' },
-  { label: 'Status', col: 'w-cert-status' },
-  { label: <span className="visually-hidden">Actions</span>, col: 'w-cert-actions', className: 'col-actions' }
+  { label: 'Certificate', col: 'certificates-w-subject' },
+  { label: 'Expires', col: 'certificates-w-expiry' },
+  { label: 'Domains', col: 'certificates-w-domains' },
+  { label: 'Status', col: 'certificates-w-status' },
+  { label: <span className="visually-hidden">Actions</span>, col: 'certificates-w-actions', className: 'col-actions' }
 ]
 
 export function CertificateTable({ certificates, highlightId, onOpen, onDelete }: CertificateTableProps) {
   return (
     <div className="table-wrap">
-      <table className="data-table certificate-table" data-testid="certificate-table">
+      <table className="data-table data-table-fixed certificates-table" data-testid="certificate-table">
         <TableHead columns={columns} />
         <tbody>
           {certificates.map((certificate) => (
@@ -93,7 +93,7 @@ function CertificateRow({
         {leaf ? (
           <>
             <div className="cell-primary">{formatDate(leaf.validTo)}</div>
-            <div className={`cell-secondary cell-with-icon expiry-${tone}`} data-testid="cert-expiry" data-tone={tone}>
+            <div className={`cell-secondary cell-with-icon certificates-expiry-${tone}`} data-testid="cert-expiry" data-tone={tone}>
               {tone !== 'ok' ? <Icon name={tone === 'error' ? 'error' : 'warning'} size={12} /> : null}
               {expiryWords(leaf.validTo, leaf.validFrom)}
             </div>
@@ -105,7 +105,7 @@ function CertificateRow({
       <td title={domains.join('\n') || 'No authorized domains: never presented'}>
         {domains.length ? (
           <>
-            <div className="cell-primary cell-truncate mono cert-domain">{domains[0]}</div>
+            <div className="cell-primary cell-truncate mono certificates-domain">{domains[0]}</div>
             {domains.length > 1 ? <div className="cell-secondary">+{domains.length - 1} more</div> : null}
           </>
         ) : (

@@ -1,16 +1,16 @@
 import { useState, type ChangeEvent, type ReactNode } from 'react'
 import type { Finding } from '../../../../preload/contract'
-import { describedBy } from '../../components/Field'
-import { FindingList } from '../../components/FindingList'
-import { Icon, type IconName } from '../../components/Icon'
-import { formatSize } from '../../format'
+import { describedBy } from '../../ui/Field'
+import { FindingList } from '../../ui/FindingList'
+import { Icon, type IconName } from '../../ui/Icon'
+import { formatSize } from '../../ui/format'
 import { readUpload, type MaterialDraft, type MaterialField as FieldName } from './certificateDraft'
 
 /** The findings about one form field, under it; nothing when there are none. */
 export function FieldFindings({ field, findings }: { field: string; findings: readonly Finding[] }) {
   if (!findings.length) return null
   return (
-    <div className="field-findings" data-testid={`findings-${field}`}>
+    <div className="certificates-field-findings" data-testid={`findings-${field}`}>
       <FindingList findings={findings} testId={`finding-list-${field}`} />
     </div>
   )
@@ -148,10 +148,10 @@ export function MaterialField({
       <div className="material-box is-file" data-testid={`${field}-chip`}>
         <Icon name="file" size={14} />
         <span className="material-box-text">
-          <span className="material-file-name" title={value.fileName}>
+          <span className="certificates-material-file-name" title={value.fileName}>
             {value.fileName}
           </span>
-          <span className="material-file-meta">{formatSize(value.size)} · binary</span>
+          <span className="certificates-material-file-meta">{formatSize(value.size)} · binary</span>
         </span>
         <span className="material-box-actions">
           <button
@@ -171,7 +171,7 @@ export function MaterialField({
     control = (
       <textarea
         id={id}
-        className="input textarea mono material-text"
+        className="input textarea mono certificates-material-text"
         value={value.kind === 'text' ? value.text : ''}
         rows={field === 'key' ? 5 : 6}
         spellCheck={false}
@@ -208,7 +208,7 @@ export function MaterialField({
         {note ? null : (
           <span className="field-label-actions">
             {value.kind === 'text' && value.fileName ? (
-              <span className="material-loaded" title={`Loaded from ${value.fileName}`}>
+              <span className="certificates-material-loaded" title={`Loaded from ${value.fileName}`}>
                 <Icon name="file" size={12} />
                 {value.fileName}
               </span>

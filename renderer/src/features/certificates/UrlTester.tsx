@@ -1,12 +1,12 @@
 import { useRef, useState, type FormEvent } from 'react'
 import type { CertificateMatch } from '../../../../preload/contract'
-import { call, workbench } from '../../bridge'
-import { Button } from '../../components/Button'
-import { describedBy } from '../../components/Field'
-import { Icon } from '../../components/Icon'
-import { Spinner } from '../../components/Spinner'
-import { TableHead } from '../../components/TableHead'
-import { useVault } from '../../vault-context'
+import { call, workbench } from '../../app/bridge'
+import { Button } from '../../ui/Button'
+import { describedBy } from '../../ui/Field'
+import { Icon } from '../../ui/Icon'
+import { Spinner } from '../../ui/Spinner'
+import { TableHead } from '../../ui/TableHead'
+import { useVault } from '../../app/vault-context'
 
 const placeholder = 'https://api.example.com/v1/orders'
 
@@ -42,15 +42,15 @@ export function UrlTester({ onOpen }: { onOpen: (id: string) => void }) {
   }
 
   return (
-    <section className="card url-test" data-testid="url-test" aria-labelledby="url-test-title">
+    <section className="card certificates-url-test" data-testid="url-test" aria-labelledby="url-test-title">
       <div className="card-head">
         <h2 className="card-title" id="url-test-title">
           Test a URL
         </h2>
         <p className="card-description">Which certificate a request to this URL presents, and why. The most specific authorized domain wins.</p>
       </div>
-      <div className="card-body url-test-body">
-        <form className="url-test-form" onSubmit={(event) => void test(event)} noValidate autoComplete="off">
+      <div className="card-body certificates-url-test-body">
+        <form className="certificates-url-test-form" onSubmit={(event) => void test(event)} noValidate autoComplete="off">
           <label className="visually-hidden" htmlFor="url-test-input">
             URL to test
           </label>
@@ -73,7 +73,7 @@ export function UrlTester({ onOpen }: { onOpen: (id: string) => void }) {
           </Button>
         </form>
         {error ? (
-          <div className="field-error url-test-error" id="url-test-input-error" data-testid="error-url" role="alert">
+          <div className="field-error certificates-url-test-error" id="url-test-input-error" data-testid="error-url" role="alert">
             {error}
           </div>
         ) : null}
@@ -87,7 +87,7 @@ export function UrlTester({ onOpen }: { onOpen: (id: string) => void }) {
 function MatchResult({ match, onOpen }: { match: CertificateMatch; onOpen: (id: string) => void }) {
   const selected = match.selected
   return (
-    <div className="url-test-result" data-testid="url-test-result" data-selected={selected?.name ?? ''} role="status">
+    <div className="certificates-url-test-result" data-testid="url-test-result" data-selected={selected?.name ?? ''} role="status">
       <div className={`url-verdict ${selected ? 'is-selected' : 'is-none'}`}>
         <Icon name={selected ? 'success' : 'ban'} size={16} className="url-verdict-icon" />
         <div className="url-verdict-text">
@@ -101,7 +101,7 @@ function MatchResult({ match, onOpen }: { match: CertificateMatch; onOpen: (id: 
                 'Presents no certificate'
               )}
             </span>
-            <code className="mono url-verdict-host" title="Host and port the request goes to" data-testid="url-test-host">
+            <code className="mono certificates-url-verdict-host" title="Host and port the request goes to" data-testid="url-test-host">
               {match.host}:{match.port}
             </code>
           </div>
@@ -111,15 +111,15 @@ function MatchResult({ match, onOpen }: { match: CertificateMatch; onOpen: (id: 
         </div>
       </div>
       {match.candidates.length ? (
-        <div className="table-wrap url-candidates-wrap">
-          <table className="data-table compact-table url-candidates" data-testid="url-candidates">
+        <div className="table-wrap certificates-url-candidates-wrap">
+          <table className="data-table compact-table certificates-url-candidates" data-testid="url-candidates">
             <TableHead
               columns={[
-                { label: 'Certificate', col: 'w-cand-name' },
-                { label: 'Matches', col: 'w-cand-flag' },
-                { label: 'Rule', col: 'w-cand-rule' },
+                { label: 'Certificate', col: 'certificates-w-cand-name' },
+                { label: 'Matches', col: 'certificates-w-cand-flag' },
+                { label: 'Rule', col: 'certificates-w-cand-rule' },
                 { label: 'Why' },
-                { label: 'Usable', col: 'w-cand-flag' }
+                { label: 'Usable', col: 'certificates-w-cand-flag' }
               ]}
             />
             <tbody>
@@ -133,8 +133,8 @@ function MatchResult({ match, onOpen }: { match: CertificateMatch; onOpen: (id: 
                   data-usable={candidate.usable}
                 >
                   <td>
-                    <div className="cand-name-cell">
-                      <button type="button" className="link-button cand-name" onClick={() => onOpen(candidate.id)} title={`Open ${candidate.name}`}>
+                    <div className="certificates-cand-name-cell">
+                      <button type="button" className="link-button certificates-cand-name" onClick={() => onOpen(candidate.id)} title={`Open ${candidate.name}`}>
                         {candidate.name}
                       </button>
                       {candidate.id === selected?.id ? <span className="tag tag-accent">Presented</span> : null}
@@ -144,7 +144,7 @@ function MatchResult({ match, onOpen }: { match: CertificateMatch; onOpen: (id: 
                     <YesNo value={candidate.matched} />
                   </td>
                   <td>{candidate.rule ? <code className="mono">{candidate.rule}</code> : <span className="faint">—</span>}</td>
-                  <td className="cand-reason">{candidate.reason}</td>
+                  <td className="certificates-cand-reason">{candidate.reason}</td>
                   <td>
                     <YesNo value={candidate.usable} noTone={candidate.matched ? 'error' : 'neutral'} />
                   </td>

@@ -1,7 +1,7 @@
-import type { FormErrors } from '../../components/formErrors'
-import { Field } from '../../components/Field'
-import { presetValue, PresetSelect, type Preset, type PresetChoice } from '../../components/PresetSelect'
-import { TextField } from '../../components/TextField'
+import type { FormErrors } from '../../ui/formErrors'
+import { Field } from '../../ui/Field'
+import { presetValue, PresetSelect, type Preset, type PresetChoice } from '../../ui/PresetSelect'
+import { TextField } from '../../ui/TextField'
 
 export const presetAccountTypes: readonly Preset[] = ['Admin', 'Creator', 'Viewer'].map((type) => ({ value: type, label: type }))
 

@@ -1,11 +1,11 @@
 import { useState, type ReactNode } from 'react'
 import type { Result } from '../../../../preload/contract'
-import { call } from '../../bridge'
-import { FormError } from '../../components/FormError'
-import { placeError, useFormErrors } from '../../components/formErrors'
-import { Modal } from '../../components/Modal'
-import { Spinner } from '../../components/Spinner'
-import { useVault } from '../../vault-context'
+import { call } from '../../app/bridge'
+import { FormError } from '../../ui/FormError'
+import { placeError, useFormErrors } from '../../ui/formErrors'
+import { Modal } from '../../ui/Modal'
+import { Spinner } from '../../ui/Spinner'
+import { useVault } from '../../app/vault-context'
 import { accountTypeOf, controlId, CredentialFields, emptyDraft } from './CredentialFields'
 
 /**

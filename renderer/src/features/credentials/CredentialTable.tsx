@@ -1,8 +1,8 @@
 import type { CredentialSummary } from '../../../../preload/contract'
-import { CopyButton } from '../../components/CopyButton'
-import { Icon, type IconName } from '../../components/Icon'
-import { StatusBadge } from '../../components/StatusBadge'
-import { formatDate, formatDateTimeLong, formatTime, shortenMiddle } from '../../format'
+import { CopyButton } from '../../ui/CopyButton'
+import { Icon, type IconName } from '../../ui/Icon'
+import { StatusBadge } from '../../ui/StatusBadge'
+import { formatDate, formatDateTimeLong, formatTime, shortenMiddle } from '../../ui/format'
 
 export const fingerprintHelp =
   'First 12 hex characters of SHA-256 of the secret. Compare with: printf %s "$SECRET" | sha256sum | cut -c1-12'
@@ -18,15 +18,15 @@ interface CredentialTableProps {
 export function CredentialTable({ credentials, highlightId, onAction }: CredentialTableProps) {
   return (
     <div className="table-wrap">
-      <table className="data-table credential-table" data-testid="credential-table">
+      <table className="data-table data-table-fixed credentials-table" data-testid="credential-table">
         <colgroup>
           <col className="w-name" />
-          <col className="w-client" />
-          <col className="w-owner" />
-          <col className="w-created" />
+          <col className="credentials-w-client" />
+          <col className="credentials-w-owner" />
+          <col className="credentials-w-created" />
           <col className="w-status" />
-          <col className="w-fingerprint" />
-          <col className="w-actions" />
+          <col className="credentials-w-fingerprint" />
+          <col className="credentials-w-actions" />
         </colgroup>
         <thead>
           <tr>
@@ -39,14 +39,14 @@ export function CredentialTable({ credentials, highlightId, onAction }: Credenti
             <th scope="col" className="col-owner">
               Owner
             </th>
-            <th scope="col" className="col-created">
+            <th scope="col" className="credentials-col-created">
               Created
             </th>
-            <th scope="col" className="col-status">
+            <th scope="col" className="credentials-col-status">
               Status
             </th>
-            <th scope="col" className="col-fingerprint">
-              <span className="th-help" title={fingerprintHelp}>
+            <th scope="col" className="credentials-col-fingerprint">
+              <span className="credentials-th-help" title={fingerprintHelp}>
                 Fingerprint
                 <Icon name="info" size={12} />
               </span>
@@ -105,7 +105,7 @@ function CredentialRow({
         ) : null}
       </td>
       <td className="col-client">
-        <div className="client-id">
+        <div className="credentials-client-id">
           <code className="mono" title={credential.clientId} data-testid="client-id">
             {shortenMiddle(credential.clientId)}
           </code>
@@ -118,23 +118,23 @@ function CredentialRow({
         </div>
         <div className="cell-secondary">{credential.ownerAccountType}</div>
       </td>
-      <td className="col-created" title={formatDateTimeLong(credential.createdAt)}>
+      <td className="credentials-col-created" title={formatDateTimeLong(credential.createdAt)}>
         <div className="cell-primary">{formatDate(credential.createdAt)}</div>
         <div className="cell-secondary">{formatTime(credential.createdAt)}</div>
       </td>
-      <td className="col-status">
+      <td className="credentials-col-status">
         <StatusBadge status={credential.status} revokedAt={credential.revokedAt} />
       </td>
       {credential.fingerprint === null ? (
         <td
-          className="col-fingerprint fingerprint-unreadable"
+          className="credentials-col-fingerprint credentials-fingerprint-unreadable"
           title="The stored secret cannot be decrypted: that part of the vault file is damaged. Delete this credential and import it again."
           data-testid="fingerprint"
         >
           Unreadable
         </td>
       ) : (
-        <td className="col-fingerprint mono" title={fingerprintHelp} data-testid="fingerprint">
+        <td className="credentials-col-fingerprint mono" title={fingerprintHelp} data-testid="fingerprint">
           {credential.fingerprint}
         </td>
       )}

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { ImportedCredential } from '../../../../preload/contract'
-import { workbench } from '../../bridge'
-import { TextField } from '../../components/TextField'
+import { workbench } from '../../app/bridge'
+import { TextField } from '../../ui/TextField'
 import { controlId, credentialFieldNames } from './CredentialFields'
 import { CredentialFormDialog, useCredentialForm } from './CredentialForm'
 
@@ -54,7 +54,7 @@ export function ImportCredentialDialog({
       onSubmit={submit}
       onCancel={onCancel}
     >
-      <div className="form-divider" />
+      <div className="credentials-form-divider" />
       <TextField
         id={controlId(prefix, 'clientId')}
         name="clientId"

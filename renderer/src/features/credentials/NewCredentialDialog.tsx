@@ -1,5 +1,5 @@
 import type { CreatedCredential } from '../../../../preload/contract'
-import { workbench } from '../../bridge'
+import { workbench } from '../../app/bridge'
 import { credentialFieldNames } from './CredentialFields'
 import { CredentialFormDialog, useCredentialForm } from './CredentialForm'
 

@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import type { CredentialSummary } from '../../../../preload/contract'
-import { Banner } from '../../components/Banner'
-import { CopyButton } from '../../components/CopyButton'
-import { Modal } from '../../components/Modal'
-import { shortenMiddle } from '../../format'
+import { Banner } from '../../ui/Banner'
+import { CopyButton } from '../../ui/CopyButton'
+import { Modal } from '../../ui/Modal'
+import { shortenMiddle } from '../../ui/format'
 
 export interface Reveal {
   credential: CredentialSummary
@@ -36,7 +36,7 @@ export function RevealDialog({ reveal, onClose }: { reveal: Reveal; onClose: () 
       testId="reveal-dialog"
       footer={
         <>
-          {nudge ? <span className="footer-hint">Copy the secret first, then confirm here.</span> : null}
+          {nudge ? <span className="credentials-footer-hint">Copy the secret first, then confirm here.</span> : null}
           <button type="button" className="btn btn-primary" onClick={onClose} data-testid="close-reveal">
             I have stored the secret
           </button>
@@ -47,28 +47,28 @@ export function RevealDialog({ reveal, onClose }: { reveal: Reveal; onClose: () 
         Copy it and store it securely; Embed Workbench cannot show it again.
       </Banner>
       {revoked ? (
-        <p className="muted small reveal-note">
+        <p className="muted small credentials-reveal-note">
           The previous client ID <code className="mono">{shortenMiddle(revoked.clientId)}</code> is now revoked. Update every
           embed that used it.
         </p>
       ) : null}
-      <div className="reveal-field">
+      <div className="credentials-reveal-field">
         <div className="field-label" id="reveal-client-id-label">
           Client ID
         </div>
-        <div className="reveal-box">
-          <div className="reveal-value mono" aria-labelledby="reveal-client-id-label" data-testid="revealed-client-id">
+        <div className="credentials-reveal-box">
+          <div className="credentials-reveal-value mono" aria-labelledby="reveal-client-id-label" data-testid="revealed-client-id">
             {credential.clientId}
           </div>
           <CopyButton value={credential.clientId} label="Copy client ID" text="Copy" testId="copy-client-id" />
         </div>
       </div>
-      <div className="reveal-field">
+      <div className="credentials-reveal-field">
         <div className="field-label" id="reveal-secret-label">
           Embed secret
         </div>
-        <div className="reveal-box reveal-box-secret">
-          <div className="reveal-value mono" aria-labelledby="reveal-secret-label" data-testid="revealed-secret">
+        <div className="credentials-reveal-box credentials-reveal-box-secret">
+          <div className="credentials-reveal-value mono" aria-labelledby="reveal-secret-label" data-testid="revealed-secret">
             {secret}
           </div>
           <CopyButton value={secret} label="Copy embed secret" text="Copy" testId="copy-secret" autoFocus />

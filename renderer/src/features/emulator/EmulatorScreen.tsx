@@ -1,19 +1,21 @@
-import { useState, type ReactNode } from 'react'
+import { useState } from 'react'
 import type { EmulatorStatus } from '../../../../preload/contract'
-import { workbench } from '../../bridge'
-import { Banner } from '../../components/Banner'
-import { Button } from '../../components/Button'
-import { ConfirmDialog } from '../../components/ConfirmDialog'
-import { CopyButton } from '../../components/CopyButton'
-import { LoadErrorBanner } from '../../components/LoadErrorBanner'
-import { Screen } from '../../components/ScreenHeader'
-import { Spinner } from '../../components/Spinner'
-import { useVault } from '../../vault-context'
-import { ClockSettings, NumberSetting, OnlineHostsSetting, TimeTravelPill } from './EmulatorSettingsFields'
+import { workbench } from '../../app/bridge'
+import { Banner } from '../../ui/Banner'
+import { Button } from '../../ui/Button'
+import { ConfirmDialog } from '../../ui/ConfirmDialog'
+import { CopyButton } from '../../ui/CopyButton'
+import { LoadErrorBanner } from '../../ui/LoadErrorBanner'
+import { Screen } from '../../ui/ScreenHeader'
+import { Spinner } from '../../ui/Spinner'
+import { useVault } from '../../app/vault-context'
+import { ClockSettings, NumberSetting, TimeTravelPill } from '../../shared/emulator/EmulatorSettingsFields'
+import { OnlineHostsSetting } from './OnlineHostsSetting'
 import { AccountTypesTable, EmbedPathsTable, PeopleTable, TeamsTable, WorkbooksTable } from './OrgTables'
-import { RequestLog } from './RequestLog'
-import { useEmulatorRequests, useEmulatorStatus, type ApplyEmulator } from './useEmulator'
-import { Card } from '../../components/Card'
+import { RequestLog } from '../../shared/emulator/RequestLog'
+import { useEmulatorRequests, useEmulatorStatus, type ApplyEmulator } from '../../shared/emulator/useEmulator'
+import { Card } from '../../ui/Card'
+import './emulator.css'
 
 export function EmulatorScreen() {
   const { noticeFailure } = useVault()
@@ -43,17 +45,17 @@ export function EmulatorScreen() {
           error ? null : <Spinner label="Reading the emulator…" />
         ) : (
           <>
-            <div className="card-grid card-grid-status">
+            <div className="card-grid emulator-card-grid-status">
               <StatusCard status={status} apply={apply} />
               <Card title="Clock and limits" description="How the emulator judges :time, :session_length and expiry." testId="emulator-clock">
-                <div className="clock-fields">
+                <div className="emulator-clock-fields">
                   <ClockSettings settings={status.settings} apply={apply} idPrefix="emulator" />
                 </div>
               </Card>
             </div>
 
             <Card title="Embed paths" meta={`${status.targets.length}`} description="Sign these in the Sign screen, or point a customer’s embed API at them." testId="emulator-paths" flush>
-              {status.targets.length ? <EmbedPathsTable targets={status.targets} /> : <div className="card-empty">The emulator is not running, so it has no address to embed from.</div>}
+              {status.targets.length ? <EmbedPathsTable targets={status.targets} /> : <div className="emulator-card-empty">The emulator is not running, so it has no address to embed from.</div>}
             </Card>
 
             <div className="card-grid">

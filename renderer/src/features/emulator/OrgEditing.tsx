@@ -1,11 +1,11 @@
 import { useState, type ReactNode } from 'react'
 import type { ChannelInput } from '../../../../preload/contract'
-import { workbench } from '../../bridge'
-import { Banner } from '../../components/Banner'
-import { Button } from '../../components/Button'
-import { Spinner } from '../../components/Spinner'
-import { TableHead, type Column } from '../../components/TableHead'
-import type { ApplyEmulator } from './useEmulator'
+import { workbench } from '../../app/bridge'
+import { Banner } from '../../ui/Banner'
+import { Button } from '../../ui/Button'
+import { Spinner } from '../../ui/Spinner'
+import { TableHead, type Column } from '../../ui/TableHead'
+import type { ApplyEmulator } from '../../shared/emulator/useEmulator'
 
 /** What one org table replaces: the field named by its errors too. */
 export type OrgField = 'teams' | 'accountTypes' | 'shares'
@@ -62,7 +62,7 @@ export function OrgTable({ testId, field, change, columns, children, footer }: O
         </Banner>
       ) : null}
       {change.pending ? (
-        <div className="org-pending" data-testid={`pending-${field}`}>
+        <div className="emulator-org-pending" data-testid={`pending-${field}`}>
           <Spinner label="Saving…" />
         </div>
       ) : null}
@@ -86,7 +86,7 @@ interface AddFormProps {
 export function AddForm({ noun, testId, disabled, onAdd, className, children }: AddFormProps) {
   return (
     <form
-      className={`org-add${className ? ` ${className}` : ''}`}
+      className={`emulator-org-add${className ? ` ${className}` : ''}`}
       onSubmit={(event) => {
         event.preventDefault()
         if (!disabled) onAdd()
@@ -132,4 +132,4 @@ export function RemoveButton({ label, testId, disabled, onRemove }: { label: str
 }
 
 /** The header of the column that holds RemoveButtons. */
-export const removeColumn: Column = { label: <span className="visually-hidden">Remove</span>, col: 'w-remove' }
+export const removeColumn: Column = { label: <span className="visually-hidden">Remove</span>, col: 'emulator-w-remove' }

@@ -1,14 +1,15 @@
 import { useState } from 'react'
 import type { ChannelInput, EmbedPermission, EmulatorPerson, EmulatorStatus } from '../../../../preload/contract'
-import { workbench } from '../../bridge'
-import { Banner } from '../../components/Banner'
-import { CopyButton } from '../../components/CopyButton'
-import { Icon } from '../../components/Icon'
-import { TableHead, type Column } from '../../components/TableHead'
-import { TeamChips } from '../../components/TeamChips'
-import { formatDateTime, formatDateTimeLong, shortenMiddle, urlPath } from '../../format'
+import { workbench } from '../../app/bridge'
+import { Banner } from '../../ui/Banner'
+import { CopyButton } from '../../ui/CopyButton'
+import { Icon } from '../../ui/Icon'
+import { TableHead, type Column } from '../../ui/TableHead'
+import { TeamChips } from '../../ui/TeamChips'
+import { formatDateTime, formatDateTimeLong, shortenMiddle, urlPath } from '../../ui/format'
+import { Switch } from '../../ui/Switch'
 import { AddForm, NameAddForm, OrgTable, RemoveButton, removeColumn, useOrgChange, type OrgChange } from './OrgEditing'
-import type { ApplyEmulator } from './useEmulator'
+import type { ApplyEmulator } from '../../shared/emulator/useEmulator'
 
 const permissionOrder: readonly EmbedPermission[] = ['view', 'explore', 'edit', 'download']
 const shareLevels: readonly ShareLevel[] = ['View', 'Explore', 'Contribute', 'Manage']
@@ -25,7 +26,7 @@ function PermissionCheck({ permission, checked, disabled, label, testId, onChang
   return (
     <input
       type="checkbox"
-      className="perm-check"
+      className="emulator-perm-check"
       checked={permission === 'view' || checked}
       disabled={permission === 'view' || disabled}
       title={permission === 'view' ? 'Every account type may view' : undefined}
@@ -40,7 +41,7 @@ function PermissionCheck({ permission, checked, disabled, label, testId, onChang
 export function AccountTypesTable({ accountTypes, apply }: { accountTypes: EmulatorStatus['accountTypes']; apply: ApplyEmulator }) {
   const change = useOrgChange(apply)
   const [granted, setGranted] = useState<string[]>(['view'])
-  const columns: Column[] = [{ label: 'Account type' }, ...permissionOrder.map((permission) => ({ label: permission, className: 'th-center', col: 'w-check-col' })), removeColumn]
+  const columns: Column[] = [{ label: 'Account type' }, ...permissionOrder.map((permission) => ({ label: permission, className: 'emulator-th-center', col: 'emulator-w-check-col' })), removeColumn]
   const save = (next: readonly AccountType[]) => change.save({ accountTypes: next.map((type) => ({ name: type.name, permissions: permissionsOf(type.permissions) })) })
   const toggle = (list: readonly string[], permission: string, on: boolean) => (on ? [...list, permission] : list.filter((item) => item !== permission))
 
@@ -76,9 +77,9 @@ export function AccountTypesTable({ accountTypes, apply }: { accountTypes: Emula
     >
       {accountTypes.map((type) => (
         <tr key={type.name} data-testid="account-type-row" data-name={type.name}>
-          <td className="cell-strong">{type.name}</td>
+          <td className="emulator-cell-strong">{type.name}</td>
           {permissionOrder.map((permission) => (
-            <td key={permission} className="td-center" data-permission={permission} data-allowed={type.permissions.includes(permission)}>
+            <td key={permission} className="emulator-td-center" data-permission={permission} data-allowed={type.permissions.includes(permission)}>
               <PermissionCheck
                 permission={permission}
                 checked={type.permissions.includes(permission)}
@@ -106,7 +107,7 @@ export function TeamsTable({ status, apply }: { status: EmulatorStatus; apply: A
       testId="teams-table"
       field="teams"
       change={change}
-      columns={[{ label: 'Team' }, { label: 'People', col: 'w-count', className: 'th-num' }, { label: 'Shares' }, removeColumn]}
+      columns={[{ label: 'Team' }, { label: 'People', col: 'emulator-w-count', className: 'emulator-th-num' }, { label: 'Shares' }, removeColumn]}
       footer={<NameAddForm noun="team" testId="team-add" pending={change.pending} onAdd={(name) => change.save({ teams: [...status.teams, name] })} />}
     >
       {status.teams.map((team) => {
@@ -117,7 +118,7 @@ export function TeamsTable({ status, apply }: { status: EmulatorStatus; apply: A
             <td>
               <span className="chip chip-sm">{team}</span>
             </td>
-            <td className="td-num">{people}</td>
+            <td className="emulator-td-num">{people}</td>
             <td className="cell-secondary">{shares.join(', ') || <span className="faint">none</span>}</td>
             <td>
               <RemoveButton label={`Remove the team ${team}`} testId="team-remove" disabled={change.pending} onRemove={() => void change.save({ teams: status.teams.filter((other) => other !== team) })} />
@@ -134,7 +135,7 @@ type Share = { team: string; level: ShareLevel }
 
 function LevelSelect({ value, label, testId, disabled, onChange }: { value: string; label: string; testId: string; disabled: boolean; onChange: (level: ShareLevel) => void }) {
   return (
-    <select className="input input-sm select share-select" value={value} aria-label={label} data-testid={testId} disabled={disabled} onChange={(event) => onChange(event.target.value as ShareLevel)}>
+    <select className="input input-sm select emulator-share-select" value={value} aria-label={label} data-testid={testId} disabled={disabled} onChange={(event) => onChange(event.target.value as ShareLevel)}>
       {shareLevels.map((level) => (
         <option key={level} value={level}>
           {level}
@@ -155,11 +156,11 @@ function WorkbookShares({ workbook, teams, change }: { workbook: Workbook; teams
 
   return (
     <>
-      <ul className="share-list">
+      <ul className="emulator-share-list">
         {current.map((share) => (
           <li key={share.team} data-testid="share-row" data-team={share.team} data-level={share.level}>
             <span className="chip chip-sm">{share.team}</span>
-            <Icon name="arrowRight" size={11} className="share-arrow" />
+            <Icon name="arrowRight" size={11} className="emulator-share-arrow" />
             <LevelSelect
               value={share.level}
               label={`Level of ${share.team} on ${workbook.name}`}
@@ -171,8 +172,8 @@ function WorkbookShares({ workbook, teams, change }: { workbook: Workbook; teams
           </li>
         ))}
       </ul>
-      <AddForm noun={`a share of ${workbook.name}`} testId="share-add" disabled={change.pending || !chosen} onAdd={() => void save([...current, { team: chosen, level }])} className="share-add">
-        <select className="input input-sm select share-select share-team-select" value={chosen} aria-label={`Team to share ${workbook.name} with`} data-testid="share-add-team" disabled={change.pending || !unshared.length} onChange={(event) => setTeam(event.target.value)}>
+      <AddForm noun={`a share of ${workbook.name}`} testId="share-add" disabled={change.pending || !chosen} onAdd={() => void save([...current, { team: chosen, level }])} className="emulator-share-add">
+        <select className="input input-sm select emulator-share-select emulator-share-team-select" value={chosen} aria-label={`Team to share ${workbook.name} with`} data-testid="share-add-team" disabled={change.pending || !unshared.length} onChange={(event) => setTeam(event.target.value)}>
           {unshared.length ? (
             unshared.map((name) => (
               <option key={name} value={name}>
@@ -197,8 +198,8 @@ export function WorkbooksTable({ status, apply }: { status: EmulatorStatus; appl
       {status.workbooks.map((workbook) => (
         <tr key={workbook.id} data-testid="workbook-row" data-name={workbook.name}>
           <td>
-            <div className="cell-strong">{workbook.name}</div>
-            <code className="cell-id">{workbook.id}</code>
+            <div className="emulator-cell-strong">{workbook.name}</div>
+            <code className="emulator-cell-id">{workbook.id}</code>
           </td>
           <td>{workbook.workspace}</td>
           <td>
@@ -215,35 +216,35 @@ const kindLabel: Record<string, string> = { workbook: 'Workbook', page: 'Page', 
 /** Every embeddable part of each workbook, in both URL forms, ready to copy. */
 export function EmbedPathsTable({ targets }: { targets: EmulatorStatus['targets'] }) {
   const columns: Column[] = [
-    { label: 'Target', col: 'w-target' },
-    { label: 'Signed URL form (embed path)', col: 'w-embed-path' },
+    { label: 'Target', col: 'emulator-w-target' },
+    { label: 'Signed URL form (embed path)', col: 'emulator-w-embed-path' },
     { label: 'JWT form (workbook URL)' }
   ]
   return (
-    <table className="data-table compact-table paths-table" data-testid="embed-paths-table">
+    <table className="data-table compact-table emulator-paths-table" data-testid="embed-paths-table">
       <TableHead columns={columns} />
       <tbody>
         {targets.map((target) => (
           <tr key={target.embedPath} data-testid="embed-path-row" data-kind={target.kind} data-label={target.label}>
             <td>
-              <div className="target-cell">
-                <span className={`tag tag-${target.kind}`}>{kindLabel[target.kind]}</span>
-                <span className="target-label truncate" title={target.label}>
+              <div className="emulator-target-cell">
+                <span className={`tag emulator-tag-${target.kind}`}>{kindLabel[target.kind]}</span>
+                <span className="emulator-target-label truncate" title={target.label}>
                   {target.label.split(' › ').pop()}
                 </span>
               </div>
             </td>
             <td>
-              <div className="path-cell">
-                <code className="path-text truncate" title={target.embedPath} data-testid="embed-path">
+              <div className="emulator-path-cell">
+                <code className="emulator-path-text truncate" title={target.embedPath} data-testid="embed-path">
                   {urlPath(target.embedPath)}
                 </code>
                 <CopyButton value={target.embedPath} label={`Copy the embed path of ${target.label}`} testId="copy-embed-path" />
               </div>
             </td>
             <td>
-              <div className="path-cell">
-                <code className="path-text truncate" title={target.workbookUrl} data-testid="workbook-url">
+              <div className="emulator-path-cell">
+                <code className="emulator-path-text truncate" title={target.workbookUrl} data-testid="workbook-url">
                   {shortenMiddle(urlPath(target.workbookUrl), 18, 32)}
                 </code>
                 <CopyButton value={target.workbookUrl} label={`Copy the workbook URL of ${target.label}`} testId="copy-workbook-url" />
@@ -257,13 +258,13 @@ export function EmbedPathsTable({ targets }: { targets: EmulatorStatus['targets'
 }
 
 const peopleColumns: Column[] = [
-  { label: 'Name', col: 'w-person' },
-  { label: 'Kind', col: 'w-kind' },
-  { label: 'Account type', col: 'w-account' },
+  { label: 'Name', col: 'emulator-w-person' },
+  { label: 'Kind', col: 'emulator-w-kind' },
+  { label: 'Account type', col: 'emulator-w-account' },
   { label: 'Teams' },
-  { label: 'First seen', col: 'w-seen' },
-  { label: 'Last seen', col: 'w-seen' },
-  { label: 'Deactivated', col: 'w-active' }
+  { label: 'First seen', col: 'emulator-w-seen' },
+  { label: 'Last seen', col: 'emulator-w-seen' },
+  { label: 'Deactivated', col: 'emulator-w-active' }
 ]
 
 /** Internal users and the embed users the emulator created on first access; each can be deactivated. */
@@ -288,7 +289,7 @@ export function PeopleTable({ people, apply }: { people: readonly EmulatorPerson
           {error}
         </Banner>
       ) : null}
-      <table className="data-table compact-table people-table" data-testid="people-table">
+      <table className="data-table compact-table emulator-people-table" data-testid="people-table">
         <TableHead columns={peopleColumns} />
         <tbody>
           {people.map((person) => {
@@ -304,34 +305,31 @@ export function PeopleTable({ people, apply }: { people: readonly EmulatorPerson
                 data-pending={pending?.email === person.email || undefined}
               >
                 <td>
-                  <div className="cell-strong">{person.name}</div>
-                  <div className="cell-sub">{person.email}</div>
+                  <div className="emulator-cell-strong">{person.name}</div>
+                  <div className="emulator-cell-sub">{person.email}</div>
                 </td>
                 <td>
                   <span className={`badge ${person.kind === 'embed' ? 'badge-info' : 'badge-neutral'}`}>{person.kind === 'embed' ? 'Embed User' : 'Internal'}</span>
                 </td>
                 <td>{person.accountType}</td>
                 <td>{person.teams.length ? <TeamChips teams={person.teams} max={3} /> : <span className="faint">none</span>}</td>
-                <td className="cell-date" title={formatDateTimeLong(person.createdAt)}>
+                <td className="emulator-cell-date" title={formatDateTimeLong(person.createdAt)}>
                   {formatDateTime(person.createdAt)}
                 </td>
-                <td className="cell-date" title={person.lastSeenAt ? formatDateTimeLong(person.lastSeenAt) : 'Never signed in'}>
+                <td className="emulator-cell-date" title={person.lastSeenAt ? formatDateTimeLong(person.lastSeenAt) : 'Never signed in'}>
                   {person.lastSeenAt ? formatDateTime(person.lastSeenAt) : <span className="faint">never</span>}
                 </td>
                 <td>
-                  <label className="switch" title={deactivated ? 'Deactivated: the host refuses embed URLs for this user' : 'Active'}>
-                    <input
-                      type="checkbox"
-                      role="switch"
-                      checked={deactivated}
-                      disabled={pending?.email === person.email}
-                      onChange={() => void toggle(person)}
-                      aria-label={`Deactivate ${person.name} (${person.email})`}
-                      data-testid="deactivate-toggle"
-                    />
-                    <span className="switch-track" aria-hidden="true" />
-                    <span className="switch-text">{deactivated ? 'Deactivated' : 'Active'}</span>
-                  </label>
+                  <Switch
+                    tone="danger"
+                    checked={deactivated}
+                    disabled={pending?.email === person.email}
+                    onChange={() => void toggle(person)}
+                    label={deactivated ? 'Deactivated' : 'Active'}
+                    title={deactivated ? 'Deactivated: the host refuses embed URLs for this user' : 'Active'}
+                    ariaLabel={`Deactivate ${person.name} (${person.email})`}
+                    testId="deactivate-toggle"
+                  />
                 </td>
               </tr>
             )

@@ -1,14 +1,14 @@
 import { useRef, useState } from 'react'
 import type { ParamDiff, UrlDiff } from '../../../../preload/contract'
-import { call, workbench } from '../../bridge'
-import { Banner } from '../../components/Banner'
-import { Button } from '../../components/Button'
-import { Icon } from '../../components/Icon'
-import { Spinner } from '../../components/Spinner'
-import { TableHead, type Column } from '../../components/TableHead'
-import { isModKey, useGlobalKeyDown } from '../../components/useGlobalKeyDown'
-import { shortcutLabel } from '../../format'
-import { useVault } from '../../vault-context'
+import { call, workbench } from '../../app/bridge'
+import { Banner } from '../../ui/Banner'
+import { Button } from '../../ui/Button'
+import { Icon } from '../../ui/Icon'
+import { Spinner } from '../../ui/Spinner'
+import { TableHead, type Column } from '../../ui/TableHead'
+import { isModKey, useGlobalKeyDown } from '../../ui/useGlobalKeyDown'
+import { shortcutLabel } from '../../ui/format'
+import { useVault } from '../../app/vault-context'
 import { BigTextArea } from './BigTextArea'
 import { CELL_CHARS, clip, clipTitle, MAX_ROWS } from './text'
 import { debounceFor, useDebouncedRun, useLatestCall } from './useLatestCall'
@@ -19,6 +19,15 @@ const statusLabel: Record<ParamDiff['status'], string> = {
   'only-left': 'only left',
   'only-right': 'only right',
   moved: 'moved'
+}
+
+/** The pill's tone for each status: what is only on one side is green or red, as in a text diff. */
+const statusPill: Record<ParamDiff['status'], string> = {
+  same: 'pill-neutral',
+  changed: 'pill-warning',
+  'only-left': 'pill-error',
+  'only-right': 'pill-ok',
+  moved: 'pill-info'
 }
 
 const diffColumns: Column[] = [{ label: 'Name', col: 'w-param-name' }, { label: 'Left' }, { label: 'Right' }, { label: 'Status', col: 'w-status' }]
@@ -72,15 +81,15 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
 
   return (
     <div className="diff-panel">
-      <div className="diff-inputs">
+      <div className="inspector-diff-inputs">
         {(['left', 'right'] as const).map((side) => (
-          <div className="diff-side" key={side}>
+          <div className="inspector-diff-side" key={side}>
             <label className="field-label" htmlFor={`diff-${side}`}>
               {side === 'left' ? 'Left' : 'Right'}
             </label>
             <BigTextArea
               id={`diff-${side}`}
-              className="input textarea mono big-input"
+              className="input textarea mono inspector-big-input"
               rows={5}
               spellCheck={false}
               autoComplete="off"
@@ -95,7 +104,7 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
           </div>
         ))}
       </div>
-      <div className="inspect-toolbar">
+      <div className="inspector-toolbar">
         <Button icon="diff" variant="primary" onClick={() => void compare()} testId="diff-button" title={`Compare (${shortcutLabel('Enter')})`} shortcut={shortcutLabel('↵')}>
           Compare
         </Button>
@@ -132,7 +141,7 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
 
       {ready ? (
         <div className={`diff-result${pending ? ' is-pending' : ''}`} data-testid="diff-result">
-          <div className={`diff-base${diff.baseLeft === diff.baseRight ? '' : ' is-different'}`} data-testid="diff-base" data-same={diff.baseLeft === diff.baseRight}>
+          <div className={`inspector-diff-base${diff.baseLeft === diff.baseRight ? '' : ' is-different'}`} data-testid="diff-base" data-same={diff.baseLeft === diff.baseRight}>
             {diff.baseLeft === diff.baseRight ? (
               <>
                 <span className="pill pill-same">same base</span>
@@ -143,15 +152,15 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
             ) : (
               <>
                 <span className="pill pill-changed">base differs</span>
-                <span className="diff-base-sides">
+                <span className="inspector-diff-base-sides">
                   <span>
-                    <span className="diff-base-label">Left</span>
+                    <span className="inspector-diff-base-label">Left</span>
                     <code className="mono" title={clipTitle(diff.baseLeft)}>
                       <Marked value={diff.baseLeft} other={diff.baseRight} />
                     </code>
                   </span>
                   <span>
-                    <span className="diff-base-label">Right</span>
+                    <span className="inspector-diff-base-label">Right</span>
                     <code className="mono" title={clipTitle(diff.baseRight)}>
                       <Marked value={diff.baseRight} other={diff.baseLeft} />
                     </code>
@@ -161,28 +170,28 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
             )}
           </div>
           <div className="table-wrap">
-            <table className="data-table param-table diff-table" data-testid="diff-table">
+            <table className="data-table param-table inspector-diff-table" data-testid="diff-table">
               <TableHead columns={diffColumns} />
               <tbody>
                 {rows.slice(0, MAX_ROWS).map((param, index) => (
-                  <tr key={`${param.name}:${index}`} data-testid="diff-row" data-status={param.status} data-name={param.name} className={`diff-${param.status}`}>
+                  <tr key={`${param.name}:${index}`} data-testid="diff-row" data-status={param.status} data-name={param.name} className={`inspector-diff-${param.status}`}>
                     <td className="mono param-name" title={clipTitle(param.name)}>
                       {clip(param.name)}
                     </td>
                     <DiffCell value={param.left} other={param.status === 'changed' ? param.right : null} />
                     <DiffCell value={param.right} other={param.status === 'changed' ? param.left : null} />
                     <td>
-                      <span className={`pill pill-${param.status}`}>{statusLabel[param.status]}</span>
+                      <span className={`pill ${statusPill[param.status]}`}>{statusLabel[param.status]}</span>
                     </td>
                   </tr>
                 ))}
                 {rows.length > MAX_ROWS ? (
-                  <tr className="more-row">
+                  <tr className="inspector-more-row">
                     <td colSpan={4}>{rows.length - MAX_ROWS} more not shown</td>
                   </tr>
                 ) : null}
                 {rows.length === 0 ? (
-                  <tr className="more-row">
+                  <tr className="inspector-more-row">
                     <td colSpan={4}>{diff.params.length ? 'Every parameter is the same. Tick “Show unchanged” to list them.' : 'Neither side has parameters.'}</td>
                   </tr>
                 ) : null}
@@ -191,7 +200,7 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
           </div>
         </div>
       ) : !left.trim() || !right.trim() ? (
-        <div className="inspect-empty muted" data-testid="diff-empty">
+        <div className="result-placeholder muted" data-testid="diff-empty">
           <Icon name="diff" size={16} />
           <span>Paste two embed URLs (or JWTs) to compare them parameter by parameter: what changed, what is missing on one side, what moved.</span>
         </div>

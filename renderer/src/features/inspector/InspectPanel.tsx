@@ -1,14 +1,15 @@
 import { useRef, useState } from 'react'
 import type { Finding, Inspection } from '../../../../preload/contract'
-import { call, workbench } from '../../bridge'
-import { Banner } from '../../components/Banner'
-import { Button } from '../../components/Button'
-import { FindingList, findingSummary } from '../../components/FindingList'
-import { Icon } from '../../components/Icon'
-import { Spinner } from '../../components/Spinner'
-import { isModKey, useGlobalKeyDown } from '../../components/useGlobalKeyDown'
-import { formatSize, formatUnixTime, shortcutLabel } from '../../format'
-import { useVault } from '../../vault-context'
+import { call, workbench } from '../../app/bridge'
+import { Banner } from '../../ui/Banner'
+import { Button } from '../../ui/Button'
+import { FindingList, findingSummary } from '../../ui/FindingList'
+import { ResultSection } from '../../ui/ResultSection'
+import { Icon } from '../../ui/Icon'
+import { Spinner } from '../../ui/Spinner'
+import { isModKey, useGlobalKeyDown } from '../../ui/useGlobalKeyDown'
+import { formatSize, formatUnixTime, shortcutLabel } from '../../ui/format'
+import { useVault } from '../../app/vault-context'
 import { BigTextArea } from './BigTextArea'
 import { InspectParamTable } from './InspectParamTable'
 import { NowControl } from './NowControl'
@@ -68,7 +69,7 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
         </label>
         <BigTextArea
           id="inspect-input"
-          className="input textarea mono big-input"
+          className="input textarea mono inspector-big-input"
           value={input}
           rows={5}
           spellCheck={false}
@@ -81,7 +82,7 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
           data-testid="inspect-input"
           autoFocus={!input}
         />
-        <div className="inspect-toolbar">
+        <div className="inspector-toolbar">
           <Button icon="search" variant="primary" onClick={() => void inspect()} testId="inspect-button" title={`Inspect (${shortcutLabel('Enter')})`} shortcut={shortcutLabel('↵')}>
             Inspect
           </Button>
@@ -99,7 +100,7 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
             </button>
           ) : null}
           {input.length > 100_000 ? (
-            <span className="input-size" data-testid="inspect-input-size" title="Large pastes are inspected on paste, on Inspect, and after a longer pause in typing.">
+            <span className="inspector-input-size" data-testid="inspect-input-size" title="Large pastes are inspected on paste, on Inspect, and after a longer pause in typing.">
               {formatSize(input.length)}
             </span>
           ) : null}
@@ -115,7 +116,7 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
       ) : null}
 
       {inspection && input.trim() ? (
-        <div className={`inspect-result${pending ? ' is-pending' : ''}`} data-testid="inspect-result">
+        <div className={`inspector-result${pending ? ' is-pending' : ''}`} data-testid="inspect-result">
           <div className="result-bar">
             <div className="result-meta">
               <span className="badge badge-outline" data-testid="inspect-method" data-method={inspection.method}>
@@ -126,27 +127,24 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
                 {findingSummary(inspection.findings)}
               </span>
             </div>
-            <span className="now-used" data-testid="inspect-now-used" data-now={inspection.now}>
+            <span className="inspector-now-used" data-testid="inspect-now-used" data-now={inspection.now}>
               <Icon name="clock" size={12} />
               as of {formatUnixTime(inspection.now)}
-              {nowAt === null ? null : <span className="badge badge-warning now-travel">time travel</span>}
+              {nowAt === null ? null : <span className="badge badge-warning inspector-now-travel">time travel</span>}
             </span>
           </div>
 
           {inspection.findings.length ? (
-            <section className="result-section">
-              <h3 className="result-section-title">
-                Findings
-                {inspection.findings.some((finding) => finding.param && inspection.params.some((param) => param.name === finding.param)) ? (
-                  <span className="result-section-meta">Click a finding to find its parameter below</span>
-                ) : null}
-              </h3>
+            <ResultSection
+              title="Findings"
+              meta={inspection.findings.some((finding) => finding.param && inspection.params.some((param) => param.name === finding.param)) ? 'Click a finding to find its parameter below' : null}
+            >
               <FindingList findings={inspection.findings} selected={highlight} onSelect={setHighlight} />
-            </section>
+            </ResultSection>
           ) : null}
 
           {inspection.ruledOut.length ? (
-            <details className="disclosure ruled-out" data-testid="ruled-out">
+            <details className="disclosure inspector-ruled-out" data-testid="ruled-out">
               <summary>
                 <Icon name="chevron" size={13} className="disclosure-chevron" />
                 Ruled out
@@ -154,7 +152,7 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
                   {inspection.ruledOut.length} {inspection.ruledOut.length === 1 ? 'cause' : 'causes'} checked and excluded
                 </span>
               </summary>
-              <ul className="ruled-out-list">
+              <ul className="inspector-ruled-out-list">
                 {inspection.ruledOut.map((line, index) => (
                   <li key={index}>{clip(line, 1000)}</li>
                 ))}
@@ -163,17 +161,13 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
           ) : null}
 
           {inspection.params.length ? (
-            <section className="result-section">
-              <h3 className="result-section-title">
-                Parameters
-                <span className="result-section-meta">{inspection.params.length}</span>
-              </h3>
+            <ResultSection title="Parameters" meta={`${inspection.params.length}`}>
               <InspectParamTable params={inspection.params} highlight={highlight?.param ?? null} />
-            </section>
+            </ResultSection>
           ) : null}
         </div>
       ) : !input.trim() ? (
-        <div className="inspect-empty muted" data-testid="inspect-empty">
+        <div className="result-placeholder muted" data-testid="inspect-empty">
           <Icon name="search" size={16} />
           <span>
             Paste an embed URL from an iframe <code>src</code>, a log line or the embed API’s response. The inspector checks the signature
@@ -197,7 +191,7 @@ function SignatureBadge({ inspection }: { inspection: Inspection }) {
         : 'Signature unchecked'
   return (
     <span
-      className={`badge ${tone} signature-badge`}
+      className={`badge ${tone} inspector-signature-badge`}
       data-testid="signature-status"
       data-status={signature}
       title={signature === 'unchecked' ? 'No stored credential matches this client id, so the signature could not be checked.' : undefined}

@@ -1,16 +1,16 @@
 import { useEffect, useRef } from 'react'
 import type { InspectedParam } from '../../../../preload/contract'
-import { CopyButton } from '../../components/CopyButton'
-import { TableHead, type Column } from '../../components/TableHead'
+import { CopyButton } from '../../ui/CopyButton'
+import { TableHead, type Column } from '../../ui/TableHead'
 import { clip, clipTitle, MAX_ROWS, TITLE_CHARS } from './text'
 
 const columns: Column[] = [
-  { label: 'Source', col: 'w-source' },
+  { label: 'Source', col: 'inspector-w-source' },
   { label: 'Name', col: 'w-param-name' },
-  { label: 'Raw', col: 'w-raw', className: 'th-raw' },
-  { label: 'Decoded value', col: 'w-value' },
+  { label: 'Raw', col: 'inspector-w-raw', className: 'inspector-th-raw' },
+  { label: 'Decoded value', col: 'inspector-w-value' },
   { label: 'Meaning' },
-  { label: 'Check', col: 'w-check' }
+  { label: 'Check', col: 'inspector-w-check' }
 ]
 
 const sourceLabel: Record<InspectedParam['source'], string> = { url: 'URL', 'jwt-header': 'header', 'jwt-claim': 'claim' }
@@ -25,7 +25,7 @@ export function InspectParamTable({ params, highlight }: { params: InspectedPara
   const shown = params.slice(0, MAX_ROWS)
   return (
     <div className="table-wrap">
-      <table ref={table} className="data-table param-table inspect-params" data-testid="inspect-params">
+      <table ref={table} className="data-table param-table inspector-params" data-testid="inspect-params">
         <TableHead columns={columns} />
         <tbody>
           {shown.map((param, index) => (
@@ -36,25 +36,25 @@ export function InspectParamTable({ params, highlight }: { params: InspectedPara
               data-check={param.check}
               className={highlight !== null && param.name === highlight ? 'is-highlighted' : undefined}
             >
-              <td className="param-source">{sourceLabel[param.source]}</td>
+              <td className="inspector-param-source">{sourceLabel[param.source]}</td>
               <td className="mono param-name" title={clipTitle(param.name)}>
                 {clip(param.name)}
               </td>
-              <td className="mono param-raw" title={clip(param.raw, TITLE_CHARS)}>
-                <span className="clamp-2">{clip(param.raw)}</span>
+              <td className="mono inspector-param-raw" title={clip(param.raw, TITLE_CHARS)}>
+                <span className="inspector-clamp-2">{clip(param.raw)}</span>
               </td>
               <td className="mono param-value" title={clipTitle(param.value)}>
                 <span className="param-value-text">{param.value ? clip(param.value) : <span className="faint">(empty)</span>}</span>
-                {param.value ? <CopyButton value={param.value} label={`Copy the decoded ${param.name}`} className="cell-copy" /> : null}
+                {param.value ? <CopyButton value={param.value} label={`Copy the decoded ${param.name}`} className="inspector-cell-copy" /> : null}
               </td>
-              <td className="param-meaning">{param.meaning || <span className="faint">Not a documented parameter</span>}</td>
+              <td className="inspector-param-meaning">{param.meaning || <span className="faint">Not a documented parameter</span>}</td>
               <td>
                 <span className={`pill pill-${param.check}`}>{param.check}</span>
               </td>
             </tr>
           ))}
           {params.length > MAX_ROWS ? (
-            <tr className="more-row" data-testid="inspect-params-more">
+            <tr className="inspector-more-row" data-testid="inspect-params-more">
               <td colSpan={6}>{params.length - MAX_ROWS} more not shown</td>
             </tr>
           ) : null}

@@ -1,9 +1,10 @@
-import { Icon } from '../../components/Icon'
-import { ScreenHeader } from '../../components/ScreenHeader'
-import { TabList, tabId, tabPanelId } from '../../components/TabList'
-import type { InspectorState } from '../../navigation'
+import { Icon } from '../../ui/Icon'
+import { ScreenHeader } from '../../ui/ScreenHeader'
+import { TabList, tabId, tabPanelId } from '../../ui/TabList'
+import type { InspectorState } from '../../app/navigation'
 import { DiffPanel } from './DiffPanel'
 import { InspectPanel } from './InspectPanel'
+import './inspector.css'
 
 interface InspectorScreenProps {
   /** Kept by the shell, so the inputs survive switching screens. */
@@ -19,7 +20,7 @@ export function InspectorScreen({ state, onChange }: InspectorScreenProps) {
         title="Inspector"
         subtitle="Explains any embed URL or JWT down to the byte: signature, parameters, claims, times. Or compares two."
       />
-      <div className="screen-tabs">
+      <div className="inspector-screen-tabs">
         <TabList
           label="Inspector mode"
           idPrefix="inspector"

@@ -1,4 +1,4 @@
-import { Segmented } from '../../components/Segmented'
+import { Segmented } from '../../ui/Segmented'
 import { fromLocalInput, nowSeconds, toLocalInput } from './text'
 
 interface NowControlProps {
@@ -11,8 +11,8 @@ interface NowControlProps {
 export function NowControl({ value, onChange }: NowControlProps) {
   const shift = (seconds: number) => onChange((value ?? nowSeconds()) + seconds)
   return (
-    <div className="now-control" data-testid="now-control" data-mode={value === null ? 'real' : 'travel'}>
-      <span className="now-label">Now</span>
+    <div className="inspector-now-control" data-testid="now-control" data-mode={value === null ? 'real' : 'travel'}>
+      <span className="inspector-now-label">Now</span>
       <Segmented
         label="Now"
         name="inspect-now-mode"
@@ -28,7 +28,7 @@ export function NowControl({ value, onChange }: NowControlProps) {
       <input
         type="datetime-local"
         step={1}
-        className={`input input-sm now-input${value === null ? ' is-idle' : ''}`}
+        className={`input input-sm inspector-now-input${value === null ? ' is-idle' : ''}`}
         aria-label="Inspect as of (local time)"
         value={value === null ? '' : toLocalInput(value)}
         onChange={(event) => {

@@ -1,11 +1,10 @@
-import type { ReactNode } from 'react'
-import { Field } from '../../components/Field'
-import type { FormErrors } from '../../components/formErrors'
-import { NameValueRows } from '../../components/NameValueRows'
-import { PresetSelect } from '../../components/PresetSelect'
-import { TextField } from '../../components/TextField'
+import { Field } from '../../ui/Field'
+import type { FormErrors } from '../../ui/formErrors'
+import { NameValueRows } from '../../ui/NameValueRows'
+import { PresetSelect } from '../../ui/PresetSelect'
+import { TextField } from '../../ui/TextField'
 import { personaAccountTypes, splitList, type PersonaDraft } from './personaDraft'
-import { FormSection } from '../../components/FormSection'
+import { FormSection } from '../../ui/FormSection'
 
 /** The element id of the control for a contract field, so errors can move focus to it. */
 export function personaControlId(field: string): string {
@@ -19,7 +18,7 @@ function ParamLabel({ label, param }: { label: string; param: string }) {
   return (
     <>
       {label}
-      <code className="field-param" title="Sent as this URL parameter · JWT claim">
+      <code className="personas-field-param" title="Sent as this URL parameter · JWT claim">
         {param}
       </code>
     </>
@@ -52,7 +51,7 @@ export function PersonaForm({ draft, onChange, errors, clearField, readOnly }: P
   const teams = splitList(draft.teams)
 
   return (
-    <div className="persona-form">
+    <div className="personas-form">
       <FormSection title="Identity">
         <TextField {...text('name')} label="Persona name" testId="persona-name" value={draft.name} maxLength={200} hint="How this persona is listed here; it is not sent." />
         <div className="field-row">

@@ -1,7 +1,7 @@
 import { useState, type KeyboardEvent } from 'react'
 import type { Persona } from '../../../../preload/contract'
-import { Icon } from '../../components/Icon'
-import { TeamChips } from '../../components/TeamChips'
+import { Icon } from '../../ui/Icon'
+import { TeamChips } from '../../ui/TeamChips'
 
 interface PersonaListProps {
   personas: Persona[]
@@ -34,9 +34,9 @@ export function PersonaList({ personas, selectedId, draftName, dirty, onSelect }
   }
 
   return (
-    <div className="list-pane">
+    <div className="personas-list-pane">
       {personas.length > 6 ? (
-        <div className="list-filter">
+        <div className="personas-list-filter">
           <Icon name="search" size={13} />
           <input
             className="input input-sm"
@@ -49,15 +49,15 @@ export function PersonaList({ personas, selectedId, draftName, dirty, onSelect }
           />
         </div>
       ) : null}
-      <ul className="persona-list" aria-label="Personas" onKeyDown={onKeyDown}>
+      <ul className="personas-list" aria-label="Personas" onKeyDown={onKeyDown}>
         {draftName !== null ? (
           <li>
-            <div className="persona-row is-selected is-draft" data-testid="persona-row-draft" aria-current="true">
-              <div className="persona-row-head">
-                <span className="persona-row-name">{draftName.trim() || 'New persona'}</span>
-                <span className="dirty-dot" title="Not saved yet" />
+            <div className="personas-row is-selected is-draft" data-testid="persona-row-draft" aria-current="true">
+              <div className="personas-row-head">
+                <span className="personas-row-name">{draftName.trim() || 'New persona'}</span>
+                <span className="personas-dirty-dot" title="Not saved yet" />
               </div>
-              <div className="persona-row-email muted">Not saved yet</div>
+              <div className="personas-row-email muted">Not saved yet</div>
             </div>
           </li>
         ) : null}
@@ -68,7 +68,7 @@ export function PersonaList({ personas, selectedId, draftName, dirty, onSelect }
               <button
                 type="button"
                 id={`persona-row-${persona.id}`}
-                className={`persona-row${selected ? ' is-selected' : ''}`}
+                className={`personas-row${selected ? ' is-selected' : ''}`}
                 aria-current={selected ? 'true' : undefined}
                 tabIndex={selected || (selectedId === null && persona === shown[0]) ? 0 : -1}
                 onClick={() => onSelect(persona.id)}
@@ -76,18 +76,18 @@ export function PersonaList({ personas, selectedId, draftName, dirty, onSelect }
                 data-name={persona.name}
                 data-id={persona.id}
               >
-                <span className="persona-row-head">
-                  <span className="persona-row-name">{persona.name}</span>
-                  {selected && dirty ? <span className="dirty-dot" title="Unsaved changes" /> : null}
-                  {persona.accountType ? <span className="tag persona-row-type">{persona.accountType}</span> : null}
+                <span className="personas-row-head">
+                  <span className="personas-row-name">{persona.name}</span>
+                  {selected && dirty ? <span className="personas-dirty-dot" title="Unsaved changes" /> : null}
+                  {persona.accountType ? <span className="tag personas-row-type">{persona.accountType}</span> : null}
                 </span>
-                <span className="persona-row-email">{persona.email || <span className="faint">No email</span>}</span>
+                <span className="personas-row-email">{persona.email || <span className="faint">No email</span>}</span>
                 <TeamChips teams={persona.teams} />
               </button>
             </li>
           )
         })}
-        {query && shown.length === 0 ? <li className="list-empty">No persona matches “{filter.trim()}”.</li> : null}
+        {query && shown.length === 0 ? <li className="personas-list-empty">No persona matches “{filter.trim()}”.</li> : null}
       </ul>
     </div>
   )

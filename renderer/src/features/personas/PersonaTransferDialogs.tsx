@@ -1,17 +1,17 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react'
 import type { Persona } from '../../../../preload/contract'
-import { call, workbench } from '../../bridge'
-import { Banner } from '../../components/Banner'
-import { Button } from '../../components/Button'
-import { CopyButton } from '../../components/CopyButton'
-import { describedBy, Field } from '../../components/Field'
-import { FormError } from '../../components/FormError'
-import { placeError, useFormErrors } from '../../components/formErrors'
-import { Icon } from '../../components/Icon'
-import { Modal } from '../../components/Modal'
-import { Spinner } from '../../components/Spinner'
-import { usePendingCall } from '../../components/usePendingCall'
-import { useVault } from '../../vault-context'
+import { call, workbench } from '../../app/bridge'
+import { Banner } from '../../ui/Banner'
+import { Button } from '../../ui/Button'
+import { CopyButton } from '../../ui/CopyButton'
+import { describedBy, Field } from '../../ui/Field'
+import { FormError } from '../../ui/FormError'
+import { placeError, useFormErrors } from '../../ui/formErrors'
+import { Icon } from '../../ui/Icon'
+import { Modal } from '../../ui/Modal'
+import { Spinner } from '../../ui/Spinner'
+import { usePendingCall } from '../../ui/usePendingCall'
+import { useVault } from '../../app/vault-context'
 
 /** Offers `text` as a download; the browser (or Electron's save dialog) picks where it goes. */
 function saveAsFile(fileName: string, text: string): void {
@@ -80,7 +80,7 @@ export function ExportPersonasDialog({ onClose, unsavedName }: ExportPersonasDia
       ) : null}
       {exported ? (
         <textarea
-          className="input textarea mono json-view"
+          className="input textarea mono personas-json-view"
           readOnly
           value={exported.json}
           aria-label="Exported personas (JSON)"
@@ -170,7 +170,7 @@ export function ImportPersonasDialog({ onImported, onCancel }: ImportPersonasDia
       }
     >
       <FormError message={errors.form} />
-      <div className="file-pick">
+      <div className="personas-file-pick">
         <label className="btn btn-sm file-pick-button">
           <Icon name="file" size={13} />
           Choose file…
@@ -182,7 +182,7 @@ export function ImportPersonasDialog({ onImported, onCancel }: ImportPersonasDia
         <textarea
           id="import-json"
           ref={textarea}
-          className="input textarea mono json-view"
+          className="input textarea mono personas-json-view"
           value={json}
           rows={14}
           spellCheck={false}

@@ -1,29 +1,28 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Persona } from '../../../../preload/contract'
-import { call, workbench } from '../../bridge'
-import { Banner } from '../../components/Banner'
-import { Button, CreateActions } from '../../components/Button'
-import { ConfirmDialog } from '../../components/ConfirmDialog'
-import { EmptyState } from '../../components/EmptyState'
-import { FormError } from '../../components/FormError'
-import { placeError, useFormErrors } from '../../components/formErrors'
-import { Icon } from '../../components/Icon'
-import { LoadErrorBanner } from '../../components/LoadErrorBanner'
-import { ScreenHeader } from '../../components/ScreenHeader'
-import { Spinner } from '../../components/Spinner'
-import { UnsavedChangesDialog } from '../../components/UnsavedChangesDialog'
-import { isModKey, useGlobalKeyDown } from '../../components/useGlobalKeyDown'
-import { usePendingCall } from '../../components/usePendingCall'
-import { shortcutLabel } from '../../format'
-import { useLeaveGuard, type LeaveGuard } from '../../navigation'
-import { useVault } from '../../vault-context'
+import { call, workbench } from '../../app/bridge'
+import { Banner } from '../../ui/Banner'
+import { Button, CreateActions } from '../../ui/Button'
+import { ConfirmDialog } from '../../ui/ConfirmDialog'
+import { EmptyState } from '../../ui/EmptyState'
+import { FormError } from '../../ui/FormError'
+import { placeError, useFormErrors } from '../../ui/formErrors'
+import { LoadErrorBanner } from '../../ui/LoadErrorBanner'
+import { ScreenHeader } from '../../ui/ScreenHeader'
+import { Spinner } from '../../ui/Spinner'
+import { SaveState } from '../../ui/SaveState'
+import { useEditorShell } from '../../ui/useEditorShell'
+import { usePendingCall } from '../../ui/usePendingCall'
+import { shortcutLabel } from '../../ui/format'
+import { useVault } from '../../app/vault-context'
 import { emptyPersonaDraft, personaFieldNames, sameDraft, toDraft, toInput, type PersonaDraft } from './personaDraft'
 import { PersonaForm, personaControlId } from './PersonaForm'
 import { PersonaList } from './PersonaList'
 import { ExportPersonasDialog, ImportPersonasDialog } from './PersonaTransferDialogs'
+import './personas.css'
 
 type Selection = { kind: 'persona'; id: string } | { kind: 'new' } | null
-type Dialog = { kind: 'import' } | { kind: 'export' } | { kind: 'delete'; persona: Persona } | { kind: 'unsaved'; then: () => void }
+type Dialog = { kind: 'import' } | { kind: 'export' } | { kind: 'delete'; persona: Persona }
 
 export function PersonasScreen() {
   const { noticeFailure } = useVault()
@@ -33,7 +32,6 @@ export function PersonasScreen() {
   const [draft, setDraft] = useState<PersonaDraft>(emptyPersonaDraft)
   const [dialog, setDialog] = useState<Dialog | null>(null)
   const [saving, setSaving] = useState(false)
-  const [savedAt, setSavedAt] = useState<number | null>(null)
   const [importResult, setImportResult] = useState<{ count: number; notices: string[] } | null>(null)
   const { errors, setErrors, clear, clearField } = useFormErrors()
   const duplicating = usePendingCall()
@@ -42,6 +40,18 @@ export function PersonasScreen() {
   const baseline = useMemo(() => (selected ? toDraft(selected) : emptyPersonaDraft), [selected])
   const editing = selection?.kind === 'new' || selected !== null
   const dirty = editing && !sameDraft(draft, baseline)
+  const draftName = draft.name.trim() || baseline.name || 'New persona'
+
+  // Ctrl/Cmd+S and +N, the leave guard, "Save changes?" and the short "Saved". A new persona
+  // without edits has nothing to save (its Save button is off too), hence isNew: false.
+  const { savedAt, setSavedAt, requestFocus, guarded, submit, unsavedDialog } = useEditorShell({
+    dirty,
+    isNew: false,
+    what: draftName,
+    save: () => save(),
+    onNew: () => showNew(),
+    focus: (field: string) => document.getElementById(personaControlId(field))?.focus()
+  })
 
   /** Shows a persona (or a blank new one) in the form, dropping the current draft. */
   const show = useCallback(
@@ -52,7 +62,7 @@ export function PersonasScreen() {
       setSavedAt(null)
       clear()
     },
-    [clear]
+    [clear, setSavedAt]
   )
 
   const load = useCallback(async (): Promise<Persona[] | null> => {
@@ -77,9 +87,6 @@ export function PersonasScreen() {
       if (first) show({ kind: 'persona', id: first.id }, list)
     })
   }, [load, show])
-
-  /** Runs `then` now, or once the user has saved or discarded the edits in the form. */
-  const guarded = (then: () => void) => (dirty ? setDialog({ kind: 'unsaved', then }) : then())
 
   const save = async (): Promise<boolean> => {
     if (saving || !editing) return false
@@ -106,28 +113,16 @@ export function PersonasScreen() {
     setErrors(placed)
     noticeFailure(result.error.code)
     const field = Object.keys(placed.fields)[0]
-    if (field) document.getElementById(personaControlId(field))?.focus()
+    if (field) requestFocus(field)
     return false
   }
 
-  // The shell asks before leaving the screen (or locking) while there are unsaved edits.
-  const saveRef = useRef(save)
-  saveRef.current = save
-  const draftName = draft.name.trim() || baseline.name || 'New persona'
-  const leaveGuard = useMemo<LeaveGuard | null>(() => (dirty ? { what: draftName, save: () => saveRef.current() } : null), [dirty, draftName])
-  useLeaveGuard(leaveGuard)
-
-  useEffect(() => {
-    if (savedAt === null) return
-    const timer = window.setTimeout(() => setSavedAt(null), 2000)
-    return () => window.clearTimeout(timer)
-  }, [savedAt])
-
-  const startNew = () =>
-    guarded(() => {
-      show({ kind: 'new' }, personas)
-      window.setTimeout(() => document.getElementById(personaControlId('name'))?.focus())
-    })
+  /** A blank new persona in the form, its name focused. */
+  const showNew = () => {
+    show({ kind: 'new' }, personas)
+    window.setTimeout(() => document.getElementById(personaControlId('name'))?.focus())
+  }
+  const startNew = () => guarded(showNew)
 
   const duplicate = (persona: Persona) =>
     guarded(
@@ -158,22 +153,6 @@ export function PersonasScreen() {
     window.setTimeout(() => document.getElementById(neighbour ? `persona-row-${neighbour.id}` : 'main-content')?.focus())
   }
 
-  useGlobalKeyDown((event) => {
-    if (!isModKey(event) || event.shiftKey) return
-    const key = event.key.toLowerCase()
-    if (key === 's') {
-      event.preventDefault()
-      if (dirty) void save()
-    } else if (key === 'n') {
-      event.preventDefault()
-      startNew()
-    }
-  })
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    void save()
-  }
 
   const isNew = selection?.kind === 'new'
   const openImport = () => setDialog({ kind: 'import' })
@@ -192,7 +171,7 @@ export function PersonasScreen() {
         }
       />
       {loadError || importResult ? (
-        <div className="screen-banners">
+        <div className="personas-screen-banners">
           {loadError ? <LoadErrorBanner title="Could not load personas" message={loadError} onRetry={() => void load()} testId="load-error" /> : null}
           {importResult ? (
             <Banner
@@ -202,7 +181,7 @@ export function PersonasScreen() {
               onDismiss={() => setImportResult(null)}
             >
               {importResult.notices.length ? (
-                <ul className="notice-list">
+                <ul className="personas-notice-list">
                   {importResult.notices.map((notice) => (
                     <li key={notice} data-testid="import-notice">
                       {notice}
@@ -243,7 +222,7 @@ export function PersonasScreen() {
           </EmptyState>
         </div>
       ) : (
-        <div className="master-detail">
+        <div className="personas-master-detail">
           <PersonaList
             personas={personas}
             selectedId={selection?.kind === 'persona' ? selection.id : null}
@@ -253,27 +232,17 @@ export function PersonasScreen() {
               if (selection?.kind !== 'persona' || selection.id !== id) guarded(() => show({ kind: 'persona', id }, personas))
             }}
           />
-          <div className="detail-pane">
+          <div className="personas-detail-pane">
             {editing ? (
-              <form className="detail-form" onSubmit={submit} noValidate autoComplete="off" data-testid="persona-form" data-dirty={dirty}>
-                <div className="detail-toolbar">
-                  <div className="detail-title">
+              <form className="personas-detail-form" onSubmit={submit} noValidate autoComplete="off" data-testid="persona-form" data-dirty={dirty}>
+                <div className="personas-detail-toolbar">
+                  <div className="personas-detail-title">
                     <h2 className="section-title" data-testid="persona-title">
                       {isNew ? draft.name.trim() || 'New persona' : baseline.name}
                     </h2>
-                    {dirty ? (
-                      <span className="badge badge-warning" data-testid="dirty-indicator" title="Save with Ctrl+S">
-                        <span className="badge-dot" aria-hidden="true" />
-                        {isNew ? 'Not saved' : 'Unsaved changes'}
-                      </span>
-                    ) : savedAt !== null ? (
-                      <span className="saved-flash" role="status" data-testid="saved-indicator">
-                        <Icon name="check" size={13} />
-                        Saved
-                      </span>
-                    ) : null}
+                    <SaveState dirty={dirty} isNew={isNew} savedAt={savedAt} />
                   </div>
-                  <div className="detail-actions">
+                  <div className="personas-detail-actions">
                     {duplicating.pending ? <Spinner label="Duplicating…" /> : null}
                     {saving ? <Spinner label="Saving…" /> : null}
                     {isNew ? (
@@ -315,29 +284,19 @@ export function PersonasScreen() {
                     </Button>
                   </div>
                 </div>
-                <div className="detail-body">
+                <div className="personas-detail-body">
                   <FormError message={errors.form ?? duplicating.error} />
                   <PersonaForm draft={draft} onChange={setDraft} errors={errors} clearField={clearField} readOnly={saving} />
                 </div>
               </form>
             ) : (
-              <div className="detail-empty muted">Select a persona, or make a new one.</div>
+              <div className="personas-detail-empty muted">Select a persona, or make a new one.</div>
             )}
           </div>
         </div>
       )}
 
-      {dialog?.kind === 'unsaved' ? (
-        <UnsavedChangesDialog
-          what={draftName}
-          onSave={save}
-          onCancel={() => setDialog(null)}
-          onProceed={() => {
-            setDialog(null)
-            dialog.then()
-          }}
-        />
-      ) : null}
+      {unsavedDialog}
 
       {dialog?.kind === 'delete' ? (
         <ConfirmDialog

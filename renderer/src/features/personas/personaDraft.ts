@@ -1,5 +1,5 @@
 import type { NameValue, Persona, PersonaInput } from '../../../../preload/contract'
-import { presetChoice, presetValue, type Preset, type PresetChoice } from '../../components/PresetSelect'
+import { presetChoice, presetValue, type Preset, type PresetChoice } from '../../ui/PresetSelect'
 
 export const personaAccountTypes: readonly Preset[] = ['Viewer', 'Creator'].map((type) => ({ value: type, label: type }))
 

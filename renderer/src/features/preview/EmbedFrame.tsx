@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react'
-import { Icon } from '../../components/Icon'
-import { Spinner } from '../../components/Spinner'
+import { Icon } from '../../ui/Icon'
+import { Spinner } from '../../ui/Spinner'
 import type { FrameMessages } from './useFrameMessages'
 
 /**
@@ -68,13 +68,13 @@ export function EmbedFrame({ messages, slotKey, src, origin, label, title, testI
 
   const height = responsive && state.pageHeight ? state.pageHeight : null
   return (
-    <div className={`embed-frame${state.error ? ' has-error' : ''}`}>
+    <div className={`preview-embed-frame${state.error ? ' has-error' : ''}`}>
       {header?.(state)}
-      <div className={`embed-frame-body${height ? ' is-responsive' : ''}`}>
+      <div className={`preview-embed-frame-body${height ? ' is-responsive' : ''}`}>
         {state.error ? (
-          <div className="frame-error" role="alert" data-testid="frame-error" data-code={state.error.code}>
+          <div className="preview-frame-error" role="alert" data-testid="frame-error" data-code={state.error.code}>
             <Icon name="error" size={14} />
-            <span className="frame-error-text">
+            <span className="preview-frame-error-text">
               <span data-testid="frame-error-message">{state.error.message}</span>
               {state.error.code ? <code className="code-danger">{state.error.code}</code> : null}
             </span>
@@ -85,13 +85,13 @@ export function EmbedFrame({ messages, slotKey, src, origin, label, title, testI
           </div>
         ) : null}
         {!state.loaded ? (
-          <div className="frame-loading">
+          <div className="preview-frame-loading">
             <Spinner label="Loading the embed…" />
           </div>
         ) : null}
         <iframe
           ref={iframe}
-          className="embed-iframe"
+          className="preview-embed-iframe"
           src={src}
           sandbox={FRAME_SANDBOX}
           referrerPolicy="no-referrer"

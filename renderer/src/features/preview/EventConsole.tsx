@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react'
-import { Button } from '../../components/Button'
-import { CopyButton } from '../../components/CopyButton'
-import { Icon } from '../../components/Icon'
-import { useStickToBottom } from '../../components/useStickToBottom'
-import { formatClockTime } from '../../format'
+import { Button } from '../../ui/Button'
+import { CopyButton } from '../../ui/CopyButton'
+import { Icon } from '../../ui/Icon'
+import { useStickToBottom } from '../../ui/useStickToBottom'
+import { formatClockTime } from '../../ui/format'
 import type { ConsoleEntry } from './useFrameMessages'
 
 const ALL = ''
@@ -33,7 +33,7 @@ export function EventConsole({ entries, ignored, onClear, showFrame, visible }: 
     <div className="log-pane event-console" data-testid="event-console">
       <div className="log-toolbar">
         <select
-          className="input input-sm select log-filter"
+          className="input input-sm select preview-log-filter"
           value={filter}
           onChange={(event) => setFilter(event.target.value)}
           aria-label="Show messages of type"
@@ -53,7 +53,7 @@ export function EventConsole({ entries, ignored, onClear, showFrame, visible }: 
       </div>
       {ignored ? (
         <div
-          className="log-ignored"
+          className="preview-log-ignored"
           data-testid="events-ignored"
           data-count={ignored}
           title="Messages whose source was not a preview frame, or whose origin was not the one it was loaded from, are dropped."
@@ -70,9 +70,9 @@ export function EventConsole({ entries, ignored, onClear, showFrame, visible }: 
             {shown.map((entry) => {
               if (entry.direction === 'load') {
                 return (
-                  <li key={entry.id} className="event-mark" data-testid="event-mark" data-frame={entry.frame}>
+                  <li key={entry.id} className="preview-event-mark" data-testid="event-mark" data-frame={entry.frame}>
                     <span className="log-time mono">{formatClockTime(entry.at)}</span>
-                    <span className="event-mark-text">Loading for {entry.frame}</span>
+                    <span className="preview-event-mark-text">Loading for {entry.frame}</span>
                   </li>
                 )
               }
@@ -80,23 +80,23 @@ export function EventConsole({ entries, ignored, onClear, showFrame, visible }: 
               return (
                 <li
                   key={entry.id}
-                  className={`event-row is-${entry.direction}${entry.error ? ' is-error' : ''}`}
+                  className={`preview-event-row is-${entry.direction}${entry.error ? ' is-error' : ''}`}
                   data-testid="event-row"
                   data-direction={entry.direction}
                   data-type={entry.type}
                   data-frame={entry.frame}
                 >
-                  <div className="event-head">
+                  <div className="preview-event-head">
                     <span className="log-time mono">{formatClockTime(entry.at)}</span>
-                    <span className="event-direction" title={entry.direction === 'in' ? `From the ${entry.frame} frame` : `To the ${entry.frame} frame`}>
+                    <span className="preview-event-direction" title={entry.direction === 'in' ? `From the ${entry.frame} frame` : `To the ${entry.frame} frame`}>
                       <Icon name={entry.direction === 'in' ? 'arrowDown' : 'arrowUp'} size={12} />
                       <span className="visually-hidden">{entry.direction === 'in' ? 'Received' : 'Sent'}</span>
                     </span>
-                    <span className="event-type mono truncate">{entry.type}</span>
-                    {showFrame ? <span className="event-frame truncate">{entry.frame}</span> : null}
-                    <CopyButton value={full} label={`Copy the ${entry.type} message as JSON`} className="event-copy" />
+                    <span className="preview-event-type mono truncate">{entry.type}</span>
+                    {showFrame ? <span className="preview-event-frame truncate">{entry.frame}</span> : null}
+                    <CopyButton value={full} label={`Copy the ${entry.type} message as JSON`} className="preview-event-copy" />
                   </div>
-                  {payload ? <pre className="event-json mono">{payload}</pre> : null}
+                  {payload ? <pre className="preview-event-json mono">{payload}</pre> : null}
                 </li>
               )
             })}

@@ -1,11 +1,11 @@
 import type { KeyboardEvent } from 'react'
 import type { CredentialSummary, EmbedTarget, EmulatorStatus } from '../../../../preload/contract'
-import { Banner } from '../../components/Banner'
-import { Button } from '../../components/Button'
-import { Segmented, segmentIds, type SegmentOption } from '../../components/Segmented'
-import { formatDuration, shortcutLabel, shortenMiddle } from '../../format'
-import { useNavigation } from '../../navigation'
-import { parseSessionLength } from '../sign/signSettings'
+import { Banner } from '../../ui/Banner'
+import { Button } from '../../ui/Button'
+import { Segmented, segmentIds, type SegmentOption } from '../../ui/Segmented'
+import { formatDuration, shortcutLabel, shortenMiddle } from '../../ui/format'
+import { useNavigation } from '../../app/navigation'
+import { parseSessionLength } from '../../shared/signing/signSettings'
 import { targetKey, type PreviewSettings, type PreviewSource } from './previewSettings'
 
 /** A failure to show in the bar: from signing (its code) or from checking the bar itself. */
@@ -118,7 +118,7 @@ export function PreviewBar({ settings, onChange, emulator, credentials, pending,
         <Button
           icon="play"
           variant="primary"
-          className="sign-button"
+          className="request-bar-button"
           onClick={onLoad}
           disabled={pending}
           testId="preview-load"
@@ -130,8 +130,8 @@ export function PreviewBar({ settings, onChange, emulator, credentials, pending,
       </div>
 
       <div className="preview-options">
-        <label className="inline-field">
-          <span className="inline-label">Credential</span>
+        <label className="preview-inline-field">
+          <span className="preview-inline-label">Credential</span>
           <select
             className="input input-sm select"
             value={settings.credentialId}
@@ -146,8 +146,8 @@ export function PreviewBar({ settings, onChange, emulator, credentials, pending,
             ))}
           </select>
         </label>
-        <label className="inline-field" title={seconds ? `${formatDuration(seconds)} session` : 'Whole seconds'}>
-          <span className="inline-label">Session</span>
+        <label className="preview-inline-field" title={seconds ? `${formatDuration(seconds)} session` : 'Whole seconds'}>
+          <span className="preview-inline-label">Session</span>
           <input
             className="input input-sm mono session-input"
             inputMode="numeric"
@@ -205,8 +205,8 @@ export function PreviewBar({ settings, onChange, emulator, credentials, pending,
 function EmulatorState({ emulator, source, onOpen }: { emulator: EmulatorStatus | null; source: PreviewSource; onOpen: () => void }) {
   if (source === 'online') {
     return (
-      <span className="emulator-state" data-testid="preview-emulator-status" data-state="online" title="The host’s own frame-ancestors policy must allow this app">
-        <span className="state-dot is-online" aria-hidden="true" />
+      <span className="preview-emulator-state" data-testid="preview-emulator-status" data-state="online" title="The host’s own frame-ancestors policy must allow this app">
+        <span className="preview-state-dot is-online" aria-hidden="true" />
         Framed from the host itself
       </span>
     )
@@ -215,22 +215,22 @@ function EmulatorState({ emulator, source, onOpen }: { emulator: EmulatorStatus 
   return (
     <button
       type="button"
-      className="emulator-state emulator-state-button"
+      className="preview-emulator-state preview-emulator-state-button"
       onClick={onOpen}
       title={emulator?.problem ?? 'Open the Emulator screen'}
       data-testid="preview-emulator-status"
       data-state={!emulator ? 'unknown' : running ? 'running' : 'stopped'}
     >
-      <span className={`state-dot${running ? ' is-running' : emulator ? ' is-stopped' : ''}`} aria-hidden="true" />
+      <span className={`preview-state-dot${running ? ' is-running' : emulator ? ' is-stopped' : ''}`} aria-hidden="true" />
       {!emulator ? (
         'Emulator…'
       ) : running ? (
         <>
           Emulator <code>{emulator.baseUrl}</code>
-          {emulator.problem ? <span className="state-note">· port changed</span> : null}
+          {emulator.problem ? <span className="preview-state-note">· port changed</span> : null}
         </>
       ) : (
-        <span className="state-problem truncate">{emulator.problem ?? 'The emulator is not running.'}</span>
+        <span className="preview-state-problem truncate">{emulator.problem ?? 'The emulator is not running.'}</span>
       )}
     </button>
   )

@@ -1,5 +1,5 @@
 import { useRef, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react'
-import { TabList, tabId, tabPanelId } from '../../components/TabList'
+import { TabList, tabId, tabPanelId } from '../../ui/TabList'
 import { clampPanel, MAX_PANEL, MIN_PANEL, type PanelTab } from './previewSettings'
 
 interface SplitterProps {
@@ -33,7 +33,7 @@ export function Splitter({ width, onResize }: SplitterProps) {
   }
   return (
     <div
-      className="splitter"
+      className="preview-splitter"
       role="separator"
       aria-orientation="vertical"
       aria-label="Resize the side panel"
@@ -64,13 +64,13 @@ const idPrefix = 'preview-panel'
 /** The side panel: the event console (with the composer), the request log, the signed URL. */
 export function PreviewPanel({ tab, onTab, counts, panels }: PreviewPanelProps) {
   const count = (value: number, tone?: 'error') =>
-    value ? <span className={`tab-count${tone ? ` tab-count-${tone}` : ''}`}>{value > 999 ? '999+' : value}</span> : null
+    value ? <span className={`tab-count${tone ? ` preview-tab-count-${tone}` : ''}`}>{value > 999 ? '999+' : value}</span> : null
   return (
     <aside className="preview-panel" aria-label="Events, requests and URL">
       <TabList
         label="Side panel"
         idPrefix={idPrefix}
-        className="panel-tabs"
+        className="preview-panel-tabs"
         items={[
           { id: 'events', label: <>Events {count(counts.events, counts.errors ? 'error' : undefined)}</>, testId: 'panel-tab-events' },
           { id: 'requests', label: <>Requests {count(counts.requests, counts.refused ? 'error' : undefined)}</>, testId: 'panel-tab-requests' },
@@ -82,7 +82,7 @@ export function PreviewPanel({ tab, onTab, counts, panels }: PreviewPanelProps) 
       {(Object.keys(panels) as PanelTab[]).map((id) => (
         <div
           key={id}
-          className={`panel-body panel-${id}`}
+          className={`preview-panel-body preview-panel-${id}`}
           id={id === tab ? tabPanelId(idPrefix) : undefined}
           role="tabpanel"
           aria-labelledby={tabId(idPrefix, id)}

@@ -1,17 +1,17 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { Persona } from '../../../../preload/contract'
-import { Banner } from '../../components/Banner'
-import { Button } from '../../components/Button'
-import { PersonaTabs, personaStep } from '../../components/PersonaTabs'
-import { Popover } from '../../components/Popover'
-import { Screen } from '../../components/ScreenHeader'
-import { isModKey, useGlobalKeyDown } from '../../components/useGlobalKeyDown'
-import { useNavigation } from '../../navigation'
-import { ClockSettings, TimeTravelPill } from '../emulator/EmulatorSettingsFields'
-import { RequestLog } from '../emulator/RequestLog'
-import { useEmulatorRequests, useEmulatorStatus } from '../emulator/useEmulator'
-import { SigningGate } from '../sign/SigningGate'
-import { useSigningInputs } from '../sign/useSigningInputs'
+import { Banner } from '../../ui/Banner'
+import { Button } from '../../ui/Button'
+import { PersonaTabs, personaStep } from '../../ui/PersonaTabs'
+import { Popover } from '../../ui/Popover'
+import { Screen } from '../../ui/ScreenHeader'
+import { isModKey, useGlobalKeyDown } from '../../ui/useGlobalKeyDown'
+import { useNavigation } from '../../app/navigation'
+import { ClockSettings, TimeTravelPill } from '../../shared/emulator/EmulatorSettingsFields'
+import { RequestLog } from '../../shared/emulator/RequestLog'
+import { useEmulatorRequests, useEmulatorStatus } from '../../shared/emulator/useEmulator'
+import { SigningGate } from '../../shared/signing/SigningGate'
+import { useSigningInputs } from '../../shared/signing/useSigningInputs'
 import { EventConsole } from './EventConsole'
 import { PreviewBar } from './PreviewBar'
 import { PreviewPanel, Splitter } from './PreviewPanel'
@@ -21,6 +21,9 @@ import { SendEventForm } from './SendEventForm'
 import { UrlPanel, type PreviewUrl } from './UrlPanel'
 import { useFrameMessages } from './useFrameMessages'
 import { prepareLoad, usePreviewLoads, type Load } from './usePreviewLoads'
+import './event-console.css'
+import './preview.css'
+import './preview-panel.css'
 
 const TABS_ID = 'preview-persona'
 
@@ -138,7 +141,7 @@ export function PreviewScreen() {
       size="sm"
       icon="columns"
       variant={settings.matrix ? 'primary' : 'default'}
-      className="matrix-toggle"
+      className="preview-matrix-toggle"
       onClick={toggleMatrix}
       aria-pressed={settings.matrix}
       disabled={!personas || personas.length < 2}
@@ -170,16 +173,16 @@ export function PreviewScreen() {
               </Button>
             }
           >
-            <div className="popover-head">
-              <span className="popover-title">Emulator clock</span>
-              <span className="popover-hint">Applies to the next load</span>
+            <div className="preview-popover-head">
+              <span className="preview-popover-title">Emulator clock</span>
+              <span className="preview-popover-hint">Applies to the next load</span>
             </div>
             {status ? <ClockSettings settings={status.settings} apply={emulator.apply} idPrefix="preview-clock" compact /> : null}
           </Popover>
           <Button
             icon="panelRight"
             variant="ghost"
-            className="btn-icon-md"
+            className="preview-btn-icon-md"
             onClick={() => edit({ panelOpen: !settings.panelOpen })}
             aria-pressed={settings.panelOpen}
             aria-label={settings.panelOpen ? 'Hide the side panel' : 'Show the side panel'}
@@ -216,7 +219,7 @@ export function PreviewScreen() {
             <div className="preview-work">
               <div className="preview-stage" aria-busy={loads.pending}>
                 {blocked ? (
-                  <Banner tone="error" title="The app’s security policy blocked the frame" testId="frame-blocked" onDismiss={() => setBlocked(null)} className="stage-banner">
+                  <Banner tone="error" title="The app’s security policy blocked the frame" testId="frame-blocked" onDismiss={() => setBlocked(null)} className="preview-stage-banner">
                     Frames may come only from the origins allowed when the app loaded ({blocked} was not). After changing the emulator’s port or the online
                     hosts, reload the app window.
                   </Banner>

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react'
 import type { Persona } from '../../../../preload/contract'
-import { Icon } from '../../components/Icon'
-import { TeamChips } from '../../components/TeamChips'
-import { shortcutLabel } from '../../format'
+import { Icon } from '../../ui/Icon'
+import { TeamChips } from '../../ui/TeamChips'
+import { shortcutLabel } from '../../ui/format'
 import { EmbedFrame, type FrameState } from './EmbedFrame'
 import { MATRIX_MAX } from './previewSettings'
 import type { FrameMessages } from './useFrameMessages'
@@ -15,28 +15,28 @@ import type { Load } from './usePreviewLoads'
 function FrameHeader({ persona, state, detail, stacked }: { persona: Persona; state: FrameState; detail?: string | undefined; stacked?: boolean }) {
   const teams = persona.teams.length ? <TeamChips teams={persona.teams} max={stacked ? 4 : 2} /> : stacked ? <span className="faint">No teams</span> : null
   return (
-    <div className={`frame-header${stacked ? ' is-stacked' : ''}`} data-testid="frame-header">
-      <div className="frame-header-line">
-        <span className="frame-persona truncate" title={persona.email || persona.name}>{persona.name}</span>
+    <div className={`preview-frame-header${stacked ? ' is-stacked' : ''}`} data-testid="frame-header">
+      <div className="preview-frame-header-line">
+        <span className="preview-frame-persona truncate" title={persona.email || persona.name}>{persona.name}</span>
         {persona.accountType ? <span className="tag">{persona.accountType}</span> : null}
         {stacked ? null : teams}
         {detail ? (
-          <span className="frame-detail truncate" title={detail}>
+          <span className="preview-frame-detail truncate" title={detail}>
             {detail}
           </span>
         ) : null}
-        <span className="frame-status">
+        <span className="preview-frame-status">
           {state.error ? (
-            <span className="frame-dot is-error" title={`${state.error.code}: ${state.error.message}`} aria-hidden="true" />
+            <span className="preview-frame-dot is-error" title={`${state.error.code}: ${state.error.message}`} aria-hidden="true" />
           ) : (
-            <span className={`frame-dot${state.loaded ? ' is-loaded' : ''}`} aria-hidden="true" />
+            <span className={`preview-frame-dot${state.loaded ? ' is-loaded' : ''}`} aria-hidden="true" />
           )}
-          <span className="frame-events" data-testid="frame-event-count" data-count={state.events} title="Messages received from this frame">
+          <span className="preview-frame-events" data-testid="frame-event-count" data-count={state.events} title="Messages received from this frame">
             {state.events} {state.events === 1 ? 'event' : 'events'}
           </span>
         </span>
       </div>
-      {stacked ? <div className="frame-header-line frame-teams">{teams}</div> : null}
+      {stacked ? <div className="preview-frame-header-line preview-frame-teams">{teams}</div> : null}
     </div>
   )
 }
@@ -73,7 +73,7 @@ export function FrameOf({ load, messages, testId, onReload, detail, stacked }: F
 /** What the stage shows before anything is loaded. */
 export function StagePlaceholder({ children }: { children: ReactNode }) {
   return (
-    <div className="stage-placeholder" data-testid="preview-placeholder">
+    <div className="preview-stage-placeholder" data-testid="preview-placeholder">
       <Icon name="frame" size={18} />
       <span>{children}</span>
     </div>
@@ -100,12 +100,12 @@ interface MatrixPickerProps {
 export function MatrixPicker({ personas, selected, onToggle, extra }: MatrixPickerProps) {
   const full = selected.length >= MATRIX_MAX
   return (
-    <div className="persona-tabs-bar matrix-bar">
-      <div className="matrix-picks" role="group" aria-label="Personas side by side">
+    <div className="persona-tabs-bar preview-matrix-bar">
+      <div className="preview-matrix-picks" role="group" aria-label="Personas side by side">
         {personas.map((persona) => {
           const checked = selected.includes(persona.id)
           return (
-            <label key={persona.id} className={`matrix-pick${checked ? ' is-checked' : ''}`} title={full && !checked ? `At most ${MATRIX_MAX} side by side` : persona.email}>
+            <label key={persona.id} className={`preview-matrix-pick${checked ? ' is-checked' : ''}`} title={full && !checked ? `At most ${MATRIX_MAX} side by side` : persona.email}>
               <input
                 type="checkbox"
                 checked={checked}
@@ -120,7 +120,7 @@ export function MatrixPicker({ personas, selected, onToggle, extra }: MatrixPick
           )
         })}
       </div>
-      <span className={`matrix-count${selected.length < 2 ? ' is-short' : ''}`}>
+      <span className={`preview-matrix-count${selected.length < 2 ? ' is-short' : ''}`}>
         {selected.length} of 2–{MATRIX_MAX}
       </span>
       {extra}
@@ -144,11 +144,11 @@ export function MatrixGrid({ personas, selected, loads, messages, onReload, pend
     return <StagePlaceholder>Pick 2 to {MATRIX_MAX} personas above to see them side by side, each in its own frame with its own signed URL.</StagePlaceholder>
   }
   return (
-    <div className="matrix-grid" style={{ gridTemplateColumns: `repeat(${chosen.length}, minmax(0, 1fr))` }} data-testid="preview-matrix">
+    <div className="preview-matrix-grid" style={{ gridTemplateColumns: `repeat(${chosen.length}, minmax(0, 1fr))` }} data-testid="preview-matrix">
       {chosen.map((persona) => {
         const load = loads[persona.id]
         return (
-          <div className="matrix-cell" key={persona.id} data-testid="matrix-cell" data-persona={persona.name}>
+          <div className="preview-matrix-cell" key={persona.id} data-testid="matrix-cell" data-persona={persona.name}>
             {load ? (
               <FrameOf load={load} messages={messages} testId="matrix-frame" onReload={() => onReload(persona)} stacked />
             ) : (

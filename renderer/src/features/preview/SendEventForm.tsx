@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
-import { Button } from '../../components/Button'
-import { onModEnter } from '../../components/useGlobalKeyDown'
-import { shortcutLabel } from '../../format'
+import { Button } from '../../ui/Button'
+import { onModEnter } from '../../ui/useGlobalKeyDown'
+import { shortcutLabel } from '../../ui/format'
 import type { FrameTarget } from './useFrameMessages'
 
 const CUSTOM = 'custom'
@@ -62,9 +62,9 @@ export function SendEventForm({ targets, onSend }: SendEventFormProps) {
   }
 
   return (
-    <form className="send-form" onSubmit={send} noValidate data-testid="send-event" aria-label="Send a message to the embed">
-      <div className="send-row">
-        <select className="input input-sm select mono send-type" value={type} onChange={(event) => pickType(event.target.value)} aria-label="Message type" data-testid="send-event-type">
+    <form className="preview-send-form" onSubmit={send} noValidate data-testid="send-event" aria-label="Send a message to the embed">
+      <div className="preview-send-row">
+        <select className="input input-sm select mono preview-send-type" value={type} onChange={(event) => pickType(event.target.value)} aria-label="Message type" data-testid="send-event-type">
           {messageTypes.map((item) => (
             <option key={item.type} value={item.type}>
               {item.type === CUSTOM ? 'Custom type…' : item.type}
@@ -73,7 +73,7 @@ export function SendEventForm({ targets, onSend }: SendEventFormProps) {
         </select>
         {type === CUSTOM ? (
           <input
-            className="input input-sm mono send-custom"
+            className="input input-sm mono preview-send-custom"
             value={customType}
             onChange={editing(setCustomType)}
             placeholder="workbook:…"
@@ -84,7 +84,7 @@ export function SendEventForm({ targets, onSend }: SendEventFormProps) {
           />
         ) : null}
         {targets.length > 1 ? (
-          <select className="input input-sm select send-to" value={toKey ?? ''} onChange={(event) => setTo(event.target.value)} aria-label="Send to" data-testid="send-event-to">
+          <select className="input input-sm select preview-send-to" value={toKey ?? ''} onChange={(event) => setTo(event.target.value)} aria-label="Send to" data-testid="send-event-to">
             <option value="">All frames</option>
             {targets.map((target) => (
               <option key={target.key} value={target.key}>
@@ -106,7 +106,7 @@ export function SendEventForm({ targets, onSend }: SendEventFormProps) {
         </Button>
       </div>
       <textarea
-        className="input textarea mono send-payload"
+        className="input textarea mono preview-send-payload"
         value={payload}
         onChange={editing(setPayload)}
         onKeyDown={onModEnter(send)}

@@ -1,6 +1,6 @@
 import type { EmbedTarget, SigningMethod } from '../../../../preload/contract'
-import { isString, oneOf, readStoredObject, writeStored } from '../../storage'
-import { defaultSignSettings, toEmbedOptions } from '../sign/signSettings'
+import { isString, oneOf, readStoredObject, writeStored } from '../../app/storage'
+import { defaultSignSettings, toEmbedOptions } from '../../shared/signing/signSettings'
 
 /** localStorage key of the Preview's choices. Never a signed URL (a one-time credential). */
 export const previewStorageKey = 'ewb-preview-options'

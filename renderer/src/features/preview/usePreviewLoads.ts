@@ -1,9 +1,9 @@
 import { useCallback, useRef, useState } from 'react'
 import type { CredentialSummary, ErrorCode, EmulatorStatus, Persona, SigningMethod } from '../../../../preload/contract'
-import { call, workbench } from '../../bridge'
-import { useVault } from '../../vault-context'
-import type { SignedWithFindings } from '../sign/SignedResult'
-import { parseSessionLength } from '../sign/signSettings'
+import { call, workbench } from '../../app/bridge'
+import { useVault } from '../../app/vault-context'
+import type { SignedWithFindings } from '../../shared/signing/signedEmbed'
+import { parseSessionLength } from '../../shared/signing/signSettings'
 import type { BarError } from './PreviewBar'
 import { previewEmbedOptions, targetKey, type PreviewSettings } from './previewSettings'
 

@@ -1,25 +1,26 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
 import type { VaultStatus } from '../../../../preload/contract'
-import { call, workbench } from '../../bridge'
-import { Banner } from '../../components/Banner'
-import { CopyButton } from '../../components/CopyButton'
-import { FormError } from '../../components/FormError'
-import { placeError, useFormErrors } from '../../components/formErrors'
-import { PassphraseField } from '../../components/PassphraseField'
-import { ScreenHeader } from '../../components/ScreenHeader'
-import { Segmented, type SegmentOption } from '../../components/Segmented'
-import { Spinner } from '../../components/Spinner'
-import { shortcutLabel } from '../../format'
-import { screens } from '../../navigation'
-import { useThemeControls, type ThemePreference } from '../../theme'
-import { useVault } from '../../vault-context'
+import { call, workbench } from '../../app/bridge'
+import { Banner } from '../../ui/Banner'
+import { CopyButton } from '../../ui/CopyButton'
+import { FormError } from '../../ui/FormError'
+import { placeError, useFormErrors } from '../../ui/formErrors'
+import { PassphraseField } from '../../ui/PassphraseField'
+import { ScreenHeader } from '../../ui/ScreenHeader'
+import { Segmented, type SegmentOption } from '../../ui/Segmented'
+import { Spinner } from '../../ui/Spinner'
+import { shortcutLabel } from '../../ui/format'
+import { screens } from '../../app/navigation'
+import { useThemeControls, type ThemePreference } from '../../app/theme'
+import { useVault } from '../../app/vault-context'
+import './settings.css'
 
 export function SettingsScreen() {
   const { status } = useVault()
   return (
     <div className="screen" data-testid="settings-screen">
       <ScreenHeader title="Settings" subtitle="Vault protection, master passphrase and appearance." />
-      <div className="screen-body settings">
+      <div className="screen-body settings-page">
         <VaultSection status={status} />
         {status.scheme === 'passphrase' ? <ChangePassphrase /> : null}
         <AppearanceSection />
@@ -34,7 +35,7 @@ function Section({ title, description, children, testId }: { title: string; desc
     <section className="settings-section" data-testid={testId}>
       <div className="settings-section-head">
         <h2 className="section-title">{title}</h2>
-        {description ? <p className="section-description">{description}</p> : null}
+        {description ? <p className="settings-section-description">{description}</p> : null}
       </div>
       <div className="settings-section-body">{children}</div>
     </section>
@@ -44,7 +45,7 @@ function Section({ title, description, children, testId }: { title: string; desc
 function VaultSection({ status }: { status: VaultStatus }) {
   return (
     <Section title="Vault" description="Where your credentials are kept and how their secrets are protected." testId="vault-section">
-      <dl className="props">
+      <dl className="settings-props">
         <dt>Protection</dt>
         <dd data-testid="protection">{status.protection}</dd>
         <dt>Vault file</dt>
@@ -199,9 +200,9 @@ function ShortcutsSection() {
   ]
   return (
     <Section title="Keyboard shortcuts" testId="shortcuts-section">
-      <dl className="shortcuts">
+      <dl className="settings-shortcuts">
         {rows.map(([keys, action]) => (
-          <div className="shortcut" key={keys}>
+          <div className="settings-shortcut" key={keys}>
             <dt>
               <kbd className="kbd">{keys}</kbd>
             </dt>

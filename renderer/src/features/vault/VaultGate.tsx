@@ -1,17 +1,18 @@
 import { useRef, useState, type FormEvent } from 'react'
 import type { Notice, Result, VaultStatus } from '../../../../preload/contract'
-import { call, workbench } from '../../bridge'
-import { Banner } from '../../components/Banner'
-import { Brand } from '../../components/Brand'
-import { CopyButton } from '../../components/CopyButton'
-import { placeError, useFormErrors } from '../../components/formErrors'
-import { FormError } from '../../components/FormError'
-import { Icon } from '../../components/Icon'
-import { NoticeBanners } from '../../components/NoticeBanners'
-import { PassphraseField } from '../../components/PassphraseField'
-import { Spinner } from '../../components/Spinner'
-import { ThemeToggle } from '../../components/ThemeToggle'
-import { usePendingCall } from '../../components/usePendingCall'
+import { call, workbench } from '../../app/bridge'
+import { Banner } from '../../ui/Banner'
+import { Brand } from '../../ui/Brand'
+import { CopyButton } from '../../ui/CopyButton'
+import { placeError, useFormErrors } from '../../ui/formErrors'
+import { FormError } from '../../ui/FormError'
+import { Icon } from '../../ui/Icon'
+import { NoticeBanners } from '../../ui/NoticeBanners'
+import { PassphraseField } from '../../ui/PassphraseField'
+import { Spinner } from '../../ui/Spinner'
+import { ThemeToggle } from '../../ui/ThemeToggle'
+import { usePendingCall } from '../../ui/usePendingCall'
+import './vault.css'
 
 interface VaultGateProps {
   status: VaultStatus
@@ -23,14 +24,14 @@ interface VaultGateProps {
 /** Everything shown before the vault is open: create it, unlock it, or explain why it cannot open. */
 export function VaultGate({ status, notices, onDismissNotice, onStatus }: VaultGateProps) {
   return (
-    <div className="gate">
-      <div className="gate-topbar">
+    <div className="vault-gate">
+      <div className="vault-gate-topbar">
         <Brand />
         <ThemeToggle />
       </div>
-      <div className="gate-column">
+      <div className="vault-gate-column">
         <NoticeBanners notices={notices} onDismiss={onDismissNotice} />
-        <main className="gate-card" id="main-content" tabIndex={-1}>
+        <main className="vault-gate-card" id="main-content" tabIndex={-1}>
           {status.state === 'needs-setup' ? (
             <SetUpVault status={status} onStatus={onStatus} />
           ) : status.state === 'locked' ? (
@@ -46,13 +47,13 @@ export function VaultGate({ status, notices, onDismissNotice, onStatus }: VaultG
 
 function StorePath({ status }: { status: VaultStatus }) {
   return (
-    <div className="gate-meta">
-      <div className="gate-meta-row">
-        <span className="gate-meta-label">Protection</span>
+    <div className="vault-gate-meta">
+      <div className="vault-gate-meta-row">
+        <span className="vault-gate-meta-label">Protection</span>
         <span>{status.protection}</span>
       </div>
-      <div className="gate-meta-row">
-        <span className="gate-meta-label">Vault file</span>
+      <div className="vault-gate-meta-row">
+        <span className="vault-gate-meta-label">Vault file</span>
         <code className="mono path" title={status.storePath} data-testid="store-path">
           {status.storePath}
         </code>
@@ -108,15 +109,15 @@ function SetUpVault({ status, onStatus }: { status: VaultStatus; onStatus: (stat
 
   return (
     <form onSubmit={submit} noValidate autoComplete="off" data-testid="setup-form">
-      <div className="gate-icon" aria-hidden="true">
+      <div className="vault-gate-icon" aria-hidden="true">
         <Icon name="vault" size={20} />
       </div>
-      <h1 className="gate-title">Create your vault</h1>
-      <p className="gate-lead">
+      <h1 className="vault-gate-title">Create your vault</h1>
+      <p className="vault-gate-lead">
         Embed Workbench keeps embed secrets encrypted with a key derived from a master passphrase. Choose one to create the
         vault.
       </p>
-      <Banner tone="info" className="gate-callout">
+      <Banner tone="info" className="vault-gate-callout">
         The passphrase is never stored and cannot be recovered. If you forget it, the secrets in this vault are lost.
       </Banner>
       <FormError message={errors.form} />
@@ -145,8 +146,8 @@ function SetUpVault({ status, onStatus }: { status: VaultStatus; onStatus: (stat
         clearField={clearField}
         readOnly={pending}
       />
-      <div className="gate-actions">
-        <button type="submit" className="btn btn-primary btn-block" disabled={pending} data-testid="create-vault">
+      <div className="vault-gate-actions">
+        <button type="submit" className="btn btn-primary vault-btn-block" disabled={pending} data-testid="create-vault">
           {pending ? <Spinner label="Deriving key…" /> : 'Create vault'}
         </button>
       </div>
@@ -163,11 +164,11 @@ function UnlockVault({ status, onStatus }: { status: VaultStatus; onStatus: (sta
 
   return (
     <form onSubmit={submit} noValidate autoComplete="off" data-testid="unlock-form">
-      <div className="gate-icon" aria-hidden="true">
+      <div className="vault-gate-icon" aria-hidden="true">
         <Icon name="lock" size={20} />
       </div>
-      <h1 className="gate-title">Unlock vault</h1>
-      <p className="gate-lead">Enter the master passphrase to decrypt your embed credentials.</p>
+      <h1 className="vault-gate-title">Unlock vault</h1>
+      <p className="vault-gate-lead">Enter the master passphrase to decrypt your embed credentials.</p>
       <FormError message={errors.form} />
       <PassphraseField
         id="unlock-passphrase"
@@ -182,8 +183,8 @@ function UnlockVault({ status, onStatus }: { status: VaultStatus; onStatus: (sta
         autoFocus
         inputRef={passphraseRef}
       />
-      <div className="gate-actions">
-        <button type="submit" className="btn btn-primary btn-block" disabled={pending} data-testid="unlock">
+      <div className="vault-gate-actions">
+        <button type="submit" className="btn btn-primary vault-btn-block" disabled={pending} data-testid="unlock">
           {pending ? <Spinner label="Deriving key…" /> : 'Unlock'}
         </button>
       </div>
@@ -199,14 +200,14 @@ function VaultUnavailable({ status, onStatus }: { status: VaultStatus; onStatus:
 
   return (
     <div data-testid="vault-unavailable">
-      <div className="gate-icon gate-icon-danger" aria-hidden="true">
+      <div className="vault-gate-icon vault-gate-icon-danger" aria-hidden="true">
         <Icon name="warning" size={20} />
       </div>
-      <h1 className="gate-title">The vault cannot be opened here</h1>
+      <h1 className="vault-gate-title">The vault cannot be opened here</h1>
       <Banner tone="error" testId="unavailable-reason">
         {status.reason ?? 'The vault file exists but this machine cannot decrypt it.'}
       </Banner>
-      <div className="gate-path-block">
+      <div className="vault-gate-path-block">
         <div className="field-label">Vault file</div>
         <div className="path-box">
           <code className="mono" data-testid="store-path">
@@ -218,7 +219,7 @@ function VaultUnavailable({ status, onStatus }: { status: VaultStatus; onStatus:
         <p className="muted small">Protection: {status.protection}</p>
       </div>
       <FormError message={error} />
-      <div className="gate-actions">
+      <div className="vault-gate-actions">
         <button type="button" className="btn" onClick={retry} disabled={pending} data-testid="retry">
           {pending ? <Spinner label="Checking…" /> : 'Try again'}
         </button>

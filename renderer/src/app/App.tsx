@@ -1,0 +1,267 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { ErrorCode, Notice, VaultStatus, WorkbenchFailure } from '../../../preload/contract'
+import { bridgeAvailable, call, isVaultStateError, workbench } from './bridge'
+import { Banner } from '../ui/Banner'
+import { Brand } from '../ui/Brand'
+import { Icon } from '../ui/Icon'
+import { LoadErrorBanner } from '../ui/LoadErrorBanner'
+import { mergeNotices, NoticeBanners, sameNotice } from '../ui/NoticeBanners'
+import { Spinner } from '../ui/Spinner'
+import { ThemeToggle } from '../ui/ThemeToggle'
+import { UnsavedChangesDialog } from '../ui/UnsavedChangesDialog'
+import { isModKey, useGlobalKeyDown } from '../ui/useGlobalKeyDown'
+import { usePendingCall } from '../ui/usePendingCall'
+import { CertificatesScreen } from '../features/certificates/CertificatesScreen'
+import { ApiCredentialsScreen } from '../features/api-credentials/ApiCredentialsScreen'
+import { CredentialsScreen } from '../features/credentials/CredentialsScreen'
+import { EmulatorScreen } from '../features/emulator/EmulatorScreen'
+import { InspectorScreen } from '../features/inspector/InspectorScreen'
+import { PersonasScreen } from '../features/personas/PersonasScreen'
+import { PreviewScreen } from '../features/preview/PreviewScreen'
+import { SettingsScreen } from '../features/settings/SettingsScreen'
+import { SigningScreen } from '../features/signing/SigningScreen'
+import { VaultGate } from '../features/vault/VaultGate'
+import { shortcutLabel } from '../ui/format'
+import { emptyInspectorState, NavigationContext, screens, type InspectorState, type LeaveGuard, type Navigation, type Screen } from './navigation'
+import { ThemeContext, useTheme } from './theme'
+import { useVault, VaultContext, type VaultControls } from './vault-context'
+
+export function App() {
+  const theme = useTheme()
+  return (
+    <ThemeContext.Provider value={theme}>
+      {bridgeAvailable() ? <Workbench /> : <NoBridge />}
+    </ThemeContext.Provider>
+  )
+}
+
+function NoBridge() {
+  return (
+    <div className="center-screen">
+      <Banner tone="error" title="Embed Workbench cannot reach its main process" testId="no-bridge">
+        This page was opened without the workbench bridge. Start the desktop app, or run <code>npm run browser</code> and open
+        the address it prints.
+      </Banner>
+    </div>
+  )
+}
+
+function Workbench() {
+  const [status, setStatus] = useState<VaultStatus | null>(null)
+  const [startError, setStartError] = useState<WorkbenchFailure | null>(null)
+  const [notices, setNotices] = useState<Notice[]>([])
+
+  const addNotices = useCallback((incoming: readonly Notice[]) => setNotices((current) => mergeNotices(current, incoming)), [])
+  const dismissNotice = useCallback(
+    (notice: Notice) => setNotices((current) => current.filter((shown) => !sameNotice(shown, notice))),
+    []
+  )
+
+  const acceptStatus = useCallback(
+    (next: VaultStatus) => {
+      setStatus(next)
+      addNotices(next.notices ?? [])
+    },
+    [addNotices]
+  )
+
+  const refreshStatus = useCallback(async () => {
+    const result = await call(() => workbench.getVaultStatus({}))
+    if (result.ok) {
+      setStartError(null)
+      acceptStatus(result.value)
+    } else setStartError(result.error)
+  }, [acceptStatus])
+
+  useEffect(() => {
+    void refreshStatus()
+  }, [refreshStatus])
+
+  const noticeFailure = useCallback(
+    (code: ErrorCode) => {
+      if (isVaultStateError(code)) void refreshStatus()
+    },
+    [refreshStatus]
+  )
+
+  const controls = useMemo<VaultControls | null>(
+    () =>
+      status
+        ? { status, acceptStatus, refreshStatus: () => void refreshStatus(), noticeFailure, addNotices }
+        : null,
+    [status, acceptStatus, refreshStatus, noticeFailure, addNotices]
+  )
+
+  if (!status || !controls) {
+    return (
+      <div className="center-screen">
+        {startError ? (
+          <LoadErrorBanner title="Could not read the vault status" message={startError.message} onRetry={() => void refreshStatus()} testId="start-error" />
+        ) : (
+          <Spinner label="Opening vault…" size="md" />
+        )}
+      </div>
+    )
+  }
+
+  if (status.state !== 'unlocked') {
+    return <VaultGate status={status} notices={notices} onDismissNotice={dismissNotice} onStatus={acceptStatus} />
+  }
+
+  return (
+    <VaultContext.Provider value={controls}>
+      <Shell notices={notices} onDismissNotice={dismissNotice} />
+    </VaultContext.Provider>
+  )
+}
+
+function Shell({ notices, onDismissNotice }: { notices: Notice[]; onDismissNotice: (notice: Notice) => void }) {
+  const [screen, setScreen] = useState<Screen>('credentials')
+  const [newRequested, setNewRequested] = useState(false)
+  const [inspector, setInspector] = useState<InspectorState>(emptyInspectorState)
+  // The current screen's unsaved edits, if any, and the action waiting for the user's answer.
+  const leaveGuard = useRef<LeaveGuard | null>(null)
+  const [asking, setAsking] = useState<{ guard: LeaveGuard; then: () => void } | null>(null)
+  const current = useRef(screen)
+  current.current = screen
+
+  /** Runs `then` now, or after the user has saved or discarded the current screen's edits. */
+  const leave = useCallback((then: () => void) => {
+    const guard = leaveGuard.current
+    if (guard) setAsking({ guard, then })
+    else then()
+  }, [])
+
+  const navigation = useMemo<Navigation>(
+    () => ({
+      go: (target) => {
+        if (target !== current.current) leave(() => setScreen(target))
+      },
+      openInInspector: (input) =>
+        leave(() => {
+          setInspector((current) => ({ ...current, tab: 'inspect', input }))
+          setScreen('inspector')
+        }),
+      setLeaveGuard: (guard) => {
+        leaveGuard.current = guard
+      }
+    }),
+    [leave]
+  )
+
+  useGlobalKeyDown((event) => {
+    if (!isModKey(event) || event.shiftKey) return
+    const key = event.key.toLowerCase()
+    const target = screens.find((item) => item.key === key)
+    if (target) {
+      event.preventDefault()
+      navigation.go(target.id)
+    } else if (key === 'n' && screen !== 'personas' && screen !== 'certificates' && screen !== 'api-credentials') {
+      // On Personas, Certificates and API credentials, Ctrl+N makes a new one there (those screens handle it).
+      event.preventDefault()
+      navigation.go('credentials')
+      setNewRequested(true)
+    }
+  })
+
+  return (
+    <NavigationContext.Provider value={navigation}>
+      <div className="app">
+        <Sidebar screen={screen} onScreen={navigation.go} onLeave={leave} />
+        <div className="main">
+          <NoticeBanners notices={notices} onDismiss={onDismissNotice} />
+          <main className="main-content" id="main-content" tabIndex={-1}>
+            {screen === 'credentials' ? (
+              <CredentialsScreen newRequested={newRequested} onNewHandled={() => setNewRequested(false)} />
+            ) : screen === 'certificates' ? (
+              <CertificatesScreen />
+            ) : screen === 'api-credentials' ? (
+              <ApiCredentialsScreen />
+            ) : screen === 'personas' ? (
+              <PersonasScreen />
+            ) : screen === 'signing' ? (
+              <SigningScreen />
+            ) : screen === 'preview' ? (
+              <PreviewScreen />
+            ) : screen === 'emulator' ? (
+              <EmulatorScreen />
+            ) : screen === 'inspector' ? (
+              <InspectorScreen state={inspector} onChange={setInspector} />
+            ) : (
+              <SettingsScreen />
+            )}
+          </main>
+        </div>
+      </div>
+      {asking ? (
+        <UnsavedChangesDialog
+          what={asking.guard.what}
+          onSave={asking.guard.save}
+          onCancel={() => setAsking(null)}
+          onProceed={() => {
+            setAsking(null)
+            leaveGuard.current = null
+            asking.then()
+          }}
+        />
+      ) : null}
+    </NavigationContext.Provider>
+  )
+}
+
+function Sidebar({ screen, onScreen, onLeave }: { screen: Screen; onScreen: (screen: Screen) => void; onLeave: (then: () => void) => void }) {
+  return (
+    <aside className="sidebar">
+      <Brand />
+      <nav className="nav" aria-label="Screens">
+        {screens.map((item) => (
+          <button
+            key={item.id}
+            type="button"
+            className="nav-item"
+            aria-current={screen === item.id ? 'page' : undefined}
+            onClick={() => onScreen(item.id)}
+            data-testid={item.testId}
+            title={`${item.label} (${shortcutLabel(item.key)})`}
+          >
+            <Icon name={item.icon} size={15} />
+            <span>{item.label}</span>
+            <kbd className="kbd nav-kbd">{shortcutLabel(item.key)}</kbd>
+          </button>
+        ))}
+      </nav>
+      <SidebarFooter onLeave={onLeave} />
+    </aside>
+  )
+}
+
+function SidebarFooter({ onLeave }: { onLeave: (then: () => void) => void }) {
+  const { status, acceptStatus, noticeFailure } = useVault()
+  const { pending, error, run } = usePendingCall()
+
+  // Locking closes every screen: unsaved edits are offered for saving first.
+  const lock = () => onLeave(() => void run(() => workbench.lockVault({}), acceptStatus, (failure) => noticeFailure(failure.code)))
+
+  return (
+    <div className="sidebar-footer">
+      <div className="sidebar-vault-state" title={status.protection}>
+        <span className="sidebar-vault-dot" aria-hidden="true" />
+        <span>Vault unlocked</span>
+      </div>
+      {error ? (
+        <div className="sidebar-error" role="alert" data-testid="lock-error">
+          {error}
+        </div>
+      ) : null}
+      <div className="sidebar-actions">
+        {status.scheme === 'passphrase' ? (
+          <button type="button" className="nav-item" onClick={lock} disabled={pending} data-testid="lock-vault">
+            <Icon name="lock" size={15} />
+            <span>{pending ? 'Locking…' : 'Lock vault'}</span>
+          </button>
+        ) : null}
+        <ThemeToggle withLabel />
+      </div>
+    </div>
+  )
+}

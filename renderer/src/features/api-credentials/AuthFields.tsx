@@ -1,0 +1,450 @@
+import { useEffect, useState, type ReactNode } from 'react'
+import type { ApiAuthType, HmacOptions, HmacPart } from '../../../../preload/contract'
+import { describedBy, Field } from '../../ui/Field'
+import type { FormErrors } from '../../ui/formErrors'
+import { Icon } from '../../ui/Icon'
+import { PassphraseInput } from '../../ui/PassphraseInput'
+import { Segmented } from '../../ui/Segmented'
+import {
+  allHmacParts,
+  apiControlId,
+  defaultHmacOptions,
+  hmacPartHint,
+  hmacPartLabel,
+  optionalSecrets,
+  sameHmacOptions,
+  secretView,
+  separatorText,
+  separatorValue,
+  type AuthFields as AuthFieldValues,
+  type SecretDraft,
+  type SecretField
+} from './apiCredentialDraft'
+
+interface AuthFieldsProps {
+  type: ApiAuthType
+  fields: AuthFieldValues
+  secrets: Partial<Record<SecretField, SecretDraft>>
+  /** Names of the secrets stored for these keys (that still apply). */
+  stored: readonly string[]
+  /** Error keys are `${errorPrefix}.${field}`: "auth" or "orgs.0.auth". */
+  errorPrefix: string
+  /** data-testid prefix: "auth" or "org-0". */
+  testPrefix: string
+  errors: FormErrors
+  readOnly: boolean
+  onFields: (patch: Partial<AuthFieldValues>, field: string) => void
+  onSecret: (field: SecretField, value: SecretDraft | null) => void
+  /** The HMAC options are edited once, for the credential; organizations share them. */
+  showHmacOptions: boolean
+}
+
+/** The public fields and the secrets of one auth type. */
+export function AuthFields({ type, fields, secrets, stored, errorPrefix, testPrefix, errors, readOnly, onFields, onSecret, showHmacOptions }: AuthFieldsProps) {
+  const text = (field: keyof AuthFieldValues, label: ReactNode, options: { hint?: ReactNode; placeholder?: string; optional?: boolean; mono?: boolean; errorField?: string } = {}) => {
+    const key = `${errorPrefix}.${options.errorField ?? field}`
+    const id = apiControlId(key)
+    const error = errors.fields[key]
+    return (
+      <Field id={id} name={key} label={label} hint={options.hint} optional={options.optional} error={error}>
+        <input
+          id={id}
+          className={`input${options.mono === false ? '' : ' mono'}`}
+          value={fields[field] as string}
+          placeholder={options.placeholder}
+          readOnly={readOnly}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(event) => onFields({ [field]: event.target.value }, key)}
+          data-testid={`${testPrefix}-${field}`}
+          {...describedBy(id, error, options.hint !== undefined)}
+        />
+      </Field>
+    )
+  }
+  const secret = (field: SecretField, label: string, hint: ReactNode) => (
+    <SecretInput
+      field={field}
+      label={label}
+      hint={hint}
+      view={secretView(secrets, stored, field)}
+      wasStored={stored.includes(field)}
+      errorKey={`${errorPrefix}.${field}`}
+      testId={`${testPrefix}-${field}`}
+      errors={errors}
+      readOnly={readOnly}
+      optional={optionalSecrets.includes(field)}
+      onChange={(value) => onSecret(field, value)}
+    />
+  )
+
+  switch (type) {
+    case 'none':
+      return (
+        <p className="api-credentials-auth-none muted" data-testid={`${testPrefix}-none`}>
+          Requests carry only the headers above. Use it for open endpoints, or when the client certificate (mTLS) is the authentication.
+        </p>
+      )
+    case 'headers':
+      return (
+        <div className="field-row">
+          {text('headerName', 'Key (header name)', { placeholder: 'X-Api-Key', hint: 'The header your server reads, e.g. X-Api-Key.' })}
+          {secret('value', 'Value', 'The secret the header carries.')}
+        </div>
+      )
+    case 'basic':
+      return (
+        <div className="field-row">
+          {text('username', 'Username', { placeholder: 'api-user', mono: false })}
+          {secret('password', 'Password', <>Sent as <code>Authorization: Basic base64(username:password)</code>.</>)}
+        </div>
+      )
+    case 'bearer':
+      return (
+        <>
+          <div className="field-row">
+            {text('bearerHeaderName', 'Key (header name)', { hint: 'Usually Authorization.', errorField: 'headerName' })}
+            {text('scheme', 'Scheme', { hint: <>Before the token, e.g. <code>Bearer</code>; empty sends the token alone.</>, optional: true })}
+          </div>
+          {secret('token', 'Value (token)', 'The token the server verifies.')}
+        </>
+      )
+    case 'aws4':
+      return (
+        <>
+          <div className="field-row">
+            {text('accessKeyId', 'Access key', { placeholder: 'AKIA…' })}
+            {secret('secretAccessKey', 'Secret key', 'Signs the canonical request (AWS Signature Version 4).')}
+          </div>
+          <div className="field-row">
+            {text('region', 'AWS region', { placeholder: 'us-east-1' })}
+            {text('service', 'AWS service', { placeholder: 'execute-api' })}
+          </div>
+          {text('endpoint', 'Base endpoint', {
+            placeholder: 'https://abc123.execute-api.us-east-1.amazonaws.com',
+            hint: 'When given, requests go here instead of the base URL.',
+            optional: true
+          })}
+          {secret('sessionToken', 'Session token', 'Only for temporary credentials (STS); sent as X-Amz-Security-Token.')}
+        </>
+      )
+    case 'hmac':
+      return (
+        <>
+          <div className="field-row">
+            {text('clientId', 'Client ID', { placeholder: 'client-123' })}
+            {secret('clientSecret', 'Client secret', 'Signs each request with HMAC-SHA256.')}
+          </div>
+          {showHmacOptions ? (
+            <HmacAdvanced
+              options={fields.options}
+              readOnly={readOnly}
+              error={errors.fields['auth.options']}
+              onChange={(options) => onFields({ options }, 'auth.options')}
+            />
+          ) : null}
+        </>
+      )
+  }
+}
+
+interface SecretInputProps {
+  field: SecretField
+  label: string
+  hint: ReactNode
+  view: ReturnType<typeof secretView>
+  /** A secret is stored for this field: "Keep stored" is offered while replacing it. */
+  wasStored: boolean
+  errorKey: string
+  testId: string
+  errors: FormErrors
+  readOnly: boolean
+  optional: boolean
+  onChange: (value: SecretDraft | null) => void
+}
+
+/** A secret: a password input, or "Stored (encrypted)" with Replace (and Remove when optional). */
+function SecretInput({ label, hint, view, wasStored, errorKey, testId, errors, readOnly, optional, onChange }: SecretInputProps) {
+  const id = apiControlId(errorKey)
+  const error = errors.fields[errorKey]
+  const replace = () => {
+    onChange({ kind: 'new', value: '' })
+    window.setTimeout(() => document.getElementById(id)?.focus())
+  }
+  const keep = () => {
+    onChange(null)
+    window.setTimeout(() => document.getElementById(`${id}-replace`)?.focus())
+  }
+  let control: ReactNode
+  if (view.kind === 'stored') {
+    control = (
+      <div className="material-box is-stored api-credentials-secret-box" data-testid={`${testId}-stored`}>
+        <Icon name="lock" size={14} />
+        <span className="material-box-text">
+          Stored <span className="muted">(encrypted)</span>
+        </span>
+        <span className="material-box-actions">
+          <button type="button" id={`${id}-replace`} className="btn btn-sm btn-ghost" onClick={replace} disabled={readOnly} data-testid={`${testId}-replace`}>
+            Replace
+          </button>
+          {optional ? (
+            <button type="button" className="btn btn-sm btn-ghost btn-ghost-danger" onClick={() => onChange({ kind: 'removed' })} disabled={readOnly} data-testid={`${testId}-remove`}>
+              Remove
+            </button>
+          ) : null}
+        </span>
+      </div>
+    )
+  } else if (view.kind === 'removed') {
+    control = (
+      <div className="material-box is-removed api-credentials-secret-box" data-testid={`${testId}-removed`}>
+        <Icon name="trash" size={14} />
+        <span className="material-box-text">Removed when you save.</span>
+        <span className="material-box-actions">
+          <button type="button" className="btn btn-sm btn-ghost" onClick={keep} disabled={readOnly}>
+            Undo
+          </button>
+        </span>
+      </div>
+    )
+  } else {
+    control = (
+      <PassphraseInput
+        id={id}
+        className="mono"
+        value={view.value}
+        readOnly={readOnly}
+        placeholder={wasStored ? 'New value (blank keeps the stored one)' : undefined}
+        onChange={(event) => onChange({ kind: 'new', value: event.target.value })}
+        data-testid={testId}
+        {...describedBy(id, error, true)}
+      />
+    )
+  }
+  return (
+    <div className={`field api-credentials-secret-field${error ? ' has-error' : ''}`} data-testid={`field-${testId}`}>
+      <div className="field-label-row">
+        {view.kind === 'new' ? (
+          <label className="field-label" htmlFor={id}>
+            {label}
+            {optional ? <span className="field-optional">optional</span> : null}
+          </label>
+        ) : (
+          <span className="field-label">
+            {label}
+            {optional ? <span className="field-optional">optional</span> : null}
+          </span>
+        )}
+        {view.kind === 'new' && wasStored ? (
+          <span className="field-label-actions">
+            <button type="button" className="btn btn-sm btn-ghost" onClick={keep} disabled={readOnly} data-testid={`${testId}-keep`}>
+              Keep stored
+            </button>
+          </span>
+        ) : null}
+      </div>
+      {control}
+      {error ? (
+        <div className="field-error" id={`${id}-error`} data-testid={`error-${errorKey}`} role="alert">
+          {error}
+        </div>
+      ) : (
+        <div className="field-hint" id={`${id}-hint`}>
+          {view.kind === 'stored' ? 'Never shown again. Replace it to send a new one.' : hint}
+        </div>
+      )}
+    </div>
+  )
+}
+
+/** Parts in order (those signed first), separator, header names, encoding and timestamp format. */
+function HmacAdvanced({ options, readOnly, error, onChange }: { options: HmacOptions; readOnly: boolean; error: string | undefined; onChange: (options: HmacOptions) => void }) {
+  const isDefault = sameHmacOptions(options, defaultHmacOptions)
+  // Open at first when the options are not the default; then the user's choice.
+  const [open, setOpen] = useState(!isDefault)
+  useEffect(() => {
+    if (error) setOpen(true)
+  }, [error])
+  const ordered: HmacPart[] = [...options.parts, ...allHmacParts.filter((part) => !options.parts.includes(part))]
+  const set = (patch: Partial<HmacOptions>) => onChange({ ...options, ...patch })
+  const toggle = (part: HmacPart) => {
+    const parts = options.parts.includes(part) ? options.parts.filter((p) => p !== part) : [...options.parts, part]
+    if (parts.length) set({ parts })
+  }
+  const move = (part: HmacPart, by: -1 | 1) => {
+    const parts = [...options.parts]
+    const at = parts.indexOf(part)
+    const to = at + by
+    if (at < 0 || to < 0 || to >= parts.length) return
+    ;[parts[at], parts[to]] = [parts[to]!, parts[at]!]
+    set({ parts })
+    window.setTimeout(() => document.getElementById(`hmac-part-${part}-${by < 0 ? 'up' : 'down'}`)?.focus())
+  }
+  const header = (key: 'signatureHeader' | 'timestampHeader' | 'clientIdHeader', label: string) => (
+    <label className="api-credentials-hmac-header-field">
+      <span className="api-credentials-hmac-small-label">{label}</span>
+      <input
+        className="input input-sm mono"
+        value={options[key]}
+        readOnly={readOnly}
+        spellCheck={false}
+        autoComplete="off"
+        onChange={(event) => set({ [key]: event.target.value })}
+        data-testid={`hmac-${key}`}
+      />
+    </label>
+  )
+  return (
+    <details className="disclosure api-credentials-hmac-advanced" data-testid="hmac-advanced" data-error-key="auth.options" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>
+        <Icon name="chevron" size={12} className="disclosure-chevron" />
+        Advanced: what is signed, and where it goes
+        <span className={`tag${isDefault ? '' : ' api-credentials-tag-custom'}`} data-testid="hmac-options-state">
+          {isDefault ? 'Default' : 'Custom'}
+        </span>
+      </summary>
+      <div className="api-credentials-hmac-body">
+        <div className="api-credentials-hmac-template" data-testid="hmac-template">
+          <span className="api-credentials-hmac-small-label">String to sign</span>
+          <code className="mono">
+            {options.parts.map((part, index) => (
+              <span key={part}>
+                {index ? <span className="api-credentials-hmac-sep">{separatorText(options.separator) || '(nothing)'}</span> : null}
+                <span className="api-credentials-hmac-part">{hmacPartLabel[part].sample}</span>
+              </span>
+            ))}
+          </code>
+          <span className="api-credentials-hmac-small-label">Signature</span>
+          <code className="mono">
+            {options.signatureHeader}: {options.encoding}(HMAC-SHA256(client secret, string to sign))
+          </code>
+        </div>
+        <div className="api-credentials-hmac-grid">
+          <div className="api-credentials-hmac-parts-wrap">
+            <span className="api-credentials-hmac-small-label" id="hmac-parts-label">
+              Parts, in order
+            </span>
+            <ol className="api-credentials-hmac-parts" aria-labelledby="hmac-parts-label" data-testid="hmac-parts">
+              {ordered.map((part) => {
+                const index = options.parts.indexOf(part)
+                const included = index >= 0
+                return (
+                  <li key={part} className={`api-credentials-hmac-part-row${included ? '' : ' is-off'}`} data-testid="hmac-part" data-part={part} data-included={included}>
+                    <label className="check">
+                      <input
+                        type="checkbox"
+                        checked={included}
+                        disabled={readOnly || (included && options.parts.length === 1)}
+                        onChange={() => toggle(part)}
+                        data-testid={`hmac-part-${part}`}
+                      />
+                      <span className="check-text">
+                        <span>
+                          {included ? <span className="api-credentials-hmac-part-index">{index + 1}</span> : null}
+                          {hmacPartLabel[part].label}
+                        </span>
+                        <span className="check-hint">{hmacPartHint[part]}</span>
+                      </span>
+                    </label>
+                    {included ? (
+                      <span className="api-credentials-hmac-part-moves">
+                        <button
+                          type="button"
+                          id={`hmac-part-${part}-up`}
+                          className="btn btn-sm btn-icon btn-ghost"
+                          onClick={() => move(part, -1)}
+                          disabled={readOnly || index === 0}
+                          aria-label={`Move ${hmacPartLabel[part].label} up`}
+                          title="Move up"
+                        >
+                          <Icon name="arrowUp" size={13} />
+                        </button>
+                        <button
+                          type="button"
+                          id={`hmac-part-${part}-down`}
+                          className="btn btn-sm btn-icon btn-ghost"
+                          onClick={() => move(part, 1)}
+                          disabled={readOnly || index === options.parts.length - 1}
+                          aria-label={`Move ${hmacPartLabel[part].label} down`}
+                          title="Move down"
+                        >
+                          <Icon name="arrowDown" size={13} />
+                        </button>
+                      </span>
+                    ) : null}
+                  </li>
+                )
+              })}
+            </ol>
+          </div>
+          <div className="api-credentials-hmac-settings">
+            <label className="api-credentials-hmac-header-field">
+              <span className="api-credentials-hmac-small-label">Separator</span>
+              <input
+                className="input input-sm mono"
+                value={separatorText(options.separator)}
+                readOnly={readOnly}
+                spellCheck={false}
+                autoComplete="off"
+                maxLength={20}
+                onChange={(event) => set({ separator: separatorValue(event.target.value) })}
+                data-testid="hmac-separator"
+              />
+              <span className="check-hint">
+                <code>\n</code> is a newline, <code>\t</code> a tab.
+              </span>
+            </label>
+            {header('signatureHeader', 'Signature header')}
+            {header('timestampHeader', 'Timestamp header')}
+            {header('clientIdHeader', 'Client id header')}
+            <div className="api-credentials-hmac-header-field">
+              <span className="api-credentials-hmac-small-label">Signature encoding</span>
+              <Segmented
+                label="Signature encoding"
+                name="hmac-encoding"
+                size="sm"
+                value={options.encoding}
+                disabled={readOnly}
+                options={[
+                  { value: 'hex', label: 'hex' },
+                  { value: 'base64', label: 'base64' }
+                ]}
+                onChange={(encoding) => set({ encoding })}
+                testId="hmac-encoding"
+              />
+            </div>
+            <div className="api-credentials-hmac-header-field">
+              <span className="api-credentials-hmac-small-label">Timestamp</span>
+              <Segmented
+                label="Timestamp format"
+                name="hmac-timestamp"
+                size="sm"
+                value={options.timestampFormat}
+                disabled={readOnly}
+                options={[
+                  { value: 'unix', label: 'Unix seconds' },
+                  { value: 'iso', label: 'ISO 8601' }
+                ]}
+                onChange={(timestampFormat) => set({ timestampFormat })}
+                testId="hmac-timestamp-format"
+              />
+            </div>
+          </div>
+        </div>
+        {error ? (
+          <div className="field-error" data-testid="error-auth.options" role="alert">
+            {error}
+          </div>
+        ) : null}
+        <div className="api-credentials-hmac-foot">
+          <span className="muted small">
+            Default: METHOD, path, canonical query, timestamp, body hash joined by newlines; X-Signature (hex), X-Timestamp (Unix seconds), X-Client-Id.
+          </span>
+          <button type="button" className="btn btn-sm" onClick={() => onChange(defaultHmacOptions)} disabled={readOnly || isDefault} data-testid="hmac-reset">
+            Reset to default
+          </button>
+        </div>
+      </div>
+    </details>
+  )
+}

@@ -1,0 +1,341 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react'
+import type { ApiContentType, ApiCredentialSummary, ApiEnvironment, ApiRequestResult, ChannelInput, NameValue, VerifyServerStatus, WorkbenchFailure } from '../../../../preload/contract'
+import { call, workbench } from '../../app/bridge'
+import { Banner } from '../../ui/Banner'
+import { Button } from '../../ui/Button'
+import { EmptyState } from '../../ui/EmptyState'
+import { Icon } from '../../ui/Icon'
+import { NameValueRows } from '../../ui/NameValueRows'
+import { Spinner } from '../../ui/Spinner'
+import { isModKey, useGlobalKeyDown } from '../../ui/useGlobalKeyDown'
+import { shortcutLabel } from '../../ui/format'
+import { useVault } from '../../app/vault-context'
+import { authTypeLabel, contentTypeMime, environmentLabel, headerRowsProblem, unusableReason } from './apiCredentialDraft'
+import { RequestResult } from './RequestResult'
+
+const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const
+type Method = (typeof methods)[number]
+
+const bodyPlaceholder: Record<ApiContentType, string> = {
+  json: '{\n  "orderId": "A-1001",\n  "quantity": 2\n}',
+  xml: '<order>\n  <id>A-1001</id>\n  <quantity>2</quantity>\n</order>',
+  form: 'orderId=A-1001&quantity=2'
+}
+
+const bodyHint: Record<ApiContentType, string> = {
+  json: 'JSON; sent as application/json.',
+  xml: 'XML; sent as application/xml.',
+  form: 'name=value pairs joined with &, URL-encoded; sent as application/x-www-form-urlencoded.'
+}
+
+/** What one run was: the result (or failure), whether it was sent, and the form it came from. */
+interface Run {
+  mode: 'preview' | 'send'
+  result: ApiRequestResult | null
+  failure: WorkbenchFailure | null
+  /** The form as it was, to tell when the result no longer matches it. */
+  key: string
+  credentialName: string
+}
+
+interface RequestRunnerProps {
+  credentials: ApiCredentialSummary[]
+  environment: ApiEnvironment
+  selectedId: string | null
+  onSelect: (id: string) => void
+  verifyServer: VerifyServerStatus | null
+  /** Whether the runner is the tab on screen (its keyboard shortcut is live only then). */
+  active: boolean
+  onOpenCredential: (id: string) => void
+  onCreate: () => void
+  /** A request was sent (the verification server's log may have a new verdict). */
+  onSent: () => void
+}
+
+/**
+ * Builds and sends a request with a stored API credential: the exact request (secrets masked),
+ * what was signed, the client certificate presented, the response with timing and TLS, and the
+ * verification server's verdict when it answered.
+ */
+export function RequestRunner({ credentials, environment, selectedId, onSelect, verifyServer, active, onOpenCredential, onCreate, onSent }: RequestRunnerProps) {
+  const { noticeFailure } = useVault()
+  const [method, setMethod] = useState<Method>('GET')
+  const [path, setPath] = useState('/')
+  const [body, setBody] = useState('')
+  const [headers, setHeaders] = useState<NameValue[]>([])
+  const [org, setOrg] = useState('')
+  const [pending, setPending] = useState<'preview' | 'send' | null>(null)
+  const [run, setRun] = useState<Run | null>(null)
+  const [bodyProblem, setBodyProblem] = useState<string | null>(null)
+  const [headersProblem, setHeadersProblem] = useState<string | null>(null)
+  const requests = useRef(0)
+
+  const credential = credentials.find((c) => c.id === selectedId) ?? null
+  // The selection follows the list: a deleted credential falls back to the first usable one.
+  useEffect(() => {
+    if (credential || !credentials.length) return
+    const first = credentials.find((c) => !unusableReason(c, environment)) ?? credentials[0]!
+    onSelect(first.id)
+  }, [credential, credentials, environment, onSelect])
+
+  useEffect(() => {
+    if (!credential?.orgSpecific) return
+    if (!credential.orgs.some((o) => o.org === org)) setOrg(credential.orgs[0]?.org ?? '')
+  }, [credential, org])
+
+  const formKey = JSON.stringify([selectedId, org, method, path, body, headers, environment])
+  const stale = run !== null && run.key !== formKey
+
+  const execute = async (send: boolean) => {
+    if (!credential || pending) return
+    const problem = headerRowsProblem(headers)
+    setHeadersProblem(problem)
+    if (problem) {
+      document.getElementById('runner-header-name-0')?.focus()
+      return
+    }
+    const request = ++requests.current
+    setPending(send ? 'send' : 'preview')
+    const input: ChannelInput<'sendApiRequest'> = {
+      credentialId: credential.id,
+      method,
+      path,
+      body,
+      headers: headers.filter((h) => h.name.trim() || h.value.trim()).map((h) => ({ name: h.name.trim(), value: h.value })),
+      send
+    }
+    if (credential.orgSpecific && org) input.org = org
+    const result = await call(() => workbench.sendApiRequest(input))
+    if (request !== requests.current) return
+    setPending(null)
+    const base = { mode: send ? ('send' as const) : ('preview' as const), key: formKey, credentialName: credential.name }
+    if (result.ok) setRun({ ...base, result: result.value, failure: null })
+    else {
+      setRun({ ...base, result: null, failure: result.error })
+      noticeFailure(result.error.code)
+    }
+    if (send) onSent()
+    window.setTimeout(() => document.getElementById('runner-result')?.scrollIntoView({ block: 'nearest' }))
+  }
+
+  useGlobalKeyDown((event) => {
+    if (!isModKey(event) || event.shiftKey || event.key !== 'Enter') return
+    event.preventDefault()
+    void execute(true)
+  }, active)
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    void execute(true)
+  }
+
+  const formatJson = () => {
+    try {
+      setBody(JSON.stringify(JSON.parse(body), null, 2))
+      setBodyProblem(null)
+    } catch (error) {
+      setBodyProblem(`Not valid JSON: ${(error as Error).message}`)
+    }
+  }
+
+  if (!credentials.length) {
+    return (
+      <EmptyState icon="send" title="No API credential to send with" testId="runner-empty" compact actions={<Button icon="plus" variant="primary" onClick={onCreate}>Create API credential</Button>}>
+        The runner signs each request with a stored API credential. Create one first.
+      </EmptyState>
+    )
+  }
+
+  const unusable = credential ? unusableReason(credential, environment) : null
+  const effectiveBase = credential?.auth.type === 'aws4' && credential.auth.endpoint ? credential.auth.endpoint : credential?.baseUrl ?? ''
+  const verifyUrl = verifyServer?.running ? verifyServer.url : null
+  const aimsAtVerifier = !!verifyUrl && !!credential && effectiveBase.startsWith(verifyUrl)
+
+  return (
+    <div className="api-credentials-runner" data-testid="request-runner">
+      <form className="card api-credentials-runner-form" onSubmit={submit} noValidate autoComplete="off" aria-label="Request">
+        <div className="api-credentials-runner-credential-row">
+          <label className="api-credentials-runner-label" htmlFor="runner-credential">
+            Credential
+          </label>
+          <select id="runner-credential" className="input select api-credentials-runner-credential" value={credential?.id ?? ''} onChange={(event) => onSelect(event.target.value)} data-testid="runner-credential">
+            {credentials.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+                {c.environment === 'test' ? ' (test)' : ''}
+                {unusableReason(c, environment) ? ' — not usable now' : ''}
+              </option>
+            ))}
+          </select>
+          {credential?.orgSpecific ? (
+            <>
+              <label className="api-credentials-runner-label" htmlFor="runner-org">
+                Organization
+              </label>
+              <select id="runner-org" className="input select api-credentials-runner-org" value={org} onChange={(event) => setOrg(event.target.value)} data-testid="runner-org">
+                {credential.orgs.map((o) => (
+                  <option key={o.org} value={o.org}>
+                    {o.org}
+                  </option>
+                ))}
+              </select>
+            </>
+          ) : null}
+          {credential ? (
+            <span className="api-credentials-runner-credential-meta">
+              <span className="tag">{authTypeLabel(credential.auth.type)}</span>
+              {credential.environment === 'test' ? <span className="tag api-credentials-tag-test">test</span> : null}
+              <button type="button" className="link-button small" onClick={() => onOpenCredential(credential.id)} data-testid="runner-edit-credential">
+                Edit credential
+              </button>
+            </span>
+          ) : null}
+        </div>
+        {unusable ? (
+          <div className="api-credentials-env-note is-warning" data-testid="runner-env-note">
+            <Icon name="warning" size={13} />
+            <span>
+              {unusable} {environmentLabel[environment]} is selected: sending with it is refused.
+            </span>
+          </div>
+        ) : null}
+
+        <div className="api-credentials-request-line">
+          <label className="visually-hidden" htmlFor="runner-method">
+            Method
+          </label>
+          <select id="runner-method" className="input select api-credentials-request-method mono" value={method} onChange={(event) => setMethod(event.target.value as Method)} data-testid="runner-method">
+            {methods.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+          <div className="request-url">
+            <span className="api-credentials-request-base mono" title={effectiveBase} data-testid="runner-base">
+              {effectiveBase.replace(/\/$/, '')}
+            </span>
+            <label className="visually-hidden" htmlFor="runner-path">
+              Path and query
+            </label>
+            <input
+              id="runner-path"
+              className="api-credentials-request-path-input mono"
+              value={path}
+              placeholder="/v1/orders?status=open"
+              spellCheck={false}
+              onChange={(event) => setPath(event.target.value)}
+              data-testid="runner-path"
+            />
+          </div>
+          <Button icon="search" onClick={() => void execute(false)} disabled={!credential || !!pending} testId="runner-preview" title="Build and sign the request without sending it">
+            Preview request
+          </Button>
+          <Button type="submit" variant="primary" icon="send" disabled={!credential || !!pending} testId="runner-send" title={`Send (${shortcutLabel('Enter')})`} shortcut={shortcutLabel('Enter')}>
+            Send
+          </Button>
+        </div>
+        <div className="api-credentials-runner-hint field-hint">
+          {aimsAtVerifier ? (
+            <span className="api-credentials-runner-verifier-hint">
+              <span className="live-dot" aria-hidden="true" /> Goes to the local verification server; its verdict shows below.
+            </span>
+          ) : verifyUrl ? (
+            <>
+              The verification server runs at <code>{verifyUrl}</code>: set a credential’s base URL to it to send to it.
+            </>
+          ) : (
+            'The path (and query) is added to the base URL.'
+          )}
+        </div>
+
+        <div className="api-credentials-runner-extras">
+          <div className="api-credentials-runner-body">
+            <div className="field-label-row">
+              <label className="field-label" htmlFor="runner-body">
+                Body <span className="field-optional">{credential ? contentTypeMime(credential.contentType) : ''}</span>
+              </label>
+              {credential?.contentType === 'json' ? (
+                <button type="button" className="btn btn-sm btn-ghost" onClick={formatJson} disabled={!body.trim()} data-testid="runner-format-json">
+                  Format JSON
+                </button>
+              ) : null}
+            </div>
+            <textarea
+              id="runner-body"
+              className="input textarea mono api-credentials-runner-body-input"
+              rows={4}
+              value={body}
+              spellCheck={false}
+              placeholder={credential ? bodyPlaceholder[credential.contentType] : ''}
+              onChange={(event) => {
+                setBody(event.target.value)
+                setBodyProblem(null)
+              }}
+              data-testid="runner-body"
+            />
+            {bodyProblem ? (
+              <div className="field-error" role="alert">
+                {bodyProblem}
+              </div>
+            ) : (
+              <div className="field-hint">
+                {credential ? bodyHint[credential.contentType] : ''} {method === 'GET' || method === 'HEAD' ? `${method} requests usually have none.` : ''}
+              </div>
+            )}
+          </div>
+          <div className="api-credentials-runner-headers">
+            <span className="field-label">
+              Request headers <span className="field-optional">this request only</span>
+            </span>
+            <NameValueRows
+              idPrefix="runner-header"
+              rows={headers}
+              onChange={(rows) => {
+                setHeaders(rows)
+                setHeadersProblem(null)
+              }}
+              nameLabel="Header"
+              valueLabel="Value"
+              namePlaceholder="X-Request-Id"
+              valuePlaceholder="value"
+              noun="header"
+              testIds={{ name: 'runner-header-name', value: 'runner-header-value', remove: 'runner-header-remove', add: 'runner-add-header' }}
+              emptyText="None beyond the credential’s own."
+              invalid={!!headersProblem}
+            />
+            {headersProblem ? (
+              <div className="field-error" role="alert" data-testid="runner-headers-error">
+                {headersProblem}
+              </div>
+            ) : null}
+          </div>
+        </div>
+      </form>
+
+      <div id="runner-result" className={`api-credentials-runner-result${pending ? ' is-pending' : ''}`} aria-live="polite" data-testid="runner-result-area" data-state={pending ? 'pending' : run ? 'done' : 'idle'}>
+        {pending ? (
+          <div className="api-credentials-runner-pending">
+            <Spinner label={pending === 'send' ? 'Sending…' : 'Building…'} />
+          </div>
+        ) : null}
+        {run ? (
+          run.failure ? (
+            <Banner tone="error" title={run.mode === 'send' ? 'Not sent' : 'Could not build the request'} testId="runner-failure">
+              <span data-testid="runner-failure-message" data-code={run.failure.code}>
+                {run.failure.message}
+              </span>
+            </Banner>
+          ) : run.result ? (
+            <RequestResult result={run.result} mode={run.mode} stale={stale} credentialName={run.credentialName} />
+          ) : null
+        ) : !pending ? (
+          <div className="api-credentials-runner-idle muted" data-testid="runner-idle">
+            <strong>Preview request</strong> builds and signs it without sending: the exact headers, and for AWS4 and HMAC what was signed.{' '}
+            <strong>Send</strong> ({shortcutLabel('Enter')}) sends it and shows the response, its timing and TLS.
+          </div>
+        ) : null}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,418 @@
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react'
+import type { ApiCredentialSummary, ApiEnvironment, CertificateSummary, ChannelInput, VerifyServerStatus, VerifyVerdict, WorkbenchFailure } from '../../../../preload/contract'
+import { Banner } from '../../ui/Banner'
+import { Button } from '../../ui/Button'
+import { CopyButton } from '../../ui/CopyButton'
+import { describedBy, Field } from '../../ui/Field'
+import { FormError } from '../../ui/FormError'
+import { Icon } from '../../ui/Icon'
+import { LoadErrorBanner } from '../../ui/LoadErrorBanner'
+import { Spinner } from '../../ui/Spinner'
+import { formatClockTime, formatDateTimeLong } from '../../ui/format'
+import { authTypeLabel, environmentLabel, unusableReason } from './apiCredentialDraft'
+import { CodeBlock } from './RequestResult'
+import { Card } from '../../ui/Card'
+import { Switch } from '../../ui/Switch'
+
+interface VerifyServerPanelProps {
+  status: VerifyServerStatus | null
+  loadError: string | null
+  pending: 'start' | 'stop' | null
+  start: (input: ChannelInput<'startVerifyServer'>) => Promise<WorkbenchFailure | null>
+  stop: () => Promise<WorkbenchFailure | null>
+  onRetry: () => void
+  credentials: ApiCredentialSummary[]
+  environment: ApiEnvironment
+  certificates: CertificateSummary[] | null
+}
+
+type FieldErrors = Partial<Record<'credentialId' | 'org' | 'port' | 'clientCaCertificateId' | 'maxSkewSeconds', string>>
+
+/**
+ * The local verification server: HTTPS on 127.0.0.1 that checks each request against one API
+ * credential (and org) and answers with what is wrong in words. Configure and start it here;
+ * its verdicts are listed newest first while it runs.
+ */
+export function VerifyServerPanel({ status, loadError, pending, start, stop, onRetry, credentials, environment, certificates }: VerifyServerPanelProps) {
+  const running = status?.running ?? false
+  const [credentialId, setCredentialId] = useState(status?.expecting?.credentialId ?? '')
+  const [org, setOrg] = useState(status?.expecting?.org ?? '')
+  const [port, setPort] = useState(status?.port ? String(status.port) : '0')
+  const [requireClientCert, setRequireClientCert] = useState(status?.requireClientCert ?? false)
+  const [caId, setCaId] = useState('')
+  const [maxSkew, setMaxSkew] = useState('300')
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [formError, setFormError] = useState<string | null>(null)
+
+  // What the server runs with, once it is known (it may have been started from the command line).
+  useEffect(() => {
+    if (!status?.running || !status.expecting) return
+    setCredentialId(status.expecting.credentialId)
+    setOrg(status.expecting.org ?? '')
+    setRequireClientCert(status.requireClientCert)
+  }, [status?.running, status?.expecting?.credentialId, status?.expecting?.org, status?.requireClientCert]) // eslint-disable-line react-hooks/exhaustive-deps
+
+  const credential = credentials.find((c) => c.id === credentialId) ?? null
+  useEffect(() => {
+    if (credential || !credentials.length) return
+    const first = credentials.find((c) => !unusableReason(c, environment)) ?? credentials[0]!
+    setCredentialId(first.id)
+  }, [credential, credentials, environment])
+  useEffect(() => {
+    if (!credential?.orgSpecific) return
+    if (!credential.orgs.some((o) => o.org === org)) setOrg(credential.orgs[0]?.org ?? '')
+  }, [credential, org])
+
+  const caCertificates = useMemo(() => (certificates ?? []).filter((certificate) => certificate.hasCa), [certificates])
+  useEffect(() => {
+    if (caId && !caCertificates.some((c) => c.id === caId)) setCaId('')
+    if (!caId && caCertificates.length === 1) setCaId(caCertificates[0]!.id)
+  }, [caId, caCertificates])
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (!credential || pending) return
+    const local: FieldErrors = {}
+    const portNumber = Number(port.trim() || '0')
+    if (!Number.isInteger(portNumber) || portNumber < 0 || portNumber > 65535) local.port = 'A port from 1 to 65535, or 0 for any free port.'
+    const skew = Number(maxSkew.trim() || '300')
+    if (!Number.isInteger(skew) || skew < 0 || skew > 86_400) local.maxSkewSeconds = 'Seconds from 0 to 86400 (a day).'
+    if (requireClientCert && !caId) local.clientCaCertificateId = 'Choose the certificate whose CA issues the client certificates.'
+    setErrors(local)
+    setFormError(null)
+    if (Object.keys(local).length) return
+    const input: ChannelInput<'startVerifyServer'> = { port: portNumber, credentialId: credential.id, requireClientCert, maxSkewSeconds: skew }
+    if (credential.orgSpecific && org) input.org = org
+    if (caId && requireClientCert) input.clientCaCertificateId = caId
+    const failure = await start(input)
+    if (!failure) return
+    const field = failure.field as keyof FieldErrors | undefined
+    if (field && ['credentialId', 'org', 'port', 'clientCaCertificateId', 'maxSkewSeconds'].includes(field)) setErrors({ [field]: failure.message })
+    else setFormError(failure.message)
+  }
+
+  const stopServer = async () => {
+    const failure = await stop()
+    setFormError(failure?.message ?? null)
+  }
+
+  if (!status) {
+    return loadError ? <LoadErrorBanner title="Could not read the verification server" message={loadError} onRetry={onRetry} testId="verify-load-error" /> : <Spinner label="Reading the verification server…" />
+  }
+
+  const unusable = credential ? unusableReason(credential, environment) : null
+
+  return (
+    <div className="api-credentials-verify-panel" data-testid="verify-panel" data-running={running}>
+      <div className="card-grid api-credentials-verify-grid">
+        <Card title="Expect" description="Requests are checked against this credential’s scheme and secrets, as the real API would." testId="verify-config">
+          <form onSubmit={(event) => void submit(event)} noValidate autoComplete="off" className="api-credentials-verify-form">
+            <FormError message={formError} />
+            {!credentials.length ? (
+              <p className="muted api-credentials-verify-no-credentials">Create an API credential first: the server checks requests against one.</p>
+            ) : null}
+            <div className="field-row">
+              <Field id="verify-credential" name="credentialId" label="API credential" error={errors.credentialId} hint={credential ? `${authTypeLabel(credential.auth.type)}${credential.environment === 'test' ? ' · test' : ''}` : undefined}>
+                <select
+                  id="verify-credential"
+                  className="input select"
+                  value={credentialId}
+                  disabled={!credentials.length}
+                  onChange={(event) => {
+                    setCredentialId(event.target.value)
+                    setErrors({})
+                    setFormError(null)
+                  }}
+                  data-testid="verify-credential"
+                  {...describedBy('verify-credential', errors.credentialId, !!credential)}
+                >
+                  {credentials.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                      {c.environment === 'test' ? ' (test)' : ''}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              {credential?.orgSpecific ? (
+                <Field id="verify-org" name="org" label="Organization" error={errors.org}>
+                  <select id="verify-org" className="input select" value={org} onChange={(event) => setOrg(event.target.value)} data-testid="verify-org" {...describedBy('verify-org', errors.org, false)}>
+                    {credential.orgs.map((o) => (
+                      <option key={o.org} value={o.org}>
+                        {o.org}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+              ) : (
+                <div />
+              )}
+            </div>
+            {unusable ? (
+              <div className="api-credentials-env-note is-warning" data-testid="verify-env-note">
+                <Icon name="warning" size={13} />
+                <span>
+                  {unusable} {environmentLabel[environment]} is selected: the server cannot use it.
+                </span>
+              </div>
+            ) : null}
+            <div className="field-row">
+              <Field id="verify-port" name="port" label="Port" error={errors.port} hint="0 picks any free port.">
+                <input
+                  id="verify-port"
+                  className="input mono number-input"
+                  inputMode="numeric"
+                  value={port}
+                  onChange={(event) => {
+                    setPort(event.target.value)
+                    setErrors((e) => ({ ...e, port: undefined }))
+                  }}
+                  data-testid="verify-port"
+                  {...describedBy('verify-port', errors.port, true)}
+                />
+              </Field>
+              <Field id="verify-skew" name="maxSkewSeconds" label="Max clock skew" error={errors.maxSkewSeconds} hint="Seconds a timestamp may be off (default 300).">
+                <input
+                  id="verify-skew"
+                  className="input mono number-input"
+                  inputMode="numeric"
+                  value={maxSkew}
+                  onChange={(event) => {
+                    setMaxSkew(event.target.value)
+                    setErrors((e) => ({ ...e, maxSkewSeconds: undefined }))
+                  }}
+                  data-testid="verify-skew"
+                  {...describedBy('verify-skew', errors.maxSkewSeconds, true)}
+                />
+              </Field>
+            </div>
+            <div className="field">
+              <Switch
+                id="verify-require-cert"
+                checked={requireClientCert}
+                onChange={(checked) => {
+                  setRequireClientCert(checked)
+                  setErrors((e) => ({ ...e, clientCaCertificateId: undefined }))
+                }}
+                label="Require a client certificate (mTLS)"
+                testId="verify-require-cert"
+              />
+              <div className="field-hint">The server asks for one and says when it is missing or issued by another CA.</div>
+            </div>
+            {requireClientCert ? (
+              <Field
+                id="verify-ca"
+                name="clientCaCertificateId"
+                label="Client certificates issued by the CA of"
+                error={errors.clientCaCertificateId}
+                hint={caCertificates.length ? 'A stored certificate that has its CA (Certificates screen).' : 'No stored certificate has a CA: add the CA to one on the Certificates screen.'}
+              >
+                <select
+                  id="verify-ca"
+                  className="input select"
+                  value={caId}
+                  onChange={(event) => {
+                    setCaId(event.target.value)
+                    setErrors((e) => ({ ...e, clientCaCertificateId: undefined }))
+                  }}
+                  data-testid="verify-ca"
+                  {...describedBy('verify-ca', errors.clientCaCertificateId, true)}
+                >
+                  <option value="">Choose a certificate…</option>
+                  {caCertificates.map((certificate) => (
+                    <option key={certificate.id} value={certificate.id}>
+                      {certificate.name}
+                      {certificate.report.ca[0] ? ` — CA ${commonNameOf(certificate.report.ca[0].subject)}` : ''}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+            ) : null}
+            <div className="form-actions api-credentials-verify-actions">
+              <Button type="submit" variant="primary" icon={running ? 'refresh' : 'play'} disabled={!credential || !!pending} testId="verify-start">
+                {running ? 'Restart with these settings' : 'Start'}
+              </Button>
+              {running ? (
+                <Button icon="x" onClick={() => void stopServer()} disabled={!!pending} testId="verify-stop">
+                  Stop
+                </Button>
+              ) : null}
+              {pending ? <Spinner label={pending === 'start' ? 'Starting…' : 'Stopping…'} /> : null}
+            </div>
+          </form>
+        </Card>
+
+        <Card title="Status" description="Where it listens, what it expects, and its certificate for other clients." testId="verify-status">
+          <div className="status-line">
+            <span className={`badge ${running ? 'badge-success' : 'badge-neutral'}`} data-testid="verify-running" data-running={running}>
+              <span className="badge-dot" aria-hidden="true" />
+              {running ? 'Running' : 'Stopped'}
+            </span>
+            {running && status.url ? (
+              <span className="path-box base-url">
+                <code className="mono" data-testid="verify-url">
+                  {status.url}
+                </code>
+                <CopyButton value={status.url} label="Copy the verification server URL" testId="copy-verify-url" />
+              </span>
+            ) : null}
+          </div>
+          {running ? (
+            <>
+              <dl className="api-credentials-kv-list api-credentials-verify-facts">
+                <dt>Expects</dt>
+                <dd data-testid="verify-expecting">
+                  {status.expecting ? (
+                    <>
+                      <strong>{status.expecting.name}</strong>
+                      {status.expecting.org ? <span className="muted"> · {status.expecting.org}</span> : null}
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </dd>
+                <dt>Client certificate</dt>
+                <dd>{status.requireClientCert ? <>Required, issued by <span className="subject-name">{status.clientCa ?? 'the CA chosen'}</span></> : <span className="muted">Not required</span>}</dd>
+              </dl>
+              <Banner tone="info" testId="verify-hint" className="card-banner">
+                Set a credential’s base URL to <code>{status.url}</code> to send to it; the runner trusts its certificate.
+              </Banner>
+              {status.serverCertificatePem ? (
+                <details className="disclosure api-credentials-verify-pem" data-testid="verify-pem">
+                  <summary>
+                    <Icon name="chevron" size={12} className="disclosure-chevron" />
+                    Server certificate (PEM)
+                    <span className="disclosure-meta">self-signed for 127.0.0.1 and localhost</span>
+                  </summary>
+                  <CodeBlock label="Server certificate" value={status.serverCertificatePem} testId="verify-pem-text" hideLabel />
+                  <p className="field-hint">
+                    Save it as <code>verifier.pem</code> to call the server from your own code, e.g. <code>curl --cacert verifier.pem {status.url}/…</code>
+                  </p>
+                </details>
+              ) : null}
+            </>
+          ) : (
+            <p className="muted api-credentials-verify-stopped">
+              Not running. Start it to reproduce a customer’s failure offline: it answers every request with what is right or wrong about its authentication, in words.
+            </p>
+          )}
+        </Card>
+      </div>
+
+      <Card title="Verdicts" meta={running ? 'newest first' : undefined} testId="verify-log-card" flush>
+        <VerdictLog verdicts={status.requests} running={running} url={status.url} />
+      </Card>
+    </div>
+  )
+}
+
+function commonNameOf(subject: string): string {
+  const match = /(?:^|,\s*|\n)CN=([^,\n]+)/.exec(subject)
+  return match ? match[1]!.trim() : subject
+}
+
+function VerdictLog({ verdicts, running, url }: { verdicts: VerifyVerdict[]; running: boolean; url: string | null }) {
+  const [open, setOpen] = useState<ReadonlySet<number>>(new Set())
+  const toggle = (id: number) =>
+    setOpen((current) => {
+      const next = new Set(current)
+      if (!next.delete(id)) next.add(id)
+      return next
+    })
+  const failed = verdicts.filter((verdict) => !verdict.ok).length
+  return (
+    <div className="log-pane api-credentials-verdict-log" data-testid="verdict-log">
+      <div className="log-toolbar">
+        <span className="log-count" data-testid="verdict-count">
+          {verdicts.length} {verdicts.length === 1 ? 'request' : 'requests'}
+          {failed ? <span className="log-count-bad"> · {failed} refused</span> : null}
+        </span>
+        {running ? (
+          <span className="log-live" title="Polled every second">
+            <span className="live-dot" aria-hidden="true" />
+            Live
+          </span>
+        ) : null}
+      </div>
+      {verdicts.length === 0 ? (
+        <div className="log-empty" data-testid="verdict-log-empty">
+          {running && url ? (
+            <>
+              No requests yet. Send one from the runner with a credential whose base URL is <code>{url}</code>, or from your own client.
+            </>
+          ) : (
+            'The server has not answered any request. Its log starts again with each start.'
+          )}
+        </div>
+      ) : (
+        <ul className="log-list" aria-label="Verification server verdicts">
+          {verdicts.map((verdict) => {
+            const expanded = open.has(verdict.id)
+            const serverText = verdict.canonicalRequest ?? verdict.stringToSign
+            return (
+              <li key={verdict.id} className={`log-row api-credentials-verdict-row ${verdict.ok ? 'is-ok' : 'is-fail'}${expanded ? ' is-open' : ''}`} data-testid="verdict-row" data-ok={verdict.ok}>
+                <button type="button" className="log-row-summary api-credentials-verdict-summary" aria-expanded={expanded} onClick={() => toggle(verdict.id)}>
+                  <Icon name="chevron" size={12} className="disclosure-chevron" />
+                  <span className="log-time mono" title={formatDateTimeLong(verdict.at)}>
+                    {formatClockTime(verdict.at)}
+                  </span>
+                  <span className={`pill ${verdict.ok ? 'pill-ok' : 'pill-error'}`} data-testid="verdict-row-result" title={`Answered HTTP ${verdict.status}`}>
+                    {verdict.ok ? 'OK' : 'FAIL'} {verdict.status}
+                  </span>
+                  <span className="api-credentials-verdict-request mono truncate" title={`${verdict.method} ${verdict.path}`}>
+                    <span className="api-credentials-run-method">{verdict.method}</span> {verdict.path}
+                  </span>
+                  <span className="api-credentials-verdict-scheme tag" title="The scheme the server read">
+                    {verdict.scheme}
+                  </span>
+                  <span className="api-credentials-verdict-cert truncate" title={verdict.clientCertificate.error ?? undefined}>
+                    {verdict.clientCertificate.presented ? (
+                      <>
+                        <Icon name="certificate" size={11} /> {verdict.clientCertificate.subject ?? 'client certificate'}
+                      </>
+                    ) : (
+                      <span className="faint">no client cert</span>
+                    )}
+                  </span>
+                  {verdict.problems.length ? (
+                    <span className="api-credentials-verdict-first-problem" data-testid="verdict-row-problem">
+                      {verdict.problems[0]}
+                      {verdict.problems.length > 1 ? <span className="muted"> (+{verdict.problems.length - 1} more)</span> : null}
+                    </span>
+                  ) : null}
+                </button>
+                {expanded ? (
+                  <div className="request-detail api-credentials-verdict-detail">
+                    {verdict.problems.length ? (
+                      <ul className="api-credentials-verdict-problems">
+                        {verdict.problems.map((problem, index) => (
+                          <li key={index}>{problem}</li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <div className="request-detail-none">No problems: the signature, timestamp and client certificate check out.</div>
+                    )}
+                    {verdict.clientCertificate.presented ? (
+                      <Detail label="Client certificate">
+                        {verdict.clientCertificate.subject} — {verdict.clientCertificate.authorized ? 'issued by the configured CA' : (verdict.clientCertificate.error ?? 'not verified')}
+                      </Detail>
+                    ) : null}
+                    {serverText ? <CodeBlock label={verdict.canonicalRequest ? 'Server canonical request' : 'Server string to sign'} value={serverText} testId="verdict-log-server-text" numbered /> : null}
+                  </div>
+                ) : null}
+              </li>
+            )
+          })}
+        </ul>
+      )}
+    </div>
+  )
+}
+
+function Detail({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="api-credentials-verdict-detail-row">
+      <span className="muted">{label}:</span> {children}
+    </div>
+  )
+}

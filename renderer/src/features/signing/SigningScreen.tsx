@@ -1,0 +1,182 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { ErrorCode } from '../../../../preload/contract'
+import { call, workbench } from '../../app/bridge'
+import { Banner } from '../../ui/Banner'
+import { placeError, useFormErrors, type FormErrors } from '../../ui/formErrors'
+import { Icon } from '../../ui/Icon'
+import { PersonaTabs, personaStep } from '../../ui/PersonaTabs'
+import { ScreenHeader } from '../../ui/ScreenHeader'
+import { Spinner } from '../../ui/Spinner'
+import { tabId, tabPanelId } from '../../ui/TabList'
+import { isModKey, useGlobalKeyDown } from '../../ui/useGlobalKeyDown'
+import { shortcutLabel } from '../../ui/format'
+import { useNavigation } from '../../app/navigation'
+import { useVault } from '../../app/vault-context'
+import { SignedResult } from './SignedResult'
+import { signControlId, SignForm } from './SignForm'
+import { SigningGate } from '../../shared/signing/SigningGate'
+import { readSignSettings, sessionSeconds, toEmbedOptions, writeSignSettings, type SignSettings } from '../../shared/signing/signSettings'
+import type { SignedWithFindings } from '../../shared/signing/signedEmbed'
+import { useSigningInputs } from '../../shared/signing/useSigningInputs'
+import './signing.css'
+
+/** Failures that are about the chosen credential, shown beside its select. */
+const credentialCodes: readonly ErrorCode[] = ['CREDENTIAL_REVOKED', 'CREDENTIAL_NOT_FOUND', 'SECRET_UNREADABLE']
+const signFields = ['embedPath', 'credentialId', 'sessionLength', 'versionTag']
+
+interface Signed {
+  signed: SignedWithFindings
+  personaId: string
+  credentialId: string
+  /** The form as it was signed, to tell when the URL no longer matches it. */
+  fingerprint: string
+}
+
+/** Everything that goes into the URL but the persona. */
+function fingerprintOf(settings: SignSettings): string {
+  const seconds = sessionSeconds(settings) ?? 0
+  return JSON.stringify([settings.method, settings.credentialId, toEmbedOptions(settings, seconds)])
+}
+
+export function SigningScreen() {
+  const { noticeFailure } = useVault()
+  const { openInInspector } = useNavigation()
+  const [settings, setSettings] = useState<SignSettings>(readSignSettings)
+  // The signed URL lives here only: never in storage, never logged.
+  const [result, setResult] = useState<Signed | null>(null)
+  const [pending, setPending] = useState(false)
+  const { errors, setErrors, clear, clearField } = useFormErrors()
+  const requests = useRef(0)
+  const inputs = useSigningInputs(setSettings)
+  const { credentials, personas, active, load } = inputs
+
+  useEffect(() => writeSignSettings(settings), [settings])
+  const edit = useCallback((patch: Partial<SignSettings>) => setSettings((current) => ({ ...current, ...patch })), [])
+
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  const sign = async (personaId: string, focusOnError: boolean) => {
+    const seconds = sessionSeconds(settings)
+    const local: FormErrors = { fields: {}, form: null }
+    if (!settings.embedPath.trim()) local.fields.embedPath = 'Paste the embed path first.'
+    if (seconds === null) local.fields.sessionLength = 'Enter the session length in whole seconds (at least 1).'
+    if (!settings.credentialId) local.fields.credentialId = 'Pick a credential.'
+    const request = ++requests.current
+    if (Object.keys(local.fields).length) {
+      setErrors(local)
+      setResult(null)
+      setPending(false)
+      if (focusOnError) document.getElementById(signControlId(Object.keys(local.fields)[0]!))?.focus()
+      return
+    }
+    setPending(true)
+    clear()
+    const response = await call(() =>
+      workbench.signEmbedUrl({ method: settings.method, credentialId: settings.credentialId, personaId, options: toEmbedOptions(settings, seconds!) })
+    )
+    // A later request (another persona, another click) wins.
+    if (request !== requests.current) return
+    setPending(false)
+    if (response.ok) {
+      setResult({ signed: response.value, personaId, credentialId: settings.credentialId, fingerprint: fingerprintOf(settings) })
+      return
+    }
+    const { error } = response
+    setResult(null)
+    setErrors(credentialCodes.includes(error.code) ? { fields: { credentialId: error.message }, form: null } : placeError(error, signFields))
+    noticeFailure(error.code)
+    if (credentialCodes.includes(error.code) || error.code === 'PERSONA_NOT_FOUND') void load()
+    if (focusOnError && error.field === 'embedPath') document.getElementById(signControlId('embedPath'))?.focus()
+  }
+
+  const selectPersona = (id: string) => {
+    edit({ personaId: id })
+    void sign(id, false)
+  }
+
+  useGlobalKeyDown((event) => {
+    if (!isModKey(event) || !personas?.length || !active.length) return
+    if (event.key === 'Enter') {
+      event.preventDefault()
+      if (settings.personaId) void sign(settings.personaId, true)
+      return
+    }
+    const next = personaStep(event, personas, settings.personaId, 'sign-persona')
+    if (next) selectPersona(next.id)
+  })
+
+  const shown = result && result.personaId === settings.personaId ? result : null
+  const resultPersona = personas?.find((persona) => persona.id === result?.personaId)
+  const resultCredential = credentials?.find((credential) => credential.id === result?.credentialId)
+
+  return (
+    <div className="screen" data-testid="sign-screen">
+      <ScreenHeader
+        title="Sign"
+        subtitle="Sign a one-time secure embed URL for each persona, check it with the inspector, copy it."
+      />
+      <div className="screen-body signing-body">
+        <SigningGate inputs={inputs} testIdPrefix="sign">
+          {(_credentials, personas) => (
+            <>
+              <SignForm
+                settings={settings}
+                onChange={edit}
+                credentials={active}
+                errors={errors}
+                clearField={clearField}
+                pending={pending}
+                onSign={() => void sign(settings.personaId, true)}
+              />
+              <PersonaTabs idPrefix="sign-persona" personas={personas} selected={settings.personaId} onSelect={selectPersona} />
+              <div
+                className="signing-panel"
+                id={tabPanelId('sign-persona')}
+                role="tabpanel"
+                aria-labelledby={settings.personaId ? tabId('sign-persona', settings.personaId) : undefined}
+                aria-busy={pending}
+              >
+                {pending ? (
+                  <div className="signing-pending">
+                    <Spinner label="Signing…" />
+                  </div>
+                ) : null}
+                {errors.form ? (
+                  <Banner tone="error" title="Could not sign" testId="sign-error">
+                    {errors.form}
+                  </Banner>
+                ) : Object.keys(errors.fields).length && !pending ? (
+                  <div className="result-placeholder muted" data-testid="sign-fix-fields">
+                    <Icon name="warning" size={14} />
+                    Fix the highlighted field above, then sign.
+                  </div>
+                ) : null}
+                {result && (shown || pending) ? (
+                  <SignedResult
+                    signed={result.signed}
+                    personaName={resultPersona?.name ?? 'a deleted persona'}
+                    credentialName={resultCredential?.name ?? 'a deleted credential'}
+                    stale={!pending && fingerprintOf(settings) !== result.fingerprint}
+                    pending={pending}
+                    onResign={() => void sign(settings.personaId, true)}
+                    onOpenInInspector={() => openInInspector(result.signed.url)}
+                  />
+                ) : !pending && !errors.form && !Object.keys(errors.fields).length ? (
+                  <div className="result-placeholder" data-testid="sign-placeholder">
+                    <Icon name="link" size={16} />
+                    <span>
+                      Pick a persona above, or press <strong>Sign</strong> (<kbd className="kbd">{shortcutLabel('Enter')}</kbd>), to sign a one-time embed URL
+                      for it.
+                    </span>
+                  </div>
+                ) : null}
+              </div>
+            </>
+          )}
+        </SigningGate>
+      </div>
+    </div>
+  )
+}

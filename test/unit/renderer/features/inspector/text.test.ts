@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { CELL_CHARS, clip, clipTitle, fromLocalInput, TITLE_CHARS, toLocalInput } from '../../../../../renderer/src/features/inspector/text'
+
+describe('the inspector text helpers (inspector/text)', () => {
+  it('cuts a long cell with an ellipsis and leaves a short one alone', () => {
+    expect(clip('a'.repeat(CELL_CHARS))).toBe('a'.repeat(CELL_CHARS))
+    expect(clip('a'.repeat(CELL_CHARS + 1))).toBe(`${'a'.repeat(CELL_CHARS)}…`)
+    expect(clip('abcdef', 3)).toBe('abc…')
+  })
+
+  it('gives a clipped cell the longer text as its tooltip, itself cut at the tooltip length', () => {
+    expect(clipTitle('short')).toBeUndefined()
+    const long = 'x'.repeat(TITLE_CHARS + 50)
+    expect(clipTitle(long)).toBe(`${'x'.repeat(TITLE_CHARS)}…`)
+    expect(clipTitle('y'.repeat(CELL_CHARS + 1))).toBe('y'.repeat(CELL_CHARS + 1))
+  })
+
+  it('round-trips a moment through the date-time field, to the second', () => {
+    const seconds = Math.floor(new Date(2026, 4, 6, 7, 8, 9).getTime() / 1000)
+    expect(toLocalInput(seconds)).toBe('2026-05-06T07:08:09')
+    expect(fromLocalInput(toLocalInput(seconds))).toBe(seconds)
+    expect(fromLocalInput('2026-05-06T07:08')).toBe(seconds - 9)
+  })
+
+  it('reads nothing from a date-time field that is not filled in completely', () => {
+    for (const value of ['', '2026-05-06', '2026-05-06T07', 'soon']) expect(fromLocalInput(value), value).toBeNull()
+  })
+})
