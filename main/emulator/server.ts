@@ -1,7 +1,7 @@
 /**
  * The emulator of the embed host, on 127.0.0.1: receives embed URLs in both forms exactly as the
  * real host does, answers with the documented verdict, and serves the sample workbook page (built
- * from renderer/emulator/) to the frames of the preview, or of a customer's own parent app.
+ * from renderer/workbook/) to the frames of the preview, or of a customer's own parent app.
  */
 import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'

@@ -62,7 +62,7 @@ export interface SalesRow {
 /**
  * What the emulator embeds (as JSON, never executed) in the workbook page it serves: the verdict,
  * and for an accepted request the session and its rows after row-level security. The contract
- * between main/emulator/server.ts and renderer/emulator/.
+ * between main/emulator/server.ts and renderer/workbook/.
  */
 export interface WorkbookBootstrap {
   error: { code: HostErrorCode; message: string } | null

@@ -6,9 +6,7 @@ import { Icon } from '../../ui/Icon'
 import { PassphraseInput } from '../../ui/PassphraseInput'
 import { Segmented } from '../../ui/Segmented'
 import {
-  allHmacParts,
   apiControlId,
-  defaultHmacOptions,
   hmacPartHint,
   hmacPartLabel,
   optionalSecrets,
@@ -20,6 +18,7 @@ import {
   type SecretDraft,
   type SecretField
 } from './apiCredentialDraft'
+import { defaultHmacOptions, hmacParts } from '../../../../preload/contract/constants'
 
 interface AuthFieldsProps {
   type: ApiAuthType
@@ -265,7 +264,7 @@ function HmacAdvanced({ options, readOnly, error, onChange }: { options: HmacOpt
   useEffect(() => {
     if (error) setOpen(true)
   }, [error])
-  const ordered: HmacPart[] = [...options.parts, ...allHmacParts.filter((part) => !options.parts.includes(part))]
+  const ordered: HmacPart[] = [...options.parts, ...hmacParts.filter((part) => !options.parts.includes(part))]
   const set = (patch: Partial<HmacOptions>) => onChange({ ...options, ...patch })
   const toggle = (part: HmacPart) => {
     const parts = options.parts.includes(part) ? options.parts.filter((p) => p !== part) : [...options.parts, part]

@@ -12,9 +12,9 @@ import { shortcutLabel } from '../../ui/format'
 import { useVault } from '../../app/vault-context'
 import { authTypeLabel, contentTypeMime, environmentLabel, headerRowsProblem, unusableReason } from './apiCredentialDraft'
 import { RequestResult } from './RequestResult'
+import { httpMethods } from '../../../../preload/contract/constants'
 
-const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const
-type Method = (typeof methods)[number]
+type Method = (typeof httpMethods)[number]
 
 const bodyPlaceholder: Record<ApiContentType, string> = {
   json: '{\n  "orderId": "A-1001",\n  "quantity": 2\n}',
@@ -205,7 +205,7 @@ export function RequestRunner({ credentials, environment, selectedId, onSelect, 
             Method
           </label>
           <select id="runner-method" className="input select api-credentials-request-method mono" value={method} onChange={(event) => setMethod(event.target.value as Method)} data-testid="runner-method">
-            {methods.map((m) => (
+            {httpMethods.map((m) => (
               <option key={m} value={m}>
                 {m}
               </option>

@@ -11,6 +11,7 @@ import type {
   WorkbenchFailure
 } from '../../../../preload/contract'
 import type { FormErrors } from '../../ui/formErrors'
+import { defaultHmacOptions, HEADER_NAME_PATTERN } from '../../../../preload/contract/constants'
 
 // ---------------------------------------------------------------------------------------------
 // Words
@@ -51,18 +52,6 @@ export function unusableReason(credential: { environment: ApiEnvironment }, sele
 // ---------------------------------------------------------------------------------------------
 // HMAC-SHA256
 
-/** The documented default scheme (README, "HMAC-SHA256 requests"); main applies the same one. */
-export const defaultHmacOptions: HmacOptions = {
-  parts: ['method', 'path', 'query', 'timestamp', 'bodyHash'],
-  separator: '\n',
-  signatureHeader: 'X-Signature',
-  timestampHeader: 'X-Timestamp',
-  clientIdHeader: 'X-Client-Id',
-  encoding: 'hex',
-  timestampFormat: 'unix'
-}
-
-export const allHmacParts: readonly HmacPart[] = ['method', 'path', 'query', 'timestamp', 'bodyHash', 'clientId']
 
 export const hmacPartLabel: Record<HmacPart, { label: string; sample: string }> = {
   method: { label: 'Method', sample: 'METHOD' },
@@ -345,7 +334,6 @@ function comparable(draft: ApiCredentialDraft, summary: ApiCredentialSummary | n
 // ---------------------------------------------------------------------------------------------
 // Errors
 
-const headerNamePattern = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
 /** What is wrong with a list of header rows before it is sent (main says it less kindly), or null. */
 export function headerRowsProblem(rows: readonly NameValue[]): string | null {
@@ -353,7 +341,7 @@ export function headerRowsProblem(rows: readonly NameValue[]): string | null {
     const name = row.name.trim()
     if (!name && !row.value.trim()) continue
     if (!name) return `Header ${index + 1} has a value but no name.`
-    if (!headerNamePattern.test(name)) return `“${name}” is not a header name: use letters, digits and - _ . (no spaces or colons).`
+    if (!HEADER_NAME_PATTERN.test(name)) return `“${name}” is not a header name: use letters, digits and - _ . (no spaces or colons).`
   }
   return null
 }
@@ -367,7 +355,7 @@ export function hmacOptionsProblem(options: HmacOptions): string | null {
   ]
   for (const [label, value] of names) {
     if (!value.trim()) return `Enter the ${label} name.`
-    if (!headerNamePattern.test(value.trim())) return `The ${label} “${value}” is not a header name: use letters, digits and - _ .`
+    if (!HEADER_NAME_PATTERN.test(value.trim())) return `The ${label} “${value}” is not a header name: use letters, digits and - _ .`
   }
   return null
 }

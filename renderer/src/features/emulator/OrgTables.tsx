@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { ChannelInput, EmbedPermission, EmulatorPerson, EmulatorStatus } from '../../../../preload/contract'
+import type { EmbedPermission, EmulatorPerson, EmulatorStatus, ShareLevel } from '../../../../preload/contract'
 import { workbench } from '../../app/bridge'
 import { Banner } from '../../ui/Banner'
 import { CopyButton } from '../../ui/CopyButton'
@@ -10,16 +10,14 @@ import { formatDateTime, formatDateTimeLong, shortenMiddle, urlPath } from '../.
 import { Switch } from '../../ui/Switch'
 import { AddForm, NameAddForm, OrgTable, RemoveButton, removeColumn, useOrgChange, type OrgChange } from './OrgEditing'
 import type { ApplyEmulator } from '../../shared/emulator/useEmulator'
+import { embedPermissions, shareLevels } from '../../../../preload/contract/constants'
 
-const permissionOrder: readonly EmbedPermission[] = ['view', 'explore', 'edit', 'download']
-const shareLevels: readonly ShareLevel[] = ['View', 'Explore', 'Contribute', 'Manage']
 
 type AccountType = EmulatorStatus['accountTypes'][number]
-type ShareLevel = NonNullable<ChannelInput<'updateEmulatorOrg'>['shares']>['shares'][number]['level']
 
 /** A type's permissions as the emulator takes them: 'view' always, in the usual order. */
 function permissionsOf(granted: readonly string[]): EmbedPermission[] {
-  return permissionOrder.filter((permission) => permission === 'view' || granted.includes(permission))
+  return embedPermissions.filter((permission) => permission === 'view' || granted.includes(permission))
 }
 
 function PermissionCheck({ permission, checked, disabled, label, testId, onChange }: { permission: EmbedPermission; checked: boolean; disabled: boolean; label: string; testId: string; onChange: (checked: boolean) => void }) {
@@ -41,7 +39,7 @@ function PermissionCheck({ permission, checked, disabled, label, testId, onChang
 export function AccountTypesTable({ accountTypes, apply }: { accountTypes: EmulatorStatus['accountTypes']; apply: ApplyEmulator }) {
   const change = useOrgChange(apply)
   const [granted, setGranted] = useState<string[]>(['view'])
-  const columns: Column[] = [{ label: 'Account type' }, ...permissionOrder.map((permission) => ({ label: permission, className: 'emulator-th-center', col: 'emulator-w-check-col' })), removeColumn]
+  const columns: Column[] = [{ label: 'Account type' }, ...embedPermissions.map((permission) => ({ label: permission, className: 'emulator-th-center', col: 'emulator-w-check-col' })), removeColumn]
   const save = (next: readonly AccountType[]) => change.save({ accountTypes: next.map((type) => ({ name: type.name, permissions: permissionsOf(type.permissions) })) })
   const toggle = (list: readonly string[], permission: string, on: boolean) => (on ? [...list, permission] : list.filter((item) => item !== permission))
 
@@ -59,7 +57,7 @@ export function AccountTypesTable({ accountTypes, apply }: { accountTypes: Emula
       columns={columns}
       footer={
         <NameAddForm noun="account type" testId="account-type-add" pending={change.pending} onAdd={add}>
-          {permissionOrder.map((permission) => (
+          {embedPermissions.map((permission) => (
             <label key={permission} className="check inline-check">
               <PermissionCheck
                 permission={permission}
@@ -78,7 +76,7 @@ export function AccountTypesTable({ accountTypes, apply }: { accountTypes: Emula
       {accountTypes.map((type) => (
         <tr key={type.name} data-testid="account-type-row" data-name={type.name}>
           <td className="emulator-cell-strong">{type.name}</td>
-          {permissionOrder.map((permission) => (
+          {embedPermissions.map((permission) => (
             <td key={permission} className="emulator-td-center" data-permission={permission} data-allowed={type.permissions.includes(permission)}>
               <PermissionCheck
                 permission={permission}

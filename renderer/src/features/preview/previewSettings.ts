@@ -1,6 +1,7 @@
 import type { EmbedTarget, SigningMethod } from '../../../../preload/contract'
 import { isString, oneOf, readStoredObject, writeStored } from '../../app/storage'
 import { defaultSignSettings, toEmbedOptions } from '../../shared/signing/signSettings'
+import { signingMethods } from '../../../../preload/contract/constants'
 
 /** localStorage key of the Preview's choices. Never a signed URL (a one-time credential). */
 export const previewStorageKey = 'ewb-preview-options'
@@ -68,7 +69,7 @@ export function readPreviewSettings(): PreviewSettings {
     targetKey: text('targetKey'),
     host: text('host'),
     onlinePath: text('onlinePath'),
-    method: oneOf(stored['method'], ['url', 'jwt'] as const, d.method),
+    method: oneOf(stored['method'], signingMethods, d.method),
     credentialId: text('credentialId'),
     personaId: text('personaId'),
     sessionLength: text('sessionLength'),

@@ -20,9 +20,9 @@ import {
   type MenuPosition,
   type SignSettings
 } from '../../shared/signing/signSettings'
+import { MAX_SESSION_LENGTH_SECONDS } from '../../../../preload/contract/constants'
 
 /** Thirty days: the longest session the host documents. */
-const MAX_SESSION = 2_592_000
 
 export const signControlId = (field: string) => `sign-${field}`
 
@@ -150,7 +150,7 @@ export function SignForm({ settings, onChange, credentials, errors, clearField, 
           label="Session length"
           error={errors.fields.sessionLength}
           hint={
-            seconds === null ? 'Whole seconds.' : seconds > MAX_SESSION ? `${formatDuration(seconds)}: over the 30-day maximum.` : `${formatDuration(seconds)} · at most 30 days.`
+            seconds === null ? 'Whole seconds.' : seconds > MAX_SESSION_LENGTH_SECONDS ? `${formatDuration(seconds)}: over the 30-day maximum.` : `${formatDuration(seconds)} · at most 30 days.`
           }
         >
           <div className="signing-session-length">

@@ -1,6 +1,7 @@
 import type { EmbedOptions, NameValue, SigningMethod } from '../../../../preload/contract'
 import { presetValue, type Preset, type PresetChoice } from '../../ui/PresetSelect'
 import { isString, oneOf, readStoredObject, writeStored } from '../../app/storage'
+import { signingMethods } from '../../../../preload/contract/constants'
 
 /** localStorage key of the Sign form. It never holds a signed URL (that is a one-time credential). */
 export const signStorageKey = 'ewb-sign-options'
@@ -102,7 +103,7 @@ export function readSignSettings(): SignSettings {
   return {
     credentialId: text('credentialId', d.credentialId),
     personaId: text('personaId', d.personaId),
-    method: oneOf(stored['method'], ['url', 'jwt'] as const, d.method),
+    method: oneOf(stored['method'], signingMethods, d.method),
     embedPath: text('embedPath', d.embedPath),
     versionTag: text('versionTag', d.versionTag),
     sessionLength: text('sessionLength', d.sessionLength),

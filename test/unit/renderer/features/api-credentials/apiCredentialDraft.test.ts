@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { ApiCredentialSummary, WorkbenchFailure } from '../../../../../preload/contract'
+import { defaultHmacOptions } from '../../../../../preload/contract/constants'
 import {
   apiControlId,
   authTypeLabel,
-  defaultHmacOptions,
   draftOf,
   emptyApiCredentialDraft,
   emptyAuthFields,
