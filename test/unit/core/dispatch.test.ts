@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { channelNames, contract, type ChannelName } from '../../../preload/contract'
 import { dispatch, type Handlers } from '../../../main/core/dispatch'
-import { registerIpcHandlers, type IpcMainLike } from '../../../main/shell/ipc'
+import { registerIpcHandlers, type IpcMainLike } from '../../../main/shell/ipc-binding'
 import { WorkbenchError } from '../../../main/core/errors'
 
 function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
