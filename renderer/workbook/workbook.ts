@@ -5,6 +5,8 @@
  * host page by postMessage, as the real host's do (docs: "Events between the embed and the host page").
  */
 import './workbook.css'
+import './workbook-cards.css'
+import './workbook-states.css'
 import { onParentMessage, post } from './bridge'
 import { CHART_NODE_ID, createChart, type Chart } from './chart'
 import { h, s, setTooltips } from './dom'

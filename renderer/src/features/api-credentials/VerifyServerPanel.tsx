@@ -10,7 +10,7 @@ import { LoadErrorBanner } from '../../ui/LoadErrorBanner'
 import { Spinner } from '../../ui/Spinner'
 import { formatClockTime, formatDateTimeLong } from '../../ui/format'
 import { authTypeLabel, environmentLabel, unusableReason } from './apiCredentialDraft'
-import { CodeBlock } from './RequestResult'
+import { CodeBlock } from './CodeBlock'
 import { Card } from '../../ui/Card'
 import { Switch } from '../../ui/Switch'
 
