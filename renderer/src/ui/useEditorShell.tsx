@@ -1,4 +1,4 @@
-import { useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { useLeaveGuard, type LeaveGuard } from '../app/navigation'
 import { UnsavedChangesDialog } from './UnsavedChangesDialog'
 import { isModKey, useGlobalKeyDown } from './useGlobalKeyDown'
@@ -41,6 +41,8 @@ export function useEditorShell({ dirty, isNew, what, save, onNew, focus }: Edito
     saveRef.current = save
   })
 
+  /** After a successful save: "Saved" for a moment (another save starts the moment again). */
+  const markSaved = useCallback(() => setSavedAt(Date.now()), [])
   useEffect(() => {
     if (savedAt === null) return
     const timer = window.setTimeout(() => setSavedAt(null), 2500)
@@ -83,5 +85,5 @@ export function useEditorShell({ dirty, isNew, what, save, onNew, focus }: Edito
     />
   ) : null
 
-  return { savedAt, setSavedAt, requestFocus, guarded, submit, unsavedDialog }
+  return { savedAt, setSavedAt, markSaved, requestFocus, guarded, submit, unsavedDialog }
 }

@@ -165,14 +165,14 @@ export function ApiCredentialEditor({ summary, environment, verifyUrl, onSaved, 
     const saved = result.value
     setCurrent(saved)
     setDraft(draftOf(saved))
-    setSavedAt(Date.now())
+    markSaved()
     onSaved(saved)
     return true
   }
 
   const title = current ? current.name : draft.name.trim() || 'New API credential'
   const what = draft.name.trim() || current?.name || 'New API credential'
-  const { savedAt, setSavedAt, requestFocus: setFocusRequest, guarded, submit, unsavedDialog } = useEditorShell({ dirty, isNew: !id, what, save, onNew, focus: focusKey })
+  const { savedAt, setSavedAt, markSaved, requestFocus: setFocusRequest, guarded, submit, unsavedDialog } = useEditorShell({ dirty, isNew: !id, what, save, onNew, focus: focusKey })
 
   const storedMain = storedSecretsOf(draft, current)
   const wrongEnvironment = unusableReason(draft, environment)

@@ -165,14 +165,14 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
     setDraft(draftOf(saved))
     setReport(saved.report)
     setReportOf('saved')
-    setSavedAt(Date.now())
+    markSaved()
     onSaved(saved)
     return true
   }
 
   const title = summary ? summary.name : draft.name.trim() || 'New certificate'
   const what = draft.name.trim() || summary?.name || 'New certificate'
-  const { savedAt, setSavedAt, requestFocus: setFocusRequest, guarded, submit, unsavedDialog } = useEditorShell({ dirty, isNew: !id, what, save, onNew, focus: focusField })
+  const { savedAt, setSavedAt, markSaved, requestFocus: setFocusRequest, guarded, submit, unsavedDialog } = useEditorShell({ dirty, isNew: !id, what, save, onNew, focus: focusField })
 
   const findings = report?.findings ?? []
   const leaf = summary?.report.certificate ?? null
