@@ -35,7 +35,7 @@ export function useEmulatorStatus(active = true) {
       changes.current = Promise.all([changes.current, change])
       return change
     },
-    [noticeFailure]
+    [noticeFailure, setStatus]
   )
 
   const settled = useCallback(async () => {
