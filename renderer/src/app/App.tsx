@@ -65,13 +65,18 @@ function Workbench() {
     [addNotices]
   )
 
-  const refreshStatus = useCallback(async () => {
-    const result = await call(() => workbench.getVaultStatus({}))
-    if (result.ok) {
-      setStartError(null)
-      acceptStatus(result.value)
-    } else setStartError(result.error)
-  }, [acceptStatus])
+  // The answer sets the state in a promise callback: react-hooks/set-state-in-effect takes a
+  // setState after an await for a synchronous one (react/react#34905), and the effect below calls this.
+  const refreshStatus = useCallback(
+    () =>
+      call(() => workbench.getVaultStatus({})).then((result) => {
+        if (result.ok) {
+          setStartError(null)
+          acceptStatus(result.value)
+        } else setStartError(result.error)
+      }),
+    [acceptStatus]
+  )
 
   useEffect(() => {
     void refreshStatus()
