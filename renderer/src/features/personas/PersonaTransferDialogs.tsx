@@ -46,7 +46,8 @@ export function ExportPersonasDialog({ onClose, unsavedName }: ExportPersonasDia
     exportAll()
   }, [])
 
-  const fileName = `personas-${new Date().toISOString().slice(0, 10)}.json`
+  // Dated when the dialog opened: a render does not read the clock.
+  const [fileName] = useState(() => `personas-${new Date().toISOString().slice(0, 10)}.json`)
   return (
     <Modal
       title="Export personas"
