@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { ErrorCode, Notice, VaultStatus, WorkbenchFailure } from '../../../preload/contract'
 import { bridgeAvailable, call, isVaultStateError, workbench } from './bridge'
 import { Banner } from '../ui/Banner'
@@ -65,13 +65,18 @@ function Workbench() {
     [addNotices]
   )
 
-  const refreshStatus = useCallback(async () => {
-    const result = await call(() => workbench.getVaultStatus({}))
-    if (result.ok) {
-      setStartError(null)
-      acceptStatus(result.value)
-    } else setStartError(result.error)
-  }, [acceptStatus])
+  // The answer sets the state in a promise callback: react-hooks/set-state-in-effect takes a
+  // setState after an await for a synchronous one (react/react#34905), and the effect below calls this.
+  const refreshStatus = useCallback(
+    () =>
+      call(() => workbench.getVaultStatus({})).then((result) => {
+        if (result.ok) {
+          setStartError(null)
+          acceptStatus(result.value)
+        } else setStartError(result.error)
+      }),
+    [acceptStatus]
+  )
 
   useEffect(() => {
     void refreshStatus()
@@ -122,8 +127,11 @@ function Shell({ notices, onDismissNotice }: { notices: Notice[]; onDismissNotic
   // The current screen's unsaved edits, if any, and the action waiting for the user's answer.
   const leaveGuard = useRef<LeaveGuard | null>(null)
   const [asking, setAsking] = useState<{ guard: LeaveGuard; then: () => void } | null>(null)
+  // The screen on display, for the navigation object (which stays the same while screens change).
   const current = useRef(screen)
-  current.current = screen
+  useLayoutEffect(() => {
+    current.current = screen
+  }, [screen])
 
   /** Runs `then` now, or after the user has saved or discarded the current screen's edits. */
   const leave = useCallback((then: () => void) => {

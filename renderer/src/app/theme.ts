@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useState } from 'react'
+import { createContext, useCallback, useContext, useEffect, useState, useSyncExternalStore } from 'react'
 
 export type ThemePreference = 'system' | 'light' | 'dark'
 export type Theme = 'light' | 'dark'
@@ -48,18 +48,26 @@ export interface ThemeControls {
   toggle: () => void
 }
 
+/** The system's colour scheme as an external store, for useSyncExternalStore. */
+function subscribeToSystemTheme(onChange: () => void): () => void {
+  if (!window.matchMedia) return () => {}
+  const query = window.matchMedia(darkQuery)
+  query.addEventListener('change', onChange)
+  return () => query.removeEventListener('change', onChange)
+}
+
+const subscribeToNothing = () => () => {}
+
 export function useTheme(): ThemeControls {
   const [preference, setPreferenceState] = useState<ThemePreference>(readThemePreference)
-  const [theme, setTheme] = useState<Theme>(() => resolveTheme(preference))
+  // The system's scheme is listened to only while the preference follows it.
+  const system = useSyncExternalStore(preference === 'system' ? subscribeToSystemTheme : subscribeToNothing, systemTheme)
+  const theme: Theme = preference === 'system' ? system : preference
 
+  // <html data-theme> follows the theme (main.tsx sets it before the first paint).
   useEffect(() => {
-    setTheme(applyTheme(preference))
-    if (preference !== 'system' || !window.matchMedia) return
-    const query = window.matchMedia(darkQuery)
-    const onChange = () => setTheme(applyTheme('system'))
-    query.addEventListener('change', onChange)
-    return () => query.removeEventListener('change', onChange)
-  }, [preference])
+    applyTheme(theme)
+  }, [theme])
 
   // Another window of the app (or the settings screen) may change the stored choice.
   useEffect(() => {

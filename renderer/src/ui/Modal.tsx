@@ -1,4 +1,4 @@
-import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import { useEffect, useEffectEvent, useId, useLayoutEffect, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { createPortal } from 'react-dom'
 import { Icon } from './Icon'
 
@@ -60,8 +60,10 @@ export function Modal({
   const panel = useRef<HTMLDivElement>(null)
   const titleId = useId()
   const descriptionId = useId()
-  const latest = useRef({ onClose, dismissible, onBlockedDismiss })
-  latest.current = { onClose, dismissible, onBlockedDismiss }
+  const onEscape = useEffectEvent(() => {
+    if (dismissible) onClose()
+    else onBlockedDismiss?.()
+  })
   // Where focus was when the dialog opened (read during the first render, before autofocus).
   const [previous] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null))
 
@@ -85,8 +87,7 @@ export function Modal({
       if (event.key === 'Escape') {
         event.preventDefault()
         event.stopPropagation()
-        if (latest.current.dismissible) latest.current.onClose()
-        else latest.current.onBlockedDismiss?.()
+        onEscape()
       } else if (event.key === 'Tab' && node) {
         const items = Array.from(node.querySelectorAll<HTMLElement>(focusable)).filter((el) => el.offsetParent !== null)
         const first = items[0]
@@ -116,8 +117,8 @@ export function Modal({
         else document.getElementById('main-content')?.focus()
       })
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
+    // `previous` never changes (state without a setter): this runs once, when the dialog opens.
+  }, [previous])
 
   // Keep the page behind from scrolling while the dialog is open.
   useEffect(() => {

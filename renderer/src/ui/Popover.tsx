@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react'
+import { useEffect, useEffectEvent, useRef, type ReactNode } from 'react'
 
 interface PopoverProps {
   /** The button that opens it (it must toggle `open`). */
@@ -14,8 +14,7 @@ interface PopoverProps {
 /** A small panel under its trigger, for a few settings; Esc or a click outside closes it. */
 export function Popover({ trigger, open, onClose, label, children, testId }: PopoverProps) {
   const anchor = useRef<HTMLDivElement>(null)
-  const latest = useRef(onClose)
-  latest.current = onClose
+  const close = useEffectEvent(onClose)
 
   useEffect(() => {
     if (!open) return
@@ -24,12 +23,12 @@ export function Popover({ trigger, open, onClose, label, children, testId }: Pop
       // Let a field inside commit on blur before the panel (and the field) goes away.
       const focused = document.activeElement
       if (focused instanceof HTMLElement && anchor.current.contains(focused)) focused.blur()
-      latest.current()
+      close()
     }
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== 'Escape') return
       event.preventDefault()
-      latest.current()
+      close()
       anchor.current?.querySelector<HTMLElement>('button')?.focus()
     }
     document.addEventListener('mousedown', onPointer)

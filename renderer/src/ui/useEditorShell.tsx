@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { useLeaveGuard, type LeaveGuard } from '../app/navigation'
 import { UnsavedChangesDialog } from './UnsavedChangesDialog'
 import { isModKey, useGlobalKeyDown } from './useGlobalKeyDown'
@@ -26,18 +26,23 @@ interface EditorShellOptions {
 export function useEditorShell({ dirty, isNew, what, save, onNew, focus }: EditorShellOptions) {
   const [savedAt, setSavedAt] = useState<number | null>(null)
   const [asking, setAsking] = useState<(() => void) | null>(null)
-  const [focusRequest, setFocusRequest] = useState<string | null>(null)
-  const saveRef = useRef(save)
-  saveRef.current = save
-  const focusRef = useRef(focus)
-  focusRef.current = focus
+  // A new object per request, so asking twice for the same field focuses it twice.
+  const [focusRequest, setFocusRequest] = useState<{ key: string } | null>(null)
+  const requestFocus = (key: string | null) => setFocusRequest(key === null ? null : { key })
+  const focusField = useEffectEvent(focus)
 
   useEffect(() => {
-    if (focusRequest === null) return
-    focusRef.current(focusRequest)
-    setFocusRequest(null)
+    if (focusRequest) focusField(focusRequest.key)
   }, [focusRequest])
 
+  // The leave guard stays the same object while the edits last, but saves with the latest form.
+  const saveRef = useRef(save)
+  useLayoutEffect(() => {
+    saveRef.current = save
+  })
+
+  /** After a successful save: "Saved" for a moment (another save starts the moment again). */
+  const markSaved = useCallback(() => setSavedAt(Date.now()), [])
   useEffect(() => {
     if (savedAt === null) return
     const timer = window.setTimeout(() => setSavedAt(null), 2500)
@@ -55,7 +60,7 @@ export function useEditorShell({ dirty, isNew, what, save, onNew, focus }: Edito
     const key = event.key.toLowerCase()
     if (key === 's') {
       event.preventDefault()
-      if (dirty || isNew) void saveRef.current()
+      if (dirty || isNew) void save()
     } else if (key === 'n') {
       event.preventDefault()
       guarded(onNew)
@@ -64,13 +69,13 @@ export function useEditorShell({ dirty, isNew, what, save, onNew, focus }: Edito
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    void saveRef.current()
+    void save()
   }
 
   const unsavedDialog: ReactNode = asking ? (
     <UnsavedChangesDialog
       what={what}
-      onSave={() => saveRef.current()}
+      onSave={save}
       onCancel={() => setAsking(null)}
       onProceed={() => {
         const then = asking
@@ -80,5 +85,5 @@ export function useEditorShell({ dirty, isNew, what, save, onNew, focus }: Edito
     />
   ) : null
 
-  return { savedAt, setSavedAt, requestFocus: setFocusRequest, guarded, submit, unsavedDialog }
+  return { savedAt, setSavedAt, markSaved, requestFocus, guarded, submit, unsavedDialog }
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react'
+import { useEffect, useEffectEvent, type KeyboardEvent as ReactKeyboardEvent } from 'react'
 import { isModalOpen } from './Modal'
 
 /** Ctrl on Windows and Linux, Cmd on macOS, without Alt. */
@@ -11,13 +11,12 @@ export function isModKey(event: KeyboardEvent | ReactKeyboardEvent): boolean {
  * is open (the dialog owns the keyboard then) and always sees the latest props of its component.
  */
 export function useGlobalKeyDown(handler: (event: KeyboardEvent) => void, enabled = true): void {
-  const latest = useRef(handler)
-  latest.current = handler
+  const onShortcut = useEffectEvent(handler)
   useEffect(() => {
     if (!enabled) return
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || isModalOpen()) return
-      latest.current(event)
+      onShortcut(event)
     }
     document.addEventListener('keydown', onKeyDown)
     return () => document.removeEventListener('keydown', onKeyDown)

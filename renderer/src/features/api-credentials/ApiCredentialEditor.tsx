@@ -88,9 +88,6 @@ export function ApiCredentialEditor({ summary, environment, verifyUrl, onSaved, 
   const dirty = isDirty(draft, baseline, current)
   const id = current?.id ?? null
 
-  const latest = useRef(draft)
-  latest.current = draft
-
   const edit = (patch: Partial<ApiCredentialDraft>, field: string) => {
     setDraft((d) => ({ ...d, ...patch }))
     clearField(field)
@@ -126,7 +123,7 @@ export function ApiCredentialEditor({ summary, environment, verifyUrl, onSaved, 
     focusOrg.current = null
   }, [draft.orgs.length])
   const addOrg = () => {
-    focusOrg.current = latest.current.orgs.length
+    focusOrg.current = draft.orgs.length
     setDraft((d) => ({ ...d, orgs: [...d.orgs, newOrg(d.fields)] }))
     clearField('orgs')
   }
@@ -136,7 +133,7 @@ export function ApiCredentialEditor({ summary, environment, verifyUrl, onSaved, 
     window.setTimeout(() => document.getElementById('api-add-org')?.focus())
   }
   const setOrgSpecific = (orgSpecific: boolean) => {
-    if (orgSpecific && !latest.current.orgs.length) focusOrg.current = 0
+    if (orgSpecific && !draft.orgs.length) focusOrg.current = 0
     setDraft((d) => ({ ...d, orgSpecific, orgs: orgSpecific && !d.orgs.length ? [newOrg(d.fields)] : d.orgs }))
     clearField('orgs')
     setSavedAt(null)
@@ -145,17 +142,17 @@ export function ApiCredentialEditor({ summary, environment, verifyUrl, onSaved, 
   const save = async (): Promise<boolean> => {
     if (saving) return false
     clear()
-    const local = localProblem(latest.current)
+    const local = localProblem(draft)
     if (local) {
       setErrors({ fields: { [local.key]: local.message }, form: null })
       setFocusRequest(local.key)
       return false
     }
     setSaving(true)
-    const result = await call(() => workbench.saveApiCredential(saveInput(latest.current, current)))
+    const result = await call(() => workbench.saveApiCredential(saveInput(draft, current)))
     setSaving(false)
     if (!result.ok) {
-      const placed = placeApiError(result.error, latest.current)
+      const placed = placeApiError(result.error, draft)
       setErrors(placed)
       noticeFailure(result.error.code)
       setFocusRequest(Object.keys(placed.fields)[0] ?? null)
@@ -165,14 +162,14 @@ export function ApiCredentialEditor({ summary, environment, verifyUrl, onSaved, 
     const saved = result.value
     setCurrent(saved)
     setDraft(draftOf(saved))
-    setSavedAt(Date.now())
+    markSaved()
     onSaved(saved)
     return true
   }
 
   const title = current ? current.name : draft.name.trim() || 'New API credential'
   const what = draft.name.trim() || current?.name || 'New API credential'
-  const { savedAt, setSavedAt, requestFocus: setFocusRequest, guarded, submit, unsavedDialog } = useEditorShell({ dirty, isNew: !id, what, save, onNew, focus: focusKey })
+  const { savedAt, setSavedAt, markSaved, requestFocus: setFocusRequest, guarded, submit, unsavedDialog } = useEditorShell({ dirty, isNew: !id, what, save, onNew, focus: focusKey })
 
   const storedMain = storedSecretsOf(draft, current)
   const wrongEnvironment = unusableReason(draft, environment)

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { ApiAuthType, HmacOptions, HmacPart } from '../../../../preload/contract'
 import { describedBy, Field } from '../../ui/Field'
 import type { FormErrors } from '../../ui/formErrors'
@@ -259,11 +259,15 @@ function SecretInput({ label, hint, view, wasStored, errorKey, testId, errors, r
 /** Parts in order (those signed first), separator, header names, encoding and timestamp format. */
 function HmacAdvanced({ options, readOnly, error, onChange }: { options: HmacOptions; readOnly: boolean; error: string | undefined; onChange: (options: HmacOptions) => void }) {
   const isDefault = sameHmacOptions(options, defaultHmacOptions)
-  // Open at first when the options are not the default; then the user's choice.
-  const [open, setOpen] = useState(!isDefault)
-  useEffect(() => {
+  // Open at first when the options are not the default or are in error; then the user's choice,
+  // except that a new error opens it again (adjusted during render, see react.dev "You Might Not
+  // Need an Effect").
+  const [open, setOpen] = useState(!isDefault || !!error)
+  const [shownError, setShownError] = useState(error)
+  if (error !== shownError) {
+    setShownError(error)
     if (error) setOpen(true)
-  }, [error])
+  }
   const ordered: HmacPart[] = [...options.parts, ...hmacParts.filter((part) => !options.parts.includes(part))]
   const set = (patch: Partial<HmacOptions>) => onChange({ ...options, ...patch })
   const toggle = (part: HmacPart) => {

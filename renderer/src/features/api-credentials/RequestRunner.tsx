@@ -78,10 +78,12 @@ export function RequestRunner({ credentials, environment, selectedId, onSelect, 
     onSelect(first.id)
   }, [credential, credentials, environment, onSelect])
 
-  useEffect(() => {
-    if (!credential?.orgSpecific) return
-    if (!credential.orgs.some((o) => o.org === org)) setOrg(credential.orgs[0]?.org ?? '')
-  }, [credential, org])
+  // The organization follows the credential: one it does not have falls back to its first (while
+  // rendering, so no render shows the form with an organization it cannot send as).
+  if (credential?.orgSpecific && !credential.orgs.some((o) => o.org === org)) {
+    const first = credential.orgs[0]?.org ?? ''
+    if (first !== org) setOrg(first)
+  }
 
   const formKey = JSON.stringify([selectedId, org, method, path, body, headers, environment])
   const stale = run !== null && run.key !== formKey

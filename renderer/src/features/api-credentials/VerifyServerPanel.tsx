@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react'
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react'
 import type { ApiCredentialSummary, ApiEnvironment, CertificateSummary, ChannelInput, VerifyServerStatus, VerifyVerdict, WorkbenchFailure } from '../../../../preload/contract'
 import { Banner } from '../../ui/Banner'
 import { Button } from '../../ui/Button'
@@ -44,30 +44,38 @@ export function VerifyServerPanel({ status, loadError, pending, start, stop, onR
   const [errors, setErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState<string | null>(null)
 
-  // What the server runs with, once it is known (it may have been started from the command line).
-  useEffect(() => {
-    if (!status?.running || !status.expecting) return
-    setCredentialId(status.expecting.credentialId)
-    setOrg(status.expecting.org ?? '')
-    setRequireClientCert(status.requireClientCert)
-  }, [status?.running, status?.expecting?.credentialId, status?.expecting?.org, status?.requireClientCert]) // eslint-disable-line react-hooks/exhaustive-deps
+  // The form follows what the server runs with, once that is known and whenever it changes (it may
+  // have been started from the command line). These adjustments are made while rendering (react.dev
+  // "You Might Not Need an Effect"), so no render shows a form that disagrees with them.
+  const expecting = status?.running ? status.expecting : undefined
+  const runningWith = expecting ? JSON.stringify([expecting.credentialId, expecting.org, status?.requireClientCert]) : null
+  const [formFollows, setFormFollows] = useState(runningWith)
+  if (runningWith !== formFollows) {
+    setFormFollows(runningWith)
+    if (expecting) {
+      setCredentialId(expecting.credentialId)
+      setOrg(expecting.org ?? '')
+      setRequireClientCert(status?.requireClientCert ?? false)
+    }
+  }
 
+  // A credential that is gone falls back to the first usable one, and an organization it does not
+  // have to its first.
   const credential = credentials.find((c) => c.id === credentialId) ?? null
-  useEffect(() => {
-    if (credential || !credentials.length) return
+  if (!credential && credentials.length) {
     const first = credentials.find((c) => !unusableReason(c, environment)) ?? credentials[0]!
     setCredentialId(first.id)
-  }, [credential, credentials, environment])
-  useEffect(() => {
-    if (!credential?.orgSpecific) return
-    if (!credential.orgs.some((o) => o.org === org)) setOrg(credential.orgs[0]?.org ?? '')
-  }, [credential, org])
+  }
+  if (credential?.orgSpecific && !credential.orgs.some((o) => o.org === org)) {
+    const first = credential.orgs[0]?.org ?? ''
+    if (first !== org) setOrg(first)
+  }
 
+  // A CA certificate that is gone is deselected; when there is just one, it is chosen.
   const caCertificates = useMemo(() => (certificates ?? []).filter((certificate) => certificate.hasCa), [certificates])
-  useEffect(() => {
-    if (caId && !caCertificates.some((c) => c.id === caId)) setCaId('')
-    if (!caId && caCertificates.length === 1) setCaId(caCertificates[0]!.id)
-  }, [caId, caCertificates])
+  const knownCaId = caId && !caCertificates.some((c) => c.id === caId) ? '' : caId
+  const nextCaId = !knownCaId && caCertificates.length === 1 ? caCertificates[0]!.id : knownCaId
+  if (nextCaId !== caId) setCaId(nextCaId)
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()

@@ -18,19 +18,23 @@ export function useVerifyServer() {
   // Answers to polls sent before a start or stop are stale once it has answered.
   const generation = useRef(0)
 
-  const load = useCallback(async () => {
+  // Sets the state in the answer's callback: the compiler's lint (react-hooks/set-state-in-effect)
+  // takes a setState after an await for a synchronous one (react/react#34905), and the mount
+  // effect below calls this.
+  const load = useCallback(() => {
     const asked = generation.current
-    const result = await call(() => workbench.getVerifyServer({}))
-    if (asked !== generation.current) return
-    if (result.ok) {
-      // Polled every second: keep the same object while nothing changed, so nothing re-renders.
-      const next = result.value
-      setStatus((current) => (current && JSON.stringify(current) === JSON.stringify(next) ? current : next))
-      setError(null)
-    } else {
-      setError(result.error.message)
-      noticeFailure(result.error.code)
-    }
+    return call(() => workbench.getVerifyServer({})).then((result) => {
+      if (asked !== generation.current) return
+      if (result.ok) {
+        // Polled every second: keep the same object while nothing changed, so nothing re-renders.
+        const next = result.value
+        setStatus((current) => (current && JSON.stringify(current) === JSON.stringify(next) ? current : next))
+        setError(null)
+      } else {
+        setError(result.error.message)
+        noticeFailure(result.error.code)
+      }
+    })
   }, [noticeFailure])
 
   useEffect(() => {

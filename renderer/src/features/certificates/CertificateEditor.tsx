@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { CertificateReport, CertificateSummary, Finding } from '../../../../preload/contract'
 import { call, workbench } from '../../app/bridge'
 import { Banner } from '../../ui/Banner'
@@ -91,8 +91,11 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
   const { errors, setErrors, clear, clearField } = useFormErrors()
   const dirty = isDirty(draft, baseline)
 
+  // The committed draft, for a validation that runs after a pause (or from the button).
   const latest = useRef(draft)
-  latest.current = draft
+  useLayoutEffect(() => {
+    latest.current = draft
+  })
   // Set by an edit to what the report is about; a save or a fresh record does not validate again.
   const touched = useRef(false)
   const requests = useRef(0)
@@ -143,7 +146,7 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
     setSaving(true)
     clear()
     setNotSaved(false)
-    const result = await call(() => workbench.saveCertificate(saveInput(latest.current, id)))
+    const result = await call(() => workbench.saveCertificate(saveInput(draft, id)))
     setSaving(false)
     if (!result.ok) {
       const placed = placeError(result.error, certificateFieldNames)
@@ -165,14 +168,14 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
     setDraft(draftOf(saved))
     setReport(saved.report)
     setReportOf('saved')
-    setSavedAt(Date.now())
+    markSaved()
     onSaved(saved)
     return true
   }
 
   const title = summary ? summary.name : draft.name.trim() || 'New certificate'
   const what = draft.name.trim() || summary?.name || 'New certificate'
-  const { savedAt, setSavedAt, requestFocus: setFocusRequest, guarded, submit, unsavedDialog } = useEditorShell({ dirty, isNew: !id, what, save, onNew, focus: focusField })
+  const { savedAt, setSavedAt, markSaved, requestFocus: setFocusRequest, guarded, submit, unsavedDialog } = useEditorShell({ dirty, isNew: !id, what, save, onNew, focus: focusField })
 
   const findings = report?.findings ?? []
   const leaf = summary?.report.certificate ?? null

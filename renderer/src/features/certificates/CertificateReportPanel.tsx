@@ -1,4 +1,4 @@
-import { Fragment, type ReactNode } from 'react'
+import { Fragment, useState, type ReactNode } from 'react'
 import type { CertificateDetails, CertificateReport, ChainLink, DomainRule, PassphraseState } from '../../../../preload/contract'
 import { CopyButton } from '../../ui/CopyButton'
 import { FindingList, findingSummary } from '../../ui/FindingList'
@@ -131,8 +131,10 @@ interface DetailsListProps {
 
 /** What one certificate says, as a name/value list. */
 export function CertificateDetailsList({ details, findingsTone, testId }: DetailsListProps) {
-  const days = daysUntil(details.validTo)
-  const tone = findingsTone ?? (Date.parse(details.validTo) < Date.now() ? 'error' : days < 30 ? 'warning' : 'ok')
+  // The clock as the list was shown (a render must not read it): validity is told in whole days.
+  const [now] = useState(Date.now)
+  const days = daysUntil(details.validTo, now)
+  const tone = findingsTone ?? (Date.parse(details.validTo) < now ? 'error' : days < 30 ? 'warning' : 'ok')
   return (
     <dl className="certificates-details" data-testid={testId}>
       <Row label="Subject">
@@ -166,7 +168,7 @@ export function CertificateDetailsList({ details, findingsTone, testId }: Detail
           <Icon name="arrowRight" size={12} className="faint" />
           <span title={formatDateTimeLong(details.validTo)}>{formatDate(details.validTo)}</span>
           <span className={`badge badge-${tone === 'ok' ? 'success' : tone}`} data-testid="detail-expiry">
-            {expiryWords(details.validTo, details.validFrom)}
+            {expiryWords(details.validTo, details.validFrom, now)}
           </span>
         </span>
       </Row>

@@ -40,11 +40,16 @@ export function CredentialsScreen({ newRequested, onNewHandled }: CredentialsScr
     void load()
   }, [load])
 
+  // Ctrl/Cmd+N in the shell: "New credential" opens (unless a dialog is up) in the render that sees
+  // the request, and the shell hears that it was handled once that render is committed.
+  const [requestSeen, setRequestSeen] = useState(false)
+  if (newRequested !== requestSeen) {
+    setRequestSeen(newRequested)
+    if (newRequested && !dialog && !reveal) setDialog({ kind: 'new' })
+  }
   useEffect(() => {
-    if (!newRequested) return
-    if (!dialog && !reveal) setDialog({ kind: 'new' })
-    onNewHandled()
-  }, [newRequested, dialog, reveal, onNewHandled])
+    if (newRequested) onNewHandled()
+  }, [newRequested, onNewHandled])
 
   useEffect(() => {
     if (!highlightId) return

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { workbench } from '../../app/bridge'
 import type { ApplyEmulator } from '../../shared/emulator/useEmulator'
 import { Button } from '../../ui/Button'
@@ -12,7 +12,12 @@ export function OnlineHostsSetting({ hosts, apply, id }: { hosts: readonly strin
   const [draft, setDraft] = useState(saved)
   const [error, setError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
-  useEffect(() => setDraft(saved), [saved])
+  // Saved hosts that change (here or elsewhere) replace the draft, as soon as they are rendered.
+  const [shownSaved, setShownSaved] = useState(saved)
+  if (saved !== shownSaved) {
+    setShownSaved(saved)
+    setDraft(saved)
+  }
   const dirty = draft.trim() !== saved.trim()
 
   const save = async () => {

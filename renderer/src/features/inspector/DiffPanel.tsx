@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import type { ParamDiff, UrlDiff } from '../../../../preload/contract'
 import { call, workbench } from '../../app/bridge'
 import { Banner } from '../../ui/Banner'
@@ -45,8 +45,6 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
   const [error, setError] = useState<string | null>(null)
   const [showSame, setShowSame] = useState(true)
   const { pending, start, settle, cancel } = useLatestCall()
-  const immediate = useRef(true)
-
   const compare = async () => {
     if (!left.trim() || !right.trim()) {
       cancel()
@@ -66,7 +64,7 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
     }
   }
 
-  useDebouncedRun(() => void compare(), [left, right], immediate, debounceFor(left.length + right.length))
+  const atOnce = useDebouncedRun(() => void compare(), [left, right], debounceFor(left.length + right.length))
 
   useGlobalKeyDown((event) => {
     if (isModKey(event) && event.key === 'Enter') {
@@ -95,9 +93,7 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
               autoComplete="off"
               value={side === 'left' ? left : right}
               placeholder={side === 'left' ? 'The URL that works (or the one you signed)' : 'The URL that fails (or the one that was sent)'}
-              onPaste={() => {
-                immediate.current = true
-              }}
+              onPaste={atOnce}
               onChange={(value) => onChange(side === 'left' ? { left: value, right } : { left, right: value })}
               data-testid={`diff-${side}`}
             />
@@ -112,7 +108,7 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
           type="button"
           className="btn"
           onClick={() => {
-            immediate.current = true
+            atOnce()
             onChange({ left: right, right: left })
           }}
           disabled={!left && !right}

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import type { Finding, Inspection } from '../../../../preload/contract'
 import { call, workbench } from '../../app/bridge'
 import { Banner } from '../../ui/Banner'
@@ -30,8 +30,6 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
   const [error, setError] = useState<string | null>(null)
   const [highlight, setHighlight] = useState<Finding | null>(null)
   const { pending, start, settle, cancel } = useLatestCall()
-  const immediate = useRef(true)
-
   const inspect = async () => {
     if (!input.trim()) {
       cancel()
@@ -52,7 +50,7 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
     }
   }
 
-  useDebouncedRun(() => void inspect(), [input, nowAt], immediate, debounceFor(input.length))
+  const atOnce = useDebouncedRun(() => void inspect(), [input, nowAt], debounceFor(input.length))
 
   useGlobalKeyDown((event) => {
     if (isModKey(event) && event.key === 'Enter') {
@@ -75,9 +73,7 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
           spellCheck={false}
           autoComplete="off"
           placeholder="Paste a signed embed URL, a JWT embed URL or a bare JWT"
-          onPaste={() => {
-            immediate.current = true
-          }}
+          onPaste={atOnce}
           onChange={onInput}
           data-testid="inspect-input"
           autoFocus={!input}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react'
 
 /** How long typing must pause before the input is inspected. */
 const DEBOUNCE_MS = 300
@@ -33,17 +33,20 @@ export function useLatestCall() {
 }
 
 /**
- * Runs `run` when `deps` change: after `delay` ms of quiet, or at once when `immediate` was set
- * (a paste, the first render with a value).
+ * Runs `run` when either watched value changes: after `pause` ms of quiet, or at once for the
+ * first render and for a change announced with the returned `atOnce()` (a paste, a swap).
  */
-export function useDebouncedRun(run: () => void, deps: readonly unknown[], immediate: RefObject<boolean>, pause = DEBOUNCE_MS) {
-  const latest = useRef(run)
-  latest.current = run
+export function useDebouncedRun(run: () => void, watched: readonly [unknown, unknown], pause = DEBOUNCE_MS): () => void {
+  const immediate = useRef(true)
+  const onQuiet = useEffectEvent(run)
+  const [first, second] = watched
   useEffect(() => {
     const delay = immediate.current ? 0 : pause
     immediate.current = false
-    const timer = window.setTimeout(() => latest.current(), delay)
+    const timer = window.setTimeout(() => onQuiet(), delay)
     return () => window.clearTimeout(timer)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps)
+  }, [first, second, pause])
+  return useCallback(() => {
+    immediate.current = true
+  }, [])
 }

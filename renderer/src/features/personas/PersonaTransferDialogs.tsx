@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ChangeEvent } from 'react'
+import { useEffect, useEffectEvent, useRef, useState, type ChangeEvent } from 'react'
 import type { Persona } from '../../../../preload/contract'
 import { call, workbench } from '../../app/bridge'
 import { Banner } from '../../ui/Banner'
@@ -37,13 +37,17 @@ export function ExportPersonasDialog({ onClose, unsavedName }: ExportPersonasDia
   const { pending, error, run } = usePendingCall()
   const [exported, setExported] = useState<{ json: string; count: number } | null>(null)
 
-  useEffect(() => {
+  // Once, when the dialog opens: an effect event, so that a new `run` or `noticeFailure` is no
+  // reason to export again.
+  const exportAll = useEffectEvent(() => {
     void run(() => workbench.exportPersonas({}), setExported, (failure) => noticeFailure(failure.code))
-    // Once, when the dialog opens.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+  })
+  useEffect(() => {
+    exportAll()
   }, [])
 
-  const fileName = `personas-${new Date().toISOString().slice(0, 10)}.json`
+  // Dated when the dialog opened: a render does not read the clock.
+  const [fileName] = useState(() => `personas-${new Date().toISOString().slice(0, 10)}.json`)
   return (
     <Modal
       title="Export personas"

@@ -44,7 +44,7 @@ export function PersonasScreen() {
 
   // Ctrl/Cmd+S and +N, the leave guard, "Save changes?" and the short "Saved". A new persona
   // without edits has nothing to save (its Save button is off too), hence isNew: false.
-  const { savedAt, setSavedAt, requestFocus, guarded, submit, unsavedDialog } = useEditorShell({
+  const { savedAt, setSavedAt, markSaved, requestFocus, guarded, submit, unsavedDialog } = useEditorShell({
     dirty,
     isNew: false,
     what: draftName,
@@ -105,7 +105,7 @@ export function PersonasScreen() {
       })
       setSelection({ kind: 'persona', id: saved.id })
       setDraft(toDraft(saved))
-      setSavedAt(Date.now())
+      markSaved()
       return true
     }
     if (result.error.code === 'PERSONA_NOT_FOUND') void load()

@@ -49,11 +49,10 @@ export function PreviewScreen() {
   /** A frame the app's own CSP refused (its frame-src is fixed when the app page loads). */
   const [blocked, setBlocked] = useState<string | null>(null)
 
-  // The stored online host must still be one of the emulator's online hosts.
+  // The stored online host must still be one of the emulator's online hosts (corrected while
+  // rendering, so no render offers a host the emulator no longer has).
   const hosts = status?.settings.onlineHosts
-  useEffect(() => {
-    if (hosts && !hosts.includes(settings.host) && settings.host !== (hosts[0] ?? '')) edit({ host: hosts[0] ?? '' })
-  }, [hosts, settings.host, edit])
+  if (hosts && !hosts.includes(settings.host) && settings.host !== (hosts[0] ?? '')) edit({ host: hosts[0] ?? '' })
 
   useEffect(() => {
     const onViolation = (event: SecurityPolicyViolationEvent) => {

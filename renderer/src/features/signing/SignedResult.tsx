@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import type { Finding } from '../../../../preload/contract'
 import type { SignedWithFindings } from '../../shared/signing/signedEmbed'
 import { Button } from '../../ui/Button'
@@ -31,8 +31,10 @@ interface SignedResultProps {
 /** The one-time URL, how long it lives, what the inspector says about it and what it carries. */
 export function SignedResult({ signed, personaName, credentialName, stale, pending, onResign, onOpenInInspector }: SignedResultProps) {
   const now = useNow(true)
-  const [highlight, setHighlight] = useState<Finding | null>(null)
-  useEffect(() => setHighlight(null), [signed])
+  // The finding picked in this result: a new result starts with none.
+  const [picked, setPicked] = useState<{ signed: SignedWithFindings; finding: Finding | null } | null>(null)
+  const highlight = picked?.signed === signed ? picked.finding : null
+  const setHighlight = (finding: Finding | null) => setPicked({ signed, finding })
   const left = signed.expiresAt - now / 1000
   const expired = left <= 0
 

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { EmulatorSettings, WorkbenchFailure } from '../../../../preload/contract'
 import { workbench } from '../../app/bridge'
 import { describedBy, Field } from '../../ui/Field'
@@ -30,7 +30,12 @@ export function NumberSetting({ id, name, label, testId, value, min, max, unit, 
   const [draft, setDraft] = useState(String(value))
   const [error, setError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
-  useEffect(() => setDraft(String(value)), [value])
+  // A stored value that changes (here or elsewhere) replaces the draft, as soon as it is rendered.
+  const [shownValue, setShownValue] = useState(value)
+  if (value !== shownValue) {
+    setShownValue(value)
+    setDraft(String(value))
+  }
 
   const commit = async () => {
     const text = draft.trim()

@@ -35,7 +35,7 @@ export function useEmulatorStatus(active = true) {
       changes.current = Promise.all([changes.current, change])
       return change
     },
-    [noticeFailure]
+    [noticeFailure, setStatus]
   )
 
   const settled = useCallback(async () => {
@@ -58,9 +58,15 @@ export function useEmulatorRequests(active: boolean, baseUrl: string | null) {
   const [error, setError] = useState<string | null>(null)
   const lastId = useRef(0)
 
+  // Another emulator: its log replaces this one from the render that sees it, and polling asks
+  // it from the start.
+  const [logOf, setLogOf] = useState(baseUrl)
+  if (baseUrl !== logOf) {
+    setLogOf(baseUrl)
+    setRequests([])
+  }
   useEffect(() => {
     lastId.current = 0
-    setRequests([])
   }, [baseUrl])
 
   useEffect(() => {
