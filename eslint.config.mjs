@@ -31,20 +31,31 @@ const house = {
           const to = target(context, source)
           if (!to) return
           if (to === 'main' || to.startsWith('main/')) {
-            context.report({ node, message: 'The renderer never imports main/: reach it through a preload function (preload/contract).' })
+            context.report({
+              node,
+              message: 'The renderer never imports main/: reach it through a preload function (preload/contract).'
+            })
           }
           const a = featureOf(from)
           const b = featureOf(`${to}/`)
           if (a && b && a !== b) {
-            context.report({ node, message: `Feature "${a}" imports feature "${b}": move what both use to renderer/src/shared/ or renderer/src/ui/.` })
+            context.report({
+              node,
+              message: `Feature "${a}" imports feature "${b}": move what both use to renderer/src/shared/ or renderer/src/ui/.`
+            })
           }
           if (/^preload\/contract(\/(index|[a-z-]+))?$/.test(to) && to !== 'preload/contract/constants' && !typeOnly) {
-            context.report({ node, message: 'The renderer imports only types from the contract; values come from preload/contract/constants.' })
+            context.report({
+              node,
+              message: 'The renderer imports only types from the contract; values come from preload/contract/constants.'
+            })
           }
         }
         return {
           ImportDeclaration(node) {
-            const typeOnly = node.importKind === 'type' || (node.specifiers.length > 0 && node.specifiers.every((s) => s.importKind === 'type'))
+            const typeOnly =
+              node.importKind === 'type' ||
+              (node.specifiers.length > 0 && node.specifiers.every((s) => s.importKind === 'type'))
             check(node, node.source.value, typeOnly)
           },
           ExportNamedDeclaration(node) {
@@ -54,7 +65,8 @@ const house = {
             check(node, node.source.value, node.exportKind === 'type')
           },
           ImportExpression(node) {
-            if (node.source.type === 'Literal' && typeof node.source.value === 'string') check(node, node.source.value, false)
+            if (node.source.type === 'Literal' && typeof node.source.value === 'string')
+              check(node, node.source.value, false)
           }
         }
       }
@@ -64,7 +76,8 @@ const house = {
 
 const electronOnlyInShell = {
   name: 'electron',
-  message: 'Only main/shell/ and preload/ import electron, so the CLI, browser mode and the tests run this code under plain Node.'
+  message:
+    'Only main/shell/ and preload/ import electron, so the CLI, browser mode and the tests run this code under plain Node.'
 }
 
 export default tseslint.config(
@@ -75,13 +88,24 @@ export default tseslint.config(
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-restricted-imports': ['error', { paths: [electronOnlyInShell] }]
     }
   },
   {
-    files: ['main/**/*.ts', 'preload/**/*.ts', 'scripts/**', 'test/**/*.ts', 'bin/**', '*.config.*', 'eslint.config.mjs'],
+    files: [
+      'main/**/*.ts',
+      'preload/**/*.ts',
+      'scripts/**',
+      'test/**/*.ts',
+      'bin/**',
+      '*.config.*',
+      'eslint.config.mjs'
+    ],
     languageOptions: { globals: { ...globals.node } }
   },
   {
@@ -99,7 +123,14 @@ export default tseslint.config(
     // The shell may import electron, but ipcMain is bound in one file only.
     files: ['main/shell/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', importNames: ['ipcMain'], message: 'ipcMain is bound only in main/shell/ipc.ts.' }] }]
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', importNames: ['ipcMain'], message: 'ipcMain is bound only in main/shell/ipc.ts.' }
+          ]
+        }
+      ]
     }
   },
   {
@@ -109,7 +140,14 @@ export default tseslint.config(
   {
     files: ['preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', importNames: ['ipcRenderer'], message: 'ipcRenderer is used only in preload/index.ts.' }] }]
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', importNames: ['ipcRenderer'], message: 'ipcRenderer is used only in preload/index.ts.' }
+          ]
+        }
+      ]
     }
   },
   {
@@ -118,7 +156,14 @@ export default tseslint.config(
   },
   {
     files: ['preload/contract/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The contract is shared with the renderer and main: no electron here.' }] }] }
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The contract is shared with the renderer and main: no electron here.' }]
+        }
+      ]
+    }
   },
   {
     files: ['test/**/*.ts'],

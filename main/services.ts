@@ -49,11 +49,30 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const certificates = createCertificatesService(vault, { clock })
   const apiCredentials = createApiCredentialsService(vault, { clock })
   const apiRequests = createApiRequestsService({ apiCredentials, certificates, clock })
-  return { vault, credentials, certificates, apiCredentials, apiRequests, personas, emulator, org, signing: createSigningService({ credentials, personas, clock, limits: emulator.limits }) }
+  return {
+    vault,
+    credentials,
+    certificates,
+    apiCredentials,
+    apiRequests,
+    personas,
+    emulator,
+    org,
+    signing: createSigningService({ credentials, personas, clock, limits: emulator.limits })
+  }
 }
 
 /** Binds each contract channel to the service method that answers it. */
-export function createHandlers({ vault, credentials, certificates, apiCredentials, apiRequests, personas, signing, emulator }: Services): Handlers {
+export function createHandlers({
+  vault,
+  credentials,
+  certificates,
+  apiCredentials,
+  apiRequests,
+  personas,
+  signing,
+  emulator
+}: Services): Handlers {
   return {
     getVaultStatus: () => {
       const status = vault.status()

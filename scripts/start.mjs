@@ -24,22 +24,35 @@ function run(command, args, options = {}) {
   return spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options })
 }
 
-const build = run(process.execPath, [join(dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js'), 'build'])
+const build = run(process.execPath, [
+  join(dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js'),
+  'build'
+])
 if (build.status !== 0) process.exit(build.status ?? 1)
 
 let binary = electronBinary()
 if (!binary) {
   console.log('The Electron binary is not installed yet; running install-electron (downloads it once)...')
-  const install = run(process.execPath, [join(electronDir, 'install.js')], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000, encoding: 'utf8' })
+  const install = run(process.execPath, [join(electronDir, 'install.js')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 300_000,
+    encoding: 'utf8'
+  })
   binary = install.status === 0 ? electronBinary() : null
   if (!binary) {
-    const firstLine = `${install.stderr ?? ''}`.split('\n').map((l) => l.trim()).find((l) => l && !l.startsWith('at ')) ?? 'no output'
+    const firstLine =
+      `${install.stderr ?? ''}`
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => l && !l.startsWith('at ')) ?? 'no output'
     console.error(
       [
         '',
         'Could not download the Electron binary (' + firstLine.replace(/^Error:\s*/, '').slice(0, 160) + ').',
         'To get it: on a machine with internet access run "npx install-electron" in this folder,',
-        'or copy an Electron ' + JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8')).version + ' build into node_modules/electron/dist',
+        'or copy an Electron ' +
+          JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8')).version +
+          ' build into node_modules/electron/dist',
         '(or point ELECTRON_OVERRIDE_DIST_PATH at one).',
         'Meanwhile "npm run browser" runs the same app in your browser, with the same vault and services.'
       ].join('\n')

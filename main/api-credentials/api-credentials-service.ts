@@ -5,7 +5,13 @@
  */
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
-import { defaultHmacOptions, type ApiAuth, type ApiCredentialSummary, type ApiEnvironment, type ParsedInput } from '../../preload/contract'
+import {
+  defaultHmacOptions,
+  type ApiAuth,
+  type ApiCredentialSummary,
+  type ApiEnvironment,
+  type ParsedInput
+} from '../../preload/contract'
 import { systemClock, type Clock } from '../core/clock'
 import { WorkbenchError } from '../core/errors'
 import type { Vault } from '../store/vault'
@@ -38,7 +44,8 @@ export function createApiCredentialsService(vault: Vault, deps: { clock?: Clock 
 
   function findById(id: string, records: StoredApiCredential[]): StoredApiCredential {
     const record = records.find((r) => r.id === id)
-    if (!record) throw new WorkbenchError('API_CREDENTIAL_NOT_FOUND', 'That API credential no longer exists. Refresh the list.')
+    if (!record)
+      throw new WorkbenchError('API_CREDENTIAL_NOT_FOUND', 'That API credential no longer exists. Refresh the list.')
     return record
   }
 
@@ -47,7 +54,10 @@ export function createApiCredentialsService(vault: Vault, deps: { clock?: Clock 
     try {
       return secretsSchema.parse(JSON.parse(await vault.requireCipher().decrypt(tagged))) as AuthSecrets
     } catch {
-      throw new WorkbenchError('SECRET_UNREADABLE', `The stored secrets of "${name}" cannot be decrypted: that part of the vault file is damaged. Enter them again.`)
+      throw new WorkbenchError(
+        'SECRET_UNREADABLE',
+        `The stored secrets of "${name}" cannot be decrypted: that part of the vault file is damaged. Enter them again.`
+      )
     }
   }
 
@@ -73,7 +83,12 @@ export function createApiCredentialsService(vault: Vault, deps: { clock?: Clock 
       if (value !== undefined && value !== '') secrets[field] = value
     }
     for (const secret of secretsRequired ? requiredSecrets[input.type] : []) {
-      if (!secrets[secret]) throw new WorkbenchError('API_CREDENTIAL_INVALID', `${where}: enter the ${secretLabel(secret)}.`, `${field}.${secret}`)
+      if (!secrets[secret])
+        throw new WorkbenchError(
+          'API_CREDENTIAL_INVALID',
+          `${where}: enter the ${secretLabel(secret)}.`,
+          `${field}.${secret}`
+        )
     }
     let auth: ApiAuth
     switch (input.type) {
@@ -84,22 +99,49 @@ export function createApiCredentialsService(vault: Vault, deps: { clock?: Clock 
         auth = { type: 'headers', headerName: input.headerName }
         break
       case 'basic':
-        if (!input.username.trim() && secretsRequired) throw new WorkbenchError('API_CREDENTIAL_INVALID', `${where}: enter the username.`, `${field}.username`)
-        if (input.username.includes(':')) throw new WorkbenchError('API_CREDENTIAL_INVALID', `${where}: a Basic username cannot contain ":" (it separates username and password).`, `${field}.username`)
+        if (!input.username.trim() && secretsRequired)
+          throw new WorkbenchError('API_CREDENTIAL_INVALID', `${where}: enter the username.`, `${field}.username`)
+        if (input.username.includes(':'))
+          throw new WorkbenchError(
+            'API_CREDENTIAL_INVALID',
+            `${where}: a Basic username cannot contain ":" (it separates username and password).`,
+            `${field}.username`
+          )
         auth = { type: 'basic', username: input.username }
         break
       case 'bearer':
         auth = { type: 'bearer', headerName: input.headerName, scheme: input.scheme }
         break
       case 'aws4':
-        for (const [key, value] of [['accessKeyId', input.accessKeyId], ['region', input.region], ['service', input.service]] as const) {
-          if (!value.trim() && (secretsRequired || key !== 'accessKeyId')) throw new WorkbenchError('API_CREDENTIAL_INVALID', `${where}: enter the AWS ${key === 'accessKeyId' ? 'access key' : key}.`, `${field}.${key}`)
+        for (const [key, value] of [
+          ['accessKeyId', input.accessKeyId],
+          ['region', input.region],
+          ['service', input.service]
+        ] as const) {
+          if (!value.trim() && (secretsRequired || key !== 'accessKeyId'))
+            throw new WorkbenchError(
+              'API_CREDENTIAL_INVALID',
+              `${where}: enter the AWS ${key === 'accessKeyId' ? 'access key' : key}.`,
+              `${field}.${key}`
+            )
         }
-        if (input.endpoint && !/^https?:\/\//.test(input.endpoint)) throw new WorkbenchError('API_CREDENTIAL_INVALID', `${where}: the base endpoint is a URL such as https://execute-api.us-east-1.amazonaws.com.`, `${field}.endpoint`)
-        auth = { type: 'aws4', accessKeyId: input.accessKeyId.trim(), region: input.region.trim(), service: input.service.trim(), endpoint: input.endpoint.trim() }
+        if (input.endpoint && !/^https?:\/\//.test(input.endpoint))
+          throw new WorkbenchError(
+            'API_CREDENTIAL_INVALID',
+            `${where}: the base endpoint is a URL such as https://execute-api.us-east-1.amazonaws.com.`,
+            `${field}.endpoint`
+          )
+        auth = {
+          type: 'aws4',
+          accessKeyId: input.accessKeyId.trim(),
+          region: input.region.trim(),
+          service: input.service.trim(),
+          endpoint: input.endpoint.trim()
+        }
         break
       case 'hmac':
-        if (!input.clientId.trim() && secretsRequired) throw new WorkbenchError('API_CREDENTIAL_INVALID', `${where}: enter the client id.`, `${field}.clientId`)
+        if (!input.clientId.trim() && secretsRequired)
+          throw new WorkbenchError('API_CREDENTIAL_INVALID', `${where}: enter the client id.`, `${field}.clientId`)
         auth = { type: 'hmac', clientId: input.clientId.trim(), options: input.options ?? defaultHmacOptions }
         break
     }
@@ -131,7 +173,10 @@ export function createApiCredentialsService(vault: Vault, deps: { clock?: Clock 
   return {
     list(): { environment: ApiEnvironment; credentials: ApiCredentialSummary[] } {
       const data = vault.read()
-      return { environment: data.apiEnvironment, credentials: data.apiCredentials.map(summarize).sort((a, b) => a.name.localeCompare(b.name)) }
+      return {
+        environment: data.apiEnvironment,
+        credentials: data.apiCredentials.map(summarize).sort((a, b) => a.name.localeCompare(b.name))
+      }
     },
 
     setEnvironment(next: ApiEnvironment): { environment: ApiEnvironment } {
@@ -143,34 +188,74 @@ export function createApiCredentialsService(vault: Vault, deps: { clock?: Clock 
       const records = vault.read().apiCredentials
       const record = input.id ? findById(input.id, records) : null
       const name = input.name.trim()
-      if (!name) throw new WorkbenchError('NAME_REQUIRED', 'Give the API credential a name: requests select it by name.', 'name')
-      if (records.some((r) => r.id !== record?.id && r.name.toLowerCase() === name.toLowerCase())) throw new WorkbenchError('NAME_TAKEN', `An API credential is already named "${name}".`, 'name')
+      if (!name)
+        throw new WorkbenchError('NAME_REQUIRED', 'Give the API credential a name: requests select it by name.', 'name')
+      if (records.some((r) => r.id !== record?.id && r.name.toLowerCase() === name.toLowerCase()))
+        throw new WorkbenchError('NAME_TAKEN', `An API credential is already named "${name}".`, 'name')
       let baseUrl: URL
       try {
         baseUrl = new URL(input.baseUrl.trim())
         if (baseUrl.protocol !== 'https:' && baseUrl.protocol !== 'http:') throw new Error('scheme')
       } catch {
-        throw new WorkbenchError('API_CREDENTIAL_INVALID', 'The base URL is the API address, such as https://api.example.com/v1.', 'baseUrl')
+        throw new WorkbenchError(
+          'API_CREDENTIAL_INVALID',
+          'The base URL is the API address, such as https://api.example.com/v1.',
+          'baseUrl'
+        )
       }
       const lowerNames = input.headers.map((h) => h.name.toLowerCase())
-      if (lowerNames.includes('content-type')) throw new WorkbenchError('API_CREDENTIAL_INVALID', 'Content-Type is chosen above (JSON, XML or form-urlencoded); remove it from the extra headers.', 'headers')
+      if (lowerNames.includes('content-type'))
+        throw new WorkbenchError(
+          'API_CREDENTIAL_INVALID',
+          'Content-Type is chosen above (JSON, XML or form-urlencoded); remove it from the extra headers.',
+          'headers'
+        )
       const dup = lowerNames.find((n, i) => lowerNames.indexOf(n) !== i)
       if (dup) throw new WorkbenchError('API_CREDENTIAL_INVALID', `The header ${dup} is listed twice.`, 'headers')
       // With organization-specific keys every request uses an organization's keys: the credential's
       // own auth only sets the type (and defaults), so its secrets are not required.
-      const main = await splitAuth(input.auth, record ? { auth: record.auth as ApiAuth, secrets: record.secrets } : null, 'Authentication', 'auth', name, !input.orgSpecific)
+      const main = await splitAuth(
+        input.auth,
+        record ? { auth: record.auth as ApiAuth, secrets: record.secrets } : null,
+        'Authentication',
+        'auth',
+        name,
+        !input.orgSpecific
+      )
       const orgs = []
       if (input.orgSpecific) {
-        if (!input.orgs.length) throw new WorkbenchError('API_CREDENTIAL_INVALID', 'Organization-specific authentication is on: add at least one organization with its keys.', 'orgs')
+        if (!input.orgs.length)
+          throw new WorkbenchError(
+            'API_CREDENTIAL_INVALID',
+            'Organization-specific authentication is on: add at least one organization with its keys.',
+            'orgs'
+          )
         const seen = new Set<string>()
         for (const [index, org] of input.orgs.entries()) {
           const orgName = org.org.trim()
-          if (!orgName) throw new WorkbenchError('API_CREDENTIAL_INVALID', 'Every organization needs a name.', `orgs.${index}.org`)
-          if (seen.has(orgName.toLowerCase())) throw new WorkbenchError('API_CREDENTIAL_INVALID', `The organization "${orgName}" is listed twice.`, `orgs.${index}.org`)
+          if (!orgName)
+            throw new WorkbenchError('API_CREDENTIAL_INVALID', 'Every organization needs a name.', `orgs.${index}.org`)
+          if (seen.has(orgName.toLowerCase()))
+            throw new WorkbenchError(
+              'API_CREDENTIAL_INVALID',
+              `The organization "${orgName}" is listed twice.`,
+              `orgs.${index}.org`
+            )
           seen.add(orgName.toLowerCase())
-          if (org.auth.type !== input.auth.type) throw new WorkbenchError('API_CREDENTIAL_INVALID', `"${orgName}" uses ${org.auth.type}, but the credential uses ${input.auth.type}: all organizations share one authentication type.`, `orgs.${index}.auth.type`)
+          if (org.auth.type !== input.auth.type)
+            throw new WorkbenchError(
+              'API_CREDENTIAL_INVALID',
+              `"${orgName}" uses ${org.auth.type}, but the credential uses ${input.auth.type}: all organizations share one authentication type.`,
+              `orgs.${index}.auth.type`
+            )
           const previous = record?.orgs.find((o) => o.org.toLowerCase() === orgName.toLowerCase())
-          const split = await splitAuth(org.auth, previous ? { auth: previous.auth as ApiAuth, secrets: previous.secrets } : null, `Organization "${orgName}"`, `orgs.${index}.auth`, name)
+          const split = await splitAuth(
+            org.auth,
+            previous ? { auth: previous.auth as ApiAuth, secrets: previous.secrets } : null,
+            `Organization "${orgName}"`,
+            `orgs.${index}.auth`,
+            name
+          )
           orgs.push({ org: orgName, auth: split.auth, secrets: split.secrets, secretsStored: split.secretsStored })
         }
       }
@@ -190,7 +275,10 @@ export function createApiCredentialsService(vault: Vault, deps: { clock?: Clock 
         createdAt: record?.createdAt ?? now,
         updatedAt: now
       }
-      vault.update((data) => ({ ...data, apiCredentials: [...data.apiCredentials.filter((r) => r.id !== next.id), next] }))
+      vault.update((data) => ({
+        ...data,
+        apiCredentials: [...data.apiCredentials.filter((r) => r.id !== next.id), next]
+      }))
       return summarize(next)
     },
 
@@ -211,8 +299,11 @@ export function createApiCredentialsService(vault: Vault, deps: { clock?: Clock 
     async forRequest(idOrName: string, org: string | undefined, selected?: ApiEnvironment): Promise<UsableCredential> {
       const data = vault.read()
       const environment = selected ?? data.apiEnvironment
-      const record = data.apiCredentials.find((r) => r.id === idOrName) ?? data.apiCredentials.find((r) => r.name.toLowerCase() === idOrName.toLowerCase())
-      if (!record) throw new WorkbenchError('API_CREDENTIAL_NOT_FOUND', `No API credential is named or numbered "${idOrName}".`)
+      const record =
+        data.apiCredentials.find((r) => r.id === idOrName) ??
+        data.apiCredentials.find((r) => r.name.toLowerCase() === idOrName.toLowerCase())
+      if (!record)
+        throw new WorkbenchError('API_CREDENTIAL_NOT_FOUND', `No API credential is named or numbered "${idOrName}".`)
       if (record.environment !== environment) {
         throw new WorkbenchError(
           'WRONG_ENVIRONMENT',
@@ -221,12 +312,35 @@ export function createApiCredentialsService(vault: Vault, deps: { clock?: Clock 
             : `"${record.name}" is a production credential; it is not used while the test environment is selected. Switch to production to use it.`
         )
       }
-      if (!record.orgSpecific) return { record, name: record.name, org: null, auth: record.auth as ApiAuth, secrets: await decryptSecrets(record.secrets, record.name) }
-      const chosen = org ? record.orgs.find((o) => o.org.toLowerCase() === org.toLowerCase()) : record.orgs.length === 1 ? record.orgs[0] : undefined
+      if (!record.orgSpecific)
+        return {
+          record,
+          name: record.name,
+          org: null,
+          auth: record.auth as ApiAuth,
+          secrets: await decryptSecrets(record.secrets, record.name)
+        }
+      const chosen = org
+        ? record.orgs.find((o) => o.org.toLowerCase() === org.toLowerCase())
+        : record.orgs.length === 1
+          ? record.orgs[0]
+          : undefined
       if (!chosen) {
-        throw new WorkbenchError('ORG_REQUIRED', org ? `"${record.name}" has no organization "${org}" (it has ${record.orgs.map((o) => o.org).join(', ')}).` : `"${record.name}" has keys for several organizations (${record.orgs.map((o) => o.org).join(', ')}): choose one.`, 'org')
+        throw new WorkbenchError(
+          'ORG_REQUIRED',
+          org
+            ? `"${record.name}" has no organization "${org}" (it has ${record.orgs.map((o) => o.org).join(', ')}).`
+            : `"${record.name}" has keys for several organizations (${record.orgs.map((o) => o.org).join(', ')}): choose one.`,
+          'org'
+        )
       }
-      return { record, name: record.name, org: chosen.org, auth: chosen.auth as ApiAuth, secrets: await decryptSecrets(chosen.secrets, record.name) }
+      return {
+        record,
+        name: record.name,
+        org: chosen.org,
+        auth: chosen.auth as ApiAuth,
+        secrets: await decryptSecrets(chosen.secrets, record.name)
+      }
     }
   }
 }
@@ -234,5 +348,12 @@ export function createApiCredentialsService(vault: Vault, deps: { clock?: Clock 
 export type ApiCredentialsService = ReturnType<typeof createApiCredentialsService>
 
 function secretLabel(field: (typeof secretFields)[number]): string {
-  return { value: 'header value', password: 'password', token: 'token', secretAccessKey: 'AWS secret key', sessionToken: 'session token', clientSecret: 'client secret' }[field]
+  return {
+    value: 'header value',
+    password: 'password',
+    token: 'token',
+    secretAccessKey: 'AWS secret key',
+    sessionToken: 'session token',
+    clientSecret: 'client secret'
+  }[field]
 }

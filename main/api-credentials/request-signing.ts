@@ -34,7 +34,14 @@ export interface OutgoingRequest {
 }
 
 export type SigningDetails =
-  | { kind: 'aws4'; canonicalRequest: string; stringToSign: string; signature: string; credentialScope: string; signedHeaders: string }
+  | {
+      kind: 'aws4'
+      canonicalRequest: string
+      stringToSign: string
+      signature: string
+      credentialScope: string
+      signedHeaders: string
+    }
   | { kind: 'hmac'; stringToSign: string; signature: string }
 
 export interface BuiltRequest extends OutgoingRequest {
@@ -63,7 +70,10 @@ export function hmacTimestamp(now: Date, format: HmacOptions['timestampFormat'])
 }
 
 /** The string HMAC-SHA256 signs, from its parts in the configured order. */
-export function hmacStringToSign(options: HmacOptions, input: { method: string; path: string; query: string; timestamp: string; body: string; clientId: string }): string {
+export function hmacStringToSign(
+  options: HmacOptions,
+  input: { method: string; path: string; query: string; timestamp: string; body: string; clientId: string }
+): string {
   const part = (name: HmacOptions['parts'][number]): string => {
     switch (name) {
       case 'method':
@@ -114,7 +124,11 @@ export function signAws4(
       region: auth.region,
       doNotModifyHeaders: true
     },
-    { accessKeyId: auth.accessKeyId, secretAccessKey: secrets.secretAccessKey ?? '', sessionToken: secrets.sessionToken }
+    {
+      accessKeyId: auth.accessKeyId,
+      secretAccessKey: secrets.secretAccessKey ?? '',
+      sessionToken: secrets.sessionToken
+    }
   )
   signer.datetime = datetime
   const authorization = signer.authHeader()
@@ -181,7 +195,14 @@ export function buildRequest(options: {
     case 'hmac': {
       const o = auth.options
       const timestamp = hmacTimestamp(options.now, o.timestampFormat)
-      const stringToSign = hmacStringToSign(o, { method, path: url.pathname, query: url.search, timestamp, body: options.body, clientId: auth.clientId })
+      const stringToSign = hmacStringToSign(o, {
+        method,
+        path: url.pathname,
+        query: url.search,
+        timestamp,
+        body: options.body,
+        clientId: auth.clientId
+      })
       const signature = hmacSignature(s.clientSecret ?? '', stringToSign, o.encoding)
       set(o.clientIdHeader, auth.clientId)
       set(o.timestampHeader, timestamp)
@@ -194,7 +215,8 @@ export function buildRequest(options: {
 /** Base URL + path: the path is appended to the base URL's path; a full URL path is refused. */
 export function joinUrl(baseUrl: string, path: string): URL {
   const base = new URL(baseUrl)
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) throw new Error('The path is relative to the base URL; give only the part after it.')
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path))
+    throw new Error('The path is relative to the base URL; give only the part after it.')
   const [pathPart, query = ''] = path.split(/\?(.*)/s, 2) as [string, string?]
   const joined = `${base.pathname.replace(/\/$/, '')}/${pathPart.replace(/^\//, '')}`
   const url = new URL(base.origin)

@@ -10,12 +10,29 @@ import type { ApiCredentialsService } from './api-credentials-service'
 import { createRunner } from './runner'
 import { startVerifyServer, subjectOf, type RunningVerifyServer } from './verify-server'
 
-export function createApiRequestsService(deps: { apiCredentials: ApiCredentialsService; certificates: CertificatesService; clock: Clock }) {
+export function createApiRequestsService(deps: {
+  apiCredentials: ApiCredentialsService
+  certificates: CertificatesService
+  clock: Clock
+}) {
   let server: { running: RunningVerifyServer; status: Omit<VerifyServerStatus, 'requests' | 'running'> } | null = null
-  const runner = createRunner({ ...deps, trustedServerCertificates: () => (server ? [server.running.certificatePem] : []) })
+  const runner = createRunner({
+    ...deps,
+    trustedServerCertificates: () => (server ? [server.running.certificatePem] : [])
+  })
 
   function status(): VerifyServerStatus {
-    if (!server) return { running: false, url: null, port: null, requireClientCert: false, expecting: null, clientCa: null, serverCertificatePem: null, requests: [] }
+    if (!server)
+      return {
+        running: false,
+        url: null,
+        port: null,
+        requireClientCert: false,
+        expecting: null,
+        clientCa: null,
+        serverCertificatePem: null,
+        requests: []
+      }
     return { ...server.status, running: true, requests: [...server.running.verdicts].reverse() }
   }
 
@@ -23,7 +40,10 @@ export function createApiRequestsService(deps: { apiCredentials: ApiCredentialsS
     send: runner,
     verifyServerStatus: status,
 
-    async startVerifyServer(input: ParsedInput<'startVerifyServer'>, environment?: ApiEnvironment): Promise<VerifyServerStatus> {
+    async startVerifyServer(
+      input: ParsedInput<'startVerifyServer'>,
+      environment?: ApiEnvironment
+    ): Promise<VerifyServerStatus> {
       // Using a credential's secrets to verify is a use: the environment rule applies here too.
       const usable = await deps.apiCredentials.forRequest(input.credentialId, input.org, environment)
       let clientCaPem: string | null = null
@@ -31,9 +51,19 @@ export function createApiRequestsService(deps: { apiCredentials: ApiCredentialsS
         const certificate = deps.certificates.list().find((c) => c.id === input.clientCaCertificateId)
         if (!certificate) throw new WorkbenchError('CERTIFICATE_NOT_FOUND', 'That certificate no longer exists.')
         clientCaPem = (await deps.certificates.tlsMaterial(certificate.id).catch(() => null))?.ca ?? null
-        if (!clientCaPem) throw new WorkbenchError('VERIFY_SERVER_FAILED', `"${certificate.name}" has no CA certificate: add its CA so the server can check who issued client certificates.`, 'clientCaCertificateId')
+        if (!clientCaPem)
+          throw new WorkbenchError(
+            'VERIFY_SERVER_FAILED',
+            `"${certificate.name}" has no CA certificate: add its CA so the server can check who issued client certificates.`,
+            'clientCaCertificateId'
+          )
       }
-      if (input.requireClientCert && !clientCaPem) throw new WorkbenchError('VERIFY_SERVER_FAILED', 'Requiring a client certificate needs the CA that issues them: choose a stored certificate whose CA to use.', 'clientCaCertificateId')
+      if (input.requireClientCert && !clientCaPem)
+        throw new WorkbenchError(
+          'VERIFY_SERVER_FAILED',
+          'Requiring a client certificate needs the CA that issues them: choose a stored certificate whose CA to use.',
+          'clientCaCertificateId'
+        )
       await this.stopVerifyServer()
       let running: RunningVerifyServer
       try {
@@ -43,10 +73,23 @@ export function createApiRequestsService(deps: { apiCredentials: ApiCredentialsS
           const current = await deps.apiCredentials.forRequest(input.credentialId, input.org, environment)
           return { auth: current.auth, secrets: current.secrets }
         }
-        running = await startVerifyServer({ port: input.port, expected, requireClientCert: input.requireClientCert, clientCaPem, maxSkewSeconds: input.maxSkewSeconds, clock: deps.clock })
+        running = await startVerifyServer({
+          port: input.port,
+          expected,
+          requireClientCert: input.requireClientCert,
+          clientCaPem,
+          maxSkewSeconds: input.maxSkewSeconds,
+          clock: deps.clock
+        })
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code
-        throw new WorkbenchError('VERIFY_SERVER_FAILED', code === 'EADDRINUSE' ? `Port ${input.port} is in use; choose another (or 0 for any free port).` : `The verification server could not start (${code ?? (error as Error).message}).`, 'port')
+        throw new WorkbenchError(
+          'VERIFY_SERVER_FAILED',
+          code === 'EADDRINUSE'
+            ? `Port ${input.port} is in use; choose another (or 0 for any free port).`
+            : `The verification server could not start (${code ?? (error as Error).message}).`,
+          'port'
+        )
       }
       server = {
         running,

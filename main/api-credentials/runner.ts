@@ -34,7 +34,11 @@ export function createRunner(deps: RunnerDeps) {
    * `environment` overrides the selected environment for one command-line run (it is not stored);
    * `trust` adds server certificates to trust for this run (curl's --cacert).
    */
-  return async function run(input: ParsedInput<'sendApiRequest'>, environment?: ApiEnvironment, trust: string[] = []): Promise<ApiRequestResult> {
+  return async function run(
+    input: ParsedInput<'sendApiRequest'>,
+    environment?: ApiEnvironment,
+    trust: string[] = []
+  ): Promise<ApiRequestResult> {
     const usable = await deps.apiCredentials.forRequest(input.credentialId, input.org, environment)
     const baseUrl = usable.auth.type === 'aws4' && usable.auth.endpoint ? usable.auth.endpoint : usable.record.baseUrl
     let built: BuiltRequest
@@ -52,7 +56,11 @@ export function createRunner(deps: RunnerDeps) {
         now: deps.clock.now()
       })
     } catch (error) {
-      throw new WorkbenchError('URL_INVALID', `The request URL cannot be built from ${baseUrl} and "${input.path}": ${(error as Error).message}`, 'path')
+      throw new WorkbenchError(
+        'URL_INVALID',
+        `The request URL cannot be built from ${baseUrl} and "${input.path}": ${(error as Error).message}`,
+        'path'
+      )
     }
     const match = deps.certificates.matchUrl(built.url.toString())
     const result: ApiRequestResult = {
@@ -65,14 +73,21 @@ export function createRunner(deps: RunnerDeps) {
       canonicalDiff: null
     }
     if (!input.send) return scrubSecrets(result, usable.secrets)
-    const tlsMaterial = match.selected && built.url.protocol === 'https:' ? await deps.certificates.tlsMaterial(match.selected.id) : null
+    const tlsMaterial =
+      match.selected && built.url.protocol === 'https:' ? await deps.certificates.tlsMaterial(match.selected.id) : null
     try {
       const response = await send(built, tlsMaterial, [...deps.trustedServerCertificates(), ...trust])
       result.response = response.summary
       if (response.verifier) {
         result.verifier = response.verifier
-        const ours = built.signing?.kind === 'aws4' ? built.signing.canonicalRequest : built.signing?.kind === 'hmac' ? built.signing.stringToSign : null
-        const theirs = built.signing?.kind === 'aws4' ? response.verifier.canonicalRequest : response.verifier.stringToSign
+        const ours =
+          built.signing?.kind === 'aws4'
+            ? built.signing.canonicalRequest
+            : built.signing?.kind === 'hmac'
+              ? built.signing.stringToSign
+              : null
+        const theirs =
+          built.signing?.kind === 'aws4' ? response.verifier.canonicalRequest : response.verifier.stringToSign
         if (ours !== null && theirs) result.canonicalDiff = diffLines(ours, theirs)
       }
     } catch (error) {
@@ -105,7 +120,11 @@ interface Sent {
   verifier: VerifyVerdict | null
 }
 
-function send(built: BuiltRequest, tlsMaterial: { cert: string; key: KeyObject; ca: string | null } | null, extraTrust: string[]): Promise<Sent> {
+function send(
+  built: BuiltRequest,
+  tlsMaterial: { cert: string; key: KeyObject; ca: string | null } | null,
+  extraTrust: string[]
+): Promise<Sent> {
   const started = performance.now()
   let connectMs: number | null = null
   let tlsMs: number | null = null
@@ -147,7 +166,12 @@ function send(built: BuiltRequest, tlsMaterial: { cert: string; key: KeyObject; 
                 authorizationError: socket.authorizationError ? String(socket.authorizationError) : null,
                 serverCertificate:
                   peer && Object.keys(peer).length
-                    ? { subject: nameOf(peer.subject), issuer: nameOf(peer.issuer), validTo: new Date(peer.valid_to).toISOString(), fingerprintSha256: peer.fingerprint256 }
+                    ? {
+                        subject: nameOf(peer.subject),
+                        issuer: nameOf(peer.issuer),
+                        validTo: new Date(peer.valid_to).toISOString(),
+                        fingerprintSha256: peer.fingerprint256
+                      }
                     : null,
                 clientCertificatePresented: tlsMaterial !== null
               }
@@ -169,7 +193,9 @@ function send(built: BuiltRequest, tlsMaterial: { cert: string; key: KeyObject; 
       socket.once('connect', () => (connectMs = round(performance.now() - started)))
       socket.once('secureConnect', () => (tlsMs = round(performance.now() - started)))
     })
-    req.on('timeout', () => req.destroy(Object.assign(new Error(`No answer within ${TIMEOUT_MS / 1000} s.`), { code: 'ETIMEDOUT' })))
+    req.on('timeout', () =>
+      req.destroy(Object.assign(new Error(`No answer within ${TIMEOUT_MS / 1000} s.`), { code: 'ETIMEDOUT' }))
+    )
     req.on('error', reject)
     req.end(built.body || undefined)
   })
@@ -182,13 +208,21 @@ const contexts = new Map<string, SecureContext>()
  * the client certificate and key when one is presented. Parsing ~150 root certificates costs
  * ~20 ms, so a context is built once per combination and reused (the key is hashed, not kept).
  */
-function secureContextFor(tlsMaterial: { cert: string; key: KeyObject; ca: string | null } | null, extraTrust: string[]): SecureContext {
+function secureContextFor(
+  tlsMaterial: { cert: string; key: KeyObject; ca: string | null } | null,
+  extraTrust: string[]
+): SecureContext {
   const key = tlsMaterial ? (tlsMaterial.key.export({ format: 'pem', type: 'pkcs8' }) as string) : null
   const ca = [...(tlsMaterial?.ca ? [tlsMaterial.ca] : []), ...extraTrust]
-  const id = createHash('sha256').update(JSON.stringify([ca, tlsMaterial?.cert ?? null, key])).digest('hex')
+  const id = createHash('sha256')
+    .update(JSON.stringify([ca, tlsMaterial?.cert ?? null, key]))
+    .digest('hex')
   let context = contexts.get(id)
   if (!context) {
-    context = createSecureContext({ ca: [...rootCertificates, ...ca], ...(tlsMaterial && key ? { cert: tlsMaterial.cert, key } : {}) })
+    context = createSecureContext({
+      ca: [...rootCertificates, ...ca],
+      ...(tlsMaterial && key ? { cert: tlsMaterial.cert, key } : {})
+    })
     if (contexts.size >= 20) contexts.delete(contexts.keys().next().value!)
     contexts.set(id, context)
   }
@@ -196,7 +230,11 @@ function secureContextFor(tlsMaterial: { cert: string; key: KeyObject; ca: strin
 }
 
 function nameOf(name: Record<string, string | string[] | undefined> | undefined): string {
-  return name ? Object.entries(name).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : (v ?? '')}`).join(', ') : ''
+  return name
+    ? Object.entries(name)
+        .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : (v ?? '')}`)
+        .join(', ')
+    : ''
 }
 
 function round(ms: number): number {
@@ -221,7 +259,9 @@ export function describeNetworkError(error: NodeJS.ErrnoException, url: URL): { 
   const certificateRequired = /certificate required|alert number 116|handshake failure/i.test(error.message)
   return {
     code,
-    message: certificateRequired ? `${host} refused the TLS handshake: it requires a client certificate and none was presented (or it did not accept it). (${error.message})` : (messages[code] ?? `The request failed: ${error.message}`)
+    message: certificateRequired
+      ? `${host} refused the TLS handshake: it requires a client certificate and none was presented (or it did not accept it). (${error.message})`
+      : (messages[code] ?? `The request failed: ${error.message}`)
   }
 }
 

@@ -60,7 +60,13 @@ export function serverCertificate(now: Date): { key: string; cert: string } {
     { name: 'basicConstraints', cA: false },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
     { name: 'extKeyUsage', serverAuth: true },
-    { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] }
+    {
+      name: 'subjectAltName',
+      altNames: [
+        { type: 7, ip: '127.0.0.1' },
+        { type: 2, value: 'localhost' }
+      ]
+    }
   ])
   cert.sign(key, forge.md.sha256.create())
   return { key: keyPem, cert: forge.pki.certificateToPem(cert) }
@@ -93,11 +99,22 @@ export async function startVerifyServer(options: VerifyServerOptions): Promise<R
           .expected()
           .catch((error: unknown) => ({ problem: error instanceof Error ? error.message : String(error) }))
           .then((expected) => {
-            const verdict = verify(request, Buffer.concat(chunks).toString('utf8'), size > MAX_BODY, options, expected, id)
+            const verdict = verify(
+              request,
+              Buffer.concat(chunks).toString('utf8'),
+              size > MAX_BODY,
+              options,
+              expected,
+              id
+            )
             verdicts.push(verdict)
             if (verdicts.length > MAX_LOG) verdicts.shift()
             for (const listener of listeners) listener(verdict)
-            response.writeHead(verdict.status, { 'content-type': 'application/json', [VERIFIER_HEADER]: '1', 'cache-control': 'no-store' })
+            response.writeHead(verdict.status, {
+              'content-type': 'application/json',
+              [VERIFIER_HEADER]: '1',
+              'cache-control': 'no-store'
+            })
             response.end(JSON.stringify(verdict, null, 2))
           })
       })
@@ -153,13 +170,32 @@ function verify(
   const socket = request.socket as TLSSocket
   const peer = socket.getPeerCertificate?.()
   const presented = !!peer && Object.keys(peer).length > 0
-  const subject = presented && peer.subject ? Object.entries(peer.subject).map(([k, v]) => `${k}=${v}`).join(', ') : null
-  const clientCertificate = { presented, subject, authorized: socket.authorized === true, error: socket.authorizationError ? String(socket.authorizationError) : null }
+  const subject =
+    presented && peer.subject
+      ? Object.entries(peer.subject)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')
+      : null
+  const clientCertificate = {
+    presented,
+    subject,
+    authorized: socket.authorized === true,
+    error: socket.authorizationError ? String(socket.authorizationError) : null
+  }
   if (options.requireClientCert) {
-    if (!presented) problems.push('No client certificate was presented: this server requires one (mTLS). Check that the certificate’s authorized domains match this host and port.')
+    if (!presented)
+      problems.push(
+        'No client certificate was presented: this server requires one (mTLS). Check that the certificate’s authorized domains match this host and port.'
+      )
     else if (!clientCertificate.authorized) {
-      const issuer = peer.issuer ? Object.entries(peer.issuer).map(([k, v]) => `${k}=${v}`).join(', ') : 'unknown'
-      problems.push(`The client certificate (${subject}) was not issued by the configured CA: it was issued by ${issuer} (${clientCertificate.error ?? 'unverified'}).`)
+      const issuer = peer.issuer
+        ? Object.entries(peer.issuer)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ')
+        : 'unknown'
+      problems.push(
+        `The client certificate (${subject}) was not issued by the configured CA: it was issued by ${issuer} (${clientCertificate.error ?? 'unverified'}).`
+      )
     }
   }
   if (tooLarge) problems.push(`The body is over ${MAX_BODY / 1024 / 1024} MB; it was not checked.`)
@@ -189,8 +225,14 @@ function verify(
       break
     case 'headers': {
       const value = header(request, auth.headerName)
-      if (value === undefined) problems.push(`Expected the header ${auth.headerName}, but the request does not have it${authorization ? ` (it has Authorization: ${authorization.split(' ')[0]} …)` : ''}.`)
-      else if (!same(value, s.value ?? '')) problems.push(`The header ${auth.headerName} is present, but its value does not match the secret (${value.length} characters, expected ${(s.value ?? '').length}).`)
+      if (value === undefined)
+        problems.push(
+          `Expected the header ${auth.headerName}, but the request does not have it${authorization ? ` (it has Authorization: ${authorization.split(' ')[0]} …)` : ''}.`
+        )
+      else if (!same(value, s.value ?? ''))
+        problems.push(
+          `The header ${auth.headerName} is present, but its value does not match the secret (${value.length} characters, expected ${(s.value ?? '').length}).`
+        )
       break
     }
     case 'basic': {
@@ -202,8 +244,10 @@ function verify(
         break
       }
       const [username, password] = [decoded.slice(0, at), decoded.slice(at + 1)]
-      if (username !== auth.username) problems.push(`The username is "${username}"; the server expects "${auth.username}".`)
-      else if (!same(password, s.password ?? '')) problems.push(`The password does not match (the username "${username}" is right).`)
+      if (username !== auth.username)
+        problems.push(`The username is "${username}"; the server expects "${auth.username}".`)
+      else if (!same(password, s.password ?? ''))
+        problems.push(`The password does not match (the username "${username}" is right).`)
       break
     }
     case 'bearer': {
@@ -215,25 +259,40 @@ function verify(
         break
       }
       const token = auth.scheme ? value.slice(auth.scheme.length).trim() : value.trim()
-      if (!same(token, s.token ?? '')) problems.push(`The token does not match (${token.length} characters, expected ${(s.token ?? '').length}${token.trim() !== token ? '; it has whitespace around it' : ''}).`)
+      if (!same(token, s.token ?? ''))
+        problems.push(
+          `The token does not match (${token.length} characters, expected ${(s.token ?? '').length}${token.trim() !== token ? '; it has whitespace around it' : ''}).`
+        )
       break
     }
     case 'aws4': {
       if (!expectScheme('AWS4-HMAC-SHA256')) break
-      const parsed = /Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]+)/.exec(authorization)
+      const parsed =
+        /Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]+)/.exec(
+          authorization
+        )
       if (!parsed) {
-        problems.push('The Authorization header is not in the AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=… form.')
+        problems.push(
+          'The Authorization header is not in the AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=… form.'
+        )
         break
       }
       const [, accessKeyId, date, region, service, signedHeaders, signature] = parsed as unknown as string[]
-      if (accessKeyId !== auth.accessKeyId) problems.push(`The access key is ${accessKeyId}; the server expects ${auth.accessKeyId}.`)
-      if (region !== auth.region || service !== auth.service) problems.push(`The request was signed for ${region}/${service}; the server expects ${auth.region}/${auth.service} (string to sign, line 3: the credential scope).`)
+      if (accessKeyId !== auth.accessKeyId)
+        problems.push(`The access key is ${accessKeyId}; the server expects ${auth.accessKeyId}.`)
+      if (region !== auth.region || service !== auth.service)
+        problems.push(
+          `The request was signed for ${region}/${service}; the server expects ${auth.region}/${auth.service} (string to sign, line 3: the credential scope).`
+        )
       const amzDate = header(request, 'x-amz-date')
       if (!amzDate) problems.push('The X-Amz-Date header is missing (or not signed).')
       else {
-        const signedAt = Date.parse(`${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`)
+        const signedAt = Date.parse(
+          `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`
+        )
         skew(signedAt, now, options.maxSkewSeconds, problems)
-        if (amzDate.slice(0, 8) !== date) problems.push(`The credential scope date ${date} differs from X-Amz-Date ${amzDate}.`)
+        if (amzDate.slice(0, 8) !== date)
+          problems.push(`The credential scope date ${date} differs from X-Amz-Date ${amzDate}.`)
       }
       const headers: Record<string, string> = {}
       for (const name of signedHeaders!.split(';')) {
@@ -242,18 +301,33 @@ function verify(
         else headers[name] = value
       }
       const contentSha = header(request, 'x-amz-content-sha256')
-      if (contentSha && contentSha !== 'UNSIGNED-PAYLOAD' && contentSha !== sha256Hex(body)) problems.push(`X-Amz-Content-Sha256 is ${contentSha.slice(0, 12)}…, but the body received hashes to ${sha256Hex(body).slice(0, 12)}… (canonical request, last line: the payload hash).`)
+      if (contentSha && contentSha !== 'UNSIGNED-PAYLOAD' && contentSha !== sha256Hex(body))
+        problems.push(
+          `X-Amz-Content-Sha256 is ${contentSha.slice(0, 12)}…, but the body received hashes to ${sha256Hex(body).slice(0, 12)}… (canonical request, last line: the payload hash).`
+        )
       const signer = new aws4.RequestSigner(
-        { host: header(request, 'host'), method: request.method, path: request.url, headers, body, service: auth.service, region: auth.region, doNotModifyHeaders: true },
+        {
+          host: header(request, 'host'),
+          method: request.method,
+          path: request.url,
+          headers,
+          body,
+          service: auth.service,
+          region: auth.region,
+          doNotModifyHeaders: true
+        },
         { accessKeyId: auth.accessKeyId, secretAccessKey: s.secretAccessKey ?? '', sessionToken: s.sessionToken }
       )
       signer.datetime = amzDate ?? ''
       canonicalRequest = signer.canonicalString()
       stringToSign = signer.stringToSign()
       if (!problems.length && !same(signer.signature(), signature!)) {
-        problems.push('The signature does not match. The server’s canonical request and string to sign are below: compare them line by line with the client’s (a changed header, path encoding or body, or another secret key).')
+        problems.push(
+          'The signature does not match. The server’s canonical request and string to sign are below: compare them line by line with the client’s (a changed header, path encoding or body, or another secret key).'
+        )
       }
-      if (s.sessionToken && header(request, 'x-amz-security-token') !== s.sessionToken) problems.push('The session token (X-Amz-Security-Token) is missing or differs.')
+      if (s.sessionToken && header(request, 'x-amz-security-token') !== s.sessionToken)
+        problems.push('The session token (X-Amz-Security-Token) is missing or differs.')
       break
     }
     case 'hmac': {
@@ -262,16 +336,36 @@ function verify(
       const timestamp = header(request, o.timestampHeader)
       const clientId = header(request, o.clientIdHeader)
       if (!signature) {
-        problems.push(`Expected an HMAC-SHA256 signature in ${o.signatureHeader}, but it is missing${authorization ? ` (the request has Authorization: ${authorization.split(' ')[0]} …)` : ''}.`)
+        problems.push(
+          `Expected an HMAC-SHA256 signature in ${o.signatureHeader}, but it is missing${authorization ? ` (the request has Authorization: ${authorization.split(' ')[0]} …)` : ''}.`
+        )
         break
       }
-      if (clientId !== auth.clientId) problems.push(`${o.clientIdHeader} is ${clientId ? `"${clientId}"` : 'missing'}; the server expects "${auth.clientId}".`)
+      if (clientId !== auth.clientId)
+        problems.push(
+          `${o.clientIdHeader} is ${clientId ? `"${clientId}"` : 'missing'}; the server expects "${auth.clientId}".`
+        )
       if (!timestamp) problems.push(`${o.timestampHeader} is missing.`)
-      else skew(o.timestampFormat === 'iso' ? Date.parse(timestamp) : Number(timestamp) * 1000, now, options.maxSkewSeconds, problems)
+      else
+        skew(
+          o.timestampFormat === 'iso' ? Date.parse(timestamp) : Number(timestamp) * 1000,
+          now,
+          options.maxSkewSeconds,
+          problems
+        )
       const url = new URL(request.url ?? '/', 'https://verifier.invalid')
-      stringToSign = hmacStringToSign(o, { method: request.method ?? 'GET', path: url.pathname, query: url.search, timestamp: timestamp ?? '', body, clientId: clientId ?? '' })
+      stringToSign = hmacStringToSign(o, {
+        method: request.method ?? 'GET',
+        path: url.pathname,
+        query: url.search,
+        timestamp: timestamp ?? '',
+        body,
+        clientId: clientId ?? ''
+      })
       if (!same(hmacSignature(s.clientSecret ?? '', stringToSign, o.encoding), signature.trim())) {
-        problems.push('The HMAC-SHA256 signature does not match. The string the server signed is below: compare it with the client’s (parts, order, separator, encoding), or the client secret differs.')
+        problems.push(
+          'The HMAC-SHA256 signature does not match. The string the server signed is below: compare it with the client’s (parts, order, separator, encoding), or the client secret differs.'
+        )
       }
       break
     }
@@ -299,7 +393,9 @@ function skew(signedAt: number, now: Date, maxSeconds: number, problems: string[
   const seconds = Math.round((now.getTime() - signedAt) / 1000)
   if (Math.abs(seconds) > maxSeconds) {
     const minutes = Math.round(Math.abs(seconds) / 60)
-    problems.push(`Clock skew of ${minutes} minute${minutes === 1 ? '' : 's'}: the request was signed ${seconds > 0 ? `${minutes} minutes ago` : `${minutes} minutes in the future`}; the server allows ${Math.round(maxSeconds / 60)}. Check the client's clock (NTP).`)
+    problems.push(
+      `Clock skew of ${minutes} minute${minutes === 1 ? '' : 's'}: the request was signed ${seconds > 0 ? `${minutes} minutes ago` : `${minutes} minutes in the future`}; the server allows ${Math.round(maxSeconds / 60)}. Check the client's clock (NTP).`
+    )
   }
 }
 

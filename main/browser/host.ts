@@ -44,8 +44,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   let port = 0
   const server: Server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      console.error(`[embed-workbench] browser host: ${error instanceof Error ? (error.stack ?? error.name) : typeof error}`)
-      if (!response.headersSent) sendJson(response, 500, failure('INTERNAL', 'The browser-mode host failed to answer; see its terminal.'))
+      console.error(
+        `[embed-workbench] browser host: ${error instanceof Error ? (error.stack ?? error.name) : typeof error}`
+      )
+      if (!response.headersSent)
+        sendJson(response, 500, failure('INTERNAL', 'The browser-mode host failed to answer; see its terminal.'))
       else response.destroy()
     })
   })
@@ -68,7 +71,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
     const offered = url.searchParams.get('token')
     if (request.method === 'GET' && offered !== null) {
-      if (!sameToken(offered, token)) return sendPage(response, 401, 'This launch link is not valid any more. Open the address printed by the latest "npm run browser".')
+      if (!sameToken(offered, token))
+        return sendPage(
+          response,
+          401,
+          'This launch link is not valid any more. Open the address printed by the latest "npm run browser".'
+        )
       url.searchParams.delete('token')
       response.writeHead(303, {
         ...securityHeaders(),
@@ -78,19 +86,38 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return void response.end()
     }
     if (!sameToken(readCookie(request, cookieName()), token)) {
-      if (url.pathname.startsWith(BRIDGE_PATH)) return sendJson(response, 401, failure('FORBIDDEN_SENDER', 'Not signed in to this browser-mode session. Open the address printed by "npm run browser".'))
-      return sendPage(response, 401, 'Open the address printed in the terminal by "npm run browser": it carries this launch\'s token.')
+      if (url.pathname.startsWith(BRIDGE_PATH))
+        return sendJson(
+          response,
+          401,
+          failure(
+            'FORBIDDEN_SENDER',
+            'Not signed in to this browser-mode session. Open the address printed by "npm run browser".'
+          )
+        )
+      return sendPage(
+        response,
+        401,
+        'Open the address printed in the terminal by "npm run browser": it carries this launch\'s token.'
+      )
     }
 
     if (url.pathname.startsWith(BRIDGE_PATH)) {
-      if (request.method !== 'POST') return sendJson(response, 405, failure('INVALID_INPUT', 'The bridge accepts POST only.'))
+      if (request.method !== 'POST')
+        return sendJson(response, 405, failure('INVALID_INPUT', 'The bridge accepts POST only.'))
       // Same-origin fetches always carry Origin in a browser; a request without one is not from the app page.
-      if (origin === undefined) return sendJson(response, 403, failure('FORBIDDEN_SENDER', 'Requests without an Origin are refused.'))
+      if (origin === undefined)
+        return sendJson(response, 403, failure('FORBIDDEN_SENDER', 'Requests without an Origin are refused.'))
       if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
         return sendJson(response, 415, failure('INVALID_INPUT', 'The bridge accepts application/json only.'))
       }
       const body = await readBody(request)
-      if (body === 'too-large') return sendJson(response, 413, failure('INVALID_INPUT', `The request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`))
+      if (body === 'too-large')
+        return sendJson(
+          response,
+          413,
+          failure('INVALID_INPUT', `The request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`)
+        )
       let input: unknown
       try {
         input = body.length ? JSON.parse(body) : {}
@@ -101,8 +128,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return sendJson(response, 200, await dispatch(options.handlers, channel, input))
     }
 
-    if (request.method !== 'GET' && request.method !== 'HEAD') return sendJson(response, 405, failure('INVALID_INPUT', 'Method not allowed.'))
-    if (url.pathname === BRIDGE_SCRIPT_PATH) return sendText(response, 200, 'text/javascript; charset=utf-8', bridgeScript())
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return sendJson(response, 405, failure('INVALID_INPUT', 'Method not allowed.'))
+    if (url.pathname === BRIDGE_SCRIPT_PATH)
+      return sendText(response, 200, 'text/javascript; charset=utf-8', bridgeScript())
     const file = await readAppFile(options.rendererDir, url.pathname)
     if (!file) return sendPage(response, 404, 'Not found.')
     const body = file.contentType.startsWith('text/html') ? injectBridge(file.body.toString('utf8')) : file.body
@@ -207,12 +236,23 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   sendText(response, status, 'application/json; charset=utf-8', JSON.stringify(body))
 }
 
-function sendText(response: ServerResponse, status: number, contentType: string, body: string | Buffer, frameOrigins: readonly string[] = []): void {
+function sendText(
+  response: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string | Buffer,
+  frameOrigins: readonly string[] = []
+): void {
   response.writeHead(status, { ...securityHeaders(frameOrigins), 'Content-Type': contentType })
   response.end(body)
 }
 
 function sendPage(response: ServerResponse, status: number, message: string): void {
   const escaped = message.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
-  sendText(response, status, 'text/html; charset=utf-8', `<!doctype html><meta charset="utf-8"><title>Embed Workbench</title><p style="font:14px system-ui;margin:3em">${escaped}</p>`)
+  sendText(
+    response,
+    status,
+    'text/html; charset=utf-8',
+    `<!doctype html><meta charset="utf-8"><title>Embed Workbench</title><p style="font:14px system-ui;margin:3em">${escaped}</p>`
+  )
 }

@@ -22,7 +22,9 @@ async function main(): Promise<number> {
     return 2
   }
   if (values.help) {
-    console.log('Usage: npm run browser -- [--port N] [--data-dir DIR]\n  --port N       port on 127.0.0.1 (default 4780, or EWB_PORT; 0 = any free port)\n  --data-dir D   where the vault lives (default: the desktop app\'s data folder, or EWB_DATA_DIR)')
+    console.log(
+      "Usage: npm run browser -- [--port N] [--data-dir DIR]\n  --port N       port on 127.0.0.1 (default 4780, or EWB_PORT; 0 = any free port)\n  --data-dir D   where the vault lives (default: the desktop app's data folder, or EWB_DATA_DIR)"
+    )
     return 0
   }
   const portText = values.port ?? process.env['EWB_PORT'] ?? String(DEFAULT_PORT)
@@ -41,19 +43,32 @@ async function main(): Promise<number> {
     return 1
   }
   try {
-    const host = await startBrowserHost({ handlers: createHandlers(services), rendererDir: join(__dirname, '../renderer'), port, frameOrigins: services.emulator.frameOrigins })
+    const host = await startBrowserHost({
+      handlers: createHandlers(services),
+      rendererDir: join(__dirname, '../renderer'),
+      port,
+      frameOrigins: services.emulator.frameOrigins
+    })
     const emulator = services.emulator.status()
     console.log(`Embed Workbench is running in browser mode (vault: ${services.vault.status().storePath}).`)
-    console.log(emulator.running ? `Embed host emulator: ${emulator.baseUrl}${emulator.problem ? ` (${emulator.problem})` : ''}` : `Embed host emulator: not running (${emulator.problem})`)
+    console.log(
+      emulator.running
+        ? `Embed host emulator: ${emulator.baseUrl}${emulator.problem ? ` (${emulator.problem})` : ''}`
+        : `Embed host emulator: not running (${emulator.problem})`
+    )
     console.log(`Open: ${host.launchUrl}`)
-    console.log('The link carries this launch\'s token; keep it to yourself. Press Ctrl+C to stop.')
+    console.log("The link carries this launch's token; keep it to yourself. Press Ctrl+C to stop.")
     const stop = () => void Promise.all([host.close(), services.emulator.stop()]).then(() => process.exit(0))
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
     return -1
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    console.error(code === 'EADDRINUSE' ? `Port ${port} is in use. Pass --port with another number, or --port 0 for any free port.` : `Could not start: ${(error as Error).message}`)
+    console.error(
+      code === 'EADDRINUSE'
+        ? `Port ${port} is in use. Pass --port with another number, or --port 0 for any free port.`
+        : `Could not start: ${(error as Error).message}`
+    )
     return 1
   }
 }

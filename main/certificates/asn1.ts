@@ -55,7 +55,11 @@ export function parseDer(der: Buffer): { ok: true; node: Asn1 } | { ok: false; r
   try {
     // The typings know only the old boolean argument; node-forge 1.x takes these options.
     const fromDer = asn1.fromDer as unknown as (bytes: forge.util.ByteBuffer, options: object) => Asn1
-    const node = fromDer(forge.util.createBuffer(der.toString('binary')), { strict: true, parseAllBytes: true, decodeBitStrings: false })
+    const node = fromDer(forge.util.createBuffer(der.toString('binary')), {
+      strict: true,
+      parseAllBytes: true,
+      decodeBitStrings: false
+    })
     return { ok: true, node }
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error) }
@@ -106,11 +110,18 @@ export type DerKind =
 export function classifyDer(node: Asn1): { kind: DerKind; detail: string } {
   if (!isType(node, T.SEQUENCE)) return { kind: 'other', detail: 'ASN.1, but not a SEQUENCE at the top' }
   const c = children(node)
-  if (integerOf(c[0]) === 3 && isType(c[1], T.SEQUENCE) && oidOf(children(c[1])[0]) === forge.pki.oids.data) return { kind: 'pkcs12', detail: 'PKCS#12 (PFX)' }
+  if (integerOf(c[0]) === 3 && isType(c[1], T.SEQUENCE) && oidOf(children(c[1])[0]) === forge.pki.oids.data)
+    return { kind: 'pkcs12', detail: 'PKCS#12 (PFX)' }
   if (oidOf(c[0]) === forge.pki.oids.signedData) return { kind: 'pkcs7', detail: 'PKCS#7 signed data' }
   if (c.length === 3 && isType(c[0], T.SEQUENCE) && isType(c[1], T.SEQUENCE) && isType(c[2], T.BITSTRING)) {
     const tbs = children(c[0])
-    if (integerOf(tbs[0]) === 0 && tbs.length === 4 && isType(tbs[1], T.SEQUENCE) && isType(tbs[2], T.SEQUENCE) && isContext(tbs[3], 0)) {
+    if (
+      integerOf(tbs[0]) === 0 &&
+      tbs.length === 4 &&
+      isType(tbs[1], T.SEQUENCE) &&
+      isType(tbs[2], T.SEQUENCE) &&
+      isContext(tbs[3], 0)
+    ) {
       return { kind: 'csr', detail: 'certificate signing request (PKCS#10)' }
     }
     if (isContext(tbs[0], 0) || isType(tbs[0], T.INTEGER)) return { kind: 'certificate', detail: 'X.509 certificate' }
@@ -121,17 +132,27 @@ export function classifyDer(node: Asn1): { kind: DerKind; detail: string } {
   if (c.length === 2 && isType(c[0], T.SEQUENCE) && oidOf(children(c[0])[0]) && isType(c[1], T.OCTETSTRING)) {
     return { kind: 'encrypted-private-key', detail: 'encrypted PKCS#8 private key' }
   }
-  if (c.length === 9 && c.every((x) => isType(x, T.INTEGER))) return { kind: 'rsa-private-key', detail: 'PKCS#1 RSA private key' }
-  if (integerOf(c[0]) === 1 && isType(c[1], T.OCTETSTRING)) return { kind: 'ec-private-key', detail: 'SEC1 EC private key' }
+  if (c.length === 9 && c.every((x) => isType(x, T.INTEGER)))
+    return { kind: 'rsa-private-key', detail: 'PKCS#1 RSA private key' }
+  if (integerOf(c[0]) === 1 && isType(c[1], T.OCTETSTRING))
+    return { kind: 'ec-private-key', detail: 'SEC1 EC private key' }
   if (c.length === 2 && isType(c[0], T.SEQUENCE) && isType(c[1], T.BITSTRING)) {
     return { kind: 'public-key', detail: `public key (${oidName(oidOf(children(c[0])[0]) ?? '?')})` }
   }
-  if (c.length === 2 && c.every((x) => isType(x, T.INTEGER))) return { kind: 'public-key', detail: 'PKCS#1 RSA public key' }
-  return { kind: 'other', detail: `a SEQUENCE of ${c.length} element${c.length === 1 ? '' : 's'} that is no certificate or key format` }
+  if (c.length === 2 && c.every((x) => isType(x, T.INTEGER)))
+    return { kind: 'public-key', detail: 'PKCS#1 RSA public key' }
+  return {
+    kind: 'other',
+    detail: `a SEQUENCE of ${c.length} element${c.length === 1 ? '' : 's'} that is no certificate or key format`
+  }
 }
 
 /** How an EncryptedPrivateKeyInfo is protected, e.g. "PBES2: PBKDF2-HMAC-SHA256, 2048 iterations, AES-256-CBC". */
-export function describeKeyEncryption(algorithmIdentifier: Asn1 | undefined): { text: string; kdf: 'pbkdf2' | 'scrypt' | 'pkcs12' | 'other'; iterations: number | null } {
+export function describeKeyEncryption(algorithmIdentifier: Asn1 | undefined): {
+  text: string
+  kdf: 'pbkdf2' | 'scrypt' | 'pkcs12' | 'other'
+  iterations: number | null
+} {
   const [oidNode, params] = children(algorithmIdentifier)
   const oid = oidOf(oidNode) ?? '?'
   if (oid === '1.2.840.113549.1.5.13') {
@@ -142,7 +163,11 @@ export function describeKeyEncryption(algorithmIdentifier: Asn1 | undefined): { 
     const p = children(kdfParams)
     if (kdfName === '1.3.6.1.4.1.11591.4.11') {
       const [, n, r, par] = p
-      return { text: `PBES2: scrypt (N=${integerOf(n)}, r=${integerOf(r)}, p=${integerOf(par)}), ${cipher}`, kdf: 'scrypt', iterations: null }
+      return {
+        text: `PBES2: scrypt (N=${integerOf(n)}, r=${integerOf(r)}, p=${integerOf(par)}), ${cipher}`,
+        kdf: 'scrypt',
+        iterations: null
+      }
     }
     if (kdfName === '1.2.840.113549.1.5.12') {
       const iterations = integerOf(p[1])
@@ -153,7 +178,11 @@ export function describeKeyEncryption(algorithmIdentifier: Asn1 | undefined): { 
     return { text: `PBES2 with ${oidName(kdfName ?? '?')}, ${cipher}`, kdf: 'other', iterations: null }
   }
   const iterations = integerOf(children(params)[1])
-  return { text: `${oidName(oid)}${iterations ? `, ${iterations} iterations` : ''}`, kdf: oid.startsWith('1.2.840.113549.1.12.') ? 'pkcs12' : 'other', iterations }
+  return {
+    text: `${oidName(oid)}${iterations ? `, ${iterations} iterations` : ''}`,
+    kdf: oid.startsWith('1.2.840.113549.1.12.') ? 'pkcs12' : 'other',
+    iterations
+  }
 }
 
 export function encryptedKeyAlgorithm(node: Asn1): ReturnType<typeof describeKeyEncryption> {
@@ -215,7 +244,17 @@ export function pkcs7Certificates(node: Asn1): Buffer[] {
   return children(set).map(toDer)
 }
 
-const keyUsageNames = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly', 'decipherOnly']
+const keyUsageNames = [
+  'digitalSignature',
+  'nonRepudiation',
+  'keyEncipherment',
+  'dataEncipherment',
+  'keyAgreement',
+  'keyCertSign',
+  'cRLSign',
+  'encipherOnly',
+  'decipherOnly'
+]
 
 /** What node:crypto's X509Certificate does not expose: signature algorithm and key-usage bits. */
 export function certificateExtras(der: Buffer): { signatureAlgorithm: string; keyUsage: string[] | null } {

@@ -37,7 +37,8 @@ export function createCertificatesService(vault: Vault, deps: { clock?: Clock } 
 
   function findById(id: string, records: StoredCertificate[]): StoredCertificate {
     const record = records.find((r) => r.id === id)
-    if (!record) throw new WorkbenchError('CERTIFICATE_NOT_FOUND', 'That certificate no longer exists. Refresh the list.')
+    if (!record)
+      throw new WorkbenchError('CERTIFICATE_NOT_FOUND', 'That certificate no longer exists. Refresh the list.')
     return record
   }
 
@@ -56,14 +57,19 @@ export function createCertificatesService(vault: Vault, deps: { clock?: Clock } 
     }
   }
 
-  async function decryptMaterial(record: StoredCertificate): Promise<{ key: CertificateMaterial | null; passphrase: string }> {
+  async function decryptMaterial(
+    record: StoredCertificate
+  ): Promise<{ key: CertificateMaterial | null; passphrase: string }> {
     const cipher = vault.requireCipher()
     try {
       const key = record.key === null ? null : (JSON.parse(await cipher.decrypt(record.key)) as CertificateMaterial)
       const passphrase = record.passphrase === null ? '' : await cipher.decrypt(record.passphrase)
       return { key, passphrase }
     } catch {
-      throw new WorkbenchError('SECRET_UNREADABLE', `The stored key of "${record.name}" cannot be decrypted: that part of the vault file is damaged. Replace the key.`)
+      throw new WorkbenchError(
+        'SECRET_UNREADABLE',
+        `The stored key of "${record.name}" cannot be decrypted: that part of the vault file is damaged. Replace the key.`
+      )
     }
   }
 
@@ -73,7 +79,10 @@ export function createCertificatesService(vault: Vault, deps: { clock?: Clock } 
   }
 
   /** The validation input: what the form sent, with what it left out taken from the stored record. */
-  async function resolveInput(fields: CertificateFields, record: StoredCertificate | null): Promise<{ input: CertificateInput; keyMaterial: CertificateMaterial | null }> {
+  async function resolveInput(
+    fields: CertificateFields,
+    record: StoredCertificate | null
+  ): Promise<{ input: CertificateInput; keyMaterial: CertificateMaterial | null }> {
     const stored = record ? await decryptMaterial(record) : { key: null, passphrase: '' }
     const certificate = fields.certificate ?? (record ? { text: record.certificatePem } : null)
     let keyMaterial: CertificateMaterial | null
@@ -94,18 +103,41 @@ export function createCertificatesService(vault: Vault, deps: { clock?: Clock } 
 
   function requireName(name: string, records: StoredCertificate[], exceptId?: string): string {
     const trimmed = name.trim()
-    if (!trimmed) throw new WorkbenchError('NAME_REQUIRED', 'Give the certificate a name: API requests and the command line select it by name.', 'name')
+    if (!trimmed)
+      throw new WorkbenchError(
+        'NAME_REQUIRED',
+        'Give the certificate a name: API requests and the command line select it by name.',
+        'name'
+      )
     const taken = records.find((r) => r.id !== exceptId && r.name.toLowerCase() === trimmed.toLowerCase())
-    if (taken) throw new WorkbenchError('NAME_TAKEN', `A certificate is already named "${taken.name}". Choose another name.`, 'name')
+    if (taken)
+      throw new WorkbenchError(
+        'NAME_TAKEN',
+        `A certificate is already named "${taken.name}". Choose another name.`,
+        'name'
+      )
     return trimmed
   }
 
   async function open(record: StoredCertificate): Promise<Validated> {
     const { key, passphrase } = await decryptMaterial(record)
-    return validateCertificate({ certificate: { text: record.certificatePem }, key, passphrase, ca: record.caPem ? { text: record.caPem } : null, domains: record.domains.join('\n') }, clock.now())
+    return validateCertificate(
+      {
+        certificate: { text: record.certificatePem },
+        key,
+        passphrase,
+        ca: record.caPem ? { text: record.caPem } : null,
+        domains: record.domains.join('\n')
+      },
+      clock.now()
+    )
   }
 
-  function candidates(url: string): { host: string; port: number; list: (CertificateCandidate & { specificity: number; current: boolean })[] } {
+  function candidates(url: string): {
+    host: string
+    port: number
+    list: (CertificateCandidate & { specificity: number; current: boolean })[]
+  } {
     let parsed: URL
     try {
       parsed = new URL(url.trim())
@@ -113,7 +145,11 @@ export function createCertificatesService(vault: Vault, deps: { clock?: Clock } 
       throw new WorkbenchError('URL_INVALID', 'Enter a full URL, such as https://api.example.com/v1/orders.', 'url')
     }
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-      throw new WorkbenchError('URL_INVALID', `Client certificates are presented over https; "${parsed.protocol}" URLs never present one.`, 'url')
+      throw new WorkbenchError(
+        'URL_INVALID',
+        `Client certificates are presented over https; "${parsed.protocol}" URLs never present one.`,
+        'url'
+      )
     }
     const port = parsed.port ? Number(parsed.port) : parsed.protocol === 'https:' ? 443 : 80
     const host = parsed.hostname.replace(/^\[|\]$/g, '')
@@ -121,7 +157,9 @@ export function createCertificatesService(vault: Vault, deps: { clock?: Clock } 
       const verdict = matchAuthorizedDomains(parseAuthorizedDomains(record.domains.join('\n')), host, port)
       const report = record.report as unknown as CertificateReport
       const usable = record.key !== null && report.keyMatches === true
-      const rule = verdict.match ? `${verdict.match.rule.pattern}${verdict.match.rule.port ? `:${verdict.match.rule.port}` : ''}` : null
+      const rule = verdict.match
+        ? `${verdict.match.rule.pattern}${verdict.match.rule.port ? `:${verdict.match.rule.port}` : ''}`
+        : null
       const now = clock.now().getTime()
       const details = report.certificate
       const current = !details || (Date.parse(details.validFrom) <= now && now <= Date.parse(details.validTo))
@@ -131,7 +169,16 @@ export function createCertificatesService(vault: Vault, deps: { clock?: Clock } 
           : verdict.match && !current
             ? `${verdict.reason}, but it is ${now > Date.parse(details!.validTo) ? 'expired' : 'not valid yet'}: the server will refuse it`
             : verdict.reason
-      return { id: record.id, name: record.name, matched: verdict.match !== null, rule, reason, usable, current, specificity: verdict.match?.specificity ?? -1 }
+      return {
+        id: record.id,
+        name: record.name,
+        matched: verdict.match !== null,
+        rule,
+        reason,
+        usable,
+        current,
+        specificity: verdict.match?.specificity ?? -1
+      }
     })
     return { host, port, list }
   }
@@ -154,7 +201,12 @@ export function createCertificatesService(vault: Vault, deps: { clock?: Clock } 
       const records = vault.read().certificates
       const record = fields.id ? findById(fields.id, records) : null
       const name = requireName(fields.name, records, record?.id)
-      if (!record && !fields.certificate) throw new WorkbenchError('CERTIFICATE_REQUIRED', 'Add the client certificate (upload or paste it).', 'certificate')
+      if (!record && !fields.certificate)
+        throw new WorkbenchError(
+          'CERTIFICATE_REQUIRED',
+          'Add the client certificate (upload or paste it).',
+          'certificate'
+        )
       const { input, keyMaterial } = await resolveInput(fields, record)
       const validated = await validateCertificate(input, clock.now())
       if (!validated.readable || validated.certificatePem === null) return { saved: null, report: validated.report }
@@ -200,14 +252,19 @@ export function createCertificatesService(vault: Vault, deps: { clock?: Clock } 
       // then the most specific rule; then the name. An expired one is still presented if it is the only match.
       const usable = list
         .filter((c) => c.matched && c.usable)
-        .sort((a, b) => Number(b.current) - Number(a.current) || b.specificity - a.specificity || a.name.localeCompare(b.name))
+        .sort(
+          (a, b) =>
+            Number(b.current) - Number(a.current) || b.specificity - a.specificity || a.name.localeCompare(b.name)
+        )
       const strip = ({ specificity: _s, current: _c, ...c }: (typeof list)[number]): CertificateCandidate => c
       const selected = usable[0] ?? null
       let explanation: string
       if (selected) {
         const tied = usable.filter((c) => c.specificity === selected.specificity && c.id !== selected.id)
         explanation = `A request to ${host}:${port} presents "${selected.name}": ${selected.reason}.${
-          usable.length > 1 ? ` ${tied.length ? `"${tied.map((c) => c.name).join('", "')}" match${tied.length === 1 ? 'es' : ''} as closely; the first by name wins` : `It is the most specific of ${usable.length} matches`}.` : ''
+          usable.length > 1
+            ? ` ${tied.length ? `"${tied.map((c) => c.name).join('", "')}" match${tied.length === 1 ? 'es' : ''} as closely; the first by name wins` : `It is the most specific of ${usable.length} matches`}.`
+            : ''
         }`
       } else if (!list.length) {
         explanation = `No certificate is stored, so a request to ${host}:${port} presents none.`
@@ -229,7 +286,8 @@ export function createCertificatesService(vault: Vault, deps: { clock?: Clock } 
     async tlsMaterial(id: string): Promise<ClientTlsMaterial> {
       const record = findById(id, vault.read().certificates)
       const opened = await open(record)
-      if (!opened.privateKey) throw new WorkbenchError('CERTIFICATE_NOT_FOUND', `"${record.name}" has no usable key; replace its key first.`)
+      if (!opened.privateKey)
+        throw new WorkbenchError('CERTIFICATE_NOT_FOUND', `"${record.name}" has no usable key; replace its key first.`)
       return { id: record.id, name: record.name, cert: record.certificatePem, key: opened.privateKey, ca: record.caPem }
     }
   }

@@ -17,7 +17,13 @@ export function parseAuthorizedDomains(text: string): DomainRule[] {
     const input = lines[i]!.trim()
     if (!input) continue
     if (rules.length === MAX_RULES) {
-      rules.push({ line: i + 1, input: input.slice(0, 200), pattern: null, port: null, problem: `At most ${MAX_RULES} authorized domains; this line and the rest were not read.` })
+      rules.push({
+        line: i + 1,
+        input: input.slice(0, 200),
+        pattern: null,
+        port: null,
+        problem: `At most ${MAX_RULES} authorized domains; this line and the rest were not read.`
+      })
       break
     }
     rules.push({ line: i + 1, input: input.slice(0, 500), ...parseRule(input) })
@@ -33,7 +39,10 @@ function parseRule(input: string): Pick<DomainRule, 'pattern' | 'port' | 'proble
   const pathAt = rest.search(/[/?#]/)
   if (pathAt >= 0) {
     const path = rest.slice(pathAt)
-    if (path !== '/') return invalid(`Authorized domains are hosts, not URLs: "${path}" would not restrict anything. Write only the host, e.g. ${rest.slice(0, pathAt) || 'api.example.com'}.`)
+    if (path !== '/')
+      return invalid(
+        `Authorized domains are hosts, not URLs: "${path}" would not restrict anything. Write only the host, e.g. ${rest.slice(0, pathAt) || 'api.example.com'}.`
+      )
     rest = rest.slice(0, pathAt)
   }
   if (/\s/.test(rest)) return invalid('One host per line: this line has a space in it.')
@@ -50,7 +59,10 @@ function parseRule(input: string): Pick<DomainRule, 'pattern' | 'port' | 'proble
     host = rest.slice(0, at)
     port = parsePort(rest.slice(at + 1))
   } else if (rest.includes(':')) {
-    if (isIP(rest) !== 6) return invalid(`"${rest}" is not a host name or an IP address (an IPv6 address with a port goes in brackets: [::1]:8443).`)
+    if (isIP(rest) !== 6)
+      return invalid(
+        `"${rest}" is not a host name or an IP address (an IPv6 address with a port goes in brackets: [::1]:8443).`
+      )
   }
   if (port === -1) return invalid('The port after ":" must be a number from 1 to 65535.')
   if (isIP(host)) return { pattern: host.toLowerCase(), port, problem: null }
@@ -60,10 +72,16 @@ function parseRule(input: string): Pick<DomainRule, 'pattern' | 'port' | 'proble
     wildcard = true
     host = host.slice(2)
   }
-  if (host.includes('*')) return invalid('A wildcard must be the whole first label, as in *.example.com; "*" inside a label or further right is not matched by TLS clients.')
+  if (host.includes('*'))
+    return invalid(
+      'A wildcard must be the whole first label, as in *.example.com; "*" inside a label or further right is not matched by TLS clients.'
+    )
   const normalized = normalizeHost(host)
   if (typeof normalized !== 'string') return invalid(normalized.problem)
-  if (wildcard && !normalized.includes('.')) return invalid(`*.${normalized} would cover a whole top-level domain; name the domain, e.g. *.example.${normalized}.`)
+  if (wildcard && !normalized.includes('.'))
+    return invalid(
+      `*.${normalized} would cover a whole top-level domain; name the domain, e.g. *.example.${normalized}.`
+    )
   return { pattern: wildcard ? `*.${normalized}` : normalized, port, problem: null }
 }
 
@@ -84,7 +102,10 @@ export function normalizeHost(host: string): string | { problem: string } {
   for (const label of ascii.split('.')) {
     if (!label) return { problem: `"${host}" has an empty label (two dots in a row).` }
     if (label.length > 63) return { problem: `The label "${label.slice(0, 20)}…" is longer than 63 characters.` }
-    if (!/^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?$/.test(label)) return { problem: `"${label}" is not a valid label: letters, digits and hyphens, not starting or ending with a hyphen.` }
+    if (!/^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?$/.test(label))
+      return {
+        problem: `"${label}" is not a valid label: letters, digits and hyphens, not starting or ending with a hyphen.`
+      }
   }
   return ascii
 }
@@ -146,10 +167,18 @@ export function matchAuthorizedDomains(rules: readonly DomainRule[], host: strin
   }
   if (best) {
     const shown = `${best.rule.pattern}${best.rule.port ? `:${best.rule.port}` : ''}`
-    const how = best.rule.pattern === '*' ? 'which matches every host' : best.rule.pattern!.startsWith('*.') ? `(one label: ${normalized.split('.')[0]})` : '(exact host)'
+    const how =
+      best.rule.pattern === '*'
+        ? 'which matches every host'
+        : best.rule.pattern!.startsWith('*.')
+          ? `(one label: ${normalized.split('.')[0]})`
+          : '(exact host)'
     return { match: best, reason: `${where} matches the authorized domain ${shown} ${how}` }
   }
   const list = valid.map((r) => `${r.pattern}${r.port ? `:${r.port}` : ''}`)
   const shownList = list.length > 4 ? `${list.slice(0, 4).join(', ')} and ${list.length - 4} more` : list.join(', ')
-  return { match: null, reason: `${where} matches none of its authorized domains (${shownList})${nearMisses.length ? `: ${nearMisses.join('; ')}` : ''}` }
+  return {
+    match: null,
+    reason: `${where} matches none of its authorized domains (${shownList})${nearMisses.length ? `: ${nearMisses.join('; ')}` : ''}`
+  }
 }

@@ -13,11 +13,16 @@ export const keyTypes: Record<string, 'pkcs8' | 'pkcs1' | 'sec1'> = {
   'ec-private-key': 'sec1'
 }
 
-export async function openKeyBlock(block: Block, passphrase: string, encoding: string | null): Promise<{ key: KeyObject | null; format: string; passphrase: PassphraseState; findings: Finding[] }> {
+export async function openKeyBlock(
+  block: Block,
+  passphrase: string,
+  encoding: string | null
+): Promise<{ key: KeyObject | null; format: string; passphrase: PassphraseState; findings: Finding[] }> {
   const findings: Finding[] = []
   const type = keyTypes[block.kind]
   const der = encoding && encoding !== 'PEM' ? ', DER' : ''
-  const plainName = block.kind === 'rsa-private-key' ? 'PKCS#1 RSA' : block.kind === 'ec-private-key' ? 'SEC1 EC' : 'PKCS#8'
+  const plainName =
+    block.kind === 'rsa-private-key' ? 'PKCS#1 RSA' : block.kind === 'ec-private-key' ? 'SEC1 EC' : 'PKCS#8'
   let format: string
   let encryption: ReturnType<typeof encryptedKeyAlgorithm> | null = null
   if (block.kind === 'encrypted-private-key') {
@@ -31,7 +36,9 @@ export async function openKeyBlock(block: Block, passphrase: string, encoding: s
   }
   const encrypted = block.kind === 'encrypted-private-key' || block.legacyCipher !== null
   if (!type) {
-    findings.push(certificateFinding('UNSUPPORTED_FORMAT', 'key', `${block.label} is not a key format this tool reads.`))
+    findings.push(
+      certificateFinding('UNSUPPORTED_FORMAT', 'key', `${block.label} is not a key format this tool reads.`)
+    )
     return { key: null, format, passphrase: 'not-checked', findings }
   }
   if (encrypted && !passphrase) {
@@ -39,10 +46,12 @@ export async function openKeyBlock(block: Block, passphrase: string, encoding: s
     return { key: null, format, passphrase: 'required', findings }
   }
   // Only decryption is slow (PBKDF2/scrypt): an unencrypted key is read right here, sparing the worker hop.
-  const task = block.pem !== null ? { key: block.pem, format: 'pem' as const } : { key: block.der, format: 'der' as const, type }
+  const task =
+    block.pem !== null ? { key: block.pem, format: 'pem' as const } : { key: block.der, format: 'der' as const, type }
   const result = encrypted ? await openPrivateKey({ ...task, passphrase }) : openKeyHere(task)
   if (!result.ok) {
-    const looksUnsupported = (r: { code: string; message: string }) => /unsupported|not supported/i.test(`${r.code} ${r.message}`)
+    const looksUnsupported = (r: { code: string; message: string }) =>
+      /unsupported|not supported/i.test(`${r.code} ${r.message}`)
     let unsupported = looksUnsupported(result)
     if (encrypted && unsupported) {
       // A wrong passphrase usually fails the padding check ("bad decrypt"), but about one time in
@@ -53,32 +62,54 @@ export async function openKeyBlock(block: Block, passphrase: string, encoding: s
       unsupported = !probe.ok && looksUnsupported(probe)
     }
     if (encrypted && !unsupported) {
-      findings.push(certificateFinding('PASSPHRASE_WRONG', 'passphrase', `The passphrase does not decrypt the key: ${format}.`))
+      findings.push(
+        certificateFinding('PASSPHRASE_WRONG', 'passphrase', `The passphrase does not decrypt the key: ${format}.`)
+      )
       return { key: null, format, passphrase: 'wrong', findings }
     }
     if (encrypted && encryption?.kdf === 'scrypt') {
       findings.push(
-        certificateFinding('UNSUPPORTED_FORMAT', 'key', `This build's crypto library cannot open a PKCS#8 key encrypted with scrypt (${result.message}).`, 'Re-encrypt it with PBKDF2: openssl pkcs8 -topk8 -v2 aes-256-cbc -v2prf hmacWithSHA256 -in key.pem -out key-pbkdf2.pem')
+        certificateFinding(
+          'UNSUPPORTED_FORMAT',
+          'key',
+          `This build's crypto library cannot open a PKCS#8 key encrypted with scrypt (${result.message}).`,
+          'Re-encrypt it with PBKDF2: openssl pkcs8 -topk8 -v2 aes-256-cbc -v2prf hmacWithSHA256 -in key.pem -out key-pbkdf2.pem'
+        )
       )
       return { key: null, format, passphrase: 'not-checked', findings }
     }
     findings.push(
-      certificateFinding(unsupported ? 'UNSUPPORTED_FORMAT' : 'INPUT_DAMAGED', 'key', `node:crypto could not read the key (${result.message}).`, 'Export the key again as PKCS#8 PEM: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem')
+      certificateFinding(
+        unsupported ? 'UNSUPPORTED_FORMAT' : 'INPUT_DAMAGED',
+        'key',
+        `node:crypto could not read the key (${result.message}).`,
+        'Export the key again as PKCS#8 PEM: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem'
+      )
     )
     return { key: null, format, passphrase: 'not-checked', findings }
   }
   const key = createPrivateKey({ key: result.pkcs8, format: 'der', type: 'pkcs8' })
   if (!encrypted && passphrase) {
-    findings.push(certificateFinding('PASSPHRASE_NOT_NEEDED', 'passphrase', 'A passphrase was given, but the key is not encrypted.'))
+    findings.push(
+      certificateFinding('PASSPHRASE_NOT_NEEDED', 'passphrase', 'A passphrase was given, but the key is not encrypted.')
+    )
     return { key, format, passphrase: 'unused', findings }
   }
   return { key, format, passphrase: encrypted ? 'correct' : 'not-needed', findings }
 }
 
-export function openKeyHere(task: { key: string | Buffer; format: 'pem' | 'der'; type?: 'pkcs8' | 'pkcs1' | 'sec1' }): KeyResult {
+export function openKeyHere(task: {
+  key: string | Buffer
+  format: 'pem' | 'der'
+  type?: 'pkcs8' | 'pkcs1' | 'sec1'
+}): KeyResult {
   try {
     return { ok: true, pkcs8: createPrivateKey(task).export({ format: 'der', type: 'pkcs8' }) }
   } catch (error) {
-    return { ok: false, code: String((error as NodeJS.ErrnoException).code ?? 'ERR'), message: (error as Error).message }
+    return {
+      ok: false,
+      code: String((error as NodeJS.ErrnoException).code ?? 'ERR'),
+      message: (error as Error).message
+    }
   }
 }

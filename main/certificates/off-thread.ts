@@ -22,7 +22,11 @@ export type KeyResult = { ok: true; pkcs8: Buffer } | { ok: false; code: string;
 
 export type Pkcs12Task = { op: 'pkcs12'; der: Uint8Array; passphrase: string }
 export type Pkcs12Result =
-  | { ok: true; certificates: { der: Buffer; localKeyId: string | null }[]; keys: { der: Buffer; localKeyId: string | null }[] }
+  | {
+      ok: true
+      certificates: { der: Buffer; localKeyId: string | null }[]
+      keys: { der: Buffer; localKeyId: string | null }[]
+    }
   | { ok: false; reason: 'mac' | 'decrypt' | 'parse'; message: string }
 
 const workerSource = String.raw`

@@ -46,7 +46,12 @@ export function parseCertificates(blocks: Block[], field: string, findings: Find
       const tree = parseDer(block.der)
       const shape = tree.ok ? classifyDer(tree.node).detail : 'not DER'
       findings.push(
-        certificateFinding('UNSUPPORTED_FORMAT', field, `${at(block)}node:crypto could not read this certificate (${(error as Error).message}); its structure reads as ${shape}.`, 'Export it again as PEM: openssl x509 -in cert -out cert.pem (add -inform DER for binary files).')
+        certificateFinding(
+          'UNSUPPORTED_FORMAT',
+          field,
+          `${at(block)}node:crypto could not read this certificate (${(error as Error).message}); its structure reads as ${shape}.`,
+          'Export it again as PEM: openssl x509 -in cert -out cert.pem (add -inform DER for binary files).'
+        )
       )
     }
   }
@@ -101,45 +106,95 @@ export function leafFindings({ details, x509 }: ParsedCert): Finding[] {
   const findings: Finding[] = []
   const name = details.subject
   if ((details.keyType === 'RSA' || details.keyType === 'RSA-PSS') && (details.keySize ?? 0) < 2048) {
-    findings.push(certificateFinding('WEAK_KEY', 'certificate', `The certificate's key is RSA ${details.keySize}; servers require at least 2048 bits.`))
+    findings.push(
+      certificateFinding(
+        'WEAK_KEY',
+        'certificate',
+        `The certificate's key is RSA ${details.keySize}; servers require at least 2048 bits.`
+      )
+    )
   } else if (details.keyType === 'EC' && details.keySize !== null && details.keySize > 0 && details.keySize < 256) {
-    findings.push(certificateFinding('WEAK_KEY', 'certificate', `The certificate's key is ${details.keyDescription}; servers require at least P-256.`))
+    findings.push(
+      certificateFinding(
+        'WEAK_KEY',
+        'certificate',
+        `The certificate's key is ${details.keyDescription}; servers require at least P-256.`
+      )
+    )
   }
   if (/sha1|SHA-1/i.test(details.signatureAlgorithm)) {
-    findings.push(certificateFinding('SHA1_SIGNATURE', 'certificate', `${name} is signed with ${details.signatureAlgorithm}.`))
+    findings.push(
+      certificateFinding('SHA1_SIGNATURE', 'certificate', `${name} is signed with ${details.signatureAlgorithm}.`)
+    )
   }
   const ekus = (x509 as X509Certificate & { keyUsage?: string[] }).keyUsage
   if (ekus && ekus.length && !ekus.includes(CLIENT_AUTH) && !ekus.includes(ANY_EKU)) {
     findings.push(
-      certificateFinding('NO_CLIENT_AUTH_EKU', 'certificate', `The certificate may be used only for ${details.extendedKeyUsage!.join(', ')} (extended key usage), not for TLS client authentication (clientAuth).`)
+      certificateFinding(
+        'NO_CLIENT_AUTH_EKU',
+        'certificate',
+        `The certificate may be used only for ${details.extendedKeyUsage!.join(', ')} (extended key usage), not for TLS client authentication (clientAuth).`
+      )
     )
   }
   if (details.keyUsage && !details.keyUsage.includes('digitalSignature')) {
-    findings.push(certificateFinding('KEY_USAGE_NO_SIGNATURE', 'certificate', `The certificate's key usage is ${details.keyUsage.join(', ') || 'empty'}, without digitalSignature.`))
+    findings.push(
+      certificateFinding(
+        'KEY_USAGE_NO_SIGNATURE',
+        'certificate',
+        `The certificate's key usage is ${details.keyUsage.join(', ') || 'empty'}, without digitalSignature.`
+      )
+    )
   }
   if (details.selfSigned) {
-    findings.push(certificateFinding('SELF_SIGNED', 'certificate', `${name} is self-signed: it names itself as issuer and is signed by its own key.`))
+    findings.push(
+      certificateFinding(
+        'SELF_SIGNED',
+        'certificate',
+        `${name} is self-signed: it names itself as issuer and is signed by its own key.`
+      )
+    )
   }
   return findings
 }
 
-const keyTypeNames: Record<string, string> = { rsa: 'RSA', 'rsa-pss': 'RSA-PSS', ec: 'EC', ed25519: 'Ed25519', ed448: 'Ed448', dsa: 'DSA' }
+const keyTypeNames: Record<string, string> = {
+  rsa: 'RSA',
+  'rsa-pss': 'RSA-PSS',
+  ec: 'EC',
+  ed25519: 'Ed25519',
+  ed448: 'Ed448',
+  dsa: 'DSA'
+}
 
 /** "RSA 2048", "EC P-256", "Ed25519" (and the parts), for a certificate's or a private key's key. */
-function keyDescriptionOf(key: KeyObject): { keyType: string; keySize: number | null; curve: string | null; description: string } {
+function keyDescriptionOf(key: KeyObject): {
+  keyType: string
+  keySize: number | null
+  curve: string | null
+  description: string
+} {
   const type = key.asymmetricKeyType ?? 'unknown'
   const details = key.asymmetricKeyDetails ?? {}
   const keyType = keyTypeNames[type] ?? type
   const curve = details.namedCurve ? (curves[details.namedCurve] ?? { name: details.namedCurve, bits: 0 }) : null
   const keySize = details.modulusLength ?? (curve?.bits || null)
-  return { keyType, keySize, curve: curve?.name ?? null, description: curve ? `${keyType} ${curve.name}` : keySize ? `${keyType} ${keySize}` : keyType }
+  return {
+    keyType,
+    keySize,
+    curve: curve?.name ?? null,
+    description: curve ? `${keyType} ${curve.name}` : keySize ? `${keyType} ${keySize}` : keyType
+  }
 }
 
 /** The first 16 hex of SHA-256 over the SubjectPublicKeyInfo: tells two keys of one type apart. */
 function spkiId(key: KeyObject): string {
   try {
     const publicKey = key.type === 'private' ? createPublicKey(key) : key
-    return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16)
+    return createHash('sha256')
+      .update(publicKey.export({ type: 'spki', format: 'der' }))
+      .digest('hex')
+      .slice(0, 16)
   } catch {
     return '?'
   }
@@ -148,7 +203,8 @@ function spkiId(key: KeyObject): string {
 export function mismatchMessage(leaf: ParsedCert, key: KeyObject, others: ParsedCert[]): string {
   const description = keyDescriptionOf(key).description
   const owner = others.find((c) => safeCheckPrivateKey(c.x509, key))
-  if (owner) return `The key does not belong to the client certificate (${leaf.details.subject}); it belongs to ${owner.details.subject}, another certificate given here.`
+  if (owner)
+    return `The key does not belong to the client certificate (${leaf.details.subject}); it belongs to ${owner.details.subject}, another certificate given here.`
   if (description !== leaf.details.keyDescription) {
     return `The key is ${description}, but the certificate (${leaf.details.subject}) was issued for an ${leaf.details.keyDescription} key.`
   }
@@ -160,7 +216,11 @@ export function mismatchMessage(leaf: ParsedCert, key: KeyObject, others: Parsed
  * that verifies with the issuer's key, and the issuer must be a CA. Valid when it reaches one of
  * the CA certificates given.
  */
-export function verifyChain(leaf: ParsedCert, given: ParsedCert[], cas: ParsedCert[]): { valid: boolean; links: ChainLink[]; problem: string } {
+export function verifyChain(
+  leaf: ParsedCert,
+  given: ParsedCert[],
+  cas: ParsedCert[]
+): { valid: boolean; links: ChainLink[]; problem: string } {
   const links: ChainLink[] = []
   const anchors = new Set(cas.map((c) => c.details.fingerprintSha256))
   const pool = [...given, ...cas]
@@ -173,10 +233,15 @@ export function verifyChain(leaf: ParsedCert, given: ParsedCert[], cas: ParsedCe
       return { valid: false, links, problem }
     }
     if (current.details.selfSigned) {
-      return fail(null, `The chain ends at the self-signed ${current.details.subject}, which is not the CA certificate given (${cas.map((c) => c.details.subject).join('; ') || 'none'}).`)
+      return fail(
+        null,
+        `The chain ends at the self-signed ${current.details.subject}, which is not the CA certificate given (${cas.map((c) => c.details.subject).join('; ') || 'none'}).`
+      )
     }
     // Candidates by name, as a TLS stack looks them up; the signature then decides.
-    const named = pool.filter((c) => !used.has(c.details.fingerprintSha256) && c.details.subject === current.details.issuer)
+    const named = pool.filter(
+      (c) => !used.has(c.details.fingerprintSha256) && c.details.subject === current.details.issuer
+    )
     if (!named.length) {
       // Without a CA nothing was asked to anchor the chain: the walk just stops here.
       if (!cas.length) return { valid: false, links, problem: '' }
@@ -193,13 +258,22 @@ export function verifyChain(leaf: ParsedCert, given: ParsedCert[], cas: ParsedCe
       )
     }
     if (!signer.details.isCa) {
-      return fail(signer.details.subject, `${current.details.subject} is signed by ${signer.details.subject}, but that certificate is not a CA (basicConstraints CA:FALSE), so servers refuse the chain.`)
+      return fail(
+        signer.details.subject,
+        `${current.details.subject} is signed by ${signer.details.subject}, but that certificate is not a CA (basicConstraints CA:FALSE), so servers refuse the chain.`
+      )
     }
     if (signer.details.keyUsage && !signer.details.keyUsage.includes('keyCertSign')) {
-      return fail(signer.details.subject, `${signer.details.subject} signed ${current.details.subject}, but its key usage lacks keyCertSign, so it may not issue certificates.`)
+      return fail(
+        signer.details.subject,
+        `${signer.details.subject} signed ${current.details.subject}, but its key usage lacks keyCertSign, so it may not issue certificates.`
+      )
     }
     if (!safe(() => current.x509.checkIssued(signer.x509))) {
-      return fail(signer.details.subject, `${current.details.subject} names ${signer.details.subject} as issuer and its signature verifies, but its authority key identifier points at another key.`)
+      return fail(
+        signer.details.subject,
+        `${current.details.subject} names ${signer.details.subject} as issuer and its signature verifies, but its authority key identifier points at another key.`
+      )
     }
     links.push({ subject: current.details.subject, issuedBy: signer.details.subject, ok: true, problem: null })
     used.add(signer.details.fingerprintSha256)

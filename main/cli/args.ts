@@ -12,16 +12,22 @@ export const secretOptions = {
 export function refuseSecretArguments(args: string[]): void {
   for (const arg of args) {
     if (/^--(secret|client-secret|embed-secret|password|passphrase)(=|$)/.test(arg)) {
-      throw new UsageError(`${arg.split('=')[0]} is not accepted: secrets are read only from an environment variable (--secret-env VAR) or a file (--secret-file F), because arguments end up in shell history and process lists.`)
+      throw new UsageError(
+        `${arg.split('=')[0]} is not accepted: secrets are read only from an environment variable (--secret-env VAR) or a file (--secret-file F), because arguments end up in shell history and process lists.`
+      )
     }
   }
 }
 
-export function readSecrets(values: { 'secret-env'?: string[]; 'secret-file'?: string[] }, io: CliIo): { label: string; secret: string }[] {
+export function readSecrets(
+  values: { 'secret-env'?: string[]; 'secret-file'?: string[] },
+  io: CliIo
+): { label: string; secret: string }[] {
   const secrets: { label: string; secret: string }[] = []
   for (const name of values['secret-env'] ?? []) {
     const value = io.env[name]
-    if (value === undefined || value === '') throw new UsageError(`The environment variable ${name} is not set (or empty).`)
+    if (value === undefined || value === '')
+      throw new UsageError(`The environment variable ${name} is not set (or empty).`)
     secrets.push({ label: `$${name}`, secret: trimmed(value, `$${name}`, io) })
   }
   for (const file of values['secret-file'] ?? []) {
@@ -39,7 +45,8 @@ export function readSecrets(values: { 'secret-env'?: string[]; 'secret-file'?: s
 
 function trimmed(secret: string, label: string, io: CliIo): string {
   const clean = secret.trim()
-  if (clean !== secret) io.stderr(`note: the secret in ${label} had surrounding whitespace (a trailing newline?); it was removed.`)
+  if (clean !== secret)
+    io.stderr(`note: the secret in ${label} had surrounding whitespace (a trailing newline?); it was removed.`)
   return clean
 }
 

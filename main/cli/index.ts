@@ -44,7 +44,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (!run) throw new UsageError(`Unknown command "${command}".`)
     return await run(rest, io)
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      error instanceof UsageError ||
+      (error instanceof TypeError &&
+        'code' in error &&
+        String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'))
+    ) {
       io.stderr(`${error.message}\n\n${USAGE}`)
       return 2
     }
@@ -64,16 +69,19 @@ export function main(): void {
     env: process.env,
     readStdin: () => readFileSync(0, 'utf8'),
     now: () => Math.floor(Date.now() / 1000),
-    untilStopped: () => new Promise((resolve) => {
-      process.once('SIGINT', () => resolve())
-      process.once('SIGTERM', () => resolve())
-    })
+    untilStopped: () =>
+      new Promise((resolve) => {
+        process.once('SIGINT', () => resolve())
+        process.once('SIGTERM', () => resolve())
+      })
   }).then(
     (code) => {
       process.exitCode = code
     },
     (error: unknown) => {
-      process.stderr.write(`embed-workbench failed unexpectedly: ${error instanceof Error ? error.message : String(error)}\n`)
+      process.stderr.write(
+        `embed-workbench failed unexpectedly: ${error instanceof Error ? error.message : String(error)}\n`
+      )
       process.exitCode = 1
     }
   )

@@ -12,17 +12,27 @@ export const vaultOptions = {
   'passphrase-env': { type: 'string' }
 } as const satisfies ParseArgsConfig['options']
 
-export async function openVault(values: { 'data-dir'?: string; 'passphrase-env'?: string }, io: CliIo, options: { required: boolean }): Promise<Services> {
+export async function openVault(
+  values: { 'data-dir'?: string; 'passphrase-env'?: string },
+  io: CliIo,
+  options: { required: boolean }
+): Promise<Services> {
   const dataDir = values['data-dir'] ?? io.env['EWB_DATA_DIR'] ?? defaultDataDir()
   const services = await createServices({ dataDir, rendererDir: join(__dirname, '../renderer') })
   for (const notice of services.vault.status().notices) io.stderr(`warning: ${notice.message}`)
   const variable = values['passphrase-env'] ?? 'EMBED_WORKBENCH_PASSPHRASE'
   const passphrase = io.env[variable]
   const state = services.vault.status().state
-  if (state === 'unavailable') throw new WorkbenchError('VAULT_UNAVAILABLE', services.vault.status().reason ?? 'The vault cannot be opened here.')
+  if (state === 'unavailable')
+    throw new WorkbenchError('VAULT_UNAVAILABLE', services.vault.status().reason ?? 'The vault cannot be opened here.')
   if (!passphrase) {
-    if (options.required) throw new UsageError(`Set the vault passphrase in the environment variable ${variable} (or name another with --passphrase-env).`)
-    io.stderr(`note: ${variable} is not set, so the vault stays locked: every embed request will be refused as from an unknown client id.`)
+    if (options.required)
+      throw new UsageError(
+        `Set the vault passphrase in the environment variable ${variable} (or name another with --passphrase-env).`
+      )
+    io.stderr(
+      `note: ${variable} is not set, so the vault stays locked: every embed request will be refused as from an unknown client id.`
+    )
     return services
   }
   if (state === 'needs-setup') {
@@ -38,6 +48,10 @@ export async function openVault(values: { 'data-dir'?: string; 'passphrase-env'?
 export function findApiCredential(services: Services, nameOrId: string) {
   const all = services.apiCredentials.list().credentials
   const credential = all.find((c) => c.name.toLowerCase() === nameOrId.toLowerCase() || c.id === nameOrId)
-  if (!credential) throw new WorkbenchError('API_CREDENTIAL_NOT_FOUND', `No API credential is named "${nameOrId}". Stored: ${all.map((c) => c.name).join(', ') || 'none'}.`)
+  if (!credential)
+    throw new WorkbenchError(
+      'API_CREDENTIAL_NOT_FOUND',
+      `No API credential is named "${nameOrId}". Stored: ${all.map((c) => c.name).join(', ') || 'none'}.`
+    )
   return credential
 }

@@ -39,7 +39,11 @@ export const appMetaContentSecurityPolicy = [...basePolicy, 'frame-src http://12
 
 /** The app page's Content-Security-Policy header: preview frames only from these origins. */
 export function appContentSecurityPolicy(frameOrigins: readonly string[] = []): string {
-  return [...basePolicy, `frame-src ${frameOrigins.length ? frameOrigins.join(' ') : "'none'"}`, "frame-ancestors 'none'"].join('; ')
+  return [
+    ...basePolicy,
+    `frame-src ${frameOrigins.length ? frameOrigins.join(' ') : "'none'"}`,
+    "frame-ancestors 'none'"
+  ].join('; ')
 }
 
 export function securityHeaders(frameOrigins: readonly string[] = []): Record<string, string> {

@@ -6,7 +6,9 @@
 import { createHmac } from 'node:crypto'
 
 export function hmacSha256(key: string | Buffer, message: string): Buffer {
-  return createHmac('sha256', typeof key === 'string' ? Buffer.from(key, 'utf8') : key).update(message, 'utf8').digest()
+  return createHmac('sha256', typeof key === 'string' ? Buffer.from(key, 'utf8') : key)
+    .update(message, 'utf8')
+    .digest()
 }
 
 /** Lowercase hex, as the signed URL's `:signature` carries it. */

@@ -42,7 +42,10 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
       return await vault.requireCipher().decrypt(record.secret)
     } catch (error) {
       if (!(error instanceof CipherError)) throw error
-      throw new WorkbenchError('SECRET_UNREADABLE', `The stored secret of "${record.name}" cannot be decrypted: that part of the vault file is damaged. Delete the credential and import it again.`)
+      throw new WorkbenchError(
+        'SECRET_UNREADABLE',
+        `The stored secret of "${record.name}" cannot be decrypted: that part of the vault file is damaged. Delete the credential and import it again.`
+      )
     }
   }
 
@@ -74,7 +77,12 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
   }
 
   /** Builds a record; the uniqueness checks run later, inside the synchronous vault update. */
-  async function newRecord(fields: CredentialFields, clientId: string, secret: string, origin: StoredCredential['origin']): Promise<StoredCredential> {
+  async function newRecord(
+    fields: CredentialFields,
+    clientId: string,
+    secret: string,
+    origin: StoredCredential['origin']
+  ): Promise<StoredCredential> {
     return {
       id: randomUUID(),
       name: fields.name.trim(),
@@ -91,24 +99,44 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
 
   async function signingKeyOf(record: StoredCredential) {
     if (record.status === 'revoked') {
-      throw new WorkbenchError('CREDENTIAL_REVOKED', `The credential "${record.name}" was revoked${record.revokedAt ? ` on ${record.revokedAt}` : ''}; it cannot sign. Use its regenerated successor.`)
+      throw new WorkbenchError(
+        'CREDENTIAL_REVOKED',
+        `The credential "${record.name}" was revoked${record.revokedAt ? ` on ${record.revokedAt}` : ''}; it cannot sign. Use its regenerated successor.`
+      )
     }
     return { name: record.name, clientId: record.clientId, secret: await decryptSecret(record) }
   }
 
   function assertNameFree(name: string, records: StoredCredential[], exceptId?: string): void {
-    const taken = records.find((r) => r.status === 'active' && r.id !== exceptId && r.name.toLowerCase() === name.toLowerCase())
-    if (taken) throw new WorkbenchError('NAME_TAKEN', `An active credential is already named "${taken.name}". Choose another name, or revoke that one first.`, 'name')
+    const taken = records.find(
+      (r) => r.status === 'active' && r.id !== exceptId && r.name.toLowerCase() === name.toLowerCase()
+    )
+    if (taken)
+      throw new WorkbenchError(
+        'NAME_TAKEN',
+        `An active credential is already named "${taken.name}". Choose another name, or revoke that one first.`,
+        'name'
+      )
   }
 
   function assertClientIdFree(clientId: string, records: StoredCredential[]): void {
     const existing = records.find((r) => r.clientId.toLowerCase() === clientId.toLowerCase())
-    if (existing) throw new WorkbenchError('CLIENT_ID_EXISTS', `This client id is already stored as "${existing.name}" (${existing.status}).`, 'clientId')
+    if (existing)
+      throw new WorkbenchError(
+        'CLIENT_ID_EXISTS',
+        `This client id is already stored as "${existing.name}" (${existing.status}).`,
+        'clientId'
+      )
   }
 
   function requireName(name: string): string {
     const trimmed = name.trim()
-    if (!trimmed) throw new WorkbenchError('NAME_REQUIRED', 'Give the credential a name, so you can tell it apart from the others.', 'name')
+    if (!trimmed)
+      throw new WorkbenchError(
+        'NAME_REQUIRED',
+        'Give the credential a name, so you can tell it apart from the others.',
+        'name'
+      )
     return trimmed
   }
 
@@ -117,7 +145,9 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
       const { credentials } = vault.read()
       const summaries = await Promise.all(credentials.map(summarize))
       // Active first, then newest first: the one you want to sign with is on top.
-      return summaries.sort((a, b) => (a.status === b.status ? b.createdAt.localeCompare(a.createdAt) : a.status === 'active' ? -1 : 1))
+      return summaries.sort((a, b) =>
+        a.status === b.status ? b.createdAt.localeCompare(a.createdAt) : a.status === 'active' ? -1 : 1
+      )
     },
 
     async create(fields: CredentialFields): Promise<CreatedCredential> {
@@ -138,13 +168,22 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
       const name = requireName(input.name)
       const clientId = input.clientId.trim()
       if (clientId !== input.clientId && clientId) {
-        notices.push({ code: 'CLIENT_ID_TRIMMED', severity: 'info', message: 'The client id had surrounding whitespace; it was removed.' })
+        notices.push({
+          code: 'CLIENT_ID_TRIMMED',
+          severity: 'info',
+          message: 'The client id had surrounding whitespace; it was removed.'
+        })
       }
       checkClientId(clientId)
       const secret = input.secret.trim()
-      if (!secret) throw new WorkbenchError('SECRET_REQUIRED', 'Paste the embed secret that belongs to this client id.', 'secret')
+      if (!secret)
+        throw new WorkbenchError('SECRET_REQUIRED', 'Paste the embed secret that belongs to this client id.', 'secret')
       if (/[\s\p{Cc}]/u.test(secret)) {
-        throw new WorkbenchError('SECRET_INVALID', 'The secret has whitespace or control characters inside it, so it was pasted damaged (a line break from a wrapped email?). Copy it again as one piece.', 'secret')
+        throw new WorkbenchError(
+          'SECRET_INVALID',
+          'The secret has whitespace or control characters inside it, so it was pasted damaged (a line break from a wrapped email?). Copy it again as one piece.',
+          'secret'
+        )
       }
       if (secret !== input.secret) {
         const removed = input.secret.length - secret.length
@@ -214,7 +253,11 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
      */
     async signingSecret(clientId: string): Promise<string> {
       const record = vault.read().credentials.find((r) => r.clientId === clientId)
-      if (!record) throw new WorkbenchError('CREDENTIAL_NOT_FOUND', `No stored credential has the client id ${clientId.slice(0, 8)}…. Import it first.`)
+      if (!record)
+        throw new WorkbenchError(
+          'CREDENTIAL_NOT_FOUND',
+          `No stored credential has the client id ${clientId.slice(0, 8)}…. Import it first.`
+        )
       return (await signingKeyOf(record)).secret
     },
 
@@ -227,7 +270,9 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
      * Every stored credential with its secret, for verification in main (inspector, emulator).
      * Empty while the vault is locked; damaged secrets are left out. Never crosses a channel.
      */
-    async verificationKeys(): Promise<{ name: string; clientId: string; secret: string; status: StoredCredential['status'] }[]> {
+    async verificationKeys(): Promise<
+      { name: string; clientId: string; secret: string; status: StoredCredential['status'] }[]
+    > {
       let records: StoredCredential[]
       try {
         records = vault.read().credentials
@@ -235,7 +280,12 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
         return []
       }
       const keys = await Promise.all(
-        records.map(async (r) => ({ name: r.name, clientId: r.clientId, status: r.status, secret: await decryptSecret(r).catch(() => null) }))
+        records.map(async (r) => ({
+          name: r.name,
+          clientId: r.clientId,
+          status: r.status,
+          secret: await decryptSecret(r).catch(() => null)
+        }))
       )
       return keys.filter((k): k is typeof k & { secret: string } => k.secret !== null)
     }
@@ -245,14 +295,32 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
 export type CredentialsService = ReturnType<typeof createCredentialsService>
 
 function checkClientId(clientId: string): void {
-  if (!clientId) throw new WorkbenchError('CLIENT_ID_INVALID', 'Paste the client id (64 hex characters, from Administration > Developer Access).', 'clientId')
+  if (!clientId)
+    throw new WorkbenchError(
+      'CLIENT_ID_INVALID',
+      'Paste the client id (64 hex characters, from Administration > Developer Access).',
+      'clientId'
+    )
   const bad = /[^0-9a-fA-F]/.exec(clientId)
   if (bad) {
-    const shown = /^[\x21-\x7e]$/.test(bad[0]) ? `"${bad[0]}"` : `U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
-    throw new WorkbenchError('CLIENT_ID_INVALID', `A client id is hex (0-9, a-f); character ${bad.index + 1} is ${shown}.`, 'clientId')
+    const shown = /^[\x21-\x7e]$/.test(bad[0])
+      ? `"${bad[0]}"`
+      : `U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+    throw new WorkbenchError(
+      'CLIENT_ID_INVALID',
+      `A client id is hex (0-9, a-f); character ${bad.index + 1} is ${shown}.`,
+      'clientId'
+    )
   }
   if (clientId.length !== CLIENT_ID_HEX_LENGTH) {
-    const hint = clientId.length < CLIENT_ID_HEX_LENGTH ? ' Was it truncated when it was copied?' : ' Were two values pasted together?'
-    throw new WorkbenchError('CLIENT_ID_INVALID', `A client id is ${CLIENT_ID_HEX_LENGTH} hex characters; this one has ${clientId.length}.${hint}`, 'clientId')
+    const hint =
+      clientId.length < CLIENT_ID_HEX_LENGTH
+        ? ' Was it truncated when it was copied?'
+        : ' Were two values pasted together?'
+    throw new WorkbenchError(
+      'CLIENT_ID_INVALID',
+      `A client id is ${CLIENT_ID_HEX_LENGTH} hex characters; this one has ${clientId.length}.${hint}`,
+      'clientId'
+    )
   }
 }

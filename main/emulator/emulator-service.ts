@@ -102,7 +102,8 @@ export function createEmulatorService({ org, credentials, clock = systemClock, p
     setDeactivated(email: string, deactivated: boolean): EmulatorStatus {
       org.update((o) => {
         const person = o.people.find((p) => p.email.toLowerCase() === email.toLowerCase())
-        if (!person) throw new WorkbenchError('INVALID_INPUT', `No one in the emulator org has the email ${email}.`, 'email')
+        if (!person)
+          throw new WorkbenchError('INVALID_INPUT', `No one in the emulator org has the email ${email}.`, 'email')
         person.deactivated = deactivated
         return o
       })
@@ -116,19 +117,36 @@ export function createEmulatorService({ org, credentials, clock = systemClock, p
           const teams = uniqueNames(input.teams, 'teams', 'team')
           const inUse = o.workbooks.flatMap((w) => w.shares.map((s) => s.team)).filter((t) => !teams.includes(t))
           if (inUse.length && !input.shares) {
-            throw new WorkbenchError('INVALID_INPUT', `The team "${inUse[0]}" is still shared on a workbook; remove the share first.`, 'teams')
+            throw new WorkbenchError(
+              'INVALID_INPUT',
+              `The team "${inUse[0]}" is still shared on a workbook; remove the share first.`,
+              'teams'
+            )
           }
           o.teams = teams.map((name) => ({ name }))
         }
         if (input.accountTypes) {
-          const names = uniqueNames(input.accountTypes.map((a) => a.name), 'accountTypes', 'account type')
-          o.accountTypes = input.accountTypes.map((a, i) => ({ name: names[i]!, permissions: [...new Set(['view' as const, ...a.permissions])] }))
+          const names = uniqueNames(
+            input.accountTypes.map((a) => a.name),
+            'accountTypes',
+            'account type'
+          )
+          o.accountTypes = input.accountTypes.map((a, i) => ({
+            name: names[i]!,
+            permissions: [...new Set(['view' as const, ...a.permissions])]
+          }))
         }
         if (input.shares) {
           const workbook = o.workbooks.find((w) => w.id === input.shares!.workbookId)
-          if (!workbook) throw new WorkbenchError('INVALID_INPUT', 'That workbook does not exist in the emulator org.', 'shares')
+          if (!workbook)
+            throw new WorkbenchError('INVALID_INPUT', 'That workbook does not exist in the emulator org.', 'shares')
           const unknown = input.shares.shares.find((s) => !o.teams.some((t) => t.name === s.team))
-          if (unknown) throw new WorkbenchError('INVALID_INPUT', `There is no team named "${unknown.team}" to share with.`, 'shares')
+          if (unknown)
+            throw new WorkbenchError(
+              'INVALID_INPUT',
+              `There is no team named "${unknown.team}" to share with.`,
+              'shares'
+            )
           workbook.shares = input.shares.shares
         }
         return o
@@ -167,8 +185,17 @@ function normalizeHost(raw: string): string {
   try {
     url = new URL(raw.trim())
   } catch {
-    throw new WorkbenchError('INVALID_INPUT', `"${raw}" is not a URL. Give the host's origin, e.g. https://app.sigmacomputing.com.`, 'onlineHosts')
+    throw new WorkbenchError(
+      'INVALID_INPUT',
+      `"${raw}" is not a URL. Give the host's origin, e.g. https://app.sigmacomputing.com.`,
+      'onlineHosts'
+    )
   }
-  if (url.protocol !== 'https:') throw new WorkbenchError('INVALID_INPUT', `${url.origin} is not https: the preview frames real hosts over https only.`, 'onlineHosts')
+  if (url.protocol !== 'https:')
+    throw new WorkbenchError(
+      'INVALID_INPUT',
+      `${url.origin} is not https: the preview frames real hosts over https only.`,
+      'onlineHosts'
+    )
   return url.origin
 }

@@ -4,11 +4,25 @@
  * users and the embed users created on first access). Persisted in its own plain emulator.json.
  */
 import { z } from 'zod'
-import { embedPermissions, shareLevels, type EmbedPermission, type ShareLevel, type EmbedTarget, type EmulatorSettings, type Notice } from '../../preload/contract'
+import {
+  embedPermissions,
+  shareLevels,
+  type EmbedPermission,
+  type ShareLevel,
+  type EmbedTarget,
+  type EmulatorSettings,
+  type Notice
+} from '../../preload/contract'
 import { defaultLimits } from '../protocol/parameters'
 import { systemClock, type Clock } from '../core/clock'
 import { WorkbenchError } from '../core/errors'
-import { confBackingStore, loadStoreFile, storeFilePath, type BackingStore, type BackingStoreFactory } from '../store/json-file'
+import {
+  confBackingStore,
+  loadStoreFile,
+  storeFilePath,
+  type BackingStore,
+  type BackingStoreFactory
+} from '../store/json-file'
 
 export const permissions = embedPermissions
 export type Permission = EmbedPermission
@@ -21,7 +35,12 @@ export const shareLevelPermissions: Record<ShareLevel, Permission[]> = {
   Manage: ['view', 'explore', 'edit', 'download']
 }
 
-const elementSchema = z.object({ id: z.string(), name: z.string(), kind: z.enum(['table', 'chart', 'control']), embedId: z.string() })
+const elementSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['table', 'chart', 'control']),
+  embedId: z.string()
+})
 const pageSchema = z.object({ id: z.string(), name: z.string(), embedId: z.string(), elements: z.array(elementSchema) })
 const workbookSchema = z.object({
   id: z.string(),
@@ -125,7 +144,18 @@ export function seedOrg(now: Date): Org {
         ]
       }
     ],
-    people: [{ email: 'admin@plugs.example', name: 'Plugs Admin', kind: 'internal', accountType: 'Admin', teams: [], externalUserId: '', createdAt: now.toISOString(), deactivated: false }]
+    people: [
+      {
+        email: 'admin@plugs.example',
+        name: 'Plugs Admin',
+        kind: 'internal',
+        accountType: 'Admin',
+        teams: [],
+        externalUserId: '',
+        createdAt: now.toISOString(),
+        deactivated: false
+      }
+    ]
   }
 }
 
@@ -134,11 +164,32 @@ export function embedTargets(org: Org, baseUrl: string): EmbedTarget[] {
   const targets: EmbedTarget[] = []
   for (const wb of org.workbooks) {
     const jwtBase = `${baseUrl}/${org.slug}/workbook/${wb.urlName}-${wb.id}`
-    targets.push({ kind: 'workbook', label: wb.name, workbookId: wb.id, embedPath: `${baseUrl}/embed/${wb.embedId}`, workbookUrl: jwtBase })
+    targets.push({
+      kind: 'workbook',
+      label: wb.name,
+      workbookId: wb.id,
+      embedPath: `${baseUrl}/embed/${wb.embedId}`,
+      workbookUrl: jwtBase
+    })
     for (const page of wb.pages) {
-      targets.push({ kind: 'page', label: `${wb.name} › ${page.name}`, workbookId: wb.id, pageId: page.id, embedPath: `${baseUrl}/embed/${page.embedId}`, workbookUrl: `${jwtBase}/page/${page.id}` })
+      targets.push({
+        kind: 'page',
+        label: `${wb.name} › ${page.name}`,
+        workbookId: wb.id,
+        pageId: page.id,
+        embedPath: `${baseUrl}/embed/${page.embedId}`,
+        workbookUrl: `${jwtBase}/page/${page.id}`
+      })
       for (const element of page.elements) {
-        targets.push({ kind: 'element', label: `${wb.name} › ${page.name} › ${element.name}`, workbookId: wb.id, pageId: page.id, elementId: element.id, embedPath: `${baseUrl}/embed/${element.embedId}`, workbookUrl: `${jwtBase}/element/${element.id}` })
+        targets.push({
+          kind: 'element',
+          label: `${wb.name} › ${page.name} › ${element.name}`,
+          workbookId: wb.id,
+          pageId: page.id,
+          elementId: element.id,
+          embedPath: `${baseUrl}/embed/${element.embedId}`,
+          workbookUrl: `${jwtBase}/element/${element.id}`
+        })
       }
     }
   }
@@ -146,7 +197,14 @@ export function embedTargets(org: Org, baseUrl: string): EmbedTarget[] {
 }
 
 /** Finds the target a request path names, in either URL form; a trailing /tag/{tag} is allowed. */
-export function resolveTarget(org: Org, pathname: string): { target: Omit<EmbedTarget, 'embedPath' | 'workbookUrl' | 'label'> & { label: string }; form: 'url' | 'jwt'; tag: string | null } | null {
+export function resolveTarget(
+  org: Org,
+  pathname: string
+): {
+  target: Omit<EmbedTarget, 'embedPath' | 'workbookUrl' | 'label'> & { label: string }
+  form: 'url' | 'jwt'
+  tag: string | null
+} | null {
   const tagMatch = /^(.*)\/tag\/([^/]+)$/.exec(pathname)
   const path = tagMatch ? tagMatch[1]! : pathname
   const tag = tagMatch ? decodeURIComponent(tagMatch[2]!) : null
@@ -166,15 +224,27 @@ export interface OrgStore {
 
 export function openOrg(options: { dataDir: string; backingStore?: BackingStoreFactory; clock?: Clock }): OrgStore {
   const clock = options.clock ?? systemClock
-  const loaded = loadStoreFile(storeFilePath(options.dataDir, EMULATOR_FILE_NAME), orgSchema, () => seedOrg(clock.now()), 'emulator org', clock.now())
-  const store: BackingStore = (options.backingStore ?? confBackingStore)({ cwd: options.dataDir, name: EMULATOR_FILE_NAME })
+  const loaded = loadStoreFile(
+    storeFilePath(options.dataDir, EMULATOR_FILE_NAME),
+    orgSchema,
+    () => seedOrg(clock.now()),
+    'emulator org',
+    clock.now()
+  )
+  const store: BackingStore = (options.backingStore ?? confBackingStore)({
+    cwd: options.dataDir,
+    name: EMULATOR_FILE_NAME
+  })
   let org = loaded.data
   const commit = (next: Org) => {
     const valid = orgSchema.parse(next)
     try {
       store.write(valid)
     } catch (error) {
-      throw new WorkbenchError('STORE_WRITE_FAILED', `Could not write the emulator org at ${store.path} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}). Nothing was changed.`)
+      throw new WorkbenchError(
+        'STORE_WRITE_FAILED',
+        `Could not write the emulator org at ${store.path} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}). Nothing was changed.`
+      )
     }
     org = valid
     return structuredClone(org)

@@ -53,7 +53,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const log: RequestLogEntry[] = []
   let nextId = 1
   const now = () => Math.floor(clock.now().getTime() / 1000) + (options.timeOffset?.() ?? 0)
-  const frameAncestors = ["'self'", ...(options.frameAncestors ?? ['app://workbench', 'http://127.0.0.1:*', 'http://localhost:*'])].join(' ')
+  const frameAncestors = [
+    "'self'",
+    ...(options.frameAncestors ?? ['app://workbench', 'http://127.0.0.1:*', 'http://localhost:*'])
+  ].join(' ')
   const pageHeaders = {
     'Content-Security-Policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors ${frameAncestors}`,
     'X-Content-Type-Options': 'nosniff',
@@ -71,26 +74,52 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const host = request.headers.host ?? `127.0.0.1:${port}`
     const url = new URL(request.url ?? '/', `http://${host}`)
-    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain; charset=utf-8', 'Method not allowed.', pageHeaders)
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return send(response, 405, 'text/plain; charset=utf-8', 'Method not allowed.', pageHeaders)
     if (url.pathname.startsWith('/assets/')) {
       const file = await readAppFile(options.pageDir, url.pathname)
-      return file ? send(response, 200, file.contentType, file.body, pageHeaders) : send(response, 404, 'text/plain; charset=utf-8', 'Not found.', pageHeaders)
+      return file
+        ? send(response, 200, file.contentType, file.body, pageHeaders)
+        : send(response, 404, 'text/plain; charset=utf-8', 'Not found.', pageHeaders)
     }
     if (url.pathname === '/' || url.pathname === '/__emulator') {
-      return send(response, 200, 'application/json; charset=utf-8', JSON.stringify({ emulator: 'Embed Workbench', org: options.org.get().slug, targets: embedTargets(options.org.get(), `http://${host}`) }, null, 2), pageHeaders)
+      return send(
+        response,
+        200,
+        'application/json; charset=utf-8',
+        JSON.stringify(
+          {
+            emulator: 'Embed Workbench',
+            org: options.org.get().slug,
+            targets: embedTargets(options.org.get(), `http://${host}`)
+          },
+          null,
+          2
+        ),
+        pageHeaders
+      )
     }
     if (url.pathname === '/favicon.ico') return send(response, 404, 'text/plain', '', pageHeaders)
 
     // The URL exactly as received: the raw request target, never a re-encoded form.
     const received = `http://${host}${request.url ?? '/'}`
-    const verdict = verifyEmbedRequest({ url: received, org: options.org.get(), credentials: await options.credentials(), ledger, now: now(), limits: options.limits?.() ?? defaultLimits })
+    const verdict = verifyEmbedRequest({
+      url: received,
+      org: options.org.get(),
+      credentials: await options.credentials(),
+      ledger,
+      now: now(),
+      limits: options.limits?.() ?? defaultLimits
+    })
     let bootstrap: WorkbookBootstrap
     if (verdict.ok && verdict.session) {
       const session = verdict.session
       // Write the org only when People changes (a new embed user, new teams or type, or a
       // last-seen time more than a minute old), not on every load.
       const current = options.org.get()
-      const org = needsPeopleUpdate(current, session, clock.now()) ? options.org.update((o) => upsertEmbedUser(o, session, clock.now())) : current
+      const org = needsPeopleUpdate(current, session, clock.now())
+        ? options.org.update((o) => upsertEmbedUser(o, session, clock.now()))
+        : current
       const workbook = org.workbooks.find((w) => w.id === session.workbookId)!
       const page = workbook.pages.find((p) => p.id === session.pageId) ?? null
       const element = page?.elements.find((e) => e.id === session.elementId) ?? null
@@ -98,14 +127,29 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       const { oneTimeId: _used, ...rest } = session
       bootstrap = {
         error: null,
-        session: { ...rest, workbookName: workbook.name, pageName: page?.name ?? null, elementName: element?.name ?? null },
-        controls: workbook.controls.map((c) => ({ ...c, options: [...new Set(ROWS.map((r) => String(r[c.column as keyof SalesRow])))].sort() })),
+        session: {
+          ...rest,
+          workbookName: workbook.name,
+          pageName: page?.name ?? null,
+          elementName: element?.name ?? null
+        },
+        controls: workbook.controls.map((c) => ({
+          ...c,
+          options: [...new Set(ROWS.map((r) => String(r[c.column as keyof SalesRow])))].sort()
+        })),
         rows: filterRows(ROWS, rowFilter),
         rowFilter,
         serverNow: now()
       }
     } else {
-      bootstrap = { error: { code: verdict.hostCode ?? 'UNKNOWN', message: verdict.message ?? 'Invalid embed request.' }, session: null, controls: [], rows: [], rowFilter: {}, serverNow: now() }
+      bootstrap = {
+        error: { code: verdict.hostCode ?? 'UNKNOWN', message: verdict.message ?? 'Invalid embed request.' },
+        session: null,
+        controls: [],
+        rows: [],
+        rowFilter: {},
+        serverNow: now()
+      }
     }
     record({
       method: request.method ?? 'GET',
@@ -117,13 +161,22 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       findings: verdict.findings,
       user: verdict.session?.identity.email ?? null
     })
-    return send(response, verdict.status, 'text/html; charset=utf-8', await workbookPage(options.pageDir, bootstrap), pageHeaders)
+    return send(
+      response,
+      verdict.status,
+      'text/html; charset=utf-8',
+      await workbookPage(options.pageDir, bootstrap),
+      pageHeaders
+    )
   }
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      console.error(`[embed-workbench] emulator: ${error instanceof Error ? (error.stack ?? error.name) : typeof error}`)
-      if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'The emulator failed to answer; see its log.', pageHeaders)
+      console.error(
+        `[embed-workbench] emulator: ${error instanceof Error ? (error.stack ?? error.name) : typeof error}`
+      )
+      if (!response.headersSent)
+        send(response, 500, 'text/plain; charset=utf-8', 'The emulator failed to answer; see its log.', pageHeaders)
       else response.destroy()
     })
   })
@@ -166,7 +219,9 @@ async function workbookPage(pageDir: string, bootstrap: WorkbookBootstrap): Prom
   let html = await pageTemplate(pageDir)
   if (html === null) {
     // Not built (unit tests run without a build): a plain page that still carries the verdict.
-    const text = bootstrap.error ? `${bootstrap.error.message} (${bootstrap.error.code})` : `${bootstrap.session?.workbookName ?? ''}`
+    const text = bootstrap.error
+      ? `${bootstrap.error.message} (${bootstrap.error.code})`
+      : `${bootstrap.session?.workbookName ?? ''}`
     html = `<!doctype html><html><head><meta charset="utf-8"><title>Embed Workbench emulator</title></head><body><p id="ewb-fallback">${escapeHtml(text)}</p></body></html>`
   }
   // The built page links its assets relative to /emulator/; the emulator serves them from /assets/.
@@ -176,12 +231,18 @@ async function workbookPage(pageDir: string, bootstrap: WorkbookBootstrap): Prom
 /** User attributes whose name matches a column (Region -> region) filter the rows. */
 export function rowLevelSecurity(attributes: Record<string, string[]>): Record<string, string[]> {
   const columns = new Set(['date', 'region', 'store', 'product'])
-  return Object.fromEntries(Object.entries(attributes).filter(([name]) => columns.has(name.toLowerCase())).map(([name, values]) => [name.toLowerCase(), values]))
+  return Object.fromEntries(
+    Object.entries(attributes)
+      .filter(([name]) => columns.has(name.toLowerCase()))
+      .map(([name, values]) => [name.toLowerCase(), values])
+  )
 }
 
 export function filterRows(rows: SalesRow[], filter: Record<string, string[]>): SalesRow[] {
   const entries = Object.entries(filter)
-  return entries.length ? rows.filter((row) => entries.every(([column, values]) => values.includes(String(row[column as keyof SalesRow])))) : rows
+  return entries.length
+    ? rows.filter((row) => entries.every(([column, values]) => values.includes(String(row[column as keyof SalesRow]))))
+    : rows
 }
 
 function needsPeopleUpdate(org: ReturnType<OrgStore['get']>, session: EmbedSession, at: Date): boolean {
@@ -209,21 +270,43 @@ function upsertEmbedUser(org: ReturnType<OrgStore['get']>, session: EmbedSession
     return org
   }
   // First successful access creates the embed user, listed as "Embed User".
-  org.people.push({ email, name, kind: 'embed', accountType: session.identity.accountType ?? 'Viewer', teams: session.identity.teams, externalUserId: session.identity.externalUserId, createdAt: at.toISOString(), lastSeenAt: at.toISOString(), deactivated: false })
+  org.people.push({
+    email,
+    name,
+    kind: 'embed',
+    accountType: session.identity.accountType ?? 'Viewer',
+    teams: session.identity.teams,
+    externalUserId: session.identity.externalUserId,
+    createdAt: at.toISOString(),
+    lastSeenAt: at.toISOString(),
+    deactivated: false
+  })
   return org
 }
 
 export function redactUrl(url: string): string {
   return url
-    .replace(/((?:^|[?&])(?::|%3A)signature=)([^&#]*)/i, (_m, name: string, value: string) => `${name}${value.slice(0, 6)}…`)
-    .replace(/((?:^|[?&])(?::|%3A)jwt=)([^.&#]*\.[^.&#]*\.)([^&#]*)/i, (_m, name: string, body: string) => `${name}${body}…`)
+    .replace(
+      /((?:^|[?&])(?::|%3A)signature=)([^&#]*)/i,
+      (_m, name: string, value: string) => `${name}${value.slice(0, 6)}…`
+    )
+    .replace(
+      /((?:^|[?&])(?::|%3A)jwt=)([^.&#]*\.[^.&#]*\.)([^&#]*)/i,
+      (_m, name: string, body: string) => `${name}${body}…`
+    )
 }
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
-function send(response: ServerResponse, status: number, contentType: string, body: string | Buffer, headers: Record<string, string>): void {
+function send(
+  response: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string | Buffer,
+  headers: Record<string, string>
+): void {
   response.writeHead(status, { ...headers, 'Content-Type': contentType })
   response.end(body)
 }

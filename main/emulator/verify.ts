@@ -19,7 +19,8 @@ export const hostMessages = {
   sessionLength: 'Invalid embed request. ":session_length" exceeds maximum',
   sessionExpired: 'Session expired. Reload the page.',
   notFound: "The page you're looking for does not exist. Embed not found.",
-  teamsUnknown: 'The specified teams in ":external_user_team" do not exist. Please check spelling or create new teams in the admin portal.',
+  teamsUnknown:
+    'The specified teams in ":external_user_team" do not exist. Please check spelling or create new teams in the admin portal.',
   noPermission: "You don't have permission to access this page.",
   badSignature: "You don't have permission to access this page. Invalid embed signature.",
   expired: 'You don’t have permission to access this page. Sigma embed is expired.',
@@ -37,13 +38,33 @@ const answer = (message: string, code: HostErrorCode, status = 403): HostAnswer 
 /** Which documented answer each finding gets, in the order the host checks them. */
 const answers: [FindingCode[], HostAnswer][] = [
   [['EMBED_NOT_FOUND', 'WRONG_URL_FORM'], answer(hostMessages.notFound, 'ENOENT', 404)],
-  [['CLIENT_ID_UNKNOWN', 'CLIENT_ID_TRUNCATED', 'JWT_KID_MISSING', 'JWT_KID_UNKNOWN', 'CREDENTIAL_REVOKED'], answer(hostMessages.noPermission, 'EACCES')],
+  [
+    ['CLIENT_ID_UNKNOWN', 'CLIENT_ID_TRUNCATED', 'JWT_KID_MISSING', 'JWT_KID_UNKNOWN', 'CREDENTIAL_REVOKED'],
+    answer(hostMessages.noPermission, 'EACCES')
+  ],
   [['JWT_MALFORMED', 'JWT_ALG_NOT_HS256'], answer(hostMessages.invalidRequest, 'EINVAL', 400)],
   [
-    ['SIGNATURE_MISSING', 'SIGNATURE_INVALID', 'SIGNATURE_FORMAT', 'SIGNATURE_NOT_LAST', 'SIGNED_WITH_OTHER_CREDENTIAL', 'SECRET_WHITESPACE', 'SECRET_HEX_DECODED', 'ENCODING_CHANGED_AFTER_SIGNING', 'PARAM_ADDED_AFTER_SIGNING', 'PARAM_REMOVED_AFTER_SIGNING', 'PARAM_VALUE_CHANGED', 'PARAM_REORDERED_AFTER_SIGNING', 'SIGNED_PORTION_WRONG'],
+    [
+      'SIGNATURE_MISSING',
+      'SIGNATURE_INVALID',
+      'SIGNATURE_FORMAT',
+      'SIGNATURE_NOT_LAST',
+      'SIGNED_WITH_OTHER_CREDENTIAL',
+      'SECRET_WHITESPACE',
+      'SECRET_HEX_DECODED',
+      'ENCODING_CHANGED_AFTER_SIGNING',
+      'PARAM_ADDED_AFTER_SIGNING',
+      'PARAM_REMOVED_AFTER_SIGNING',
+      'PARAM_VALUE_CHANGED',
+      'PARAM_REORDERED_AFTER_SIGNING',
+      'SIGNED_PORTION_WRONG'
+    ],
     answer(hostMessages.badSignature, 'EACCES')
   ],
-  [['EXPIRED', 'TIME_IN_FUTURE', 'TIME_IN_MILLISECONDS', 'TIME_INVALID', 'JWT_EXP_TOO_FAR'], answer(hostMessages.expired, 'EINVAL')],
+  [
+    ['EXPIRED', 'TIME_IN_FUTURE', 'TIME_IN_MILLISECONDS', 'TIME_INVALID', 'JWT_EXP_TOO_FAR'],
+    answer(hostMessages.expired, 'EINVAL')
+  ],
   [['NONCE_REUSED'], answer(hostMessages.invalidRequest, 'EINVAL', 400)],
   [['EMAIL_INVALID'], answer(hostMessages.emailInvalid, 'EINVAL', 400)],
   [['JWT_SUB_INVALID'], answer(hostMessages.badSub, 'EINVAL')],
@@ -102,19 +123,45 @@ export interface VerifyInput {
 export function verifyEmbedRequest(input: VerifyInput): Verdict {
   const refuse = (findings: Finding[], inspection: Inspection | null): Verdict => {
     const a = hostAnswerFor(findings) ?? fallback
-    return { ok: false, status: a.status, hostCode: a.code, message: a.message, findings: sortFindings(findings), inspection, session: null }
+    return {
+      ok: false,
+      status: a.status,
+      hostCode: a.code,
+      message: a.message,
+      findings: sortFindings(findings),
+      inspection,
+      session: null
+    }
   }
   const pathname = new URL(input.url).pathname
   const resolved = resolveTarget(input.org, pathname)
-  if (!resolved) return refuse([finding('EMBED_NOT_FOUND', null, `No workbook, page or element of this org is embedded at ${pathname}.`)], null)
+  if (!resolved)
+    return refuse(
+      [finding('EMBED_NOT_FOUND', null, `No workbook, page or element of this org is embedded at ${pathname}.`)],
+      null
+    )
 
   const inspection = inspectEmbed(input.url, { credentials: input.credentials, now: input.now, limits: input.limits })
   const findings = [...inspection.findings]
   if (inspection.method !== resolved.form) {
-    findings.push(finding('WRONG_URL_FORM', null, resolved.form === 'url' ? 'A JWT was sent to a signed-URL embed path (/embed/…).' : 'A signed URL was sent to a workbook URL, which takes a JWT.'))
+    findings.push(
+      finding(
+        'WRONG_URL_FORM',
+        null,
+        resolved.form === 'url'
+          ? 'A JWT was sent to a signed-URL embed path (/embed/…).'
+          : 'A signed URL was sent to a workbook URL, which takes a JWT.'
+      )
+    )
   }
   if (inspection.signature !== 'valid' && !findings.some((f) => f.severity === 'error')) {
-    findings.push(finding('CLIENT_ID_UNKNOWN', inspection.method === 'jwt' ? 'kid' : ':client_id', 'No credential of this org has this client id.'))
+    findings.push(
+      finding(
+        'CLIENT_ID_UNKNOWN',
+        inspection.method === 'jwt' ? 'kid' : ':client_id',
+        'No credential of this org has this client id.'
+      )
+    )
   }
   if (findings.some((f) => f.severity === 'error')) return refuse(findings, inspection)
 
@@ -122,33 +169,80 @@ export function verifyEmbedRequest(input: VerifyInput): Verdict {
   const identity = inspection.method === 'jwt' ? jwtIdentity(inspection) : urlIdentity(inspection)
   const oneTimeId = (inspection.method === 'jwt' ? claim(inspection, 'jti') : values.get('url::nonce')?.value) as string
   if (!input.ledger.use(`${inspection.method}:${oneTimeId}`, input.now)) {
-    findings.push(finding('NONCE_REUSED', inspection.method === 'jwt' ? 'jti' : ':nonce', `This ${inspection.method === 'jwt' ? 'jti' : 'nonce'} was already used: embed URLs work once.`))
+    findings.push(
+      finding(
+        'NONCE_REUSED',
+        inspection.method === 'jwt' ? 'jti' : ':nonce',
+        `This ${inspection.method === 'jwt' ? 'jti' : 'nonce'} was already used: embed URLs work once.`
+      )
+    )
     return refuse(findings, inspection)
   }
 
   const org = input.org
   const teamParam = inspection.method === 'jwt' ? 'teams' : ':external_user_team'
   const unknownTeams = identity.teams.filter((t) => !org.teams.some((team) => team.name === t))
-  if (unknownTeams.length) findings.push(finding('TEAM_UNKNOWN', teamParam, `No team is named ${unknownTeams.map((t) => `"${t}"`).join(', ')} in this org${closeTeam(org, unknownTeams[0]!)}.`))
-  const accountType = identity.accountType === null ? null : org.accountTypes.find((a) => a.name === identity.accountType)
-  if (identity.accountType !== null && !accountType) findings.push(finding('ACCOUNT_TYPE_UNKNOWN', inspection.method === 'jwt' ? 'account_type' : ':account_type', `No account type is named "${identity.accountType}" in this org (it has ${org.accountTypes.map((a) => a.name).join(', ')}).`))
+  if (unknownTeams.length)
+    findings.push(
+      finding(
+        'TEAM_UNKNOWN',
+        teamParam,
+        `No team is named ${unknownTeams.map((t) => `"${t}"`).join(', ')} in this org${closeTeam(org, unknownTeams[0]!)}.`
+      )
+    )
+  const accountType =
+    identity.accountType === null ? null : org.accountTypes.find((a) => a.name === identity.accountType)
+  if (identity.accountType !== null && !accountType)
+    findings.push(
+      finding(
+        'ACCOUNT_TYPE_UNKNOWN',
+        inspection.method === 'jwt' ? 'account_type' : ':account_type',
+        `No account type is named "${identity.accountType}" in this org (it has ${org.accountTypes.map((a) => a.name).join(', ')}).`
+      )
+    )
   const person = org.people.find((p) => p.email.toLowerCase() === identity.email.toLowerCase())
-  if (person?.kind === 'internal' && identity.accountType !== null) findings.push(finding('INTERNAL_USER_ACCOUNT_TYPE', inspection.method === 'jwt' ? 'sub' : ':email', `${identity.email} is an internal user of this org; the host cannot change an internal user's account type.`))
-  if (person?.deactivated) findings.push(finding('USER_DEACTIVATED', inspection.method === 'jwt' ? 'sub' : ':email', `${identity.email} is deactivated in this org.`))
+  if (person?.kind === 'internal' && identity.accountType !== null)
+    findings.push(
+      finding(
+        'INTERNAL_USER_ACCOUNT_TYPE',
+        inspection.method === 'jwt' ? 'sub' : ':email',
+        `${identity.email} is an internal user of this org; the host cannot change an internal user's account type.`
+      )
+    )
+  if (person?.deactivated)
+    findings.push(
+      finding(
+        'USER_DEACTIVATED',
+        inspection.method === 'jwt' ? 'sub' : ':email',
+        `${identity.email} is deactivated in this org.`
+      )
+    )
   const workbook = org.workbooks.find((w) => w.id === resolved.target.workbookId)!
   const shares = workbook.shares.filter((s) => identity.teams.includes(s.team))
-  if (!unknownTeams.length && !shares.length) findings.push(finding('WORKBOOK_NOT_SHARED', teamParam, `"${workbook.name}" is shared with ${workbook.shares.map((s) => `${s.team} (${s.level})`).join(', ') || 'no team'}, not with ${identity.teams.join(', ') || 'any of the user\'s teams'}.`))
+  if (!unknownTeams.length && !shares.length)
+    findings.push(
+      finding(
+        'WORKBOOK_NOT_SHARED',
+        teamParam,
+        `"${workbook.name}" is shared with ${workbook.shares.map((s) => `${s.team} (${s.level})`).join(', ') || 'no team'}, not with ${identity.teams.join(', ') || "any of the user's teams"}.`
+      )
+    )
   if (findings.some((f) => f.severity === 'error')) return refuse(findings, inspection)
 
   // Permissions: the best share level among the user's teams, narrowed by the account type.
   const byShare = new Set(shares.flatMap((s) => shareLevelPermissions[s.level]))
-  const byType = new Set(accountType?.permissions ?? org.accountTypes.find((a) => a.name === (person?.accountType ?? 'Viewer'))?.permissions ?? ['view'])
+  const byType = new Set(
+    accountType?.permissions ??
+      org.accountTypes.find((a) => a.name === (person?.accountType ?? 'Viewer'))?.permissions ?? ['view']
+  )
   const granted = permissions.filter((p) => byShare.has(p) && byType.has(p))
   const controls: Record<string, string> = {}
-  for (const p of inspection.params) if (p.source === 'url' && workbook.controls.some((c) => c.id === p.name)) controls[p.name] = p.value
+  for (const p of inspection.params)
+    if (p.source === 'url' && workbook.controls.some((c) => c.id === p.name)) controls[p.name] = p.value
   const display = (name: string) => values.get(`url:${name}`)?.value ?? ''
   const issuedAt = inspection.method === 'jwt' ? Number(claim(inspection, 'iat')) : Math.floor(Number(display(':time')))
-  const expiresAt = inspection.method === 'jwt' ? Number(claim(inspection, 'exp')) : issuedAt + Number(display(':session_length'))
+  const expiresAt =
+    inspection.method === 'jwt' ? Number(claim(inspection, 'exp')) : issuedAt + Number(display(':session_length'))
   return {
     ok: true,
     status: 200,
@@ -167,7 +261,9 @@ export function verifyEmbedRequest(input: VerifyInput): Verdict {
       display: {
         theme: display(':theme'),
         menuPosition: display(':menu_position'),
-        hide: inspection.params.filter((p) => p.source === 'url' && p.name.startsWith(':hide_') && p.value === 'true').map((p) => p.name),
+        hide: inspection.params
+          .filter((p) => p.source === 'url' && p.name.startsWith(':hide_') && p.value === 'true')
+          .map((p) => p.name),
         responsiveHeight: display(':responsive_height') === 'true',
         lng: display(':lng')
       },
@@ -181,12 +277,16 @@ function urlIdentity(inspection: Inspection): EmbedIdentity {
   const get = (name: string) => inspection.params.find((p) => p.source === 'url' && p.name === name)?.value
   const attributes: Record<string, string[]> = {}
   for (const p of inspection.params) {
-    if (p.source === 'url' && p.name.startsWith(USER_ATTRIBUTE_PREFIX)) attributes[p.name.slice(USER_ATTRIBUTE_PREFIX.length)] = p.value.split(',')
+    if (p.source === 'url' && p.name.startsWith(USER_ATTRIBUTE_PREFIX))
+      attributes[p.name.slice(USER_ATTRIBUTE_PREFIX.length)] = p.value.split(',')
   }
   return {
     email: get(':email') ?? '',
     externalUserId: get(':external_user_id') ?? '',
-    teams: (get(':external_user_team') ?? '').split(',').map((t) => t.trim()).filter(Boolean),
+    teams: (get(':external_user_team') ?? '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
     accountType: get(':account_type') ?? null,
     userAttributes: attributes,
     firstName: get(':first_name') ?? '',
@@ -203,7 +303,8 @@ function jwtIdentity(inspection: Inspection): EmbedIdentity {
   const attributes: Record<string, string[]> = {}
   const raw = claim(inspection, 'user_attributes')
   if (raw && typeof raw === 'object') {
-    for (const [name, value] of Object.entries(raw)) attributes[name] = Array.isArray(value) ? value.map(String) : [String(value)]
+    for (const [name, value] of Object.entries(raw))
+      attributes[name] = Array.isArray(value) ? value.map(String) : [String(value)]
   }
   const teams = claim(inspection, 'teams')
   const accountType = claim(inspection, 'account_type')
@@ -219,6 +320,8 @@ function jwtIdentity(inspection: Inspection): EmbedIdentity {
 }
 
 function closeTeam(org: Org, team: string): string {
-  const match = org.teams.find((t) => t.name.toLowerCase() === team.toLowerCase() || t.name.replace(/[\s_]/g, '') === team.replace(/[\s_]/g, ''))
+  const match = org.teams.find(
+    (t) => t.name.toLowerCase() === team.toLowerCase() || t.name.replace(/[\s_]/g, '') === team.replace(/[\s_]/g, '')
+  )
   return match ? `; did you mean "${match.name}"?` : ''
 }

@@ -26,28 +26,68 @@ export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 export const CLIENT_ID = /^[0-9a-f]{64}$/
 
-export function checkTime(p: { name: string }, value: string, limits: ProtocolLimits, context: InspectContext, findings: Finding[], sessionLength: number | null): void {
+export function checkTime(
+  p: { name: string },
+  value: string,
+  limits: ProtocolLimits,
+  context: InspectContext,
+  findings: Finding[],
+  sessionLength: number | null
+): void {
   if (!/^\d+(\.\d+)?$/.test(value)) {
     findings.push(finding('TIME_INVALID', p.name, `"${p.name}" is "${clip(value)}"; it must be Unix seconds.`))
     return
   }
-  checkUnixTimes(p.name, Number(value), sessionLength === null ? null : Number(value) + sessionLength, limits, context, findings)
+  checkUnixTimes(
+    p.name,
+    Number(value),
+    sessionLength === null ? null : Number(value) + sessionLength,
+    limits,
+    context,
+    findings
+  )
 }
 
 /** Shared by :time (signed URL) and iat/exp (JWT). */
-export function checkUnixTimes(name: string, issuedAt: number, expiresAt: number | null, limits: ProtocolLimits, context: InspectContext, findings: Finding[], expName = name): void {
+export function checkUnixTimes(
+  name: string,
+  issuedAt: number,
+  expiresAt: number | null,
+  limits: ProtocolLimits,
+  context: InspectContext,
+  findings: Finding[],
+  expName = name
+): void {
   const now = context.now
   if (issuedAt > 1e11) {
-    findings.push(finding('TIME_IN_MILLISECONDS', name, `"${name}" is ${issuedAt}, which is milliseconds (${new Date(issuedAt).toISOString()}); in seconds it would be the year ${new Date(issuedAt * 1000).getUTCFullYear()}. The host rejects the time.`))
+    findings.push(
+      finding(
+        'TIME_IN_MILLISECONDS',
+        name,
+        `"${name}" is ${issuedAt}, which is milliseconds (${new Date(issuedAt).toISOString()}); in seconds it would be the year ${new Date(issuedAt * 1000).getUTCFullYear()}. The host rejects the time.`
+      )
+    )
     return
   }
   if (issuedAt > now + limits.clockSkewSeconds) {
-    findings.push(finding('TIME_IN_FUTURE', name, `"${name}" is ${human(issuedAt - now)} in the future (${iso(issuedAt)}; now is ${iso(now)}), beyond the ${limits.clockSkewSeconds} s clock skew allowed.`))
+    findings.push(
+      finding(
+        'TIME_IN_FUTURE',
+        name,
+        `"${name}" is ${human(issuedAt - now)} in the future (${iso(issuedAt)}; now is ${iso(now)}), beyond the ${limits.clockSkewSeconds} s clock skew allowed.`
+      )
+    )
   }
   if (expiresAt !== null && expiresAt > 1e11) {
     findings.push(finding('TIME_IN_MILLISECONDS', expName, `"${expName}" is ${expiresAt}, which is milliseconds.`))
   } else if (expiresAt !== null && now > expiresAt) {
-    findings.push(finding('EXPIRED', expName, `The embed expired ${human(now - expiresAt)} ago (at ${iso(expiresAt)}; now is ${iso(now)}). The host answers "Sigma embed is expired".`))
+    findings.push(
+      finding(
+        'EXPIRED',
+        expName,
+        `The embed expired ${human(now - expiresAt)} ago (at ${iso(expiresAt)}; now is ${iso(now)}). The host answers "Sigma embed is expired".`
+      )
+    )
   }
 }
 
@@ -55,23 +95,58 @@ export function checkClientId(value: string, param: string, context: InspectCont
   const known = context.credentials.filter((c) => c.clientId !== null)
   const exact = known.find((c) => c.clientId === value)
   if (exact) {
-    if (exact.status === 'revoked') findings.push(finding('CREDENTIAL_REVOKED', param, `The client id belongs to "${exact.name}", which is revoked; the host refuses it.`))
+    if (exact.status === 'revoked')
+      findings.push(
+        finding(
+          'CREDENTIAL_REVOKED',
+          param,
+          `The client id belongs to "${exact.name}", which is revoked; the host refuses it.`
+        )
+      )
     return
   }
   const caseOnly = known.find((c) => c.clientId!.toLowerCase() === value.toLowerCase())
   if (caseOnly) {
-    findings.push(finding('CLIENT_ID_UNKNOWN', param, `The client id differs from "${caseOnly.name}"'s only in letter case; client ids are lowercase hex and compared exactly.`, 'Send the client id exactly as Developer Access shows it (lowercase).'))
+    findings.push(
+      finding(
+        'CLIENT_ID_UNKNOWN',
+        param,
+        `The client id differs from "${caseOnly.name}"'s only in letter case; client ids are lowercase hex and compared exactly.`,
+        'Send the client id exactly as Developer Access shows it (lowercase).'
+      )
+    )
     return
   }
-  const prefixOf = value.length >= 8 ? known.find((c) => c.clientId!.startsWith(value) && c.clientId !== value) : undefined
+  const prefixOf =
+    value.length >= 8 ? known.find((c) => c.clientId!.startsWith(value) && c.clientId !== value) : undefined
   if (prefixOf) {
-    findings.push(finding('CLIENT_ID_TRUNCATED', param, `The client id is ${value.length} characters: the first ${value.length} of "${prefixOf.name}"'s ${prefixOf.clientId!.length}. It was cut when copied. The host answers "You don't have permission to access this page."`))
+    findings.push(
+      finding(
+        'CLIENT_ID_TRUNCATED',
+        param,
+        `The client id is ${value.length} characters: the first ${value.length} of "${prefixOf.name}"'s ${prefixOf.clientId!.length}. It was cut when copied. The host answers "You don't have permission to access this page."`
+      )
+    )
   } else if (/^[0-9a-f]+$/i.test(value) && value.length < 64) {
-    findings.push(finding('CLIENT_ID_TRUNCATED', param, `The client id is ${value.length} hex characters; a client id has 64. It was probably cut when copied.`))
+    findings.push(
+      finding(
+        'CLIENT_ID_TRUNCATED',
+        param,
+        `The client id is ${value.length} hex characters; a client id has 64. It was probably cut when copied.`
+      )
+    )
   } else if (!CLIENT_ID.test(value)) {
-    findings.push(finding('CLIENT_ID_UNKNOWN', param, `"${clip(value)}" is not a client id (64 lowercase hex characters).`))
+    findings.push(
+      finding('CLIENT_ID_UNKNOWN', param, `"${clip(value)}" is not a client id (64 lowercase hex characters).`)
+    )
   } else if (known.length) {
-    findings.push(finding('CLIENT_ID_UNKNOWN', param, `No stored credential has the client id ${value.slice(0, 8)}…${value.slice(-4)}. The host answers "You don't have permission to access this page."`))
+    findings.push(
+      finding(
+        'CLIENT_ID_UNKNOWN',
+        param,
+        `No stored credential has the client id ${value.slice(0, 8)}…${value.slice(-4)}. The host answers "You don't have permission to access this page."`
+      )
+    )
   }
 }
 

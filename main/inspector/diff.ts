@@ -20,7 +20,12 @@ function entries(input: string): { base: string; list: Entry[] } {
   const list: Entry[] = parsed.params.map((p) => {
     const n = (counts.get(p.name) ?? 0) + 1
     counts.set(p.name, n)
-    return { key: n === 1 ? p.name : `${p.name}#${n}`, name: n === 1 ? p.name : `${p.name} (${n})`, value: p.value, raw: p.raw }
+    return {
+      key: n === 1 ? p.name : `${p.name}#${n}`,
+      name: n === 1 ? p.name : `${p.name} (${n})`,
+      value: p.value,
+      raw: p.raw
+    }
   })
   const jwt = getParam(parsed, ':jwt')
   if (jwt && looksLikeJwt(jwt.value)) list.push(...jwtEntries(jwt.value))
@@ -30,12 +35,20 @@ function entries(input: string): { base: string; list: Entry[] } {
 function jwtEntries(token: string): Entry[] {
   const [header, payload] = token.split('.')
   const out: Entry[] = []
-  for (const [prefix, part] of [['header', header], ['claim', payload]] as const) {
+  for (const [prefix, part] of [
+    ['header', header],
+    ['claim', payload]
+  ] as const) {
     try {
       const object = JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8')) as Record<string, unknown>
       for (const [name, value] of Object.entries(object)) {
         const text = typeof value === 'string' ? value : JSON.stringify(value)
-        out.push({ key: `jwt.${prefix}.${name}`, name: `JWT ${prefix} ${name}`, value: text, raw: JSON.stringify(value) })
+        out.push({
+          key: `jwt.${prefix}.${name}`,
+          name: `JWT ${prefix} ${name}`,
+          value: text,
+          raw: JSON.stringify(value)
+        })
       }
     } catch {
       // A token that does not decode is compared as the :jwt parameter only.
@@ -60,11 +73,13 @@ export function diffEmbedUrls(left: string, right: string): UrlDiff {
       params.push({ name: e.name, status: 'only-left', left: e.value, right: null, rawLeft: e.raw, rawRight: null })
       continue
     }
-    const status: ParamDiff['status'] = match.raw !== e.raw || match.value !== e.value ? 'changed' : stay.has(e.key) ? 'same' : 'moved'
+    const status: ParamDiff['status'] =
+      match.raw !== e.raw || match.value !== e.value ? 'changed' : stay.has(e.key) ? 'same' : 'moved'
     params.push({ name: e.name, status, left: e.value, right: match.value, rawLeft: e.raw, rawRight: match.raw })
   }
   for (const e of b.list) {
-    if (!leftKeys.has(e.key)) params.push({ name: e.name, status: 'only-right', left: null, right: e.value, rawLeft: null, rawRight: e.raw })
+    if (!leftKeys.has(e.key))
+      params.push({ name: e.name, status: 'only-right', left: null, right: e.value, rawLeft: null, rawRight: e.raw })
   }
   return { baseLeft: a.base, baseRight: b.base, params }
 }

@@ -48,8 +48,6 @@ const WHITESPACE = [
   ['\t', 'a trailing tab']
 ] as const
 
-
-
 export function signatureForensics(input: ForensicsInput): ForensicsResult {
   const ruledOut: string[] = []
   const matches = (key: string | Buffer, message: string) => {
@@ -66,23 +64,47 @@ export function signatureForensics(input: ForensicsInput): ForensicsResult {
         [ws + key.secret, description.replace('trailing', 'leading')]
       ] as const) {
         if (matches(variant, input.message)) {
-          return found(finding('SECRET_WHITESPACE', input.param, `The signature matches the secret of "${key.label}" with ${where} added: the embed API read its secret with whitespace around it (a file or environment variable ending in a newline).`))
+          return found(
+            finding(
+              'SECRET_WHITESPACE',
+              input.param,
+              `The signature matches the secret of "${key.label}" with ${where} added: the embed API read its secret with whitespace around it (a file or environment variable ending in a newline).`
+            )
+          )
         }
       }
     }
-    if (/^[0-9a-fA-F]+$/.test(key.secret) && key.secret.length % 2 === 0 && matches(Buffer.from(key.secret, 'hex'), input.message)) {
-      return found(finding('SECRET_HEX_DECODED', input.param, `The signature was made with the hex-decoded bytes of the secret of "${key.label}" as the key, not the secret's text.`))
+    if (
+      /^[0-9a-fA-F]+$/.test(key.secret) &&
+      key.secret.length % 2 === 0 &&
+      matches(Buffer.from(key.secret, 'hex'), input.message)
+    ) {
+      return found(
+        finding(
+          'SECRET_HEX_DECODED',
+          input.param,
+          `The signature was made with the hex-decoded bytes of the secret of "${key.label}" as the key, not the secret's text.`
+        )
+      )
     }
   }
-  if (input.expectedKeys.length) ruledOut.push('the secret with a leading or trailing newline, CR LF, space or tab, and the secret hex-decoded')
+  if (input.expectedKeys.length)
+    ruledOut.push('the secret with a leading or trailing newline, CR LF, space or tab, and the secret hex-decoded')
 
   // 2. Another stored credential's secret.
   for (const key of input.otherKeys) {
     if (matches(key.secret, input.message)) {
-      return found(finding('SIGNED_WITH_OTHER_CREDENTIAL', input.param, `The signature was made with the secret of "${key.label}", not with the secret that belongs to the client id in the URL.`))
+      return found(
+        finding(
+          'SIGNED_WITH_OTHER_CREDENTIAL',
+          input.param,
+          `The signature was made with the secret of "${key.label}", not with the secret that belongs to the client id in the URL.`
+        )
+      )
     }
   }
-  if (input.otherKeys.length) ruledOut.push(`the ${input.otherKeys.length} other stored secret${input.otherKeys.length === 1 ? '' : 's'}`)
+  if (input.otherKeys.length)
+    ruledOut.push(`the ${input.otherKeys.length} other stored secret${input.otherKeys.length === 1 ? '' : 's'}`)
 
   if (!input.url) return { findings: [], ruledOut }
   const keys = input.expectedKeys.map((k) => k.secret)
@@ -111,7 +133,8 @@ export function signatureForensics(input: ForensicsInput): ForensicsResult {
     [`${input.message}&:signature=`, 'the URL including "&:signature="'],
     [`${input.message}&`, 'the URL with a trailing "&"']
   ] as const) {
-    if (anyKey(message)) return found(finding('SIGNED_PORTION_WRONG', input.param, `The signature was computed over ${what}.`))
+    if (anyKey(message))
+      return found(finding('SIGNED_PORTION_WRONG', input.param, `The signature was computed over ${what}.`))
   }
   ruledOut.push('signing only the query, only the path and query, or including "&:signature="')
 
@@ -119,17 +142,38 @@ export function signatureForensics(input: ForensicsInput): ForensicsResult {
   for (const [style, render] of encodingStyles) {
     const variant = joinUrl(parsed.base, signedParams.map(render))
     if (variant !== input.message && anyKey(variant)) {
-      return found(finding('ENCODING_CHANGED_AFTER_SIGNING', input.param, `The URL was signed ${style}, but arrives encoded differently: something re-encoded it after signing (a URL object, a template engine or a proxy).`))
+      return found(
+        finding(
+          'ENCODING_CHANGED_AFTER_SIGNING',
+          input.param,
+          `The URL was signed ${style}, but arrives encoded differently: something re-encoded it after signing (a URL object, a template engine or a proxy).`
+        )
+      )
     }
   }
-  ruledOut.push(`the URL as signed in ${encodingStyles.length} other encodings (raw, URLSearchParams, encodeURIComponent, fully decoded)`)
+  ruledOut.push(
+    `the URL as signed in ${encodingStyles.length} other encodings (raw, URLSearchParams, encodeURIComponent, fully decoded)`
+  )
 
   const segments = signedParams.map((p) => p.raw)
   // 6. One parameter added after signing.
   for (let i = 0; i < segments.length; i++) {
-    if (anyKey(joinUrl(parsed.base, segments.filter((_, j) => j !== i)))) {
+    if (
+      anyKey(
+        joinUrl(
+          parsed.base,
+          segments.filter((_, j) => j !== i)
+        )
+      )
+    ) {
       const p = signedParams[i]!
-      return found(finding('PARAM_ADDED_AFTER_SIGNING', p.name, `"${p.name}" was added after the URL was signed: without it, the signature verifies.`))
+      return found(
+        finding(
+          'PARAM_ADDED_AFTER_SIGNING',
+          p.name,
+          `"${p.name}" was added after the URL was signed: without it, the signature verifies.`
+        )
+      )
     }
   }
   // Several added together (e.g. display parameters appended by the page that shows the embed).
@@ -139,7 +183,16 @@ export function signatureForensics(input: ForensicsInput): ForensicsResult {
         if (anyKey(joinUrl(parsed.base, [...segments.slice(0, from), ...segments.slice(from + length)]))) {
           const added = signedParams.slice(from, from + length)
           const names = added.map((p) => `"${p.name}"`).join(', ')
-          return { findings: added.map((p) => finding('PARAM_ADDED_AFTER_SIGNING', p.name, `${names} were added after the URL was signed: without them, the signature verifies.`)), ruledOut }
+          return {
+            findings: added.map((p) =>
+              finding(
+                'PARAM_ADDED_AFTER_SIGNING',
+                p.name,
+                `${names} were added after the URL was signed: without them, the signature verifies.`
+              )
+            ),
+            ruledOut
+          }
         }
       }
     }
@@ -154,7 +207,13 @@ export function signatureForensics(input: ForensicsInput): ForensicsResult {
       const variant = [...segments]
       variant[i] = `${p.rawName}=${original}`
       if (anyKey(joinUrl(parsed.base, variant))) {
-        return found(finding('PARAM_VALUE_CHANGED', p.name, `"${p.name}" was signed as "${decodeComponent(original).value}" but arrives as "${p.value}" (${how}).`))
+        return found(
+          finding(
+            'PARAM_VALUE_CHANGED',
+            p.name,
+            `"${p.name}" was signed as "${decodeComponent(original).value}" but arrives as "${p.value}" (${how}).`
+          )
+        )
       }
     }
   }
@@ -170,7 +229,13 @@ export function signatureForensics(input: ForensicsInput): ForensicsResult {
         moved.splice(to > from ? to - 1 : to, 0, segment!)
         if (anyKey(joinUrl(parsed.base, moved))) {
           const p = signedParams[from]!
-          return found(finding('PARAM_REORDERED_AFTER_SIGNING', p.name, `"${p.name}" was moved after signing: the signature verifies with it at position ${(to > from ? to - 1 : to) + 1} instead of ${from + 1}.`))
+          return found(
+            finding(
+              'PARAM_REORDERED_AFTER_SIGNING',
+              p.name,
+              `"${p.name}" was moved after signing: the signature verifies with it at position ${(to > from ? to - 1 : to) + 1} instead of ${from + 1}.`
+            )
+          )
         }
       }
     }
@@ -181,8 +246,14 @@ export function signatureForensics(input: ForensicsInput): ForensicsResult {
 
 const encodingStyles: [string, (p: UrlParam) => string][] = [
   ['raw, as the QuickStart builds it', (p) => `${encodeValue(p.name)}=${encodeValue(p.value)}`],
-  ["with Node's URLSearchParams (\":\" as %3A, \",\" as %2C, space as +)", (p) => new URLSearchParams([[p.name, p.value]]).toString()],
-  ['with encodeURIComponent on every name and value', (p) => `${encodeURIComponent(wellFormed(p.name))}=${encodeURIComponent(wellFormed(p.value))}`],
+  [
+    'with Node\'s URLSearchParams (":" as %3A, "," as %2C, space as +)',
+    (p) => new URLSearchParams([[p.name, p.value]]).toString()
+  ],
+  [
+    'with encodeURIComponent on every name and value',
+    (p) => `${encodeURIComponent(wellFormed(p.name))}=${encodeURIComponent(wellFormed(p.value))}`
+  ],
   ['fully decoded', (p) => `${p.name}=${p.value}`]
 ]
 
@@ -209,14 +280,44 @@ export function describeTamper(original: string, received: ParsedUrl): Finding[]
   const after = withoutSignature(received.params)
   for (const p of before) {
     const now = after.find((q) => q.name === p.name)
-    if (!now) findings.push(finding('PARAM_REMOVED_AFTER_SIGNING', p.name, `"${p.name}" (signed as "${p.value}") was removed after signing.`))
-    else if (now.value !== p.value) findings.push(finding('PARAM_VALUE_CHANGED', p.name, `"${p.name}" was signed as "${p.value}" but arrives as "${now.value}".`))
-    else if (now.raw !== p.raw) findings.push(finding('ENCODING_CHANGED_AFTER_SIGNING', p.name, `"${p.name}" was signed as "${p.raw}" but arrives encoded as "${now.raw}".`))
+    if (!now)
+      findings.push(
+        finding(
+          'PARAM_REMOVED_AFTER_SIGNING',
+          p.name,
+          `"${p.name}" (signed as "${p.value}") was removed after signing.`
+        )
+      )
+    else if (now.value !== p.value)
+      findings.push(
+        finding('PARAM_VALUE_CHANGED', p.name, `"${p.name}" was signed as "${p.value}" but arrives as "${now.value}".`)
+      )
+    else if (now.raw !== p.raw)
+      findings.push(
+        finding(
+          'ENCODING_CHANGED_AFTER_SIGNING',
+          p.name,
+          `"${p.name}" was signed as "${p.raw}" but arrives encoded as "${now.raw}".`
+        )
+      )
   }
   for (const q of after) {
-    if (!before.some((p) => p.name === q.name)) findings.push(finding('PARAM_ADDED_AFTER_SIGNING', q.name, `"${q.name}" was not in the URL this app signed; it was added afterwards.`))
+    if (!before.some((p) => p.name === q.name))
+      findings.push(
+        finding(
+          'PARAM_ADDED_AFTER_SIGNING',
+          q.name,
+          `"${q.name}" was not in the URL this app signed; it was added afterwards.`
+        )
+      )
   }
-  if (signed.base !== received.base) findings.push(finding('PARAM_VALUE_CHANGED', null, `The embed path was signed as "${signed.base}" but arrives as "${received.base}".`))
+  if (signed.base !== received.base)
+    findings.push(
+      finding(
+        'PARAM_VALUE_CHANGED',
+        null,
+        `The embed path was signed as "${signed.base}" but arrives as "${received.base}".`
+      )
+    )
   return findings.length ? findings : null
 }
-

@@ -16,23 +16,45 @@ export function readPersonaFile(json: string): { personas: PersonaFields[]; noti
   try {
     parsed = JSON.parse(json)
   } catch (error) {
-    throw new WorkbenchError('IMPORT_INVALID', `That is not valid JSON (${(error as Error).message.replace(/^.*?JSON[^:]*:\s*/, '')}). Paste the file that "Export" wrote.`, 'json')
+    throw new WorkbenchError(
+      'IMPORT_INVALID',
+      `That is not valid JSON (${(error as Error).message.replace(/^.*?JSON[^:]*:\s*/, '')}). Paste the file that "Export" wrote.`,
+      'json'
+    )
   }
-  const single = parsed && typeof parsed === 'object' && !Array.isArray(parsed) && typeof (parsed as { name?: unknown }).name === 'string' && !('personas' in parsed)
+  const single =
+    parsed &&
+    typeof parsed === 'object' &&
+    !Array.isArray(parsed) &&
+    typeof (parsed as { name?: unknown }).name === 'string' &&
+    !('personas' in parsed)
   const list = Array.isArray(parsed) ? parsed : single ? [parsed] : (parsed as { personas?: unknown })?.personas
-  if (!Array.isArray(list)) throw new WorkbenchError('IMPORT_INVALID', 'Expected an export file ({"personas": [...]}) or an array of personas.', 'json')
+  if (!Array.isArray(list))
+    throw new WorkbenchError(
+      'IMPORT_INVALID',
+      'Expected an export file ({"personas": [...]}) or an array of personas.',
+      'json'
+    )
   const notices: string[] = []
   const known = new Set(Object.keys(personaInputSchema.shape))
   const personas = list.map((item: unknown, index) => {
-    if (!item || typeof item !== 'object') throw new WorkbenchError('IMPORT_INVALID', `Persona ${index + 1} is not an object. Nothing was imported.`, 'json')
+    if (!item || typeof item !== 'object')
+      throw new WorkbenchError('IMPORT_INVALID', `Persona ${index + 1} is not an object. Nothing was imported.`, 'json')
     const ignored = Object.keys(item).filter((k) => !known.has(k) && k !== 'id')
     const fields = Object.fromEntries(Object.entries(item).filter(([k]) => known.has(k)))
     const result = personaInputSchema.safeParse(fields)
     if (!result.success) {
       const issue = result.error.issues[0]!
-      throw new WorkbenchError('IMPORT_INVALID', `Persona ${index + 1}${typeof fields['name'] === 'string' ? ` ("${fields['name']}")` : ''}: ${issue.path.join('.') || 'value'}: ${issue.message}. Nothing was imported.`, 'json')
+      throw new WorkbenchError(
+        'IMPORT_INVALID',
+        `Persona ${index + 1}${typeof fields['name'] === 'string' ? ` ("${fields['name']}")` : ''}: ${issue.path.join('.') || 'value'}: ${issue.message}. Nothing was imported.`,
+        'json'
+      )
     }
-    if (ignored.length) notices.push(`Persona ${index + 1}: ignored unknown field${ignored.length === 1 ? '' : 's'} ${ignored.map((k) => `"${k}"`).join(', ')}.`)
+    if (ignored.length)
+      notices.push(
+        `Persona ${index + 1}: ignored unknown field${ignored.length === 1 ? '' : 's'} ${ignored.map((k) => `"${k}"`).join(', ')}.`
+      )
     return normalizePersona(result.data)
   })
   if (!personas.length) throw new WorkbenchError('IMPORT_INVALID', 'The file holds no personas.', 'json')
@@ -44,13 +66,21 @@ export function normalizePersona(input: PersonaInput): Omit<Persona, 'id'> {
   const result = personaInputSchema.safeParse(input)
   if (!result.success) {
     const issue = result.error.issues[0]!
-    throw new WorkbenchError('PERSONA_INVALID', `${issue.path.join('.') || 'persona'}: ${issue.message}.`, String(issue.path[0] ?? 'name'))
+    throw new WorkbenchError(
+      'PERSONA_INVALID',
+      `${issue.path.join('.') || 'persona'}: ${issue.message}.`,
+      String(issue.path[0] ?? 'name')
+    )
   }
   const parsed = result.data
   const name = parsed.name.trim()
   if (!name) throw new WorkbenchError('PERSONA_INVALID', 'Give the persona a name.', 'name')
-  const attributes = parsed.userAttributes.map((a) => ({ name: a.name.trim(), values: a.values.map((v) => v.trim()).filter(Boolean) }))
-  if (attributes.some((a) => !a.name && a.values.length)) throw new WorkbenchError('PERSONA_INVALID', 'Every user attribute needs a name.', 'userAttributes')
+  const attributes = parsed.userAttributes.map((a) => ({
+    name: a.name.trim(),
+    values: a.values.map((v) => v.trim()).filter(Boolean)
+  }))
+  if (attributes.some((a) => !a.name && a.values.length))
+    throw new WorkbenchError('PERSONA_INVALID', 'Every user attribute needs a name.', 'userAttributes')
   return {
     name,
     email: parsed.email.trim(),

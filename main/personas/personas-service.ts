@@ -7,7 +7,13 @@ import { z } from 'zod'
 import type { Notice, Persona, PersonaInput } from '../../preload/contract'
 import { systemClock, type Clock } from '../core/clock'
 import { WorkbenchError } from '../core/errors'
-import { confBackingStore, loadStoreFile, storeFilePath, type BackingStore, type BackingStoreFactory } from '../store/json-file'
+import {
+  confBackingStore,
+  loadStoreFile,
+  storeFilePath,
+  type BackingStore,
+  type BackingStoreFactory
+} from '../store/json-file'
 import { normalizePersona, readPersonaFile } from './persona-file'
 
 const storedPersonaSchema = z
@@ -34,8 +40,20 @@ export const EXPORT_FORMAT = 'embed-workbench-personas'
 
 /** The two personas of the QuickStart, seeded on first run. */
 export const seedPersonas: PersonaInput[] = [
-  { name: 'Sales Manager', email: 'sales.manager@example.com', externalUserId: 'sales-manager-1', teams: ['Sales_Managers'], accountType: 'Creator' },
-  { name: 'Sales Person', email: 'sales.person@example.com', externalUserId: 'sales-person-1', teams: ['Sales_People'], accountType: 'Viewer' }
+  {
+    name: 'Sales Manager',
+    email: 'sales.manager@example.com',
+    externalUserId: 'sales-manager-1',
+    teams: ['Sales_Managers'],
+    accountType: 'Creator'
+  },
+  {
+    name: 'Sales Person',
+    email: 'sales.person@example.com',
+    externalUserId: 'sales-person-1',
+    teams: ['Sales_People'],
+    accountType: 'Viewer'
+  }
 ]
 
 export interface PersonasOptions {
@@ -58,15 +76,27 @@ export interface PersonasService {
 
 export function openPersonas(options: PersonasOptions): PersonasService {
   const now = (options.clock ?? systemClock).now()
-  const loaded = loadStoreFile(storeFilePath(options.dataDir, PERSONAS_FILE_NAME), personasFileSchema, (): PersonasFile => ({ version: 1, personas: [] }), 'personas', now)
-  const store: BackingStore = (options.backingStore ?? confBackingStore)({ cwd: options.dataDir, name: PERSONAS_FILE_NAME })
+  const loaded = loadStoreFile(
+    storeFilePath(options.dataDir, PERSONAS_FILE_NAME),
+    personasFileSchema,
+    (): PersonasFile => ({ version: 1, personas: [] }),
+    'personas',
+    now
+  )
+  const store: BackingStore = (options.backingStore ?? confBackingStore)({
+    cwd: options.dataDir,
+    name: PERSONAS_FILE_NAME
+  })
   let data = loaded.data
 
   const commit = (next: PersonasFile) => {
     try {
       store.write(next)
     } catch (error) {
-      throw new WorkbenchError('STORE_WRITE_FAILED', `Could not write the personas file at ${store.path} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}). Nothing was changed.`)
+      throw new WorkbenchError(
+        'STORE_WRITE_FAILED',
+        `Could not write the personas file at ${store.path} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}). Nothing was changed.`
+      )
     }
     data = next
   }
@@ -78,15 +108,18 @@ export function openPersonas(options: PersonasOptions): PersonasService {
   }
   const assertNameFree = (name: string, exceptId?: string) => {
     const taken = data.personas.find((p) => p.id !== exceptId && p.name.toLowerCase() === name.toLowerCase())
-    if (taken) throw new WorkbenchError('NAME_TAKEN', `A persona is already named "${taken.name}". Choose another name.`, 'name')
+    if (taken)
+      throw new WorkbenchError('NAME_TAKEN', `A persona is already named "${taken.name}". Choose another name.`, 'name')
   }
   const freeName = (name: string, taken: { name: string }[] = data.personas) => {
     let candidate = name
-    for (let n = 2; taken.some((p) => p.name.toLowerCase() === candidate.toLowerCase()); n++) candidate = `${name} (${n})`
+    for (let n = 2; taken.some((p) => p.name.toLowerCase() === candidate.toLowerCase()); n++)
+      candidate = `${name} (${n})`
     return candidate
   }
 
-  if (loaded.created) commit({ version: 1, personas: seedPersonas.map((input) => ({ id: randomUUID(), ...normalizePersona(input) })) })
+  if (loaded.created)
+    commit({ version: 1, personas: seedPersonas.map((input) => ({ id: randomUUID(), ...normalizePersona(input) })) })
 
   return {
     notices: loaded.notices,
@@ -145,6 +178,30 @@ export function openPersonas(options: PersonasOptions): PersonasService {
 }
 
 function toPersona(p: Persona): Persona {
-  const { id, name, email, externalUserId, teams, accountType, userAttributes, firstName, lastName, evalConnectionId, extraParams } = p
-  return { id, name, email, externalUserId, teams, accountType, userAttributes, firstName, lastName, evalConnectionId, extraParams }
+  const {
+    id,
+    name,
+    email,
+    externalUserId,
+    teams,
+    accountType,
+    userAttributes,
+    firstName,
+    lastName,
+    evalConnectionId,
+    extraParams
+  } = p
+  return {
+    id,
+    name,
+    email,
+    externalUserId,
+    teams,
+    accountType,
+    userAttributes,
+    firstName,
+    lastName,
+    evalConnectionId,
+    extraParams
+  }
 }

@@ -47,7 +47,9 @@ export function decodeComponent(raw: string): { value: string; error?: string } 
     const bad = /%(?![0-9a-fA-F]{2})/.exec(spaced)
     return {
       value: spaced,
-      error: bad ? `"${spaced.slice(bad.index, bad.index + 3)}" at character ${bad.index + 1} is not a valid percent-escape` : 'the percent-escapes do not form valid UTF-8'
+      error: bad
+        ? `"${spaced.slice(bad.index, bad.index + 3)}" at character ${bad.index + 1} is not a valid percent-escape`
+        : 'the percent-escapes do not form valid UTF-8'
     }
   }
 }
@@ -88,7 +90,15 @@ export function parseUrl(input: string): ParsedUrl {
       const rawValue = eq >= 0 ? segment.slice(eq + 1) : null
       const name = decodeComponent(rawName)
       const value = rawValue === null ? { value: '' } : decodeComponent(rawValue)
-      const param: UrlParam = { index: params.length, raw: segment, rawName, rawValue, name: name.value, value: value.value, start }
+      const param: UrlParam = {
+        index: params.length,
+        raw: segment,
+        rawName,
+        rawValue,
+        name: name.value,
+        value: value.value,
+        start
+      }
       const error = name.error ?? value.error
       if (error) param.decodeError = error
       params.push(param)

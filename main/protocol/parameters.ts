@@ -21,8 +21,14 @@ export interface ParamSpec {
   jwtUrl?: boolean
 }
 
-const spec = (name: string, kind: ParamKind, meaning: string, extra: Partial<ParamSpec> = {}): ParamSpec => ({ name, kind, meaning, ...extra })
-const flag = (name: string, meaning: string, jwtUrl = false): ParamSpec => spec(name, 'display', meaning, { values: ['true', 'false'], jwtUrl })
+const spec = (name: string, kind: ParamKind, meaning: string, extra: Partial<ParamSpec> = {}): ParamSpec => ({
+  name,
+  kind,
+  meaning,
+  ...extra
+})
+const flag = (name: string, meaning: string, jwtUrl = false): ParamSpec =>
+  spec(name, 'display', meaning, { values: ['true', 'false'], jwtUrl })
 
 export const THEMES = ['Light', 'Dark', 'Surface'] as const
 export const MENU_POSITIONS = ['top', 'bottom', 'none'] as const
@@ -30,29 +36,56 @@ export const MODES = ['userbacked', 'view'] as const
 
 /** Signed-URL parameters in the QuickStart's order (required first), then the optional ones. */
 export const signedUrlParams: readonly ParamSpec[] = [
-  spec(':nonce', 'security', 'A random value used once (up to 255 characters); a reused nonce is refused.', { required: true }),
-  spec(':client_id', 'security', 'The client id of the embed credentials that signed the URL (64 hex characters).', { required: true }),
-  spec(':email', 'identity', "The embed user's email; identifies the user in the host's People list.", { required: true }),
+  spec(':nonce', 'security', 'A random value used once (up to 255 characters); a reused nonce is refused.', {
+    required: true
+  }),
+  spec(':client_id', 'security', 'The client id of the embed credentials that signed the URL (64 hex characters).', {
+    required: true
+  }),
+  spec(':email', 'identity', "The embed user's email; identifies the user in the host's People list.", {
+    required: true
+  }),
   spec(':external_user_id', 'identity', "The user's id in the parent application.", { required: true }),
-  spec(':external_user_team', 'identity', 'Teams the user belongs to, comma separated (commas not encoded).', { required: true }),
-  spec(':account_type', 'identity', 'The account type (Viewer, Creator or a custom type) that decides what the user may do.'),
-  spec(':mode', 'security', '"userbacked" for secure embeds (the vendor\'s signing sample sends "view").', { required: true, values: MODES }),
+  spec(':external_user_team', 'identity', 'Teams the user belongs to, comma separated (commas not encoded).', {
+    required: true
+  }),
+  spec(
+    ':account_type',
+    'identity',
+    'The account type (Viewer, Creator or a custom type) that decides what the user may do.'
+  ),
+  spec(':mode', 'security', '"userbacked" for secure embeds (the vendor\'s signing sample sends "view").', {
+    required: true,
+    values: MODES
+  }),
   spec(':session_length', 'security', 'How long the embed session lasts, in seconds.', { required: true }),
   spec(':time', 'security', 'When the URL was signed, in Unix seconds.', { required: true }),
-  spec(':first_name', 'user', "The user's first name (with :last_name; default name \"Embed User\").", { needs: [':last_name'] }),
+  spec(':first_name', 'user', 'The user\'s first name (with :last_name; default name "Embed User").', {
+    needs: [':last_name']
+  }),
   spec(':last_name', 'user', "The user's last name (with :first_name).", { needs: [':first_name'] }),
   spec(':eval_connection_id', 'user', 'Evaluate the workbook against this connection instead of its own.'),
   spec(':use_user_name', 'user', 'Show the first and last name instead of the email.', { values: ['true', 'false'] }),
   spec(':oauth_token', 'user', 'An OAuth token passed through to the data warehouse connection.'),
-  spec(':theme', 'display', 'The theme: Light, Dark, Surface (case sensitive) or a custom theme name.', { jwtUrl: true }),
-  spec(':menu_position', 'display', 'Where the menu sits: top, bottom (default) or none.', { values: MENU_POSITIONS, jwtUrl: true }),
+  spec(':theme', 'display', 'The theme: Light, Dark, Surface (case sensitive) or a custom theme name.', {
+    jwtUrl: true
+  }),
+  spec(':menu_position', 'display', 'Where the menu sits: top, bottom (default) or none.', {
+    values: MENU_POSITIONS,
+    jwtUrl: true
+  }),
   spec(':lng', 'display', 'The interface language (e.g. fr, de, ja).', { jwtUrl: true }),
   spec(':lng_variant', 'display', 'A variant of the language (needs :lng).', { needs: [':lng'], jwtUrl: true }),
-  spec(':responsive_height', 'display', 'Send workbook:pageheight:onchange so the parent can size the iframe.', { values: ['true', 'false'], jwtUrl: true }),
+  spec(':responsive_height', 'display', 'Send workbook:pageheight:onchange so the parent can size the iframe.', {
+    values: ['true', 'false'],
+    jwtUrl: true
+  }),
   spec(':loading_bg', 'display', 'Background colour of the loading screen.'),
   spec(':loading_text', 'display', 'Text of the loading screen.'),
   spec(':show_footer', 'display', 'Show the workbook footer.', { values: ['true', 'false'] }),
-  spec(':showUnderlyingData', 'display', 'Let the user see the data under a visualization.', { values: ['true', 'false'] }),
+  spec(':showUnderlyingData', 'display', 'Let the user see the data under a visualization.', {
+    values: ['true', 'false']
+  }),
   spec(':explore', 'display', 'Open the element in explore mode.'),
   spec(':bookmark', 'display', 'Open the workbook at this bookmark.'),
   flag(':disable_mobile_view', 'Use the desktop layout on small screens.'),
@@ -66,13 +99,18 @@ export const signedUrlParams: readonly ParamSpec[] = [
   flag(':hide_sheet_interactions', 'Hide sheet interactions.'),
   flag(':hide_tooltip', 'Hide tooltips.', true),
   flag(':hide_workbook_name', 'Hide the workbook name.'),
-  spec(':signature', 'security', 'HMAC-SHA256 of everything before "&:signature=", lowercase hex. Must be last.', { required: true })
+  spec(':signature', 'security', 'HMAC-SHA256 of everything before "&:signature=", lowercase hex. Must be last.', {
+    required: true
+  })
 ]
 
 /** Parameters of the JWT URL form (`?:jwt=…&:embed=true&…`). */
 export const jwtUrlParams: readonly ParamSpec[] = [
   spec(':jwt', 'security', 'The signed JWT (HS256) that carries the user and the session.', { required: true }),
-  spec(':embed', 'security', 'Must be "true": marks the workbook URL as an embed.', { required: true, values: ['true'] }),
+  spec(':embed', 'security', 'Must be "true": marks the workbook URL as an embed.', {
+    required: true,
+    values: ['true']
+  }),
   ...signedUrlParams.filter((p) => p.jwtUrl)
 ]
 
@@ -118,7 +156,10 @@ export interface ProtocolLimits {
   clockSkewSeconds: number
 }
 
-export const defaultLimits: ProtocolLimits = { maxSessionLengthSeconds: MAX_SESSION_LENGTH_SECONDS, clockSkewSeconds: DEFAULT_CLOCK_SKEW_SECONDS }
+export const defaultLimits: ProtocolLimits = {
+  maxSessionLengthSeconds: MAX_SESSION_LENGTH_SECONDS,
+  clockSkewSeconds: DEFAULT_CLOCK_SKEW_SECONDS
+}
 
 export const USER_ATTRIBUTE_PREFIX = ':ua_'
 
@@ -126,7 +167,11 @@ const byName = new Map(signedUrlParams.concat(jwtUrlParams).map((p) => [p.name, 
 
 export function paramSpec(name: string): ParamSpec | undefined {
   if (name.startsWith(USER_ATTRIBUTE_PREFIX) && name.length > USER_ATTRIBUTE_PREFIX.length) {
-    return spec(name, 'user', `User attribute "${name.slice(USER_ATTRIBUTE_PREFIX.length)}" (comma-separated values), e.g. for row-level security.`)
+    return spec(
+      name,
+      'user',
+      `User attribute "${name.slice(USER_ATTRIBUTE_PREFIX.length)}" (comma-separated values), e.g. for row-level security.`
+    )
   }
   return byName.get(name)
 }

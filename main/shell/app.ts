@@ -7,7 +7,15 @@ import { app, BrowserWindow, protocol, safeStorage, session, shell } from 'elect
 import ElectronStore from 'electron-store'
 import { readAppFile, securityHeaders } from '../core/app-files'
 import { bindIpcMain, removeUncheckedIpcListeners } from './ipc'
-import { APP_HOST, APP_ORIGIN, APP_SCHEME, hardenSession, hardenWebContents, isSameOrigin, secureWebPreferences } from './security'
+import {
+  APP_HOST,
+  APP_ORIGIN,
+  APP_SCHEME,
+  hardenSession,
+  hardenWebContents,
+  isSameOrigin,
+  secureWebPreferences
+} from './security'
 import { createHandlers, createServices } from '../services'
 import type { Keychain } from '../store/vault'
 import type { BackingStoreFactory } from '../store/json-file'
@@ -22,9 +30,20 @@ const appOrigins = devServerUrl ? [APP_ORIGIN, devServerUrl] : [APP_ORIGIN]
 let frameOrigins: () => readonly string[] = () => []
 
 const electronStore: BackingStoreFactory = ({ cwd, name }) => {
-  const store = new ElectronStore<Record<string, unknown>>({ cwd, name, clearInvalidConfig: false, configFileMode: 0o600, accessPropertiesByDotNotation: false })
+  const store = new ElectronStore<Record<string, unknown>>({
+    cwd,
+    name,
+    clearInvalidConfig: false,
+    configFileMode: 0o600,
+    accessPropertiesByDotNotation: false
+  })
   removeUncheckedIpcListeners()
-  return { path: store.path, write: (data) => { store.store = data } }
+  return {
+    path: store.path,
+    write: (data) => {
+      store.store = data
+    }
+  }
 }
 
 async function keychain(): Promise<Keychain> {
@@ -56,9 +75,16 @@ export async function startDesktopApp(): Promise<void> {
     const url = new URL(request.url)
     const file = url.host === APP_HOST ? await readAppFile(rendererDir, url.pathname) : null
     if (!file) return new Response('Not found', { status: 404, headers: securityHeaders() })
-    return new Response(new Uint8Array(file.body), { headers: { ...securityHeaders(frameOrigins()), 'Content-Type': file.contentType } })
+    return new Response(new Uint8Array(file.body), {
+      headers: { ...securityHeaders(frameOrigins()), 'Content-Type': file.contentType }
+    })
   })
-  const services = await createServices({ dataDir: app.getPath('userData'), keychain: await keychain(), backingStore: electronStore, rendererDir })
+  const services = await createServices({
+    dataDir: app.getPath('userData'),
+    keychain: await keychain(),
+    backingStore: electronStore,
+    rendererDir
+  })
   frameOrigins = services.emulator.frameOrigins
   await services.emulator.start()
   bindIpcMain(createHandlers(services), (frameUrl) => appOrigins.some((origin) => isSameOrigin(frameUrl, origin)))
@@ -76,7 +102,11 @@ export function runDesktopApp(paths: { rendererDir: string; preloadPath: string 
   ])
   app.enableSandbox()
   app.on('web-contents-created', (_event, contents) => {
-    hardenWebContents(contents, { appOrigins, frameOrigins: () => frameOrigins(), openExternal: (url) => shell.openExternal(url) })
+    hardenWebContents(contents, {
+      appOrigins,
+      frameOrigins: () => frameOrigins(),
+      openExternal: (url) => shell.openExternal(url)
+    })
   })
   app.on('window-all-closed', () => {
     // The emulator's server closes with the process.

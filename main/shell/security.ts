@@ -97,7 +97,8 @@ export function hardenWebContents(contents: WebContentsLike, options: PolicyOpti
       if (!ownOrigin(details.url)) details.preventDefault()
       return
     }
-    const allowed = ownOrigin(details.url) || (options.frameOrigins?.() ?? []).some((origin) => isSameOrigin(details.url, origin))
+    const allowed =
+      ownOrigin(details.url) || (options.frameOrigins?.() ?? []).some((origin) => isSameOrigin(details.url, origin))
     if (!allowed) details.preventDefault()
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
@@ -109,7 +110,14 @@ export function hardenWebContents(contents: WebContentsLike, options: PolicyOpti
 }
 
 export interface SessionLike {
-  setPermissionRequestHandler(handler: (contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl?: string }) => void): void
+  setPermissionRequestHandler(
+    handler: (
+      contents: unknown,
+      permission: string,
+      callback: (granted: boolean) => void,
+      details: { requestingUrl?: string }
+    ) => void
+  ): void
   setPermissionCheckHandler(handler: (contents: unknown, permission: string, requestingOrigin: string) => boolean): void
 }
 

@@ -68,8 +68,10 @@ export function signUrl({ persona, options, key, now, nonce = randomUUID() }: Si
   ]
   if (persona.accountType) pairs.push([':account_type', persona.accountType])
   pairs.push([':mode', options.mode], [':session_length', String(options.sessionLength)], [':time', String(now)])
-  if (persona.firstName || persona.lastName) pairs.push([':first_name', persona.firstName], [':last_name', persona.lastName])
-  for (const attribute of persona.userAttributes) pairs.push([`${USER_ATTRIBUTE_PREFIX}${attribute.name}`, attribute.values.join(',')])
+  if (persona.firstName || persona.lastName)
+    pairs.push([':first_name', persona.firstName], [':last_name', persona.lastName])
+  for (const attribute of persona.userAttributes)
+    pairs.push([`${USER_ATTRIBUTE_PREFIX}${attribute.name}`, attribute.values.join(',')])
   if (persona.evalConnectionId) pairs.push([':eval_connection_id', persona.evalConnectionId])
   pairs.push(...trailingParams(persona, options))
   const unsigned = `${embedBase(options)}?${render(pairs).join('&')}`
@@ -86,7 +88,9 @@ export function signUrl({ persona, options, key, now, nonce = randomUUID() }: Si
 
 /** User attributes as JWT claims: one value as a string, several as an array. */
 function attributeClaims(persona: Persona): Record<string, string | string[]> {
-  return Object.fromEntries(persona.userAttributes.map((a) => [a.name, a.values.length === 1 ? a.values[0]! : a.values]))
+  return Object.fromEntries(
+    persona.userAttributes.map((a) => [a.name, a.values.length === 1 ? a.values[0]! : a.values])
+  )
 }
 
 export async function signJwt({ persona, options, key, now, nonce = randomUUID() }: SignInput): Promise<SignedEmbed> {

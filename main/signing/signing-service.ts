@@ -3,7 +3,16 @@
  * signs, and checks the result with the inspector. The secret never leaves this module; the URL
  * (a one-time credential) goes back to the renderer and is never logged.
  */
-import type { EmbedOptions, Finding, Inspection, ParsedInput, Persona, SignedEmbed, SigningMethod, UrlDiff } from '../../preload/contract'
+import type {
+  EmbedOptions,
+  Finding,
+  Inspection,
+  ParsedInput,
+  Persona,
+  SignedEmbed,
+  SigningMethod,
+  UrlDiff
+} from '../../preload/contract'
 import { systemClock, type Clock } from '../core/clock'
 import type { CredentialsService } from '../credentials/credentials-service'
 import { WorkbenchError } from '../core/errors'
@@ -24,7 +33,12 @@ export interface SigningDeps {
   limits?: () => ProtocolLimits
 }
 
-export function createSigningService({ credentials, personas, clock = systemClock, limits = () => defaultLimits }: SigningDeps) {
+export function createSigningService({
+  credentials,
+  personas,
+  clock = systemClock,
+  limits = () => defaultLimits
+}: SigningDeps) {
   const ledger = new Map<string, string>()
   const remember = (oneTimeId: string, url: string) => {
     ledger.set(oneTimeId, url)
@@ -44,7 +58,14 @@ export function createSigningService({ credentials, personas, clock = systemCloc
     async sign(input: ParsedInput<'signEmbedUrl'>): Promise<SignedWithFindings> {
       const persona = personas.get(input.personaId)
       const key = await credentials.signingKey(input.credentialId)
-      const signed = await signEmbed({ method: input.method, persona, options: input.options, key, now: nowSeconds(), limits: limits() })
+      const signed = await signEmbed({
+        method: input.method,
+        persona,
+        options: input.options,
+        key,
+        now: nowSeconds(),
+        limits: limits()
+      })
       remember(signed.oneTimeId, signed.url)
       return signed
     },
@@ -52,7 +73,10 @@ export function createSigningService({ credentials, personas, clock = systemCloc
     async inspect({ input, now }: ParsedInput<'inspectEmbed'>): Promise<Inspection> {
       const result = inspect(input, now ?? nowSeconds(), await knownCredentials())
       // A 10 MB paste would come back twice over (raw and decoded): the screen shows clipped values.
-      return { ...result, params: result.params.map((p) => ({ ...p, raw: clipValue(p.raw), value: clipValue(p.value) })) }
+      return {
+        ...result,
+        params: result.params.map((p) => ({ ...p, raw: clipValue(p.raw), value: clipValue(p.value) }))
+      }
     },
 
     diff({ left, right }: ParsedInput<'diffEmbedUrls'>): UrlDiff {
@@ -80,18 +104,31 @@ export interface SignEmbedInput {
  * a persona and a secret it was given): checks the embed path, signs, and inspects the result the
  * way the host would, so a persona that will fail says so now.
  */
-export async function signEmbed({ method, persona, options, key, now, limits }: SignEmbedInput): Promise<SignedWithFindings> {
+export async function signEmbed({
+  method,
+  persona,
+  options,
+  key,
+  now,
+  limits
+}: SignEmbedInput): Promise<SignedWithFindings> {
   checkEmbedPath(options)
   const args = { persona, options, key: { clientId: key.clientId, secret: key.secret }, now }
   const signed = method === 'url' ? signUrl(args) : await signJwt(args)
-  const check = inspectEmbed(signed.url, { credentials: [{ name: key.name, clientId: key.clientId, secret: key.secret, status: 'active' }], now, limits })
+  const check = inspectEmbed(signed.url, {
+    credentials: [{ name: key.name, clientId: key.clientId, secret: key.secret, status: 'active' }],
+    now,
+    limits
+  })
   return { ...signed, findings: check.findings.filter((f) => f.code !== 'CONTROL_VALUE') }
 }
 
 const MAX_SHOWN_VALUE = 4000
 
 function clipValue(text: string): string {
-  return text.length > MAX_SHOWN_VALUE ? `${text.slice(0, MAX_SHOWN_VALUE)}… (${text.length.toLocaleString('en-US')} characters in all)` : text
+  return text.length > MAX_SHOWN_VALUE
+    ? `${text.slice(0, MAX_SHOWN_VALUE)}… (${text.length.toLocaleString('en-US')} characters in all)`
+    : text
 }
 
 function checkEmbedPath(options: EmbedOptions): void {
@@ -100,10 +137,19 @@ function checkEmbedPath(options: EmbedOptions): void {
   try {
     url = new URL(path)
   } catch {
-    throw new WorkbenchError('EMBED_PATH_INVALID', 'Paste the embed path as a full URL, e.g. https://app.sigmacomputing.com/embed/1-AbCdEf (from the workbook\'s Embedding dialog).', 'embedPath')
+    throw new WorkbenchError(
+      'EMBED_PATH_INVALID',
+      "Paste the embed path as a full URL, e.g. https://app.sigmacomputing.com/embed/1-AbCdEf (from the workbook's Embedding dialog).",
+      'embedPath'
+    )
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new WorkbenchError('EMBED_PATH_INVALID', 'The embed path must start with https://.', 'embedPath')
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new WorkbenchError('EMBED_PATH_INVALID', 'The embed path must start with https://.', 'embedPath')
   if (url.search || url.hash || path.includes('?')) {
-    throw new WorkbenchError('EMBED_PATH_INVALID', 'The embed path must not carry a query string or fragment: the signer adds the parameters.', 'embedPath')
+    throw new WorkbenchError(
+      'EMBED_PATH_INVALID',
+      'The embed path must not carry a query string or fragment: the signer adds the parameters.',
+      'embedPath'
+    )
   }
 }

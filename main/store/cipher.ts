@@ -70,7 +70,10 @@ export function passphraseCipher(key: Buffer): SecretCipher {
     },
     async decrypt(tagged) {
       if (!tagged.startsWith(PASSPHRASE_TAG)) {
-        throw new CipherError('wrong-scheme', `This value was not encrypted with the master passphrase (${schemeOf(tagged)}).`)
+        throw new CipherError(
+          'wrong-scheme',
+          `This value was not encrypted with the master passphrase (${schemeOf(tagged)}).`
+        )
       }
       const parts = tagged.slice(PASSPHRASE_TAG.length).split(':')
       if (parts.length !== 3) throw new CipherError('malformed', 'The encrypted value is damaged.')
@@ -107,7 +110,10 @@ export function safeStorageCipher(storage: AsyncSafeStorage): SecretCipher {
     },
     async decrypt(tagged) {
       if (!tagged.startsWith(SAFESTORAGE_TAG)) {
-        throw new CipherError('wrong-scheme', `This value was not encrypted with the system keychain (${schemeOf(tagged)}).`)
+        throw new CipherError(
+          'wrong-scheme',
+          `This value was not encrypted with the system keychain (${schemeOf(tagged)}).`
+        )
       }
       try {
         const { result } = await storage.decryptStringAsync(Buffer.from(tagged.slice(SAFESTORAGE_TAG.length), 'base64'))

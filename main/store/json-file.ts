@@ -49,7 +49,13 @@ export interface LoadedStoreFile<T> {
  * a timestamp and `empty()` starts in its place; the notice says where the old file went. Throws
  * only when the bad file cannot even be moved aside.
  */
-export function loadStoreFile<S extends z.ZodType>(path: string, schema: S, empty: () => z.output<S>, what: string, now: Date): LoadedStoreFile<z.output<S>> {
+export function loadStoreFile<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  empty: () => z.output<S>,
+  what: string,
+  now: Date
+): LoadedStoreFile<z.output<S>> {
   if (!existsSync(path)) return { data: empty(), created: true, notices: [] }
   let problem: string
   try {

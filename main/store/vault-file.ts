@@ -61,7 +61,11 @@ export const storedApiCredentialSchema = z
     auth: storedAuth,
     secrets: tagged.nullable(),
     secretsStored: z.array(z.string()),
-    orgs: z.array(z.object({ org: z.string(), auth: storedAuth, secrets: tagged.nullable(), secretsStored: z.array(z.string()) }).passthrough()),
+    orgs: z.array(
+      z
+        .object({ org: z.string(), auth: storedAuth, secrets: tagged.nullable(), secretsStored: z.array(z.string()) })
+        .passthrough()
+    ),
     createdAt: z.string(),
     updatedAt: z.string()
   })
@@ -107,12 +111,23 @@ export const vaultDataSchema = z
     apiEnvironment: z.enum(apiEnvironments).default('test')
   })
   .passthrough()
-  .refine((v) => v.cipher !== null || (v.credentials.length === 0 && v.certificates.length === 0 && v.apiCredentials.length === 0), {
-    message: 'secrets are stored but no cipher header says how they were encrypted'
-  })
+  .refine(
+    (v) =>
+      v.cipher !== null || (v.credentials.length === 0 && v.certificates.length === 0 && v.apiCredentials.length === 0),
+    {
+      message: 'secrets are stored but no cipher header says how they were encrypted'
+    }
+  )
 export type VaultData = z.infer<typeof vaultDataSchema>
 
-export const emptyVault = (): VaultData => ({ version: 1, cipher: null, credentials: [], certificates: [], apiCredentials: [], apiEnvironment: 'test' })
+export const emptyVault = (): VaultData => ({
+  version: 1,
+  cipher: null,
+  credentials: [],
+  certificates: [],
+  apiCredentials: [],
+  apiEnvironment: 'test'
+})
 
 export const VAULT_FILE_NAME = 'vault'
 

@@ -92,7 +92,8 @@ export class Vault {
       return
     }
     if (!keychain.available) {
-      this.unavailableReason = 'The system keychain is not available in this session, so the vault cannot be decrypted. Unlock your keychain and restart the app.'
+      this.unavailableReason =
+        'The system keychain is not available in this session, so the vault cannot be decrypted. Unlock your keychain and restart the app.'
       return
     }
     const cipher = safeStorageCipher(keychain.storage)
@@ -100,7 +101,8 @@ export class Vault {
       if ((await cipher.decrypt(header.check)) !== CHECK_TEXT) throw new Error('check text differs')
       this.cipher = cipher
     } catch {
-      this.unavailableReason = 'The system keychain could not decrypt this vault (its key may have been reset). The vault file was left untouched.'
+      this.unavailableReason =
+        'The system keychain could not decrypt this vault (its key may have been reset). The vault file was left untouched.'
     }
   }
 
@@ -123,7 +125,10 @@ export class Vault {
 
   async setUp(passphrase: string, confirmation: string): Promise<VaultStatus> {
     if (this.status().state !== 'needs-setup') {
-      throw new WorkbenchError('VAULT_ALREADY_SET_UP', 'The vault already has its protection set up. Unlock it instead.')
+      throw new WorkbenchError(
+        'VAULT_ALREADY_SET_UP',
+        'The vault already has its protection set up. Unlock it instead.'
+      )
     }
     checkNewPassphrase(passphrase, confirmation, 'passphrase')
     const { header, cipher } = await this.passphraseHeader(passphrase)
@@ -135,8 +140,10 @@ export class Vault {
   async unlock(passphrase: string): Promise<VaultStatus> {
     const state = this.status().state
     if (state === 'unlocked') return this.status()
-    if (state === 'needs-setup') throw new WorkbenchError('VAULT_NOT_SET_UP', 'There is no vault yet. Choose a master passphrase to create one.')
-    if (state === 'unavailable') throw new WorkbenchError('VAULT_UNAVAILABLE', this.unavailableReason ?? 'The vault cannot be opened here.')
+    if (state === 'needs-setup')
+      throw new WorkbenchError('VAULT_NOT_SET_UP', 'There is no vault yet. Choose a master passphrase to create one.')
+    if (state === 'unavailable')
+      throw new WorkbenchError('VAULT_UNAVAILABLE', this.unavailableReason ?? 'The vault cannot be opened here.')
     this.cipher = await this.cipherFromPassphrase(passphrase, 'passphrase')
     return this.status()
   }
@@ -148,7 +155,10 @@ export class Vault {
 
   async changePassphrase(current: string, next: string, confirmation: string): Promise<VaultStatus> {
     if (this.scheme !== 'passphrase' || this.header === null) {
-      throw new WorkbenchError('INVALID_INPUT', 'This vault is protected by the system keychain; it has no master passphrase to change.')
+      throw new WorkbenchError(
+        'INVALID_INPUT',
+        'This vault is protected by the system keychain; it has no master passphrase to change.'
+      )
     }
     const oldCipher = await this.cipherFromPassphrase(current, 'current')
     checkNewPassphrase(next, confirmation, 'next')
@@ -166,8 +176,10 @@ export class Vault {
   requireCipher(): SecretCipher {
     if (this.cipher) return this.cipher
     const state = this.status().state
-    if (state === 'needs-setup') throw new WorkbenchError('VAULT_NOT_SET_UP', 'Create the vault first: choose a master passphrase.')
-    if (state === 'unavailable') throw new WorkbenchError('VAULT_UNAVAILABLE', this.unavailableReason ?? 'The vault cannot be opened here.')
+    if (state === 'needs-setup')
+      throw new WorkbenchError('VAULT_NOT_SET_UP', 'Create the vault first: choose a master passphrase.')
+    if (state === 'unavailable')
+      throw new WorkbenchError('VAULT_UNAVAILABLE', this.unavailableReason ?? 'The vault cannot be opened here.')
     throw new WorkbenchError('VAULT_LOCKED', 'The vault is locked. Enter the master passphrase to unlock it.')
   }
 
@@ -194,7 +206,10 @@ export class Vault {
       this.store.write(valid)
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'unknown error'
-      throw new WorkbenchError('STORE_WRITE_FAILED', `Could not write the vault file at ${this.store.path} (${code}). Nothing was changed.`)
+      throw new WorkbenchError(
+        'STORE_WRITE_FAILED',
+        `Could not write the vault file at ${this.store.path} (${code}). Nothing was changed.`
+      )
     }
     this.data = valid
   }
@@ -203,15 +218,27 @@ export class Vault {
     const params = this.options.scryptParams ?? defaultScryptParams
     const salt = newSalt()
     const key = await deriveKey(passphrase, salt, params)
-    return { header: { scheme: 'passphrase', kdf: 'scrypt', ...params, salt: salt.toString('base64'), keyId: keyIdOf(key) }, cipher: passphraseCipher(key) }
+    return {
+      header: { scheme: 'passphrase', kdf: 'scrypt', ...params, salt: salt.toString('base64'), keyId: keyIdOf(key) },
+      cipher: passphraseCipher(key)
+    }
   }
 
   private async cipherFromPassphrase(passphrase: string, field: string): Promise<SecretCipher> {
     const header = this.header
-    if (header?.scheme !== 'passphrase') throw new WorkbenchError('VAULT_NOT_SET_UP', 'This vault has no master passphrase.')
-    const key = await deriveKey(passphrase, Buffer.from(header.salt, 'base64'), { N: header.N, r: header.r, p: header.p })
+    if (header?.scheme !== 'passphrase')
+      throw new WorkbenchError('VAULT_NOT_SET_UP', 'This vault has no master passphrase.')
+    const key = await deriveKey(passphrase, Buffer.from(header.salt, 'base64'), {
+      N: header.N,
+      r: header.r,
+      p: header.p
+    })
     if (keyIdOf(key) !== header.keyId) {
-      throw new WorkbenchError('PASSPHRASE_WRONG', 'That passphrase does not open this vault. Check Caps Lock and try again; nothing was changed.', field)
+      throw new WorkbenchError(
+        'PASSPHRASE_WRONG',
+        'That passphrase does not open this vault. Check Caps Lock and try again; nothing was changed.',
+        field
+      )
     }
     return passphraseCipher(key)
   }
@@ -224,11 +251,19 @@ const TAGGED = /^[a-z0-9-]+:v\d+:/
  * whatever a later record type adds), decrypted with one cipher and encrypted with the other.
  * The error names the record that could not be read.
  */
-async function reencryptTagged(value: unknown, from: SecretCipher, to: SecretCipher, owner = 'a record'): Promise<unknown> {
+async function reencryptTagged(
+  value: unknown,
+  from: SecretCipher,
+  to: SecretCipher,
+  owner = 'a record'
+): Promise<unknown> {
   if (typeof value === 'string') {
     if (!TAGGED.test(value)) return value
     const plain = await from.decrypt(value).catch(() => {
-      throw new WorkbenchError('SECRET_UNREADABLE', `A stored secret of ${owner} cannot be decrypted (that part of the vault file is damaged), so it cannot be re-encrypted. Delete it, then change the passphrase. Nothing was changed.`)
+      throw new WorkbenchError(
+        'SECRET_UNREADABLE',
+        `A stored secret of ${owner} cannot be decrypted (that part of the vault file is damaged), so it cannot be re-encrypted. Delete it, then change the passphrase. Nothing was changed.`
+      )
     })
     return to.encrypt(plain)
   }
@@ -238,7 +273,8 @@ async function reencryptTagged(value: unknown, from: SecretCipher, to: SecretCip
     return out
   }
   if (value && typeof value === 'object') {
-    const named = typeof (value as { name?: unknown }).name === 'string' ? `"${(value as { name: string }).name}"` : owner
+    const named =
+      typeof (value as { name?: unknown }).name === 'string' ? `"${(value as { name: string }).name}"` : owner
     const out: Record<string, unknown> = {}
     for (const [k, v] of Object.entries(value)) out[k] = await reencryptTagged(v, from, to, named)
     return out
@@ -248,9 +284,17 @@ async function reencryptTagged(value: unknown, from: SecretCipher, to: SecretCip
 
 function checkNewPassphrase(passphrase: string, confirmation: string, field: string): void {
   if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
-    throw new WorkbenchError('PASSPHRASE_TOO_SHORT', `Choose a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters.`, field)
+    throw new WorkbenchError(
+      'PASSPHRASE_TOO_SHORT',
+      `Choose a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters.`,
+      field
+    )
   }
   if (passphrase !== confirmation) {
-    throw new WorkbenchError('PASSPHRASE_MISMATCH', 'The two passphrases differ. Type the same passphrase twice.', 'confirmation')
+    throw new WorkbenchError(
+      'PASSPHRASE_MISMATCH',
+      'The two passphrases differ. Type the same passphrase twice.',
+      'confirmation'
+    )
   }
 }

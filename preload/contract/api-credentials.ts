@@ -1,6 +1,13 @@
 /** API credentials, the request runner and the local verification server. Secrets go in only. */
 import { z } from 'zod'
-import { apiContentTypes, apiEnvironments, HEADER_NAME_PATTERN, hmacParts, httpMethods, type apiAuthTypes } from './constants'
+import {
+  apiContentTypes,
+  apiEnvironments,
+  HEADER_NAME_PATTERN,
+  hmacParts,
+  httpMethods,
+  type apiAuthTypes
+} from './constants'
 import { channel, id, MAX_PASTE, name, noInput, text } from './schema'
 
 export type ApiEnvironment = (typeof apiEnvironments)[number]
@@ -49,7 +56,14 @@ export interface ApiRequestResult {
   /** What goes out, secrets masked. */
   request: { method: string; url: string; headers: [string, string][]; body: string }
   signing:
-    | { kind: 'aws4'; canonicalRequest: string; stringToSign: string; signature: string; credentialScope: string; signedHeaders: string }
+    | {
+        kind: 'aws4'
+        canonicalRequest: string
+        stringToSign: string
+        signature: string
+        credentialScope: string
+        signedHeaders: string
+      }
     | { kind: 'hmac'; stringToSign: string; signature: string }
     | null
   /** The client certificate presented (by authorized domains), or null, and why. */
@@ -112,7 +126,10 @@ export interface VerifyServerStatus {
 
 const headerName = z.string().min(1).max(200).regex(HEADER_NAME_PATTERN, 'a header name (letters, digits and - _ .)')
 
-const headerValue = z.string().max(8000).refine((v) => !/[\r\n]/.test(v), 'a header value on one line')
+const headerValue = z
+  .string()
+  .max(8000)
+  .refine((v) => !/[\r\n]/.test(v), 'a header value on one line')
 
 const secretValue = z.string().max(8000).optional()
 
@@ -133,11 +150,33 @@ export const apiAuthInputSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }).strict(),
   z.object({ type: z.literal('headers'), headerName, value: secretValue }).strict(),
   z.object({ type: z.literal('basic'), username: text(500), password: secretValue }).strict(),
-  z.object({ type: z.literal('bearer'), headerName: headerName.default('Authorization'), scheme: text(50).default('Bearer'), token: secretValue }).strict(),
   z
-    .object({ type: z.literal('aws4'), accessKeyId: text(200), secretAccessKey: secretValue, region: text(50), service: text(100), endpoint: text(2000).default(''), sessionToken: secretValue })
+    .object({
+      type: z.literal('bearer'),
+      headerName: headerName.default('Authorization'),
+      scheme: text(50).default('Bearer'),
+      token: secretValue
+    })
     .strict(),
-  z.object({ type: z.literal('hmac'), clientId: text(500), clientSecret: secretValue, options: hmacOptionsSchema.optional() }).strict()
+  z
+    .object({
+      type: z.literal('aws4'),
+      accessKeyId: text(200),
+      secretAccessKey: secretValue,
+      region: text(50),
+      service: text(100),
+      endpoint: text(2000).default(''),
+      sessionToken: secretValue
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('hmac'),
+      clientId: text(500),
+      clientSecret: secretValue,
+      options: hmacOptionsSchema.optional()
+    })
+    .strict()
 ])
 
 // The channel table
@@ -145,7 +184,9 @@ export const apiAuthInputSchema = z.discriminatedUnion('type', [
 /** API credentials, the request runner and the verification server. */
 export const apiCredentialChannels = {
   listApiCredentials: channel<{ environment: ApiEnvironment; credentials: ApiCredentialSummary[] }>()(noInput),
-  setApiEnvironment: channel<{ environment: ApiEnvironment }>()(z.object({ environment: z.enum(apiEnvironments) }).strict()),
+  setApiEnvironment: channel<{ environment: ApiEnvironment }>()(
+    z.object({ environment: z.enum(apiEnvironments) }).strict()
+  ),
   saveApiCredential: channel<ApiCredentialSummary>()(
     z
       .object({
@@ -154,10 +195,16 @@ export const apiCredentialChannels = {
         baseUrl: text(2000),
         environment: z.enum(apiEnvironments),
         contentType: z.enum(apiContentTypes),
-        headers: z.array(z.object({ name: headerName, value: headerValue }).strict()).max(50).default([]),
+        headers: z
+          .array(z.object({ name: headerName, value: headerValue }).strict())
+          .max(50)
+          .default([]),
         orgSpecific: z.boolean().default(false),
         auth: apiAuthInputSchema,
-        orgs: z.array(z.object({ org: text(200), auth: apiAuthInputSchema }).strict()).max(100).default([])
+        orgs: z
+          .array(z.object({ org: text(200), auth: apiAuthInputSchema }).strict())
+          .max(100)
+          .default([])
       })
       .strict()
   ),
@@ -171,7 +218,10 @@ export const apiCredentialChannels = {
         method: z.enum(httpMethods),
         path: text(8000),
         body: text(MAX_PASTE).default(''),
-        headers: z.array(z.object({ name: headerName, value: headerValue }).strict()).max(50).default([]),
+        headers: z
+          .array(z.object({ name: headerName, value: headerValue }).strict())
+          .max(50)
+          .default([]),
         send: z.boolean().default(true)
       })
       .strict()
@@ -190,5 +240,5 @@ export const apiCredentialChannels = {
       })
       .strict()
   ),
-  stopVerifyServer: channel<VerifyServerStatus>()(noInput),
+  stopVerifyServer: channel<VerifyServerStatus>()(noInput)
 } as const

@@ -129,13 +129,25 @@ export interface CertificateMatch {
 // API credentials, the request runner and the local verification server. Secrets go in only.
 
 const certificateMaterialSchema = z.union([
-  z.object({ text: z.string().max(MAX_CERTIFICATE_BYTES, `That is over ${MAX_CERTIFICATE_BYTES / 1024} KB; a certificate or key is a few KB. Is it the right file?`) }).strict(),
+  z
+    .object({
+      text: z
+        .string()
+        .max(
+          MAX_CERTIFICATE_BYTES,
+          `That is over ${MAX_CERTIFICATE_BYTES / 1024} KB; a certificate or key is a few KB. Is it the right file?`
+        )
+    })
+    .strict(),
   z
     .object({
       fileName: text(500),
       base64: z
         .string()
-        .max(Math.ceil(MAX_CERTIFICATE_BYTES / 3) * 4, `That file is over ${MAX_CERTIFICATE_BYTES / 1024} KB; a certificate or key is a few KB. Is it the right file?`)
+        .max(
+          Math.ceil(MAX_CERTIFICATE_BYTES / 3) * 4,
+          `That file is over ${MAX_CERTIFICATE_BYTES / 1024} KB; a certificate or key is a few KB. Is it the right file?`
+        )
         .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'file bytes as base64')
     })
     .strict()
@@ -165,5 +177,5 @@ export const certificateChannels = {
   ),
   deleteCertificate: channel<{ id: string }>()(z.object({ id }).strict()),
   /** Which stored certificate a request to this URL would present, and why. */
-  matchCertificateForUrl: channel<CertificateMatch>()(z.object({ url: text(10_000) }).strict()),
+  matchCertificateForUrl: channel<CertificateMatch>()(z.object({ url: text(10_000) }).strict())
 } as const

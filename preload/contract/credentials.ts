@@ -64,5 +64,5 @@ export const credentialChannels = {
   ),
   revokeCredential: channel<CredentialSummary>()(z.object({ id }).strict()),
   regenerateCredential: channel<RegeneratedCredential>()(z.object({ id }).strict()),
-  deleteCredential: channel<{ id: string }>()(z.object({ id }).strict()),
+  deleteCredential: channel<{ id: string }>()(z.object({ id }).strict())
 } as const

@@ -17,7 +17,8 @@ export interface EmbedTarget {
   workbookUrl: string
 }
 
-export type HostErrorCode = 'EEXIST' | 'EPERM' | 'ESTALE' | 'ENOENT' | 'EACCES' | 'EINVAL' | 'ETIMEDOUT' | 'NETWORK' | 'UNKNOWN'
+export type HostErrorCode =
+  'EEXIST' | 'EPERM' | 'ESTALE' | 'ENOENT' | 'EACCES' | 'EINVAL' | 'ETIMEDOUT' | 'NETWORK' | 'UNKNOWN'
 
 export type EmbedPermission = (typeof embedPermissions)[number]
 export type ShareLevel = (typeof shareLevels)[number]
@@ -66,7 +67,9 @@ export interface SalesRow {
  */
 export interface WorkbookBootstrap {
   error: { code: HostErrorCode; message: string } | null
-  session: (Omit<EmbedSession, 'oneTimeId'> & { workbookName: string; pageName: string | null; elementName: string | null }) | null
+  session:
+    | (Omit<EmbedSession, 'oneTimeId'> & { workbookName: string; pageName: string | null; elementName: string | null })
+    | null
   controls: { id: string; name: string; column: string; options: string[] }[]
   rows: SalesRow[]
   /** Row-level security applied: attribute name -> allowed values. */
@@ -139,7 +142,9 @@ export const emulatorChannels = {
       })
       .strict()
   ),
-  listEmulatorRequests: channel<EmulatorRequest[]>()(z.object({ sinceId: z.number().int().min(0).optional() }).strict()),
+  listEmulatorRequests: channel<EmulatorRequest[]>()(
+    z.object({ sinceId: z.number().int().min(0).optional() }).strict()
+  ),
   setPersonDeactivated: channel<EmulatorStatus>()(z.object({ email: text(320), deactivated: z.boolean() }).strict()),
   resetEmulatorOrg: channel<EmulatorStatus>()(noInput),
   /** Replaces the org's teams, account types and/or a workbook's shares (each list as a whole). */
@@ -147,12 +152,18 @@ export const emulatorChannels = {
     z
       .object({
         teams: z.array(text(200)).max(500).optional(),
-        accountTypes: z.array(z.object({ name: text(100), permissions: z.array(z.enum(embedPermissions)) }).strict()).max(100).optional(),
+        accountTypes: z
+          .array(z.object({ name: text(100), permissions: z.array(z.enum(embedPermissions)) }).strict())
+          .max(100)
+          .optional(),
         shares: z
-          .object({ workbookId: id, shares: z.array(z.object({ team: text(200), level: z.enum(shareLevels) }).strict()).max(500) })
+          .object({
+            workbookId: id,
+            shares: z.array(z.object({ team: text(200), level: z.enum(shareLevels) }).strict()).max(500)
+          })
           .strict()
           .optional()
       })
       .strict()
-  ),
+  )
 } as const

@@ -56,4 +56,3 @@ export type Bridge = {
     ? (input?: ChannelInput<K>) => Promise<Result<ChannelResult<K>>>
     : (input: ChannelInput<K>) => Promise<Result<ChannelResult<K>>>
 }
-

@@ -68,5 +68,5 @@ export const inspectorChannels = {
       })
       .strict()
   ),
-  diffEmbedUrls: channel<UrlDiff>()(z.object({ left: text(MAX_PASTE), right: text(MAX_PASTE) }).strict()),
+  diffEmbedUrls: channel<UrlDiff>()(z.object({ left: text(MAX_PASTE), right: text(MAX_PASTE) }).strict())
 } as const

@@ -32,7 +32,10 @@ export const personaInputSchema = z
     externalUserId: text(500).default(''),
     teams: z.array(text(200)).max(200).default([]),
     accountType: text(100).default('Viewer'),
-    userAttributes: z.array(z.object({ name: text(200), values: z.array(text(2000)).max(200) }).strict()).max(200).default([]),
+    userAttributes: z
+      .array(z.object({ name: text(200), values: z.array(text(2000)).max(200) }).strict())
+      .max(200)
+      .default([]),
     firstName: text(200).default(''),
     lastName: text(200).default(''),
     evalConnectionId: text(200).default(''),
@@ -51,5 +54,5 @@ export const personaChannels = {
   deletePersona: channel<{ id: string }>()(z.object({ id }).strict()),
   /** JSON text of the personas given (all when ids is absent). Holds no secret. */
   exportPersonas: channel<{ json: string; count: number }>()(z.object({ ids: z.array(id).optional() }).strict()),
-  importPersonas: channel<{ imported: Persona[]; notices: string[] }>()(z.object({ json: text(MAX_PASTE) }).strict()),
+  importPersonas: channel<{ imported: Persona[]; notices: string[] }>()(z.object({ json: text(MAX_PASTE) }).strict())
 } as const

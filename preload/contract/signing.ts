@@ -66,5 +66,5 @@ export const signingChannels = {
         options: embedOptionsSchema
       })
       .strict()
-  ),
+  )
 } as const

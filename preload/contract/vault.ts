@@ -24,12 +24,10 @@ export interface VaultStatus {
 /** The vault: set up, unlock, lock, change the passphrase. */
 export const vaultChannels = {
   getVaultStatus: channel<VaultStatus>()(noInput),
-  setUpVault: channel<VaultStatus>()(
-    z.object({ passphrase, confirmation: passphrase }).strict()
-  ),
+  setUpVault: channel<VaultStatus>()(z.object({ passphrase, confirmation: passphrase }).strict()),
   unlockVault: channel<VaultStatus>()(z.object({ passphrase }).strict()),
   lockVault: channel<VaultStatus>()(noInput),
   changePassphrase: channel<VaultStatus>()(
     z.object({ current: passphrase, next: passphrase, confirmation: passphrase }).strict()
-  ),
+  )
 } as const

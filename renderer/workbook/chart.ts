@@ -32,11 +32,17 @@ export function createChart(options: { regionOrder: string[]; onSelect(region: s
   const total = h('span', { class: 'ewb-card-meta', testid: 'chart-total' })
   const head = h('div', { class: 'ewb-card-head' }, h('h2', { class: 'ewb-card-title' }, 'Revenue by region'), total)
   const plot = h('div', { class: 'ewb-chart-plot' })
-  const card = h('section', { class: 'ewb-card ewb-chart', testid: 'chart', 'aria-label': 'Revenue by region' }, head, plot)
+  const card = h(
+    'section',
+    { class: 'ewb-card ewb-chart', testid: 'chart', 'aria-label': 'Revenue by region' },
+    head,
+    plot
+  )
 
   const select = (region: string) => {
     selected = region
-    for (const bar of plot.querySelectorAll<SVGRectElement>('.ewb-bar')) bar.classList.toggle('is-selected', bar.dataset.region === region)
+    for (const bar of plot.querySelectorAll<SVGRectElement>('.ewb-bar'))
+      bar.classList.toggle('is-selected', bar.dataset.region === region)
     options.onSelect(region)
   }
 
@@ -47,10 +53,19 @@ export function createChart(options: { regionOrder: string[]; onSelect(region: s
     const plotW = width - m.left - m.right
     const plotH = height - m.top - m.bottom
     const base = m.top + plotH
-    const svg = s('svg', { width: '100%', height: '100%', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': 'Bar chart of revenue by region', class: 'ewb-chart-svg' })
+    const svg = s('svg', {
+      width: '100%',
+      height: '100%',
+      viewBox: `0 0 ${width} ${height}`,
+      role: 'img',
+      'aria-label': 'Bar chart of revenue by region',
+      class: 'ewb-chart-svg'
+    })
     plot.replaceChildren(svg)
     if (!bars.length) {
-      svg.append(s('text', { x: width / 2, y: height / 2, class: 'ewb-chart-empty', 'text-anchor': 'middle' }, 'No data'))
+      svg.append(
+        s('text', { x: width / 2, y: height / 2, class: 'ewb-chart-empty', 'text-anchor': 'middle' }, 'No data')
+      )
       return
     }
     const { top, step } = axis(Math.max(...bars.map((b) => b.revenue)))
@@ -58,13 +73,31 @@ export function createChart(options: { regionOrder: string[]; onSelect(region: s
     const grid = s('g', { class: 'ewb-chart-grid' })
     for (let v = 0; v <= top + step / 2; v += step) {
       grid.append(
-        s('line', { x1: m.left, x2: width - m.right, y1: y(v), y2: y(v), class: v === 0 ? 'ewb-axis-line' : 'ewb-grid-line' }),
-        s('text', { x: m.left - 8, y: y(v), dy: '0.32em', 'text-anchor': 'end', class: 'ewb-tick' }, formatCompactMoney(v))
+        s('line', {
+          x1: m.left,
+          x2: width - m.right,
+          y1: y(v),
+          y2: y(v),
+          class: v === 0 ? 'ewb-axis-line' : 'ewb-grid-line'
+        }),
+        s(
+          'text',
+          { x: m.left - 8, y: y(v), dy: '0.32em', 'text-anchor': 'end', class: 'ewb-tick' },
+          formatCompactMoney(v)
+        )
       )
     }
     svg.append(
       grid,
-      s('text', { class: 'ewb-axis-title', 'text-anchor': 'middle', transform: `translate(14 ${m.top + plotH / 2}) rotate(-90)` }, 'Revenue (USD)'),
+      s(
+        'text',
+        {
+          class: 'ewb-axis-title',
+          'text-anchor': 'middle',
+          transform: `translate(14 ${m.top + plotH / 2}) rotate(-90)`
+        },
+        'Revenue (USD)'
+      ),
       s('text', { class: 'ewb-axis-title', 'text-anchor': 'middle', x: m.left + plotW / 2, y: height - 8 }, 'Region')
     )
     const band = plotW / bars.length
@@ -99,8 +132,16 @@ export function createChart(options: { regionOrder: string[]; onSelect(region: s
       })
       svg.append(
         rect,
-        s('text', { x: x + barWidth / 2, y: y(bar.revenue) - 6, 'text-anchor': 'middle', class: 'ewb-bar-value' }, formatCompactMoney(bar.revenue)),
-        s('text', { x: x + barWidth / 2, y: base + 17, 'text-anchor': 'middle', class: 'ewb-tick ewb-tick-x' }, bar.region)
+        s(
+          'text',
+          { x: x + barWidth / 2, y: y(bar.revenue) - 6, 'text-anchor': 'middle', class: 'ewb-bar-value' },
+          formatCompactMoney(bar.revenue)
+        ),
+        s(
+          'text',
+          { x: x + barWidth / 2, y: base + 17, 'text-anchor': 'middle', class: 'ewb-tick ewb-tick-x' },
+          bar.region
+        )
       )
     })
   }

@@ -10,7 +10,10 @@ function csvField(value: string | number): string {
 }
 
 export function downloadCsv(rows: SalesRow[], fileName: string): void {
-  const lines = [columns.map((c) => c.key).join(','), ...rows.map((row) => columns.map((c) => csvField(row[c.key])).join(','))]
+  const lines = [
+    columns.map((c) => c.key).join(','),
+    ...rows.map((row) => columns.map((c) => csvField(row[c.key])).join(','))
+  ]
   const url = URL.createObjectURL(new Blob([lines.join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' }))
   const link = document.createElement('a')
   link.href = url

@@ -38,14 +38,31 @@ export function createTable(options: { onCellSelect(cell: SelectedCell): void })
   const table = h(
     'table',
     { class: 'ewb-table', testid: 'sales-table' },
-    h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { scope: 'col', class: c.numeric ? 'is-numeric' : null }, c.label)))),
+    h(
+      'thead',
+      {},
+      h('tr', {}, ...columns.map((c) => h('th', { scope: 'col', class: c.numeric ? 'is-numeric' : null }, c.label)))
+    ),
     tbody
   )
   const scroller = h('div', { class: 'ewb-table-scroll' }, table)
-  const prev = h('button', { type: 'button', class: 'ewb-btn ewb-btn-small', testid: 'pager-prev', 'aria-label': 'Previous 100 rows' }, '‹ Prev')
-  const next = h('button', { type: 'button', class: 'ewb-btn ewb-btn-small', testid: 'pager-next', 'aria-label': 'Next 100 rows' }, 'Next ›')
+  const prev = h(
+    'button',
+    { type: 'button', class: 'ewb-btn ewb-btn-small', testid: 'pager-prev', 'aria-label': 'Previous 100 rows' },
+    '‹ Prev'
+  )
+  const next = h(
+    'button',
+    { type: 'button', class: 'ewb-btn ewb-btn-small', testid: 'pager-next', 'aria-label': 'Next 100 rows' },
+    'Next ›'
+  )
   const status = h('span', { class: 'ewb-pager-status', testid: 'pager-status' })
-  const pager = h('div', { class: 'ewb-pager', testid: 'pager' }, status, h('span', { class: 'ewb-pager-buttons' }, prev, next))
+  const pager = h(
+    'div',
+    { class: 'ewb-pager', testid: 'pager' },
+    status,
+    h('span', { class: 'ewb-pager-buttons' }, prev, next)
+  )
   const card = h('section', { class: 'ewb-card ewb-table-card', 'aria-label': 'Sales' }, head, scroller, pager)
 
   const pages = () => Math.max(1, Math.ceil(rows.length / PAGE_SIZE))
@@ -62,14 +79,29 @@ export function createTable(options: { onCellSelect(cell: SelectedCell): void })
             'tr',
             { testid: 'sales-row', 'data-region': row.region, 'data-index': start + i },
             ...columns.map((c) =>
-              h('td', { 'data-column': c.key, class: [c.numeric ? 'is-numeric' : '', selected?.rowIndex === start + i && selected.column === c.key ? 'is-selected' : ''].join(' ').trim() || null }, formatCell(c.key, row))
+              h(
+                'td',
+                {
+                  'data-column': c.key,
+                  class:
+                    [
+                      c.numeric ? 'is-numeric' : '',
+                      selected?.rowIndex === start + i && selected.column === c.key ? 'is-selected' : ''
+                    ]
+                      .join(' ')
+                      .trim() || null
+                },
+                formatCell(c.key, row)
+              )
             )
           )
         )
       )
     }
     pager.hidden = rows.length <= PAGE_SIZE
-    status.textContent = rows.length ? `${formatInteger(start + 1)}–${formatInteger(start + slice.length)} of ${formatInteger(rows.length)}` : ''
+    status.textContent = rows.length
+      ? `${formatInteger(start + 1)}–${formatInteger(start + slice.length)} of ${formatInteger(rows.length)}`
+      : ''
     prev.disabled = page === 0
     next.disabled = page >= pages() - 1
   }

@@ -41,14 +41,23 @@ function showHostError(code: string, message: string): void {
 
 /** The palette for `:theme` (case sensitive, as the host treats it); other names are custom themes. */
 function applyTheme(theme: string): { customName: string | null } {
-  const palettes = new Map([['', 'light'], ['Light', 'light'], ['Dark', 'dark'], ['Surface', 'surface']])
+  const palettes = new Map([
+    ['', 'light'],
+    ['Light', 'light'],
+    ['Dark', 'dark'],
+    ['Surface', 'surface']
+  ])
   document.documentElement.classList.add(`ewb-theme-${palettes.get(theme) ?? 'light'}`)
   return { customName: palettes.has(theme) ? null : theme }
 }
 
 function scopeOf(session: Session): Scope {
   if (session.elementId) {
-    const known: Record<string, Scope> = { RegionControl: 'control', [CHART_NODE_ID]: 'chart', [TABLE_NODE_ID]: 'table' }
+    const known: Record<string, Scope> = {
+      RegionControl: 'control',
+      [CHART_NODE_ID]: 'chart',
+      [TABLE_NODE_ID]: 'table'
+    }
     const scope = Object.hasOwn(known, session.elementId) ? known[session.elementId] : undefined
     if (scope) return scope
     const words = `${session.elementId} ${session.elementName ?? ''}`
@@ -78,7 +87,12 @@ function rlsBadge(filter: Record<string, string[]>): HTMLElement | null {
     s('path', { d: 'M5.5 7V5a2.5 2.5 0 0 1 5 0v2', fill: 'none', stroke: 'currentColor', 'stroke-width': 1.5 })
   )
   const text = entries.map(([column, values]) => `${column} = ${values.join(', ')}`).join('; ')
-  return h('span', { class: 'ewb-badge', testid: 'rls-badge', title: 'This user sees only the rows their user attributes allow.' }, lock, `Row-level security: ${text}`)
+  return h(
+    'span',
+    { class: 'ewb-badge', testid: 'rls-badge', title: 'This user sees only the rows their user attributes allow.' },
+    lock,
+    `Row-level security: ${text}`
+  )
 }
 
 function startWorkbook(bootstrap: Bootstrap, session: Session): void {
@@ -92,9 +106,18 @@ function startWorkbook(bootstrap: Bootstrap, session: Session): void {
   const scope = scopeOf(session)
   const controls = bootstrap.controls
   const rows = bootstrap.rows
-  const variables: Variables = Object.fromEntries(controls.map((c) => [c.id, controlValue(session.controls[c.id]) ?? null]))
+  const variables: Variables = Object.fromEntries(
+    controls.map((c) => [c.id, controlValue(session.controls[c.id]) ?? null])
+  )
   const visibleRows = (): SalesRow[] =>
-    rows.filter((row) => controls.every((c) => variables[c.id] === null || variables[c.id] === undefined || String(row[c.column as keyof SalesRow]) === variables[c.id]))
+    rows.filter((row) =>
+      controls.every(
+        (c) =>
+          variables[c.id] === null ||
+          variables[c.id] === undefined ||
+          String(row[c.column as keyof SalesRow]) === variables[c.id]
+      )
+    )
   const currentVariables = (): Variables => ({ ...variables })
 
   // --- controls
@@ -104,7 +127,12 @@ function startWorkbook(bootstrap: Bootstrap, session: Session): void {
     post({ type: 'workbook:variables:onchange', workbook: { variables: currentVariables() } })
   }
   function controlField(control: Control): HTMLElement {
-    const select = h('select', { class: 'ewb-select', testid: `control-${control.id}`, 'data-control-id': control.id, name: control.id })
+    const select = h('select', {
+      class: 'ewb-select',
+      testid: `control-${control.id}`,
+      'data-control-id': control.id,
+      name: control.id
+    })
     select.addEventListener('change', () => {
       variables[control.id] = select.value === '' ? null : select.value
       changed()
@@ -136,7 +164,14 @@ function startWorkbook(bootstrap: Bootstrap, session: Session): void {
       : null
   const table: Table | null =
     scope === 'workbook' || scope === 'page' || scope === 'table'
-      ? createTable({ onCellSelect: (cell) => post({ type: 'workbook:table:oncellselect', nodeId: TABLE_NODE_ID, cells: [{ column: cell.column, value: cell.value, rowIndex: cell.rowIndex }] }) })
+      ? createTable({
+          onCellSelect: (cell) =>
+            post({
+              type: 'workbook:table:oncellselect',
+              nodeId: TABLE_NODE_ID,
+              cells: [{ column: cell.column, value: cell.value, rowIndex: cell.rowIndex }]
+            })
+        })
       : null
   function refresh(resetPage: boolean): void {
     const visible = visibleRows()
@@ -146,7 +181,13 @@ function startWorkbook(bootstrap: Bootstrap, session: Session): void {
   }
 
   // --- toast for the actions the emulator only shows
-  const toast = h('div', { class: 'ewb-toast', role: 'status', 'aria-live': 'polite', testid: 'workbook-note', hidden: true })
+  const toast = h('div', {
+    class: 'ewb-toast',
+    role: 'status',
+    'aria-live': 'polite',
+    testid: 'workbook-note',
+    hidden: true
+  })
   let toastTimer: ReturnType<typeof setTimeout> | undefined
   const note = (text: string) => {
     toast.textContent = text
@@ -154,7 +195,18 @@ function startWorkbook(bootstrap: Bootstrap, session: Session): void {
     clearTimeout(toastTimer)
     toastTimer = setTimeout(() => (toast.hidden = true), 4000)
   }
-  const themeNote = customName !== null ? h('span', { class: 'ewb-theme-note', testid: 'theme-note', title: 'The emulator shows custom themes with the Light palette.' }, `custom theme ${customName}`) : null
+  const themeNote =
+    customName !== null
+      ? h(
+          'span',
+          {
+            class: 'ewb-theme-note',
+            testid: 'theme-note',
+            title: 'The emulator shows custom themes with the Light palette.'
+          },
+          `custom theme ${customName}`
+        )
+      : null
 
   const app = h('div', { class: `ewb-app ewb-scope-${scope}` })
   if (scope === 'workbook' || scope === 'page') {
@@ -164,13 +216,17 @@ function startWorkbook(bootstrap: Bootstrap, session: Session): void {
       b.addEventListener('click', onClick)
       return b
     }
-    const notEmulated = (what: string) => () => note(`${what} is allowed for this user. The emulator doesn't emulate it.`)
+    const notEmulated = (what: string) => () =>
+      note(`${what} is allowed for this user. The emulator doesn't emulate it.`)
     const actions = h(
       'div',
       { class: 'ewb-actions', testid: 'workbook-actions' },
-      permissions.has('explore') && button('action-explore', 'Explore', notEmulated('Explore'), 'Explore this workbook (permission: explore)'),
-      permissions.has('edit') && button('action-edit', 'Edit', notEmulated('Editing'), 'Edit this workbook (permission: edit)'),
-      permissions.has('edit') && button('action-save-as', 'Save as', notEmulated('Save as'), 'Save a copy (permission: edit)'),
+      permissions.has('explore') &&
+        button('action-explore', 'Explore', notEmulated('Explore'), 'Explore this workbook (permission: explore)'),
+      permissions.has('edit') &&
+        button('action-edit', 'Edit', notEmulated('Editing'), 'Edit this workbook (permission: edit)'),
+      permissions.has('edit') &&
+        button('action-save-as', 'Save as', notEmulated('Save as'), 'Save a copy (permission: edit)'),
       permissions.has('download') &&
         button(
           'action-download',
@@ -178,52 +234,111 @@ function startWorkbook(bootstrap: Bootstrap, session: Session): void {
           () => {
             const visible = visibleRows()
             downloadCsv(visible, 'plugs-sales.csv')
-            note(`Downloading ${formatInteger(visible.length)} ${visible.length === 1 ? 'row' : 'rows'} as plugs-sales.csv`)
+            note(
+              `Downloading ${formatInteger(visible.length)} ${visible.length === 1 ? 'row' : 'rows'} as plugs-sales.csv`
+            )
           },
           'Download the rows as CSV (permission: download)'
         )
     )
     const { identity } = session
     const name = [identity.firstName, identity.lastName].filter(Boolean).join(' ') || identity.email
-    const words = (identity.firstName || identity.lastName ? [identity.firstName, identity.lastName] : (identity.email.split('@')[0] ?? '').split(/[._+-]+/)).filter(Boolean)
-    const initials = words.map((w) => w[0]!).join('').slice(0, 2).toUpperCase() || '?'
+    const words = (
+      identity.firstName || identity.lastName
+        ? [identity.firstName, identity.lastName]
+        : (identity.email.split('@')[0] ?? '').split(/[._+-]+/)
+    ).filter(Boolean)
+    const initials =
+      words
+        .map((w) => w[0]!)
+        .join('')
+        .slice(0, 2)
+        .toUpperCase() || '?'
     const user = h(
       'div',
-      { class: 'ewb-user-block', title: `${identity.email}\nTeams: ${identity.teams.join(', ') || 'none'}\nPermissions: ${session.permissions.join(', ') || 'none'}` },
+      {
+        class: 'ewb-user-block',
+        title: `${identity.email}\nTeams: ${identity.teams.join(', ') || 'none'}\nPermissions: ${session.permissions.join(', ') || 'none'}`
+      },
       h('span', { class: 'ewb-avatar', 'aria-hidden': 'true' }, initials),
-      h('div', { class: 'ewb-user', testid: 'embed-user' }, h('span', { class: 'ewb-user-name' }, name), h('span', { class: 'ewb-user-type' }, identity.accountType ?? 'No account type'))
+      h(
+        'div',
+        { class: 'ewb-user', testid: 'embed-user' },
+        h('span', { class: 'ewb-user-name' }, name),
+        h('span', { class: 'ewb-user-type' }, identity.accountType ?? 'No account type')
+      )
     )
     const hideName = hide.has(':hide_workbook_name')
-    const page = scope === 'page' ? session.pageName ?? session.pageId : null
+    const page = scope === 'page' ? (session.pageName ?? session.pageId) : null
     const title = h(
       'div',
       { class: 'ewb-title-group' },
-      !hideName && h('h1', { class: 'ewb-title', testid: 'workbook-name', title: session.workbookName }, session.workbookName),
+      !hideName &&
+        h('h1', { class: 'ewb-title', testid: 'workbook-name', title: session.workbookName }, session.workbookName),
       !hideName && page && h('span', { class: 'ewb-title-sep', 'aria-hidden': 'true' }, '›'),
       page && h('span', { class: 'ewb-title-page', testid: 'page-name' }, page),
       session.tag && h('span', { class: 'ewb-chip', testid: 'workbook-tag', title: 'Version tag' }, session.tag)
     )
-    const header = h('header', { class: 'ewb-header', testid: 'workbook-header' }, title, h('div', { class: 'ewb-header-end' }, actions.childElementCount ? actions : null, themeNote, user))
+    const header = h(
+      'header',
+      { class: 'ewb-header', testid: 'workbook-header' },
+      title,
+      h('div', { class: 'ewb-header-end' }, actions.childElementCount ? actions : null, themeNote, user)
+    )
 
-    const position = hide.has(':hide_menu') || session.display.menuPosition === 'none' ? 'none' : session.display.menuPosition === 'top' ? 'top' : 'bottom'
+    const position =
+      hide.has(':hide_menu') || session.display.menuPosition === 'none'
+        ? 'none'
+        : session.display.menuPosition === 'top'
+          ? 'top'
+          : 'bottom'
     const menu =
       position === 'none'
         ? null
         : h(
             'nav',
-            { class: `ewb-menu ewb-menu-${position}`, testid: 'menu-bar', 'data-position': position, 'aria-label': 'Workbook menu' },
-            h('div', { class: 'ewb-tabs', role: 'tablist' }, h('span', { class: 'ewb-tab is-active', role: 'tab', 'aria-selected': 'true' }, session.pageName ?? 'Dashboard')),
-            h('span', { class: 'ewb-menu-note', title: 'Served by the local embed host emulator' }, 'Embed Workbench emulator')
+            {
+              class: `ewb-menu ewb-menu-${position}`,
+              testid: 'menu-bar',
+              'data-position': position,
+              'aria-label': 'Workbook menu'
+            },
+            h(
+              'div',
+              { class: 'ewb-tabs', role: 'tablist' },
+              h(
+                'span',
+                { class: 'ewb-tab is-active', role: 'tab', 'aria-selected': 'true' },
+                session.pageName ?? 'Dashboard'
+              )
+            ),
+            h(
+              'span',
+              { class: 'ewb-menu-note', title: 'Served by the local embed host emulator' },
+              'Embed Workbench emulator'
+            )
           )
 
     const toolbar = h('div', { class: 'ewb-toolbar' }, ...controls.map(controlField), rlsBadge(bootstrap.rowFilter))
     const grid = h('div', { class: 'ewb-grid' }, chart?.card, table?.card)
-    app.append(...[header, position === 'top' ? menu : null, h('main', { class: 'ewb-main' }, toolbar, grid), position === 'bottom' ? menu : null, toast].filter((n) => n !== null))
+    app.append(
+      ...[
+        header,
+        position === 'top' ? menu : null,
+        h('main', { class: 'ewb-main' }, toolbar, grid),
+        position === 'bottom' ? menu : null,
+        toast
+      ].filter((n) => n !== null)
+    )
   } else {
     const badge = rlsBadge(bootstrap.rowFilter)
     let card: HTMLElement
     if (scope === 'control') {
-      card = h('section', { class: 'ewb-card ewb-control-card', 'aria-label': session.elementName ?? 'Controls' }, h('div', { class: 'ewb-toolbar' }, ...controls.map(controlField), badge))
+      card = h(
+        'section',
+        { class: 'ewb-card ewb-control-card', 'aria-label': session.elementName ?? 'Controls' },
+        h('div', { class: 'ewb-toolbar' }, ...controls.map(controlField), badge)
+      )
     } else {
       const element = (chart ?? table)!
       if (badge) element.head.append(badge)
@@ -273,7 +388,9 @@ function startWorkbook(bootstrap: Bootstrap, session: Session): void {
     expired = true
     stopListening()
     clearTimeout(toastTimer)
-    root.replaceChildren(noticeCard({ message: SESSION_EXPIRED, code: 'ESTALE', messageTestId: 'session-expired', icon: 'clock' }))
+    root.replaceChildren(
+      noticeCard({ message: SESSION_EXPIRED, code: 'ESTALE', messageTestId: 'session-expired', icon: 'clock' })
+    )
     post({ type: 'workbook:error', code: 'ESTALE', message: SESSION_EXPIRED })
   })
 }

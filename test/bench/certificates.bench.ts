@@ -16,22 +16,56 @@ const openssl = (...args: string[]) => execFileSync('openssl', args, { env, stdi
 
 function nodeAlone(cert: string, key: string, passphrase?: string) {
   const x509 = new X509Certificate(pki.bytes(cert))
-  const privateKey = createPrivateKey({ key: pki.bytes(key), passphrase, format: key.endsWith('.der') ? 'der' : 'pem', type: key.endsWith('.der') ? 'pkcs8' : undefined })
-  if (!x509.checkPrivateKey(privateKey) || !x509.checkIssued(root) || !x509.verify(root.publicKey)) throw new Error('invalid')
+  const privateKey = createPrivateKey({
+    key: pki.bytes(key),
+    passphrase,
+    format: key.endsWith('.der') ? 'der' : 'pem',
+    type: key.endsWith('.der') ? 'pkcs8' : undefined
+  })
+  if (!x509.checkPrivateKey(privateKey) || !x509.checkIssued(root) || !x509.verify(root.publicKey))
+    throw new Error('invalid')
 }
 
 function opensslPem(cert: string, key: string, passphrase: boolean, der = false) {
-  openssl('verify', '-CAfile', pki.path('root.crt'), ...(der ? [] : []), pki.path(der ? cert.replace(/\.(der|cer)$/, '.crt') : cert))
+  openssl(
+    'verify',
+    '-CAfile',
+    pki.path('root.crt'),
+    ...(der ? [] : []),
+    pki.path(der ? cert.replace(/\.(der|cer)$/, '.crt') : cert)
+  )
   const certKey = openssl('x509', '-in', pki.path(cert), ...(der ? ['-inform', 'DER'] : []), '-noout', '-pubkey')
-  const keyPub = openssl('pkey', '-in', pki.path(key), ...(der ? ['-inform', 'DER'] : []), ...(passphrase ? ['-passin', 'env:KEY_PASS'] : []), '-pubout')
+  const keyPub = openssl(
+    'pkey',
+    '-in',
+    pki.path(key),
+    ...(der ? ['-inform', 'DER'] : []),
+    ...(passphrase ? ['-passin', 'env:KEY_PASS'] : []),
+    '-pubout'
+  )
   if (!certKey.equals(keyPub)) throw new Error('mismatch')
 }
 
 const formats: { name: string; cert: string; key: string; passphrase: boolean }[] = [
   { name: 'PEM, RSA 2048 key unencrypted PKCS#8', cert: 'rsa.crt', key: 'rsa.key', passphrase: false },
-  { name: 'PEM, EC P-256 key encrypted PKCS#8 (PBKDF2, 2048 iterations)', cert: 'ec256.crt', key: 'ec256-pkcs8-pbkdf2.key', passphrase: true },
-  { name: 'PEM, RSA key encrypted PKCS#8 (scrypt N=16384)', cert: 'rsa.crt', key: 'rsa-pkcs8-scrypt.key', passphrase: true },
-  { name: 'PEM, RSA key in legacy OpenSSL encrypted PEM (AES-256)', cert: 'rsa.crt', key: 'rsa-legacy-aes.key', passphrase: true },
+  {
+    name: 'PEM, EC P-256 key encrypted PKCS#8 (PBKDF2, 2048 iterations)',
+    cert: 'ec256.crt',
+    key: 'ec256-pkcs8-pbkdf2.key',
+    passphrase: true
+  },
+  {
+    name: 'PEM, RSA key encrypted PKCS#8 (scrypt N=16384)',
+    cert: 'rsa.crt',
+    key: 'rsa-pkcs8-scrypt.key',
+    passphrase: true
+  },
+  {
+    name: 'PEM, RSA key in legacy OpenSSL encrypted PEM (AES-256)',
+    cert: 'rsa.crt',
+    key: 'rsa-legacy-aes.key',
+    passphrase: true
+  },
   { name: 'DER certificate + DER PKCS#8 key', cert: 'rsa.der', key: 'rsa-pkcs8.der', passphrase: false }
 ]
 
@@ -48,8 +82,12 @@ for (const f of formats) {
       const { report } = await validateCertificate(input(), new Date())
       if (!report.ok) throw new Error(report.findings[0]!.message)
     })
-    bench('node:crypto alone: parse, decrypt, checkPrivateKey, checkIssued, verify', () => nodeAlone(f.cert, f.key, f.passphrase ? KEY_PASSPHRASE : undefined))
-    bench('openssl command: verify + x509 -pubkey + pkey -pubout', () => opensslPem(f.cert, f.key, f.passphrase, f.cert.endsWith('.der')))
+    bench('node:crypto alone: parse, decrypt, checkPrivateKey, checkIssued, verify', () =>
+      nodeAlone(f.cert, f.key, f.passphrase ? KEY_PASSPHRASE : undefined)
+    )
+    bench('openssl command: verify + x509 -pubkey + pkey -pubout', () =>
+      opensslPem(f.cert, f.key, f.passphrase, f.cert.endsWith('.der'))
+    )
   })
 }
 
@@ -59,7 +97,16 @@ for (const [name, file, legacy] of [
 ] as const) {
   describe(name, () => {
     bench('ours: validateCertificate (node-forge in the worker, full report)', async () => {
-      const { report } = await validateCertificate({ certificate: pki.uploaded(file), key: null, passphrase: KEY_PASSPHRASE, ca: pki.pasted('root.crt'), domains: '*.example.com' }, new Date())
+      const { report } = await validateCertificate(
+        {
+          certificate: pki.uploaded(file),
+          key: null,
+          passphrase: KEY_PASSPHRASE,
+          ca: pki.pasted('root.crt'),
+          domains: '*.example.com'
+        },
+        new Date()
+      )
       if (!report.ok) throw new Error(report.findings[0]!.message)
     })
     if (!legacy) {
@@ -70,8 +117,19 @@ for (const [name, file, legacy] of [
       })
     }
     bench('openssl command: pkcs12 -nodes + verify', () => {
-      const pem = openssl('pkcs12', ...(legacy ? ['-legacy'] : []), '-in', pki.path(file), '-passin', 'env:KEY_PASS', '-nodes')
-      execFileSync('openssl', ['verify', '-CAfile', pki.path('root.crt')], { input: pem.toString().split('-----BEGIN PRIVATE KEY-----')[0], stdio: ['pipe', 'pipe', 'pipe'] })
+      const pem = openssl(
+        'pkcs12',
+        ...(legacy ? ['-legacy'] : []),
+        '-in',
+        pki.path(file),
+        '-passin',
+        'env:KEY_PASS',
+        '-nodes'
+      )
+      execFileSync('openssl', ['verify', '-CAfile', pki.path('root.crt')], {
+        input: pem.toString().split('-----BEGIN PRIVATE KEY-----')[0],
+        stdio: ['pipe', 'pipe', 'pipe']
+      })
     })
   })
 }

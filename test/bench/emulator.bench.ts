@@ -42,7 +42,9 @@ function get(url: string): Promise<number> {
     const started = performance.now()
     request(url, { agent }, (res) => {
       res.resume()
-      res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`status ${res.statusCode}`))))
+      res.on('end', () =>
+        res.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`status ${res.statusCode}`))
+      )
     })
       .on('error', reject)
       .end()
@@ -60,12 +62,23 @@ async function percentiles(label: string, urls: () => string, batches = 60) {
   const seconds = (performance.now() - started) / 1000
   times.sort((a, b) => a - b)
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(2)
-  return { label, requests: times.length, 'p50 ms': at(0.5), 'p99 ms': at(0.99), 'per second': Math.round(times.length / seconds) }
+  return {
+    label,
+    requests: times.length,
+    'p50 ms': at(0.5),
+    'p99 ms': at(0.99),
+    'per second': Math.round(times.length / seconds)
+  }
 }
 
-const rows = [await percentiles(`emulator: verified loads, ${CONCURRENCY} concurrent`, signedUrl), await percentiles(`bare node:http, ${CONCURRENCY} concurrent`, () => bareUrl)]
+const rows = [
+  await percentiles(`emulator: verified loads, ${CONCURRENCY} concurrent`, signedUrl),
+  await percentiles(`bare node:http, ${CONCURRENCY} concurrent`, () => bareUrl)
+]
 console.table(rows)
-console.log(`emulator / bare: p50 x${(Number(rows[0]!['p50 ms']) / Number(rows[1]!['p50 ms'])).toFixed(1)}, throughput ${(rows[0]!['per second'] / rows[1]!['per second']).toFixed(2)}`)
+console.log(
+  `emulator / bare: p50 x${(Number(rows[0]!['p50 ms']) / Number(rows[1]!['p50 ms'])).toFixed(1)}, throughput ${(rows[0]!['per second'] / rows[1]!['per second']).toFixed(2)}`
+)
 
 describe(`one batch of ${CONCURRENCY} concurrent loads on loopback`, () => {
   bench('emulator: verify signature, nonce, org, render the page', async () => {

@@ -38,13 +38,27 @@ describe('sign a JWT', () => {
     await dispatch(handlers, 'signEmbedUrl', jwtInput)
   })
   bench('baseline: bare jose SignJWT with the same claims', async () => {
-    await new SignJWT({ sub: 'sales.manager@example.com', jti: randomUUID(), iat: NOW, exp: NOW + 600, ver: '1.1', aud: 'sigmacomputing', account_type: 'Creator', teams: ['Sales_Managers'] })
+    await new SignJWT({
+      sub: 'sales.manager@example.com',
+      jti: randomUUID(),
+      iat: NOW,
+      exp: NOW + 600,
+      ver: '1.1',
+      aud: 'sigmacomputing',
+      account_type: 'Creator',
+      teams: ['Sales_Managers']
+    })
       .setProtectedHeader({ alg: 'HS256', kid: CLIENT_ID, typ: 'JWT' })
       .sign(Buffer.from(SECRET))
   })
 })
 
-const signed = signUrl({ persona: { ...salesManager, userAttributes: [{ name: 'Region', values: ['West'] }] }, options: options({ theme: 'Dark' }), key: { clientId: CLIENT_ID, secret: SECRET }, now: NOW })
+const signed = signUrl({
+  persona: { ...salesManager, userAttributes: [{ name: 'Region', values: ['West'] }] },
+  options: options({ theme: 'Dark' }),
+  key: { clientId: CLIENT_ID, secret: SECRET },
+  now: NOW
+})
 const tampered = signed.url.replace(':ua_Region=West', ':ua_Region=WEST')
 
 describe('inspect a URL with one tampered parameter', () => {

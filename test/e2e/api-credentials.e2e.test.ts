@@ -10,14 +10,28 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { launchChromium, openAppWithCredential, startHost, type RunningHost, recordTraffic, type PageTraffic } from './harness'
+import {
+  launchChromium,
+  openAppWithCredential,
+  startHost,
+  type RunningHost,
+  recordTraffic,
+  type PageTraffic
+} from './harness'
 
 const HMAC_SECRET = 'hmac-client-secret-5f1c9a7e'
 const BASIC_PASSWORD = 'basic-password-83d2b6'
 const MAIN_KEY = 'main-api-key-0c4e71'
 const ACME_KEY = 'acme-api-key-9b2d44'
 const GLOBEX_KEY = 'globex-api-key-61fa03'
-const secrets = [HMAC_SECRET, BASIC_PASSWORD, Buffer.from(`svc-embed:${BASIC_PASSWORD}`).toString('base64'), MAIN_KEY, ACME_KEY, GLOBEX_KEY]
+const secrets = [
+  HMAC_SECRET,
+  BASIC_PASSWORD,
+  Buffer.from(`svc-embed:${BASIC_PASSWORD}`).toString('base64'),
+  MAIN_KEY,
+  ACME_KEY,
+  GLOBEX_KEY
+]
 
 let host: RunningHost
 let browser: Browser
@@ -77,7 +91,9 @@ afterAll(async () => {
 
 describe('API credentials, the request runner and the verification server', () => {
   it('sits right after Certificates in the sidebar and opens with Ctrl+3', async () => {
-    const order = await page.locator('nav[aria-label="Screens"] [data-testid^="nav-"]').evaluateAll((items) => items.map((item) => item.getAttribute('data-testid')))
+    const order = await page
+      .locator('nav[aria-label="Screens"] [data-testid^="nav-"]')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-testid')))
     expect(order.slice(0, 4)).toEqual(['nav-credentials', 'nav-certificates', 'nav-connectors', 'nav-personas'])
     expect(await page.getByTestId('nav-connectors').textContent()).toContain('API credentials')
     await page.keyboard.press('Control+3')
@@ -96,7 +112,9 @@ describe('API credentials, the request runner and the verification server', () =
     // The documented default scheme, shown in the advanced options.
     await page.locator('[data-testid="hmac-advanced"] > summary').click()
     expect(await page.getByTestId('hmac-options-state').textContent()).toBe('Default')
-    const parts = await page.locator('[data-testid="hmac-part"][data-included="true"]').evaluateAll((items) => items.map((item) => item.getAttribute('data-part')))
+    const parts = await page
+      .locator('[data-testid="hmac-part"][data-included="true"]')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-part')))
     expect(parts).toEqual(['method', 'path', 'query', 'timestamp', 'bodyHash'])
     await page.getByTestId('save-api-credential').click()
     await expect.poll(() => page.getByTestId('error-auth.clientSecret').textContent()).toMatch(/client secret/)
@@ -113,7 +131,9 @@ describe('API credentials, the request runner and the verification server', () =
     const dom = await domText(page)
     for (const secret of secrets) expect(dom).not.toContain(secret)
     const stored = await page.evaluate(() => window.workbench.listApiCredentials({}))
-    expect(stored.ok && stored.value.credentials.map((c) => [c.name, c.environment, c.auth.type, c.secretsStored])).toEqual([['Orders API', 'test', 'hmac', ['clientSecret']]])
+    expect(
+      stored.ok && stored.value.credentials.map((c) => [c.name, c.environment, c.auth.type, c.secretsStored])
+    ).toEqual([['Orders API', 'test', 'hmac', ['clientSecret']]])
   })
 
   it('creates a Basic test credential; the list shows both with the test label', async () => {
@@ -165,7 +185,10 @@ describe('API credentials, the request runner and the verification server', () =
     expect(lines[4]).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')
     expect(await page.getByTestId('result-tls-authorized').getAttribute('data-authorized')).toBe('true')
     expect(await page.getByTestId('result-certificate-name').textContent()).toBe('No client certificate')
-    const headers = await page.getByTestId('result-request-headers').locator('[data-testid="header-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name')))
+    const headers = await page
+      .getByTestId('result-request-headers')
+      .locator('[data-testid="header-row"]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name')))
     expect(headers).toEqual(expect.arrayContaining(['x-client-id', 'x-timestamp', 'x-signature']))
   })
 
@@ -192,18 +215,27 @@ describe('API credentials, the request runner and the verification server', () =
     expect(await page.getByTestId('request-result').getAttribute('data-status')).toBe('401')
     expect(await page.getByTestId('verdict-box').getAttribute('data-ok')).toBe('false')
     const problems = await page.getByTestId('verdict-problem').allTextContents()
-    expect(problems.join('\n')).toMatch(/Expected an HMAC-SHA256 signature in X-Signature, but it is missing \(the request has Authorization: Basic …\)/)
+    expect(problems.join('\n')).toMatch(
+      /Expected an HMAC-SHA256 signature in X-Signature, but it is missing \(the request has Authorization: Basic …\)/
+    )
     // The Authorization header is shown masked.
-    const authorization = page.getByTestId('result-request-headers').locator('[data-testid="header-row"][data-name="authorization"] td').nth(1)
+    const authorization = page
+      .getByTestId('result-request-headers')
+      .locator('[data-testid="header-row"][data-name="authorization"] td')
+      .nth(1)
     expect(await authorization.textContent()).toBe('Basic ••••••')
   })
 
   it('the server log shows both requests, newest first', async () => {
     await page.getByTestId('tab-verify').click()
     await expect.poll(() => page.getByTestId('verdict-row').count(), { timeout: 5000 }).toBe(2)
-    const verdicts = await page.getByTestId('verdict-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ok')))
+    const verdicts = await page
+      .getByTestId('verdict-row')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ok')))
     expect(verdicts).toEqual(['false', 'true'])
-    expect(await page.getByTestId('verdict-row-problem').first().textContent()).toMatch(/Expected an HMAC-SHA256 signature/)
+    expect(await page.getByTestId('verdict-row-problem').first().textContent()).toMatch(
+      /Expected an HMAC-SHA256 signature/
+    )
     expect(await page.getByTestId('verdict-count').textContent()).toMatch(/2 requests · 1 refused/)
   })
 
@@ -235,7 +267,9 @@ describe('API credentials, the request runner and the verification server', () =
     await page.getByTestId('header-remove-0').click()
     // Globex has no key yet: the error goes under its value field, not under the credential's.
     await page.getByTestId('save-api-credential').click()
-    await expect.poll(() => page.getByTestId('error-orgs.1.auth.value').textContent()).toMatch(/Organization "Globex": enter the header value/)
+    await expect
+      .poll(() => page.getByTestId('error-orgs.1.auth.value').textContent())
+      .toMatch(/Organization "Globex": enter the header value/)
     expect(await page.getByTestId('error-auth.value').count()).toBe(0)
     await page.getByTestId('org-1-value').fill(GLOBEX_KEY)
     await page.getByTestId('save-api-credential').click()
@@ -243,7 +277,10 @@ describe('API credentials, the request runner and the verification server', () =
     expect(await page.getByTestId('org-0-value-stored').count()).toBe(1)
     const saved = await page.evaluate(() => window.workbench.listApiCredentials({}))
     const multi = saved.ok ? saved.value.credentials.find((c) => c.name === 'Multi-org API') : undefined
-    expect(multi?.orgs.map((o) => [o.org, o.secretsStored])).toEqual([['Acme', ['value']], ['Globex', ['value']]])
+    expect(multi?.orgs.map((o) => [o.org, o.secretsStored])).toEqual([
+      ['Acme', ['value']],
+      ['Globex', ['value']]
+    ])
 
     // Removing an organization is an unsaved edit: switching screens asks first.
     await page.getByTestId('remove-org').nth(1).click()
@@ -262,7 +299,10 @@ describe('API credentials, the request runner and the verification server', () =
     expect(await page.getByTestId('runner-org').locator('option').allTextContents()).toEqual(['Acme'])
     await page.getByTestId('runner-preview').click()
     await expect.poll(() => page.getByTestId('request-result').getAttribute('data-mode')).toBe('preview')
-    const key = page.getByTestId('result-request-headers').locator('[data-testid="header-row"][data-name="x-api-key"] td').nth(1)
+    const key = page
+      .getByTestId('result-request-headers')
+      .locator('[data-testid="header-row"][data-name="x-api-key"] td')
+      .nth(1)
     expect(await key.textContent()).toBe('••••••')
 
     await page.getByTestId('tab-credentials').click()
@@ -278,8 +318,17 @@ describe('API credentials, the request runner and the verification server', () =
   })
 
   it('never put the client secret or the password in a bridge response, on the console or in the DOM', async () => {
-    for (const channel of ['saveApiCredential', 'listApiCredentials', 'sendApiRequest', 'startVerifyServer', 'getVerifyServer']) {
-      expect(bridgeResponses.some((r) => r.channel === channel), channel).toBe(true)
+    for (const channel of [
+      'saveApiCredential',
+      'listApiCredentials',
+      'sendApiRequest',
+      'startVerifyServer',
+      'getVerifyServer'
+    ]) {
+      expect(
+        bridgeResponses.some((r) => r.channel === channel),
+        channel
+      ).toBe(true)
     }
     for (const response of bridgeResponses) {
       for (const secret of secrets) expect(response.body, response.channel).not.toContain(secret)

@@ -10,7 +10,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { KEY_PASSPHRASE, makePki, type Pki } from '../fixtures/pki'
-import { launchChromium, openAppWithCredential, startHost, type RunningHost, recordTraffic, type PageTraffic } from './harness'
+import {
+  launchChromium,
+  openAppWithCredential,
+  startHost,
+  type RunningHost,
+  recordTraffic,
+  type PageTraffic
+} from './harness'
 
 let pki: Pki
 let host: RunningHost
@@ -54,7 +61,9 @@ async function testUrl(url: string): Promise<string> {
   await page.getByTestId('url-test-input').fill(url)
   await page.getByTestId('url-test-input').press('Enter')
   const result = page.getByTestId('url-test-result')
-  await expect.poll(async () => ((await result.count()) ? result.getByTestId('url-test-host').textContent() : null)).toBe(hostPort)
+  await expect
+    .poll(async () => ((await result.count()) ? result.getByTestId('url-test-host').textContent() : null))
+    .toBe(hostPort)
   return (await result.getAttribute('data-selected')) ?? ''
 }
 
@@ -75,7 +84,9 @@ afterAll(async () => {
 
 describe('client certificates', () => {
   it('sits right after Credentials in the sidebar and opens with Ctrl+2', async () => {
-    const order = await page.locator('nav[aria-label="Screens"] [data-testid^="nav-"]').evaluateAll((items) => items.map((item) => item.getAttribute('data-testid')))
+    const order = await page
+      .locator('nav[aria-label="Screens"] [data-testid^="nav-"]')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-testid')))
     expect(order.slice(0, 4)).toEqual(['nav-credentials', 'nav-certificates', 'nav-connectors', 'nav-personas'])
     expect(order).toHaveLength(9)
     await page.keyboard.press('Control+2')
@@ -128,7 +139,9 @@ describe('client certificates', () => {
     const dom = await domText(page)
     for (const secret of secrets()) expect(dom).not.toContain(secret)
     const stored = await page.evaluate(() => window.workbench.listCertificates({}))
-    expect(stored.ok && stored.value.map((c) => [c.name, c.hasKey, c.hasPassphrase])).toEqual([['RSA client', true, true]])
+    expect(stored.ok && stored.value.map((c) => [c.name, c.hasKey, c.hasPassphrase])).toEqual([
+      ['RSA client', true, true]
+    ])
   })
 
   it('takes a PKCS#12 upload as a second certificate, key included', async () => {
@@ -166,10 +179,14 @@ describe('client certificates', () => {
     expect(await testUrl('https://www.example.com/')).toBe('RSA client')
     // The wildcard covers api.example.com on 443; the EC rule is limited to port 8443.
     expect(await testUrl('https://api.example.com/')).toBe('RSA client')
-    expect(await page.locator('[data-testid="url-candidate"][data-name="EC gateway"]').getAttribute('data-matched')).toBe('false')
+    expect(
+      await page.locator('[data-testid="url-candidate"][data-name="EC gateway"]').getAttribute('data-matched')
+    ).toBe('false')
     expect(await testUrl('https://api.example.com.evil.net/')).toBe('')
     expect(await page.getByTestId('url-test-verdict').textContent()).toBe('Presents no certificate')
-    const matched = await page.getByTestId('url-candidate').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-matched')))
+    const matched = await page
+      .getByTestId('url-candidate')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-matched')))
     expect(matched).toEqual(['false', 'false'])
     await page.getByTestId('url-test-input').fill('not a url')
     await page.getByTestId('url-test-run').click()

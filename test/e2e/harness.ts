@@ -24,7 +24,10 @@ export async function startHost(dataDir = mkdtempSync(join(tmpdir(), 'ewb-e2e-')
   if (!existsSync(entry) || !existsSync(join(root, 'out/renderer/index.html'))) {
     throw new Error('The app is not built: run "npm run build" (npm test does it first).')
   }
-  const child: ChildProcess = spawn(process.execPath, [entry, '--port', '0', '--data-dir', dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child: ChildProcess = spawn(process.execPath, [entry, '--port', '0', '--data-dir', dataDir], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   let output = ''
   child.stdout!.on('data', (d) => (output += d))
   child.stderr!.on('data', (d) => (output += d))
@@ -65,7 +68,9 @@ export function chromiumPath(): string {
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   const executablePath = chromiumPath()
   if (!existsSync(executablePath)) {
-    throw new Error(`Chromium not found at ${executablePath}. Install Debian's "chromium" (bash .ci/run does) or set CHROMIUM_PATH.`)
+    throw new Error(
+      `Chromium not found at ${executablePath}. Install Debian's "chromium" (bash .ci/run does) or set CHROMIUM_PATH.`
+    )
   }
   return chromium.launch({
     executablePath,
@@ -86,7 +91,11 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
 export const E2E_PASSPHRASE = 'correct horse battery staple'
 
 /** Opens the app, creates the vault and one credential ("Staging embed"): where most journeys start. */
-export async function openAppWithCredential(browser: Browser, host: RunningHost, viewport = { width: 1280, height: 900 }) {
+export async function openAppWithCredential(
+  browser: Browser,
+  host: RunningHost,
+  viewport = { width: 1280, height: 900 }
+) {
   const page = await (await browser.newContext({ viewport })).newPage()
   await page.goto(host.launchUrl)
   await page.getByTestId('passphrase').fill(E2E_PASSPHRASE)
@@ -115,7 +124,10 @@ export function recordTraffic(page: Page): PageTraffic {
   page.on('response', async (response) => {
     const url = new URL(response.url())
     if (url.pathname.startsWith('/__bridge/')) {
-      traffic.bridgeResponses.push({ channel: url.pathname.slice('/__bridge/'.length), body: await response.text().catch(() => '') })
+      traffic.bridgeResponses.push({
+        channel: url.pathname.slice('/__bridge/'.length),
+        body: await response.text().catch(() => '')
+      })
     }
   })
   return traffic

@@ -25,7 +25,10 @@ afterAll(async () => {
 })
 
 const frameOf = (persona: string) => page.frameLocator(`[data-testid="preview-frame"][data-persona="${persona}"]`)
-const eventTypes = (direction: 'in' | 'out') => page.locator(`[data-testid="event-row"][data-direction="${direction}"]`).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-type')))
+const eventTypes = (direction: 'in' | 'out') =>
+  page
+    .locator(`[data-testid="event-row"][data-direction="${direction}"]`)
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-type')))
 
 describe('preview against the emulator', () => {
   it('loads the workbook as the Sales Manager (Creator): edit controls, and its events in the console', async () => {
@@ -33,7 +36,9 @@ describe('preview against the emulator', () => {
     await page.getByTestId('preview-load').click()
     await frameOf('Sales Manager').getByTestId('sales-table').waitFor()
     expect(await frameOf('Sales Manager').getByTestId('action-edit').count()).toBe(1)
-    await expect.poll(() => eventTypes('in')).toEqual(expect.arrayContaining(['workbook:loaded', 'workbook:dataloaded']))
+    await expect
+      .poll(() => eventTypes('in'))
+      .toEqual(expect.arrayContaining(['workbook:loaded', 'workbook:dataloaded']))
   })
 
   it('switching persona loads the Sales Person (Viewer) with no edit controls', async () => {
@@ -49,7 +54,9 @@ describe('preview against the emulator', () => {
     await page.getByTestId('send-event-button').click()
     await expect.poll(() => eventTypes('out')).toContain('workbook:variables:update')
     await expect.poll(() => eventTypes('in')).toContain('workbook:variables:onchange')
-    const regions = await frameOf('Sales Person').getByTestId('sales-row').evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('data-region')))])
+    const regions = await frameOf('Sales Person')
+      .getByTestId('sales-row')
+      .evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('data-region')))])
     expect(regions).toEqual(['East'])
   })
 
@@ -60,13 +67,17 @@ describe('preview against the emulator', () => {
     const before = await page.locator('[data-testid="event-row"][data-type="workbook:error"]').count()
     // A forged workbook:error posted by another window (here the app page itself) must not count.
     await page.evaluate(() => window.postMessage({ type: 'workbook:error', code: 'EACCES', message: 'forged' }, '*'))
-    await expect.poll(async () => Number(await page.getByTestId('events-ignored').getAttribute('data-count'))).toBeGreaterThan(0)
+    await expect
+      .poll(async () => Number(await page.getByTestId('events-ignored').getAttribute('data-count')))
+      .toBeGreaterThan(0)
     expect(await page.locator('[data-testid="event-row"][data-type="workbook:error"]').count()).toBe(before)
   })
 
   it('the request log shows each load as allowed, with the signature redacted', async () => {
     await page.getByTestId('panel-tab-requests').click()
-    await expect.poll(() => page.locator('[data-testid="request-row"][data-verdict="allowed"]').count()).toBeGreaterThanOrEqual(2)
+    await expect
+      .poll(() => page.locator('[data-testid="request-row"][data-verdict="allowed"]').count())
+      .toBeGreaterThanOrEqual(2)
     const urls = await page.getByTestId('request-url').allTextContents()
     for (const url of urls) expect(url).not.toMatch(/signature=[0-9a-f]{64}/)
   })

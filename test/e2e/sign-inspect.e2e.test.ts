@@ -43,7 +43,9 @@ describe('signing for personas', () => {
 
   it('the JWT method shows the claims for the persona', async () => {
     await page.getByTestId('sign-method-jwt').click()
-    await page.getByTestId('sign-embed-path').fill('https://app.sigmacomputing.com/plugs-electronics/workbook/Plugs-Sales-3kxOdcUS4xsaEFdy1Wkwgn')
+    await page
+      .getByTestId('sign-embed-path')
+      .fill('https://app.sigmacomputing.com/plugs-electronics/workbook/Plugs-Sales-3kxOdcUS4xsaEFdy1Wkwgn')
     await page.getByTestId('sign-button').click()
     await expect.poll(() => page.getByTestId('signed-jwt-claims').textContent()).toContain('"teams"')
     expect(await page.getByTestId('signed-jwt-claims').textContent()).toContain('Sales_People')
@@ -66,7 +68,9 @@ describe('the inspector', () => {
     await finding.waitFor()
     expect(await finding.textContent()).toContain('":account_type" was signed as "Viewer" but arrives as "Creator"')
     expect(await finding.getByTestId('finding-fix').textContent()).toMatch(/sign the values you send/)
-    expect(await page.locator('[data-testid="inspect-param"][data-name=":account_type"]').getAttribute('data-check')).toBe('error')
+    expect(
+      await page.locator('[data-testid="inspect-param"][data-name=":account_type"]').getAttribute('data-check')
+    ).toBe('error')
   })
 
   it('the untampered URL verifies, and time travel makes it expire', async () => {

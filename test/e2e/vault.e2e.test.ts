@@ -111,8 +111,16 @@ describe('vault in the browser', () => {
     const row = page.locator('[data-testid="credential-row"][data-name="Customer prod"]')
     await row.getByTestId('revoke').click()
     await page.getByTestId('confirm').click()
-    await expect.poll(() => page.locator('[data-testid="credential-row"][data-name="Customer prod"]').getByTestId('status').textContent()).toMatch(/revoked/i)
-    await expect.poll(() => page.locator('[data-testid="credential-row"][data-name="Customer prod"]').getByTestId('revoke').count()).toBe(0)
+    await expect
+      .poll(() =>
+        page.locator('[data-testid="credential-row"][data-name="Customer prod"]').getByTestId('status').textContent()
+      )
+      .toMatch(/revoked/i)
+    await expect
+      .poll(() =>
+        page.locator('[data-testid="credential-row"][data-name="Customer prod"]').getByTestId('revoke').count()
+      )
+      .toBe(0)
   })
 
   it('locks; a wrong passphrase is refused under the field and the right one brings everything back', async () => {
@@ -159,13 +167,24 @@ describe('browser-mode isolation, seen from a real browser', () => {
       const outcome = await other.evaluate(async (bridgeUrl) => {
         const results: string[] = []
         try {
-          const r = await fetch(`${bridgeUrl}listCredentials`, { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+          const r = await fetch(`${bridgeUrl}listCredentials`, {
+            method: 'POST',
+            credentials: 'include',
+            headers: { 'Content-Type': 'application/json' },
+            body: '{}'
+          })
           results.push(`cors:${r.status}:${await r.text()}`)
         } catch {
           results.push('cors:blocked')
         }
         try {
-          await fetch(`${bridgeUrl}createCredential`, { method: 'POST', mode: 'no-cors', credentials: 'include', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ name: 'planted by evil' }) })
+          await fetch(`${bridgeUrl}createCredential`, {
+            method: 'POST',
+            mode: 'no-cors',
+            credentials: 'include',
+            headers: { 'Content-Type': 'text/plain' },
+            body: JSON.stringify({ name: 'planted by evil' })
+          })
           results.push('no-cors:sent')
         } catch {
           results.push('no-cors:blocked')

@@ -12,7 +12,12 @@ import { UsageError, type CliIo } from '../usage'
  */
 export async function certCommand(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args
-  if (sub !== 'check') throw new UsageError(sub ? `Unknown cert command "${sub}"; the one there is: cert check.` : 'cert needs a command: cert check --cert F ...')
+  if (sub !== 'check')
+    throw new UsageError(
+      sub
+        ? `Unknown cert command "${sub}"; the one there is: cert check.`
+        : 'cert needs a command: cert check --cert F ...'
+    )
   const { values, positionals } = parseArgs({
     args: rest,
     strict: true,
@@ -27,7 +32,8 @@ export async function certCommand(args: string[], io: CliIo): Promise<number> {
       json: { type: 'boolean' }
     }
   })
-  if (positionals.length) throw new UsageError(`Unexpected argument "${positionals[0]}": give files with --cert, --key and --ca.`)
+  if (positionals.length)
+    throw new UsageError(`Unexpected argument "${positionals[0]}": give files with --cert, --key and --ca.`)
   if (!values.cert) throw new UsageError('cert check needs --cert FILE (PEM, DER, PKCS#7 or PKCS#12).')
   let passphrase = ''
   if (values['passphrase-env'] !== undefined) {
@@ -37,7 +43,10 @@ export async function certCommand(args: string[], io: CliIo): Promise<number> {
   }
   let host: { host: string; port: number } | null = null
   if (values.host !== undefined) {
-    if (values.domains === undefined) throw new UsageError("--host is checked against the certificate's authorized domains: give them with --domains '*.example.com,api.example.net:8443'.")
+    if (values.domains === undefined)
+      throw new UsageError(
+        "--host is checked against the certificate's authorized domains: give them with --domains '*.example.com,api.example.net:8443'."
+      )
     host = parseHostArgument(values.host)
   }
   const report = (
@@ -69,7 +78,13 @@ export async function certCommand(args: string[], io: CliIo): Promise<number> {
           certificate: report.certificate,
           chain: report.chain,
           links: report.links,
-          findings: findings.map((f) => ({ code: f.code, severity: f.severity, field: f.param, message: f.message, fix: f.fix }))
+          findings: findings.map((f) => ({
+            code: f.code,
+            severity: f.severity,
+            field: f.param,
+            message: f.message,
+            fix: f.fix
+          }))
         },
         null,
         2
@@ -82,7 +97,10 @@ export async function certCommand(args: string[], io: CliIo): Promise<number> {
 function readMaterialFile(file: string, flag: string): { fileName: string; base64: string } {
   try {
     const bytes = readFileSync(file)
-    if (bytes.length > MAX_CERTIFICATE_BYTES) throw new UsageError(`${flag} ${file} is ${Math.round(bytes.length / 1024)} KB; a certificate or key is a few KB. Is it the right file?`)
+    if (bytes.length > MAX_CERTIFICATE_BYTES)
+      throw new UsageError(
+        `${flag} ${file} is ${Math.round(bytes.length / 1024)} KB; a certificate or key is a few KB. Is it the right file?`
+      )
     return { fileName: file, base64: bytes.toString('base64') }
   } catch (error) {
     if (error instanceof UsageError) throw error
@@ -93,7 +111,10 @@ function readMaterialFile(file: string, flag: string): { fileName: string; base6
 function parseHostArgument(text: string): { host: string; port: number } {
   try {
     const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`)
-    return { host: url.hostname.replace(/^\[|\]$/g, ''), port: url.port ? Number(url.port) : url.protocol === 'http:' ? 80 : 443 }
+    return {
+      host: url.hostname.replace(/^\[|\]$/g, ''),
+      port: url.port ? Number(url.port) : url.protocol === 'http:' ? 80 : 443
+    }
   } catch {
     throw new UsageError(`--host "${text}" is not a host name (api.example.com, api.example.com:8443 or a URL).`)
   }

@@ -22,37 +22,60 @@ export async function credentialsCommand(args: string[], io: CliIo): Promise<num
       json: { type: 'boolean' }
     }
   })
-  if (!['list', 'create', 'import', 'revoke'].includes(action ?? '')) throw new UsageError('credentials takes list, create, import or revoke.')
-  if (action === 'create' && !values['secret-out']) throw new UsageError('create writes the new secret to a file: give --secret-out FILE (it is never printed).')
+  if (!['list', 'create', 'import', 'revoke'].includes(action ?? ''))
+    throw new UsageError('credentials takes list, create, import or revoke.')
+  if (action === 'create' && !values['secret-out'])
+    throw new UsageError('create writes the new secret to a file: give --secret-out FILE (it is never printed).')
   const services = await openVault(values, io, { required: true })
-  const fields = { name: values.name ?? '', description: values.description ?? '', owner: values.owner ?? '', ownerAccountType: values['account-type'] ?? 'Admin' }
+  const fields = {
+    name: values.name ?? '',
+    description: values.description ?? '',
+    owner: values.owner ?? '',
+    ownerAccountType: values['account-type'] ?? 'Admin'
+  }
   switch (action) {
     case 'list': {
       const list = await services.credentials.list()
       if (values.json) io.stdout(JSON.stringify(list, null, 2))
-      else for (const c of list) io.stdout(`${c.status.padEnd(8)} ${c.clientId}  ${c.fingerprint ?? 'unreadable '}  ${c.name}`)
+      else
+        for (const c of list)
+          io.stdout(`${c.status.padEnd(8)} ${c.clientId}  ${c.fingerprint ?? 'unreadable '}  ${c.name}`)
       return 0
     }
     case 'create': {
       const created = await services.credentials.create(fields)
       writeFileSync(values['secret-out']!, `${created.secret}\n`, { mode: 0o600, flag: 'wx' })
       io.stdout(created.credential.clientId)
-      io.stderr(`Created "${created.credential.name}". The secret was written to ${values['secret-out']} (mode 0600); it is shown nowhere else.`)
+      io.stderr(
+        `Created "${created.credential.name}". The secret was written to ${values['secret-out']} (mode 0600); it is shown nowhere else.`
+      )
       return 0
     }
     case 'import': {
       const secrets = readSecrets(values, io)
-      if (secrets.length !== 1 || !values['client-id']) throw new UsageError('import takes --client-id ID and one of --secret-env VAR or --secret-file F.')
-      const imported = await services.credentials.import({ ...fields, clientId: values['client-id'], secret: secrets[0]!.secret })
+      if (secrets.length !== 1 || !values['client-id'])
+        throw new UsageError('import takes --client-id ID and one of --secret-env VAR or --secret-file F.')
+      const imported = await services.credentials.import({
+        ...fields,
+        clientId: values['client-id'],
+        secret: secrets[0]!.secret
+      })
       for (const n of imported.notices) io.stderr(`note: ${n.message}`)
       io.stdout(imported.credential.clientId)
       return 0
     }
     default: {
       const list = await services.credentials.list()
-      const match = list.filter((c) => c.status === 'active' && (values['client-id'] ? c.clientId === values['client-id'] : c.name === values.name))
+      const match = list.filter(
+        (c) =>
+          c.status === 'active' && (values['client-id'] ? c.clientId === values['client-id'] : c.name === values.name)
+      )
       if (!values['client-id'] && !values.name) throw new UsageError('revoke takes --client-id ID or --name N.')
-      if (match.length !== 1) throw new WorkbenchError('CREDENTIAL_NOT_FOUND', match.length ? 'More than one active credential matches; use --client-id.' : 'No active credential matches.')
+      if (match.length !== 1)
+        throw new WorkbenchError(
+          'CREDENTIAL_NOT_FOUND',
+          match.length ? 'More than one active credential matches; use --client-id.' : 'No active credential matches.'
+        )
       await services.credentials.revoke({ id: match[0]!.id })
       io.stdout(`revoked ${match[0]!.clientId}`)
       return 0

@@ -24,10 +24,12 @@ export async function requestCommand(args: string[], io: CliIo): Promise<number>
       json: { type: 'boolean' }
     }
   })
-  if (!values.credential) throw new UsageError('request needs --credential NAME (an API credential stored in the vault).')
+  if (!values.credential)
+    throw new UsageError('request needs --credential NAME (an API credential stored in the vault).')
   const method = values.method!.toUpperCase()
   if (!isHttpMethod(method)) throw new UsageError(`--method ${values.method} is not an HTTP method this runner sends.`)
-  if (values.environment !== undefined && values.environment !== 'test' && values.environment !== 'production') throw new UsageError('--environment is test or production.')
+  if (values.environment !== undefined && values.environment !== 'test' && values.environment !== 'production')
+    throw new UsageError('--environment is test or production.')
   let body = ''
   if (values.body !== undefined) {
     try {
@@ -44,7 +46,15 @@ export async function requestCommand(args: string[], io: CliIo): Promise<number>
   const services = await openVault(values, io, { required: true })
   const credential = findApiCredential(services, values.credential)
   const result = await services.apiRequests.send(
-    { credentialId: credential.id, org: values.org, method, path: values.path!, body, headers, send: !values['dry-run'] },
+    {
+      credentialId: credential.id,
+      org: values.org,
+      method,
+      path: values.path!,
+      body,
+      headers,
+      send: !values['dry-run']
+    },
     values.environment as 'test' | 'production' | undefined,
     (values.cacert ?? []).map((file) => {
       try {

@@ -50,7 +50,9 @@ export async function signCommand(args: string[], io: CliIo): Promise<number> {
   if (!clientId) throw new UsageError('--client-id is required.')
   const secrets = readSecrets(values, io)
   if (secrets.length !== 1) throw new UsageError('Give exactly one secret: --secret-env VAR or --secret-file F.')
-  const persona = values['persona-file'] ? personaFromFile(values['persona-file'], values.persona, io) : personaFromFlags(values)
+  const persona = values['persona-file']
+    ? personaFromFile(values['persona-file'], values.persona, io)
+    : personaFromFlags(values)
   const sessionLength = values['session-length'] ?? '3600'
   if (!/^\d+$/.test(sessionLength)) throw new UsageError('--session-length must be a whole number of seconds.')
   const parsedOptions = embedOptionsSchema.safeParse({
@@ -73,18 +75,41 @@ export async function signCommand(args: string[], io: CliIo): Promise<number> {
   }
   let signed: SignedWithFindings
   try {
-    signed = await signEmbed({ method, persona, options: parsedOptions.data, key: { name: secrets[0]!.label, clientId, secret: secrets[0]!.secret }, now: io.now(), limits: defaultLimits })
+    signed = await signEmbed({
+      method,
+      persona,
+      options: parsedOptions.data,
+      key: { name: secrets[0]!.label, clientId, secret: secrets[0]!.secret },
+      now: io.now(),
+      limits: defaultLimits
+    })
   } catch (error) {
     // The app refuses a bad embed path with this sentence under the field; here it is bad usage.
-    if (error instanceof WorkbenchError && error.field === 'embedPath') throw new UsageError(`--embed-path: ${error.message}`)
+    if (error instanceof WorkbenchError && error.field === 'embedPath')
+      throw new UsageError(`--embed-path: ${error.message}`)
     throw error
   }
   const findings = signed.findings
   if (values.json) {
-    io.stdout(JSON.stringify({ method: signed.method, url: signed.url, params: signed.params, issuedAt: signed.issuedAt, expiresAt: signed.expiresAt, jwt: signed.jwt, findings: findings.map(findingJson) }, null, 2))
+    io.stdout(
+      JSON.stringify(
+        {
+          method: signed.method,
+          url: signed.url,
+          params: signed.params,
+          issuedAt: signed.issuedAt,
+          expiresAt: signed.expiresAt,
+          jwt: signed.jwt,
+          findings: findings.map(findingJson)
+        },
+        null,
+        2
+      )
+    )
   } else {
     io.stdout(signed.url)
-    for (const f of findings.filter((x) => x.severity !== 'info')) io.stderr(`${f.severity}: ${f.code}${f.param ? ` (${f.param})` : ''}: ${f.message}`)
+    for (const f of findings.filter((x) => x.severity !== 'info'))
+      io.stderr(`${f.severity}: ${f.code}${f.param ? ` (${f.param})` : ''}: ${f.message}`)
   }
   return 0
 }
@@ -92,7 +117,10 @@ export async function signCommand(args: string[], io: CliIo): Promise<number> {
 /** The embed user from --email, --teams, --ua ...: the same normalization as a persona saved in the app. */
 function personaFromFlags(values: Record<string, string | string[] | boolean | undefined>): Persona {
   const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '')
-  if (!str('email')) throw new UsageError('Give the embed user: --persona-file F, or at least --email (with --external-user-id, --teams, --account-type).')
+  if (!str('email'))
+    throw new UsageError(
+      'Give the embed user: --persona-file F, or at least --email (with --external-user-id, --teams, --account-type).'
+    )
   const input = {
     name: 'command line',
     email: str('email'),
@@ -135,7 +163,11 @@ function personaFromFile(file: string, name: string | undefined, io: CliIo): Per
   const chosen = name ? list.find((p) => p.name === name) : list.length === 1 ? list[0] : undefined
   if (!chosen) {
     const names = list.map((p) => JSON.stringify(p.name)).join(', ')
-    throw new UsageError(name ? `No persona named "${name}" in ${file} (it has ${names}).` : `${file} holds ${list.length} personas (${names}): choose one with --persona NAME.`)
+    throw new UsageError(
+      name
+        ? `No persona named "${name}" in ${file} (it has ${names}).`
+        : `${file} holds ${list.length} personas (${names}): choose one with --persona NAME.`
+    )
   }
   return { id: 'file', ...chosen }
 }

@@ -19,32 +19,51 @@ export async function verifyServerCommand(args: string[], io: CliIo): Promise<nu
       environment: { type: 'string' }
     }
   })
-  if (values.environment !== undefined && values.environment !== 'test' && values.environment !== 'production') throw new UsageError('--environment is test or production.')
-  if (!values.credential) throw new UsageError('verify-server needs --credential NAME: the API credential whose scheme and secrets requests are checked against.')
-  if (!/^\d+$/.test(values.port!) || Number(values.port) > 65535) throw new UsageError('--port must be a number from 0 to 65535.')
+  if (values.environment !== undefined && values.environment !== 'test' && values.environment !== 'production')
+    throw new UsageError('--environment is test or production.')
+  if (!values.credential)
+    throw new UsageError(
+      'verify-server needs --credential NAME: the API credential whose scheme and secrets requests are checked against.'
+    )
+  if (!/^\d+$/.test(values.port!) || Number(values.port) > 65535)
+    throw new UsageError('--port must be a number from 0 to 65535.')
   if (!/^\d+$/.test(values['max-skew']!)) throw new UsageError('--max-skew is in seconds.')
   const services = await openVault(values, io, { required: true })
   const credential = findApiCredential(services, values.credential)
   let clientCaCertificateId: string | undefined
   if (values['client-ca-cert']) {
-    const certificate = services.certificates.list().find((c) => c.name.toLowerCase() === values['client-ca-cert']!.toLowerCase())
-    if (!certificate) throw new WorkbenchError('CERTIFICATE_NOT_FOUND', `No stored certificate is named "${values['client-ca-cert']}".`)
+    const certificate = services.certificates
+      .list()
+      .find((c) => c.name.toLowerCase() === values['client-ca-cert']!.toLowerCase())
+    if (!certificate)
+      throw new WorkbenchError('CERTIFICATE_NOT_FOUND', `No stored certificate is named "${values['client-ca-cert']}".`)
     clientCaCertificateId = certificate.id
   }
-  const status = await services.apiRequests.startVerifyServer({
-    port: Number(values.port),
-    credentialId: credential.id,
-    org: values.org,
-    requireClientCert: values['require-client-cert'] ?? false,
-    clientCaCertificateId,
-    maxSkewSeconds: Number(values['max-skew'])
-  }, values.environment as 'test' | 'production' | undefined)
+  const status = await services.apiRequests.startVerifyServer(
+    {
+      port: Number(values.port),
+      credentialId: credential.id,
+      org: values.org,
+      requireClientCert: values['require-client-cert'] ?? false,
+      clientCaCertificateId,
+      maxSkewSeconds: Number(values['max-skew'])
+    },
+    values.environment as 'test' | 'production' | undefined
+  )
   services.apiRequests.verifyServer()!.onVerdict((v) => {
-    io.stdout(`${v.at} ${v.ok ? 'OK  ' : 'FAIL'} ${v.method} ${v.path} [${v.scheme}]${v.clientCertificate.presented ? ` cert: ${v.clientCertificate.subject}` : ''}`)
+    io.stdout(
+      `${v.at} ${v.ok ? 'OK  ' : 'FAIL'} ${v.method} ${v.path} [${v.scheme}]${v.clientCertificate.presented ? ` cert: ${v.clientCertificate.subject}` : ''}`
+    )
     for (const p of v.problems) io.stdout(`    ${p}`)
   })
-  io.stdout(`Verification server listening on ${status.url}, checking requests against "${credential.name}"${status.expecting?.org ? ` (${status.expecting.org})` : ''} (${credential.auth.type}).`)
-  io.stdout(status.requireClientCert ? `Client certificates are required, issued by ${status.clientCa}.` : 'Client certificates are not required.')
+  io.stdout(
+    `Verification server listening on ${status.url}, checking requests against "${credential.name}"${status.expecting?.org ? ` (${status.expecting.org})` : ''} (${credential.auth.type}).`
+  )
+  io.stdout(
+    status.requireClientCert
+      ? `Client certificates are required, issued by ${status.clientCa}.`
+      : 'Client certificates are not required.'
+  )
   io.stdout('Its certificate (trust it in the client, e.g. curl --cacert):')
   io.stdout(status.serverCertificatePem!.trim())
   io.stdout('Each request is logged below with its verdict. Ctrl+C stops.')

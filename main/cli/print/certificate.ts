@@ -18,8 +18,15 @@ export function certificateText(report: CertificateReport, findings: Finding[]):
       `format        ${report.certificateFormat}${report.keyFormat && report.keyFormat !== report.certificateFormat ? `; key: ${report.keyFormat}` : ''}`
     )
   }
-  lines.push(`key matches   ${yes(report.keyMatches, 'no key given')}`, `passphrase    ${report.passphrase}`, `chain valid   ${yes(report.chainValid, 'not checked (no --ca)')}`)
-  for (const link of report.links) lines.push(`  ${link.ok ? '✓' : '✗'} ${link.subject} <- ${link.issuedBy ?? '?'}${link.problem ? `: ${link.problem}` : ''}`)
+  lines.push(
+    `key matches   ${yes(report.keyMatches, 'no key given')}`,
+    `passphrase    ${report.passphrase}`,
+    `chain valid   ${yes(report.chainValid, 'not checked (no --ca)')}`
+  )
+  for (const link of report.links)
+    lines.push(
+      `  ${link.ok ? '✓' : '✗'} ${link.subject} <- ${link.issuedBy ?? '?'}${link.problem ? `: ${link.problem}` : ''}`
+    )
   lines.push('')
   lines.push(...findingLines(findings))
   return lines.join('\n')

@@ -4,5 +4,9 @@ import type { EmulatorRequest } from '../../../preload/contract'
 export function verdictLine(e: EmulatorRequest): string {
   const head = `${e.at} ${e.status} ${e.verdict.toUpperCase()}${e.hostCode ? ` ${e.hostCode}` : ''}${e.user ? ` ${e.user}` : ''} ${e.url.replace(/\?.*$/, '?…')}`
   const errors = e.findings.filter((f) => f.severity === 'error')
-  return [head, ...(e.message ? [`    ${e.message}`] : []), ...errors.map((f) => `    ${f.code}${f.param ? ` (${f.param})` : ''}: ${f.message}`)].join('\n')
+  return [
+    head,
+    ...(e.message ? [`    ${e.message}`] : []),
+    ...errors.map((f) => `    ${f.code}${f.param ? ` (${f.param})` : ''}: ${f.message}`)
+  ].join('\n')
 }

@@ -11,9 +11,15 @@ export function inspectionJson(result: Inspection) {
 }
 
 export function inspectionText(result: Inspection): string {
-  const lines = [`method: ${result.method}    signature: ${result.signature}${result.verifiedWith ? ` (verified with ${result.verifiedWith})` : ''}`, '']
+  const lines = [
+    `method: ${result.method}    signature: ${result.signature}${result.verifiedWith ? ` (verified with ${result.verifiedWith})` : ''}`,
+    ''
+  ]
   const width = Math.min(28, Math.max(4, ...result.params.map((p) => p.name.length)))
-  for (const p of result.params) lines.push(`  ${p.check === 'ok' ? ' ' : p.check === 'error' ? '✗' : '!'} ${p.name.padEnd(width)}  ${p.value.length > 100 ? `${p.value.slice(0, 100)}…` : p.value}`)
+  for (const p of result.params)
+    lines.push(
+      `  ${p.check === 'ok' ? ' ' : p.check === 'error' ? '✗' : '!'} ${p.name.padEnd(width)}  ${p.value.length > 100 ? `${p.value.slice(0, 100)}…` : p.value}`
+    )
   lines.push('')
   lines.push(...findingLines(result.findings))
   return lines.join('\n')

@@ -22,25 +22,29 @@ import { SettingsScreen } from '../features/settings/SettingsScreen'
 import { SigningScreen } from '../features/signing/SigningScreen'
 import { VaultGate } from '../features/vault/VaultGate'
 import { shortcutLabel } from '../ui/format'
-import { emptyInspectorState, NavigationContext, screens, type InspectorState, type LeaveGuard, type Navigation, type Screen } from './navigation'
+import {
+  emptyInspectorState,
+  NavigationContext,
+  screens,
+  type InspectorState,
+  type LeaveGuard,
+  type Navigation,
+  type Screen
+} from './navigation'
 import { ThemeContext, useTheme } from './theme'
 import { useVault, VaultContext, type VaultControls } from './vault-context'
 
 export function App() {
   const theme = useTheme()
-  return (
-    <ThemeContext.Provider value={theme}>
-      {bridgeAvailable() ? <Workbench /> : <NoBridge />}
-    </ThemeContext.Provider>
-  )
+  return <ThemeContext.Provider value={theme}>{bridgeAvailable() ? <Workbench /> : <NoBridge />}</ThemeContext.Provider>
 }
 
 function NoBridge() {
   return (
     <div className="center-screen">
       <Banner tone="error" title="Embed Workbench cannot reach its main process" testId="no-bridge">
-        This page was opened without the workbench bridge. Start the desktop app, or run <code>npm run browser</code> and open
-        the address it prints.
+        This page was opened without the workbench bridge. Start the desktop app, or run <code>npm run browser</code>{' '}
+        and open the address it prints.
       </Banner>
     </div>
   )
@@ -51,7 +55,10 @@ function Workbench() {
   const [startError, setStartError] = useState<WorkbenchFailure | null>(null)
   const [notices, setNotices] = useState<Notice[]>([])
 
-  const addNotices = useCallback((incoming: readonly Notice[]) => setNotices((current) => mergeNotices(current, incoming)), [])
+  const addNotices = useCallback(
+    (incoming: readonly Notice[]) => setNotices((current) => mergeNotices(current, incoming)),
+    []
+  )
   const dismissNotice = useCallback(
     (notice: Notice) => setNotices((current) => current.filter((shown) => !sameNotice(shown, notice))),
     []
@@ -91,9 +98,7 @@ function Workbench() {
 
   const controls = useMemo<VaultControls | null>(
     () =>
-      status
-        ? { status, acceptStatus, refreshStatus: () => void refreshStatus(), noticeFailure, addNotices }
-        : null,
+      status ? { status, acceptStatus, refreshStatus: () => void refreshStatus(), noticeFailure, addNotices } : null,
     [status, acceptStatus, refreshStatus, noticeFailure, addNotices]
   )
 
@@ -101,7 +106,12 @@ function Workbench() {
     return (
       <div className="center-screen">
         {startError ? (
-          <LoadErrorBanner title="Could not read the vault status" message={startError.message} onRetry={() => void refreshStatus()} testId="start-error" />
+          <LoadErrorBanner
+            title="Could not read the vault status"
+            message={startError.message}
+            onRetry={() => void refreshStatus()}
+            testId="start-error"
+          />
         ) : (
           <Spinner label="Opening vault…" size="md" />
         )}
@@ -217,7 +227,15 @@ function Shell({ notices, onDismissNotice }: { notices: Notice[]; onDismissNotic
   )
 }
 
-function Sidebar({ screen, onScreen, onLeave }: { screen: Screen; onScreen: (screen: Screen) => void; onLeave: (then: () => void) => void }) {
+function Sidebar({
+  screen,
+  onScreen,
+  onLeave
+}: {
+  screen: Screen
+  onScreen: (screen: Screen) => void
+  onLeave: (then: () => void) => void
+}) {
   return (
     <aside className="sidebar">
       <Brand />
@@ -248,7 +266,15 @@ function SidebarFooter({ onLeave }: { onLeave: (then: () => void) => void }) {
   const { pending, error, run } = usePendingCall()
 
   // Locking closes every screen: unsaved edits are offered for saving first.
-  const lock = () => onLeave(() => void run(() => workbench.lockVault({}), acceptStatus, (failure) => noticeFailure(failure.code)))
+  const lock = () =>
+    onLeave(
+      () =>
+        void run(
+          () => workbench.lockVault({}),
+          acceptStatus,
+          (failure) => noticeFailure(failure.code)
+        )
+    )
 
   return (
     <div className="sidebar-footer">

@@ -1,7 +1,16 @@
 import { createContext, useContext, useEffect } from 'react'
 import type { IconName } from '../ui/Icon'
 
-export type Screen = 'credentials' | 'certificates' | 'api-credentials' | 'personas' | 'signing' | 'preview' | 'emulator' | 'inspector' | 'settings'
+export type Screen =
+  | 'credentials'
+  | 'certificates'
+  | 'api-credentials'
+  | 'personas'
+  | 'signing'
+  | 'preview'
+  | 'emulator'
+  | 'inspector'
+  | 'settings'
 
 /**
  * The screens in the sidebar, in order; `key` is the digit of its Ctrl/Cmd shortcut. `testId` is

@@ -61,7 +61,10 @@ const subscribeToNothing = () => () => {}
 export function useTheme(): ThemeControls {
   const [preference, setPreferenceState] = useState<ThemePreference>(readThemePreference)
   // The system's scheme is listened to only while the preference follows it.
-  const system = useSyncExternalStore(preference === 'system' ? subscribeToSystemTheme : subscribeToNothing, systemTheme)
+  const system = useSyncExternalStore(
+    preference === 'system' ? subscribeToSystemTheme : subscribeToNothing,
+    systemTheme
+  )
   const theme: Theme = preference === 'system' ? system : preference
 
   // <html data-theme> follows the theme (main.tsx sets it before the first paint).

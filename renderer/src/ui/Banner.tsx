@@ -31,7 +31,13 @@ export function Banner({ tone, title, children, onDismiss, testId, action, class
       </div>
       {action ? <div className="banner-action">{action}</div> : null}
       {onDismiss ? (
-        <button type="button" className="icon-button banner-dismiss" onClick={onDismiss} aria-label="Dismiss" title="Dismiss">
+        <button
+          type="button"
+          className="icon-button banner-dismiss"
+          onClick={onDismiss}
+          aria-label="Dismiss"
+          title="Dismiss"
+        >
           <Icon name="x" size={14} />
         </button>
       ) : null}

@@ -12,10 +12,25 @@ interface ButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'typ
   type?: 'button' | 'submit'
 }
 
-const variantClass = { default: '', primary: ' btn-primary', ghost: ' btn-ghost', danger: ' btn-ghost btn-ghost-danger' } as const
+const variantClass = {
+  default: '',
+  primary: ' btn-primary',
+  ghost: ' btn-ghost',
+  danger: ' btn-ghost btn-ghost-danger'
+} as const
 
 /** A button with an optional leading icon and trailing shortcut. */
-export function Button({ icon, variant = 'default', size = 'md', testId, shortcut, type = 'button', className, children, ...rest }: ButtonProps) {
+export function Button({
+  icon,
+  variant = 'default',
+  size = 'md',
+  testId,
+  shortcut,
+  type = 'button',
+  className,
+  children,
+  ...rest
+}: ButtonProps) {
   return (
     <button
       type={type}
@@ -44,10 +59,25 @@ interface CreateActionsProps {
 }
 
 /** "Import" and "New {noun}": the two ways to add to a list, in a header or an empty state. */
-export function CreateActions({ noun, onNew, onImport, newTestId, importTestId, importLabel = 'Import', inHeader }: CreateActionsProps) {
+export function CreateActions({
+  noun,
+  onNew,
+  onImport,
+  newTestId,
+  importTestId,
+  importLabel = 'Import',
+  inHeader
+}: CreateActionsProps) {
   const shortcut = inHeader ? shortcutLabel('N') : undefined
   const create = (
-    <Button icon="plus" variant="primary" onClick={onNew} testId={newTestId} title={shortcut ? `New ${noun} (${shortcut})` : undefined} shortcut={shortcut}>
+    <Button
+      icon="plus"
+      variant="primary"
+      onClick={onNew}
+      testId={newTestId}
+      title={shortcut ? `New ${noun} (${shortcut})` : undefined}
+      shortcut={shortcut}
+    >
       New {noun}
     </Button>
   )

@@ -32,9 +32,32 @@ interface EditorPageProps {
  * An editor page: breadcrumbs back to the list with the title and save state, the actions, then
  * the form beside a side pane (the report, or what a request carries) when there is room.
  */
-export function EditorPage({ testId, className, dirty, onSubmit, listName, backTitle, onBack, title, titleTestId, titleExtras, subtitle, actions, children, side, after }: EditorPageProps) {
+export function EditorPage({
+  testId,
+  className,
+  dirty,
+  onSubmit,
+  listName,
+  backTitle,
+  onBack,
+  title,
+  titleTestId,
+  titleExtras,
+  subtitle,
+  actions,
+  children,
+  side,
+  after
+}: EditorPageProps) {
   return (
-    <form className={`screen ${className}`} data-testid={testId} data-dirty={dirty} onSubmit={onSubmit} noValidate autoComplete="off">
+    <form
+      className={`screen ${className}`}
+      data-testid={testId}
+      data-dirty={dirty}
+      onSubmit={onSubmit}
+      noValidate
+      autoComplete="off"
+    >
       <ScreenHeader
         title={
           <span className="crumbs">
@@ -54,7 +77,12 @@ export function EditorPage({ testId, className, dirty, onSubmit, listName, backT
       <div className="editor-page-wrap">
         <div className="editor-page">
           <div className="editor-page-form">{children}</div>
-          <aside className="editor-page-side" aria-label={side.label} aria-labelledby={side.labelledBy} aria-busy={side.pending}>
+          <aside
+            className="editor-page-side"
+            aria-label={side.label}
+            aria-labelledby={side.labelledBy}
+            aria-busy={side.pending}
+          >
             <div className="editor-page-side-head">{side.head}</div>
             <div className={`editor-page-side-body${side.pending ? ' is-pending' : ''}`}>{side.body}</div>
           </aside>

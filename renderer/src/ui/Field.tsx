@@ -38,7 +38,11 @@ export function Field({ id, name, label, hint, error, children, optional, footer
 }
 
 /** aria attributes for the control inside a Field. */
-export function describedBy(id: string, error: string | undefined, hint: boolean): Record<string, string | boolean | undefined> {
+export function describedBy(
+  id: string,
+  error: string | undefined,
+  hint: boolean
+): Record<string, string | boolean | undefined> {
   return {
     'aria-invalid': error ? true : undefined,
     'aria-describedby': error ? `${id}-error` : hint ? `${id}-hint` : undefined

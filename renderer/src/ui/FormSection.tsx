@@ -1,7 +1,17 @@
 import type { ReactNode } from 'react'
 
 /** A titled group of fields in an editor form, with an optional count or note and description. */
-export function FormSection({ title, meta, description, children }: { title: string; meta?: string; description?: string; children: ReactNode }) {
+export function FormSection({
+  title,
+  meta,
+  description,
+  children
+}: {
+  title: string
+  meta?: string
+  description?: string
+  children: ReactNode
+}) {
   return (
     <section className="form-section">
       <div className="form-section-head">

@@ -1,4 +1,13 @@
-import { useEffect, useEffectEvent, useId, useLayoutEffect, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import {
+  useEffect,
+  useEffectEvent,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type FormEvent,
+  type ReactNode
+} from 'react'
 import { createPortal } from 'react-dom'
 import { Icon } from './Icon'
 
@@ -111,7 +120,12 @@ export function Modal({
       if (openModals.length === 0) root?.removeAttribute('inert')
       // Return focus after React has finished removing the dialog (and what it was about).
       queueMicrotask(() => {
-        if (document.activeElement && document.activeElement !== document.body && !node?.contains(document.activeElement)) return
+        if (
+          document.activeElement &&
+          document.activeElement !== document.body &&
+          !node?.contains(document.activeElement)
+        )
+          return
         if (canFocus(previous)) previous.focus()
         else if (canFocus(chainTrigger)) chainTrigger.focus()
         else document.getElementById('main-content')?.focus()
@@ -170,7 +184,13 @@ export function Modal({
             ) : null}
           </div>
           {dismissible ? (
-            <button type="button" className="icon-button modal-close" onClick={onClose} aria-label="Close" title="Close (Esc)">
+            <button
+              type="button"
+              className="icon-button modal-close"
+              onClick={onClose}
+              aria-label="Close"
+              title="Close (Esc)"
+            >
               <Icon name="x" size={15} />
             </button>
           ) : null}

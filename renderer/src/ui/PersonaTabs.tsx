@@ -48,12 +48,20 @@ export function PersonaTabs({ idPrefix, personas, selected, onSelect, extra }: P
  * The persona Ctrl+[ or Ctrl+] moves to (wrapping around), with focus on its tab; null when the
  * key is neither. The caller has checked the modifier.
  */
-export function personaStep(event: KeyboardEvent, personas: readonly Persona[], current: string | null, idPrefix: string): Persona | null {
+export function personaStep(
+  event: KeyboardEvent,
+  personas: readonly Persona[],
+  current: string | null,
+  idPrefix: string
+): Persona | null {
   const back = event.key === '[' || event.code === 'BracketLeft'
   const forward = event.key === ']' || event.code === 'BracketRight'
   if ((!back && !forward) || !personas.length) return null
   event.preventDefault()
-  const index = Math.max(0, personas.findIndex((persona) => persona.id === current))
+  const index = Math.max(
+    0,
+    personas.findIndex((persona) => persona.id === current)
+  )
   const next = personas[(index + (back ? -1 : 1) + personas.length) % personas.length] ?? null
   if (next) window.setTimeout(() => document.getElementById(tabId(idPrefix, next.id))?.focus())
   return next

@@ -21,7 +21,9 @@ export function presetValue({ choice, custom }: PresetChoice): string {
 
 /** The choice that shows `value`: its preset when there is one, else "custom" with the value. */
 export function presetChoice(value: string, presets: readonly Preset[]): PresetChoice {
-  return presets.some((preset) => preset.value === value) ? { choice: value, custom: '' } : { choice: CUSTOM, custom: value }
+  return presets.some((preset) => preset.value === value)
+    ? { choice: value, custom: '' }
+    : { choice: CUSTOM, custom: value }
 }
 
 interface PresetSelectProps {

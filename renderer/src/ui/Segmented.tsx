@@ -22,11 +22,30 @@ interface SegmentedProps<T extends string> {
 }
 
 /** A segmented control: radio buttons styled as one pill, so arrow keys move between options. */
-export function Segmented<T extends string>({ label, name, value, options, onChange, testId, optionTestId, size = 'md', disabled }: SegmentedProps<T>) {
+export function Segmented<T extends string>({
+  label,
+  name,
+  value,
+  options,
+  onChange,
+  testId,
+  optionTestId,
+  size = 'md',
+  disabled
+}: SegmentedProps<T>) {
   return (
-    <div className={`segmented${size === 'sm' ? ' segmented-sm' : ''}`} role="radiogroup" aria-label={label} data-testid={testId}>
+    <div
+      className={`segmented${size === 'sm' ? ' segmented-sm' : ''}`}
+      role="radiogroup"
+      aria-label={label}
+      data-testid={testId}
+    >
       {options.map((option) => (
-        <label key={option.value} className={`segment${value === option.value ? ' is-selected' : ''}`} title={option.title}>
+        <label
+          key={option.value}
+          className={`segment${value === option.value ? ' is-selected' : ''}`}
+          title={option.title}
+        >
           <input
             type="radio"
             name={name}

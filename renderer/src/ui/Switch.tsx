@@ -21,7 +21,18 @@ interface SwitchProps {
 }
 
 /** An on/off switch: a checkbox with role="switch", its track and its label. */
-export function Switch({ checked, onChange, label, tone = 'accent', id, disabled, testId, title, ariaLabel, describedBy }: SwitchProps) {
+export function Switch({
+  checked,
+  onChange,
+  label,
+  tone = 'accent',
+  id,
+  disabled,
+  testId,
+  title,
+  ariaLabel,
+  describedBy
+}: SwitchProps) {
   return (
     <label className={tone === 'accent' ? 'switch switch-accent' : 'switch'} htmlFor={id} title={title}>
       <input

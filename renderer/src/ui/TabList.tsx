@@ -28,7 +28,15 @@ export const tabPanelId = (idPrefix: string) => `${idPrefix}-panel`
  * ARIA tabs with a roving tab stop: Tab enters at the selected tab, arrow keys (and Home/End)
  * move and select at once.
  */
-export function TabList<T extends string>({ label, idPrefix, items, selected, onSelect, className, testId }: TabListProps<T>) {
+export function TabList<T extends string>({
+  label,
+  idPrefix,
+  items,
+  selected,
+  onSelect,
+  className,
+  testId
+}: TabListProps<T>) {
   const selectAt = (index: number) => {
     const item = items[(index + items.length) % items.length]
     if (!item) return
@@ -38,7 +46,14 @@ export function TabList<T extends string>({ label, idPrefix, items, selected, on
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const current = items.findIndex((item) => item.id === selected)
-    const moves: Record<string, number> = { ArrowRight: current + 1, ArrowDown: current + 1, ArrowLeft: current - 1, ArrowUp: current - 1, Home: 0, End: items.length - 1 }
+    const moves: Record<string, number> = {
+      ArrowRight: current + 1,
+      ArrowDown: current + 1,
+      ArrowLeft: current - 1,
+      ArrowUp: current - 1,
+      Home: 0,
+      End: items.length - 1
+    }
     const target = moves[event.key]
     if (target === undefined || event.ctrlKey || event.metaKey || event.altKey) return
     event.preventDefault()
@@ -46,7 +61,13 @@ export function TabList<T extends string>({ label, idPrefix, items, selected, on
   }
 
   return (
-    <div className={`tabs${className ? ` ${className}` : ''}`} role="tablist" aria-label={label} onKeyDown={onKeyDown} data-testid={testId}>
+    <div
+      className={`tabs${className ? ` ${className}` : ''}`}
+      role="tablist"
+      aria-label={label}
+      onKeyDown={onKeyDown}
+      data-testid={testId}
+    >
       {items.map((item, index) => {
         const isSelected = item.id === selected
         return (

@@ -1,5 +1,15 @@
 /** Team names as chips; past `max`, a "+N" chip (its title lists the rest). */
-export function TeamChips({ teams, max = 4, small = true, testId }: { teams: readonly string[]; max?: number; small?: boolean; testId?: string }) {
+export function TeamChips({
+  teams,
+  max = 4,
+  small = true,
+  testId
+}: {
+  teams: readonly string[]
+  max?: number
+  small?: boolean
+  testId?: string
+}) {
   if (!teams.length) return null
   const size = small ? ' chip-sm' : ''
   const rest = teams.slice(max)

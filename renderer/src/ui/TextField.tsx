@@ -18,7 +18,20 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id
 }
 
 /** A labelled text input with its hint or error; editing it clears that field's error. Other props go to the input. */
-export function TextField({ id, name, label, hint, optional, testId, value, onChange, errors, clearField, className, ...input }: TextFieldProps) {
+export function TextField({
+  id,
+  name,
+  label,
+  hint,
+  optional,
+  testId,
+  value,
+  onChange,
+  errors,
+  clearField,
+  className,
+  ...input
+}: TextFieldProps) {
   const error = errors.fields[name]
   return (
     <Field id={id} name={name} label={label} hint={hint} optional={optional} error={error}>

@@ -42,7 +42,13 @@ export function UnsavedChangesDialog({ what, onSave, onProceed, onCancel }: Unsa
           <button type="button" className="btn" onClick={onProceed} disabled={pending} data-testid="unsaved-discard">
             Discard changes
           </button>
-          <button type="submit" className="btn btn-primary" disabled={pending} data-testid="unsaved-save" data-autofocus>
+          <button
+            type="submit"
+            className="btn btn-primary"
+            disabled={pending}
+            data-testid="unsaved-save"
+            data-autofocus
+          >
             Save
           </button>
         </>

@@ -4,7 +4,11 @@ import type { ReactNode } from 'react'
 export function UrlText({ url }: { url: string }) {
   const query = url.indexOf('?')
   if (query < 0) return <span className="url-base">{url}</span>
-  const parts: ReactNode[] = [<span className="url-base" key="base">{url.slice(0, query)}</span>]
+  const parts: ReactNode[] = [
+    <span className="url-base" key="base">
+      {url.slice(0, query)}
+    </span>
+  ]
   url
     .slice(query + 1)
     .split('&')

@@ -1,4 +1,14 @@
-import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import {
+  useCallback,
+  useEffect,
+  useEffectEvent,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type FormEvent,
+  type ReactNode
+} from 'react'
 import { useLeaveGuard, type LeaveGuard } from '../app/navigation'
 import { UnsavedChangesDialog } from './UnsavedChangesDialog'
 import { isModKey, useGlobalKeyDown } from './useGlobalKeyDown'
@@ -50,7 +60,10 @@ export function useEditorShell({ dirty, isNew, what, save, onNew, focus }: Edito
   }, [savedAt])
 
   // The shell asks before leaving the screen (or locking) while there are unsaved edits.
-  const leaveGuard = useMemo<LeaveGuard | null>(() => (dirty ? { what, save: () => saveRef.current() } : null), [dirty, what])
+  const leaveGuard = useMemo<LeaveGuard | null>(
+    () => (dirty ? { what, save: () => saveRef.current() } : null),
+    [dirty, what]
+  )
   useLeaveGuard(leaveGuard)
 
   const guarded = (then: () => void) => (dirty ? setAsking(() => then) : then())

@@ -10,7 +10,7 @@ export function usePendingCall() {
   const [pending, setPending] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
-  const run = async <T,>(
+  const run = async <T>(
     invoke: () => Promise<Result<T>>,
     onDone: (value: T) => void,
     onFailure?: (failure: WorkbenchFailure) => void

@@ -29,8 +29,12 @@ async function setup(clock?: { now(): Date }) {
   running.push(services)
   await services.vault.setUp(PASS, PASS)
   const handlers = createHandlers(services)
-  const call = <K extends ChannelName>(channel: K, input?: unknown) => dispatch(handlers, channel, input) as Promise<Result<ChannelResult<K>>>
-  const vaultText = () => readdirSync(dataDir).map((f) => readFileSync(join(dataDir, f), 'utf8')).join('\n')
+  const call = <K extends ChannelName>(channel: K, input?: unknown) =>
+    dispatch(handlers, channel, input) as Promise<Result<ChannelResult<K>>>
+  const vaultText = () =>
+    readdirSync(dataDir)
+      .map((f) => readFileSync(join(dataDir, f), 'utf8'))
+      .join('\n')
   return { services, call, vaultText }
 }
 
@@ -45,16 +49,24 @@ const credential = (auth: Record<string, unknown>, over: Record<string, unknown>
 })
 
 /** Saves the credential, starts the verification server expecting it, points the credential at it. */
-async function against(ctx: Awaited<ReturnType<typeof setup>>, auth: Record<string, unknown>, server: Record<string, unknown> = {}) {
+async function against(
+  ctx: Awaited<ReturnType<typeof setup>>,
+  auth: Record<string, unknown>,
+  server: Record<string, unknown> = {}
+) {
   const saved = unwrap(await ctx.call('saveApiCredential', credential(auth)))
   const status = unwrap(await ctx.call('startVerifyServer', { credentialId: saved.id, ...server }))
   const { id: _id, createdAt: _c, updatedAt: _u, secretsStored: _s, orgs: _o, ...rest } = saved
-  unwrap(await ctx.call('saveApiCredential', { ...rest, id: saved.id, baseUrl: `${status.url}/v1`, auth: { ...saved.auth } }))
+  unwrap(
+    await ctx.call('saveApiCredential', { ...rest, id: saved.id, baseUrl: `${status.url}/v1`, auth: { ...saved.auth } })
+  )
   return { saved, status }
 }
 
 const send = (ctx: Awaited<ReturnType<typeof setup>>, credentialId: string, over: Record<string, unknown> = {}) =>
-  ctx.call('sendApiRequest', { credentialId, method: 'POST', path: '/orders?b=2&a=1', body: '{"qty":1}', ...over }).then(unwrap)
+  ctx
+    .call('sendApiRequest', { credentialId, method: 'POST', path: '/orders?b=2&a=1', body: '{"qty":1}', ...over })
+    .then(unwrap)
 
 describe('every scheme is accepted when right', () => {
   const schemes: Record<string, unknown>[] = [
@@ -62,7 +74,13 @@ describe('every scheme is accepted when right', () => {
     { type: 'headers', headerName: 'X-Api-Key', value: 'key-123' },
     { type: 'basic', username: 'ada', password: 'pw' },
     { type: 'bearer', token: 'tok-abc' },
-    { type: 'aws4', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', region: 'us-east-1', service: 'execute-api' },
+    {
+      type: 'aws4',
+      accessKeyId: 'AKIDEXAMPLE',
+      secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+      region: 'us-east-1',
+      service: 'execute-api'
+    },
     { type: 'hmac', clientId: 'client-1', clientSecret: 'hmac-secret' }
   ]
   it.each(schemes.map((s) => [s.type, s] as const))('%s', async (_type, auth) => {
@@ -92,7 +110,13 @@ describe('and explained when wrong', () => {
     // A per-request Authorization header is replaced by the credential's own authentication.
     const result = await send(ctx, saved.id, { headers: [{ name: 'Authorization', value: 'Bearer abc' }] })
     expect(result.verifier!.ok).toBe(true)
-    const bearer = unwrap(await ctx.call('saveApiCredential', { ...credential({ type: 'bearer', token: 'abc' }), name: 'Bearer one', baseUrl: `${ctx.services.apiRequests.verifyServerStatus().url}/v1` }))
+    const bearer = unwrap(
+      await ctx.call('saveApiCredential', {
+        ...credential({ type: 'bearer', token: 'abc' }),
+        name: 'Bearer one',
+        baseUrl: `${ctx.services.apiRequests.verifyServerStatus().url}/v1`
+      })
+    )
     const wrong = await send(ctx, bearer.id)
     expect(wrong.response!.status).toBe(401)
     expect(wrong.verifier!.problems).toEqual(['Expected Basic authentication, but got Bearer.'])
@@ -101,31 +125,76 @@ describe('and explained when wrong', () => {
   it('a wrong password, a wrong token, a missing header', async () => {
     const ctx = await setup()
     const { saved, status } = await against(ctx, { type: 'basic', username: 'ada', password: 'pw' })
-    const other = unwrap(await ctx.call('saveApiCredential', { ...credential({ type: 'basic', username: 'ada', password: 'PW' }), name: 'Typo', baseUrl: `${status.url}/v1` }))
-    expect((await send(ctx, other.id)).verifier!.problems).toEqual(['The password does not match (the username "ada" is right).'])
+    const other = unwrap(
+      await ctx.call('saveApiCredential', {
+        ...credential({ type: 'basic', username: 'ada', password: 'PW' }),
+        name: 'Typo',
+        baseUrl: `${status.url}/v1`
+      })
+    )
+    expect((await send(ctx, other.id)).verifier!.problems).toEqual([
+      'The password does not match (the username "ada" is right).'
+    ])
     expect((await send(ctx, saved.id)).verifier!.ok).toBe(true)
     await ctx.call('stopVerifyServer')
     const h = await against(ctx, { type: 'headers', headerName: 'X-Api-Key', value: 'key-123' })
-    const none = unwrap(await ctx.call('saveApiCredential', { ...credential({ type: 'none' }), name: 'No auth', baseUrl: `${h.status.url}/v1` }))
-    expect((await send(ctx, none.id)).verifier!.problems[0]).toContain('Expected the header X-Api-Key, but the request does not have it')
+    const none = unwrap(
+      await ctx.call('saveApiCredential', {
+        ...credential({ type: 'none' }),
+        name: 'No auth',
+        baseUrl: `${h.status.url}/v1`
+      })
+    )
+    expect((await send(ctx, none.id)).verifier!.problems[0]).toContain(
+      'Expected the header X-Api-Key, but the request does not have it'
+    )
   })
 
   it('AWS4: another secret key gives a mismatch, the server’s canonical request, and the line diff', async () => {
     const ctx = await setup()
-    const auth = { type: 'aws4', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'right-secret', region: 'us-east-1', service: 'execute-api' }
+    const auth = {
+      type: 'aws4',
+      accessKeyId: 'AKIDEXAMPLE',
+      secretAccessKey: 'right-secret',
+      region: 'us-east-1',
+      service: 'execute-api'
+    }
     const { status } = await against(ctx, auth)
-    const wrongKey = unwrap(await ctx.call('saveApiCredential', { ...credential({ ...auth, secretAccessKey: 'wrong-secret' }), name: 'Wrong key', baseUrl: `${status.url}/v1` }))
+    const wrongKey = unwrap(
+      await ctx.call('saveApiCredential', {
+        ...credential({ ...auth, secretAccessKey: 'wrong-secret' }),
+        name: 'Wrong key',
+        baseUrl: `${status.url}/v1`
+      })
+    )
     const result = await send(ctx, wrongKey.id)
     expect(result.verifier!.problems[0]).toContain('The signature does not match')
-    expect(result.verifier!.canonicalRequest).toBe(result.signing?.kind === 'aws4' ? result.signing.canonicalRequest : null)
+    expect(result.verifier!.canonicalRequest).toBe(
+      result.signing?.kind === 'aws4' ? result.signing.canonicalRequest : null
+    )
     expect(result.canonicalDiff).toEqual([]) // same canonical request: the secret differs
-    const wrongRegion = unwrap(await ctx.call('saveApiCredential', { ...credential({ ...auth, secretAccessKey: 'right-secret', region: 'eu-west-1' }), name: 'Wrong region', baseUrl: `${status.url}/v1` }))
-    expect((await send(ctx, wrongRegion.id)).verifier!.problems[0]).toContain('signed for eu-west-1/execute-api; the server expects us-east-1/execute-api')
+    const wrongRegion = unwrap(
+      await ctx.call('saveApiCredential', {
+        ...credential({ ...auth, secretAccessKey: 'right-secret', region: 'eu-west-1' }),
+        name: 'Wrong region',
+        baseUrl: `${status.url}/v1`
+      })
+    )
+    expect((await send(ctx, wrongRegion.id)).verifier!.problems[0]).toContain(
+      'signed for eu-west-1/execute-api; the server expects us-east-1/execute-api'
+    )
   })
 
   it('an AWS session token is signed, yet never shown: not in the canonical request, nor in the verdict', async () => {
     const ctx = await setup()
-    const auth = { type: 'aws4', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'right-secret', region: 'us-east-1', service: 'execute-api', sessionToken: 'FwoGZXIvYXdzEXAMPLETOKEN' }
+    const auth = {
+      type: 'aws4',
+      accessKeyId: 'AKIDEXAMPLE',
+      secretAccessKey: 'right-secret',
+      region: 'us-east-1',
+      service: 'execute-api',
+      sessionToken: 'FwoGZXIvYXdzEXAMPLETOKEN'
+    }
     const { saved } = await against(ctx, auth)
     const result = await send(ctx, saved.id)
     expect(result.verifier!.ok).toBe(true)
@@ -141,7 +210,20 @@ describe('and explained when wrong', () => {
     expect(tampered.verifier!.ok).toBe(true)
     const otherParts = unwrap(
       await ctx.call('saveApiCredential', {
-        ...credential({ type: 'hmac', clientId: 'client-1', clientSecret: 'hmac-secret', options: { parts: ['method', 'path', 'timestamp', 'bodyHash'], separator: '\n', signatureHeader: 'X-Signature', timestampHeader: 'X-Timestamp', clientIdHeader: 'X-Client-Id', encoding: 'hex', timestampFormat: 'unix' } }),
+        ...credential({
+          type: 'hmac',
+          clientId: 'client-1',
+          clientSecret: 'hmac-secret',
+          options: {
+            parts: ['method', 'path', 'timestamp', 'bodyHash'],
+            separator: '\n',
+            signatureHeader: 'X-Signature',
+            timestampHeader: 'X-Timestamp',
+            clientIdHeader: 'X-Client-Id',
+            encoding: 'hex',
+            timestampFormat: 'unix'
+          }
+        }),
         name: 'No query signed',
         baseUrl: `${ctx.services.apiRequests.verifyServerStatus().url}/v1`
       })
@@ -165,7 +247,9 @@ describe('and explained when wrong', () => {
     const { saved } = await against(ctx, { type: 'hmac', clientId: 'client-1', clientSecret: 'hmac-secret' })
     skewNext = true
     const result = await send(ctx, saved.id)
-    expect(result.verifier!.problems.join(' ')).toContain('Clock skew of 12 minutes: the request was signed 12 minutes ago; the server allows 5.')
+    expect(result.verifier!.problems.join(' ')).toContain(
+      'Clock skew of 12 minutes: the request was signed 12 minutes ago; the server allows 5.'
+    )
   })
 })
 
@@ -182,18 +266,46 @@ describe('the verification server under garbage', () => {
       const { status } = await against(ctx, auth)
       let seed = 11
       const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n)
-      const pieces = ['AWS4-HMAC-SHA256', 'Credential=', 'AKIDEXAMPLE/', '2015', '/us-east-1/execute-api/aws4_request', ', SignedHeaders=', 'host;x-amz-date', ';nope', ', Signature=', 'ab', 'Basic ', 'Bearer ', '=', ':', '%', '\u00e9', ' ']
+      const pieces = [
+        'AWS4-HMAC-SHA256',
+        'Credential=',
+        'AKIDEXAMPLE/',
+        '2015',
+        '/us-east-1/execute-api/aws4_request',
+        ', SignedHeaders=',
+        'host;x-amz-date',
+        ';nope',
+        ', Signature=',
+        'ab',
+        'Basic ',
+        'Bearer ',
+        '=',
+        ':',
+        '%',
+        '\u00e9',
+        ' '
+      ]
       for (let i = 0; i < 100; i++) {
         const authorization = Array.from({ length: rand(8) }, () => pieces[rand(pieces.length)]).join('')
-        const headers: Record<string, string> = { authorization: Buffer.from(authorization).toString('latin1'), 'x-amz-date': ['20150830T123600Z', 'x', ''][rand(3)]!, 'x-signature': 'ab'.repeat(rand(40)), 'x-timestamp': String(rand(2) ? Date.now() : 'soon'), 'x-client-id': 'c' }
+        const headers: Record<string, string> = {
+          authorization: Buffer.from(authorization).toString('latin1'),
+          'x-amz-date': ['20150830T123600Z', 'x', ''][rand(3)]!,
+          'x-signature': 'ab'.repeat(rand(40)),
+          'x-timestamp': String(rand(2) ? Date.now() : 'soon'),
+          'x-client-id': 'c'
+        }
         // (A body only with POST: Node's own HTTP parser answers 400 to a GET body after "Connection: close".)
         const method = ['GET', 'POST'][rand(2)]!
         const { statusCode, body } = await new Promise<{ statusCode: number; body: string }>((resolve, reject) => {
-          const req = request(`${status.url}/p?${'a'.repeat(rand(5))}=${rand(9)}`, { method, headers, ca: status.serverCertificatePem!, agent: false }, (res) => {
-            let data = ''
-            res.on('data', (d) => (data += d))
-            res.on('end', () => resolve({ statusCode: res.statusCode!, body: data }))
-          })
+          const req = request(
+            `${status.url}/p?${'a'.repeat(rand(5))}=${rand(9)}`,
+            { method, headers, ca: status.serverCertificatePem!, agent: false },
+            (res) => {
+              let data = ''
+              res.on('data', (d) => (data += d))
+              res.on('end', () => resolve({ statusCode: res.statusCode!, body: data }))
+            }
+          )
           req.on('error', reject)
           req.end(method === 'POST' ? 'x'.repeat(rand(100)) : undefined)
         })
@@ -208,8 +320,20 @@ describe('the verification server under garbage', () => {
 describe('mTLS by authorized domains', () => {
   async function withClientCertServer() {
     const ctx = await setup()
-    const cert = unwrap(await ctx.call('saveCertificate', { name: 'Client', domains: '127.0.0.1', certificate: pki.pasted('ec256.crt'), key: pki.pasted('ec256.key'), ca: pki.pasted('root.crt') })).saved!
-    const { saved, status } = await against(ctx, { type: 'bearer', token: 'tok' }, { requireClientCert: true, clientCaCertificateId: cert.id })
+    const cert = unwrap(
+      await ctx.call('saveCertificate', {
+        name: 'Client',
+        domains: '127.0.0.1',
+        certificate: pki.pasted('ec256.crt'),
+        key: pki.pasted('ec256.key'),
+        ca: pki.pasted('root.crt')
+      })
+    ).saved!
+    const { saved, status } = await against(
+      ctx,
+      { type: 'bearer', token: 'tok' },
+      { requireClientCert: true, clientCaCertificateId: cert.id }
+    )
     return { ctx, saved, status, cert }
   }
 
@@ -218,25 +342,40 @@ describe('mTLS by authorized domains', () => {
     const result = await send(ctx, saved.id)
     expect(result.certificate.name).toBe('Client')
     expect(result.response!.tls!.clientCertificatePresented).toBe(true)
-    expect(result.verifier).toMatchObject({ ok: true, clientCertificate: { presented: true, authorized: true, subject: expect.stringContaining('ec256 client') } })
+    expect(result.verifier).toMatchObject({
+      ok: true,
+      clientCertificate: { presented: true, authorized: true, subject: expect.stringContaining('ec256 client') }
+    })
   })
 
   it('a host outside the authorized domains goes out without the certificate, and the server says so', async () => {
     const { ctx, saved, cert } = await withClientCertServer()
     unwrap(await ctx.call('saveCertificate', { id: cert.id, name: 'Client', domains: '*.example.com\n127.0.0.1:1' }))
     const result = await send(ctx, saved.id)
-    expect(result.certificate).toEqual({ name: null, explanation: expect.stringContaining('no stored certificate authorizes this host') })
+    expect(result.certificate).toEqual({
+      name: null,
+      explanation: expect.stringContaining('no stored certificate authorizes this host')
+    })
     expect(result.response!.status).toBe(403)
     expect(result.verifier!.problems[0]).toContain('No client certificate was presented')
   })
 
   it('a certificate from another CA is refused in words', async () => {
     const { ctx, saved, cert } = await withClientCertServer()
-    unwrap(await ctx.call('saveCertificate', { name: 'Self', domains: '127.0.0.1', certificate: pki.pasted('self.crt'), key: pki.pasted('self.key') }))
+    unwrap(
+      await ctx.call('saveCertificate', {
+        name: 'Self',
+        domains: '127.0.0.1',
+        certificate: pki.pasted('self.crt'),
+        key: pki.pasted('self.key')
+      })
+    )
     unwrap(await ctx.call('deleteCertificate', { id: cert.id }))
     const result = await send(ctx, saved.id)
     expect(result.certificate.name).toBe('Self')
-    expect(result.verifier!.problems[0]).toMatch(/The client certificate \(CN=self-signed client\) was not issued by the configured CA/)
+    expect(result.verifier!.problems[0]).toMatch(
+      /The client certificate \(CN=self-signed client\) was not issued by the configured CA/
+    )
   })
 })
 
@@ -244,14 +383,34 @@ describe('environments', () => {
   it('a test credential is never used in production, nor a production one in test', async () => {
     const ctx = await setup()
     const test = unwrap(await ctx.call('saveApiCredential', credential({ type: 'bearer', token: 't' })))
-    const prod = unwrap(await ctx.call('saveApiCredential', { ...credential({ type: 'bearer', token: 'p' }), name: 'Prod', environment: 'production' }))
+    const prod = unwrap(
+      await ctx.call('saveApiCredential', {
+        ...credential({ type: 'bearer', token: 'p' }),
+        name: 'Prod',
+        environment: 'production'
+      })
+    )
     expect(unwrap(await ctx.call('listApiCredentials')).environment).toBe('test')
-    expect(await ctx.call('sendApiRequest', { credentialId: prod.id, method: 'GET', path: '/', send: false })).toMatchObject({ ok: false, error: { code: 'WRONG_ENVIRONMENT' } })
+    expect(
+      await ctx.call('sendApiRequest', { credentialId: prod.id, method: 'GET', path: '/', send: false })
+    ).toMatchObject({ ok: false, error: { code: 'WRONG_ENVIRONMENT' } })
     unwrap(await ctx.call('setApiEnvironment', { environment: 'production' }))
     const refused = await ctx.call('sendApiRequest', { credentialId: test.id, method: 'GET', path: '/', send: false })
-    expect(refused).toMatchObject({ ok: false, error: { code: 'WRONG_ENVIRONMENT', message: expect.stringContaining('is a test credential; it is used only while the test environment is selected') } })
-    expect(await ctx.call('startVerifyServer', { credentialId: test.id })).toMatchObject({ ok: false, error: { code: 'WRONG_ENVIRONMENT' } })
-    expect(unwrap(await ctx.call('sendApiRequest', { credentialId: prod.id, method: 'GET', path: '/', send: false })).request.headers).toContainEqual(['Authorization', 'Bearer ••••••'])
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        code: 'WRONG_ENVIRONMENT',
+        message: expect.stringContaining('is a test credential; it is used only while the test environment is selected')
+      }
+    })
+    expect(await ctx.call('startVerifyServer', { credentialId: test.id })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_ENVIRONMENT' }
+    })
+    expect(
+      unwrap(await ctx.call('sendApiRequest', { credentialId: prod.id, method: 'GET', path: '/', send: false })).request
+        .headers
+    ).toContainEqual(['Authorization', 'Bearer ••••••'])
   })
 
   it('organization-specific keys: one per org, chosen per request', async () => {
@@ -266,33 +425,87 @@ describe('environments', () => {
         ]
       })
     )
-    expect(saved.orgs.map((o) => [o.org, o.secretsStored])).toEqual([['Acme', ['password']], ['Globex', ['password']]])
-    expect(await ctx.call('sendApiRequest', { credentialId: saved.id, method: 'GET', path: '/', send: false })).toMatchObject({ ok: false, error: { code: 'ORG_REQUIRED' } })
-    const globex = unwrap(await ctx.call('sendApiRequest', { credentialId: saved.id, org: 'globex', method: 'GET', path: '/', send: false }))
+    expect(saved.orgs.map((o) => [o.org, o.secretsStored])).toEqual([
+      ['Acme', ['password']],
+      ['Globex', ['password']]
+    ])
+    expect(
+      await ctx.call('sendApiRequest', { credentialId: saved.id, method: 'GET', path: '/', send: false })
+    ).toMatchObject({ ok: false, error: { code: 'ORG_REQUIRED' } })
+    const globex = unwrap(
+      await ctx.call('sendApiRequest', { credentialId: saved.id, org: 'globex', method: 'GET', path: '/', send: false })
+    )
     expect(globex.request.headers).toContainEqual(['Authorization', 'Basic ••••••'])
     // Editing without re-entering secrets keeps them.
     const { id, createdAt: _c, updatedAt: _u, secretsStored: _s, ...rest } = saved
-    const edited = unwrap(await ctx.call('saveApiCredential', { ...rest, id, auth: { type: 'basic', username: 'shared' }, orgs: [{ org: 'Acme', auth: { type: 'basic', username: 'acme' } }] }))
-    expect(edited.orgs).toEqual([{ org: 'Acme', auth: { type: 'basic', username: 'acme' }, secretsStored: ['password'] }])
+    const edited = unwrap(
+      await ctx.call('saveApiCredential', {
+        ...rest,
+        id,
+        auth: { type: 'basic', username: 'shared' },
+        orgs: [{ org: 'Acme', auth: { type: 'basic', username: 'acme' } }]
+      })
+    )
+    expect(edited.orgs).toEqual([
+      { org: 'Acme', auth: { type: 'basic', username: 'acme' }, secretsStored: ['password'] }
+    ])
   })
 
   it('bad input is refused with the field: base URL, duplicate or Content-Type headers, missing secrets', async () => {
     const ctx = await setup()
-    expect(await ctx.call('saveApiCredential', credential({ type: 'none' }, { baseUrl: 'ftp://x' }))).toMatchObject({ ok: false, error: { field: 'baseUrl' } })
-    expect(await ctx.call('saveApiCredential', credential({ type: 'none' }, { headers: [{ name: 'content-type', value: 'x' }] }))).toMatchObject({ ok: false, error: { field: 'headers' } })
-    expect(await ctx.call('saveApiCredential', credential({ type: 'bearer' }))).toMatchObject({ ok: false, error: { code: 'API_CREDENTIAL_INVALID', message: expect.stringContaining('token') } })
-    expect(await ctx.call('saveApiCredential', credential({ type: 'none' }, { headers: [{ name: 'X-Evil', value: 'a\r\nInjected: 1' }] }))).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(await ctx.call('saveApiCredential', credential({ type: 'none' }, { baseUrl: 'ftp://x' }))).toMatchObject({
+      ok: false,
+      error: { field: 'baseUrl' }
+    })
+    expect(
+      await ctx.call(
+        'saveApiCredential',
+        credential({ type: 'none' }, { headers: [{ name: 'content-type', value: 'x' }] })
+      )
+    ).toMatchObject({ ok: false, error: { field: 'headers' } })
+    expect(await ctx.call('saveApiCredential', credential({ type: 'bearer' }))).toMatchObject({
+      ok: false,
+      error: { code: 'API_CREDENTIAL_INVALID', message: expect.stringContaining('token') }
+    })
+    expect(
+      await ctx.call(
+        'saveApiCredential',
+        credential({ type: 'none' }, { headers: [{ name: 'X-Evil', value: 'a\r\nInjected: 1' }] })
+      )
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
   })
 })
 
 describe('organization-specific credentials', () => {
   it('need no keys of their own, and errors point at the organization by index', async () => {
     const ctx = await setup()
-    const saved = unwrap(await ctx.call('saveApiCredential', { ...credential({ type: 'hmac', clientId: '' }), orgSpecific: true, orgs: [{ org: 'Acme', auth: { type: 'hmac', clientId: 'a', clientSecret: 's' } }] }))
+    const saved = unwrap(
+      await ctx.call('saveApiCredential', {
+        ...credential({ type: 'hmac', clientId: '' }),
+        orgSpecific: true,
+        orgs: [{ org: 'Acme', auth: { type: 'hmac', clientId: 'a', clientSecret: 's' } }]
+      })
+    )
     expect(saved.secretsStored).toEqual([])
-    const missing = await ctx.call('saveApiCredential', { ...credential({ type: 'hmac', clientId: '' }), name: 'Two', orgSpecific: true, orgs: [{ org: 'Acme', auth: { type: 'hmac', clientId: 'a', clientSecret: 's' } }, { org: 'Globex', auth: { type: 'hmac', clientId: 'g' } }] })
-    expect(missing).toMatchObject({ ok: false, error: { field: 'orgs.1.auth.clientSecret', message: 'Organization "Globex": enter the client secret.' } })
-    const mixed = await ctx.call('saveApiCredential', { ...credential({ type: 'hmac', clientId: '' }), name: 'Three', orgSpecific: true, orgs: [{ org: 'Acme', auth: { type: 'basic', username: 'a', password: 'p' } }] })
+    const missing = await ctx.call('saveApiCredential', {
+      ...credential({ type: 'hmac', clientId: '' }),
+      name: 'Two',
+      orgSpecific: true,
+      orgs: [
+        { org: 'Acme', auth: { type: 'hmac', clientId: 'a', clientSecret: 's' } },
+        { org: 'Globex', auth: { type: 'hmac', clientId: 'g' } }
+      ]
+    })
+    expect(missing).toMatchObject({
+      ok: false,
+      error: { field: 'orgs.1.auth.clientSecret', message: 'Organization "Globex": enter the client secret.' }
+    })
+    const mixed = await ctx.call('saveApiCredential', {
+      ...credential({ type: 'hmac', clientId: '' }),
+      name: 'Three',
+      orgSpecific: true,
+      orgs: [{ org: 'Acme', auth: { type: 'basic', username: 'a', password: 'p' } }]
+    })
     expect(mixed).toMatchObject({ ok: false, error: { field: 'orgs.0.auth.type' } })
   })
 })
@@ -303,22 +516,51 @@ describe('the verification server follows the credential', () => {
     const { saved, status } = await against(ctx, { type: 'bearer', token: 'old-token' })
     expect((await send(ctx, saved.id)).verifier).toMatchObject({ ok: true, status: 200 })
     // A second client still holding the old token, and the credential itself moved to a new one.
-    const old = unwrap(await ctx.call('saveApiCredential', { ...credential({ type: 'bearer', token: 'old-token' }), name: 'Old client', baseUrl: `${status.url}/v1` }))
-    const { id, createdAt: _c, updatedAt: _u, secretsStored: _s, orgs: _o, ...rest } = unwrap(await ctx.call('listApiCredentials')).credentials.find((c) => c.id === saved.id)!
-    unwrap(await ctx.call('saveApiCredential', { ...rest, id, auth: { type: 'bearer', headerName: 'Authorization', scheme: 'Bearer', token: 'new-token' } }))
-    expect((await send(ctx, old.id)).verifier).toMatchObject({ ok: false, status: 401, problems: [expect.stringContaining('The token does not match')] })
+    const old = unwrap(
+      await ctx.call('saveApiCredential', {
+        ...credential({ type: 'bearer', token: 'old-token' }),
+        name: 'Old client',
+        baseUrl: `${status.url}/v1`
+      })
+    )
+    const {
+      id,
+      createdAt: _c,
+      updatedAt: _u,
+      secretsStored: _s,
+      orgs: _o,
+      ...rest
+    } = unwrap(await ctx.call('listApiCredentials')).credentials.find((c) => c.id === saved.id)!
+    unwrap(
+      await ctx.call('saveApiCredential', {
+        ...rest,
+        id,
+        auth: { type: 'bearer', headerName: 'Authorization', scheme: 'Bearer', token: 'new-token' }
+      })
+    )
+    expect((await send(ctx, old.id)).verifier).toMatchObject({
+      ok: false,
+      status: 401,
+      problems: [expect.stringContaining('The token does not match')]
+    })
     expect((await send(ctx, saved.id)).verifier!.ok).toBe(true)
     unwrap(await ctx.call('setApiEnvironment', { environment: 'production' }))
     const { request } = await import('node:https')
     const body = await new Promise<string>((resolve, reject) => {
-      const req = request(`${status.url}/v1`, { ca: status.serverCertificatePem!, headers: { authorization: 'Bearer new-token' }, agent: false }, (res) => {
-        let data = ''
-        res.on('data', (d) => (data += d))
-        res.on('end', () => resolve(data))
-      })
+      const req = request(
+        `${status.url}/v1`,
+        { ca: status.serverCertificatePem!, headers: { authorization: 'Bearer new-token' }, agent: false },
+        (res) => {
+          let data = ''
+          res.on('data', (d) => (data += d))
+          res.on('end', () => resolve(data))
+        }
+      )
       req.on('error', reject)
       req.end()
     })
-    expect(JSON.parse(body).problems[0]).toContain('The server cannot check this request: "API bearer" is a test credential')
+    expect(JSON.parse(body).problems[0]).toContain(
+      'The server cannot check this request: "API bearer" is a test credential'
+    )
   })
 })

@@ -15,12 +15,21 @@ describe('AWS Signature Version 4 test suite', () => {
       baseUrl: 'https://example.amazonaws.com',
       contentType: 'form',
       headers: [],
-      auth: { type: 'aws4', accessKeyId: SUITE_CREDENTIALS.accessKeyId, region: 'us-east-1', service: 'service', endpoint: '' },
+      auth: {
+        type: 'aws4',
+        accessKeyId: SUITE_CREDENTIALS.accessKeyId,
+        region: 'us-east-1',
+        service: 'service',
+        endpoint: ''
+      },
       secrets: { secretAccessKey: SUITE_CREDENTIALS.secretAccessKey },
       method: vector.method,
       path: vector.path,
       body: vector.body,
-      extraHeaders: Object.entries(vector.headers).filter(([k]) => !/^(host|x-amz-date)$/i.test(k) && k !== contentType?.[0]).map(([name, value]) => ({ name, value })).concat(contentType ? [{ name: 'Content-Type', value: contentType[1] }] : []),
+      extraHeaders: Object.entries(vector.headers)
+        .filter(([k]) => !/^(host|x-amz-date)$/i.test(k) && k !== contentType?.[0])
+        .map(([name, value]) => ({ name, value }))
+        .concat(contentType ? [{ name: 'Content-Type', value: contentType[1] }] : []),
       now: SUITE_DATE
     })
     const authorization = built.headers.find(([n]) => n === 'Authorization')![1]
@@ -49,7 +58,16 @@ describe('AWS Signature Version 4 test suite', () => {
       now: SUITE_DATE
     })
     expect(built.signing?.kind === 'aws4' && built.signing.canonicalRequest).toBe(
-      ['GET', '/', 'Param1=value1&Param2=value2', 'host:example.amazonaws.com', 'x-amz-date:20150830T123600Z', '', 'host;x-amz-date', createHash('sha256').update('').digest('hex')].join('\n')
+      [
+        'GET',
+        '/',
+        'Param1=value1&Param2=value2',
+        'host:example.amazonaws.com',
+        'x-amz-date:20150830T123600Z',
+        '',
+        'host;x-amz-date',
+        createHash('sha256').update('').digest('hex')
+      ].join('\n')
     )
   })
 
@@ -88,12 +106,34 @@ describe('AWS Signature Version 4 test suite', () => {
 })
 
 describe('the other schemes build the documented headers', () => {
-  const common = { baseUrl: 'https://api.example.com/v1', contentType: 'json' as const, headers: [{ name: 'X-Tenant', value: 'acme' }], method: 'POST', path: '/orders?b=2&a=1', body: '{"x":1}', now: new Date('2026-01-01T00:00:00Z') }
+  const common = {
+    baseUrl: 'https://api.example.com/v1',
+    contentType: 'json' as const,
+    headers: [{ name: 'X-Tenant', value: 'acme' }],
+    method: 'POST',
+    path: '/orders?b=2&a=1',
+    body: '{"x":1}',
+    now: new Date('2026-01-01T00:00:00Z')
+  }
 
   it('HMAC-SHA256 default: method, path, canonical query, unix timestamp, body SHA-256, joined by newlines, hex', () => {
-    const built = buildRequest({ ...common, auth: { type: 'hmac', clientId: 'client-1', options: defaultHmacOptions }, secrets: { clientSecret: 's3cret' } })
-    const expected = ['POST', '/v1/orders', 'a=1&b=2', '1767225600', createHash('sha256').update('{"x":1}').digest('hex')].join('\n')
-    expect(built.signing).toEqual({ kind: 'hmac', stringToSign: expected, signature: createHmac('sha256', 's3cret').update(expected).digest('hex') })
+    const built = buildRequest({
+      ...common,
+      auth: { type: 'hmac', clientId: 'client-1', options: defaultHmacOptions },
+      secrets: { clientSecret: 's3cret' }
+    })
+    const expected = [
+      'POST',
+      '/v1/orders',
+      'a=1&b=2',
+      '1767225600',
+      createHash('sha256').update('{"x":1}').digest('hex')
+    ].join('\n')
+    expect(built.signing).toEqual({
+      kind: 'hmac',
+      stringToSign: expected,
+      signature: createHmac('sha256', 's3cret').update(expected).digest('hex')
+    })
     expect(built.headers).toEqual(
       expect.arrayContaining([
         ['Content-Type', 'application/json'],
@@ -106,12 +146,27 @@ describe('the other schemes build the documented headers', () => {
   })
 
   it('Basic, Bearer and secret headers, masked when shown', () => {
-    const basic = buildRequest({ ...common, auth: { type: 'basic', username: 'ada' }, secrets: { password: 'pw:with:colons' } })
-    expect(basic.headers).toContainEqual(['Authorization', `Basic ${Buffer.from('ada:pw:with:colons').toString('base64')}`])
+    const basic = buildRequest({
+      ...common,
+      auth: { type: 'basic', username: 'ada' },
+      secrets: { password: 'pw:with:colons' }
+    })
+    expect(basic.headers).toContainEqual([
+      'Authorization',
+      `Basic ${Buffer.from('ada:pw:with:colons').toString('base64')}`
+    ])
     expect(maskedHeaders(basic)).toContainEqual(['Authorization', 'Basic ••••••'])
-    const bearer = buildRequest({ ...common, auth: { type: 'bearer', headerName: 'Authorization', scheme: 'Bearer' }, secrets: { token: 'tok' } })
+    const bearer = buildRequest({
+      ...common,
+      auth: { type: 'bearer', headerName: 'Authorization', scheme: 'Bearer' },
+      secrets: { token: 'tok' }
+    })
     expect(bearer.headers).toContainEqual(['Authorization', 'Bearer tok'])
-    const header = buildRequest({ ...common, auth: { type: 'headers', headerName: 'X-Api-Key' }, secrets: { value: 'k' } })
+    const header = buildRequest({
+      ...common,
+      auth: { type: 'headers', headerName: 'X-Api-Key' },
+      secrets: { value: 'k' }
+    })
     expect(header.headers).toContainEqual(['X-Api-Key', 'k'])
     expect(maskedHeaders(header)).toContainEqual(['X-Api-Key', '••••••'])
     const none = buildRequest({ ...common, auth: { type: 'none' }, secrets: {} })
@@ -120,7 +175,9 @@ describe('the other schemes build the documented headers', () => {
 
   it('joins base URL and path the way a user means it', () => {
     expect(joinUrl('https://api.example.com/v1', '/orders').toString()).toBe('https://api.example.com/v1/orders')
-    expect(joinUrl('https://api.example.com/v1/', 'orders?x=1').toString()).toBe('https://api.example.com/v1/orders?x=1')
+    expect(joinUrl('https://api.example.com/v1/', 'orders?x=1').toString()).toBe(
+      'https://api.example.com/v1/orders?x=1'
+    )
     expect(joinUrl('https://api.example.com', '/').toString()).toBe('https://api.example.com/')
     expect(() => joinUrl('https://api.example.com', 'https://evil.example/')).toThrow(/relative/)
   })

@@ -18,13 +18,21 @@ interface Reply {
   headers: Record<string, string | string[] | undefined>
   body: string
 }
-function send(port: number, options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Reply> {
+function send(
+  port: number,
+  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer }
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path ?? '/', headers: options.headers }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c) => chunks.push(c))
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }))
-    })
+    const req = httpRequest(
+      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path ?? '/', headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c) => chunks.push(c))
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') })
+        )
+      }
+    )
     req.on('error', reject)
     if (options.body) req.write(options.body)
     req.end()
@@ -50,7 +58,10 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'ewb-host-'))
   const rendererDir = join(dataDir, 'renderer')
   mkdirSync(join(rendererDir, 'assets'), { recursive: true })
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head><script type="module" src="./assets/app.js"></script></head><body></body></html>')
+  writeFileSync(
+    join(rendererDir, 'index.html'),
+    '<!doctype html><html><head><script type="module" src="./assets/app.js"></script></head><body></body></html>'
+  )
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("app")')
   writeFileSync(join(dataDir, 'outside.txt'), 'must not be served')
   const services = await createServices({ dataDir: join(dataDir, 'vault'), scryptParams: fastScrypt })
@@ -73,7 +84,9 @@ describe('launch token', () => {
     const reply = await send(host.port, { path: `/?token=${TOKEN}`, headers: { Host: hostHeader } })
     expect(reply.status).toBe(303)
     expect(reply.headers.location).toBe('/')
-    expect(String(reply.headers['set-cookie'])).toMatch(new RegExp(`^ewb_token_${host.port}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/$`))
+    expect(String(reply.headers['set-cookie'])).toMatch(
+      new RegExp(`^ewb_token_${host.port}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/$`)
+    )
   })
 
   it('refuses a wrong token, and everything without the cookie', async () => {
@@ -81,7 +94,12 @@ describe('launch token', () => {
     const page = await send(host.port, { path: '/', headers: { Host: hostHeader } })
     expect(page.status).toBe(401)
     expect(page.body).toContain('npm run browser')
-    const call = await send(host.port, { method: 'POST', path: '/__bridge/getVaultStatus', headers: { Host: hostHeader, Origin: origin, 'Content-Type': 'application/json' }, body: '{}' })
+    const call = await send(host.port, {
+      method: 'POST',
+      path: '/__bridge/getVaultStatus',
+      headers: { Host: hostHeader, Origin: origin, 'Content-Type': 'application/json' },
+      body: '{}'
+    })
     expect(call.status).toBe(401)
     expect(JSON.parse(call.body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } })
     const wrongCookie = await bridge('getVaultStatus', {}, { Cookie: `ewb_token_${host.port}=${TOKEN.slice(0, -1)}x` })
@@ -91,7 +109,13 @@ describe('launch token', () => {
 
 describe('DNS rebinding and cross-site requests', () => {
   it('refuses any Host that is not its own loopback address, even with a valid cookie', async () => {
-    for (const name of ['evil.example', `evil.example:${host.port}`, `127.0.0.1.nip.io:${host.port}`, `127.0.0.1:${host.port + 1}`, `[::1]:${host.port}`]) {
+    for (const name of [
+      'evil.example',
+      `evil.example:${host.port}`,
+      `127.0.0.1.nip.io:${host.port}`,
+      `127.0.0.1:${host.port + 1}`,
+      `[::1]:${host.port}`
+    ]) {
       const page = await send(host.port, { path: '/', headers: { Host: name, Cookie: cookie } })
       expect(page.status, name).toBe(421)
       const call = await bridge('listCredentials', {}, { Host: name })
@@ -100,7 +124,12 @@ describe('DNS rebinding and cross-site requests', () => {
   })
 
   it('refuses a foreign Origin or a cross-site fetch, even with the cookie', async () => {
-    for (const foreign of ['http://evil.example', `http://127.0.0.1:${host.port + 1}`, 'null', `https://127.0.0.1:${host.port}`]) {
+    for (const foreign of [
+      'http://evil.example',
+      `http://127.0.0.1:${host.port + 1}`,
+      'null',
+      `https://127.0.0.1:${host.port}`
+    ]) {
       const reply = await bridge('getVaultStatus', {}, { Origin: foreign })
       expect(reply.status, foreign).toBe(403)
       expect(reply.headers['access-control-allow-origin']).toBeUndefined()
@@ -109,7 +138,12 @@ describe('DNS rebinding and cross-site requests', () => {
   })
 
   it('refuses a bridge call with no Origin at all (not from the app page)', async () => {
-    const reply = await send(host.port, { method: 'POST', path: '/__bridge/getVaultStatus', headers: { Host: hostHeader, Cookie: cookie, 'Content-Type': 'application/json' }, body: '{}' })
+    const reply = await send(host.port, {
+      method: 'POST',
+      path: '/__bridge/getVaultStatus',
+      headers: { Host: hostHeader, Cookie: cookie, 'Content-Type': 'application/json' },
+      body: '{}'
+    })
     expect(reply.status).toBe(403)
   })
 
@@ -121,7 +155,11 @@ describe('DNS rebinding and cross-site requests', () => {
     })
     expect(reply.status).toBe(403)
     expect(reply.headers['access-control-allow-origin']).toBeUndefined()
-    const own = await send(host.port, { method: 'OPTIONS', path: '/__bridge/getVaultStatus', headers: { Host: hostHeader, Origin: origin, Cookie: cookie } })
+    const own = await send(host.port, {
+      method: 'OPTIONS',
+      path: '/__bridge/getVaultStatus',
+      headers: { Host: hostHeader, Origin: origin, Cookie: cookie }
+    })
     expect(own.headers['access-control-allow-origin']).toBeUndefined()
   })
 })
@@ -132,15 +170,31 @@ describe('the bridge', () => {
     expect(reply.status).toBe(200)
     expect(reply.headers['cache-control']).toBe('no-store')
     expect(JSON.parse(reply.body)).toMatchObject({ ok: true, value: { state: 'needs-setup', scheme: 'passphrase' } })
-    expect(JSON.parse((await bridge('noSuchChannel', {})).body)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } })
-    expect(JSON.parse((await bridge('unlockVault', { passphrase: 7 })).body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'passphrase' } })
+    expect(JSON.parse((await bridge('noSuchChannel', {})).body)).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' }
+    })
+    expect(JSON.parse((await bridge('unlockVault', { passphrase: 7 })).body)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', field: 'passphrase' }
+    })
   })
 
   it('refuses non-JSON bodies, a wrong content type and oversized requests with a message', async () => {
-    const garbage = await send(host.port, { method: 'POST', path: '/__bridge/getVaultStatus', headers: { Host: hostHeader, Origin: origin, Cookie: cookie, 'Content-Type': 'application/json' }, body: '{not json' })
+    const garbage = await send(host.port, {
+      method: 'POST',
+      path: '/__bridge/getVaultStatus',
+      headers: { Host: hostHeader, Origin: origin, Cookie: cookie, 'Content-Type': 'application/json' },
+      body: '{not json'
+    })
     expect(garbage.status).toBe(400)
     expect(JSON.parse(garbage.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
-    const form = await send(host.port, { method: 'POST', path: '/__bridge/getVaultStatus', headers: { Host: hostHeader, Origin: origin, Cookie: cookie, 'Content-Type': 'text/plain' }, body: '{}' })
+    const form = await send(host.port, {
+      method: 'POST',
+      path: '/__bridge/getVaultStatus',
+      headers: { Host: hostHeader, Origin: origin, Cookie: cookie, 'Content-Type': 'text/plain' },
+      body: '{}'
+    })
     expect(form.status).toBe(415)
     const huge = await send(host.port, {
       method: 'POST',
@@ -165,8 +219,16 @@ describe('the bridge', () => {
   })
 
   it('serves the built renderer and nothing outside it', async () => {
-    expect((await send(host.port, { path: '/assets/app.js', headers: { Host: hostHeader, Cookie: cookie } })).status).toBe(200)
-    for (const path of ['/../outside.txt', '/%2e%2e/outside.txt', '/assets/..%2f..%2foutside.txt', '/%2e%2e%5coutside.txt', '/nope.js']) {
+    expect(
+      (await send(host.port, { path: '/assets/app.js', headers: { Host: hostHeader, Cookie: cookie } })).status
+    ).toBe(200)
+    for (const path of [
+      '/../outside.txt',
+      '/%2e%2e/outside.txt',
+      '/assets/..%2f..%2foutside.txt',
+      '/%2e%2e%5coutside.txt',
+      '/nope.js'
+    ]) {
       expect((await send(host.port, { path, headers: { Host: hostHeader, Cookie: cookie } })).status, path).toBe(404)
     }
   })

@@ -26,12 +26,23 @@ async function unlocked(clock?: { now(): Date }) {
   const services = await createServices({ dataDir, scryptParams: fastScrypt, clock })
   await services.vault.setUp(PASS, PASS)
   const handlers = createHandlers(services)
-  const call = <K extends ChannelName>(channel: K, input?: unknown) => dispatch(handlers, channel, input) as Promise<Result<ChannelResult<K>>>
-  const vaultBytes = () => readdirSync(dataDir).map((f) => readFileSync(join(dataDir, f), 'latin1')).join('\n')
+  const call = <K extends ChannelName>(channel: K, input?: unknown) =>
+    dispatch(handlers, channel, input) as Promise<Result<ChannelResult<K>>>
+  const vaultBytes = () =>
+    readdirSync(dataDir)
+      .map((f) => readFileSync(join(dataDir, f), 'latin1'))
+      .join('\n')
   return { services, call, vaultBytes, dataDir }
 }
 
-const rsaLegacy = () => ({ name: 'Acme prod', description: 'customer cert', domains: '*.example.com\napi.example.com:8443', certificate: pki.pasted('rsa.crt'), key: pki.pasted('rsa-legacy-aes.key'), ca: pki.pasted('root.crt') })
+const rsaLegacy = () => ({
+  name: 'Acme prod',
+  description: 'customer cert',
+  domains: '*.example.com\napi.example.com:8443',
+  certificate: pki.pasted('rsa.crt'),
+  key: pki.pasted('rsa-legacy-aes.key'),
+  ca: pki.pasted('root.crt')
+})
 
 describe('saving certificates', () => {
   it('a wrong passphrase saves nothing and says so under the passphrase field; the right one saves', async () => {
@@ -42,7 +53,13 @@ describe('saving certificates', () => {
     expect(unwrap(await call('listCertificates'))).toEqual([])
 
     const right = unwrap(await call('saveCertificate', { ...rsaLegacy(), passphrase: KEY_PASSPHRASE }))
-    expect(right.saved).toMatchObject({ name: 'Acme prod', hasKey: true, hasPassphrase: true, hasCa: true, domains: ['*.example.com', 'api.example.com:8443'] })
+    expect(right.saved).toMatchObject({
+      name: 'Acme prod',
+      hasKey: true,
+      hasPassphrase: true,
+      hasCa: true,
+      domains: ['*.example.com', 'api.example.com:8443']
+    })
     expect(right.report).toMatchObject({ ok: true, keyMatches: true, chainValid: true, passphrase: 'correct' })
     expect(unwrap(await call('listCertificates')).map((c) => c.name)).toEqual(['Acme prod'])
   })
@@ -50,12 +67,26 @@ describe('saving certificates', () => {
   it('the key and passphrase are encrypted at rest and never come back over a channel', async () => {
     const { call, vaultBytes } = await unlocked()
     unwrap(await call('saveCertificate', { ...rsaLegacy(), passphrase: KEY_PASSPHRASE }))
-    unwrap(await call('saveCertificate', { name: 'PFX', domains: 'pfx.example.com', certificate: pki.uploaded('ec256-legacy.pfx'), passphrase: KEY_PASSPHRASE }))
-    const keyLines = [...pki.text('rsa-legacy-aes.key').split('\n').slice(4, 8), ...pki.text('rsa.key').split('\n').slice(2, 6), ...pki.text('ec256.key').split('\n').slice(1, 3)]
+    unwrap(
+      await call('saveCertificate', {
+        name: 'PFX',
+        domains: 'pfx.example.com',
+        certificate: pki.uploaded('ec256-legacy.pfx'),
+        passphrase: KEY_PASSPHRASE
+      })
+    )
+    const keyLines = [
+      ...pki.text('rsa-legacy-aes.key').split('\n').slice(4, 8),
+      ...pki.text('rsa.key').split('\n').slice(2, 6),
+      ...pki.text('ec256.key').split('\n').slice(1, 3)
+    ]
     const pfx = pki.bytes('ec256-legacy.pfx').toString('base64')
     const secrets = [KEY_PASSPHRASE, ...keyLines, pfx.slice(100, 160)]
     const stored = vaultBytes()
-    const overChannels = JSON.stringify([await call('listCertificates'), await call('validateCertificate', { id: unwrap(await call('listCertificates'))[0]!.id, domains: '' })])
+    const overChannels = JSON.stringify([
+      await call('listCertificates'),
+      await call('validateCertificate', { id: unwrap(await call('listCertificates'))[0]!.id, domains: '' })
+    ])
     for (const secret of secrets) {
       expect(stored).not.toContain(secret)
       expect(overChannels).not.toContain(secret)
@@ -67,15 +98,43 @@ describe('saving certificates', () => {
   it('edits: a rename keeps the key; a new certificate is checked against the stored key; key: null removes it', async () => {
     const { call } = await unlocked()
     const saved = unwrap(await call('saveCertificate', { ...rsaLegacy(), passphrase: KEY_PASSPHRASE })).saved!
-    const renamed = unwrap(await call('saveCertificate', { id: saved.id, name: 'Acme production', description: '', domains: 'api.example.com' })).saved!
-    expect(renamed).toMatchObject({ id: saved.id, name: 'Acme production', hasKey: true, hasPassphrase: true, createdAt: saved.createdAt })
+    const renamed = unwrap(
+      await call('saveCertificate', {
+        id: saved.id,
+        name: 'Acme production',
+        description: '',
+        domains: 'api.example.com'
+      })
+    ).saved!
+    expect(renamed).toMatchObject({
+      id: saved.id,
+      name: 'Acme production',
+      hasKey: true,
+      hasPassphrase: true,
+      createdAt: saved.createdAt
+    })
     expect(renamed.report.keyMatches).toBe(true)
 
-    const replaced = unwrap(await call('saveCertificate', { id: saved.id, name: 'Acme production', domains: 'api.example.com', certificate: pki.pasted('ec256.crt') }))
+    const replaced = unwrap(
+      await call('saveCertificate', {
+        id: saved.id,
+        name: 'Acme production',
+        domains: 'api.example.com',
+        certificate: pki.pasted('ec256.crt')
+      })
+    )
     expect(replaced.report.findings.find((f) => f.code === 'KEY_MISMATCH')!.message).toContain('The key is RSA 2048')
     expect(replaced.saved!.report.keyMatches).toBe(false) // stored as given, to reproduce the customer's failure
 
-    const keyless = unwrap(await call('saveCertificate', { id: saved.id, name: 'Acme production', domains: 'api.example.com', certificate: pki.pasted('rsa.crt'), key: null }))
+    const keyless = unwrap(
+      await call('saveCertificate', {
+        id: saved.id,
+        name: 'Acme production',
+        domains: 'api.example.com',
+        certificate: pki.pasted('rsa.crt'),
+        key: null
+      })
+    )
     expect(keyless.saved).toMatchObject({ hasKey: false, hasPassphrase: false })
     expect(keyless.report.findings.map((f) => f.code)).toContain('KEY_MISSING')
   })
@@ -83,25 +142,52 @@ describe('saving certificates', () => {
   it('validateCertificate with an id checks a new passphrase against the stored key without saving', async () => {
     const { call } = await unlocked()
     const saved = unwrap(await call('saveCertificate', { ...rsaLegacy(), passphrase: KEY_PASSPHRASE })).saved!
-    expect(unwrap(await call('validateCertificate', { id: saved.id, domains: '', passphrase: 'nope' })).passphrase).toBe('wrong')
+    expect(
+      unwrap(await call('validateCertificate', { id: saved.id, domains: '', passphrase: 'nope' })).passphrase
+    ).toBe('wrong')
     expect(unwrap(await call('validateCertificate', { id: saved.id, domains: '' })).passphrase).toBe('correct')
   })
 
   it('names are required and unique; unknown ids and oversized uploads are refused in words', async () => {
     const { call } = await unlocked()
-    expect(await call('saveCertificate', { ...rsaLegacy(), name: ' ', passphrase: KEY_PASSPHRASE })).toMatchObject({ ok: false, error: { code: 'NAME_REQUIRED', field: 'name' } })
+    expect(await call('saveCertificate', { ...rsaLegacy(), name: ' ', passphrase: KEY_PASSPHRASE })).toMatchObject({
+      ok: false,
+      error: { code: 'NAME_REQUIRED', field: 'name' }
+    })
     unwrap(await call('saveCertificate', { ...rsaLegacy(), passphrase: KEY_PASSPHRASE }))
-    expect(await call('saveCertificate', { ...rsaLegacy(), name: 'ACME PROD', passphrase: KEY_PASSPHRASE })).toMatchObject({ ok: false, error: { code: 'NAME_TAKEN' } })
-    expect(await call('deleteCertificate', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'CERTIFICATE_NOT_FOUND' } })
-    expect(await call('saveCertificate', { name: 'x', domains: '' })).toMatchObject({ ok: false, error: { code: 'CERTIFICATE_REQUIRED', field: 'certificate' } })
-    const huge = await call('validateCertificate', { domains: '', certificate: { fileName: 'big.pem', base64: Buffer.alloc(2 * 1024 * 1024, 65).toString('base64') } })
-    expect(huge).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('Is it the right file?') } })
+    expect(
+      await call('saveCertificate', { ...rsaLegacy(), name: 'ACME PROD', passphrase: KEY_PASSPHRASE })
+    ).toMatchObject({ ok: false, error: { code: 'NAME_TAKEN' } })
+    expect(await call('deleteCertificate', { id: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'CERTIFICATE_NOT_FOUND' }
+    })
+    expect(await call('saveCertificate', { name: 'x', domains: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'CERTIFICATE_REQUIRED', field: 'certificate' }
+    })
+    const huge = await call('validateCertificate', {
+      domains: '',
+      certificate: { fileName: 'big.pem', base64: Buffer.alloc(2 * 1024 * 1024, 65).toString('base64') }
+    })
+    expect(huge).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('Is it the right file?') }
+    })
   })
 
   it('expiry is judged at every read, by the one clock', async () => {
     let now = new Date()
     const { call } = await unlocked({ now: () => now })
-    unwrap(await call('saveCertificate', { name: 'soon', domains: 'a.example.com', certificate: pki.pasted('soon.crt'), key: pki.pasted('soon.key'), ca: pki.pasted('root.crt') }))
+    unwrap(
+      await call('saveCertificate', {
+        name: 'soon',
+        domains: 'a.example.com',
+        certificate: pki.pasted('soon.crt'),
+        key: pki.pasted('soon.key'),
+        ca: pki.pasted('root.crt')
+      })
+    )
     expect(unwrap(await call('listCertificates'))[0]!.report.findings.map((f) => f.code)).toContain('EXPIRING_SOON')
     now = new Date(Date.now() + 20 * 86_400_000)
     const later = unwrap(await call('listCertificates'))[0]!.report
@@ -130,9 +216,29 @@ describe('saving certificates', () => {
 describe('which certificate a URL presents', () => {
   async function twoCertificates() {
     const ctx = await unlocked()
-    unwrap(await ctx.call('saveCertificate', { name: 'Wildcard', domains: '*.example.com', certificate: pki.pasted('ec256.crt'), key: pki.pasted('ec256.key') }))
-    unwrap(await ctx.call('saveCertificate', { name: 'API 8443', domains: 'api.example.com:8443', certificate: pki.pasted('rsa.crt'), key: pki.pasted('rsa.key') }))
-    unwrap(await ctx.call('saveCertificate', { name: 'No key', domains: 'nokey.example.net', certificate: pki.pasted('ed25519.crt') }))
+    unwrap(
+      await ctx.call('saveCertificate', {
+        name: 'Wildcard',
+        domains: '*.example.com',
+        certificate: pki.pasted('ec256.crt'),
+        key: pki.pasted('ec256.key')
+      })
+    )
+    unwrap(
+      await ctx.call('saveCertificate', {
+        name: 'API 8443',
+        domains: 'api.example.com:8443',
+        certificate: pki.pasted('rsa.crt'),
+        key: pki.pasted('rsa.key')
+      })
+    )
+    unwrap(
+      await ctx.call('saveCertificate', {
+        name: 'No key',
+        domains: 'nokey.example.net',
+        certificate: pki.pasted('ed25519.crt')
+      })
+    )
     return ctx
   }
 
@@ -149,13 +255,24 @@ describe('which certificate a URL presents', () => {
 
   it('a certificate inside its validity window wins over an expired one with a more specific rule', async () => {
     const { call } = await twoCertificates()
-    unwrap(await call('saveCertificate', { name: 'Old exact', domains: 'web.example.com', certificate: pki.pasted('expired.crt'), key: pki.pasted('expired.key') }))
+    unwrap(
+      await call('saveCertificate', {
+        name: 'Old exact',
+        domains: 'web.example.com',
+        certificate: pki.pasted('expired.crt'),
+        key: pki.pasted('expired.key')
+      })
+    )
     const web = unwrap(await call('matchCertificateForUrl', { url: 'https://web.example.com/' }))
     expect(web.selected!.name).toBe('Wildcard')
-    expect(web.candidates.find((c) => c.name === 'Old exact')!.reason).toContain('but it is expired: the server will refuse it')
+    expect(web.candidates.find((c) => c.name === 'Old exact')!.reason).toContain(
+      'but it is expired: the server will refuse it'
+    )
     // Alone, it is still what the client would present (and the reason says the server will refuse it).
     unwrap(await call('deleteCertificate', { id: web.selected!.id }))
-    expect(unwrap(await call('matchCertificateForUrl', { url: 'https://web.example.com/' })).selected!.name).toBe('Old exact')
+    expect(unwrap(await call('matchCertificateForUrl', { url: 'https://web.example.com/' })).selected!.name).toBe(
+      'Old exact'
+    )
   })
 
   it('a look-alike host presents nothing; a match without a key is not presented', async () => {
@@ -166,28 +283,52 @@ describe('which certificate a URL presents', () => {
     const noKey = unwrap(await call('matchCertificateForUrl', { url: 'https://nokey.example.net/' }))
     expect(noKey.selected).toBeNull()
     expect(noKey.candidates.find((c) => c.name === 'No key')!.reason).toContain('no key')
-    expect(await call('matchCertificateForUrl', { url: 'not a url' })).toMatchObject({ ok: false, error: { code: 'URL_INVALID', field: 'url' } })
+    expect(await call('matchCertificateForUrl', { url: 'not a url' })).toMatchObject({
+      ok: false,
+      error: { code: 'URL_INVALID', field: 'url' }
+    })
   })
 })
 
 describe('a real TLS server that requires client certificates', () => {
   async function mtlsServer(): Promise<{ server: Server; port: number; seen: string[] }> {
     const seen: string[] = []
-    const server = createServer({ key: pki.text('server.key'), cert: pki.text('server.crt'), ca: pki.text('root.crt'), requestCert: true, rejectUnauthorized: true }, (socket: TLSSocket) => {
-      seen.push(String(socket.getPeerCertificate().subject?.CN ?? ''))
-      socket.end('HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok')
-    })
+    const server = createServer(
+      {
+        key: pki.text('server.key'),
+        cert: pki.text('server.crt'),
+        ca: pki.text('root.crt'),
+        requestCert: true,
+        rejectUnauthorized: true
+      },
+      (socket: TLSSocket) => {
+        seen.push(String(socket.getPeerCertificate().subject?.CN ?? ''))
+        socket.end('HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok')
+      }
+    )
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     return { server, port: (server.address() as { port: number }).port, seen }
   }
 
   function get(port: number, tls: { cert?: string; key?: KeyObject | string; ca: string }): Promise<string> {
     return new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/', servername: 'localhost', ca: tls.ca, cert: tls.cert, key: tls.key as string | undefined, agent: false }, (res) => {
-        let body = ''
-        res.on('data', (d) => (body += d))
-        res.on('end', () => resolve(`${res.statusCode} ${body}`))
-      })
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/',
+          servername: 'localhost',
+          ca: tls.ca,
+          cert: tls.cert,
+          key: tls.key as string | undefined,
+          agent: false
+        },
+        (res) => {
+          let body = ''
+          res.on('data', (d) => (body += d))
+          res.on('end', () => resolve(`${res.statusCode} ${body}`))
+        }
+      )
       req.on('error', reject)
       req.end()
     })
@@ -197,13 +338,28 @@ describe('a real TLS server that requires client certificates', () => {
     const { call, services } = await unlocked()
     const { server, port, seen } = await mtlsServer()
     try {
-      unwrap(await call('saveCertificate', { name: 'Local', domains: `127.0.0.1:${port}`, certificate: pki.uploaded('rsa-aes.p12'), passphrase: KEY_PASSPHRASE }))
+      unwrap(
+        await call('saveCertificate', {
+          name: 'Local',
+          domains: `127.0.0.1:${port}`,
+          certificate: pki.uploaded('rsa-aes.p12'),
+          passphrase: KEY_PASSPHRASE
+        })
+      )
       const match = unwrap(await call('matchCertificateForUrl', { url: `https://127.0.0.1:${port}/` }))
       expect(match.selected!.name).toBe('Local')
       const material = (await services.certificates.tlsMaterialFor(`https://127.0.0.1:${port}/`))!
-      expect(await get(port, { cert: material.cert, key: material.key.export({ format: 'pem', type: 'pkcs8' }) as string, ca: pki.text('root.crt') })).toBe('200 ok')
+      expect(
+        await get(port, {
+          cert: material.cert,
+          key: material.key.export({ format: 'pem', type: 'pkcs8' }) as string,
+          ca: pki.text('root.crt')
+        })
+      ).toBe('200 ok')
       expect(seen).toEqual(['rsa client'])
-      await expect(get(port, { ca: pki.text('root.crt') })).rejects.toThrow(/certificate required|alert|socket hang up|ECONNRESET/i)
+      await expect(get(port, { ca: pki.text('root.crt') })).rejects.toThrow(
+        /certificate required|alert|socket hang up|ECONNRESET/i
+      )
       // A host outside the authorized domains gets no certificate at all.
       expect(await services.certificates.tlsMaterialFor(`https://127.0.0.1:${port + 1}/`)).toBeNull()
     } finally {

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest'
 import { matchAuthorizedDomains, parseAuthorizedDomains } from '../../../main/certificates/domains'
 
-const matches = (rules: string, host: string, port = 443) => matchAuthorizedDomains(parseAuthorizedDomains(rules), host, port).match !== null
+const matches = (rules: string, host: string, port = 443) =>
+  matchAuthorizedDomains(parseAuthorizedDomains(rules), host, port).match !== null
 
 describe('authorized domains', () => {
   it('an exact host matches only itself, never a longer name that starts or ends with it', () => {
@@ -32,7 +33,9 @@ describe('authorized domains', () => {
     expect(matches('api.example.com:8443', 'api.example.com', 443)).toBe(false)
     expect(matches('api.example.com', 'api.example.com', 8443)).toBe(true)
     expect(matches('*.example.com:8443', 'api.example.com', 8443)).toBe(true)
-    expect(matchAuthorizedDomains(parseAuthorizedDomains('api.example.com:8443'), 'api.example.com', 443).reason).toContain('limited to port 8443')
+    expect(
+      matchAuthorizedDomains(parseAuthorizedDomains('api.example.com:8443'), 'api.example.com', 443).reason
+    ).toContain('limited to port 8443')
   })
 
   it('the most specific rule wins and is named', () => {
@@ -54,8 +57,14 @@ describe('authorized domains', () => {
   })
 
   it('a URL pasted as a rule gives its host; a path or a misplaced wildcard is refused with the reason', () => {
-    expect(parseAuthorizedDomains('https://api.example.com:8443/')[0]).toMatchObject({ pattern: 'api.example.com', port: 8443, problem: null })
-    expect(parseAuthorizedDomains('https://api.example.com/v1')[0]!.problem).toContain('"/v1" would not restrict anything')
+    expect(parseAuthorizedDomains('https://api.example.com:8443/')[0]).toMatchObject({
+      pattern: 'api.example.com',
+      port: 8443,
+      problem: null
+    })
+    expect(parseAuthorizedDomains('https://api.example.com/v1')[0]!.problem).toContain(
+      '"/v1" would not restrict anything'
+    )
     expect(parseAuthorizedDomains('api.*.com')[0]!.problem).toContain('whole first label')
     expect(parseAuthorizedDomains('api*.example.com')[0]!.problem).toContain('whole first label')
     expect(parseAuthorizedDomains('*.com')[0]!.problem).toContain('whole top-level domain')

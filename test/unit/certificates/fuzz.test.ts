@@ -26,7 +26,11 @@ function mutateBytes(bytes: Buffer, rand: (n: number) => number): Buffer {
     case 1: // truncate
       return out.subarray(0, rand(out.length))
     case 2: // insert junk
-      return Buffer.concat([out.subarray(0, rand(out.length)), Buffer.from([rand(256), rand(256)]), out.subarray(rand(out.length))])
+      return Buffer.concat([
+        out.subarray(0, rand(out.length)),
+        Buffer.from([rand(256), rand(256)]),
+        out.subarray(rand(out.length))
+      ])
     case 3: // overwrite a length byte near the start
       out[1 + rand(Math.min(8, out.length - 1))] = rand(256)
       return out
@@ -67,13 +71,26 @@ describe('fuzzed certificate and key input', () => {
     const rand = rng(42)
     const certs = ['rsa.crt', 'ec256.crt', 'ed25519.crt', 'via-int-chain.crt']
     const keys = ['rsa.key', 'ec256-legacy.key', 'rsa-pkcs8-pbkdf2.key', 'ec256-sec1.key']
-    const originals = ['rsa.crt', 'ec256.crt', 'ed25519.crt', 'via-int.crt', 'int.crt'].map((n) => new X509Certificate(pki.bytes(n)).fingerprint256)
+    const originals = ['rsa.crt', 'ec256.crt', 'ed25519.crt', 'via-int.crt', 'int.crt'].map(
+      (n) => new X509Certificate(pki.bytes(n)).fingerprint256
+    )
     for (let i = 0; i < 1500; i++) {
       const certName = certs[rand(certs.length)]!
       const mutateCert = rand(2) === 0
       const certText = mutateCert ? mutateText(pki.text(certName), rand) : pki.text(certName)
-      const keyText = mutateCert ? pki.text(keys[rand(keys.length)]!) : mutateText(pki.text(keys[rand(keys.length)]!), rand)
-      const { report } = await validateCertificate({ certificate: { text: certText }, key: { text: keyText }, passphrase: KEY_PASSPHRASE, ca: { text: pki.text('root.crt') }, domains: 'a.example.com' }, new Date())
+      const keyText = mutateCert
+        ? pki.text(keys[rand(keys.length)]!)
+        : mutateText(pki.text(keys[rand(keys.length)]!), rand)
+      const { report } = await validateCertificate(
+        {
+          certificate: { text: certText },
+          key: { text: keyText },
+          passphrase: KEY_PASSPHRASE,
+          ca: { text: pki.text('root.crt') },
+          domains: 'a.example.com'
+        },
+        new Date()
+      )
       mustReport(report)
       if (report.ok) {
         // Accepted against the CA means authentic: a mutation that changed the certificate's bytes
@@ -87,10 +104,17 @@ describe('fuzzed certificate and key input', () => {
   it('1500 mutated DER certificates and keys: always a report', async () => {
     const rand = rng(7)
     for (let i = 0; i < 1500; i++) {
-      const cert = rand(3) === 0 ? pki.bytes('ec256.cer') : mutateBytes(pki.bytes(rand(2) ? 'rsa.der' : 'ec256.cer'), rand)
+      const cert =
+        rand(3) === 0 ? pki.bytes('ec256.cer') : mutateBytes(pki.bytes(rand(2) ? 'rsa.der' : 'ec256.cer'), rand)
       const key = mutateBytes(pki.bytes(rand(2) ? 'rsa-pkcs8.der' : 'ec256-pkcs8-enc.der'), rand)
       const { report } = await validateCertificate(
-        { certificate: { fileName: 'c.der', base64: cert.toString('base64') }, key: { fileName: 'k.der', base64: key.toString('base64') }, passphrase: KEY_PASSPHRASE, ca: null, domains: '' },
+        {
+          certificate: { fileName: 'c.der', base64: cert.toString('base64') },
+          key: { fileName: 'k.der', base64: key.toString('base64') },
+          passphrase: KEY_PASSPHRASE,
+          ca: null,
+          domains: ''
+        },
         new Date()
       )
       mustReport(report)
@@ -101,7 +125,16 @@ describe('fuzzed certificate and key input', () => {
     const rand = rng(99)
     for (let i = 0; i < 150; i++) {
       const pfx = mutateBytes(pki.bytes(rand(2) ? 'rsa-legacy.pfx' : 'ec256-aes.p12'), rand)
-      const { report } = await validateCertificate({ certificate: { fileName: 'x.p12', base64: pfx.toString('base64') }, key: null, passphrase: KEY_PASSPHRASE, ca: null, domains: '' }, new Date())
+      const { report } = await validateCertificate(
+        {
+          certificate: { fileName: 'x.p12', base64: pfx.toString('base64') },
+          key: null,
+          passphrase: KEY_PASSPHRASE,
+          ca: null,
+          domains: ''
+        },
+        new Date()
+      )
       mustReport(report)
       if (!report.certificate) expect(report.findings.some((f) => f.severity === 'error')).toBe(true)
     }
@@ -112,7 +145,16 @@ describe('fuzzed certificate and key input', () => {
     for (let i = 0; i < 300; i++) {
       const bytes = Buffer.from(Array.from({ length: rand(3000) }, () => rand(256)))
       if (rand(2)) bytes[0] = 0x30
-      const { report } = await validateCertificate({ certificate: { fileName: 'r.bin', base64: bytes.toString('base64') }, key: { text: bytes.toString('latin1') }, passphrase: '', ca: { text: bytes.toString('utf8') }, domains: bytes.toString('latin1') }, new Date())
+      const { report } = await validateCertificate(
+        {
+          certificate: { fileName: 'r.bin', base64: bytes.toString('base64') },
+          key: { text: bytes.toString('latin1') },
+          passphrase: '',
+          ca: { text: bytes.toString('utf8') },
+          domains: bytes.toString('latin1')
+        },
+        new Date()
+      )
       mustReport(report)
       expect(report.ok).toBe(false)
     }

@@ -18,7 +18,14 @@ beforeAll(() => {
 const material = (name: string) => (/\.(p12|pfx|der|cer)$/.test(name) ? pki.uploaded(name) : pki.pasted(name))
 function check(cert: string | null, key: string | null, over: Partial<CertificateInput> = {}, now = new Date()) {
   return validateCertificate(
-    { certificate: cert ? material(cert) : null, key: key ? material(key) : null, passphrase: '', ca: material('root.crt'), domains: '*.example.com', ...over },
+    {
+      certificate: cert ? material(cert) : null,
+      key: key ? material(key) : null,
+      passphrase: '',
+      ca: material('root.crt'),
+      domains: '*.example.com',
+      ...over
+    },
     now
   )
 }
@@ -29,15 +36,45 @@ describe('every valid certificate a customer can have is accepted', () => {
     // cert, key, passphrase, expected key description, expected key format (prefix)
     ['rsa.crt', 'rsa.key', '', 'RSA 2048', 'PKCS#8 (unencrypted)'],
     ['rsa.crt', 'rsa-pkcs1.key', '', 'RSA 2048', 'PKCS#1 RSA (unencrypted)'],
-    ['rsa.crt', 'rsa-pkcs8-pbkdf2.key', KEY_PASSPHRASE, 'RSA 2048', 'Encrypted PKCS#8 (PBES2: PBKDF2-HMAC-SHA256, 2048 iterations, AES-256-CBC)'],
-    ['rsa.crt', 'rsa-pkcs8-scrypt.key', KEY_PASSPHRASE, 'RSA 2048', 'Encrypted PKCS#8 (PBES2: scrypt (N=16384, r=8, p=1), AES-256-CBC)'],
-    ['rsa.crt', 'rsa-legacy-aes.key', KEY_PASSPHRASE, 'RSA 2048', 'Legacy OpenSSL encrypted PEM (PKCS#1 RSA, AES-256-CBC'],
-    ['rsa.crt', 'rsa-legacy-des3.key', KEY_PASSPHRASE, 'RSA 2048', 'Legacy OpenSSL encrypted PEM (PKCS#1 RSA, DES-EDE3-CBC'],
+    [
+      'rsa.crt',
+      'rsa-pkcs8-pbkdf2.key',
+      KEY_PASSPHRASE,
+      'RSA 2048',
+      'Encrypted PKCS#8 (PBES2: PBKDF2-HMAC-SHA256, 2048 iterations, AES-256-CBC)'
+    ],
+    [
+      'rsa.crt',
+      'rsa-pkcs8-scrypt.key',
+      KEY_PASSPHRASE,
+      'RSA 2048',
+      'Encrypted PKCS#8 (PBES2: scrypt (N=16384, r=8, p=1), AES-256-CBC)'
+    ],
+    [
+      'rsa.crt',
+      'rsa-legacy-aes.key',
+      KEY_PASSPHRASE,
+      'RSA 2048',
+      'Legacy OpenSSL encrypted PEM (PKCS#1 RSA, AES-256-CBC'
+    ],
+    [
+      'rsa.crt',
+      'rsa-legacy-des3.key',
+      KEY_PASSPHRASE,
+      'RSA 2048',
+      'Legacy OpenSSL encrypted PEM (PKCS#1 RSA, DES-EDE3-CBC'
+    ],
     ['rsa.der', 'rsa-pkcs8.der', '', 'RSA 2048', 'PKCS#8, DER (unencrypted)'],
     ['ec256.crt', 'ec256.key', '', 'EC P-256', 'PKCS#8 (unencrypted)'],
     ['ec256.crt', 'ec256-sec1.key', '', 'EC P-256', 'SEC1 EC (unencrypted)'],
     ['ec256.crt', 'ec256-legacy.key', KEY_PASSPHRASE, 'EC P-256', 'Legacy OpenSSL encrypted PEM (SEC1 EC, AES-256-CBC'],
-    ['ec256.crt', 'ec256-pkcs8-pbkdf2.key', KEY_PASSPHRASE, 'EC P-256', 'Encrypted PKCS#8 (PBES2: PBKDF2-HMAC-SHA256, 2048 iterations, AES-128-CBC)'],
+    [
+      'ec256.crt',
+      'ec256-pkcs8-pbkdf2.key',
+      KEY_PASSPHRASE,
+      'EC P-256',
+      'Encrypted PKCS#8 (PBES2: PBKDF2-HMAC-SHA256, 2048 iterations, AES-128-CBC)'
+    ],
     ['ec256.cer', 'ec256-pkcs8-enc.der', KEY_PASSPHRASE, 'EC P-256', 'Encrypted PKCS#8, DER (PBES2'],
     ['ec384.crt', 'ec384.key', '', 'EC P-384', 'PKCS#8 (unencrypted)'],
     ['ed25519.crt', 'ed25519.key', '', 'Ed25519', 'PKCS#8 (unencrypted)'],
@@ -46,7 +83,12 @@ describe('every valid certificate a customer can have is accepted', () => {
   it.each(cases)('%s with %s', async (cert, key, passphrase, keyDescription, keyFormat) => {
     const { report, privateKey, readable } = await check(cert, key, { passphrase })
     expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([])
-    expect(report).toMatchObject({ ok: true, keyMatches: true, chainValid: true, passphrase: passphrase ? 'correct' : 'not-needed' })
+    expect(report).toMatchObject({
+      ok: true,
+      keyMatches: true,
+      chainValid: true,
+      passphrase: passphrase ? 'correct' : 'not-needed'
+    })
     expect(report.certificate!.keyDescription).toBe(keyDescription)
     expect(report.keyFormat!.startsWith(keyFormat)).toBe(true)
     expect(report.certificate!.fingerprintSha256).toBe(opensslFingerprint(pki, cert.replace(/\.(der|cer)$/, '.crt')))
@@ -59,7 +101,11 @@ describe('every valid certificate a customer can have is accepted', () => {
   })
 
   it.each([
-    ['rsa-aes.p12', 'RSA 2048', 'PKCS#12 (current; certificates: PBES2: PBKDF2-HMAC-SHA256, 2048 iterations, AES-256-CBC'],
+    [
+      'rsa-aes.p12',
+      'RSA 2048',
+      'PKCS#12 (current; certificates: PBES2: PBKDF2-HMAC-SHA256, 2048 iterations, AES-256-CBC'
+    ],
     ['rsa-legacy.pfx', 'RSA 2048', 'PKCS#12 (legacy; certificates: pbeWithSHAAnd40BitRC2-CBC (RC2-40)'],
     ['ec256-aes.p12', 'EC P-256', 'PKCS#12 (current'],
     ['ec256-legacy.pfx', 'EC P-256', 'PKCS#12 (legacy']
@@ -94,13 +140,26 @@ describe('every valid certificate a customer can have is accepted', () => {
   })
 
   it('reads DER pasted as bare base64', async () => {
-    const { report } = await check(null, 'rsa.key', { certificate: { text: pki.bytes('rsa.der').toString('base64').replace(/(.{76})/g, '$1\n') } })
+    const { report } = await check(null, 'rsa.key', {
+      certificate: {
+        text: pki
+          .bytes('rsa.der')
+          .toString('base64')
+          .replace(/(.{76})/g, '$1\n')
+      }
+    })
     expect(report).toMatchObject({ ok: true, keyMatches: true })
     expect(report.certificateFormat).toContain('pasted as base64')
   })
 
   it('accepts a CRLF, indented, BOM-prefixed paste', async () => {
-    const text = '\uFEFF' + pki.text('ec256.crt').split('\n').map((l) => `    ${l}`).join('\r\n')
+    const text =
+      '\uFEFF' +
+      pki
+        .text('ec256.crt')
+        .split('\n')
+        .map((l) => `    ${l}`)
+        .join('\r\n')
     const { report } = await check(null, 'ec256.key', { certificate: { text } })
     expect(report.ok).toBe(true)
   })
@@ -173,10 +232,14 @@ describe('each broken certificate gets its code, in words', () => {
 
   it('EXPIRED, NOT_YET_VALID and EXPIRING_SOON, with dates', async () => {
     const expired = (await check('expired.crt', 'expired.key')).report
-    expect(expired.findings.find((f) => f.code === 'EXPIRED')!.message).toMatch(/expired on \d{4}-\d\d-\d\d \(3[45] days ago\)/)
+    expect(expired.findings.find((f) => f.code === 'EXPIRED')!.message).toMatch(
+      /expired on \d{4}-\d\d-\d\d \(3[45] days ago\)/
+    )
     expect(expired.ok).toBe(false)
     const future = (await check('future.crt', 'future.key')).report
-    expect(future.findings.find((f) => f.code === 'NOT_YET_VALID')!.message).toMatch(/valid only from .* \(in (9|10) days\)/)
+    expect(future.findings.find((f) => f.code === 'NOT_YET_VALID')!.message).toMatch(
+      /valid only from .* \(in (9|10) days\)/
+    )
     const soon = (await check('soon.crt', 'soon.key')).report
     expect(soon.findings.find((f) => f.code === 'EXPIRING_SOON')).toMatchObject({ severity: 'warning' })
     expect(soon.ok).toBe(true)
@@ -186,7 +249,9 @@ describe('each broken certificate gets its code, in words', () => {
   })
 
   it('WEAK_KEY for RSA 1024, SHA1_SIGNATURE, NO_CLIENT_AUTH_EKU, SELF_SIGNED', async () => {
-    expect((await check('weak.crt', 'weak.key')).report.findings.find((f) => f.code === 'WEAK_KEY')!.message).toContain('RSA 1024')
+    expect((await check('weak.crt', 'weak.key')).report.findings.find((f) => f.code === 'WEAK_KEY')!.message).toContain(
+      'RSA 1024'
+    )
     const sha1 = (await check('sha1.crt', 'sha1.key')).report
     expect(sha1.certificate!.signatureAlgorithm).toBe('ecdsa-with-SHA1')
     expect(codes(sha1)).toContain('SHA1_SIGNATURE')
@@ -201,7 +266,9 @@ describe('each broken certificate gets its code, in words', () => {
   it('CHAIN_UNVERIFIED: another CA, a same-named CA with another key, a missing intermediate, an issuer that is no CA; openssl agrees', async () => {
     const other = (await check('rsa.crt', 'rsa.key', { ca: material('other-root.crt') })).report
     expect(other.chainValid).toBe(false)
-    expect(other.findings.find((f) => f.code === 'CHAIN_UNVERIFIED')!.message).toContain('issued by "CN=Workbench Test Root CA", but no certificate given has that subject (the CA given is "CN=Some Other CA")')
+    expect(other.findings.find((f) => f.code === 'CHAIN_UNVERIFIED')!.message).toContain(
+      'issued by "CN=Workbench Test Root CA", but no certificate given has that subject (the CA given is "CN=Some Other CA")'
+    )
     expect(opensslVerify(pki, 'other-root.crt', 'rsa.crt')).toBe(false)
 
     const impostor = (await check('rsa.crt', 'rsa.key', { ca: material('impostor-root.crt') })).report
@@ -209,10 +276,16 @@ describe('each broken certificate gets its code, in words', () => {
     expect(opensslVerify(pki, 'impostor-root.crt', 'rsa.crt')).toBe(false)
 
     const noIntermediate = (await check('via-int.crt', 'via-int.key')).report
-    expect(noIntermediate.findings.find((f) => f.code === 'CHAIN_UNVERIFIED')!.message).toContain('add it after the client certificate')
+    expect(noIntermediate.findings.find((f) => f.code === 'CHAIN_UNVERIFIED')!.message).toContain(
+      'add it after the client certificate'
+    )
     expect(opensslVerify(pki, 'root.crt', 'via-int.crt')).toBe(false)
 
-    const byLeaf = (await check(null, 'by-leaf.key', { certificate: { text: pki.text('by-leaf.crt') + pki.text('not-ca-issuer.crt') } })).report
+    const byLeaf = (
+      await check(null, 'by-leaf.key', {
+        certificate: { text: pki.text('by-leaf.crt') + pki.text('not-ca-issuer.crt') }
+      })
+    ).report
     expect(byLeaf.findings.find((f) => f.code === 'CHAIN_UNVERIFIED')!.message).toContain('is not a CA')
     expect(opensslVerify(pki, 'root.crt', 'by-leaf.crt', 'not-ca-issuer.crt')).toBe(false)
   })
@@ -234,41 +307,74 @@ describe('each broken certificate gets its code, in words', () => {
 
   it('WRONG_BLOCK_TYPE says what is where: key as certificate, certificate as key, public key, CSR', async () => {
     const swapped = (await check('rsa.key', 'rsa.crt')).report
-    const messages = swapped.findings.filter((f) => f.code === 'WRONG_BLOCK_TYPE').map((f) => `${f.param}: ${f.message}`)
+    const messages = swapped.findings
+      .filter((f) => f.code === 'WRONG_BLOCK_TYPE')
+      .map((f) => `${f.param}: ${f.message}`)
     expect(messages).toEqual([
       expect.stringMatching(/^certificate: The Client certificate field holds a private key/),
-      expect.stringMatching(/^key: The Client key field holds a certificate \(line 1: CN=rsa client, O=Workbench Tests\)/)
+      expect.stringMatching(
+        /^key: The Client key field holds a certificate \(line 1: CN=rsa client, O=Workbench Tests\)/
+      )
     ])
-    expect((await check('rsa.crt', 'rsa.pub')).report.findings.find((f) => f.code === 'WRONG_BLOCK_TYPE')!.message).toContain('public key')
-    expect((await check('rsa.csr', 'rsa.key')).report.findings.find((f) => f.code === 'WRONG_BLOCK_TYPE')!.message).toContain('certificate signing request')
-    const combined = (await check(null, null, { certificate: { text: pki.text('rsa.crt') + pki.text('rsa.key') } })).report
+    expect(
+      (await check('rsa.crt', 'rsa.pub')).report.findings.find((f) => f.code === 'WRONG_BLOCK_TYPE')!.message
+    ).toContain('public key')
+    expect(
+      (await check('rsa.csr', 'rsa.key')).report.findings.find((f) => f.code === 'WRONG_BLOCK_TYPE')!.message
+    ).toContain('certificate signing request')
+    const combined = (await check(null, null, { certificate: { text: pki.text('rsa.crt') + pki.text('rsa.key') } }))
+      .report
     expect(combined.findings.find((f) => f.code === 'WRONG_BLOCK_TYPE')!.param).toBe('certificate')
     expect(combined.certificate!.subject).toContain('rsa client')
   })
 
   it('NOT_PEM and UNSUPPORTED_FORMAT say what it is and what to convert it to', async () => {
-    const ssh = (await check(null, null, { certificate: { text: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx user@host' } })).report
+    const ssh = (
+      await check(null, null, { certificate: { text: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx user@host' } })
+    ).report
     expect(ssh.findings[0]).toMatchObject({ code: 'NOT_PEM', message: expect.stringContaining('SSH public key') })
     const prose = (await check(null, null, { certificate: { text: 'Hi, here is our cert: see attachment' } })).report
     expect(prose.findings[0]).toMatchObject({ code: 'NOT_PEM', message: expect.stringContaining('no "-----BEGIN') })
-    const zip = (await check(null, null, { certificate: { fileName: 'certs.zip', base64: Buffer.from('PK\x03\x04rest', 'latin1').toString('base64') } })).report
+    const zip = (
+      await check(null, null, {
+        certificate: { fileName: 'certs.zip', base64: Buffer.from('PK\x03\x04rest', 'latin1').toString('base64') }
+      })
+    ).report
     expect(zip.findings[0]!.message).toContain('ZIP archive')
-    const openssh = (await check('rsa.crt', null, { key: { text: '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU=\n-----END OPENSSH PRIVATE KEY-----\n' } })).report
+    const openssh = (
+      await check('rsa.crt', null, {
+        key: {
+          text: '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU=\n-----END OPENSSH PRIVATE KEY-----\n'
+        }
+      })
+    ).report
     expect(openssh.findings.find((f) => f.code === 'UNSUPPORTED_FORMAT')!.fix).toContain('ssh-keygen -p -m PKCS8')
-    const trusted = (await check(null, 'rsa.key', { certificate: { text: pki.text('rsa.crt').replace(/CERTIFICATE/g, 'TRUSTED CERTIFICATE') } })).report
+    const trusted = (
+      await check(null, 'rsa.key', {
+        certificate: { text: pki.text('rsa.crt').replace(/CERTIFICATE/g, 'TRUSTED CERTIFICATE') }
+      })
+    ).report
     expect(trusted.findings.find((f) => f.code === 'UNSUPPORTED_FORMAT')!.fix).toContain('openssl x509')
   })
 
   it('INPUT_DAMAGED points at the line: cut off, altered character, truncated base64', async () => {
     const pem = pki.text('rsa.crt')
     const cut = (await check(null, null, { certificate: { text: pem.slice(0, pem.length - 40) } })).report
-    expect(cut.findings[0]).toMatchObject({ code: 'INPUT_DAMAGED', message: expect.stringContaining('no "-----END CERTIFICATE-----" line') })
+    expect(cut.findings[0]).toMatchObject({
+      code: 'INPUT_DAMAGED',
+      message: expect.stringContaining('no "-----END CERTIFICATE-----" line')
+    })
     const lines = pem.split('\n')
     lines[3] = lines[3]!.slice(0, 10) + '…' + lines[3]!.slice(11)
     const altered = (await check(null, null, { certificate: { text: lines.join('\n') } })).report
     expect(altered.findings[0]!.message).toMatch(/^Line 4, inside the "CERTIFICATE" block, has U\+2026 at column 11/)
-    const shortened = pem.split('\n').filter((_, i) => i !== 5).join('\n')
-    expect((await check(null, null, { certificate: { text: shortened } })).report.findings[0]!.code).toBe('INPUT_DAMAGED')
+    const shortened = pem
+      .split('\n')
+      .filter((_, i) => i !== 5)
+      .join('\n')
+    expect((await check(null, null, { certificate: { text: shortened } })).report.findings[0]!.code).toBe(
+      'INPUT_DAMAGED'
+    )
   })
 
   it('CA_NOT_A_CA when a leaf is given as the CA', async () => {
@@ -286,10 +392,19 @@ describe('each broken certificate gets its code, in words', () => {
   })
 
   it('HOST_NOT_AUTHORIZED and the domain findings', async () => {
-    const { report } = await check('rsa.crt', 'rsa.key', { domains: 'api.example.com\napi.example.com/v1', host: { host: 'api.example.com.evil.net', port: 443 } })
-    expect(report.findings.find((f) => f.code === 'HOST_NOT_AUTHORIZED')).toMatchObject({ param: 'host', message: expect.stringContaining('api.example.com.evil.net:443 matches none of its authorized domains (api.example.com): the rule api.example.com names exactly the host api.example.com, and api.example.com.evil.net only starts with it') })
+    const { report } = await check('rsa.crt', 'rsa.key', {
+      domains: 'api.example.com\napi.example.com/v1',
+      host: { host: 'api.example.com.evil.net', port: 443 }
+    })
+    expect(report.findings.find((f) => f.code === 'HOST_NOT_AUTHORIZED')).toMatchObject({
+      param: 'host',
+      message: expect.stringContaining(
+        'api.example.com.evil.net:443 matches none of its authorized domains (api.example.com): the rule api.example.com names exactly the host api.example.com, and api.example.com.evil.net only starts with it'
+      )
+    })
     expect(report.findings.find((f) => f.code === 'DOMAIN_INVALID')!.message).toContain('Line 2')
-    const everything = (await check('rsa.crt', 'rsa.key', { domains: '*', host: { host: 'anything.test', port: 443 } })).report
+    const everything = (await check('rsa.crt', 'rsa.key', { domains: '*', host: { host: 'anything.test', port: 443 } }))
+      .report
     expect(codes(everything)).toContain('DOMAIN_MATCHES_ALL')
     expect(codes(everything)).not.toContain('HOST_NOT_AUTHORIZED')
     expect(codes((await check('rsa.crt', 'rsa.key', { domains: '' })).report)).toContain('DOMAINS_EMPTY')
@@ -324,8 +439,11 @@ describe('node-forge is never the judge of an EC or Ed25519 certificate', () => 
   })
 
   it('openssl agrees with every verdict of the valid set', () => {
-    for (const cert of ['rsa.crt', 'ec256.crt', 'ec384.crt', 'ed25519.crt']) expect(opensslVerify(pki, 'root.crt', cert)).toBe(true)
-    const out = execFileSync('openssl', ['x509', '-in', pki.path('ed25519.crt'), '-noout', '-text'], { encoding: 'utf8' })
+    for (const cert of ['rsa.crt', 'ec256.crt', 'ec384.crt', 'ed25519.crt'])
+      expect(opensslVerify(pki, 'root.crt', cert)).toBe(true)
+    const out = execFileSync('openssl', ['x509', '-in', pki.path('ed25519.crt'), '-noout', '-text'], {
+      encoding: 'utf8'
+    })
     expect(out).toContain('ED25519')
   })
 })

@@ -14,10 +14,38 @@ import { fastScrypt, tempDir, unwrap } from '../helpers'
 async function run(args: string[], env: Record<string, string> = {}, stdin = '', now = NOW) {
   const out: string[] = []
   const err: string[] = []
-  const code = await runCli(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: { EMBED_SECRET: SECRET, ...env }, readStdin: () => stdin, now: () => now })
+  const code = await runCli(args, {
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    env: { EMBED_SECRET: SECRET, ...env },
+    readStdin: () => stdin,
+    now: () => now
+  })
   return { code, stdout: out.join('\n'), stderr: err.join('\n') }
 }
-const signArgs = ['sign', '--method', 'url', '--embed-path', EMBED_PATH, '--client-id', CLIENT_ID, '--secret-env', 'EMBED_SECRET', '--email', 'sales.manager@example.com', '--external-user-id', 'sm-1', '--teams', 'Sales_Managers,Sales_People', '--account-type', 'Creator', '--ua', 'Region=West,East', '--session-length', '600']
+const signArgs = [
+  'sign',
+  '--method',
+  'url',
+  '--embed-path',
+  EMBED_PATH,
+  '--client-id',
+  CLIENT_ID,
+  '--secret-env',
+  'EMBED_SECRET',
+  '--email',
+  'sales.manager@example.com',
+  '--external-user-id',
+  'sm-1',
+  '--teams',
+  'Sales_Managers,Sales_People',
+  '--account-type',
+  'Creator',
+  '--ua',
+  'Region=West,East',
+  '--session-length',
+  '600'
+]
 
 describe('embed-workbench sign', () => {
   it('prints a URL that verifies by the bare algorithm, and never the secret', async () => {
@@ -34,18 +62,69 @@ describe('embed-workbench sign', () => {
   it('--json gives the params, expiry and findings; JWT via --persona-file', async () => {
     const dir = tempDir()
     const file = join(dir, 'personas.json')
-    writeFileSync(file, JSON.stringify({ format: 'embed-workbench-personas', version: 1, personas: [{ name: 'A', email: 'a@example.com', teams: ['T'] }, { name: 'B', email: 'b@example.com', teams: ['U'], accountType: 'Viewer' }] }))
-    const { code, stdout } = await run(['sign', '--method', 'jwt', '--embed-path', WORKBOOK_URL, '--client-id', CLIENT_ID, '--secret-env', 'EMBED_SECRET', '--persona-file', file, '--persona', 'B', '--json'])
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'embed-workbench-personas',
+        version: 1,
+        personas: [
+          { name: 'A', email: 'a@example.com', teams: ['T'] },
+          { name: 'B', email: 'b@example.com', teams: ['U'], accountType: 'Viewer' }
+        ]
+      })
+    )
+    const { code, stdout } = await run([
+      'sign',
+      '--method',
+      'jwt',
+      '--embed-path',
+      WORKBOOK_URL,
+      '--client-id',
+      CLIENT_ID,
+      '--secret-env',
+      'EMBED_SECRET',
+      '--persona-file',
+      file,
+      '--persona',
+      'B',
+      '--json'
+    ])
     expect(code).toBe(0)
     const result = JSON.parse(stdout)
-    expect(result).toMatchObject({ method: 'jwt', issuedAt: NOW, expiresAt: NOW + 3600, jwt: { header: { kid: CLIENT_ID }, payload: { sub: 'b@example.com', teams: ['U'], account_type: 'Viewer' } }, findings: [] })
-    expect((await run(['sign', '--method', 'jwt', '--embed-path', WORKBOOK_URL, '--client-id', CLIENT_ID, '--secret-env', 'EMBED_SECRET', '--persona-file', file])).stderr).toContain('choose one with --persona')
+    expect(result).toMatchObject({
+      method: 'jwt',
+      issuedAt: NOW,
+      expiresAt: NOW + 3600,
+      jwt: { header: { kid: CLIENT_ID }, payload: { sub: 'b@example.com', teams: ['U'], account_type: 'Viewer' } },
+      findings: []
+    })
+    expect(
+      (
+        await run([
+          'sign',
+          '--method',
+          'jwt',
+          '--embed-path',
+          WORKBOOK_URL,
+          '--client-id',
+          CLIENT_ID,
+          '--secret-env',
+          'EMBED_SECRET',
+          '--persona-file',
+          file
+        ])
+      ).stderr
+    ).toContain('choose one with --persona')
   })
 
   it('reads the secret from a file, trimming a trailing newline and saying so', async () => {
     const file = join(tempDir(), 'secret')
     writeFileSync(file, `${SECRET}\n`)
-    const { code, stdout, stderr } = await run([...signArgs.filter((a) => a !== '--secret-env' && a !== 'EMBED_SECRET'), '--secret-file', file])
+    const { code, stdout, stderr } = await run([
+      ...signArgs.filter((a) => a !== '--secret-env' && a !== 'EMBED_SECRET'),
+      '--secret-file',
+      file
+    ])
     expect(code).toBe(0)
     expect(stderr).toContain('trailing newline')
     const [unsigned, signature] = stdout.split('&:signature=')
@@ -57,10 +136,21 @@ describe('embed-workbench sign', () => {
     const services = await createServices({ dataDir: tempDir(), scryptParams: fastScrypt })
     await services.vault.setUp('a long enough passphrase', 'a long enough passphrase')
     const handlers = createHandlers(services)
-    const { credential } = unwrap(await dispatch(handlers, 'importCredential', { name: 'Staging', clientId: CLIENT_ID, secret: SECRET }) as Result<{ credential: { id: string } }>)
-    const [persona] = unwrap(await dispatch(handlers, 'listPersonas', {}) as Result<{ id: string }[]>)
+    const { credential } = unwrap(
+      (await dispatch(handlers, 'importCredential', {
+        name: 'Staging',
+        clientId: CLIENT_ID,
+        secret: SECRET
+      })) as Result<{ credential: { id: string } }>
+    )
+    const [persona] = unwrap((await dispatch(handlers, 'listPersonas', {})) as Result<{ id: string }[]>)
     const withQuery = `${EMBED_PATH}?x=1`
-    const app = await dispatch(handlers, 'signEmbedUrl', { method: 'url', credentialId: credential.id, personaId: persona!.id, options: { embedPath: withQuery, sessionLength: 600 } })
+    const app = await dispatch(handlers, 'signEmbedUrl', {
+      method: 'url',
+      credentialId: credential.id,
+      personaId: persona!.id,
+      options: { embedPath: withQuery, sessionLength: 600 }
+    })
     expect(app.ok).toBe(false)
     const appMessage = app.ok ? '' : app.error.message
     expect(appMessage).toContain('query string')
@@ -105,12 +195,22 @@ describe('embed-workbench inspect', () => {
     expect(code).toBe(1)
     const { findings, signature } = JSON.parse(stdout)
     expect(signature).toBe('invalid')
-    expect(findings[0]).toEqual({ code: 'PARAM_ADDED_AFTER_SIGNING', severity: 'error', param: ':hide_menu', message: expect.any(String), fix: expect.any(String) })
+    expect(findings[0]).toEqual({
+      code: 'PARAM_ADDED_AFTER_SIGNING',
+      severity: 'error',
+      param: ':hide_menu',
+      message: expect.any(String),
+      fix: expect.any(String)
+    })
   })
 
   it('--now travels in time; "-" reads standard input; without a secret the signature is unchecked', async () => {
     const url = (await run(signArgs)).stdout
-    expect(JSON.parse((await run(['inspect', url, '--secret-env', 'EMBED_SECRET', '--now', String(NOW + 601), '--json'])).stdout).findings.map((f: { code: string }) => f.code)).toContain('EXPIRED')
+    expect(
+      JSON.parse(
+        (await run(['inspect', url, '--secret-env', 'EMBED_SECRET', '--now', String(NOW + 601), '--json'])).stdout
+      ).findings.map((f: { code: string }) => f.code)
+    ).toContain('EXPIRED')
     const piped = await run(['inspect', '-', '--json'], {}, `${url}\n`)
     expect(piped.code).toBe(0)
     expect(JSON.parse(piped.stdout).signature).toBe('unchecked')
@@ -140,7 +240,10 @@ describe('embed-workbench credentials and emulator (headless, same data folder a
   it('create writes the secret to a file only; import, list and revoke work on the same vault', async () => {
     const dir = tempDir()
     const secretFile = join(dir, 'new-secret')
-    const created = await run(['credentials', 'create', '--data-dir', dir, '--name', 'From CLI', '--secret-out', secretFile], PASS)
+    const created = await run(
+      ['credentials', 'create', '--data-dir', dir, '--name', 'From CLI', '--secret-out', secretFile],
+      PASS
+    )
     expect(created.code).toBe(0)
     expect(created.stdout).toMatch(/^[0-9a-f]{64}$/)
     const { readFileSync, statSync } = await import('node:fs')
@@ -148,27 +251,93 @@ describe('embed-workbench credentials and emulator (headless, same data folder a
     expect(secret).toMatch(/^[0-9a-f]{128}$/)
     expect(statSync(secretFile).mode & 0o077).toBe(0)
     expect(created.stdout + created.stderr).not.toContain(secret)
-    expect((await run(['credentials', 'import', '--data-dir', dir, '--name', 'Customer', '--client-id', CLIENT_ID, '--secret-env', 'EMBED_SECRET'], PASS)).code).toBe(0)
+    expect(
+      (
+        await run(
+          [
+            'credentials',
+            'import',
+            '--data-dir',
+            dir,
+            '--name',
+            'Customer',
+            '--client-id',
+            CLIENT_ID,
+            '--secret-env',
+            'EMBED_SECRET'
+          ],
+          PASS
+        )
+      ).code
+    ).toBe(0)
     const list = JSON.parse((await run(['credentials', 'list', '--data-dir', dir, '--json'], PASS)).stdout)
     expect(list.map((c: { name: string }) => c.name).sort()).toEqual(['Customer', 'From CLI'])
     expect(JSON.stringify(list)).not.toContain(SECRET)
-    expect((await run(['credentials', 'revoke', '--data-dir', dir, '--name', 'Customer'], PASS)).stdout).toBe(`revoked ${CLIENT_ID}`)
-    expect((await run(['credentials', 'list', '--data-dir', dir], { EMBED_WORKBENCH_PASSPHRASE: 'wrong passphrase!' })).code).toBe(1)
+    expect((await run(['credentials', 'revoke', '--data-dir', dir, '--name', 'Customer'], PASS)).stdout).toBe(
+      `revoked ${CLIENT_ID}`
+    )
+    expect(
+      (await run(['credentials', 'list', '--data-dir', dir], { EMBED_WORKBENCH_PASSPHRASE: 'wrong passphrase!' })).code
+    ).toBe(1)
     expect((await run(['credentials', 'list', '--data-dir', dir])).stderr).toContain('EMBED_WORKBENCH_PASSPHRASE')
-    expect((await run(['credentials', 'create', '--data-dir', dir, '--name', 'X'], PASS)).stderr).toContain('--secret-out')
+    expect((await run(['credentials', 'create', '--data-dir', dir, '--name', 'X'], PASS)).stderr).toContain(
+      '--secret-out'
+    )
   })
 
   it('emulator prints its base URL and embed paths, and logs each verdict', async () => {
     const dir = tempDir()
-    await run(['credentials', 'import', '--data-dir', dir, '--name', 'Customer', '--client-id', CLIENT_ID, '--secret-env', 'EMBED_SECRET'], PASS)
+    await run(
+      [
+        'credentials',
+        'import',
+        '--data-dir',
+        dir,
+        '--name',
+        'Customer',
+        '--client-id',
+        CLIENT_ID,
+        '--secret-env',
+        'EMBED_SECRET'
+      ],
+      PASS
+    )
     const out: string[] = []
     let stop = () => {}
     const stopped = new Promise<void>((resolve) => (stop = resolve))
-    const done = runCli(['emulator', '--data-dir', dir, '--port', '0'], { stdout: (t) => out.push(t), stderr: () => {}, env: { ...PASS, EMBED_SECRET: SECRET }, readStdin: () => '', now: () => Math.floor(Date.now() / 1000), untilStopped: () => stopped })
+    const done = runCli(['emulator', '--data-dir', dir, '--port', '0'], {
+      stdout: (t) => out.push(t),
+      stderr: () => {},
+      env: { ...PASS, EMBED_SECRET: SECRET },
+      readStdin: () => '',
+      now: () => Math.floor(Date.now() / 1000),
+      untilStopped: () => stopped
+    })
     await vi.waitFor(() => expect(out.join('\n')).toContain('Ctrl+C stops'))
     const base = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out.join('\n'))![1]!
     expect(out.join('\n')).toContain(`${base}/embed/1-3kxOdcUS4xsaEFdy1Wkwgn`)
-    const signed = await run(['sign', '--method', 'url', '--embed-path', `${base}/embed/1-3kxOdcUS4xsaEFdy1Wkwgn`, '--client-id', CLIENT_ID, '--secret-env', 'EMBED_SECRET', '--email', 'cli@example.com', '--teams', 'Sales_People', '--account-type', 'Viewer'], {}, '', Math.floor(Date.now() / 1000))
+    const signed = await run(
+      [
+        'sign',
+        '--method',
+        'url',
+        '--embed-path',
+        `${base}/embed/1-3kxOdcUS4xsaEFdy1Wkwgn`,
+        '--client-id',
+        CLIENT_ID,
+        '--secret-env',
+        'EMBED_SECRET',
+        '--email',
+        'cli@example.com',
+        '--teams',
+        'Sales_People',
+        '--account-type',
+        'Viewer'
+      ],
+      {},
+      '',
+      Math.floor(Date.now() / 1000)
+    )
     expect((await fetch(signed.stdout)).status).toBe(200)
     expect((await fetch(signed.stdout)).status).toBe(400)
     await vi.waitFor(() => expect(out.join('\n')).toMatch(/400 REFUSED EINVAL cli@example\.com|400 REFUSED EINVAL/))
@@ -184,21 +353,58 @@ describe('embed-workbench cert check', () => {
   beforeAll(() => {
     pki = makePki()
   }, 60_000)
-  const runCert = (args: string[], env: Record<string, string> = {}) => run(['cert', 'check', ...args], env, '', Math.floor(Date.now() / 1000))
+  const runCert = (args: string[], env: Record<string, string> = {}) =>
+    run(['cert', 'check', ...args], env, '', Math.floor(Date.now() / 1000))
 
   it('prints the documented JSON and exits 0 for a valid certificate, key and CA', async () => {
-    const { code, stdout } = await runCert(['--cert', pki.path('via-int-chain.crt'), '--key', pki.path('via-int.key'), '--ca', pki.path('root.crt'), '--json'])
+    const { code, stdout } = await runCert([
+      '--cert',
+      pki.path('via-int-chain.crt'),
+      '--key',
+      pki.path('via-int.key'),
+      '--ca',
+      pki.path('root.crt'),
+      '--json'
+    ])
     expect(code).toBe(0)
     const json = JSON.parse(stdout)
-    expect(json).toMatchObject({ ok: true, keyMatches: true, chainValid: true, certificate: { subject: 'CN=via-int client', keyDescription: 'EC P-256' }, findings: [] })
-    expect(Object.keys(json)).toEqual(expect.arrayContaining(['ok', 'keyMatches', 'chainValid', 'certificate', 'findings']))
+    expect(json).toMatchObject({
+      ok: true,
+      keyMatches: true,
+      chainValid: true,
+      certificate: { subject: 'CN=via-int client', keyDescription: 'EC P-256' },
+      findings: []
+    })
+    expect(Object.keys(json)).toEqual(
+      expect.arrayContaining(['ok', 'keyMatches', 'chainValid', 'certificate', 'findings'])
+    )
   })
 
   it('exits 1 with code, severity, message and fix; the passphrase comes only from the environment', async () => {
-    const wrong = await runCert(['--cert', pki.path('rsa.crt'), '--key', pki.path('rsa-pkcs8-scrypt.key'), '--passphrase-env', 'KEY_PASS', '--json'], { KEY_PASS: 'wrong' })
+    const wrong = await runCert(
+      [
+        '--cert',
+        pki.path('rsa.crt'),
+        '--key',
+        pki.path('rsa-pkcs8-scrypt.key'),
+        '--passphrase-env',
+        'KEY_PASS',
+        '--json'
+      ],
+      { KEY_PASS: 'wrong' }
+    )
     expect(wrong.code).toBe(1)
-    expect(JSON.parse(wrong.stdout).findings[0]).toEqual({ code: 'PASSPHRASE_WRONG', severity: 'error', field: 'passphrase', message: expect.any(String), fix: expect.any(String) })
-    const right = await runCert(['--cert', pki.path('rsa-legacy.pfx'), '--passphrase-env', 'KEY_PASS', '--ca', pki.path('root.crt')], { KEY_PASS: KEY_PASSPHRASE })
+    expect(JSON.parse(wrong.stdout).findings[0]).toEqual({
+      code: 'PASSPHRASE_WRONG',
+      severity: 'error',
+      field: 'passphrase',
+      message: expect.any(String),
+      fix: expect.any(String)
+    })
+    const right = await runCert(
+      ['--cert', pki.path('rsa-legacy.pfx'), '--passphrase-env', 'KEY_PASS', '--ca', pki.path('root.crt')],
+      { KEY_PASS: KEY_PASSPHRASE }
+    )
     expect(right.code).toBe(0)
     expect(right.stdout).toContain('key matches   yes')
     expect(right.stdout).toContain('PKCS#12 (legacy')
@@ -206,10 +412,33 @@ describe('embed-workbench cert check', () => {
   })
 
   it('--host is checked against --domains: HOST_NOT_AUTHORIZED for a look-alike host', async () => {
-    const evil = await runCert(['--cert', pki.path('rsa.crt'), '--key', pki.path('rsa.key'), '--domains', 'api.example.com,*.example.net:8443', '--host', 'api.example.com.evil.net', '--json'])
+    const evil = await runCert([
+      '--cert',
+      pki.path('rsa.crt'),
+      '--key',
+      pki.path('rsa.key'),
+      '--domains',
+      'api.example.com,*.example.net:8443',
+      '--host',
+      'api.example.com.evil.net',
+      '--json'
+    ])
     expect(evil.code).toBe(1)
     expect(JSON.parse(evil.stdout).findings.map((f: { code: string }) => f.code)).toContain('HOST_NOT_AUTHORIZED')
-    expect((await runCert(['--cert', pki.path('rsa.crt'), '--key', pki.path('rsa.key'), '--domains', 'api.example.com,*.example.net:8443', '--host', 'x.example.net:8443'])).code).toBe(0)
+    expect(
+      (
+        await runCert([
+          '--cert',
+          pki.path('rsa.crt'),
+          '--key',
+          pki.path('rsa.key'),
+          '--domains',
+          'api.example.com,*.example.net:8443',
+          '--host',
+          'x.example.net:8443'
+        ])
+      ).code
+    ).toBe(0)
     expect((await runCert(['--cert', pki.path('rsa.crt'), '--host', 'x'])).stderr).toContain('--domains')
   })
 
@@ -226,7 +455,16 @@ describe('embed-workbench request and verify-server', () => {
     const env = { EMBED_WORKBENCH_PASSPHRASE: 'a long enough passphrase' }
     const services = await (await import('../../../main/services')).createServices({ dataDir })
     await services.vault.setUp(env.EMBED_WORKBENCH_PASSPHRASE, env.EMBED_WORKBENCH_PASSPHRASE)
-    const saved = await services.apiCredentials.save({ name: 'Orders API', baseUrl: 'https://127.0.0.1:1', environment: 'test', contentType: 'json', headers: [], orgSpecific: false, orgs: [], auth: { type: 'hmac', clientId: 'c1', clientSecret: 'cli-hmac-secret' } })
+    const saved = await services.apiCredentials.save({
+      name: 'Orders API',
+      baseUrl: 'https://127.0.0.1:1',
+      environment: 'test',
+      contentType: 'json',
+      headers: [],
+      orgSpecific: false,
+      orgs: [],
+      auth: { type: 'hmac', clientId: 'c1', clientSecret: 'cli-hmac-secret' }
+    })
     let stop!: () => void
     const out: string[] = []
     const server = runCli(['verify-server', '--credential', 'orders api', '--port', '0', '--data-dir', dataDir], {
@@ -237,14 +475,25 @@ describe('embed-workbench request and verify-server', () => {
       now: () => Math.floor(Date.now() / 1000),
       untilStopped: () => new Promise<void>((resolve) => (stop = resolve))
     })
-    await vi.waitFor(() => expect(out.join('\n')).toMatch(/listening on https:\/\/127\.0\.0\.1:\d+/), { timeout: 10_000 })
+    await vi.waitFor(() => expect(out.join('\n')).toMatch(/listening on https:\/\/127\.0\.0\.1:\d+/), {
+      timeout: 10_000
+    })
     const url = /listening on (https:\/\/127\.0\.0\.1:\d+)/.exec(out.join('\n'))![1]!
     expect(out.join('\n')).toContain('-----BEGIN CERTIFICATE-----')
-    await services.apiCredentials.save({ ...saved, id: saved.id, baseUrl: url, orgs: [], auth: { type: 'hmac', clientId: 'c1' } })
+    await services.apiCredentials.save({
+      ...saved,
+      id: saved.id,
+      baseUrl: url,
+      orgs: [],
+      auth: { type: 'hmac', clientId: 'c1' }
+    })
 
     // The runner in another "process" (its own services on the same data folder) cannot trust the
     // server's self-signed certificate, and says so.
-    const untrusted = await run(['request', '--credential', 'Orders API', '--method', 'POST', '--path', '/orders', '--data-dir', dataDir], env)
+    const untrusted = await run(
+      ['request', '--credential', 'Orders API', '--method', 'POST', '--path', '/orders', '--data-dir', dataDir],
+      env
+    )
     expect(untrusted.code).toBe(1)
     expect(untrusted.stdout).toMatch(/FAILED (DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)/)
     expect(untrusted.stdout).toContain('--- string signed (HMAC-SHA256)')
@@ -252,15 +501,56 @@ describe('embed-workbench request and verify-server', () => {
 
     const caFile = join(tempDir(), 'verifier.pem')
     writeFileSync(caFile, /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(out.join('\n'))![0])
-    const trusted = await run(['request', '--credential', 'Orders API', '--method', 'POST', '--path', '/orders', '--cacert', caFile, '--data-dir', dataDir], env)
+    const trusted = await run(
+      [
+        'request',
+        '--credential',
+        'Orders API',
+        '--method',
+        'POST',
+        '--path',
+        '/orders',
+        '--cacert',
+        caFile,
+        '--data-dir',
+        dataDir
+      ],
+      env
+    )
     expect(trusted.stdout).toContain('verification server: OK')
     expect(trusted.code).toBe(0)
     await vi.waitFor(() => expect(out.join('\n')).toMatch(/OK {3}POST \/orders \[HMAC-SHA256\]/))
 
-    const dry = await run(['request', '--credential', 'Orders API', '--method', 'GET', '--path', '/x?b=1', '--dry-run', '--json', '--data-dir', dataDir], env)
+    const dry = await run(
+      [
+        'request',
+        '--credential',
+        'Orders API',
+        '--method',
+        'GET',
+        '--path',
+        '/x?b=1',
+        '--dry-run',
+        '--json',
+        '--data-dir',
+        dataDir
+      ],
+      env
+    )
     expect(dry.code).toBe(0)
-    expect(JSON.parse(dry.stdout)).toMatchObject({ request: { method: 'GET', url: `${url}/x?b=1` }, signing: { kind: 'hmac' }, response: null })
-    expect((await run(['request', '--credential', 'Orders API', '--environment', 'production', '--dry-run', '--data-dir', dataDir], env)).stderr).toContain('is a test credential')
+    expect(JSON.parse(dry.stdout)).toMatchObject({
+      request: { method: 'GET', url: `${url}/x?b=1` },
+      signing: { kind: 'hmac' },
+      response: null
+    })
+    expect(
+      (
+        await run(
+          ['request', '--credential', 'Orders API', '--environment', 'production', '--dry-run', '--data-dir', dataDir],
+          env
+        )
+      ).stderr
+    ).toContain('is a test credential')
     expect((await run(['request', '--data-dir', dataDir], env)).code).toBe(2)
     stop()
     expect(await server).toBe(0)

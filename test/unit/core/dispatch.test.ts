@@ -5,7 +5,9 @@ import { registerIpcHandlers, type IpcMainLike } from '../../../main/shell/ipc-b
 import { WorkbenchError } from '../../../main/core/errors'
 
 function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
-  const handlers = Object.fromEntries(channelNames.map((name) => [name, vi.fn(async () => `${name} ran`)])) as unknown as Handlers
+  const handlers = Object.fromEntries(
+    channelNames.map((name) => [name, vi.fn(async () => `${name} ran`)])
+  ) as unknown as Handlers
   return { ...handlers, ...overrides }
 }
 
@@ -13,9 +15,18 @@ describe('dispatch', () => {
   afterEach(() => vi.restoreAllMocks())
 
   it('answers an unknown channel with UNKNOWN_CHANNEL, not an exception', async () => {
-    expect(await dispatch(fakeHandlers(), 'readAllSecrets', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } })
-    expect(await dispatch(fakeHandlers(), '__proto__', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } })
-    expect(await dispatch(fakeHandlers(), 'toString', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } })
+    expect(await dispatch(fakeHandlers(), 'readAllSecrets', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' }
+    })
+    expect(await dispatch(fakeHandlers(), '__proto__', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' }
+    })
+    expect(await dispatch(fakeHandlers(), 'toString', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' }
+    })
   })
 
   it('validates input with the channel schema before the service runs', async () => {
@@ -24,25 +35,45 @@ describe('dispatch', () => {
     expect(wrongType).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'name' } })
     const unknownField = await dispatch(handlers, 'revokeCredential', { id: 'x', force: true })
     expect(unknownField).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
-    expect(await dispatch(handlers, 'unlockVault', 'a string')).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
-    expect(await dispatch(handlers, 'importCredential', { name: 'x', clientId: 'a', secret: 'b'.repeat(20_000) })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'secret' } })
+    expect(await dispatch(handlers, 'unlockVault', 'a string')).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' }
+    })
+    expect(
+      await dispatch(handlers, 'importCredential', { name: 'x', clientId: 'a', secret: 'b'.repeat(20_000) })
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'secret' } })
     expect(handlers.createCredential).not.toHaveBeenCalled()
     expect(handlers.revokeCredential).not.toHaveBeenCalled()
   })
 
   it('passes parsed input (with defaults) to the handler and wraps its value', async () => {
     const handlers = fakeHandlers()
-    expect(await dispatch(handlers, 'createCredential', { name: 'N' })).toEqual({ ok: true, value: 'createCredential ran' })
-    expect(handlers.createCredential).toHaveBeenCalledWith({ name: 'N', description: '', owner: '', ownerAccountType: 'Admin' })
+    expect(await dispatch(handlers, 'createCredential', { name: 'N' })).toEqual({
+      ok: true,
+      value: 'createCredential ran'
+    })
+    expect(handlers.createCredential).toHaveBeenCalledWith({
+      name: 'N',
+      description: '',
+      owner: '',
+      ownerAccountType: 'Admin'
+    })
   })
 
   it('turns a WorkbenchError into its typed failure and anything else into INTERNAL without leaking input', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
     const handlers = fakeHandlers({
-      revokeCredential: async () => { throw new WorkbenchError('CREDENTIAL_NOT_FOUND', 'gone') },
-      unlockVault: async () => { throw new TypeError('boom') }
+      revokeCredential: async () => {
+        throw new WorkbenchError('CREDENTIAL_NOT_FOUND', 'gone')
+      },
+      unlockVault: async () => {
+        throw new TypeError('boom')
+      }
     })
-    expect(await dispatch(handlers, 'revokeCredential', { id: 'x' })).toEqual({ ok: false, error: { code: 'CREDENTIAL_NOT_FOUND', message: 'gone' } })
+    expect(await dispatch(handlers, 'revokeCredential', { id: 'x' })).toEqual({
+      ok: false,
+      error: { code: 'CREDENTIAL_NOT_FOUND', message: 'gone' }
+    })
     const internal = await dispatch(handlers, 'unlockVault', { passphrase: 'hunter2-hunter2' })
     expect(internal).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
     expect(JSON.stringify(internal)).not.toContain('hunter2')
@@ -58,7 +89,11 @@ describe('registerIpcHandlers', () => {
   const appOrigin = 'app://workbench'
   function register(handlers = fakeHandlers()) {
     const registered = new Map<ChannelName, Parameters<IpcMainLike['handle']>[1]>()
-    registerIpcHandlers({ handle: (channel, listener) => void registered.set(channel as ChannelName, listener) }, handlers, (url) => !!url && url.startsWith(`${appOrigin}/`))
+    registerIpcHandlers(
+      { handle: (channel, listener) => void registered.set(channel as ChannelName, listener) },
+      handlers,
+      (url) => !!url && url.startsWith(`${appOrigin}/`)
+    )
     return { registered, handlers }
   }
 
@@ -74,6 +109,9 @@ describe('registerIpcHandlers', () => {
       }
       expect(handlers[name]).not.toHaveBeenCalled()
     }
-    expect(await registered.get('getVaultStatus')!({ senderFrame: { url: `${appOrigin}/index.html` } }, {})).toEqual({ ok: true, value: 'getVaultStatus ran' })
+    expect(await registered.get('getVaultStatus')!({ senderFrame: { url: `${appOrigin}/index.html` } }, {})).toEqual({
+      ok: true,
+      value: 'getVaultStatus ran'
+    })
   })
 })

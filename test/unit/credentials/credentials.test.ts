@@ -10,7 +10,8 @@ async function unlocked() {
   const services = await createServices({ dataDir: tempDir(), scryptParams: fastScrypt })
   await services.vault.setUp(PASS, PASS)
   const handlers = createHandlers(services)
-  const call = <K extends ChannelName>(channel: K, input?: unknown) => dispatch(handlers, channel, input) as Promise<Result<ChannelResult<K>>>
+  const call = <K extends ChannelName>(channel: K, input?: unknown) =>
+    dispatch(handlers, channel, input) as Promise<Result<ChannelResult<K>>>
   return { services, call }
 }
 const fields = (name: string) => ({ name, description: 'd', owner: 'ada@example.com', ownerAccountType: 'Admin' })
@@ -22,7 +23,13 @@ describe('creating credentials', () => {
     const created = unwrap(await call('createCredential', fields('Staging')))
     expect(created.credential.clientId).toMatch(/^[0-9a-f]{64}$/)
     expect(created.secret).toMatch(/^[0-9a-f]{128}$/)
-    expect(created.credential).toMatchObject({ name: 'Staging', status: 'active', origin: 'created', owner: 'ada@example.com', ownerAccountType: 'Admin' })
+    expect(created.credential).toMatchObject({
+      name: 'Staging',
+      status: 'active',
+      origin: 'created',
+      owner: 'ada@example.com',
+      ownerAccountType: 'Admin'
+    })
     expect(created.credential.fingerprint).toBe(createHash('sha256').update(created.secret).digest('hex').slice(0, 12))
     const listed = unwrap(await call('listCredentials'))
     expect(listed).toHaveLength(1)
@@ -40,7 +47,10 @@ describe('creating credentials', () => {
 
   it('refuses an empty or an already-used name (case-insensitive), pointing at the name field', async () => {
     const { call } = await unlocked()
-    expect(await call('createCredential', fields('   '))).toMatchObject({ ok: false, error: { code: 'NAME_REQUIRED', field: 'name' } })
+    expect(await call('createCredential', fields('   '))).toMatchObject({
+      ok: false,
+      error: { code: 'NAME_REQUIRED', field: 'name' }
+    })
     unwrap(await call('createCredential', fields('Staging')))
     const dup = await call('createCredential', fields(' staging '))
     expect(dup).toMatchObject({ ok: false, error: { code: 'NAME_TAKEN', field: 'name' } })
@@ -55,7 +65,12 @@ describe('creating credentials', () => {
 })
 
 describe('importing credentials', () => {
-  const importing = (over: Record<string, unknown>) => ({ ...fields('Customer'), clientId: CLIENT_ID, secret: 'e'.repeat(128), ...over })
+  const importing = (over: Record<string, unknown>) => ({
+    ...fields('Customer'),
+    clientId: CLIENT_ID,
+    secret: 'e'.repeat(128),
+    ...over
+  })
 
   it('stores a pasted client id and secret; the secret never comes back', async () => {
     const { call, services } = await unlocked()
@@ -91,9 +106,16 @@ describe('importing credentials', () => {
   it('refuses a client id that is already stored, and an empty or broken secret', async () => {
     const { call } = await unlocked()
     unwrap(await call('importCredential', importing({})))
-    expect(await call('importCredential', importing({ name: 'Other' }))).toMatchObject({ ok: false, error: { code: 'CLIENT_ID_EXISTS', field: 'clientId' } })
-    expect(await call('importCredential', importing({ name: 'Other', clientId: 'b'.repeat(64), secret: ' \n ' }))).toMatchObject({ ok: false, error: { code: 'SECRET_REQUIRED', field: 'secret' } })
-    expect(await call('importCredential', importing({ name: 'Other', clientId: 'b'.repeat(64), secret: 'abc\ndef' }))).toMatchObject({ ok: false, error: { code: 'SECRET_INVALID', field: 'secret' } })
+    expect(await call('importCredential', importing({ name: 'Other' }))).toMatchObject({
+      ok: false,
+      error: { code: 'CLIENT_ID_EXISTS', field: 'clientId' }
+    })
+    expect(
+      await call('importCredential', importing({ name: 'Other', clientId: 'b'.repeat(64), secret: ' \n ' }))
+    ).toMatchObject({ ok: false, error: { code: 'SECRET_REQUIRED', field: 'secret' } })
+    expect(
+      await call('importCredential', importing({ name: 'Other', clientId: 'b'.repeat(64), secret: 'abc\ndef' }))
+    ).toMatchObject({ ok: false, error: { code: 'SECRET_INVALID', field: 'secret' } })
   })
 
   it('accepts a secret of an unusual shape but says so', async () => {
@@ -117,7 +139,9 @@ describe('revoking, regenerating, deleting', () => {
     const revoked = unwrap(await call('revokeCredential', { id: credential.id }))
     expect(revoked.status).toBe('revoked')
     expect(revoked.revokedAt).toBeTruthy()
-    await expect(services.credentials.signingSecret(credential.clientId)).rejects.toMatchObject({ code: 'CREDENTIAL_REVOKED' })
+    await expect(services.credentials.signingSecret(credential.clientId)).rejects.toMatchObject({
+      code: 'CREDENTIAL_REVOKED'
+    })
     // The name is free again for a new credential.
     unwrap(await call('createCredential', fields('Staging')))
   })
@@ -127,7 +151,12 @@ describe('revoking, regenerating, deleting', () => {
     const first = unwrap(await call('createCredential', fields('Staging')))
     const next = unwrap(await call('regenerateCredential', { id: first.credential.id }))
     expect(next.revoked).toMatchObject({ id: first.credential.id, status: 'revoked' })
-    expect(next.credential).toMatchObject({ name: 'Staging', description: 'd', owner: 'ada@example.com', status: 'active' })
+    expect(next.credential).toMatchObject({
+      name: 'Staging',
+      description: 'd',
+      owner: 'ada@example.com',
+      status: 'active'
+    })
     expect(next.credential.clientId).not.toBe(first.credential.clientId)
     expect(next.secret).not.toBe(first.secret)
     expect(await services.credentials.signingSecret(next.credential.clientId)).toBe(next.secret)
@@ -140,7 +169,10 @@ describe('revoking, regenerating, deleting', () => {
     const { credential } = unwrap(await call('createCredential', fields('Staging')))
     unwrap(await call('deleteCredential', { id: credential.id }))
     expect(unwrap(await call('listCredentials'))).toEqual([])
-    expect(await call('revokeCredential', { id: credential.id })).toMatchObject({ ok: false, error: { code: 'CREDENTIAL_NOT_FOUND' } })
+    expect(await call('revokeCredential', { id: credential.id })).toMatchObject({
+      ok: false,
+      error: { code: 'CREDENTIAL_NOT_FOUND' }
+    })
   })
 
   it('every credential channel answers VAULT_LOCKED while the vault is locked', async () => {

@@ -17,7 +17,8 @@ async function setUp() {
   running.push(services)
   await services.vault.setUp('a long enough passphrase', 'a long enough passphrase')
   const handlers = createHandlers(services)
-  const call = <K extends ChannelName>(channel: K, input?: unknown) => dispatch(handlers, channel, input) as Promise<Result<ChannelResult<K>>>
+  const call = <K extends ChannelName>(channel: K, input?: unknown) =>
+    dispatch(handlers, channel, input) as Promise<Result<ChannelResult<K>>>
   unwrap(await call('importCredential', { name: 'Staging', clientId: CLIENT_ID, secret: SECRET }))
   await services.emulator.updateSettings({ port: 0 })
   await services.emulator.start(0)
@@ -35,7 +36,9 @@ describe('emulator service', () => {
     const status = unwrap(await call('getEmulator'))
     expect(status).toMatchObject({ running: true, teams: ['Sales_Managers', 'Sales_People'] })
     expect(status.targets[0]!.embedPath).toBe(`${status.baseUrl}/embed/1-3kxOdcUS4xsaEFdy1Wkwgn`)
-    expect(status.targets[0]!.workbookUrl).toBe(`${status.baseUrl}/plugs-electronics/workbook/Plugs-Sales-3kxOdcUS4xsaEFdy1Wkwgn`)
+    expect(status.targets[0]!.workbookUrl).toBe(
+      `${status.baseUrl}/plugs-electronics/workbook/Plugs-Sales-3kxOdcUS4xsaEFdy1Wkwgn`
+    )
     expect(status.people.map((p) => p.kind)).toEqual(['internal'])
   })
 
@@ -43,9 +46,29 @@ describe('emulator service', () => {
     const { call } = await setUp()
     const base = unwrap(await call('getEmulator')).baseUrl!
     expect((await fetch(url(base, { team: 'Finance', accountType: 'Analyst' }))).status).toBe(400)
-    unwrap(await call('updateEmulatorOrg', { teams: ['Sales_Managers', 'Sales_People', 'Finance'], accountTypes: [{ name: 'Viewer', permissions: ['view'] }, { name: 'Creator', permissions: ['view', 'explore', 'edit', 'download'] }, { name: 'Analyst', permissions: ['explore'] }] }))
+    unwrap(
+      await call('updateEmulatorOrg', {
+        teams: ['Sales_Managers', 'Sales_People', 'Finance'],
+        accountTypes: [
+          { name: 'Viewer', permissions: ['view'] },
+          { name: 'Creator', permissions: ['view', 'explore', 'edit', 'download'] },
+          { name: 'Analyst', permissions: ['explore'] }
+        ]
+      })
+    )
     expect((await fetch(url(base, { team: 'Finance', accountType: 'Analyst' }))).status).toBe(403) // not shared yet
-    const status = unwrap(await call('updateEmulatorOrg', { shares: { workbookId: '3kxOdcUS4xsaEFdy1Wkwgn', shares: [{ team: 'Sales_Managers', level: 'Manage' }, { team: 'Sales_People', level: 'View' }, { team: 'Finance', level: 'Explore' }] } }))
+    const status = unwrap(
+      await call('updateEmulatorOrg', {
+        shares: {
+          workbookId: '3kxOdcUS4xsaEFdy1Wkwgn',
+          shares: [
+            { team: 'Sales_Managers', level: 'Manage' },
+            { team: 'Sales_People', level: 'View' },
+            { team: 'Finance', level: 'Explore' }
+          ]
+        }
+      })
+    )
     expect(status.accountTypes.find((a) => a.name === 'Analyst')!.permissions).toEqual(['view', 'explore'])
     const page = await (await fetch(url(base, { team: 'Finance', accountType: 'Analyst' }))).text()
     expect(page).toContain('"permissions":["view","explore"]')
@@ -53,17 +76,36 @@ describe('emulator service', () => {
 
   it('refuses an org that would not hold together, and changes nothing', async () => {
     const { call } = await setUp()
-    expect(await call('updateEmulatorOrg', { teams: ['Sales_Managers'] })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'teams', message: expect.stringContaining('Sales_People') } })
-    expect(await call('updateEmulatorOrg', { teams: ['A', 'a', 'Sales_Managers', 'Sales_People'] })).toMatchObject({ ok: false, error: { field: 'teams', message: expect.stringContaining('twice') } })
-    expect(await call('updateEmulatorOrg', { shares: { workbookId: '3kxOdcUS4xsaEFdy1Wkwgn', shares: [{ team: 'Nobody', level: 'View' }] } })).toMatchObject({ ok: false, error: { field: 'shares' } })
-    expect(await call('updateEmulatorOrg', { accountTypes: [{ name: ' ', permissions: [] }] })).toMatchObject({ ok: false, error: { field: 'accountTypes' } })
+    expect(await call('updateEmulatorOrg', { teams: ['Sales_Managers'] })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', field: 'teams', message: expect.stringContaining('Sales_People') }
+    })
+    expect(await call('updateEmulatorOrg', { teams: ['A', 'a', 'Sales_Managers', 'Sales_People'] })).toMatchObject({
+      ok: false,
+      error: { field: 'teams', message: expect.stringContaining('twice') }
+    })
+    expect(
+      await call('updateEmulatorOrg', {
+        shares: { workbookId: '3kxOdcUS4xsaEFdy1Wkwgn', shares: [{ team: 'Nobody', level: 'View' }] }
+      })
+    ).toMatchObject({ ok: false, error: { field: 'shares' } })
+    expect(await call('updateEmulatorOrg', { accountTypes: [{ name: ' ', permissions: [] }] })).toMatchObject({
+      ok: false,
+      error: { field: 'accountTypes' }
+    })
     expect(unwrap(await call('getEmulator')).teams).toEqual(['Sales_Managers', 'Sales_People'])
   })
 
   it('settings: online hosts must be https origins; time travel expires a fresh URL', async () => {
     const { call } = await setUp()
-    expect(await call('updateEmulatorSettings', { onlineHosts: ['http://example.com'] })).toMatchObject({ ok: false, error: { field: 'onlineHosts' } })
-    expect(unwrap(await call('updateEmulatorSettings', { onlineHosts: ['https://app.sigmacomputing.com/some/path'] })).settings.onlineHosts).toEqual(['https://app.sigmacomputing.com'])
+    expect(await call('updateEmulatorSettings', { onlineHosts: ['http://example.com'] })).toMatchObject({
+      ok: false,
+      error: { field: 'onlineHosts' }
+    })
+    expect(
+      unwrap(await call('updateEmulatorSettings', { onlineHosts: ['https://app.sigmacomputing.com/some/path'] }))
+        .settings.onlineHosts
+    ).toEqual(['https://app.sigmacomputing.com'])
     const base = unwrap(await call('getEmulator')).baseUrl!
     unwrap(await call('updateEmulatorSettings', { timeOffsetSeconds: 86_400 }))
     expect((await fetch(url(base, { team: 'Sales_People', accountType: 'Viewer' }))).status).toBe(403)
@@ -75,7 +117,10 @@ describe('emulator service', () => {
     const { call } = await setUp()
     const base = unwrap(await call('getEmulator')).baseUrl!
     expect((await fetch(url(base, { team: 'Sales_People', accountType: 'Viewer' }))).status).toBe(200)
-    expect(unwrap(await call('getEmulator')).people.find((p) => p.email === 'u@example.com')).toMatchObject({ kind: 'embed', name: 'Embed User' })
+    expect(unwrap(await call('getEmulator')).people.find((p) => p.email === 'u@example.com')).toMatchObject({
+      kind: 'embed',
+      name: 'Embed User'
+    })
     unwrap(await call('setPersonDeactivated', { email: 'u@example.com', deactivated: true }))
     expect((await fetch(url(base, { team: 'Sales_People', accountType: 'Viewer' }))).status).toBe(403)
     unwrap(await call('updateEmulatorSettings', { clockSkewSeconds: 60 }))

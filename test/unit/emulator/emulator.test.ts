@@ -19,7 +19,10 @@ let org: OrgStore
 let credentials: KnownCredential[] = [{ name: 'Staging', clientId: CLIENT_ID, secret: SECRET, status: 'active' }]
 
 /** The parent app's embed API, QuickStart style. */
-function quickstartUrl(user: { email: string; team: string; accountType?: string; ua?: Record<string, string>; extra?: string }, path = `/embed/1-3kxOdcUS4xsaEFdy1Wkwgn`): string {
+function quickstartUrl(
+  user: { email: string; team: string; accountType?: string; ua?: Record<string, string>; extra?: string },
+  path = `/embed/1-3kxOdcUS4xsaEFdy1Wkwgn`
+): string {
   let searchParams = `?:nonce=${randomUUID()}`
   searchParams += `&:client_id=${CLIENT_ID}`
   searchParams += `&:email=${user.email}`
@@ -32,7 +35,9 @@ function quickstartUrl(user: { email: string; team: string; accountType?: string
   for (const [name, value] of Object.entries(user.ua ?? {})) searchParams += `&:ua_${name}=${value}`
   searchParams += user.extra ?? ''
   const urlWithSearchParams = emulator.baseUrl + path + searchParams
-  const signature = createHmac('sha256', Buffer.from(SECRET, 'utf8')).update(Buffer.from(urlWithSearchParams, 'utf8')).digest('hex')
+  const signature = createHmac('sha256', Buffer.from(SECRET, 'utf8'))
+    .update(Buffer.from(urlWithSearchParams, 'utf8'))
+    .digest('hex')
   return `${urlWithSearchParams}&:signature=${signature}`
 }
 
@@ -64,13 +69,23 @@ afterAll(async () => {
 
 describe('the emulator, as a customer parent app sees it', () => {
   it('the first load renders the workbook, and creates the embed user', async () => {
-    const page = await load(quickstartUrl({ email: 'sales.manager@example.com', team: 'Sales_Managers', accountType: 'Creator' }))
+    const page = await load(
+      quickstartUrl({ email: 'sales.manager@example.com', team: 'Sales_Managers', accountType: 'Creator' })
+    )
     expect(page.status).toBe(200)
     expect(page.bootstrap.error).toBeNull()
-    expect(page.bootstrap.session).toMatchObject({ workbookName: 'Plugs Sales', permissions: ['view', 'explore', 'edit', 'download'] })
+    expect(page.bootstrap.session).toMatchObject({
+      workbookName: 'Plugs Sales',
+      permissions: ['view', 'explore', 'edit', 'download']
+    })
     expect(page.headers.get('content-security-policy')).toContain('frame-ancestors')
     const person = org.get().people.find((p) => p.email === 'sales.manager@example.com')
-    expect(person).toMatchObject({ kind: 'embed', name: 'Embed User', accountType: 'Creator', teams: ['Sales_Managers'] })
+    expect(person).toMatchObject({
+      kind: 'embed',
+      name: 'Embed User',
+      accountType: 'Creator',
+      teams: ['Sales_Managers']
+    })
   })
 
   it('the same URL again fails with the documented message', async () => {
@@ -84,7 +99,11 @@ describe('the emulator, as a customer parent app sees it', () => {
   })
 
   it('a tampered URL fails with "Invalid embed signature", and the log names what changed', async () => {
-    const url = quickstartUrl({ email: 'sales.person@example.com', team: 'Sales_People', accountType: 'Viewer' }).replace('Viewer', 'Creator')
+    const url = quickstartUrl({
+      email: 'sales.person@example.com',
+      team: 'Sales_People',
+      accountType: 'Viewer'
+    }).replace('Viewer', 'Creator')
     const page = await load(url)
     expect(page.status).toBe(403)
     expect(page.bootstrap.error).toEqual({ code: 'EACCES', message: hostMessages.badSignature })
@@ -97,13 +116,22 @@ describe('the emulator, as a customer parent app sees it', () => {
   it('a Viewer gets view only; a Sales_People Creator is narrowed by the View share', async () => {
     const viewer = await load(quickstartUrl({ email: 'v@example.com', team: 'Sales_People', accountType: 'Viewer' }))
     expect(viewer.bootstrap.session!.permissions).toEqual(['view'])
-    const creatorOnViewShare = await load(quickstartUrl({ email: 'c@example.com', team: 'Sales_People', accountType: 'Creator' }))
+    const creatorOnViewShare = await load(
+      quickstartUrl({ email: 'c@example.com', team: 'Sales_People', accountType: 'Creator' })
+    )
     expect(creatorOnViewShare.bootstrap.session!.permissions).toEqual(['view', 'download'])
   })
 
   it('a user with Region=West sees only West rows (row-level security)', async () => {
     const all = await load(quickstartUrl({ email: 'all@example.com', team: 'Sales_Managers', accountType: 'Creator' }))
-    const west = await load(quickstartUrl({ email: 'west@example.com', team: 'Sales_Managers', accountType: 'Creator', ua: { Region: 'West' } }))
+    const west = await load(
+      quickstartUrl({
+        email: 'west@example.com',
+        team: 'Sales_Managers',
+        accountType: 'Creator',
+        ua: { Region: 'West' }
+      })
+    )
     expect(all.bootstrap.rows.length).toBe(3000)
     expect(new Set(all.bootstrap.rows.map((r) => r.region)).size).toBe(4)
     expect(west.bootstrap.rows.length).toBeGreaterThan(100)
@@ -112,7 +140,14 @@ describe('the emulator, as a customer parent app sees it', () => {
   })
 
   it('controls are set from the URL', async () => {
-    const page = await load(quickstartUrl({ email: 'x@example.com', team: 'Sales_Managers', accountType: 'Creator', extra: '&Region-Control=East&:theme=Dark' }))
+    const page = await load(
+      quickstartUrl({
+        email: 'x@example.com',
+        team: 'Sales_Managers',
+        accountType: 'Creator',
+        extra: '&Region-Control=East&:theme=Dark'
+      })
+    )
     expect(page.bootstrap.session!.controls).toEqual({ 'Region-Control': 'East' })
     expect(page.bootstrap.session!.display.theme).toBe('Dark')
   })
@@ -123,28 +158,69 @@ describe('the emulator, as a customer parent app sees it', () => {
       const page = await load(quickstartUrl({ email: 'x@example.com', team: 'Sales_Managers', accountType: 'Creator' }))
       expect(page.status).toBe(403)
       expect(page.bootstrap.error).toEqual({ code: 'EACCES', message: hostMessages.noPermission })
-      expect(emulator.requests().at(-1)!.findings.map((f) => f.code)).toContain('CREDENTIAL_REVOKED')
+      expect(
+        emulator
+          .requests()
+          .at(-1)!
+          .findings.map((f) => f.code)
+      ).toContain('CREDENTIAL_REVOKED')
     } finally {
       credentials = [{ ...credentials[0]!, status: 'active' }]
     }
   })
 
   it.each([
-    ['an unknown team', { email: 'x@example.com', team: 'Sales_Manager', accountType: 'Creator' }, hostMessages.teamsUnknown, 'TEAM_UNKNOWN'],
-    ['an unknown account type', { email: 'x@example.com', team: 'Sales_Managers', accountType: 'Wizard' }, hostMessages.invalidRequest, 'ACCOUNT_TYPE_UNKNOWN'],
-    ['an invalid email', { email: 'not-an-email', team: 'Sales_Managers', accountType: 'Creator' }, hostMessages.emailInvalid, 'EMAIL_INVALID'],
-    ['an internal user with an account type', { email: 'admin@plugs.example', team: 'Sales_Managers', accountType: 'Creator' }, hostMessages.internalAccountType, 'INTERNAL_USER_ACCOUNT_TYPE']
+    [
+      'an unknown team',
+      { email: 'x@example.com', team: 'Sales_Manager', accountType: 'Creator' },
+      hostMessages.teamsUnknown,
+      'TEAM_UNKNOWN'
+    ],
+    [
+      'an unknown account type',
+      { email: 'x@example.com', team: 'Sales_Managers', accountType: 'Wizard' },
+      hostMessages.invalidRequest,
+      'ACCOUNT_TYPE_UNKNOWN'
+    ],
+    [
+      'an invalid email',
+      { email: 'not-an-email', team: 'Sales_Managers', accountType: 'Creator' },
+      hostMessages.emailInvalid,
+      'EMAIL_INVALID'
+    ],
+    [
+      'an internal user with an account type',
+      { email: 'admin@plugs.example', team: 'Sales_Managers', accountType: 'Creator' },
+      hostMessages.internalAccountType,
+      'INTERNAL_USER_ACCOUNT_TYPE'
+    ]
   ])('refuses %s with the documented message', async (_label, user, message, code) => {
     const page = await load(quickstartUrl(user))
     expect(page.bootstrap.error!.message).toBe(message)
-    expect(emulator.requests().at(-1)!.findings.map((f) => f.code)).toContain(code)
+    expect(
+      emulator
+        .requests()
+        .at(-1)!
+        .findings.map((f) => f.code)
+    ).toContain(code)
   })
 
-  it('refuses a workbook not shared with the user\'s team, and a deactivated user', async () => {
+  it("refuses a workbook not shared with the user's team, and a deactivated user", async () => {
     org.update((o) => ({ ...o, teams: [...o.teams, { name: 'Finance' }] }))
-    expect((await load(quickstartUrl({ email: 'f@example.com', team: 'Finance', accountType: 'Viewer' }))).bootstrap.error!.message).toBe(hostMessages.noPermission)
-    expect(emulator.requests().at(-1)!.findings.map((f) => f.code)).toContain('WORKBOOK_NOT_SHARED')
-    org.update((o) => ({ ...o, people: o.people.map((p) => (p.email === 'v@example.com' ? { ...p, deactivated: true } : p)) }))
+    expect(
+      (await load(quickstartUrl({ email: 'f@example.com', team: 'Finance', accountType: 'Viewer' }))).bootstrap.error!
+        .message
+    ).toBe(hostMessages.noPermission)
+    expect(
+      emulator
+        .requests()
+        .at(-1)!
+        .findings.map((f) => f.code)
+    ).toContain('WORKBOOK_NOT_SHARED')
+    org.update((o) => ({
+      ...o,
+      people: o.people.map((p) => (p.email === 'v@example.com' ? { ...p, deactivated: true } : p))
+    }))
     const page = await load(quickstartUrl({ email: 'v@example.com', team: 'Sales_People', accountType: 'Viewer' }))
     expect(page.bootstrap.error).toEqual({ code: 'ENOENT', message: hostMessages.noPermission })
   })
@@ -156,10 +232,19 @@ describe('the emulator, as a customer parent app sees it', () => {
   })
 
   it('accepts the JWT form at the workbook URL, and refuses an expired token with the documented message', async () => {
-    const ok = await load(quickstartJwtUrl({ sub: 'jwt.user@example.com', teams: ['Sales_People'], account_type: 'Viewer', user_attributes: { Region: 'East' } }))
+    const ok = await load(
+      quickstartJwtUrl({
+        sub: 'jwt.user@example.com',
+        teams: ['Sales_People'],
+        account_type: 'Viewer',
+        user_attributes: { Region: 'East' }
+      })
+    )
     expect(ok.status).toBe(200)
     expect(new Set(ok.bootstrap.rows.map((r) => r.region))).toEqual(new Set(['East']))
-    const expired = await load(quickstartJwtUrl({ sub: 'jwt.user@example.com', teams: ['Sales_People'], iat: 1_700_000_000, exp: 1_700_000_600 }))
+    const expired = await load(
+      quickstartJwtUrl({ sub: 'jwt.user@example.com', teams: ['Sales_People'], iat: 1_700_000_000, exp: 1_700_000_600 })
+    )
     expect(expired.bootstrap.error).toEqual({ code: 'EINVAL', message: hostMessages.expired })
     const bad = await load(quickstartJwtUrl({ sub: 'jwt_user@example.com', teams: ['Sales_People'] }))
     expect(bad.bootstrap.error!.message).toBe(hostMessages.badSub)

@@ -8,17 +8,32 @@ import { describe, expect, it } from 'vitest'
 import { inspectEmbed, type InspectContext } from '../../../main/inspector/inspector'
 import { signJwt, signUrl } from '../../../main/signing/signer'
 import type { Inspection } from '../../../preload/contract'
-import { CLIENT_ID, credentials, EMBED_PATH, NOW, options, OTHER_SECRET, salesManager, SECRET, WORKBOOK_URL } from '../../fixtures/embed'
+import {
+  CLIENT_ID,
+  credentials,
+  EMBED_PATH,
+  NOW,
+  options,
+  OTHER_SECRET,
+  salesManager,
+  SECRET,
+  WORKBOOK_URL
+} from '../../fixtures/embed'
 
 const ctx = (over: Partial<InspectContext> = {}): InspectContext => ({ credentials, now: NOW, ...over })
 const codes = (r: Inspection) => r.findings.map((f) => f.code)
 const errors = (r: Inspection) => r.findings.filter((f) => f.severity === 'error').map((f) => f.code)
 
 /** A customer's embed API, QuickStart style: string concatenation and node:crypto. */
-function customerUrl(parts: Record<string, string> | [string, string][], opts: { secret?: string; base?: string; transform?: (unsigned: string) => string } = {}): string {
+function customerUrl(
+  parts: Record<string, string> | [string, string][],
+  opts: { secret?: string; base?: string; transform?: (unsigned: string) => string } = {}
+): string {
   const entries = Array.isArray(parts) ? parts : Object.entries(parts)
   const unsigned = `${opts.base ?? EMBED_PATH}?${entries.map(([k, v]) => `${k}=${v}`).join('&')}`
-  const signature = createHmac('sha256', Buffer.from(opts.secret ?? SECRET, 'utf8')).update(opts.transform ? opts.transform(unsigned) : unsigned).digest('hex')
+  const signature = createHmac('sha256', Buffer.from(opts.secret ?? SECRET, 'utf8'))
+    .update(opts.transform ? opts.transform(unsigned) : unsigned)
+    .digest('hex')
   return `${unsigned}&:signature=${signature}`
 }
 const required = (over: Record<string, string | undefined> = {}): [string, string][] => {
@@ -38,12 +53,26 @@ const required = (over: Record<string, string | undefined> = {}): [string, strin
 }
 
 /** A customer's JWT code: header and payload by hand, HS256 with node:crypto. */
-function customerJwt(payload: Record<string, unknown>, header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT', kid: CLIENT_ID }, secret = SECRET): string {
+function customerJwt(
+  payload: Record<string, unknown>,
+  header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT', kid: CLIENT_ID },
+  secret = SECRET
+): string {
   const h = Buffer.from(JSON.stringify(header)).toString('base64url')
   const p = Buffer.from(JSON.stringify(payload)).toString('base64url')
   return `${h}.${p}.${createHmac('sha256', secret).update(`${h}.${p}`).digest('base64url')}`
 }
-const claims = (over: Record<string, unknown> = {}) => ({ sub: 'sales.manager@example.com', jti: randomUUID(), iat: NOW, exp: NOW + 600, ver: '1.1', aud: 'sigmacomputing', teams: ['Sales_Managers'], account_type: 'Creator', ...over })
+const claims = (over: Record<string, unknown> = {}) => ({
+  sub: 'sales.manager@example.com',
+  jti: randomUUID(),
+  iat: NOW,
+  exp: NOW + 600,
+  ver: '1.1',
+  aud: 'sigmacomputing',
+  teams: ['Sales_Managers'],
+  account_type: 'Creator',
+  ...over
+})
 
 describe('a clean URL', () => {
   it('a customer-built URL verifies and has no error', () => {
@@ -77,7 +106,10 @@ describe('URLs as the vendor samples in Node, Python and Go encode them all veri
   })
 
   it('Python: ":" and "," raw, :time as a float', () => {
-    const r = inspectEmbed(customerUrl(required({ ':time': `${NOW}.123456`, ':external_user_team': 'Sales_Managers,Sales_People' })), ctx())
+    const r = inspectEmbed(
+      customerUrl(required({ ':time': `${NOW}.123456`, ':external_user_team': 'Sales_Managers,Sales_People' })),
+      ctx()
+    )
     expect(r.signature).toBe('valid')
     expect(errors(r)).toEqual([])
   })
@@ -98,10 +130,19 @@ describe('every promised finding code, from the mistake behind it', () => {
     ['CLIENT_ID_TRUNCATED', () => customerUrl(required({ ':client_id': CLIENT_ID.slice(0, 63) }))],
     ['SIGNED_WITH_OTHER_CREDENTIAL', () => customerUrl(required(), { secret: OTHER_SECRET })],
     ['SECRET_WHITESPACE', () => customerUrl(required(), { secret: `${SECRET}\n` })],
-    ['ENCODING_CHANGED_AFTER_SIGNING', () => customerUrl(required()).replace(/:email=sales\.manager@example\.com/, ':email=sales.manager%40example.com')],
-    ['PARAM_ADDED_AFTER_SIGNING', () => customerUrl(required()).replace('&:signature=', '&:hide_folder_navigation=true&:signature=')],
+    [
+      'ENCODING_CHANGED_AFTER_SIGNING',
+      () => customerUrl(required()).replace(/:email=sales\.manager@example\.com/, ':email=sales.manager%40example.com')
+    ],
+    [
+      'PARAM_ADDED_AFTER_SIGNING',
+      () => customerUrl(required()).replace('&:signature=', '&:hide_folder_navigation=true&:signature=')
+    ],
     ['PARAM_ADDED_AFTER_SIGNING', () => `${customerUrl(required())}&:theme=Dark`],
-    ['PARAM_VALUE_CHANGED', () => customerUrl(required()).replace(':email=sales.manager@example.com', ':email=SALES.MANAGER@EXAMPLE.COM')],
+    [
+      'PARAM_VALUE_CHANGED',
+      () => customerUrl(required()).replace(':email=sales.manager@example.com', ':email=SALES.MANAGER@EXAMPLE.COM')
+    ],
     ['REQUIRED_PARAM_MISSING', () => customerUrl(required({ ':external_user_id': undefined }))],
     ['PARAM_MISSING_COLON', () => customerUrl([...required(), ['hide_menu', 'true']])],
     ['PARAM_UNKNOWN', () => customerUrl([...required(), [':hide_foldr_navigation', 'true']])],
@@ -140,7 +181,9 @@ describe('every promised finding code, from the mistake behind it', () => {
 
   it('PARAM_UNKNOWN says what you probably meant', () => {
     const r = inspectEmbed(customerUrl([...required(), [':hide_foldr_navigation', 'true']]), ctx())
-    expect(r.findings.find((f) => f.code === 'PARAM_UNKNOWN')!.message).toContain('Did you mean ":hide_folder_navigation"?')
+    expect(r.findings.find((f) => f.code === 'PARAM_UNKNOWN')!.message).toContain(
+      'Did you mean ":hide_folder_navigation"?'
+    )
   })
 
   it('CLIENT_ID_TRUNCATED names the credential it was cut from, and the signature still verifies with it', () => {
@@ -181,16 +224,28 @@ describe('signature forensics', () => {
     const r = inspectEmbed(customerUrl(required(), { secret: 'an unrelated secret' }), ctx())
     expect(codes(r)).toContain('SIGNATURE_INVALID')
     expect(r.ruledOut.length).toBeGreaterThan(4)
-    expect(r.findings.find((f) => f.code === 'SIGNATURE_INVALID')!.message).toMatch(/Ruled out: .*newline.*other stored secret.*encodings.*removed/)
+    expect(r.findings.find((f) => f.code === 'SIGNATURE_INVALID')!.message).toMatch(
+      /Ruled out: .*newline.*other stored secret.*encodings.*removed/
+    )
   })
 
   it('with the URL this app signed, names the exact parameter removed, changed or added', () => {
-    const signed = signUrl({ persona: { ...salesManager, userAttributes: [{ name: 'Region', values: ['West'] }] }, options: options(), key: { clientId: CLIENT_ID, secret: SECRET }, now: NOW })
+    const signed = signUrl({
+      persona: { ...salesManager, userAttributes: [{ name: 'Region', values: ['West'] }] },
+      options: options(),
+      key: { clientId: CLIENT_ID, secret: SECRET },
+      now: NOW
+    })
     const earlier = { signedEarlier: (id: string) => (id === signed.oneTimeId ? signed.url : undefined) }
     const removed = inspectEmbed(signed.url.replace('&:ua_Region=West', ''), ctx(earlier))
-    expect(removed.findings.find((f) => f.code === 'PARAM_REMOVED_AFTER_SIGNING')).toMatchObject({ param: ':ua_Region' })
+    expect(removed.findings.find((f) => f.code === 'PARAM_REMOVED_AFTER_SIGNING')).toMatchObject({
+      param: ':ua_Region'
+    })
     const changed = inspectEmbed(signed.url.replace(':ua_Region=West', ':ua_Region=East'), ctx(earlier))
-    expect(changed.findings.find((f) => f.code === 'PARAM_VALUE_CHANGED')).toMatchObject({ param: ':ua_Region', message: expect.stringContaining('"West" but arrives as "East"') })
+    expect(changed.findings.find((f) => f.code === 'PARAM_VALUE_CHANGED')).toMatchObject({
+      param: ':ua_Region',
+      message: expect.stringContaining('"West" but arrives as "East"')
+    })
   })
 
   it('is not fooled: a valid URL under a secret with different whitespace is not valid', () => {
@@ -214,7 +269,11 @@ describe('property: what our signer makes inspects clean, and every single-param
   it('30 random personas, both methods: valid and no error finding', async () => {
     for (let i = 0; i < 30; i++) {
       const persona = randomPersona(i)
-      const opts = options({ sessionLength: 60 + i * 100, theme: i % 2 ? 'Dark' : '', controls: i % 3 ? [{ name: 'Region-Control', value: `v ${i}` }] : [] })
+      const opts = options({
+        sessionLength: 60 + i * 100,
+        theme: i % 2 ? 'Dark' : '',
+        controls: i % 3 ? [{ name: 'Region-Control', value: `v ${i}` }] : []
+      })
       const key = { clientId: CLIENT_ID, secret: SECRET }
       const url = signUrl({ persona, options: opts, key, now: NOW })
       const urlResult = inspectEmbed(url.url, ctx())
@@ -228,8 +287,18 @@ describe('property: what our signer makes inspects clean, and every single-param
   })
 
   it('each parameter removed, changed, re-encoded, or one added: caught with the right code', () => {
-    const persona = { ...salesManager, userAttributes: [{ name: 'Region', values: ['West'] }], firstName: 'Ada', lastName: 'Lovelace' }
-    const signed = signUrl({ persona, options: options({ theme: 'Dark' }), key: { clientId: CLIENT_ID, secret: SECRET }, now: NOW })
+    const persona = {
+      ...salesManager,
+      userAttributes: [{ name: 'Region', values: ['West'] }],
+      firstName: 'Ada',
+      lastName: 'Lovelace'
+    }
+    const signed = signUrl({
+      persona,
+      options: options({ theme: 'Dark' }),
+      key: { clientId: CLIENT_ID, secret: SECRET },
+      now: NOW
+    })
     const [unsigned, signature] = signed.url.split('&:signature=')
     const [base, query] = unsigned!.split('?')
     const segments = query!.split('&')
@@ -239,28 +308,54 @@ describe('property: what our signer makes inspects clean, and every single-param
     for (let i = 0; i < segments.length; i++) {
       const [name, value] = segments[i]!.split('=') as [string, string]
       // Removed.
-      const removed = inspectEmbed(rebuild(segments.filter((_, j) => j !== i)), name === ':nonce' ? withoutLedger : withLedger)
+      const removed = inspectEmbed(
+        rebuild(segments.filter((_, j) => j !== i)),
+        name === ':nonce' ? withoutLedger : withLedger
+      )
       expect(removed.signature, `removed ${name}`).not.toBe('valid')
-      if (name !== ':nonce') expect(removed.findings.find((f) => f.code === 'PARAM_REMOVED_AFTER_SIGNING' && f.param === name), `removed ${name}: ${codes(removed)}`).toBeDefined()
+      if (name !== ':nonce')
+        expect(
+          removed.findings.find((f) => f.code === 'PARAM_REMOVED_AFTER_SIGNING' && f.param === name),
+          `removed ${name}: ${codes(removed)}`
+        ).toBeDefined()
       // Value changed (to something of the same shape).
       const changedValue = name === ':time' ? String(NOW - 1) : name === ':session_length' ? '601' : `${value}x`
-      const changed = inspectEmbed(rebuild(segments.map((s, j) => (j === i ? `${name}=${changedValue}` : s))), name === ':nonce' ? withoutLedger : withLedger)
+      const changed = inspectEmbed(
+        rebuild(segments.map((s, j) => (j === i ? `${name}=${changedValue}` : s))),
+        name === ':nonce' ? withoutLedger : withLedger
+      )
       expect(changed.signature, `changed ${name}`).toBe('invalid')
-      if (name !== ':nonce') expect(changed.findings.find((f) => f.code === 'PARAM_VALUE_CHANGED' && f.param === name), `changed ${name}: ${codes(changed)}`).toBeDefined()
+      if (name !== ':nonce')
+        expect(
+          changed.findings.find((f) => f.code === 'PARAM_VALUE_CHANGED' && f.param === name),
+          `changed ${name}: ${codes(changed)}`
+        ).toBeDefined()
       // Lowercase turned uppercase (a proxy normalizing case), without knowing the original.
       if (/[a-z]/.test(value) && value === value.toLowerCase()) {
-        const upper = inspectEmbed(rebuild(segments.map((s, j) => (j === i ? `${name}=${value.toUpperCase()}` : s))), withoutLedger)
-        expect(upper.findings.find((f) => f.code === 'PARAM_VALUE_CHANGED' && f.param === name), `upper ${name}: ${codes(upper)}`).toBeDefined()
+        const upper = inspectEmbed(
+          rebuild(segments.map((s, j) => (j === i ? `${name}=${value.toUpperCase()}` : s))),
+          withoutLedger
+        )
+        expect(
+          upper.findings.find((f) => f.code === 'PARAM_VALUE_CHANGED' && f.param === name),
+          `upper ${name}: ${codes(upper)}`
+        ).toBeDefined()
       }
       // Re-encoded (":" of the name as %3A).
-      const encoded = inspectEmbed(rebuild(segments.map((s, j) => (j === i ? s.replace(/^:/, '%3A') : s))), withoutLedger)
+      const encoded = inspectEmbed(
+        rebuild(segments.map((s, j) => (j === i ? s.replace(/^:/, '%3A') : s))),
+        withoutLedger
+      )
       expect(codes(encoded), `encoded ${name}`).toContain('ENCODING_CHANGED_AFTER_SIGNING')
     }
     // One added, anywhere, without the ledger.
     for (let i = 0; i <= segments.length; i++) {
       const added = [...segments.slice(0, i), ':hide_tooltip=true', ...segments.slice(i)]
       const r = inspectEmbed(rebuild(added), withoutLedger)
-      expect(r.findings.find((f) => f.code === 'PARAM_ADDED_AFTER_SIGNING' && f.param === ':hide_tooltip'), `added at ${i}: ${codes(r)}`).toBeDefined()
+      expect(
+        r.findings.find((f) => f.code === 'PARAM_ADDED_AFTER_SIGNING' && f.param === ':hide_tooltip'),
+        `added at ${i}: ${codes(r)}`
+      ).toBeDefined()
     }
   })
 })
@@ -308,7 +403,11 @@ describe('bad input gets findings, never a crash or a hang', () => {
   })
 
   it('fuzzed: random mutations of a valid URL and JWT never throw', () => {
-    const seeds = [customerUrl(required()), `${WORKBOOK_URL}?:jwt=${customerJwt(claims())}&:embed=true`, customerJwt(claims())]
+    const seeds = [
+      customerUrl(required()),
+      `${WORKBOOK_URL}?:jwt=${customerJwt(claims())}&:embed=true`,
+      customerJwt(claims())
+    ]
     const alphabet = '%:&=?#,.@+ \n\t\u00e9\ud83d\ude00\u0000abcXYZ019-_'
     for (let i = 0; i < 3000; i++) {
       const seed = seeds[i % seeds.length]!
@@ -316,7 +415,12 @@ describe('bad input gets findings, never a crash or a hang', () => {
       const at = bytes.readUInt16LE(0) % seed.length
       const kind = bytes[2]! % 3
       const char = alphabet[bytes[3]! % alphabet.length]!
-      const mutated = kind === 0 ? seed.slice(0, at) + char + seed.slice(at) : kind === 1 ? seed.slice(0, at) + seed.slice(at + 1) : seed.slice(0, at)
+      const mutated =
+        kind === 0
+          ? seed.slice(0, at) + char + seed.slice(at)
+          : kind === 1
+            ? seed.slice(0, at) + seed.slice(at + 1)
+            : seed.slice(0, at)
       const r = inspectEmbed(mutated, ctx())
       expect(['url', 'jwt', 'unknown']).toContain(r.method)
     }

@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { channelNames } from '../../../preload/contract'
 
-const bridge = vi.hoisted(() => ({ exposed: new Map<string, any>(), invoke: vi.fn(async (channel: string) => ({ ok: true, value: channel })) }))
+const bridge = vi.hoisted(() => ({
+  exposed: new Map<string, any>(),
+  invoke: vi.fn(async (channel: string) => ({ ok: true, value: channel }))
+}))
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (name: string, api: unknown) => void bridge.exposed.set(name, api) },
   ipcRenderer: { invoke: bridge.invoke }

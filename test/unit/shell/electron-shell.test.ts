@@ -49,7 +49,10 @@ vi.mock('electron', () => {
       quit: vi.fn()
     },
     BrowserWindow,
-    ipcMain: { handle: (channel: string, listener: Listener) => void shell.ipc.set(channel, listener), removeAllListeners: vi.fn() },
+    ipcMain: {
+      handle: (channel: string, listener: Listener) => void shell.ipc.set(channel, listener),
+      removeAllListeners: vi.fn()
+    },
     protocol: {
       registerSchemesAsPrivileged: (schemes: any[]) => void shell.privileged.push(...schemes),
       handle: (scheme: string, handler: Listener) => void shell.protocolHandlers.set(scheme, handler)
@@ -117,7 +120,9 @@ describe('window', () => {
 
   it('loads the app from its own privileged app:// origin, not file://', () => {
     expect(shell.windows[0]!.loaded).toEqual(['app://workbench/index.html'])
-    expect(shell.privileged).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })])
+    expect(shell.privileged).toEqual([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })
+    ])
   })
 })
 
@@ -126,7 +131,10 @@ describe('app:// protocol', () => {
 
   it('serves the page with the strict CSP as a header', async () => {
     const response = await fetchApp('app://workbench/index.html')
-    const emulator = (await shell.ipc.get('getEmulator')!({ senderFrame: { url: 'app://workbench/index.html' } }, {})) as { value: { baseUrl: string } }
+    const emulator = (await shell.ipc.get('getEmulator')!(
+      { senderFrame: { url: 'app://workbench/index.html' } },
+      {}
+    )) as { value: { baseUrl: string } }
     const emulatorOrigin = () => emulator.value.baseUrl
     expect(response.status).toBe(200)
     // Frames only from the emulator this app started (and configured hosts).
@@ -137,7 +145,13 @@ describe('app:// protocol', () => {
   })
 
   it('refuses paths outside the renderer and other hosts', async () => {
-    for (const url of ['app://workbench/%2e%2e/package.json', 'app://workbench/..%2f..%2fpackage.json', 'app://other/index.html', 'app://workbench/%00', 'app://workbench/.env']) {
+    for (const url of [
+      'app://workbench/%2e%2e/package.json',
+      'app://workbench/..%2f..%2fpackage.json',
+      'app://other/index.html',
+      'app://workbench/%00',
+      'app://workbench/.env'
+    ]) {
       expect((await fetchApp(url)).status, url).toBe(404)
     }
   })
@@ -162,7 +176,13 @@ describe('navigation, new windows and webviews', () => {
     contents.emit('will-navigate', web, 'https://docs.example.com/embed?x=1')
     expect(web.preventDefault).toHaveBeenCalled()
     expect(shell.openExternal).toEqual(['https://docs.example.com/embed?x=1'])
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'https://user:pw@example.com/', 'not a url']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'https://user:pw@example.com/',
+      'not a url'
+    ]) {
       const event = preventable()
       contents.emit('will-navigate', event, url)
       expect(event.preventDefault, url).toHaveBeenCalled()
@@ -177,7 +197,10 @@ describe('navigation, new windows and webviews', () => {
     const frame = { ...preventable(), url: 'https://evil.example/', isMainFrame: false }
     contents.emit('will-frame-navigate', frame)
     expect(frame.preventDefault).toHaveBeenCalled()
-    const emulator = (await shell.ipc.get('getEmulator')!({ senderFrame: { url: 'app://workbench/index.html' } }, {})) as { value: { baseUrl: string; running: boolean } }
+    const emulator = (await shell.ipc.get('getEmulator')!(
+      { senderFrame: { url: 'app://workbench/index.html' } },
+      {}
+    )) as { value: { baseUrl: string; running: boolean } }
     expect(emulator.value.running).toBe(true)
     const preview = { ...preventable(), url: `${emulator.value.baseUrl}/embed/1-x?:nonce=1`, isMainFrame: false }
     contents.emit('will-frame-navigate', preview)
@@ -212,7 +235,16 @@ describe('permissions', () => {
       shell.permissionRequest!({}, permission, (g: boolean) => (granted = g), { requestingUrl })
       return granted
     }
-    for (const permission of ['media', 'geolocation', 'notifications', 'midi', 'openExternal', 'clipboard-read', 'fullscreen', 'pointerLock']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'midi',
+      'openExternal',
+      'clipboard-read',
+      'fullscreen',
+      'pointerLock'
+    ]) {
       expect(request(permission, 'app://workbench/index.html'), permission).toBe(false)
       expect(shell.permissionCheck!({}, permission, 'app://workbench'), permission).toBe(false)
     }
@@ -227,8 +259,15 @@ describe('IPC', () => {
   it('registers every contract channel, each checking the sender frame against the app origin', async () => {
     expect([...shell.ipc.keys()].sort()).toEqual([...channelNames].sort())
     for (const listener of shell.ipc.values()) {
-      for (const url of ['https://evil.example/', 'file:///work/main/out/renderer/index.html', 'app://workbench.evil/index.html']) {
-        expect(await listener({ senderFrame: { url } }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } })
+      for (const url of [
+        'https://evil.example/',
+        'file:///work/main/out/renderer/index.html',
+        'app://workbench.evil/index.html'
+      ]) {
+        expect(await listener({ senderFrame: { url } }, {})).toMatchObject({
+          ok: false,
+          error: { code: 'FORBIDDEN_SENDER' }
+        })
       }
     }
     const status = await shell.ipc.get('getVaultStatus')!({ senderFrame: { url: 'app://workbench/index.html' } }, {})

@@ -28,7 +28,9 @@ describe('signed URL', () => {
     const unsigned = EMBED_PATH + searchParams
     // printf %s "$URL" | openssl dgst -sha256 -hmac "$SECRET"
     const opensslDigest = '33786d1301286c389732b6b1fc599ad4f8ef16fc90b355b0625a1e8b0707fd6b'
-    expect(createHmac('sha256', Buffer.from(SECRET, 'utf8')).update(Buffer.from(unsigned, 'utf8')).digest('hex')).toBe(opensslDigest)
+    expect(createHmac('sha256', Buffer.from(SECRET, 'utf8')).update(Buffer.from(unsigned, 'utf8')).digest('hex')).toBe(
+      opensslDigest
+    )
 
     const signed = signUrl({ persona: salesManager, options: options(), key, now: NOW, nonce: NONCE })
     expect(signed.url).toBe(`${unsigned}&:signature=${opensslDigest}`)
@@ -48,15 +50,50 @@ describe('signed URL', () => {
     }
     const signed = signUrl({
       persona,
-      options: options({ theme: 'Dark', menuPosition: 'top', hide: [':hide_folder_navigation'], lng: 'fr', lngVariant: 'CA', responsiveHeight: true, controls: [{ name: 'Region-Control', value: 'West & East' }], versionTag: 'prod' }),
+      options: options({
+        theme: 'Dark',
+        menuPosition: 'top',
+        hide: [':hide_folder_navigation'],
+        lng: 'fr',
+        lngVariant: 'CA',
+        responsiveHeight: true,
+        controls: [{ name: 'Region-Control', value: 'West & East' }],
+        versionTag: 'prod'
+      }),
       key,
       now: NOW,
       nonce: NONCE
     })
     const url = new URL(signed.url)
     expect(url.pathname).toBe('/embed/1-3kxOdcUS4xsaEFdy1Wkwgn/tag/prod')
-    const names = signed.url.split('?')[1]!.split('&').map((s) => s.split('=')[0])
-    expect(names).toEqual([':nonce', ':client_id', ':email', ':external_user_id', ':external_user_team', ':account_type', ':mode', ':session_length', ':time', ':first_name', ':last_name', ':ua_Region', ':eval_connection_id', ':use_user_name', ':theme', ':menu_position', ':hide_folder_navigation', ':lng', ':lng_variant', ':responsive_height', 'Region-Control', ':signature'])
+    const names = signed.url
+      .split('?')[1]!
+      .split('&')
+      .map((s) => s.split('=')[0])
+    expect(names).toEqual([
+      ':nonce',
+      ':client_id',
+      ':email',
+      ':external_user_id',
+      ':external_user_team',
+      ':account_type',
+      ':mode',
+      ':session_length',
+      ':time',
+      ':first_name',
+      ':last_name',
+      ':ua_Region',
+      ':eval_connection_id',
+      ':use_user_name',
+      ':theme',
+      ':menu_position',
+      ':hide_folder_navigation',
+      ':lng',
+      ':lng_variant',
+      ':responsive_height',
+      'Region-Control',
+      ':signature'
+    ])
     expect(signed.url).toContain('&:external_user_team=Sales_Managers,West%20Coast&')
     expect(signed.url).toContain('&:ua_Region=West,North%20West&')
     expect(signed.url).toContain('&Region-Control=West%20%26%20East&')
@@ -80,11 +117,29 @@ describe('signed URL', () => {
 
 describe('JWT', () => {
   it('is HS256 with kid = client id and the documented claims, verified by jose', async () => {
-    const persona = { ...salesManager, userAttributes: [{ name: 'Region', values: ['West'] }, { name: 'Tier', values: ['a', 'b'] }], firstName: 'Ada', lastName: 'L' }
-    const signed = await signJwt({ persona, options: options({ embedPath: WORKBOOK_URL }), key, now: NOW, nonce: NONCE })
+    const persona = {
+      ...salesManager,
+      userAttributes: [
+        { name: 'Region', values: ['West'] },
+        { name: 'Tier', values: ['a', 'b'] }
+      ],
+      firstName: 'Ada',
+      lastName: 'L'
+    }
+    const signed = await signJwt({
+      persona,
+      options: options({ embedPath: WORKBOOK_URL }),
+      key,
+      now: NOW,
+      nonce: NONCE
+    })
     const token = new URL(signed.url).searchParams.get(':jwt')!
     expect(decodeProtectedHeader(token)).toEqual({ alg: 'HS256', kid: CLIENT_ID, typ: 'JWT' })
-    const { payload } = await jwtVerify(token, Buffer.from(SECRET, 'utf8'), { algorithms: ['HS256'], currentDate: new Date(NOW * 1000), audience: 'sigmacomputing' })
+    const { payload } = await jwtVerify(token, Buffer.from(SECRET, 'utf8'), {
+      algorithms: ['HS256'],
+      currentDate: new Date(NOW * 1000),
+      audience: 'sigmacomputing'
+    })
     expect(payload).toEqual({
       sub: 'sales.manager@example.com',
       jti: NONCE,
@@ -104,14 +159,33 @@ describe('JWT', () => {
   })
 
   it('omits aud for version 1.0', async () => {
-    const signed = await signJwt({ persona: salesManager, options: options({ embedPath: WORKBOOK_URL, jwtVersion: '1.0' }), key, now: NOW })
+    const signed = await signJwt({
+      persona: salesManager,
+      options: options({ embedPath: WORKBOOK_URL, jwtVersion: '1.0' }),
+      key,
+      now: NOW
+    })
     expect(signed.jwt!.payload['aud']).toBeUndefined()
     expect(signed.jwt!.payload['ver']).toBe('1.0')
   })
 
   it('builds the URL as :jwt, :embed=true, then display parameters and control values', async () => {
-    const signed = await signJwt({ persona: salesManager, options: options({ embedPath: `${WORKBOOK_URL}/page/Abc`, theme: 'Surface', menuPosition: 'none', hide: [':hide_tooltip'], controls: [{ name: 'Store-Region', value: 'East' }] }), key, now: NOW })
-    const query = signed.url.split('?')[1]!.split('&').map((s) => s.split('=')[0])
+    const signed = await signJwt({
+      persona: salesManager,
+      options: options({
+        embedPath: `${WORKBOOK_URL}/page/Abc`,
+        theme: 'Surface',
+        menuPosition: 'none',
+        hide: [':hide_tooltip'],
+        controls: [{ name: 'Store-Region', value: 'East' }]
+      }),
+      key,
+      now: NOW
+    })
+    const query = signed.url
+      .split('?')[1]!
+      .split('&')
+      .map((s) => s.split('=')[0])
     expect(signed.url.startsWith(`${WORKBOOK_URL}/page/Abc?:jwt=ey`)).toBe(true)
     expect(query).toEqual([':jwt', ':embed', ':theme', ':menu_position', ':hide_tooltip', 'Store-Region'])
   })

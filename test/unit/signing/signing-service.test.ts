@@ -12,17 +12,41 @@ async function setUp() {
   const services = await createServices({ dataDir: tempDir(), scryptParams: fastScrypt, clock: { now: () => now } })
   await services.vault.setUp(PASS, PASS)
   const handlers = createHandlers(services)
-  const call = <K extends ChannelName>(channel: K, input?: unknown) => dispatch(handlers, channel, input) as Promise<Result<ChannelResult<K>>>
-  const { credential } = unwrap(await call('importCredential', { name: 'Staging', clientId: CLIENT_ID, secret: SECRET }))
+  const call = <K extends ChannelName>(channel: K, input?: unknown) =>
+    dispatch(handlers, channel, input) as Promise<Result<ChannelResult<K>>>
+  const { credential } = unwrap(
+    await call('importCredential', { name: 'Staging', clientId: CLIENT_ID, secret: SECRET })
+  )
   const [manager, person] = unwrap(await call('listPersonas'))
-  return { services, call, credential, manager: manager!, person: person!, travel: (seconds: number) => (now = new Date(now.getTime() + seconds * 1000)) }
+  return {
+    services,
+    call,
+    credential,
+    manager: manager!,
+    person: person!,
+    travel: (seconds: number) => (now = new Date(now.getTime() + seconds * 1000))
+  }
 }
 
 describe('signEmbedUrl', () => {
   it('signs for the chosen persona; switching persona changes the user parameters; the secret never comes back', async () => {
     const { call, credential, manager, person } = await setUp()
-    const a = unwrap(await call('signEmbedUrl', { method: 'url', credentialId: credential.id, personaId: manager.id, options: options() }))
-    const b = unwrap(await call('signEmbedUrl', { method: 'url', credentialId: credential.id, personaId: person.id, options: options() }))
+    const a = unwrap(
+      await call('signEmbedUrl', {
+        method: 'url',
+        credentialId: credential.id,
+        personaId: manager.id,
+        options: options()
+      })
+    )
+    const b = unwrap(
+      await call('signEmbedUrl', {
+        method: 'url',
+        credentialId: credential.id,
+        personaId: person.id,
+        options: options()
+      })
+    )
     expect(new URL(a.url).searchParams.get(':external_user_team')).toBe('Sales_Managers')
     expect(new URL(b.url).searchParams.get(':external_user_team')).toBe('Sales_People')
     expect(new URL(b.url).searchParams.get(':account_type')).toBe('Viewer')
@@ -34,7 +58,14 @@ describe('signEmbedUrl', () => {
 
   it('JWT method through the same channel', async () => {
     const { call, credential, manager } = await setUp()
-    const signed = unwrap(await call('signEmbedUrl', { method: 'jwt', credentialId: credential.id, personaId: manager.id, options: { ...options(), embedPath: 'https://app.sigmacomputing.com/plugs/workbook/Sales-1' } }))
+    const signed = unwrap(
+      await call('signEmbedUrl', {
+        method: 'jwt',
+        credentialId: credential.id,
+        personaId: manager.id,
+        options: { ...options(), embedPath: 'https://app.sigmacomputing.com/plugs/workbook/Sales-1' }
+      })
+    )
     expect(signed.jwt!.header).toEqual({ alg: 'HS256', kid: CLIENT_ID, typ: 'JWT' })
     expect(unwrap(await call('inspectEmbed', { input: signed.url })).signature).toBe('valid')
   })
@@ -42,42 +73,101 @@ describe('signEmbedUrl', () => {
   it('reports the problems of the persona it signed for', async () => {
     const { call, credential } = await setUp()
     const bad = unwrap(await call('createPersona', { name: 'Broken', email: 'not an email', teams: [] }))
-    const signed = unwrap(await call('signEmbedUrl', { method: 'url', credentialId: credential.id, personaId: bad.id, options: options() }))
+    const signed = unwrap(
+      await call('signEmbedUrl', { method: 'url', credentialId: credential.id, personaId: bad.id, options: options() })
+    )
     expect(signed.findings.map((f) => f.code)).toEqual(expect.arrayContaining(['EMAIL_INVALID', 'TEAM_LIST_EMPTY']))
   })
 
   it('refuses a revoked credential, a bad embed path and a locked vault with typed errors', async () => {
     const { call, credential, manager, services } = await setUp()
-    expect(await call('signEmbedUrl', { method: 'url', credentialId: credential.id, personaId: manager.id, options: { ...options(), embedPath: 'app.sigmacomputing.com/embed/1' } })).toMatchObject({ ok: false, error: { code: 'EMBED_PATH_INVALID', field: 'embedPath' } })
-    expect(await call('signEmbedUrl', { method: 'url', credentialId: credential.id, personaId: manager.id, options: { ...options(), embedPath: `${EMBED_PATH}?x=1` } })).toMatchObject({ ok: false, error: { code: 'EMBED_PATH_INVALID' } })
+    expect(
+      await call('signEmbedUrl', {
+        method: 'url',
+        credentialId: credential.id,
+        personaId: manager.id,
+        options: { ...options(), embedPath: 'app.sigmacomputing.com/embed/1' }
+      })
+    ).toMatchObject({ ok: false, error: { code: 'EMBED_PATH_INVALID', field: 'embedPath' } })
+    expect(
+      await call('signEmbedUrl', {
+        method: 'url',
+        credentialId: credential.id,
+        personaId: manager.id,
+        options: { ...options(), embedPath: `${EMBED_PATH}?x=1` }
+      })
+    ).toMatchObject({ ok: false, error: { code: 'EMBED_PATH_INVALID' } })
     unwrap(await call('revokeCredential', { id: credential.id }))
-    expect(await call('signEmbedUrl', { method: 'url', credentialId: credential.id, personaId: manager.id, options: options() })).toMatchObject({ ok: false, error: { code: 'CREDENTIAL_REVOKED' } })
+    expect(
+      await call('signEmbedUrl', {
+        method: 'url',
+        credentialId: credential.id,
+        personaId: manager.id,
+        options: options()
+      })
+    ).toMatchObject({ ok: false, error: { code: 'CREDENTIAL_REVOKED' } })
     services.vault.lock()
-    expect(await call('signEmbedUrl', { method: 'url', credentialId: credential.id, personaId: manager.id, options: options() })).toMatchObject({ ok: false, error: { code: 'VAULT_LOCKED' } })
+    expect(
+      await call('signEmbedUrl', {
+        method: 'url',
+        credentialId: credential.id,
+        personaId: manager.id,
+        options: options()
+      })
+    ).toMatchObject({ ok: false, error: { code: 'VAULT_LOCKED' } })
   })
 })
 
 describe('inspectEmbed', () => {
   it('names the exact tamper of a URL this app signed', async () => {
     const { call, credential, manager } = await setUp()
-    const signed = unwrap(await call('signEmbedUrl', { method: 'url', credentialId: credential.id, personaId: manager.id, options: options() }))
+    const signed = unwrap(
+      await call('signEmbedUrl', {
+        method: 'url',
+        credentialId: credential.id,
+        personaId: manager.id,
+        options: options()
+      })
+    )
     const r = unwrap(await call('inspectEmbed', { input: signed.url.replace('Sales_Managers', 'Sales_People') }))
-    expect(r.findings[0]).toMatchObject({ code: 'PARAM_VALUE_CHANGED', param: ':external_user_team', severity: 'error' })
+    expect(r.findings[0]).toMatchObject({
+      code: 'PARAM_VALUE_CHANGED',
+      param: ':external_user_team',
+      severity: 'error'
+    })
     expect(r.findings[0]!.message).toContain('"Sales_Managers" but arrives as "Sales_People"')
   })
 
   it('time travel: "now" can be moved to see the URL expire; the real clock is used otherwise', async () => {
     const { call, credential, manager, travel } = await setUp()
-    const signed = unwrap(await call('signEmbedUrl', { method: 'url', credentialId: credential.id, personaId: manager.id, options: options({ sessionLength: 600 }) }))
-    expect(unwrap(await call('inspectEmbed', { input: signed.url, now: signed.issuedAt + 3600 })).findings.map((f) => f.code)).toContain('EXPIRED')
-    expect(unwrap(await call('inspectEmbed', { input: signed.url })).findings.map((f) => f.code)).not.toContain('EXPIRED')
+    const signed = unwrap(
+      await call('signEmbedUrl', {
+        method: 'url',
+        credentialId: credential.id,
+        personaId: manager.id,
+        options: options({ sessionLength: 600 })
+      })
+    )
+    expect(
+      unwrap(await call('inspectEmbed', { input: signed.url, now: signed.issuedAt + 3600 })).findings.map((f) => f.code)
+    ).toContain('EXPIRED')
+    expect(unwrap(await call('inspectEmbed', { input: signed.url })).findings.map((f) => f.code)).not.toContain(
+      'EXPIRED'
+    )
     travel(601)
     expect(unwrap(await call('inspectEmbed', { input: signed.url })).findings.map((f) => f.code)).toContain('EXPIRED')
   })
 
   it('still inspects while the vault is locked, with the signature unchecked', async () => {
     const { call, credential, manager, services } = await setUp()
-    const signed = unwrap(await call('signEmbedUrl', { method: 'url', credentialId: credential.id, personaId: manager.id, options: options() }))
+    const signed = unwrap(
+      await call('signEmbedUrl', {
+        method: 'url',
+        credentialId: credential.id,
+        personaId: manager.id,
+        options: options()
+      })
+    )
     services.vault.lock()
     expect(unwrap(await call('inspectEmbed', { input: signed.url })).signature).toBe('unchecked')
   })
@@ -90,7 +180,12 @@ describe('diffEmbedUrls', () => {
     const right = `${EMBED_PATH}?:mode=userbacked&:email=a@example.com&:ua_Region=East&:lng=fr`
     const diff = unwrap(await call('diffEmbedUrls', { left, right }))
     const byName = Object.fromEntries(diff.params.map((p) => [p.name, p]))
-    expect(byName[':email']).toMatchObject({ status: 'changed', left: 'a@example.com', right: 'a@example.com', rawLeft: ':email=a%40example.com' })
+    expect(byName[':email']).toMatchObject({
+      status: 'changed',
+      left: 'a@example.com',
+      right: 'a@example.com',
+      rawLeft: ':email=a%40example.com'
+    })
     expect(byName[':ua_Region']).toMatchObject({ status: 'changed', left: 'West', right: 'East' })
     expect(byName[':theme']!.status).toBe('only-left')
     expect(byName[':lng']!.status).toBe('only-right')

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { CipherError, deriveKey, newSalt, passphraseCipher, safeStorageCipher, type AsyncSafeStorage } from '../../../main/store/cipher'
+import {
+  CipherError,
+  deriveKey,
+  newSalt,
+  passphraseCipher,
+  safeStorageCipher,
+  type AsyncSafeStorage
+} from '../../../main/store/cipher'
 import { fastScrypt } from '../helpers'
 
 describe('passphrase cipher (scrypt + AES-256-GCM)', () => {
@@ -24,17 +31,24 @@ describe('passphrase cipher (scrypt + AES-256-GCM)', () => {
     const tagged = await right.encrypt('secret')
     await expect(wrong.decrypt(tagged)).rejects.toMatchObject({ reason: 'wrong-key' })
     const body = tagged.split(':').at(-1)!
-    const flipped = tagged.slice(0, -body.length) + Buffer.from(Buffer.from(body, 'base64').map((b, i) => (i === 0 ? b ^ 1 : b))).toString('base64')
+    const flipped =
+      tagged.slice(0, -body.length) +
+      Buffer.from(Buffer.from(body, 'base64').map((b, i) => (i === 0 ? b ^ 1 : b))).toString('base64')
     await expect(right.decrypt(flipped)).rejects.toBeInstanceOf(CipherError)
     await expect(right.decrypt('safestorage:v1:AAAA')).rejects.toMatchObject({ reason: 'wrong-scheme' })
-    await expect(right.decrypt('passphrase-aes-256-gcm:v1:only-two:parts')).rejects.toMatchObject({ reason: 'malformed' })
+    await expect(right.decrypt('passphrase-aes-256-gcm:v1:only-two:parts')).rejects.toMatchObject({
+      reason: 'malformed'
+    })
   })
 })
 
 describe('safeStorage cipher', () => {
   const fakeKeychain: AsyncSafeStorage = {
     encryptStringAsync: async (plain) => Buffer.from([...Buffer.from(plain)].map((b) => b ^ 0x5a)),
-    decryptStringAsync: async (data) => ({ result: Buffer.from([...data].map((b) => b ^ 0x5a)).toString(), shouldReEncrypt: false })
+    decryptStringAsync: async (data) => ({
+      result: Buffer.from([...data].map((b) => b ^ 0x5a)).toString(),
+      shouldReEncrypt: false
+    })
   }
 
   it('goes through the async API and tags its output', async () => {

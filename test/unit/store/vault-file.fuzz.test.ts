@@ -35,7 +35,14 @@ describe('vault file reader under fuzzed input', () => {
     const seedServices = await createServices({ dataDir: dir, scryptParams: fastScrypt })
     await seedServices.vault.setUp('fuzz passphrase', 'fuzz passphrase')
     await seedServices.credentials.create({ name: 'A', description: 'x', owner: 'o', ownerAccountType: 'Admin' })
-    await seedServices.credentials.import({ name: 'B', description: '', owner: '', ownerAccountType: 'Viewer', clientId: 'd'.repeat(64), secret: 's3cr3t' })
+    await seedServices.credentials.import({
+      name: 'B',
+      description: '',
+      owner: '',
+      ownerAccountType: 'Viewer',
+      clientId: 'd'.repeat(64),
+      secret: 's3cr3t'
+    })
     const original = readFileSync(join(dir, 'vault.json'))
     let opened = 0
     let movedAside = 0

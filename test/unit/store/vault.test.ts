@@ -15,7 +15,12 @@ const PASS = 'a long enough passphrase'
 async function vaultWithSecrets(dataDir: string) {
   const services = await open(dataDir)
   await services.vault.setUp(PASS, PASS)
-  const created = await services.credentials.create({ name: 'Staging', description: 'QA org', owner: 'ada@example.com', ownerAccountType: 'Admin' })
+  const created = await services.credentials.create({
+    name: 'Staging',
+    description: 'QA org',
+    owner: 'ada@example.com',
+    ownerAccountType: 'Admin'
+  })
   const imported = await services.credentials.import({
     name: 'Customer prod',
     description: '',
@@ -31,8 +36,14 @@ describe('vault: master passphrase', () => {
   it('starts in needs-setup and rejects a short or mistyped passphrase with field-level errors', async () => {
     const { vault } = await open(tempDir())
     expect(vault.status().state).toBe('needs-setup')
-    await expect(vault.setUp('short', 'short')).rejects.toMatchObject({ code: 'PASSPHRASE_TOO_SHORT', field: 'passphrase' })
-    await expect(vault.setUp(PASS, PASS + 'x')).rejects.toMatchObject({ code: 'PASSPHRASE_MISMATCH', field: 'confirmation' })
+    await expect(vault.setUp('short', 'short')).rejects.toMatchObject({
+      code: 'PASSPHRASE_TOO_SHORT',
+      field: 'passphrase'
+    })
+    await expect(vault.setUp(PASS, PASS + 'x')).rejects.toMatchObject({
+      code: 'PASSPHRASE_MISMATCH',
+      field: 'confirmation'
+    })
     expect(vault.status().state).toBe('needs-setup')
     expect((await vault.setUp(PASS, PASS)).state).toBe('unlocked')
   })
@@ -59,7 +70,10 @@ describe('vault: master passphrase', () => {
     const again = await open(dir)
     expect(again.vault.status().state).toBe('locked')
     await expect(again.credentials.list()).rejects.toMatchObject({ code: 'VAULT_LOCKED' })
-    await expect(again.vault.unlock('not the passphrase')).rejects.toMatchObject({ code: 'PASSPHRASE_WRONG', field: 'passphrase' })
+    await expect(again.vault.unlock('not the passphrase')).rejects.toMatchObject({
+      code: 'PASSPHRASE_WRONG',
+      field: 'passphrase'
+    })
     expect(again.vault.status().state).toBe('locked')
     await again.vault.unlock(PASS)
     const list = await again.credentials.list()
@@ -78,8 +92,13 @@ describe('vault: master passphrase', () => {
     const { services, created } = await vaultWithSecrets(dir)
     const before = readFileSync(join(dir, 'vault.json'), 'utf8')
     const fingerprints = (await services.credentials.list()).map((c) => c.fingerprint)
-    await expect(services.vault.changePassphrase('wrong current', 'new passphrase!', 'new passphrase!')).rejects.toMatchObject({ code: 'PASSPHRASE_WRONG', field: 'current' })
-    await expect(services.vault.changePassphrase(PASS, 'new', 'new')).rejects.toMatchObject({ code: 'PASSPHRASE_TOO_SHORT', field: 'next' })
+    await expect(
+      services.vault.changePassphrase('wrong current', 'new passphrase!', 'new passphrase!')
+    ).rejects.toMatchObject({ code: 'PASSPHRASE_WRONG', field: 'current' })
+    await expect(services.vault.changePassphrase(PASS, 'new', 'new')).rejects.toMatchObject({
+      code: 'PASSPHRASE_TOO_SHORT',
+      field: 'next'
+    })
     expect(readFileSync(join(dir, 'vault.json'), 'utf8')).toBe(before)
     await services.vault.changePassphrase(PASS, 'new passphrase!', 'new passphrase!')
     const after = readFileSync(join(dir, 'vault.json'), 'utf8')
@@ -104,13 +123,18 @@ describe('vault: master passphrase', () => {
     const before = readFileSync(path)
     const services = await open(dir)
     await services.vault.unlock(PASS)
-    await expect(services.vault.changePassphrase(PASS, 'new passphrase!', 'new passphrase!')).rejects.toMatchObject({ code: 'SECRET_UNREADABLE', message: expect.stringContaining('Customer prod') })
+    await expect(services.vault.changePassphrase(PASS, 'new passphrase!', 'new passphrase!')).rejects.toMatchObject({
+      code: 'SECRET_UNREADABLE',
+      message: expect.stringContaining('Customer prod')
+    })
     expect(readFileSync(path).equals(before)).toBe(true)
     // The damaged one is listed (flagged, no fingerprint) instead of hiding the whole list.
     const listed = await services.credentials.list()
     expect(listed.find((c) => c.name === 'Customer prod')!.fingerprint).toBeNull()
     expect(listed.find((c) => c.name === 'Staging')!.fingerprint).toMatch(/^[0-9a-f]{12}$/)
-    await expect(services.credentials.signingSecret('c'.repeat(64))).rejects.toMatchObject({ code: 'SECRET_UNREADABLE' })
+    await expect(services.credentials.signingSecret('c'.repeat(64))).rejects.toMatchObject({
+      code: 'SECRET_UNREADABLE'
+    })
     const reopened = await open(dir)
     expect((await reopened.vault.unlock(PASS)).state).toBe('unlocked')
   })
@@ -120,12 +144,20 @@ describe('vault: master passphrase', () => {
     let fail = false
     const flaky: BackingStoreFactory = (o) => {
       const real = confBackingStore(o)
-      return { path: real.path, write: (d) => { if (fail) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' }); real.write(d) } }
+      return {
+        path: real.path,
+        write: (d) => {
+          if (fail) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' })
+          real.write(d)
+        }
+      }
     }
     const services = await open(dir, { backingStore: flaky })
     await services.vault.setUp(PASS, PASS)
     fail = true
-    await expect(services.credentials.create({ name: 'X', description: '', owner: '', ownerAccountType: 'Admin' })).rejects.toMatchObject({ code: 'STORE_WRITE_FAILED', message: expect.stringContaining('ENOSPC') })
+    await expect(
+      services.credentials.create({ name: 'X', description: '', owner: '', ownerAccountType: 'Admin' })
+    ).rejects.toMatchObject({ code: 'STORE_WRITE_FAILED', message: expect.stringContaining('ENOSPC') })
     expect(await services.credentials.list()).toEqual([])
   })
 })
@@ -161,7 +193,9 @@ describe('vault: a corrupt or unreadable file', () => {
     await createServices({ dataDir: dir, clock })
     writeFileSync(join(dir, 'vault.json'), 'second')
     await createServices({ dataDir: dir, clock })
-    const aside = readdirSync(dir).filter((f) => f.includes('corrupt')).sort()
+    const aside = readdirSync(dir)
+      .filter((f) => f.includes('corrupt'))
+      .sort()
     expect(aside).toHaveLength(2)
     expect(aside.map((f) => readFileSync(join(dir, f), 'utf8')).sort()).toEqual(['first', 'second'])
   })
@@ -210,7 +244,12 @@ describe('vault: system keychain (Electron safeStorage)', () => {
     const dir = tempDir()
     const services = await open(dir, { keychain: keychain('gnome_libsecret') })
     expect(services.vault.status()).toMatchObject({ state: 'unlocked', scheme: 'safestorage' })
-    const { secret } = await services.credentials.create({ name: 'K', description: '', owner: '', ownerAccountType: 'Admin' })
+    const { secret } = await services.credentials.create({
+      name: 'K',
+      description: '',
+      owner: '',
+      ownerAccountType: 'Admin'
+    })
     const text = readFileSync(join(dir, 'vault.json'), 'utf8')
     expect(text).not.toContain(secret)
     expect(JSON.parse(text).cipher).toMatchObject({ scheme: 'safestorage', backend: 'gnome_libsecret' })
@@ -218,8 +257,14 @@ describe('vault: system keychain (Electron safeStorage)', () => {
   })
 
   it('treats Linux basic_text (a hard-coded password) and an unavailable keychain as no keychain: passphrase instead', async () => {
-    expect((await open(tempDir(), { keychain: keychain('basic_text') })).vault.status()).toMatchObject({ state: 'needs-setup', scheme: 'passphrase' })
-    expect((await open(tempDir(), { keychain: keychain('kwallet5', false) })).vault.status()).toMatchObject({ state: 'needs-setup', scheme: 'passphrase' })
+    expect((await open(tempDir(), { keychain: keychain('basic_text') })).vault.status()).toMatchObject({
+      state: 'needs-setup',
+      scheme: 'passphrase'
+    })
+    expect((await open(tempDir(), { keychain: keychain('kwallet5', false) })).vault.status()).toMatchObject({
+      state: 'needs-setup',
+      scheme: 'passphrase'
+    })
   })
 
   it('refuses to decrypt when the backend changed, and outside Electron; the file is left alone', async () => {

@@ -63,13 +63,17 @@ function focusKey(key: string) {
   const target =
     document.getElementById(id) ??
     document.getElementById(`${id}-replace`) ??
-    document.querySelector<HTMLElement>(`[data-error-key="${key}"] input, [data-error-key="${key}"] button, [data-error-key="${key}"] select`)
+    document.querySelector<HTMLElement>(
+      `[data-error-key="${key}"] input, [data-error-key="${key}"] button, [data-error-key="${key}"] select`
+    )
   if (!target) return
   // A field inside a closed section (the HMAC advanced options) is opened first.
   const details = target.closest('details')
   if (details && !details.open) details.open = true
   target.focus({ preventScroll: true })
-  ;(target.closest<HTMLElement>('.field, .api-credentials-org-card, [data-error-key]') ?? target).scrollIntoView({ block: 'nearest' })
+  ;(target.closest<HTMLElement>('.field, .api-credentials-org-card, [data-error-key]') ?? target).scrollIntoView({
+    block: 'nearest'
+  })
 }
 
 /**
@@ -77,11 +81,23 @@ function focusKey(key: string) {
  * authentication (one set of keys, or one per organization). Secrets go to main on save and
  * leave the form; what is stored shows as "Stored (encrypted)" with Replace.
  */
-export function ApiCredentialEditor({ summary, environment, verifyUrl, onSaved, onBack, onNew, onDelete, onRun }: ApiCredentialEditorProps) {
+export function ApiCredentialEditor({
+  summary,
+  environment,
+  verifyUrl,
+  onSaved,
+  onBack,
+  onNew,
+  onDelete,
+  onRun
+}: ApiCredentialEditorProps) {
   const { noticeFailure } = useVault()
   const [current, setCurrent] = useState<ApiCredentialSummary | null>(summary)
   // A new credential starts in the environment selected now.
-  const baseline = useMemo(() => (current ? draftOf(current) : { ...emptyApiCredentialDraft, environment }), [current, environment])
+  const baseline = useMemo(
+    () => (current ? draftOf(current) : { ...emptyApiCredentialDraft, environment }),
+    [current, environment]
+  )
   const [draft, setDraft] = useState<ApiCredentialDraft>(baseline)
   const [saving, setSaving] = useState(false)
   const { errors, setErrors, clear, clearField } = useFormErrors()
@@ -169,7 +185,15 @@ export function ApiCredentialEditor({ summary, environment, verifyUrl, onSaved, 
 
   const title = current ? current.name : draft.name.trim() || 'New API credential'
   const what = draft.name.trim() || current?.name || 'New API credential'
-  const { savedAt, setSavedAt, markSaved, requestFocus: setFocusRequest, guarded, submit, unsavedDialog } = useEditorShell({ dirty, isNew: !id, what, save, onNew, focus: focusKey })
+  const {
+    savedAt,
+    setSavedAt,
+    markSaved,
+    requestFocus: setFocusRequest,
+    guarded,
+    submit,
+    unsavedDialog
+  } = useEditorShell({ dirty, isNew: !id, what, save, onNew, focus: focusKey })
 
   const storedMain = storedSecretsOf(draft, current)
   const wrongEnvironment = unusableReason(draft, environment)
@@ -191,17 +215,33 @@ export function ApiCredentialEditor({ summary, environment, verifyUrl, onSaved, 
           <SaveState dirty={dirty} isNew={!id} savedAt={savedAt} />
         </>
       }
-      subtitle={id ? 'Stored secrets are never shown; replace them to change them.' : 'Name it, give the API address, then choose how requests authenticate.'}
+      subtitle={
+        id
+          ? 'Stored secrets are never shown; replace them to change them.'
+          : 'Name it, give the API address, then choose how requests authenticate.'
+      }
       actions={
         <>
           {saving ? <Spinner label="Saving…" /> : null}
           {current ? (
-            <Button variant="danger" icon="trash" onClick={() => onDelete(current)} disabled={saving} testId="delete-current-api-credential">
+            <Button
+              variant="danger"
+              icon="trash"
+              onClick={() => onDelete(current)}
+              disabled={saving}
+              testId="delete-current-api-credential"
+            >
               Delete
             </Button>
           ) : null}
           {current ? (
-            <Button icon="send" onClick={() => guarded(() => onRun(current.id))} disabled={saving} testId="run-current-api-credential" title="Open the request runner with this credential">
+            <Button
+              icon="send"
+              onClick={() => guarded(() => onRun(current.id))}
+              disabled={saving}
+              testId="run-current-api-credential"
+              title="Open the request runner with this credential"
+            >
               Send a request
             </Button>
           ) : null}
@@ -218,7 +258,11 @@ export function ApiCredentialEditor({ summary, environment, verifyUrl, onSaved, 
           </Button>
         </>
       }
-      side={{ label: 'What a request carries', head: <h2 className="result-section-title">What a request carries</h2>, body: <RequestSketch draft={draft} /> }}
+      side={{
+        label: 'What a request carries',
+        head: <h2 className="result-section-title">What a request carries</h2>,
+        body: <RequestSketch draft={draft} />
+      }}
       after={unsavedDialog}
     >
       <FormError message={errors.form} />
@@ -293,20 +337,29 @@ export function ApiCredentialEditor({ summary, environment, verifyUrl, onSaved, 
           <div className="api-credentials-env-note" data-testid="env-note">
             <Icon name="info" size={13} />
             <span>
-              {wrongEnvironment} {environmentLabel[environment]} is selected now, so requests with it are refused until you switch.
+              {wrongEnvironment} {environmentLabel[environment]} is selected now, so requests with it are refused until
+              you switch.
             </span>
           </div>
         ) : null}
       </FormSection>
 
       <FormSection title="Headers">
-        <Field id={apiControlId('contentType')} name="contentType" label="Content-Type" hint="Required. Sent with every request that has a body." error={errors.fields['contentType']}>
+        <Field
+          id={apiControlId('contentType')}
+          name="contentType"
+          label="Content-Type"
+          hint="Required. Sent with every request that has a body."
+          error={errors.fields['contentType']}
+        >
           <select
             id={apiControlId('contentType')}
             className="input select api-credentials-content-type-select"
             value={draft.contentType}
             disabled={saving}
-            onChange={(event) => edit({ contentType: event.target.value as ApiCredentialDraft['contentType'] }, 'contentType')}
+            onChange={(event) =>
+              edit({ contentType: event.target.value as ApiCredentialDraft['contentType'] }, 'contentType')
+            }
             data-testid="api-content-type"
             {...describedBy(apiControlId('contentType'), errors.fields['contentType'], true)}
           >
@@ -339,13 +392,20 @@ export function ApiCredentialEditor({ summary, environment, verifyUrl, onSaved, 
               {errors.fields['headers']}
             </div>
           ) : (
-            <div className="field-hint">Sent with every request. To authenticate with a header, choose Headers below instead.</div>
+            <div className="field-hint">
+              Sent with every request. To authenticate with a header, choose Headers below instead.
+            </div>
           )}
         </div>
       </FormSection>
 
       <FormSection title="Authentication">
-        <Field id={apiControlId('auth.type')} name="auth.type" label="Authentication type" error={errors.fields['auth.type']}>
+        <Field
+          id={apiControlId('auth.type')}
+          name="auth.type"
+          label="Authentication type"
+          error={errors.fields['auth.type']}
+        >
           <select
             id={apiControlId('auth.type')}
             className="input select api-credentials-auth-type-select"
@@ -363,7 +423,8 @@ export function ApiCredentialEditor({ summary, environment, verifyUrl, onSaved, 
         </Field>
         {draft.orgSpecific && draft.type !== 'none' ? (
           <p className="api-credentials-form-section-note muted">
-            Optional here: requests use the keys of the organization they choose (below), and every organization uses this authentication type. Keys entered here are kept but not sent.
+            Optional here: requests use the keys of the organization they choose (below), and every organization uses
+            this authentication type. Keys entered here are kept but not sent.
           </p>
         ) : null}
         <AuthFields
@@ -422,10 +483,34 @@ function localProblem(draft: ApiCredentialDraft): { key: string; message: string
   return null
 }
 
-function Toggle({ id, checked, onChange, disabled, testId, label, hint }: { id: string; checked: boolean; onChange: (checked: boolean) => void; disabled: boolean; testId: string; label: string; hint: string }) {
+function Toggle({
+  id,
+  checked,
+  onChange,
+  disabled,
+  testId,
+  label,
+  hint
+}: {
+  id: string
+  checked: boolean
+  onChange: (checked: boolean) => void
+  disabled: boolean
+  testId: string
+  label: string
+  hint: string
+}) {
   return (
     <div className="api-credentials-toggle-field">
-      <Switch id={id} checked={checked} disabled={disabled} onChange={onChange} label={label} testId={testId} describedBy={`${id}-hint`} />
+      <Switch
+        id={id}
+        checked={checked}
+        disabled={disabled}
+        onChange={onChange}
+        label={label}
+        testId={testId}
+        describedBy={`${id}-hint`}
+      />
       <div className="field-hint" id={`${id}-hint`}>
         {hint}
       </div>

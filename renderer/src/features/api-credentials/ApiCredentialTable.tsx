@@ -20,19 +20,35 @@ const columns = [
   { label: 'Authentication', col: 'api-credentials-w-auth' },
   { label: 'Environment', col: 'api-credentials-w-env' },
   { label: 'Orgs', col: 'api-credentials-w-orgs' },
-  { label: <span className="visually-hidden">Actions</span>, col: 'api-credentials-w-actions', className: 'col-actions' }
+  {
+    label: <span className="visually-hidden">Actions</span>,
+    col: 'api-credentials-w-actions',
+    className: 'col-actions'
+  }
 ]
 
 /** The "test" label next to a test credential's name. */
 export function TestTag() {
   return (
-    <span className="tag api-credentials-tag-test" title="Test credential: used only while the Test environment is selected" data-testid="test-tag">
+    <span
+      className="tag api-credentials-tag-test"
+      title="Test credential: used only while the Test environment is selected"
+      data-testid="test-tag"
+    >
       test
     </span>
   )
 }
 
-export function ApiCredentialTable({ credentials, environment, highlightId, expectingId, onOpen, onRun, onDelete }: ApiCredentialTableProps) {
+export function ApiCredentialTable({
+  credentials,
+  environment,
+  highlightId,
+  expectingId,
+  onOpen,
+  onRun,
+  onDelete
+}: ApiCredentialTableProps) {
   return (
     <div className="table-wrap">
       <table className="data-table data-table-fixed api-credentials-table" data-testid="api-credential-table">
@@ -52,28 +68,50 @@ export function ApiCredentialTable({ credentials, environment, highlightId, expe
               >
                 <td className="col-name">
                   <div className="cell-primary">
-                    <button type="button" className="row-link credential-name" onClick={() => onOpen(credential)} data-testid="open-api-credential" title={`Open ${credential.name}`}>
+                    <button
+                      type="button"
+                      className="row-link credential-name"
+                      onClick={() => onOpen(credential)}
+                      data-testid="open-api-credential"
+                      title={`Open ${credential.name}`}
+                    >
                       {credential.name}
                     </button>
                     {credential.environment === 'test' ? <TestTag /> : null}
                     {credential.id === expectingId ? (
-                      <span className="tag tag-accent" title="The verification server checks requests against this credential">
+                      <span
+                        className="tag tag-accent"
+                        title="The verification server checks requests against this credential"
+                      >
                         verifier
                       </span>
                     ) : null}
                   </div>
                   {unusable ? (
-                    <div className="cell-secondary cell-with-icon api-credentials-unusable-hint" data-testid="unusable-hint">
+                    <div
+                      className="cell-secondary cell-with-icon api-credentials-unusable-hint"
+                      data-testid="unusable-hint"
+                    >
                       <Icon name="ban" size={11} />
-                      Not used in {environmentLabel[environment].toLowerCase()}: switch to {environmentLabel[credential.environment]}
+                      Not used in {environmentLabel[environment].toLowerCase()}: switch to{' '}
+                      {environmentLabel[credential.environment]}
                     </div>
                   ) : null}
                 </td>
                 <td>
-                  <div className="cell-primary cell-truncate mono api-credentials-url" title={credential.baseUrl} data-testid="api-base-url-cell">
+                  <div
+                    className="cell-primary cell-truncate mono api-credentials-url"
+                    title={credential.baseUrl}
+                    data-testid="api-base-url-cell"
+                  >
                     {credential.baseUrl}
                   </div>
-                  <div className="cell-secondary">{contentTypeWord(credential.contentType)}{credential.headers.length ? ` · +${credential.headers.length} ${credential.headers.length === 1 ? 'header' : 'headers'}` : ''}</div>
+                  <div className="cell-secondary">
+                    {contentTypeWord(credential.contentType)}
+                    {credential.headers.length
+                      ? ` · +${credential.headers.length} ${credential.headers.length === 1 ? 'header' : 'headers'}`
+                      : ''}
+                  </div>
                 </td>
                 <td>
                   <div className="cell-primary" data-testid="api-auth-cell">
@@ -84,25 +122,51 @@ export function ApiCredentialTable({ credentials, environment, highlightId, expe
                   </div>
                 </td>
                 <td>
-                  <span className={`badge ${credential.environment === 'test' ? 'badge-warning' : 'badge-info'}`} data-testid="api-env-cell" data-environment={credential.environment}>
+                  <span
+                    className={`badge ${credential.environment === 'test' ? 'badge-warning' : 'badge-info'}`}
+                    data-testid="api-env-cell"
+                    data-environment={credential.environment}
+                  >
                     <span className="badge-dot" aria-hidden="true" />
                     {environmentLabel[credential.environment]}
                   </span>
                 </td>
                 <td data-testid="api-orgs-cell" title={credential.orgs.map((org) => org.org).join('\n') || undefined}>
-                  {credential.orgSpecific ? <span className="cell-primary">{credential.orgs.length}</span> : <span className="faint">—</span>}
+                  {credential.orgSpecific ? (
+                    <span className="cell-primary">{credential.orgs.length}</span>
+                  ) : (
+                    <span className="faint">—</span>
+                  )}
                 </td>
                 <td className="col-actions">
                   <div className="row-actions">
-                    <button type="button" className="btn btn-sm btn-ghost row-action" onClick={() => onRun(credential)} data-testid="run-api-credential" title="Send a request with it (request runner)">
+                    <button
+                      type="button"
+                      className="btn btn-sm btn-ghost row-action"
+                      onClick={() => onRun(credential)}
+                      data-testid="run-api-credential"
+                      title="Send a request with it (request runner)"
+                    >
                       <Icon name="send" size={13} />
                       <span className="row-action-label">Run</span>
                     </button>
-                    <button type="button" className="btn btn-sm btn-ghost row-action" onClick={() => onOpen(credential)} data-testid="edit-api-credential" title="Edit: URL, headers, authentication">
+                    <button
+                      type="button"
+                      className="btn btn-sm btn-ghost row-action"
+                      onClick={() => onOpen(credential)}
+                      data-testid="edit-api-credential"
+                      title="Edit: URL, headers, authentication"
+                    >
                       <Icon name="pencil" size={13} />
                       <span className="row-action-label">Edit</span>
                     </button>
-                    <button type="button" className="btn btn-sm btn-ghost btn-ghost-danger row-action" onClick={() => onDelete(credential)} data-testid="delete-api-credential" title="Delete from the vault">
+                    <button
+                      type="button"
+                      className="btn btn-sm btn-ghost btn-ghost-danger row-action"
+                      onClick={() => onDelete(credential)}
+                      data-testid="delete-api-credential"
+                      title="Delete from the vault"
+                    >
                       <Icon name="trash" size={13} />
                       <span className="row-action-label">Delete</span>
                     </button>

@@ -87,7 +87,9 @@ export function ApiCredentialsScreen() {
     window.setTimeout(() => {
       const row =
         highlight && tab === 'credentials'
-          ? document.querySelector<HTMLElement>(`[data-testid="api-credential-row"][data-id="${highlight}"] [data-testid="open-api-credential"]`)
+          ? document.querySelector<HTMLElement>(
+              `[data-testid="api-credential-row"][data-id="${highlight}"] [data-testid="open-api-credential"]`
+            )
           : null
       ;(row ?? document.getElementById('main-content'))?.focus()
     })
@@ -143,12 +145,19 @@ export function ApiCredentialsScreen() {
       onCancel={() => setDeleting(null)}
       onDone={({ id }) => {
         setDeleting(null)
-        setList((current) => (current ? { ...current, credentials: current.credentials.filter((credential) => credential.id !== id) } : current))
+        setList((current) =>
+          current
+            ? { ...current, credentials: current.credentials.filter((credential) => credential.id !== id) }
+            : current
+        )
         if (view.kind !== 'tabs') backToTabs()
         else void load()
       }}
     >
-      <p>The credential and its encrypted secrets{deleting.orgSpecific ? ' (for every organization)' : ''} are removed from this vault.</p>
+      <p>
+        The credential and its encrypted secrets{deleting.orgSpecific ? ' (for every organization)' : ''} are removed
+        from this vault.
+      </p>
       {verifyStatus?.running && verifyStatus.expecting?.credentialId === deleting.id ? (
         <p>The verification server keeps checking requests against it until you restart or stop it.</p>
       ) : null}
@@ -157,7 +166,11 @@ export function ApiCredentialsScreen() {
   ) : null
 
   const tabs = [
-    { id: 'credentials' as const, label: <>Credentials{list ? <span className="tab-count">{credentials.length}</span> : null}</>, testId: 'tab-credentials' },
+    {
+      id: 'credentials' as const,
+      label: <>Credentials{list ? <span className="tab-count">{credentials.length}</span> : null}</>,
+      testId: 'tab-credentials'
+    },
     { id: 'runner' as const, label: 'Request runner', testId: 'tab-runner' },
     {
       id: 'verify' as const,
@@ -186,7 +199,10 @@ export function ApiCredentialsScreen() {
           onSaved={(saved) => {
             setList((current) => {
               const others = (current?.credentials ?? []).filter((credential) => credential.id !== saved.id)
-              return { environment: current?.environment ?? environment, credentials: [...others, saved].sort((a, b) => a.name.localeCompare(b.name)) }
+              return {
+                environment: current?.environment ?? environment,
+                credentials: [...others, saved].sort((a, b) => a.name.localeCompare(b.name))
+              }
             })
             if (view.kind === 'new') setView({ kind: 'edit', id: saved.id, session: view.session })
           }}
@@ -198,7 +214,12 @@ export function ApiCredentialsScreen() {
           subtitle="Credentials for customers’ APIs: send signed requests, see exactly what goes out, and verify them locally."
           actions={
             <>
-              <div className={`api-credentials-env-switch is-${environment}`} data-testid="env-switch" data-environment={environment} title="Credentials of the other environment are not used">
+              <div
+                className={`api-credentials-env-switch is-${environment}`}
+                data-testid="env-switch"
+                data-environment={environment}
+                title="Credentials of the other environment are not used"
+              >
                 <span className="api-credentials-env-switch-label">Environment</span>
                 <Segmented
                   label="Environment"
@@ -214,25 +235,55 @@ export function ApiCredentialsScreen() {
                   optionTestId={(value) => `api-environment-${value}`}
                 />
               </div>
-              <Button icon="plus" variant="primary" onClick={startNew} testId="new-api-credential" title={`Create API credential (${shortcutLabel('N')})`} shortcut={shortcutLabel('N')}>
+              <Button
+                icon="plus"
+                variant="primary"
+                onClick={startNew}
+                testId="new-api-credential"
+                title={`Create API credential (${shortcutLabel('N')})`}
+                shortcut={shortcutLabel('N')}
+              >
                 Add credential
               </Button>
             </>
           }
         />
         <div className="api-credentials-tabs-bar">
-          <TabList label="API credentials" idPrefix="api" items={tabs} selected={tab} onSelect={setTab} className="api-credentials-tabs" testId="api-tabs" />
+          <TabList
+            label="API credentials"
+            idPrefix="api"
+            items={tabs}
+            selected={tab}
+            onSelect={setTab}
+            className="api-credentials-tabs"
+            testId="api-tabs"
+          />
           <span className="api-credentials-env-now" data-testid="env-now">
-            {environmentLabel[environment]} selected: {environment === 'test' ? 'test credentials are used; production ones are not.' : 'production credentials are used; test ones are not.'}
+            {environmentLabel[environment]} selected:{' '}
+            {environment === 'test'
+              ? 'test credentials are used; production ones are not.'
+              : 'production credentials are used; test ones are not.'}
           </span>
         </div>
         <div className="screen-body api-credentials-body" id={tabPanelId('api')} role="tabpanel">
           {envError ? (
-            <Banner tone="error" title="Could not switch the environment" testId="env-error" onDismiss={() => setEnvError(null)}>
+            <Banner
+              tone="error"
+              title="Could not switch the environment"
+              testId="env-error"
+              onDismiss={() => setEnvError(null)}
+            >
               {envError}
             </Banner>
           ) : null}
-          {loadError ? <LoadErrorBanner title="Could not load API credentials" message={loadError} onRetry={() => void load()} testId="load-error" /> : null}
+          {loadError ? (
+            <LoadErrorBanner
+              title="Could not load API credentials"
+              message={loadError}
+              onRetry={() => void load()}
+              testId="load-error"
+            />
+          ) : null}
 
           <div className="api-credentials-panel" hidden={tab !== 'credentials'} data-testid="panel-credentials">
             {list === null ? (
@@ -252,16 +303,17 @@ export function ApiCredentialsScreen() {
                   </Button>
                 }
               >
-                An API credential connects to a customer’s API: a base URL, the Content-Type and headers, and how requests
-                authenticate (headers, Basic, a bearer token, AWS4 or HMAC-SHA256). Secrets are stored encrypted; a test
-                credential is used only while the Test environment is selected.
+                An API credential connects to a customer’s API: a base URL, the Content-Type and headers, and how
+                requests authenticate (headers, Basic, a bearer token, AWS4 or HMAC-SHA256). Secrets are stored
+                encrypted; a test credential is used only while the Test environment is selected.
               </EmptyState>
             ) : (
               <>
                 <div className="table-caption">
                   {credentials.length} {credentials.length === 1 ? 'credential' : 'credentials'}
                   <span className="dot-sep">·</span>
-                  {credentials.filter((credential) => credential.environment === environment).length} usable in {environmentLabel[environment].toLowerCase()}
+                  {credentials.filter((credential) => credential.environment === environment).length} usable in{' '}
+                  {environmentLabel[environment].toLowerCase()}
                 </div>
                 <ApiCredentialTable
                   credentials={credentials}

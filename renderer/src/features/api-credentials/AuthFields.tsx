@@ -39,8 +39,24 @@ interface AuthFieldsProps {
 }
 
 /** The public fields and the secrets of one auth type. */
-export function AuthFields({ type, fields, secrets, stored, errorPrefix, testPrefix, errors, readOnly, onFields, onSecret, showHmacOptions }: AuthFieldsProps) {
-  const text = (field: keyof AuthFieldValues, label: ReactNode, options: { hint?: ReactNode; placeholder?: string; optional?: boolean; mono?: boolean; errorField?: string } = {}) => {
+export function AuthFields({
+  type,
+  fields,
+  secrets,
+  stored,
+  errorPrefix,
+  testPrefix,
+  errors,
+  readOnly,
+  onFields,
+  onSecret,
+  showHmacOptions
+}: AuthFieldsProps) {
+  const text = (
+    field: keyof AuthFieldValues,
+    label: ReactNode,
+    options: { hint?: ReactNode; placeholder?: string; optional?: boolean; mono?: boolean; errorField?: string } = {}
+  ) => {
     const key = `${errorPrefix}.${options.errorField ?? field}`
     const id = apiControlId(key)
     const error = errors.fields[key]
@@ -81,13 +97,17 @@ export function AuthFields({ type, fields, secrets, stored, errorPrefix, testPre
     case 'none':
       return (
         <p className="api-credentials-auth-none muted" data-testid={`${testPrefix}-none`}>
-          Requests carry only the headers above. Use it for open endpoints, or when the client certificate (mTLS) is the authentication.
+          Requests carry only the headers above. Use it for open endpoints, or when the client certificate (mTLS) is the
+          authentication.
         </p>
       )
     case 'headers':
       return (
         <div className="field-row">
-          {text('headerName', 'Key (header name)', { placeholder: 'X-Api-Key', hint: 'The header your server reads, e.g. X-Api-Key.' })}
+          {text('headerName', 'Key (header name)', {
+            placeholder: 'X-Api-Key',
+            hint: 'The header your server reads, e.g. X-Api-Key.'
+          })}
           {secret('value', 'Value', 'The secret the header carries.')}
         </div>
       )
@@ -95,15 +115,31 @@ export function AuthFields({ type, fields, secrets, stored, errorPrefix, testPre
       return (
         <div className="field-row">
           {text('username', 'Username', { placeholder: 'api-user', mono: false })}
-          {secret('password', 'Password', <>Sent as <code>Authorization: Basic base64(username:password)</code>.</>)}
+          {secret(
+            'password',
+            'Password',
+            <>
+              Sent as <code>Authorization: Basic base64(username:password)</code>.
+            </>
+          )}
         </div>
       )
     case 'bearer':
       return (
         <>
           <div className="field-row">
-            {text('bearerHeaderName', 'Key (header name)', { hint: 'Usually Authorization.', errorField: 'headerName' })}
-            {text('scheme', 'Scheme', { hint: <>Before the token, e.g. <code>Bearer</code>; empty sends the token alone.</>, optional: true })}
+            {text('bearerHeaderName', 'Key (header name)', {
+              hint: 'Usually Authorization.',
+              errorField: 'headerName'
+            })}
+            {text('scheme', 'Scheme', {
+              hint: (
+                <>
+                  Before the token, e.g. <code>Bearer</code>; empty sends the token alone.
+                </>
+              ),
+              optional: true
+            })}
           </div>
           {secret('token', 'Value (token)', 'The token the server verifies.')}
         </>
@@ -124,7 +160,11 @@ export function AuthFields({ type, fields, secrets, stored, errorPrefix, testPre
             hint: 'When given, requests go here instead of the base URL.',
             optional: true
           })}
-          {secret('sessionToken', 'Session token', 'Only for temporary credentials (STS); sent as X-Amz-Security-Token.')}
+          {secret(
+            'sessionToken',
+            'Session token',
+            'Only for temporary credentials (STS); sent as X-Amz-Security-Token.'
+          )}
         </>
       )
     case 'hmac':
@@ -163,7 +203,18 @@ interface SecretInputProps {
 }
 
 /** A secret: a password input, or "Stored (encrypted)" with Replace (and Remove when optional). */
-function SecretInput({ label, hint, view, wasStored, errorKey, testId, errors, readOnly, optional, onChange }: SecretInputProps) {
+function SecretInput({
+  label,
+  hint,
+  view,
+  wasStored,
+  errorKey,
+  testId,
+  errors,
+  readOnly,
+  optional,
+  onChange
+}: SecretInputProps) {
   const id = apiControlId(errorKey)
   const error = errors.fields[errorKey]
   const replace = () => {
@@ -183,11 +234,24 @@ function SecretInput({ label, hint, view, wasStored, errorKey, testId, errors, r
           Stored <span className="muted">(encrypted)</span>
         </span>
         <span className="material-box-actions">
-          <button type="button" id={`${id}-replace`} className="btn btn-sm btn-ghost" onClick={replace} disabled={readOnly} data-testid={`${testId}-replace`}>
+          <button
+            type="button"
+            id={`${id}-replace`}
+            className="btn btn-sm btn-ghost"
+            onClick={replace}
+            disabled={readOnly}
+            data-testid={`${testId}-replace`}
+          >
             Replace
           </button>
           {optional ? (
-            <button type="button" className="btn btn-sm btn-ghost btn-ghost-danger" onClick={() => onChange({ kind: 'removed' })} disabled={readOnly} data-testid={`${testId}-remove`}>
+            <button
+              type="button"
+              className="btn btn-sm btn-ghost btn-ghost-danger"
+              onClick={() => onChange({ kind: 'removed' })}
+              disabled={readOnly}
+              data-testid={`${testId}-remove`}
+            >
               Remove
             </button>
           ) : null}
@@ -236,7 +300,13 @@ function SecretInput({ label, hint, view, wasStored, errorKey, testId, errors, r
         )}
         {view.kind === 'new' && wasStored ? (
           <span className="field-label-actions">
-            <button type="button" className="btn btn-sm btn-ghost" onClick={keep} disabled={readOnly} data-testid={`${testId}-keep`}>
+            <button
+              type="button"
+              className="btn btn-sm btn-ghost"
+              onClick={keep}
+              disabled={readOnly}
+              data-testid={`${testId}-keep`}
+            >
               Keep stored
             </button>
           </span>
@@ -257,7 +327,17 @@ function SecretInput({ label, hint, view, wasStored, errorKey, testId, errors, r
 }
 
 /** Parts in order (those signed first), separator, header names, encoding and timestamp format. */
-function HmacAdvanced({ options, readOnly, error, onChange }: { options: HmacOptions; readOnly: boolean; error: string | undefined; onChange: (options: HmacOptions) => void }) {
+function HmacAdvanced({
+  options,
+  readOnly,
+  error,
+  onChange
+}: {
+  options: HmacOptions
+  readOnly: boolean
+  error: string | undefined
+  onChange: (options: HmacOptions) => void
+}) {
   const isDefault = sameHmacOptions(options, defaultHmacOptions)
   // Open at first when the options are not the default or are in error; then the user's choice,
   // except that a new error opens it again (adjusted during render, see react.dev "You Might Not
@@ -298,7 +378,13 @@ function HmacAdvanced({ options, readOnly, error, onChange }: { options: HmacOpt
     </label>
   )
   return (
-    <details className="disclosure api-credentials-hmac-advanced" data-testid="hmac-advanced" data-error-key="auth.options" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+    <details
+      className="disclosure api-credentials-hmac-advanced"
+      data-testid="hmac-advanced"
+      data-error-key="auth.options"
+      open={open}
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+    >
       <summary>
         <Icon name="chevron" size={12} className="disclosure-chevron" />
         Advanced: what is signed, and where it goes
@@ -312,7 +398,9 @@ function HmacAdvanced({ options, readOnly, error, onChange }: { options: HmacOpt
           <code className="mono">
             {options.parts.map((part, index) => (
               <span key={part}>
-                {index ? <span className="api-credentials-hmac-sep">{separatorText(options.separator) || '(nothing)'}</span> : null}
+                {index ? (
+                  <span className="api-credentials-hmac-sep">{separatorText(options.separator) || '(nothing)'}</span>
+                ) : null}
                 <span className="api-credentials-hmac-part">{hmacPartLabel[part].sample}</span>
               </span>
             ))}
@@ -332,7 +420,13 @@ function HmacAdvanced({ options, readOnly, error, onChange }: { options: HmacOpt
                 const index = options.parts.indexOf(part)
                 const included = index >= 0
                 return (
-                  <li key={part} className={`api-credentials-hmac-part-row${included ? '' : ' is-off'}`} data-testid="hmac-part" data-part={part} data-included={included}>
+                  <li
+                    key={part}
+                    className={`api-credentials-hmac-part-row${included ? '' : ' is-off'}`}
+                    data-testid="hmac-part"
+                    data-part={part}
+                    data-included={included}
+                  >
                     <label className="check">
                       <input
                         type="checkbox"
@@ -441,9 +535,16 @@ function HmacAdvanced({ options, readOnly, error, onChange }: { options: HmacOpt
         ) : null}
         <div className="api-credentials-hmac-foot">
           <span className="muted small">
-            Default: METHOD, path, canonical query, timestamp, body hash joined by newlines; X-Signature (hex), X-Timestamp (Unix seconds), X-Client-Id.
+            Default: METHOD, path, canonical query, timestamp, body hash joined by newlines; X-Signature (hex),
+            X-Timestamp (Unix seconds), X-Client-Id.
           </span>
-          <button type="button" className="btn btn-sm" onClick={() => onChange(defaultHmacOptions)} disabled={readOnly || isDefault} data-testid="hmac-reset">
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() => onChange(defaultHmacOptions)}
+            disabled={readOnly || isDefault}
+            data-testid="hmac-reset"
+          >
             Reset to default
           </button>
         </div>

@@ -3,13 +3,32 @@ import { CopyButton } from '../../ui/CopyButton'
 import { TableHead } from '../../ui/TableHead'
 
 /** A monospace block with a copy button; `numbered` shows line numbers (for comparing by line). */
-export function CodeBlock({ label, value, testId, numbered, hideLabel, copyValue }: { label: string; value: string; testId: string; numbered?: boolean; hideLabel?: boolean; copyValue?: string }) {
+export function CodeBlock({
+  label,
+  value,
+  testId,
+  numbered,
+  hideLabel,
+  copyValue
+}: {
+  label: string
+  value: string
+  testId: string
+  numbered?: boolean
+  hideLabel?: boolean
+  copyValue?: string
+}) {
   const lines = value.split('\n')
   return (
     <div className="api-credentials-code-block">
       <div className={`api-credentials-code-block-head${hideLabel ? ' is-bare' : ''}`}>
         {hideLabel ? null : <span className="api-credentials-code-block-label">{label}</span>}
-        <CopyButton value={copyValue ?? value} label={`Copy ${label.toLowerCase()}`} text="Copy" testId={`${testId}-copy`} />
+        <CopyButton
+          value={copyValue ?? value}
+          label={`Copy ${label.toLowerCase()}`}
+          text="Copy"
+          testId={`${testId}-copy`}
+        />
       </div>
       {numbered ? (
         <pre className="code-box mono api-credentials-code-numbered" data-testid={testId}>
@@ -28,7 +47,15 @@ export function CodeBlock({ label, value, testId, numbered, hideLabel, copyValue
   )
 }
 
-export function HeaderTable({ headers, testId, copyLabel }: { headers: [string, string][]; testId: string; copyLabel: string }) {
+export function HeaderTable({
+  headers,
+  testId,
+  copyLabel
+}: {
+  headers: [string, string][]
+  testId: string
+  copyLabel: string
+}) {
   if (!headers.length) return <div className="api-credentials-run-none">No headers.</div>
   return (
     <div className="api-credentials-header-table-wrap">
@@ -43,7 +70,11 @@ export function HeaderTable({ headers, testId, copyLabel }: { headers: [string, 
           ))}
         </tbody>
       </table>
-      <CopyButton value={headers.map(([name, value]) => `${name}: ${value}`).join('\n')} label={copyLabel} className="api-credentials-header-table-copy" />
+      <CopyButton
+        value={headers.map(([name, value]) => `${name}: ${value}`).join('\n')}
+        label={copyLabel}
+        className="api-credentials-header-table-copy"
+      />
     </div>
   )
 }

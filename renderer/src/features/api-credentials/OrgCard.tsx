@@ -5,7 +5,11 @@ import type { useFormErrors } from '../../ui/formErrors'
 import { apiControlId, storedOrgSecrets, type OrgDraft, type SecretDraft, type SecretField } from './apiCredentialDraft'
 import { AuthFields } from './AuthFields'
 
-export function withSecret(secrets: Partial<Record<SecretField, SecretDraft>>, field: SecretField, value: SecretDraft | null): Partial<Record<SecretField, SecretDraft>> {
+export function withSecret(
+  secrets: Partial<Record<SecretField, SecretDraft>>,
+  field: SecretField,
+  value: SecretDraft | null
+): Partial<Record<SecretField, SecretDraft>> {
   const next = { ...secrets }
   if (value) next[field] = value
   else delete next[field]
@@ -34,9 +38,17 @@ export function OrgCard({
   const nameId = apiControlId(nameKey)
   const nameError = errors.fields[nameKey] ?? errors.fields[`orgs.${index}`]
   const stored = storedOrgSecrets(org, type)
-  const renamed = !!org.stored && org.stored.org.trim().toLowerCase() !== org.org.trim().toLowerCase() && org.stored.secrets.length > 0
+  const renamed =
+    !!org.stored &&
+    org.stored.org.trim().toLowerCase() !== org.org.trim().toLowerCase() &&
+    org.stored.secrets.length > 0
   return (
-    <div className="api-credentials-org-card" data-testid="org-card" data-index={index} data-error-key={`orgs.${index}`}>
+    <div
+      className="api-credentials-org-card"
+      data-testid="org-card"
+      data-index={index}
+      data-error-key={`orgs.${index}`}
+    >
       <div className="api-credentials-org-card-head">
         <label className="visually-hidden" htmlFor={nameId}>
           Organization {index + 1}
@@ -59,11 +71,20 @@ export function OrgCard({
         </Button>
       </div>
       {nameError ? (
-        <div className="field-error api-credentials-org-error" id={`${nameId}-error`} data-testid={`error-orgs.${index}`} role="alert">
+        <div
+          className="field-error api-credentials-org-error"
+          id={`${nameId}-error`}
+          data-testid={`error-orgs.${index}`}
+          role="alert"
+        >
           {nameError}
         </div>
       ) : null}
-      {renamed ? <div className="field-hint api-credentials-org-renamed">Renamed: its stored keys were kept under the old name; enter them again.</div> : null}
+      {renamed ? (
+        <div className="field-hint api-credentials-org-renamed">
+          Renamed: its stored keys were kept under the old name; enter them again.
+        </div>
+      ) : null}
       <AuthFields
         type={type}
         fields={org.fields}
@@ -74,7 +95,9 @@ export function OrgCard({
         errors={errors}
         readOnly={readOnly}
         onFields={(patch, field) => onChange((o) => ({ ...o, fields: { ...o.fields, ...patch } }), field)}
-        onSecret={(field, value) => onChange((o) => ({ ...o, secrets: withSecret(o.secrets, field, value) }), `orgs.${index}.auth.${field}`)}
+        onSecret={(field, value) =>
+          onChange((o) => ({ ...o, secrets: withSecret(o.secrets, field, value) }), `orgs.${index}.auth.${field}`)
+        }
         showHmacOptions={false}
       />
     </div>

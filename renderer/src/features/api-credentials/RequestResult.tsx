@@ -25,11 +25,26 @@ export function RequestResult({ result, mode, stale, credentialName }: RequestRe
   const sent = mode === 'send' && response !== null
   // Sent: what went out on the left, what came back on the right. Preview: the request and what was signed.
   const signingSection = result.signing ? (
-    <ResultSection className="api-credentials-run-section" title="Signing" meta={result.signing.kind === 'aws4' ? 'AWS Signature Version 4' : 'HMAC-SHA256'} testId="result-signing">
+    <ResultSection
+      className="api-credentials-run-section"
+      title="Signing"
+      meta={result.signing.kind === 'aws4' ? 'AWS Signature Version 4' : 'HMAC-SHA256'}
+      testId="result-signing"
+    >
       {result.signing.kind === 'aws4' ? (
         <>
-          <CodeBlock label="Canonical request" value={result.signing.canonicalRequest} testId="signing-canonical-request" numbered />
-          <CodeBlock label="String to sign" value={result.signing.stringToSign} testId="signing-string-to-sign" numbered />
+          <CodeBlock
+            label="Canonical request"
+            value={result.signing.canonicalRequest}
+            testId="signing-canonical-request"
+            numbered
+          />
+          <CodeBlock
+            label="String to sign"
+            value={result.signing.stringToSign}
+            testId="signing-string-to-sign"
+            numbered
+          />
           <dl className="api-credentials-kv-list">
             <dt>Credential scope</dt>
             <dd className="mono">{result.signing.credentialScope}</dd>
@@ -40,7 +55,12 @@ export function RequestResult({ result, mode, stale, credentialName }: RequestRe
         </>
       ) : (
         <>
-          <CodeBlock label="String signed" value={result.signing.stringToSign} testId="signing-string-to-sign" numbered />
+          <CodeBlock
+            label="String signed"
+            value={result.signing.stringToSign}
+            testId="signing-string-to-sign"
+            numbered
+          />
           <CodeBlock label="Signature" value={result.signing.signature} testId="signing-signature" />
         </>
       )}
@@ -48,7 +68,12 @@ export function RequestResult({ result, mode, stale, credentialName }: RequestRe
   ) : null
 
   return (
-    <div className="api-credentials-request-result" data-testid="request-result" data-mode={mode} data-status={response?.status ?? ''}>
+    <div
+      className="api-credentials-request-result"
+      data-testid="request-result"
+      data-mode={mode}
+      data-status={response?.status ?? ''}
+    >
       <div className="result-bar api-credentials-run-bar">
         <div className="result-meta">
           {mode === 'preview' ? (
@@ -64,7 +89,11 @@ export function RequestResult({ result, mode, stale, credentialName }: RequestRe
               Failed{error ? ` · ${error.code}` : ''}
             </span>
           )}
-          <code className="mono api-credentials-run-line truncate" title={`${request.method} ${request.url}`} data-testid="result-request-line">
+          <code
+            className="mono api-credentials-run-line truncate"
+            title={`${request.method} ${request.url}`}
+            data-testid="result-request-line"
+          >
             <span className="api-credentials-run-method">{request.method}</span> {request.url}
           </code>
           {response ? <span className="result-summary">{formatMs(response.timing.totalMs)}</span> : null}
@@ -90,15 +119,28 @@ export function RequestResult({ result, mode, stale, credentialName }: RequestRe
 
       <div className={`api-credentials-run-columns${sent || result.signing ? ' is-split' : ''}`}>
         <div className="api-credentials-run-column">
-          <ResultSection className="api-credentials-run-section" title="Request" meta={mode === 'send' ? 'as sent, secrets masked' : 'as it would be sent, secrets masked'} testId="result-request">
+          <ResultSection
+            className="api-credentials-run-section"
+            title="Request"
+            meta={mode === 'send' ? 'as sent, secrets masked' : 'as it would be sent, secrets masked'}
+            testId="result-request"
+          >
             <div className="path-box api-credentials-run-url">
               <code className="mono" data-testid="result-url">
                 <span className="api-credentials-run-method">{request.method}</span> {request.url}
               </code>
               <CopyButton value={request.url} label="Copy the URL" testId="copy-url" />
             </div>
-            <HeaderTable headers={request.headers} testId="result-request-headers" copyLabel="Copy the request headers" />
-            {request.body ? <CodeBlock label="Body" value={request.body} testId="result-request-body" /> : <div className="api-credentials-run-none">No body.</div>}
+            <HeaderTable
+              headers={request.headers}
+              testId="result-request-headers"
+              copyLabel="Copy the request headers"
+            />
+            {request.body ? (
+              <CodeBlock label="Body" value={request.body} testId="result-request-body" />
+            ) : (
+              <div className="api-credentials-run-none">No body.</div>
+            )}
           </ResultSection>
 
           {sent ? signingSection : null}
@@ -137,9 +179,20 @@ export function RequestResult({ result, mode, stale, credentialName }: RequestRe
 }
 
 function StatusBadge({ status, statusText }: { status: number; statusText: string }) {
-  const tone = status >= 200 && status < 300 ? 'success' : status >= 300 && status < 400 ? 'info' : status >= 400 && status < 500 ? 'warning' : 'error'
+  const tone =
+    status >= 200 && status < 300
+      ? 'success'
+      : status >= 300 && status < 400
+        ? 'info'
+        : status >= 400 && status < 500
+          ? 'warning'
+          : 'error'
   return (
-    <span className={`badge badge-${tone} api-credentials-status-badge`} data-testid="result-status" data-status={status}>
+    <span
+      className={`badge badge-${tone} api-credentials-status-badge`}
+      data-testid="result-status"
+      data-status={status}
+    >
       <span className="badge-dot" aria-hidden="true" />
       {status} {statusText}
     </span>
@@ -150,7 +203,12 @@ function ResponseView({ response }: { response: Response }) {
   const { timing, tls } = response
   return (
     <>
-      <ResultSection className="api-credentials-run-section" title="Response" meta={`${response.status} ${response.statusText}`} testId="result-response">
+      <ResultSection
+        className="api-credentials-run-section"
+        title="Response"
+        meta={`${response.status} ${response.statusText}`}
+        testId="result-response"
+      >
         <Timing timing={timing} />
         {tls ? (
           <dl className="api-credentials-kv-list tls-list" data-testid="result-tls">
@@ -182,26 +240,57 @@ function ResponseView({ response }: { response: Response }) {
                 <dt>Issued by</dt>
                 <dd className="subject-name">{tls.serverCertificate.issuer}</dd>
                 <dt>Expires</dt>
-                <dd title={formatDateTimeLong(tls.serverCertificate.validTo)}>{formatDate(tls.serverCertificate.validTo)}</dd>
+                <dd title={formatDateTimeLong(tls.serverCertificate.validTo)}>
+                  {formatDate(tls.serverCertificate.validTo)}
+                </dd>
                 <dt>SHA-256</dt>
                 <dd className="fingerprint">
                   <code className="mono hex-text">{tls.serverCertificate.fingerprintSha256}</code>
-                  <CopyButton value={tls.serverCertificate.fingerprintSha256} label="Copy the server certificate's SHA-256 fingerprint" />
+                  <CopyButton
+                    value={tls.serverCertificate.fingerprintSha256}
+                    label="Copy the server certificate's SHA-256 fingerprint"
+                  />
                 </dd>
               </>
             ) : null}
             <dt>Client certificate</dt>
-            <dd data-testid="result-tls-client-cert">{tls.clientCertificatePresented ? 'Presented' : <span className="muted">Not presented</span>}</dd>
+            <dd data-testid="result-tls-client-cert">
+              {tls.clientCertificatePresented ? 'Presented' : <span className="muted">Not presented</span>}
+            </dd>
           </dl>
         ) : (
           <div className="api-credentials-run-none">Plain HTTP: no TLS.</div>
         )}
       </ResultSection>
-      <ResultSection className="api-credentials-run-section" title="Response headers" meta={`${response.headers.length}`} testId="result-response-headers-section">
-        <HeaderTable headers={response.headers} testId="result-response-headers" copyLabel="Copy the response headers" />
+      <ResultSection
+        className="api-credentials-run-section"
+        title="Response headers"
+        meta={`${response.headers.length}`}
+        testId="result-response-headers-section"
+      >
+        <HeaderTable
+          headers={response.headers}
+          testId="result-response-headers"
+          copyLabel="Copy the response headers"
+        />
       </ResultSection>
-      <ResultSection className="api-credentials-run-section" title="Response body" meta={response.bodyTruncated ? 'cut at 1 MB' : bodyMeta(response)} testId="result-response-body-section">
-        {response.body ? <CodeBlock label="Body" value={prettyBody(response)} copyValue={response.body} testId="result-response-body" hideLabel /> : <div className="api-credentials-run-none">Empty.</div>}
+      <ResultSection
+        className="api-credentials-run-section"
+        title="Response body"
+        meta={response.bodyTruncated ? 'cut at 1 MB' : bodyMeta(response)}
+        testId="result-response-body-section"
+      >
+        {response.body ? (
+          <CodeBlock
+            label="Body"
+            value={prettyBody(response)}
+            copyValue={response.body}
+            testId="result-response-body"
+            hideLabel
+          />
+        ) : (
+          <div className="api-credentials-run-none">Empty.</div>
+        )}
       </ResultSection>
     </>
   )
@@ -223,4 +312,3 @@ function prettyBody(response: Response): string {
     return text
   }
 }
-

@@ -1,5 +1,14 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
-import type { ApiContentType, ApiCredentialSummary, ApiEnvironment, ApiRequestResult, ChannelInput, NameValue, VerifyServerStatus, WorkbenchFailure } from '../../../../preload/contract'
+import type {
+  ApiContentType,
+  ApiCredentialSummary,
+  ApiEnvironment,
+  ApiRequestResult,
+  ChannelInput,
+  NameValue,
+  VerifyServerStatus,
+  WorkbenchFailure
+} from '../../../../preload/contract'
 import { call, workbench } from '../../app/bridge'
 import { Banner } from '../../ui/Banner'
 import { Button } from '../../ui/Button'
@@ -10,7 +19,13 @@ import { Spinner } from '../../ui/Spinner'
 import { isModKey, useGlobalKeyDown } from '../../ui/useGlobalKeyDown'
 import { shortcutLabel } from '../../ui/format'
 import { useVault } from '../../app/vault-context'
-import { authTypeLabel, contentTypeMime, environmentLabel, headerRowsProblem, unusableReason } from './apiCredentialDraft'
+import {
+  authTypeLabel,
+  contentTypeMime,
+  environmentLabel,
+  headerRowsProblem,
+  unusableReason
+} from './apiCredentialDraft'
 import { RequestResult } from './RequestResult'
 import { httpMethods } from '../../../../preload/contract/constants'
 
@@ -57,7 +72,17 @@ interface RequestRunnerProps {
  * what was signed, the client certificate presented, the response with timing and TLS, and the
  * verification server's verdict when it answered.
  */
-export function RequestRunner({ credentials, environment, selectedId, onSelect, verifyServer, active, onOpenCredential, onCreate, onSent }: RequestRunnerProps) {
+export function RequestRunner({
+  credentials,
+  environment,
+  selectedId,
+  onSelect,
+  verifyServer,
+  active,
+  onOpenCredential,
+  onCreate,
+  onSent
+}: RequestRunnerProps) {
   const { noticeFailure } = useVault()
   const [method, setMethod] = useState<Method>('GET')
   const [path, setPath] = useState('/')
@@ -103,14 +128,20 @@ export function RequestRunner({ credentials, environment, selectedId, onSelect, 
       method,
       path,
       body,
-      headers: headers.filter((h) => h.name.trim() || h.value.trim()).map((h) => ({ name: h.name.trim(), value: h.value })),
+      headers: headers
+        .filter((h) => h.name.trim() || h.value.trim())
+        .map((h) => ({ name: h.name.trim(), value: h.value })),
       send
     }
     if (credential.orgSpecific && org) input.org = org
     const result = await call(() => workbench.sendApiRequest(input))
     if (request !== requests.current) return
     setPending(null)
-    const base = { mode: send ? ('send' as const) : ('preview' as const), key: formKey, credentialName: credential.name }
+    const base = {
+      mode: send ? ('send' as const) : ('preview' as const),
+      key: formKey,
+      credentialName: credential.name
+    }
     if (result.ok) setRun({ ...base, result: result.value, failure: null })
     else {
       setRun({ ...base, result: null, failure: result.error })
@@ -142,25 +173,50 @@ export function RequestRunner({ credentials, environment, selectedId, onSelect, 
 
   if (!credentials.length) {
     return (
-      <EmptyState icon="send" title="No API credential to send with" testId="runner-empty" compact actions={<Button icon="plus" variant="primary" onClick={onCreate}>Create API credential</Button>}>
+      <EmptyState
+        icon="send"
+        title="No API credential to send with"
+        testId="runner-empty"
+        compact
+        actions={
+          <Button icon="plus" variant="primary" onClick={onCreate}>
+            Create API credential
+          </Button>
+        }
+      >
         The runner signs each request with a stored API credential. Create one first.
       </EmptyState>
     )
   }
 
   const unusable = credential ? unusableReason(credential, environment) : null
-  const effectiveBase = credential?.auth.type === 'aws4' && credential.auth.endpoint ? credential.auth.endpoint : credential?.baseUrl ?? ''
+  const effectiveBase =
+    credential?.auth.type === 'aws4' && credential.auth.endpoint
+      ? credential.auth.endpoint
+      : (credential?.baseUrl ?? '')
   const verifyUrl = verifyServer?.running ? verifyServer.url : null
   const aimsAtVerifier = !!verifyUrl && !!credential && effectiveBase.startsWith(verifyUrl)
 
   return (
     <div className="api-credentials-runner" data-testid="request-runner">
-      <form className="card api-credentials-runner-form" onSubmit={submit} noValidate autoComplete="off" aria-label="Request">
+      <form
+        className="card api-credentials-runner-form"
+        onSubmit={submit}
+        noValidate
+        autoComplete="off"
+        aria-label="Request"
+      >
         <div className="api-credentials-runner-credential-row">
           <label className="api-credentials-runner-label" htmlFor="runner-credential">
             Credential
           </label>
-          <select id="runner-credential" className="input select api-credentials-runner-credential" value={credential?.id ?? ''} onChange={(event) => onSelect(event.target.value)} data-testid="runner-credential">
+          <select
+            id="runner-credential"
+            className="input select api-credentials-runner-credential"
+            value={credential?.id ?? ''}
+            onChange={(event) => onSelect(event.target.value)}
+            data-testid="runner-credential"
+          >
             {credentials.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -174,7 +230,13 @@ export function RequestRunner({ credentials, environment, selectedId, onSelect, 
               <label className="api-credentials-runner-label" htmlFor="runner-org">
                 Organization
               </label>
-              <select id="runner-org" className="input select api-credentials-runner-org" value={org} onChange={(event) => setOrg(event.target.value)} data-testid="runner-org">
+              <select
+                id="runner-org"
+                className="input select api-credentials-runner-org"
+                value={org}
+                onChange={(event) => setOrg(event.target.value)}
+                data-testid="runner-org"
+              >
                 {credential.orgs.map((o) => (
                   <option key={o.org} value={o.org}>
                     {o.org}
@@ -187,7 +249,12 @@ export function RequestRunner({ credentials, environment, selectedId, onSelect, 
             <span className="api-credentials-runner-credential-meta">
               <span className="tag">{authTypeLabel(credential.auth.type)}</span>
               {credential.environment === 'test' ? <span className="tag api-credentials-tag-test">test</span> : null}
-              <button type="button" className="link-button small" onClick={() => onOpenCredential(credential.id)} data-testid="runner-edit-credential">
+              <button
+                type="button"
+                className="link-button small"
+                onClick={() => onOpenCredential(credential.id)}
+                data-testid="runner-edit-credential"
+              >
                 Edit credential
               </button>
             </span>
@@ -206,7 +273,13 @@ export function RequestRunner({ credentials, environment, selectedId, onSelect, 
           <label className="visually-hidden" htmlFor="runner-method">
             Method
           </label>
-          <select id="runner-method" className="input select api-credentials-request-method mono" value={method} onChange={(event) => setMethod(event.target.value as Method)} data-testid="runner-method">
+          <select
+            id="runner-method"
+            className="input select api-credentials-request-method mono"
+            value={method}
+            onChange={(event) => setMethod(event.target.value as Method)}
+            data-testid="runner-method"
+          >
             {httpMethods.map((m) => (
               <option key={m} value={m}>
                 {m}
@@ -230,17 +303,32 @@ export function RequestRunner({ credentials, environment, selectedId, onSelect, 
               data-testid="runner-path"
             />
           </div>
-          <Button icon="search" onClick={() => void execute(false)} disabled={!credential || !!pending} testId="runner-preview" title="Build and sign the request without sending it">
+          <Button
+            icon="search"
+            onClick={() => void execute(false)}
+            disabled={!credential || !!pending}
+            testId="runner-preview"
+            title="Build and sign the request without sending it"
+          >
             Preview request
           </Button>
-          <Button type="submit" variant="primary" icon="send" disabled={!credential || !!pending} testId="runner-send" title={`Send (${shortcutLabel('Enter')})`} shortcut={shortcutLabel('Enter')}>
+          <Button
+            type="submit"
+            variant="primary"
+            icon="send"
+            disabled={!credential || !!pending}
+            testId="runner-send"
+            title={`Send (${shortcutLabel('Enter')})`}
+            shortcut={shortcutLabel('Enter')}
+          >
             Send
           </Button>
         </div>
         <div className="api-credentials-runner-hint field-hint">
           {aimsAtVerifier ? (
             <span className="api-credentials-runner-verifier-hint">
-              <span className="live-dot" aria-hidden="true" /> Goes to the local verification server; its verdict shows below.
+              <span className="live-dot" aria-hidden="true" /> Goes to the local verification server; its verdict shows
+              below.
             </span>
           ) : verifyUrl ? (
             <>
@@ -258,7 +346,13 @@ export function RequestRunner({ credentials, environment, selectedId, onSelect, 
                 Body <span className="field-optional">{credential ? contentTypeMime(credential.contentType) : ''}</span>
               </label>
               {credential?.contentType === 'json' ? (
-                <button type="button" className="btn btn-sm btn-ghost" onClick={formatJson} disabled={!body.trim()} data-testid="runner-format-json">
+                <button
+                  type="button"
+                  className="btn btn-sm btn-ghost"
+                  onClick={formatJson}
+                  disabled={!body.trim()}
+                  data-testid="runner-format-json"
+                >
                   Format JSON
                 </button>
               ) : null}
@@ -282,7 +376,8 @@ export function RequestRunner({ credentials, environment, selectedId, onSelect, 
               </div>
             ) : (
               <div className="field-hint">
-                {credential ? bodyHint[credential.contentType] : ''} {method === 'GET' || method === 'HEAD' ? `${method} requests usually have none.` : ''}
+                {credential ? bodyHint[credential.contentType] : ''}{' '}
+                {method === 'GET' || method === 'HEAD' ? `${method} requests usually have none.` : ''}
               </div>
             )}
           </div>
@@ -302,7 +397,12 @@ export function RequestRunner({ credentials, environment, selectedId, onSelect, 
               namePlaceholder="X-Request-Id"
               valuePlaceholder="value"
               noun="header"
-              testIds={{ name: 'runner-header-name', value: 'runner-header-value', remove: 'runner-header-remove', add: 'runner-add-header' }}
+              testIds={{
+                name: 'runner-header-name',
+                value: 'runner-header-value',
+                remove: 'runner-header-remove',
+                add: 'runner-add-header'
+              }}
               emptyText="None beyond the credential’s own."
               invalid={!!headersProblem}
             />
@@ -315,7 +415,13 @@ export function RequestRunner({ credentials, environment, selectedId, onSelect, 
         </div>
       </form>
 
-      <div id="runner-result" className={`api-credentials-runner-result${pending ? ' is-pending' : ''}`} aria-live="polite" data-testid="runner-result-area" data-state={pending ? 'pending' : run ? 'done' : 'idle'}>
+      <div
+        id="runner-result"
+        className={`api-credentials-runner-result${pending ? ' is-pending' : ''}`}
+        aria-live="polite"
+        data-testid="runner-result-area"
+        data-state={pending ? 'pending' : run ? 'done' : 'idle'}
+      >
         {pending ? (
           <div className="api-credentials-runner-pending">
             <Spinner label={pending === 'send' ? 'Sending…' : 'Building…'} />
@@ -323,7 +429,11 @@ export function RequestRunner({ credentials, environment, selectedId, onSelect, 
         ) : null}
         {run ? (
           run.failure ? (
-            <Banner tone="error" title={run.mode === 'send' ? 'Not sent' : 'Could not build the request'} testId="runner-failure">
+            <Banner
+              tone="error"
+              title={run.mode === 'send' ? 'Not sent' : 'Could not build the request'}
+              testId="runner-failure"
+            >
               <span data-testid="runner-failure-message" data-code={run.failure.code}>
                 {run.failure.message}
               </span>
@@ -333,8 +443,9 @@ export function RequestRunner({ credentials, environment, selectedId, onSelect, 
           ) : null
         ) : !pending ? (
           <div className="api-credentials-runner-idle muted" data-testid="runner-idle">
-            <strong>Preview request</strong> builds and signs it without sending: the exact headers, and for AWS4 and HMAC what was signed.{' '}
-            <strong>Send</strong> ({shortcutLabel('Enter')}) sends it and shows the response, its timing and TLS.
+            <strong>Preview request</strong> builds and signs it without sending: the exact headers, and for AWS4 and
+            HMAC what was signed. <strong>Send</strong> ({shortcutLabel('Enter')}) sends it and shows the response, its
+            timing and TLS.
           </div>
         ) : null}
       </div>

@@ -16,28 +16,69 @@ export function RequestSketch({ draft }: { draft: ApiCredentialDraft }) {
       rows.push([f.headerName.trim() || 'header name', secret])
       break
     case 'basic':
-      rows.push(['Authorization', <>Basic base64({f.username || 'username'}:{secret})</>])
+      rows.push([
+        'Authorization',
+        <>
+          Basic base64({f.username || 'username'}:{secret})
+        </>
+      ])
       break
     case 'bearer':
-      rows.push([f.bearerHeaderName.trim() || 'Authorization', <>{f.scheme.trim() ? `${f.scheme.trim()} ` : ''}{secret}</>])
+      rows.push([
+        f.bearerHeaderName.trim() || 'Authorization',
+        <>
+          {f.scheme.trim() ? `${f.scheme.trim()} ` : ''}
+          {secret}
+        </>
+      ])
       break
     case 'aws4':
       rows.push(['Host', 'from the URL'], ['X-Amz-Date', 'now, e.g. 20250101T120000Z'])
-      rows.push(['Authorization', <>AWS4-HMAC-SHA256 Credential={f.accessKeyId || 'access key'}/date/{f.region || 'region'}/{f.service || 'service'}/aws4_request, SignedHeaders=…, Signature=…</>])
+      rows.push([
+        'Authorization',
+        <>
+          AWS4-HMAC-SHA256 Credential={f.accessKeyId || 'access key'}/date/{f.region || 'region'}/
+          {f.service || 'service'}/aws4_request, SignedHeaders=…, Signature=…
+        </>
+      ])
       note = (
         <>
-          Signed with AWS Signature Version 4{f.endpoint.trim() ? <> and sent to <code>{f.endpoint.trim()}</code> instead of the base URL</> : null}. The runner shows the canonical request and
-          the string to sign.
+          Signed with AWS Signature Version 4
+          {f.endpoint.trim() ? (
+            <>
+              {' '}
+              and sent to <code>{f.endpoint.trim()}</code> instead of the base URL
+            </>
+          ) : null}
+          . The runner shows the canonical request and the string to sign.
         </>
       )
       break
     case 'hmac': {
       const o = f.options
-      rows.push([o.clientIdHeader, f.clientId || 'client id'], [o.timestampHeader, o.timestampFormat === 'unix' ? 'now, Unix seconds' : 'now, ISO 8601'], [o.signatureHeader, `${o.encoding}(HMAC-SHA256(secret, string to sign))`])
+      rows.push(
+        [o.clientIdHeader, f.clientId || 'client id'],
+        [o.timestampHeader, o.timestampFormat === 'unix' ? 'now, Unix seconds' : 'now, ISO 8601'],
+        [o.signatureHeader, `${o.encoding}(HMAC-SHA256(secret, string to sign))`]
+      )
       note = (
         <>
           String to sign:{' '}
-          <code className="api-credentials-sketch-template">{o.parts.map((part) => ({ method: 'METHOD', path: 'path', query: 'query', timestamp: 'timestamp', bodyHash: 'sha256(body)', clientId: 'client id' })[part]).join(` ${separatorText(o.separator)} `)}</code>
+          <code className="api-credentials-sketch-template">
+            {o.parts
+              .map(
+                (part) =>
+                  ({
+                    method: 'METHOD',
+                    path: 'path',
+                    query: 'query',
+                    timestamp: 'timestamp',
+                    bodyHash: 'sha256(body)',
+                    clientId: 'client id'
+                  })[part]
+              )
+              .join(` ${separatorText(o.separator)} `)}
+          </code>
         </>
       )
       break
@@ -54,9 +95,14 @@ export function RequestSketch({ draft }: { draft: ApiCredentialDraft }) {
         ))}
       </dl>
       {note ? <p className="api-credentials-sketch-note">{note}</p> : null}
-      {draft.orgSpecific ? <p className="api-credentials-sketch-note">Org-specific: the keys come from the organization the request chooses.</p> : null}
+      {draft.orgSpecific ? (
+        <p className="api-credentials-sketch-note">
+          Org-specific: the keys come from the organization the request chooses.
+        </p>
+      ) : null}
       <p className="api-credentials-sketch-note muted">
-        A client certificate is presented when one’s authorized domains match the host (Certificates screen). Secrets are stored encrypted and shown masked.
+        A client certificate is presented when one’s authorized domains match the host (Certificates screen). Secrets
+        are stored encrypted and shown masked.
       </p>
     </div>
   )

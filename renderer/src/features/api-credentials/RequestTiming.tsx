@@ -20,7 +20,15 @@ export function Timing({ timing }: { timing: Response['timing'] }) {
       <div className="api-credentials-timing-bar" aria-hidden="true">
         {segments.map((segment) =>
           segment.to > segment.from ? (
-            <span key={segment.name} className={`api-credentials-timing-seg ${segment.className}`} style={{ left: `${(segment.from / total) * 100}%`, width: `${((segment.to - segment.from) / total) * 100}%` }} title={`${segment.name}: ${formatMs(segment.to - segment.from)}`} />
+            <span
+              key={segment.name}
+              className={`api-credentials-timing-seg ${segment.className}`}
+              style={{
+                left: `${(segment.from / total) * 100}%`,
+                width: `${((segment.to - segment.from) / total) * 100}%`
+              }}
+              title={`${segment.name}: ${formatMs(segment.to - segment.from)}`}
+            />
           ) : null
         )}
       </div>

@@ -5,24 +5,43 @@ import { TableHead } from '../../ui/TableHead'
 import { CodeBlock } from './CodeBlock'
 
 /** The local verification server's verdict, and where our canonical request differs from its own. */
-export function VerdictBox({ verdict, diff, canonicalLabel }: { verdict: VerifyVerdict; diff: ApiRequestResult['canonicalDiff']; canonicalLabel: string }) {
+export function VerdictBox({
+  verdict,
+  diff,
+  canonicalLabel
+}: {
+  verdict: VerifyVerdict
+  diff: ApiRequestResult['canonicalDiff']
+  canonicalLabel: string
+}) {
   const serverText = verdict.canonicalRequest ?? verdict.stringToSign
   const serverLabel = verdict.canonicalRequest ? 'canonical request' : 'string to sign'
   const client = verdict.clientCertificate
   return (
-    <section className={`api-credentials-verdict-box ${verdict.ok ? 'is-ok' : 'is-fail'}`} data-testid="verdict-box" data-ok={verdict.ok} aria-label="Verification server verdict">
+    <section
+      className={`api-credentials-verdict-box ${verdict.ok ? 'is-ok' : 'is-fail'}`}
+      data-testid="verdict-box"
+      data-ok={verdict.ok}
+      aria-label="Verification server verdict"
+    >
       <div className="api-credentials-verdict-head">
         <Icon name={verdict.ok ? 'success' : 'error'} size={16} className="api-credentials-verdict-icon" />
         <div className="api-credentials-verdict-title">
           <span className="api-credentials-verdict-label">Verification server</span>
-          <strong data-testid="verdict-result">{verdict.ok ? 'OK — the request verifies' : `Refused: ${verdict.problems.length} ${verdict.problems.length === 1 ? 'problem' : 'problems'}`}</strong>
+          <strong data-testid="verdict-result">
+            {verdict.ok
+              ? 'OK — the request verifies'
+              : `Refused: ${verdict.problems.length} ${verdict.problems.length === 1 ? 'problem' : 'problems'}`}
+          </strong>
         </div>
         <span className="api-credentials-verdict-meta">
           <span className="tag" title="The scheme the server read from the request">
             {verdict.scheme}
           </span>
           <span className="muted small" title={client.error ?? undefined}>
-            {client.presented ? `client certificate: ${client.subject ?? 'presented'}${client.authorized ? '' : ' (not authorized)'}` : 'no client certificate'}
+            {client.presented
+              ? `client certificate: ${client.subject ?? 'presented'}${client.authorized ? '' : ' (not authorized)'}`
+              : 'no client certificate'}
           </span>
         </span>
       </div>
@@ -45,7 +64,13 @@ export function VerdictBox({ verdict, diff, canonicalLabel }: { verdict: VerifyV
           </div>
           <div className="table-wrap">
             <table className="data-table compact-table api-credentials-diff-lines" data-testid="canonical-diff-table">
-              <TableHead columns={[{ label: 'Line', col: 'api-credentials-w-diff-line' }, { label: 'Ours (client)' }, { label: 'Server' }]} />
+              <TableHead
+                columns={[
+                  { label: 'Line', col: 'api-credentials-w-diff-line' },
+                  { label: 'Ours (client)' },
+                  { label: 'Server' }
+                ]}
+              />
               <tbody>
                 {diff.map((line, index) => (
                   <tr key={index} data-testid="canonical-diff-row" data-line={line.line}>
@@ -69,7 +94,13 @@ export function VerdictBox({ verdict, diff, canonicalLabel }: { verdict: VerifyV
             <Icon name="chevron" size={12} className="disclosure-chevron" />
             The server’s {serverLabel}
           </summary>
-          <CodeBlock label={`Server ${serverLabel}`} value={serverText} testId="verdict-server-text" numbered hideLabel />
+          <CodeBlock
+            label={`Server ${serverLabel}`}
+            value={serverText}
+            testId="verdict-server-text"
+            numbered
+            hideLabel
+          />
         </details>
       ) : null}
     </section>
@@ -82,12 +113,21 @@ export function Marked({ value, other }: { value: string; other: string }) {
   let start = 0
   while (start < value.length && start < other.length && value[start] === other[start]) start++
   let end = 0
-  while (end < value.length - start && end < other.length - start && value[value.length - 1 - end] === other[other.length - 1 - end]) end++
+  while (
+    end < value.length - start &&
+    end < other.length - start &&
+    value[value.length - 1 - end] === other[other.length - 1 - end]
+  )
+    end++
   const middle = value.slice(start, value.length - end)
   return (
     <>
       {value.slice(0, start)}
-      {middle ? <mark className="diff-mark">{middle}</mark> : <span className="api-credentials-diff-gap" title="Missing here" />}
+      {middle ? (
+        <mark className="diff-mark">{middle}</mark>
+      ) : (
+        <span className="api-credentials-diff-gap" title="Missing here" />
+      )}
       {value.slice(value.length - end)}
     </>
   )

@@ -1,5 +1,13 @@
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react'
-import type { ApiCredentialSummary, ApiEnvironment, CertificateSummary, ChannelInput, VerifyServerStatus, VerifyVerdict, WorkbenchFailure } from '../../../../preload/contract'
+import type {
+  ApiCredentialSummary,
+  ApiEnvironment,
+  CertificateSummary,
+  ChannelInput,
+  VerifyServerStatus,
+  VerifyVerdict,
+  WorkbenchFailure
+} from '../../../../preload/contract'
 import { Banner } from '../../ui/Banner'
 import { Button } from '../../ui/Button'
 import { CopyButton } from '../../ui/CopyButton'
@@ -33,7 +41,17 @@ type FieldErrors = Partial<Record<'credentialId' | 'org' | 'port' | 'clientCaCer
  * credential (and org) and answers with what is wrong in words. Configure and start it here;
  * its verdicts are listed newest first while it runs.
  */
-export function VerifyServerPanel({ status, loadError, pending, start, stop, onRetry, credentials, environment, certificates }: VerifyServerPanelProps) {
+export function VerifyServerPanel({
+  status,
+  loadError,
+  pending,
+  start,
+  stop,
+  onRetry,
+  credentials,
+  environment,
+  certificates
+}: VerifyServerPanelProps) {
   const running = status?.running ?? false
   const [credentialId, setCredentialId] = useState(status?.expecting?.credentialId ?? '')
   const [org, setOrg] = useState(status?.expecting?.org ?? '')
@@ -48,7 +66,9 @@ export function VerifyServerPanel({ status, loadError, pending, start, stop, onR
   // have been started from the command line). These adjustments are made while rendering (react.dev
   // "You Might Not Need an Effect"), so no render shows a form that disagrees with them.
   const expecting = status?.running ? status.expecting : undefined
-  const runningWith = expecting ? JSON.stringify([expecting.credentialId, expecting.org, status?.requireClientCert]) : null
+  const runningWith = expecting
+    ? JSON.stringify([expecting.credentialId, expecting.org, status?.requireClientCert])
+    : null
   const [formFollows, setFormFollows] = useState(runningWith)
   if (runningWith !== formFollows) {
     setFormFollows(runningWith)
@@ -82,20 +102,28 @@ export function VerifyServerPanel({ status, loadError, pending, start, stop, onR
     if (!credential || pending) return
     const local: FieldErrors = {}
     const portNumber = Number(port.trim() || '0')
-    if (!Number.isInteger(portNumber) || portNumber < 0 || portNumber > 65535) local.port = 'A port from 1 to 65535, or 0 for any free port.'
+    if (!Number.isInteger(portNumber) || portNumber < 0 || portNumber > 65535)
+      local.port = 'A port from 1 to 65535, or 0 for any free port.'
     const skew = Number(maxSkew.trim() || '300')
     if (!Number.isInteger(skew) || skew < 0 || skew > 86_400) local.maxSkewSeconds = 'Seconds from 0 to 86400 (a day).'
-    if (requireClientCert && !caId) local.clientCaCertificateId = 'Choose the certificate whose CA issues the client certificates.'
+    if (requireClientCert && !caId)
+      local.clientCaCertificateId = 'Choose the certificate whose CA issues the client certificates.'
     setErrors(local)
     setFormError(null)
     if (Object.keys(local).length) return
-    const input: ChannelInput<'startVerifyServer'> = { port: portNumber, credentialId: credential.id, requireClientCert, maxSkewSeconds: skew }
+    const input: ChannelInput<'startVerifyServer'> = {
+      port: portNumber,
+      credentialId: credential.id,
+      requireClientCert,
+      maxSkewSeconds: skew
+    }
     if (credential.orgSpecific && org) input.org = org
     if (caId && requireClientCert) input.clientCaCertificateId = caId
     const failure = await start(input)
     if (!failure) return
     const field = failure.field as keyof FieldErrors | undefined
-    if (field && ['credentialId', 'org', 'port', 'clientCaCertificateId', 'maxSkewSeconds'].includes(field)) setErrors({ [field]: failure.message })
+    if (field && ['credentialId', 'org', 'port', 'clientCaCertificateId', 'maxSkewSeconds'].includes(field))
+      setErrors({ [field]: failure.message })
     else setFormError(failure.message)
   }
 
@@ -105,7 +133,16 @@ export function VerifyServerPanel({ status, loadError, pending, start, stop, onR
   }
 
   if (!status) {
-    return loadError ? <LoadErrorBanner title="Could not read the verification server" message={loadError} onRetry={onRetry} testId="verify-load-error" /> : <Spinner label="Reading the verification server…" />
+    return loadError ? (
+      <LoadErrorBanner
+        title="Could not read the verification server"
+        message={loadError}
+        onRetry={onRetry}
+        testId="verify-load-error"
+      />
+    ) : (
+      <Spinner label="Reading the verification server…" />
+    )
   }
 
   const unusable = credential ? unusableReason(credential, environment) : null
@@ -113,14 +150,35 @@ export function VerifyServerPanel({ status, loadError, pending, start, stop, onR
   return (
     <div className="api-credentials-verify-panel" data-testid="verify-panel" data-running={running}>
       <div className="card-grid api-credentials-verify-grid">
-        <Card title="Expect" description="Requests are checked against this credential’s scheme and secrets, as the real API would." testId="verify-config">
-          <form onSubmit={(event) => void submit(event)} noValidate autoComplete="off" className="api-credentials-verify-form">
+        <Card
+          title="Expect"
+          description="Requests are checked against this credential’s scheme and secrets, as the real API would."
+          testId="verify-config"
+        >
+          <form
+            onSubmit={(event) => void submit(event)}
+            noValidate
+            autoComplete="off"
+            className="api-credentials-verify-form"
+          >
             <FormError message={formError} />
             {!credentials.length ? (
-              <p className="muted api-credentials-verify-no-credentials">Create an API credential first: the server checks requests against one.</p>
+              <p className="muted api-credentials-verify-no-credentials">
+                Create an API credential first: the server checks requests against one.
+              </p>
             ) : null}
             <div className="field-row">
-              <Field id="verify-credential" name="credentialId" label="API credential" error={errors.credentialId} hint={credential ? `${authTypeLabel(credential.auth.type)}${credential.environment === 'test' ? ' · test' : ''}` : undefined}>
+              <Field
+                id="verify-credential"
+                name="credentialId"
+                label="API credential"
+                error={errors.credentialId}
+                hint={
+                  credential
+                    ? `${authTypeLabel(credential.auth.type)}${credential.environment === 'test' ? ' · test' : ''}`
+                    : undefined
+                }
+              >
                 <select
                   id="verify-credential"
                   className="input select"
@@ -144,7 +202,14 @@ export function VerifyServerPanel({ status, loadError, pending, start, stop, onR
               </Field>
               {credential?.orgSpecific ? (
                 <Field id="verify-org" name="org" label="Organization" error={errors.org}>
-                  <select id="verify-org" className="input select" value={org} onChange={(event) => setOrg(event.target.value)} data-testid="verify-org" {...describedBy('verify-org', errors.org, false)}>
+                  <select
+                    id="verify-org"
+                    className="input select"
+                    value={org}
+                    onChange={(event) => setOrg(event.target.value)}
+                    data-testid="verify-org"
+                    {...describedBy('verify-org', errors.org, false)}
+                  >
                     {credential.orgs.map((o) => (
                       <option key={o.org} value={o.org}>
                         {o.org}
@@ -179,7 +244,13 @@ export function VerifyServerPanel({ status, loadError, pending, start, stop, onR
                   {...describedBy('verify-port', errors.port, true)}
                 />
               </Field>
-              <Field id="verify-skew" name="maxSkewSeconds" label="Max clock skew" error={errors.maxSkewSeconds} hint="Seconds a timestamp may be off (default 300).">
+              <Field
+                id="verify-skew"
+                name="maxSkewSeconds"
+                label="Max clock skew"
+                error={errors.maxSkewSeconds}
+                hint="Seconds a timestamp may be off (default 300)."
+              >
                 <input
                   id="verify-skew"
                   className="input mono number-input"
@@ -205,7 +276,9 @@ export function VerifyServerPanel({ status, loadError, pending, start, stop, onR
                 label="Require a client certificate (mTLS)"
                 testId="verify-require-cert"
               />
-              <div className="field-hint">The server asks for one and says when it is missing or issued by another CA.</div>
+              <div className="field-hint">
+                The server asks for one and says when it is missing or issued by another CA.
+              </div>
             </div>
             {requireClientCert ? (
               <Field
@@ -213,7 +286,11 @@ export function VerifyServerPanel({ status, loadError, pending, start, stop, onR
                 name="clientCaCertificateId"
                 label="Client certificates issued by the CA of"
                 error={errors.clientCaCertificateId}
-                hint={caCertificates.length ? 'A stored certificate that has its CA (Certificates screen).' : 'No stored certificate has a CA: add the CA to one on the Certificates screen.'}
+                hint={
+                  caCertificates.length
+                    ? 'A stored certificate that has its CA (Certificates screen).'
+                    : 'No stored certificate has a CA: add the CA to one on the Certificates screen.'
+                }
               >
                 <select
                   id="verify-ca"
@@ -237,7 +314,13 @@ export function VerifyServerPanel({ status, loadError, pending, start, stop, onR
               </Field>
             ) : null}
             <div className="form-actions api-credentials-verify-actions">
-              <Button type="submit" variant="primary" icon={running ? 'refresh' : 'play'} disabled={!credential || !!pending} testId="verify-start">
+              <Button
+                type="submit"
+                variant="primary"
+                icon={running ? 'refresh' : 'play'}
+                disabled={!credential || !!pending}
+                testId="verify-start"
+              >
                 {running ? 'Restart with these settings' : 'Start'}
               </Button>
               {running ? (
@@ -250,9 +333,17 @@ export function VerifyServerPanel({ status, loadError, pending, start, stop, onR
           </form>
         </Card>
 
-        <Card title="Status" description="Where it listens, what it expects, and its certificate for other clients." testId="verify-status">
+        <Card
+          title="Status"
+          description="Where it listens, what it expects, and its certificate for other clients."
+          testId="verify-status"
+        >
           <div className="status-line">
-            <span className={`badge ${running ? 'badge-success' : 'badge-neutral'}`} data-testid="verify-running" data-running={running}>
+            <span
+              className={`badge ${running ? 'badge-success' : 'badge-neutral'}`}
+              data-testid="verify-running"
+              data-running={running}
+            >
               <span className="badge-dot" aria-hidden="true" />
               {running ? 'Running' : 'Stopped'}
             </span>
@@ -280,10 +371,19 @@ export function VerifyServerPanel({ status, loadError, pending, start, stop, onR
                   )}
                 </dd>
                 <dt>Client certificate</dt>
-                <dd>{status.requireClientCert ? <>Required, issued by <span className="subject-name">{status.clientCa ?? 'the CA chosen'}</span></> : <span className="muted">Not required</span>}</dd>
+                <dd>
+                  {status.requireClientCert ? (
+                    <>
+                      Required, issued by <span className="subject-name">{status.clientCa ?? 'the CA chosen'}</span>
+                    </>
+                  ) : (
+                    <span className="muted">Not required</span>
+                  )}
+                </dd>
               </dl>
               <Banner tone="info" testId="verify-hint" className="card-banner">
-                Set a credential’s base URL to <code>{status.url}</code> to send to it; the runner trusts its certificate.
+                Set a credential’s base URL to <code>{status.url}</code> to send to it; the runner trusts its
+                certificate.
               </Banner>
               {status.serverCertificatePem ? (
                 <details className="disclosure api-credentials-verify-pem" data-testid="verify-pem">
@@ -292,16 +392,23 @@ export function VerifyServerPanel({ status, loadError, pending, start, stop, onR
                     Server certificate (PEM)
                     <span className="disclosure-meta">self-signed for 127.0.0.1 and localhost</span>
                   </summary>
-                  <CodeBlock label="Server certificate" value={status.serverCertificatePem} testId="verify-pem-text" hideLabel />
+                  <CodeBlock
+                    label="Server certificate"
+                    value={status.serverCertificatePem}
+                    testId="verify-pem-text"
+                    hideLabel
+                  />
                   <p className="field-hint">
-                    Save it as <code>verifier.pem</code> to call the server from your own code, e.g. <code>curl --cacert verifier.pem {status.url}/…</code>
+                    Save it as <code>verifier.pem</code> to call the server from your own code, e.g.{' '}
+                    <code>curl --cacert verifier.pem {status.url}/…</code>
                   </p>
                 </details>
               ) : null}
             </>
           ) : (
             <p className="muted api-credentials-verify-stopped">
-              Not running. Start it to reproduce a customer’s failure offline: it answers every request with what is right or wrong about its authentication, in words.
+              Not running. Start it to reproduce a customer’s failure offline: it answers every request with what is
+              right or wrong about its authentication, in words.
             </p>
           )}
         </Card>
@@ -346,7 +453,8 @@ function VerdictLog({ verdicts, running, url }: { verdicts: VerifyVerdict[]; run
         <div className="log-empty" data-testid="verdict-log-empty">
           {running && url ? (
             <>
-              No requests yet. Send one from the runner with a credential whose base URL is <code>{url}</code>, or from your own client.
+              No requests yet. Send one from the runner with a credential whose base URL is <code>{url}</code>, or from
+              your own client.
             </>
           ) : (
             'The server has not answered any request. Its log starts again with each start.'
@@ -358,25 +466,46 @@ function VerdictLog({ verdicts, running, url }: { verdicts: VerifyVerdict[]; run
             const expanded = open.has(verdict.id)
             const serverText = verdict.canonicalRequest ?? verdict.stringToSign
             return (
-              <li key={verdict.id} className={`log-row api-credentials-verdict-row ${verdict.ok ? 'is-ok' : 'is-fail'}${expanded ? ' is-open' : ''}`} data-testid="verdict-row" data-ok={verdict.ok}>
-                <button type="button" className="log-row-summary api-credentials-verdict-summary" aria-expanded={expanded} onClick={() => toggle(verdict.id)}>
+              <li
+                key={verdict.id}
+                className={`log-row api-credentials-verdict-row ${verdict.ok ? 'is-ok' : 'is-fail'}${expanded ? ' is-open' : ''}`}
+                data-testid="verdict-row"
+                data-ok={verdict.ok}
+              >
+                <button
+                  type="button"
+                  className="log-row-summary api-credentials-verdict-summary"
+                  aria-expanded={expanded}
+                  onClick={() => toggle(verdict.id)}
+                >
                   <Icon name="chevron" size={12} className="disclosure-chevron" />
                   <span className="log-time mono" title={formatDateTimeLong(verdict.at)}>
                     {formatClockTime(verdict.at)}
                   </span>
-                  <span className={`pill ${verdict.ok ? 'pill-ok' : 'pill-error'}`} data-testid="verdict-row-result" title={`Answered HTTP ${verdict.status}`}>
+                  <span
+                    className={`pill ${verdict.ok ? 'pill-ok' : 'pill-error'}`}
+                    data-testid="verdict-row-result"
+                    title={`Answered HTTP ${verdict.status}`}
+                  >
                     {verdict.ok ? 'OK' : 'FAIL'} {verdict.status}
                   </span>
-                  <span className="api-credentials-verdict-request mono truncate" title={`${verdict.method} ${verdict.path}`}>
+                  <span
+                    className="api-credentials-verdict-request mono truncate"
+                    title={`${verdict.method} ${verdict.path}`}
+                  >
                     <span className="api-credentials-run-method">{verdict.method}</span> {verdict.path}
                   </span>
                   <span className="api-credentials-verdict-scheme tag" title="The scheme the server read">
                     {verdict.scheme}
                   </span>
-                  <span className="api-credentials-verdict-cert truncate" title={verdict.clientCertificate.error ?? undefined}>
+                  <span
+                    className="api-credentials-verdict-cert truncate"
+                    title={verdict.clientCertificate.error ?? undefined}
+                  >
                     {verdict.clientCertificate.presented ? (
                       <>
-                        <Icon name="certificate" size={11} /> {verdict.clientCertificate.subject ?? 'client certificate'}
+                        <Icon name="certificate" size={11} />{' '}
+                        {verdict.clientCertificate.subject ?? 'client certificate'}
                       </>
                     ) : (
                       <span className="faint">no client cert</span>
@@ -385,7 +514,9 @@ function VerdictLog({ verdicts, running, url }: { verdicts: VerifyVerdict[]; run
                   {verdict.problems.length ? (
                     <span className="api-credentials-verdict-first-problem" data-testid="verdict-row-problem">
                       {verdict.problems[0]}
-                      {verdict.problems.length > 1 ? <span className="muted"> (+{verdict.problems.length - 1} more)</span> : null}
+                      {verdict.problems.length > 1 ? (
+                        <span className="muted"> (+{verdict.problems.length - 1} more)</span>
+                      ) : null}
                     </span>
                   ) : null}
                 </button>
@@ -398,14 +529,26 @@ function VerdictLog({ verdicts, running, url }: { verdicts: VerifyVerdict[]; run
                         ))}
                       </ul>
                     ) : (
-                      <div className="request-detail-none">No problems: the signature, timestamp and client certificate check out.</div>
+                      <div className="request-detail-none">
+                        No problems: the signature, timestamp and client certificate check out.
+                      </div>
                     )}
                     {verdict.clientCertificate.presented ? (
                       <Detail label="Client certificate">
-                        {verdict.clientCertificate.subject} — {verdict.clientCertificate.authorized ? 'issued by the configured CA' : (verdict.clientCertificate.error ?? 'not verified')}
+                        {verdict.clientCertificate.subject} —{' '}
+                        {verdict.clientCertificate.authorized
+                          ? 'issued by the configured CA'
+                          : (verdict.clientCertificate.error ?? 'not verified')}
                       </Detail>
                     ) : null}
-                    {serverText ? <CodeBlock label={verdict.canonicalRequest ? 'Server canonical request' : 'Server string to sign'} value={serverText} testId="verdict-log-server-text" numbered /> : null}
+                    {serverText ? (
+                      <CodeBlock
+                        label={verdict.canonicalRequest ? 'Server canonical request' : 'Server string to sign'}
+                        value={serverText}
+                        testId="verdict-log-server-text"
+                        numbered
+                      />
+                    ) : null}
                   </div>
                 ) : null}
               </li>

@@ -52,7 +52,6 @@ export function unusableReason(credential: { environment: ApiEnvironment }, sele
 // ---------------------------------------------------------------------------------------------
 // HMAC-SHA256
 
-
 export const hmacPartLabel: Record<HmacPart, { label: string; sample: string }> = {
   method: { label: 'Method', sample: 'METHOD' },
   path: { label: 'Path', sample: 'path' },
@@ -77,7 +76,9 @@ export function separatorText(separator: string): string {
 }
 
 export function separatorValue(text: string): string {
-  return text.replace(/\\(\\|n|r|t)/g, (_, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : '\\'))
+  return text.replace(/\\(\\|n|r|t)/g, (_, c: string) =>
+    c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : '\\'
+  )
 }
 
 export function sameHmacOptions(a: HmacOptions, b: HmacOptions): boolean {
@@ -203,7 +204,12 @@ export function fieldsOf(auth: ApiAuth): AuthFields {
       fields.scheme = auth.scheme
       break
     case 'aws4':
-      Object.assign(fields, { accessKeyId: auth.accessKeyId, region: auth.region, service: auth.service, endpoint: auth.endpoint })
+      Object.assign(fields, {
+        accessKeyId: auth.accessKeyId,
+        region: auth.region,
+        service: auth.service,
+        endpoint: auth.endpoint
+      })
       break
     case 'hmac':
       fields.clientId = auth.clientId
@@ -236,7 +242,13 @@ export function draftOf(summary: ApiCredentialSummary): ApiCredentialDraft {
 
 export function newOrg(fields: AuthFields = emptyAuthFields): OrgDraft {
   // A new organization starts with the credential's HMAC options, as it shares its scheme.
-  return { key: nextOrgKey(), org: '', fields: { ...emptyAuthFields, options: fields.options }, secrets: {}, stored: null }
+  return {
+    key: nextOrgKey(),
+    org: '',
+    fields: { ...emptyAuthFields, options: fields.options },
+    secrets: {},
+    stored: null
+  }
 }
 
 /** The secrets stored for the credential's own keys, when they still apply to the draft. */
@@ -251,7 +263,11 @@ export function storedOrgSecrets(org: OrgDraft, type: ApiAuthType): string[] {
   return stored.secrets
 }
 
-export function secretView(secrets: Partial<Record<SecretField, SecretDraft>>, stored: readonly string[], field: SecretField): SecretView {
+export function secretView(
+  secrets: Partial<Record<SecretField, SecretDraft>>,
+  stored: readonly string[],
+  field: SecretField
+): SecretView {
   const draft = secrets[field]
   if (draft?.kind === 'new') return draft
   if (stored.includes(field)) return draft?.kind === 'removed' ? { kind: 'removed' } : { kind: 'stored' }
@@ -264,7 +280,12 @@ export function secretView(secrets: Partial<Record<SecretField, SecretDraft>>, s
 type SaveInput = ChannelInput<'saveApiCredential'>
 type AuthInput = SaveInput['auth']
 
-function authInput(type: ApiAuthType, fields: AuthFields, secrets: Partial<Record<SecretField, SecretDraft>>, stored: readonly string[]): AuthInput {
+function authInput(
+  type: ApiAuthType,
+  fields: AuthFields,
+  secrets: Partial<Record<SecretField, SecretDraft>>,
+  stored: readonly string[]
+): AuthInput {
   const secret = (field: SecretField): string | undefined => {
     const view = secretView(secrets, stored, field)
     if (view.kind === 'stored') return undefined
@@ -284,11 +305,20 @@ function authInput(type: ApiAuthType, fields: AuthFields, secrets: Partial<Recor
     case 'basic':
       return withSecret({ type: 'basic', username: fields.username }, 'password')
     case 'bearer':
-      return withSecret({ type: 'bearer', headerName: fields.bearerHeaderName.trim() || 'Authorization', scheme: fields.scheme.trim() }, 'token')
+      return withSecret(
+        { type: 'bearer', headerName: fields.bearerHeaderName.trim() || 'Authorization', scheme: fields.scheme.trim() },
+        'token'
+      )
     case 'aws4':
       return withSecret(
         withSecret(
-          { type: 'aws4', accessKeyId: fields.accessKeyId, region: fields.region, service: fields.service, endpoint: fields.endpoint.trim() },
+          {
+            type: 'aws4',
+            accessKeyId: fields.accessKeyId,
+            region: fields.region,
+            service: fields.service,
+            endpoint: fields.endpoint.trim()
+          },
           'secretAccessKey'
         ),
         'sessionToken'
@@ -305,12 +335,22 @@ export function saveInput(draft: ApiCredentialDraft, summary: ApiCredentialSumma
     environment: draft.environment,
     contentType: draft.contentType,
     // A row left entirely empty is dropped rather than refused.
-    headers: draft.headers.filter((header) => header.name.trim() || header.value.trim()).map((header) => ({ name: header.name.trim(), value: header.value })),
+    headers: draft.headers
+      .filter((header) => header.name.trim() || header.value.trim())
+      .map((header) => ({ name: header.name.trim(), value: header.value })),
     orgSpecific: draft.orgSpecific,
     auth: authInput(draft.type, draft.fields, draft.secrets, storedSecretsOf(draft, summary)),
     // Organizations share the credential's HMAC scheme (its options are edited once, above).
     orgs: draft.orgSpecific
-      ? draft.orgs.map((org) => ({ org: org.org, auth: authInput(draft.type, { ...org.fields, options: draft.fields.options }, org.secrets, storedOrgSecrets(org, draft.type)) }))
+      ? draft.orgs.map((org) => ({
+          org: org.org,
+          auth: authInput(
+            draft.type,
+            { ...org.fields, options: draft.fields.options },
+            org.secrets,
+            storedOrgSecrets(org, draft.type)
+          )
+        }))
       : []
   }
   if (summary) input.id = summary.id
@@ -318,7 +358,11 @@ export function saveInput(draft: ApiCredentialDraft, summary: ApiCredentialSumma
 }
 
 /** Whether saving would change anything: the save input compared, and any secret typed. */
-export function isDirty(draft: ApiCredentialDraft, baseline: ApiCredentialDraft, summary: ApiCredentialSummary | null): boolean {
+export function isDirty(
+  draft: ApiCredentialDraft,
+  baseline: ApiCredentialDraft,
+  summary: ApiCredentialSummary | null
+): boolean {
   if (!summary) {
     // New: dirty as soon as anything was typed or chosen.
     return JSON.stringify(comparable(draft, null)) !== JSON.stringify(comparable(baseline, null))
@@ -334,14 +378,14 @@ function comparable(draft: ApiCredentialDraft, summary: ApiCredentialSummary | n
 // ---------------------------------------------------------------------------------------------
 // Errors
 
-
 /** What is wrong with a list of header rows before it is sent (main says it less kindly), or null. */
 export function headerRowsProblem(rows: readonly NameValue[]): string | null {
   for (const [index, row] of rows.entries()) {
     const name = row.name.trim()
     if (!name && !row.value.trim()) continue
     if (!name) return `Header ${index + 1} has a value but no name.`
-    if (!HEADER_NAME_PATTERN.test(name)) return `“${name}” is not a header name: use letters, digits and - _ . (no spaces or colons).`
+    if (!HEADER_NAME_PATTERN.test(name))
+      return `“${name}” is not a header name: use letters, digits and - _ . (no spaces or colons).`
   }
   return null
 }
@@ -355,7 +399,8 @@ export function hmacOptionsProblem(options: HmacOptions): string | null {
   ]
   for (const [label, value] of names) {
     if (!value.trim()) return `Enter the ${label} name.`
-    if (!HEADER_NAME_PATTERN.test(value.trim())) return `The ${label} “${value}” is not a header name: use letters, digits and - _ .`
+    if (!HEADER_NAME_PATTERN.test(value.trim()))
+      return `The ${label} “${value}” is not a header name: use letters, digits and - _ .`
   }
   return null
 }

@@ -57,7 +57,10 @@ export function useVerifyServer() {
   }, [running, load])
 
   const change = useCallback(
-    async (kind: 'start' | 'stop', invoke: () => Promise<Result<VerifyServerStatus>>): Promise<WorkbenchFailure | null> => {
+    async (
+      kind: 'start' | 'stop',
+      invoke: () => Promise<Result<VerifyServerStatus>>
+    ): Promise<WorkbenchFailure | null> => {
       generation.current++
       setPending(kind)
       const result = await call(invoke)
@@ -74,7 +77,10 @@ export function useVerifyServer() {
     [noticeFailure]
   )
 
-  const start = useCallback((input: ChannelInput<'startVerifyServer'>) => change('start', () => workbench.startVerifyServer(input)), [change])
+  const start = useCallback(
+    (input: ChannelInput<'startVerifyServer'>) => change('start', () => workbench.startVerifyServer(input)),
+    [change]
+  )
   const stop = useCallback(() => change('stop', () => workbench.stopVerifyServer({})), [change])
 
   return { status, error, pending, start, stop, reload: load }

@@ -46,7 +46,10 @@ export function certificateControlId(field: string): string {
 
 function focusField(field: string) {
   const id = certificateControlId(field)
-  const target = document.getElementById(id) ?? document.getElementById(`${id}-replace`) ?? document.querySelector<HTMLElement>(`[data-testid="field-${field}"] button, [data-testid="field-${field}"] input`)
+  const target =
+    document.getElementById(id) ??
+    document.getElementById(`${id}-replace`) ??
+    document.querySelector<HTMLElement>(`[data-testid="field-${field}"] button, [data-testid="field-${field}"] input`)
   if (!target) return
   target.focus({ preventScroll: true })
   // The field with its findings, not just the input: the findings say what to fix.
@@ -56,7 +59,9 @@ function focusField(field: string) {
 /** The first form field an error finding is about (for focus after a failed save). */
 function firstErrorField(findings: readonly Finding[]): string | null {
   const order = ['certificate', 'key', 'passphrase', 'ca', 'domains']
-  const fields = findings.filter((finding) => finding.severity === 'error' && finding.param).map((finding) => finding.param!)
+  const fields = findings
+    .filter((finding) => finding.severity === 'error' && finding.param)
+    .map((finding) => finding.param!)
   return order.find((field) => fields.includes(field)) ?? null
 }
 
@@ -175,7 +180,15 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
 
   const title = summary ? summary.name : draft.name.trim() || 'New certificate'
   const what = draft.name.trim() || summary?.name || 'New certificate'
-  const { savedAt, setSavedAt, markSaved, requestFocus: setFocusRequest, guarded, submit, unsavedDialog } = useEditorShell({ dirty, isNew: !id, what, save, onNew, focus: focusField })
+  const {
+    savedAt,
+    setSavedAt,
+    markSaved,
+    requestFocus: setFocusRequest,
+    guarded,
+    submit,
+    unsavedDialog
+  } = useEditorShell({ dirty, isNew: !id, what, save, onNew, focus: focusField })
 
   const findings = report?.findings ?? []
   const leaf = summary?.report.certificate ?? null
@@ -212,11 +225,23 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
         <>
           {saving ? <Spinner label="Saving…" /> : null}
           {summary ? (
-            <Button variant="danger" icon="trash" onClick={() => onDelete(summary)} disabled={saving} testId="delete-current-certificate">
+            <Button
+              variant="danger"
+              icon="trash"
+              onClick={() => onDelete(summary)}
+              disabled={saving}
+              testId="delete-current-certificate"
+            >
               Delete
             </Button>
           ) : null}
-          <Button icon="success" onClick={() => void validate()} disabled={saving} testId="validate-certificate" title="Check the certificate, key and domains without saving">
+          <Button
+            icon="success"
+            onClick={() => void validate()}
+            disabled={saving}
+            testId="validate-certificate"
+            title="Check the certificate, key and domains without saving"
+          >
             Validate
           </Button>
           <Button
@@ -243,7 +268,11 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
             <span className="certificates-report-of" data-testid="report-of" data-of={reportOf}>
               {report ? reportCaption(reportOf, dirty) : null}
             </span>
-            {validating ? <Spinner label="Validating…" /> : report ? <span className="certificates-report-count">{findingSummary(report.findings)}</span> : null}
+            {validating ? (
+              <Spinner label="Validating…" />
+            ) : report ? (
+              <span className="certificates-report-count">{findingSummary(report.findings)}</span>
+            ) : null}
           </>
         ),
         body: report ? (
@@ -301,7 +330,8 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
           label="Authorized domains"
           hint={
             <>
-              One host per line. <code>*</code> as a wildcard: <code>*.example.com</code> matches one label; add <code>:port</code> to limit the port.
+              One host per line. <code>*</code> as a wildcard: <code>*.example.com</code> matches one label; add{' '}
+              <code>:port</code> to limit the port.
             </>
           }
           error={errors.fields.domains}
@@ -318,7 +348,9 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
             onChange={(event) => edit({ domains: event.target.value }, 'domains')}
             data-testid="cert-domains"
             {...describedBy(certificateControlId('domains'), errors.fields.domains, true)}
-            aria-invalid={errors.fields.domains || domainFindings.some((f) => f.severity === 'error') ? true : undefined}
+            aria-invalid={
+              errors.fields.domains || domainFindings.some((f) => f.severity === 'error') ? true : undefined
+            }
           />
         </Field>
       </FormSection>
@@ -339,7 +371,8 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
                   icon: 'certificate',
                   text: (
                     <>
-                      <span className="certificates-material-stored-label">Stored:</span> <span className="certificates-material-stored-name">{leaf.subject}</span>
+                      <span className="certificates-material-stored-label">Stored:</span>{' '}
+                      <span className="certificates-material-stored-name">{leaf.subject}</span>
                       <span className="certificates-material-stored-meta">
                         {leaf.keyDescription} · expires {formatDate(leaf.validTo)}
                       </span>
@@ -371,7 +404,9 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
                     <>
                       <span className="certificates-material-stored-name">Key stored (encrypted)</span>
                       <span className="certificates-material-stored-meta">
-                        {[summary.hasPassphrase ? 'with its passphrase' : null, summary.report.keyFormat].filter(Boolean).join(' · ')}
+                        {[summary.hasPassphrase ? 'with its passphrase' : null, summary.report.keyFormat]
+                          .filter(Boolean)
+                          .join(' · ')}
                       </span>
                     </>
                   )
@@ -385,7 +420,8 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
           note={
             pkcs12 ? (
               <>
-                The key comes from the PKCS#12 file above{summary?.hasKey ? ' and replaces the stored key' : ''}. Enter its passphrase below.
+                The key comes from the PKCS#12 file above{summary?.hasKey ? ' and replaces the stored key' : ''}. Enter
+                its passphrase below.
               </>
             ) : undefined
           }
@@ -408,7 +444,9 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
             onChange={(event) => edit({ passphrase: event.target.value }, 'passphrase')}
             data-testid="cert-passphrase"
             {...describedBy(certificateControlId('passphrase'), errors.fields.passphrase, true)}
-            aria-invalid={errors.fields.passphrase || passphraseFindings.some((f) => f.severity === 'error') ? true : undefined}
+            aria-invalid={
+              errors.fields.passphrase || passphraseFindings.some((f) => f.severity === 'error') ? true : undefined
+            }
           />
         </Field>
         <MaterialField
@@ -427,8 +465,11 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
                   icon: 'shield',
                   text: (
                     <>
-                      <span className="certificates-material-stored-label">Stored:</span> <span className="certificates-material-stored-name">{storedCa[0]!.subject}</span>
-                      {storedCa.length > 1 ? <span className="certificates-material-stored-meta">and {storedCa.length - 1} more</span> : null}
+                      <span className="certificates-material-stored-label">Stored:</span>{' '}
+                      <span className="certificates-material-stored-name">{storedCa[0]!.subject}</span>
+                      {storedCa.length > 1 ? (
+                        <span className="certificates-material-stored-meta">and {storedCa.length - 1} more</span>
+                      ) : null}
                     </>
                   ),
                   title: storedCa.map((ca) => ca.subject).join('\n')

@@ -1,5 +1,11 @@
 import { Fragment, useState, type ReactNode } from 'react'
-import type { CertificateDetails, CertificateReport, ChainLink, DomainRule, PassphraseState } from '../../../../preload/contract'
+import type {
+  CertificateDetails,
+  CertificateReport,
+  ChainLink,
+  DomainRule,
+  PassphraseState
+} from '../../../../preload/contract'
 import { CopyButton } from '../../ui/CopyButton'
 import { FindingList, findingSummary } from '../../ui/FindingList'
 import { ResultSection } from '../../ui/ResultSection'
@@ -16,14 +22,19 @@ const passphraseWords: Record<PassphraseState, { text: string; tone: Tone; title
   correct: { text: 'Correct', tone: 'ok', title: 'The passphrase opens the key; it is stored encrypted with it.' },
   required: { text: 'Required', tone: 'error', title: 'The key is encrypted: enter its passphrase.' },
   wrong: { text: 'Wrong', tone: 'error', title: 'The passphrase does not open the key.' },
-  unused: { text: 'Not used', tone: 'warning', title: 'A passphrase was given, but nothing encrypted needs it; it is not stored.' },
+  unused: {
+    text: 'Not used',
+    tone: 'warning',
+    title: 'A passphrase was given, but nothing encrypted needs it; it is not stored.'
+  },
   'not-checked': { text: 'Not checked', tone: 'neutral', title: 'There was no key to open.' }
 }
 
 function keySummary(report: CertificateReport): { text: string; tone: Tone; state: string } {
   if (report.keyMatches === true) return { text: 'Matches', tone: 'ok', state: 'yes' }
   if (report.keyMatches === false) return { text: 'Does not match', tone: 'error', state: 'no' }
-  if (report.passphrase === 'required' || report.passphrase === 'wrong') return { text: 'Not opened', tone: 'error', state: 'unopened' }
+  if (report.passphrase === 'required' || report.passphrase === 'wrong')
+    return { text: 'Not opened', tone: 'error', state: 'unopened' }
   return { text: 'No key', tone: 'warning', state: 'none' }
 }
 
@@ -42,15 +53,33 @@ export function CertificateReportPanel({ report }: { report: CertificateReport }
   return (
     <div className="certificates-report" data-testid="certificate-report" data-ok={report.ok}>
       <div className="certificates-report-checks" role="list" aria-label="Checks">
-        <Check label="Key" text={key.text} tone={key.tone} testId="report-key-matches" state={key.state} title="Whether the private key belongs to the certificate" />
-        <Check label="Passphrase" text={passphrase.text} tone={passphrase.tone} testId="report-passphrase" state={report.passphrase} title={passphrase.title} />
+        <Check
+          label="Key"
+          text={key.text}
+          tone={key.tone}
+          testId="report-key-matches"
+          state={key.state}
+          title="Whether the private key belongs to the certificate"
+        />
+        <Check
+          label="Passphrase"
+          text={passphrase.text}
+          tone={passphrase.tone}
+          testId="report-passphrase"
+          state={report.passphrase}
+          title={passphrase.title}
+        />
         <Check
           label="Chain"
           text={chain.text}
           tone={chain.tone}
           testId="report-chain"
           state={chain.state}
-          title={report.chainValid === null ? 'Add the CA certificate to check the chain here, as the server will.' : 'Each link verified up to the CA certificate given'}
+          title={
+            report.chainValid === null
+              ? 'Add the CA certificate to check the chain here, as the server will.'
+              : 'Each link verified up to the CA certificate given'
+          }
         />
       </div>
       <dl className="certificates-report-formats">
@@ -73,7 +102,11 @@ export function CertificateReportPanel({ report }: { report: CertificateReport }
 
       {report.certificate ? (
         <ResultSection title="Client certificate">
-          <CertificateDetailsList details={report.certificate} findingsTone={expiryTone(report.findings)} testId="report-leaf" />
+          <CertificateDetailsList
+            details={report.certificate}
+            findingsTone={expiryTone(report.findings)}
+            testId="report-leaf"
+          />
         </ResultSection>
       ) : null}
 
@@ -81,7 +114,11 @@ export function CertificateReportPanel({ report }: { report: CertificateReport }
         <ResultSection title="Chain" meta={chainMeta(report)}>
           {report.links.length ? <ChainLinks links={report.links} checked={report.chainValid !== null} /> : null}
           {report.chain.map((details) => (
-            <MoreDetails key={details.fingerprintSha256} kind={details.isCa && details.selfSigned ? 'Root' : 'Intermediate'} details={details} />
+            <MoreDetails
+              key={details.fingerprintSha256}
+              kind={details.isCa && details.selfSigned ? 'Root' : 'Intermediate'}
+              details={details}
+            />
           ))}
           {report.ca.map((details) => (
             <MoreDetails key={details.fingerprintSha256} kind="CA" details={details} />
@@ -110,9 +147,29 @@ function domainsMeta(rules: readonly DomainRule[]): string {
   return `${valid} ${valid === 1 ? 'rule' : 'rules'}${invalid ? ` · ${invalid} invalid` : ''}`
 }
 
-function Check({ label, text, tone, testId, state, title }: { label: string; text: string; tone: Tone; testId: string; state: string; title: string }) {
+function Check({
+  label,
+  text,
+  tone,
+  testId,
+  state,
+  title
+}: {
+  label: string
+  text: string
+  tone: Tone
+  testId: string
+  state: string
+  title: string
+}) {
   return (
-    <div className={`certificates-report-check is-${tone}`} role="listitem" data-testid={testId} data-state={state} title={title}>
+    <div
+      className={`certificates-report-check is-${tone}`}
+      role="listitem"
+      data-testid={testId}
+      data-state={state}
+      title={title}
+    >
       <Icon name={toneIcon[tone]} size={15} className="certificates-report-check-icon" />
       <div className="certificates-report-check-text">
         <span className="certificates-report-check-label">{label}</span>
@@ -188,9 +245,19 @@ export function CertificateDetailsList({ details, findingsTone, testId }: Detail
         </span>
       </Row>
       <Row label="Ext. key usage">
-        {details.extendedKeyUsage ? <Words words={details.extendedKeyUsage} highlight="clientAuth" /> : <span className="muted">Any purpose (no extension)</span>}
+        {details.extendedKeyUsage ? (
+          <Words words={details.extendedKeyUsage} highlight="clientAuth" />
+        ) : (
+          <span className="muted">Any purpose (no extension)</span>
+        )}
       </Row>
-      <Row label="Key usage">{details.keyUsage ? <Words words={details.keyUsage} /> : <span className="muted">Not restricted (no extension)</span>}</Row>
+      <Row label="Key usage">
+        {details.keyUsage ? (
+          <Words words={details.keyUsage} />
+        ) : (
+          <span className="muted">Not restricted (no extension)</span>
+        )}
+      </Row>
     </dl>
   )
 }
@@ -239,7 +306,11 @@ function ChainLinks({ links, checked }: { links: readonly ChainLink[]; checked: 
           data-testid="chain-link"
           data-ok={link.ok}
         >
-          <Icon name={link.ok ? 'success' : checked ? 'error' : 'minus'} size={14} className="certificates-chain-link-icon" />
+          <Icon
+            name={link.ok ? 'success' : checked ? 'error' : 'minus'}
+            size={14}
+            className="certificates-chain-link-icon"
+          />
           <div className="certificates-chain-link-text">
             <div className="certificates-chain-link-names">
               <span className="subject-name">{link.subject}</span>
@@ -270,12 +341,21 @@ function MoreDetails({ kind, details }: { kind: string; details: CertificateDeta
 
 function DomainRules({ rules }: { rules: readonly DomainRule[] }) {
   if (!rules.length) {
-    return <div className="certificates-report-empty muted">No authorized domains: no request will present this certificate.</div>
+    return (
+      <div className="certificates-report-empty muted">
+        No authorized domains: no request will present this certificate.
+      </div>
+    )
   }
   return (
     <ul className="framed-list" data-testid="domain-rules">
       {rules.map((rule) => (
-        <li key={rule.line} className={`certificates-domain-rule${rule.problem ? ' is-invalid' : ''}`} data-testid="domain-rule" data-pattern={rule.pattern ?? ''}>
+        <li
+          key={rule.line}
+          className={`certificates-domain-rule${rule.problem ? ' is-invalid' : ''}`}
+          data-testid="domain-rule"
+          data-pattern={rule.pattern ?? ''}
+        >
           <span className="certificates-domain-rule-line">{rule.line}</span>
           {rule.problem ? (
             <span className="certificates-domain-rule-body">

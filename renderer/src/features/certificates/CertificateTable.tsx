@@ -57,10 +57,21 @@ function CertificateRow({
   const tone = expiryTone(report.findings)
   const domains = certificate.domains
   return (
-    <tr data-testid="certificate-row" data-name={certificate.name} data-id={certificate.id} className={highlighted ? 'is-new' : undefined}>
+    <tr
+      data-testid="certificate-row"
+      data-name={certificate.name}
+      data-id={certificate.id}
+      className={highlighted ? 'is-new' : undefined}
+    >
       <td className="col-name">
         <div className="cell-primary">
-          <button type="button" className="row-link credential-name" onClick={onOpen} data-testid="open-certificate" title={`Open ${certificate.name}`}>
+          <button
+            type="button"
+            className="row-link credential-name"
+            onClick={onOpen}
+            data-testid="open-certificate"
+            title={`Open ${certificate.name}`}
+          >
             {certificate.name}
           </button>
           {!certificate.hasKey ? (
@@ -93,7 +104,11 @@ function CertificateRow({
         {leaf ? (
           <>
             <div className="cell-primary">{formatDate(leaf.validTo)}</div>
-            <div className={`cell-secondary cell-with-icon certificates-expiry-${tone}`} data-testid="cert-expiry" data-tone={tone}>
+            <div
+              className={`cell-secondary cell-with-icon certificates-expiry-${tone}`}
+              data-testid="cert-expiry"
+              data-tone={tone}
+            >
               {tone !== 'ok' ? <Icon name={tone === 'error' ? 'error' : 'warning'} size={12} /> : null}
               {expiryWords(leaf.validTo, leaf.validFrom)}
             </div>
@@ -117,11 +132,23 @@ function CertificateRow({
       </td>
       <td className="col-actions">
         <div className="row-actions">
-          <button type="button" className="btn btn-sm btn-ghost row-action" onClick={onOpen} data-testid="edit-certificate" title="Open: see the report, replace the certificate or key">
+          <button
+            type="button"
+            className="btn btn-sm btn-ghost row-action"
+            onClick={onOpen}
+            data-testid="edit-certificate"
+            title="Open: see the report, replace the certificate or key"
+          >
             <Icon name="pencil" size={13} />
             <span className="row-action-label">Edit</span>
           </button>
-          <button type="button" className="btn btn-sm btn-ghost btn-ghost-danger row-action" onClick={onDelete} data-testid="delete-certificate" title="Delete from the vault">
+          <button
+            type="button"
+            className="btn btn-sm btn-ghost btn-ghost-danger row-action"
+            onClick={onDelete}
+            data-testid="delete-certificate"
+            title="Delete from the vault"
+          >
             <Icon name="trash" size={13} />
             <span className="row-action-label">Delete</span>
           </button>

@@ -50,7 +50,11 @@ export function CertificatesScreen() {
     if (highlight) setHighlightId(highlight)
     void load()
     window.setTimeout(() => {
-      const row = highlight ? document.querySelector<HTMLElement>(`[data-testid="certificate-row"][data-id="${highlight}"] [data-testid="open-certificate"]`) : null
+      const row = highlight
+        ? document.querySelector<HTMLElement>(
+            `[data-testid="certificate-row"][data-id="${highlight}"] [data-testid="open-certificate"]`
+          )
+        : null
       ;(row ?? document.getElementById('main-content'))?.focus()
     })
   }
@@ -67,7 +71,8 @@ export function CertificatesScreen() {
     if (document.activeElement === document.body && !isModalOpen()) document.getElementById('main-content')?.focus()
   }, [certificates])
 
-  const editing = view.kind === 'edit' ? (certificates?.find((certificate) => certificate.id === view.id) ?? null) : null
+  const editing =
+    view.kind === 'edit' ? (certificates?.find((certificate) => certificate.id === view.id) ?? null) : null
 
   const deleteDialog = deleting ? (
     <ConfirmDialog
@@ -89,7 +94,9 @@ export function CertificatesScreen() {
       }}
     >
       <p>The certificate, its encrypted key and passphrase are removed from this vault.</p>
-      <p className="muted">Requests to its authorized domains will go without a client certificate. This cannot be undone.</p>
+      <p className="muted">
+        Requests to its authorized domains will go without a client certificate. This cannot be undone.
+      </p>
     </ConfirmDialog>
   ) : null
 
@@ -121,13 +128,27 @@ export function CertificatesScreen() {
         title="Certificates"
         subtitle="Client certificates for mutual TLS: presented to the hosts in their authorized domains. Keys are stored encrypted."
         actions={
-          <Button icon="plus" variant="primary" onClick={startNew} testId="new-certificate" title={`Create certificate (${shortcutLabel('N')})`} shortcut={shortcutLabel('N')}>
+          <Button
+            icon="plus"
+            variant="primary"
+            onClick={startNew}
+            testId="new-certificate"
+            title={`Create certificate (${shortcutLabel('N')})`}
+            shortcut={shortcutLabel('N')}
+          >
             Create certificate
           </Button>
         }
       />
       <div className="screen-body certificates-body">
-        {loadError ? <LoadErrorBanner title="Could not load certificates" message={loadError} onRetry={() => void load()} testId="load-error" /> : null}
+        {loadError ? (
+          <LoadErrorBanner
+            title="Could not load certificates"
+            message={loadError}
+            onRetry={() => void load()}
+            testId="load-error"
+          />
+        ) : null}
         {certificates === null ? (
           loadError ? null : (
             <div className="loading-block">
@@ -145,9 +166,9 @@ export function CertificatesScreen() {
               </Button>
             }
           >
-            When a server asks for mutual TLS, a request presents the client certificate whose authorized domains match its
-            host. Add the certificate and key a platform issued you (PEM, DER or PKCS#12); the workbench checks that they
-            belong together and that the server will accept them.
+            When a server asks for mutual TLS, a request presents the client certificate whose authorized domains match
+            its host. Add the certificate and key a platform issued you (PEM, DER or PKCS#12); the workbench checks that
+            they belong together and that the server will accept them.
           </EmptyState>
         ) : (
           <>
@@ -156,7 +177,12 @@ export function CertificatesScreen() {
               <span className="dot-sep">·</span>
               {certificates.filter((certificate) => certificate.report.ok).length} without errors
             </div>
-            <CertificateTable certificates={certificates} highlightId={highlightId} onOpen={(certificate) => open(certificate.id)} onDelete={setDeleting} />
+            <CertificateTable
+              certificates={certificates}
+              highlightId={highlightId}
+              onOpen={(certificate) => open(certificate.id)}
+              onDelete={setDeleting}
+            />
             <UrlTester onOpen={open} />
           </>
         )}

@@ -92,10 +92,20 @@ export function MaterialField({
   }
 
   const upload = (
-    <label className={`btn btn-sm file-pick-button${readOnly ? ' is-disabled' : ''}`} title={`Upload a file (${accept.replaceAll(',', ' ')})`}>
+    <label
+      className={`btn btn-sm file-pick-button${readOnly ? ' is-disabled' : ''}`}
+      title={`Upload a file (${accept.replaceAll(',', ' ')})`}
+    >
       <Icon name="import" size={13} />
       Upload…
-      <input type="file" accept={accept} onChange={(event) => void pick(event)} disabled={readOnly} data-testid={`${field}-file`} aria-label={`Upload ${label.toLowerCase()}`} />
+      <input
+        type="file"
+        accept={accept}
+        onChange={(event) => void pick(event)}
+        disabled={readOnly}
+        data-testid={`${field}-file`}
+        aria-label={`Upload ${label.toLowerCase()}`}
+      />
     </label>
   )
 
@@ -114,7 +124,14 @@ export function MaterialField({
         <Icon name={stored.icon} size={14} />
         <span className="material-box-text">{stored.text}</span>
         <span className="material-box-actions">
-          <button type="button" id={`${id}-replace`} className="btn btn-sm btn-ghost" onClick={replace} disabled={readOnly} data-testid={`${field}-replace`}>
+          <button
+            type="button"
+            id={`${id}-replace`}
+            className="btn btn-sm btn-ghost"
+            onClick={replace}
+            disabled={readOnly}
+            data-testid={`${field}-replace`}
+          >
             Replace
           </button>
           {removable ? (
@@ -137,7 +154,13 @@ export function MaterialField({
         <Icon name="trash" size={14} />
         <span className="material-box-text">Removed when you save.</span>
         <span className="material-box-actions">
-          <button type="button" className="btn btn-sm btn-ghost" onClick={keepStored} disabled={readOnly} data-testid={`${field}-undo-remove`}>
+          <button
+            type="button"
+            className="btn btn-sm btn-ghost"
+            onClick={keepStored}
+            disabled={readOnly}
+            data-testid={`${field}-undo-remove`}
+          >
             Undo
           </button>
         </span>
@@ -214,7 +237,13 @@ export function MaterialField({
               </span>
             ) : null}
             {stored && (value.kind === 'text' || value.kind === 'file') ? (
-              <button type="button" className="btn btn-sm btn-ghost" onClick={keepStored} disabled={readOnly} data-testid={`${field}-keep-stored`}>
+              <button
+                type="button"
+                className="btn btn-sm btn-ghost"
+                onClick={keepStored}
+                disabled={readOnly}
+                data-testid={`${field}-keep-stored`}
+              >
                 Keep stored
               </button>
             ) : null}

@@ -47,10 +47,17 @@ export function UrlTester({ onOpen }: { onOpen: (id: string) => void }) {
         <h2 className="card-title" id="url-test-title">
           Test a URL
         </h2>
-        <p className="card-description">Which certificate a request to this URL presents, and why. The most specific authorized domain wins.</p>
+        <p className="card-description">
+          Which certificate a request to this URL presents, and why. The most specific authorized domain wins.
+        </p>
       </div>
       <div className="card-body certificates-url-test-body">
-        <form className="certificates-url-test-form" onSubmit={(event) => void test(event)} noValidate autoComplete="off">
+        <form
+          className="certificates-url-test-form"
+          onSubmit={(event) => void test(event)}
+          noValidate
+          autoComplete="off"
+        >
           <label className="visually-hidden" htmlFor="url-test-input">
             URL to test
           </label>
@@ -73,7 +80,12 @@ export function UrlTester({ onOpen }: { onOpen: (id: string) => void }) {
           </Button>
         </form>
         {error ? (
-          <div className="field-error certificates-url-test-error" id="url-test-input-error" data-testid="error-url" role="alert">
+          <div
+            className="field-error certificates-url-test-error"
+            id="url-test-input-error"
+            data-testid="error-url"
+            role="alert"
+          >
             {error}
           </div>
         ) : null}
@@ -87,7 +99,12 @@ export function UrlTester({ onOpen }: { onOpen: (id: string) => void }) {
 function MatchResult({ match, onOpen }: { match: CertificateMatch; onOpen: (id: string) => void }) {
   const selected = match.selected
   return (
-    <div className="certificates-url-test-result" data-testid="url-test-result" data-selected={selected?.name ?? ''} role="status">
+    <div
+      className="certificates-url-test-result"
+      data-testid="url-test-result"
+      data-selected={selected?.name ?? ''}
+      role="status"
+    >
       <div className={`url-verdict ${selected ? 'is-selected' : 'is-none'}`}>
         <Icon name={selected ? 'success' : 'ban'} size={16} className="url-verdict-icon" />
         <div className="url-verdict-text">
@@ -101,7 +118,11 @@ function MatchResult({ match, onOpen }: { match: CertificateMatch; onOpen: (id: 
                 'Presents no certificate'
               )}
             </span>
-            <code className="mono certificates-url-verdict-host" title="Host and port the request goes to" data-testid="url-test-host">
+            <code
+              className="mono certificates-url-verdict-host"
+              title="Host and port the request goes to"
+              data-testid="url-test-host"
+            >
               {match.host}:{match.port}
             </code>
           </div>
@@ -134,7 +155,12 @@ function MatchResult({ match, onOpen }: { match: CertificateMatch; onOpen: (id: 
                 >
                   <td>
                     <div className="certificates-cand-name-cell">
-                      <button type="button" className="link-button certificates-cand-name" onClick={() => onOpen(candidate.id)} title={`Open ${candidate.name}`}>
+                      <button
+                        type="button"
+                        className="link-button certificates-cand-name"
+                        onClick={() => onOpen(candidate.id)}
+                        title={`Open ${candidate.name}`}
+                      >
                         {candidate.name}
                       </button>
                       {candidate.id === selected?.id ? <span className="tag tag-accent">Presented</span> : null}
@@ -143,7 +169,9 @@ function MatchResult({ match, onOpen }: { match: CertificateMatch; onOpen: (id: 
                   <td>
                     <YesNo value={candidate.matched} />
                   </td>
-                  <td>{candidate.rule ? <code className="mono">{candidate.rule}</code> : <span className="faint">—</span>}</td>
+                  <td>
+                    {candidate.rule ? <code className="mono">{candidate.rule}</code> : <span className="faint">—</span>}
+                  </td>
                   <td className="certificates-cand-reason">{candidate.reason}</td>
                   <td>
                     <YesNo value={candidate.usable} noTone={candidate.matched ? 'error' : 'neutral'} />

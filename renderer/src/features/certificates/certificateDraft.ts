@@ -2,7 +2,15 @@ import type { CertificateMaterial, CertificateSummary, ChannelInput, Finding } f
 
 /** The form fields a finding (`param`) or a failure (`field`) can be shown under. */
 export type MaterialField = 'certificate' | 'key' | 'ca'
-export const certificateFieldNames = ['name', 'description', 'domains', 'certificate', 'key', 'passphrase', 'ca'] as const
+export const certificateFieldNames = [
+  'name',
+  'description',
+  'domains',
+  'certificate',
+  'key',
+  'passphrase',
+  'ca'
+] as const
 
 /**
  * One of certificate, key or CA as the form holds it:
@@ -147,7 +155,9 @@ export const MAX_FILE_BYTES = 1024 * 1024
  */
 export async function readUpload(file: File): Promise<MaterialDraft | { problem: string }> {
   if (file.size > MAX_FILE_BYTES) {
-    return { problem: `${file.name} is ${Math.round(file.size / 1024)} KB; a certificate or key is a few KB. Is it the right file?` }
+    return {
+      problem: `${file.name} is ${Math.round(file.size / 1024)} KB; a certificate or key is a few KB. Is it the right file?`
+    }
   }
   const bytes = new Uint8Array(await file.arrayBuffer())
   if (!bytes.length) return { problem: `${file.name} is empty.` }
@@ -211,7 +221,8 @@ export function expiryWords(validTo: string, validFrom: string, now = Date.now()
 
 /** The tone of an expiry, from the report's time findings. */
 export function expiryTone(findings: readonly Finding[]): 'ok' | 'warning' | 'error' {
-  if (findings.some((f) => f.param === 'certificate' && (f.code === 'EXPIRED' || f.code === 'NOT_YET_VALID'))) return 'error'
+  if (findings.some((f) => f.param === 'certificate' && (f.code === 'EXPIRED' || f.code === 'NOT_YET_VALID')))
+    return 'error'
   if (findings.some((f) => f.param === 'certificate' && f.code === 'EXPIRING_SOON')) return 'warning'
   return 'ok'
 }

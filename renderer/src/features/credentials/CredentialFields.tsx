@@ -3,7 +3,10 @@ import { Field } from '../../ui/Field'
 import { presetValue, PresetSelect, type Preset, type PresetChoice } from '../../ui/PresetSelect'
 import { TextField } from '../../ui/TextField'
 
-export const presetAccountTypes: readonly Preset[] = ['Admin', 'Creator', 'Viewer'].map((type) => ({ value: type, label: type }))
+export const presetAccountTypes: readonly Preset[] = ['Admin', 'Creator', 'Viewer'].map((type) => ({
+  value: type,
+  label: type
+}))
 
 export interface CredentialDraft {
   name: string

@@ -31,7 +31,10 @@ export function useCredentialForm(prefix: string, fieldNames: readonly string[])
     if (pending) return
     const ownerAccountType = accountTypeOf(draft)
     if (ownerAccountType === null) {
-      setErrors({ fields: { ownerAccountType: 'Enter the custom account type, or pick one from the list.' }, form: null })
+      setErrors({
+        fields: { ownerAccountType: 'Enter the custom account type, or pick one from the list.' },
+        form: null
+      })
       return
     }
     setPending(true)
@@ -106,7 +109,14 @@ export function CredentialFormDialog({
       }
     >
       <FormError message={errors.form} />
-      <CredentialFields prefix={prefix} draft={draft} onChange={setDraft} errors={errors} clearField={clearField} readOnly={pending} />
+      <CredentialFields
+        prefix={prefix}
+        draft={draft}
+        onChange={setDraft}
+        errors={errors}
+        clearField={clearField}
+        readOnly={pending}
+      />
       {children}
     </Modal>
   )

@@ -143,8 +143,19 @@ function CredentialRow({
           {active ? (
             <RowButton action="revoke" label="Revoke" icon="ban" onClick={() => onAction('revoke', credential)} />
           ) : null}
-          <RowButton action="regenerate" label="Regenerate" icon="refresh" onClick={() => onAction('regenerate', credential)} />
-          <RowButton action="delete" label="Delete" icon="trash" danger onClick={() => onAction('delete', credential)} />
+          <RowButton
+            action="regenerate"
+            label="Regenerate"
+            icon="refresh"
+            onClick={() => onAction('regenerate', credential)}
+          />
+          <RowButton
+            action="delete"
+            label="Delete"
+            icon="trash"
+            danger
+            onClick={() => onAction('delete', credential)}
+          />
         </div>
       </td>
     </tr>

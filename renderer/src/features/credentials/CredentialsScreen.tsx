@@ -81,7 +81,14 @@ export function CredentialsScreen({ newRequested, onNewHandled }: CredentialsScr
         subtitle="Embed client credentials: the client ID and embed secret that sign secure embed URLs."
         actions={
           <>
-            <CreateActions noun="credential" onNew={openNew} onImport={openImport} newTestId="new-credential" importTestId="import-credential" inHeader />
+            <CreateActions
+              noun="credential"
+              onNew={openNew}
+              onImport={openImport}
+              newTestId="new-credential"
+              importTestId="import-credential"
+              inHeader
+            />
           </>
         }
       />
@@ -90,7 +97,14 @@ export function CredentialsScreen({ newRequested, onNewHandled }: CredentialsScr
           notices={notices}
           onDismiss={(notice) => setNotices((current) => current.filter((shown) => !sameNotice(shown, notice)))}
         />
-        {loadError ? <LoadErrorBanner title="Could not load credentials" message={loadError} onRetry={() => void load()} testId="load-error" /> : null}
+        {loadError ? (
+          <LoadErrorBanner
+            title="Could not load credentials"
+            message={loadError}
+            onRetry={() => void load()}
+            testId="load-error"
+          />
+        ) : null}
         {credentials === null ? (
           loadError ? null : (
             <div className="loading-block">
@@ -147,8 +161,8 @@ export function CredentialsScreen({ newRequested, onNewHandled }: CredentialsScr
           onDone={() => afterChange()}
         >
           <p>
-            Embeds that use client ID <code className="mono">{shortenMiddle(dialog.credential.clientId)}</code> will stop working:
-            the embed host rejects URLs signed with a revoked secret.
+            Embeds that use client ID <code className="mono">{shortenMiddle(dialog.credential.clientId)}</code> will
+            stop working: the embed host rejects URLs signed with a revoked secret.
           </p>
           <p className="muted">The credential stays in the list as Revoked. This cannot be undone.</p>
         </CredentialConfirmDialog>
@@ -167,9 +181,11 @@ export function CredentialsScreen({ newRequested, onNewHandled }: CredentialsScr
           }}
         >
           <p>
-            {dialog.credential.status === 'active' ? 'This revokes the current client ID and embed secret and creates' : 'This creates'}{' '}
-            a new client ID and secret under the same name. Embeds that use the current secret stop working until you update
-            them with the new one.
+            {dialog.credential.status === 'active'
+              ? 'This revokes the current client ID and embed secret and creates'
+              : 'This creates'}{' '}
+            a new client ID and secret under the same name. Embeds that use the current secret stop working until you
+            update them with the new one.
           </p>
           <p className="muted">The new secret is shown once, right after this step.</p>
         </CredentialConfirmDialog>
@@ -186,7 +202,9 @@ export function CredentialsScreen({ newRequested, onNewHandled }: CredentialsScr
         >
           <p>
             The credential and its encrypted secret are removed from this vault.
-            {dialog.credential.status === 'active' ? ' Embeds signed with it will no longer verify in the workbench.' : ''}
+            {dialog.credential.status === 'active'
+              ? ' Embeds signed with it will no longer verify in the workbench.'
+              : ''}
           </p>
           <p className="muted">This cannot be undone: the secret cannot be recovered.</p>
         </CredentialConfirmDialog>
@@ -244,8 +262,8 @@ function CredentialsEmptyState({ onNew, onImport }: { onNew: () => void; onImpor
         />
       }
     >
-      A credential is a client ID and an embed secret. The workbench uses the secret to sign secure embed URLs and keeps it
-      encrypted in the vault. Create a new pair here, or import one that an admin generated in a customer's org
+      A credential is a client ID and an embed secret. The workbench uses the secret to sign secure embed URLs and keeps
+      it encrypted in the vault. Create a new pair here, or import one that an admin generated in a customer's org
       (Administration › Developer Access).
     </EmptyState>
   )

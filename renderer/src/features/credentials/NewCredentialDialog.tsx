@@ -3,14 +3,25 @@ import { workbench } from '../../app/bridge'
 import { credentialFieldNames } from './CredentialFields'
 import { CredentialFormDialog, useCredentialForm } from './CredentialForm'
 
-export function NewCredentialDialog({ onCreated, onCancel }: { onCreated: (created: CreatedCredential) => void; onCancel: () => void }) {
+export function NewCredentialDialog({
+  onCreated,
+  onCancel
+}: {
+  onCreated: (created: CreatedCredential) => void
+  onCancel: () => void
+}) {
   const form = useCredentialForm('new-credential', credentialFieldNames)
   const { draft } = form
 
   const submit = () =>
     form.submit(
       (ownerAccountType) =>
-        workbench.createCredential({ name: draft.name, description: draft.description, owner: draft.owner, ownerAccountType }),
+        workbench.createCredential({
+          name: draft.name,
+          description: draft.description,
+          owner: draft.owner,
+          ownerAccountType
+        }),
       onCreated
     )
 

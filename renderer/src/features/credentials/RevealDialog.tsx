@@ -48,8 +48,8 @@ export function RevealDialog({ reveal, onClose }: { reveal: Reveal; onClose: () 
       </Banner>
       {revoked ? (
         <p className="muted small credentials-reveal-note">
-          The previous client ID <code className="mono">{shortenMiddle(revoked.clientId)}</code> is now revoked. Update every
-          embed that used it.
+          The previous client ID <code className="mono">{shortenMiddle(revoked.clientId)}</code> is now revoked. Update
+          every embed that used it.
         </p>
       ) : null}
       <div className="credentials-reveal-field">
@@ -57,7 +57,11 @@ export function RevealDialog({ reveal, onClose }: { reveal: Reveal; onClose: () 
           Client ID
         </div>
         <div className="credentials-reveal-box">
-          <div className="credentials-reveal-value mono" aria-labelledby="reveal-client-id-label" data-testid="revealed-client-id">
+          <div
+            className="credentials-reveal-value mono"
+            aria-labelledby="reveal-client-id-label"
+            data-testid="revealed-client-id"
+          >
             {credential.clientId}
           </div>
           <CopyButton value={credential.clientId} label="Copy client ID" text="Copy" testId="copy-client-id" />
@@ -68,14 +72,18 @@ export function RevealDialog({ reveal, onClose }: { reveal: Reveal; onClose: () 
           Embed secret
         </div>
         <div className="credentials-reveal-box credentials-reveal-box-secret">
-          <div className="credentials-reveal-value mono" aria-labelledby="reveal-secret-label" data-testid="revealed-secret">
+          <div
+            className="credentials-reveal-value mono"
+            aria-labelledby="reveal-secret-label"
+            data-testid="revealed-secret"
+          >
             {secret}
           </div>
           <CopyButton value={secret} label="Copy embed secret" text="Copy" testId="copy-secret" autoFocus />
         </div>
         <div className="field-hint">
-          Fingerprint <code className="mono">{credential.fingerprint}</code> — the first 12 hex characters of its SHA-256, to
-          check the copy later.
+          Fingerprint <code className="mono">{credential.fingerprint}</code> — the first 12 hex characters of its
+          SHA-256, to check the copy later.
         </div>
       </div>
     </Modal>

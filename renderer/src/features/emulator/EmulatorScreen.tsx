@@ -40,34 +40,77 @@ export function EmulatorScreen() {
       }
     >
       <div className="screen-body emulator-body">
-        {error ? <LoadErrorBanner title="Could not read the emulator" message={error} onRetry={() => void reload()} testId="emulator-load-error" /> : null}
+        {error ? (
+          <LoadErrorBanner
+            title="Could not read the emulator"
+            message={error}
+            onRetry={() => void reload()}
+            testId="emulator-load-error"
+          />
+        ) : null}
         {!status ? (
-          error ? null : <Spinner label="Reading the emulator…" />
+          error ? null : (
+            <Spinner label="Reading the emulator…" />
+          )
         ) : (
           <>
             <div className="card-grid emulator-card-grid-status">
               <StatusCard status={status} apply={apply} />
-              <Card title="Clock and limits" description="How the emulator judges :time, :session_length and expiry." testId="emulator-clock">
+              <Card
+                title="Clock and limits"
+                description="How the emulator judges :time, :session_length and expiry."
+                testId="emulator-clock"
+              >
                 <div className="emulator-clock-fields">
                   <ClockSettings settings={status.settings} apply={apply} idPrefix="emulator" />
                 </div>
               </Card>
             </div>
 
-            <Card title="Embed paths" meta={`${status.targets.length}`} description="Sign these in the Sign screen, or point a customer’s embed API at them." testId="emulator-paths" flush>
-              {status.targets.length ? <EmbedPathsTable targets={status.targets} /> : <div className="emulator-card-empty">The emulator is not running, so it has no address to embed from.</div>}
+            <Card
+              title="Embed paths"
+              meta={`${status.targets.length}`}
+              description="Sign these in the Sign screen, or point a customer’s embed API at them."
+              testId="emulator-paths"
+              flush
+            >
+              {status.targets.length ? (
+                <EmbedPathsTable targets={status.targets} />
+              ) : (
+                <div className="emulator-card-empty">
+                  The emulator is not running, so it has no address to embed from.
+                </div>
+              )}
             </Card>
 
             <div className="card-grid">
-              <Card title="Teams" meta={`${status.teams.length}`} description="A persona’s :external_user_team must name one of these." testId="emulator-teams" flush>
+              <Card
+                title="Teams"
+                meta={`${status.teams.length}`}
+                description="A persona’s :external_user_team must name one of these."
+                testId="emulator-teams"
+                flush
+              >
                 <TeamsTable status={status} apply={apply} />
               </Card>
-              <Card title="Account types" meta={`${status.accountTypes.length}`} description="An :account_type outside this list is refused." testId="emulator-account-types" flush>
+              <Card
+                title="Account types"
+                meta={`${status.accountTypes.length}`}
+                description="An :account_type outside this list is refused."
+                testId="emulator-account-types"
+                flush
+              >
                 <AccountTypesTable accountTypes={status.accountTypes} apply={apply} />
               </Card>
             </div>
 
-            <Card title="Workbooks" meta={`${status.workbooks.length}`} description="The workbook opens only for users in a team it is shared with; the level caps what they may do." testId="emulator-workbooks" flush>
+            <Card
+              title="Workbooks"
+              meta={`${status.workbooks.length}`}
+              description="The workbook opens only for users in a team it is shared with; the level caps what they may do."
+              testId="emulator-workbooks"
+              flush
+            >
               <WorkbooksTable status={status} apply={apply} />
             </Card>
 
@@ -103,8 +146,8 @@ export function EmulatorScreen() {
           onCancel={() => setConfirmReset(false)}
           onFailure={(failure) => noticeFailure(failure.code)}
         >
-          Teams, account types, workbooks and people go back to the sample org; the embed users that previews created are removed. The port, clock
-          settings and online hosts are kept.
+          Teams, account types, workbooks and people go back to the sample org; the embed users that previews created
+          are removed. The port, clock settings and online hosts are kept.
         </ConfirmDialog>
       ) : null}
     </Screen>
@@ -113,9 +156,17 @@ export function EmulatorScreen() {
 
 function StatusCard({ status, apply }: { status: EmulatorStatus; apply: ApplyEmulator }) {
   return (
-    <Card title="Status" description="Where it listens, and the real hosts the Preview may frame besides it." testId="emulator-status">
+    <Card
+      title="Status"
+      description="Where it listens, and the real hosts the Preview may frame besides it."
+      testId="emulator-status"
+    >
       <div className="status-line">
-        <span className={`badge ${status.running ? 'badge-success' : 'badge-error'}`} data-testid="emulator-running" data-running={status.running}>
+        <span
+          className={`badge ${status.running ? 'badge-success' : 'badge-error'}`}
+          data-testid="emulator-running"
+          data-running={status.running}
+        >
           <span className="badge-dot" aria-hidden="true" />
           {status.running ? 'Running' : 'Stopped'}
         </span>
@@ -141,7 +192,9 @@ function StatusCard({ status, apply }: { status: EmulatorStatus; apply: ApplyEmu
         value={status.settings.port}
         min={0}
         max={65535}
-        hint={() => 'Changing it restarts the emulator (0 picks a free port). Reload the app afterwards so the preview may frame the new address.'}
+        hint={() =>
+          'Changing it restarts the emulator (0 picks a free port). Reload the app afterwards so the preview may frame the new address.'
+        }
         onCommit={(port) => apply(() => workbench.updateEmulatorSettings({ port }))}
       />
       <OnlineHostsSetting hosts={status.settings.onlineHosts} apply={apply} id="emulator-online-hosts" />

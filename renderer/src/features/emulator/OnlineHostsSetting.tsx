@@ -7,7 +7,15 @@ import { onModEnter } from '../../ui/useGlobalKeyDown'
 import { shortcutLabel } from '../../ui/format'
 
 /** The https origins the preview may frame besides the emulator, one a line. */
-export function OnlineHostsSetting({ hosts, apply, id }: { hosts: readonly string[]; apply: ApplyEmulator; id: string }) {
+export function OnlineHostsSetting({
+  hosts,
+  apply,
+  id
+}: {
+  hosts: readonly string[]
+  apply: ApplyEmulator
+  id: string
+}) {
   const saved = hosts.join('\n')
   const [draft, setDraft] = useState(saved)
   const [error, setError] = useState<string | null>(null)
@@ -56,7 +64,14 @@ export function OnlineHostsSetting({ hosts, apply, id }: { hosts: readonly strin
         {...describedBy(id, error ?? undefined, true)}
       />
       <div className="emulator-field-actions">
-        <Button size="sm" variant={dirty ? 'primary' : 'default'} onClick={() => void save()} disabled={!dirty || saving} testId="emulator-online-hosts-save" shortcut={dirty ? shortcutLabel('↵') : undefined}>
+        <Button
+          size="sm"
+          variant={dirty ? 'primary' : 'default'}
+          onClick={() => void save()}
+          disabled={!dirty || saving}
+          testId="emulator-online-hosts-save"
+          shortcut={dirty ? shortcutLabel('↵') : undefined}
+        >
           {saving ? 'Saving…' : 'Save hosts'}
         </Button>
       </div>

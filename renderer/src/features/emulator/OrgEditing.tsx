@@ -120,15 +120,45 @@ export function NameAddForm({ noun, testId, pending, onAdd, children }: NameAddF
   }
   return (
     <AddForm noun={noun} testId={testId} disabled={pending || !name.trim()} onAdd={() => void add()}>
-      <input className="input input-sm" value={name} onChange={(event) => setName(event.target.value)} placeholder={label} aria-label={label} autoComplete="off" data-testid={`${testId}-input`} />
+      <input
+        className="input input-sm"
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        placeholder={label}
+        aria-label={label}
+        autoComplete="off"
+        data-testid={`${testId}-input`}
+      />
       {children}
     </AddForm>
   )
 }
 
 /** The x at the end of an editable row. */
-export function RemoveButton({ label, testId, disabled, onRemove }: { label: string; testId: string; disabled: boolean; onRemove: () => void }) {
-  return <Button size="sm" variant="danger" icon="x" className="btn-icon" aria-label={label} title={label} testId={testId} disabled={disabled} onClick={onRemove} />
+export function RemoveButton({
+  label,
+  testId,
+  disabled,
+  onRemove
+}: {
+  label: string
+  testId: string
+  disabled: boolean
+  onRemove: () => void
+}) {
+  return (
+    <Button
+      size="sm"
+      variant="danger"
+      icon="x"
+      className="btn-icon"
+      aria-label={label}
+      title={label}
+      testId={testId}
+      disabled={disabled}
+      onClick={onRemove}
+    />
+  )
 }
 
 /** The header of the column that holds RemoveButtons. */

@@ -12,7 +12,6 @@ import { AddForm, NameAddForm, OrgTable, RemoveButton, removeColumn, useOrgChang
 import type { ApplyEmulator } from '../../shared/emulator/useEmulator'
 import { embedPermissions, shareLevels } from '../../../../preload/contract/constants'
 
-
 type AccountType = EmulatorStatus['accountTypes'][number]
 
 /** A type's permissions as the emulator takes them: 'view' always, in the usual order. */
@@ -20,7 +19,21 @@ function permissionsOf(granted: readonly string[]): EmbedPermission[] {
   return embedPermissions.filter((permission) => permission === 'view' || granted.includes(permission))
 }
 
-function PermissionCheck({ permission, checked, disabled, label, testId, onChange }: { permission: EmbedPermission; checked: boolean; disabled: boolean; label: string; testId: string; onChange: (checked: boolean) => void }) {
+function PermissionCheck({
+  permission,
+  checked,
+  disabled,
+  label,
+  testId,
+  onChange
+}: {
+  permission: EmbedPermission
+  checked: boolean
+  disabled: boolean
+  label: string
+  testId: string
+  onChange: (checked: boolean) => void
+}) {
   return (
     <input
       type="checkbox"
@@ -36,12 +49,30 @@ function PermissionCheck({ permission, checked, disabled, label, testId, onChang
 }
 
 /** Account types and what each may do, as a grid of checks; custom types may be added and any edited or removed. */
-export function AccountTypesTable({ accountTypes, apply }: { accountTypes: EmulatorStatus['accountTypes']; apply: ApplyEmulator }) {
+export function AccountTypesTable({
+  accountTypes,
+  apply
+}: {
+  accountTypes: EmulatorStatus['accountTypes']
+  apply: ApplyEmulator
+}) {
   const change = useOrgChange(apply)
   const [granted, setGranted] = useState<string[]>(['view'])
-  const columns: Column[] = [{ label: 'Account type' }, ...embedPermissions.map((permission) => ({ label: permission, className: 'emulator-th-center', col: 'emulator-w-check-col' })), removeColumn]
-  const save = (next: readonly AccountType[]) => change.save({ accountTypes: next.map((type) => ({ name: type.name, permissions: permissionsOf(type.permissions) })) })
-  const toggle = (list: readonly string[], permission: string, on: boolean) => (on ? [...list, permission] : list.filter((item) => item !== permission))
+  const columns: Column[] = [
+    { label: 'Account type' },
+    ...embedPermissions.map((permission) => ({
+      label: permission,
+      className: 'emulator-th-center',
+      col: 'emulator-w-check-col'
+    })),
+    removeColumn
+  ]
+  const save = (next: readonly AccountType[]) =>
+    change.save({
+      accountTypes: next.map((type) => ({ name: type.name, permissions: permissionsOf(type.permissions) }))
+    })
+  const toggle = (list: readonly string[], permission: string, on: boolean) =>
+    on ? [...list, permission] : list.filter((item) => item !== permission)
 
   const add = async (name: string) => {
     const added = await save([...accountTypes, { name, permissions: granted }])
@@ -77,19 +108,35 @@ export function AccountTypesTable({ accountTypes, apply }: { accountTypes: Emula
         <tr key={type.name} data-testid="account-type-row" data-name={type.name}>
           <td className="emulator-cell-strong">{type.name}</td>
           {embedPermissions.map((permission) => (
-            <td key={permission} className="emulator-td-center" data-permission={permission} data-allowed={type.permissions.includes(permission)}>
+            <td
+              key={permission}
+              className="emulator-td-center"
+              data-permission={permission}
+              data-allowed={type.permissions.includes(permission)}
+            >
               <PermissionCheck
                 permission={permission}
                 checked={type.permissions.includes(permission)}
                 disabled={change.pending}
                 label={`${type.name} may ${permission}`}
                 testId={`permission-${permission}`}
-                onChange={(on) => void save(accountTypes.map((other) => (other === type ? { ...type, permissions: toggle(type.permissions, permission, on) } : other)))}
+                onChange={(on) =>
+                  void save(
+                    accountTypes.map((other) =>
+                      other === type ? { ...type, permissions: toggle(type.permissions, permission, on) } : other
+                    )
+                  )
+                }
               />
             </td>
           ))}
           <td>
-            <RemoveButton label={`Remove the account type ${type.name}`} testId="account-type-remove" disabled={change.pending} onRemove={() => void save(accountTypes.filter((other) => other !== type))} />
+            <RemoveButton
+              label={`Remove the account type ${type.name}`}
+              testId="account-type-remove"
+              disabled={change.pending}
+              onRemove={() => void save(accountTypes.filter((other) => other !== type))}
+            />
           </td>
         </tr>
       ))}
@@ -105,12 +152,26 @@ export function TeamsTable({ status, apply }: { status: EmulatorStatus; apply: A
       testId="teams-table"
       field="teams"
       change={change}
-      columns={[{ label: 'Team' }, { label: 'People', col: 'emulator-w-count', className: 'emulator-th-num' }, { label: 'Shares' }, removeColumn]}
-      footer={<NameAddForm noun="team" testId="team-add" pending={change.pending} onAdd={(name) => change.save({ teams: [...status.teams, name] })} />}
+      columns={[
+        { label: 'Team' },
+        { label: 'People', col: 'emulator-w-count', className: 'emulator-th-num' },
+        { label: 'Shares' },
+        removeColumn
+      ]}
+      footer={
+        <NameAddForm
+          noun="team"
+          testId="team-add"
+          pending={change.pending}
+          onAdd={(name) => change.save({ teams: [...status.teams, name] })}
+        />
+      }
     >
       {status.teams.map((team) => {
         const people = status.people.filter((person) => person.teams.includes(team)).length
-        const shares = status.workbooks.flatMap((workbook) => workbook.shares.filter((share) => share.team === team).map((share) => `${workbook.name} · ${share.level}`))
+        const shares = status.workbooks.flatMap((workbook) =>
+          workbook.shares.filter((share) => share.team === team).map((share) => `${workbook.name} · ${share.level}`)
+        )
         return (
           <tr key={team} data-testid="team-row" data-name={team}>
             <td>
@@ -119,7 +180,12 @@ export function TeamsTable({ status, apply }: { status: EmulatorStatus; apply: A
             <td className="emulator-td-num">{people}</td>
             <td className="cell-secondary">{shares.join(', ') || <span className="faint">none</span>}</td>
             <td>
-              <RemoveButton label={`Remove the team ${team}`} testId="team-remove" disabled={change.pending} onRemove={() => void change.save({ teams: status.teams.filter((other) => other !== team) })} />
+              <RemoveButton
+                label={`Remove the team ${team}`}
+                testId="team-remove"
+                disabled={change.pending}
+                onRemove={() => void change.save({ teams: status.teams.filter((other) => other !== team) })}
+              />
             </td>
           </tr>
         )
@@ -131,9 +197,28 @@ export function TeamsTable({ status, apply }: { status: EmulatorStatus; apply: A
 type Workbook = EmulatorStatus['workbooks'][number]
 type Share = { team: string; level: ShareLevel }
 
-function LevelSelect({ value, label, testId, disabled, onChange }: { value: string; label: string; testId: string; disabled: boolean; onChange: (level: ShareLevel) => void }) {
+function LevelSelect({
+  value,
+  label,
+  testId,
+  disabled,
+  onChange
+}: {
+  value: string
+  label: string
+  testId: string
+  disabled: boolean
+  onChange: (level: ShareLevel) => void
+}) {
   return (
-    <select className="input input-sm select emulator-share-select" value={value} aria-label={label} data-testid={testId} disabled={disabled} onChange={(event) => onChange(event.target.value as ShareLevel)}>
+    <select
+      className="input input-sm select emulator-share-select"
+      value={value}
+      aria-label={label}
+      data-testid={testId}
+      disabled={disabled}
+      onChange={(event) => onChange(event.target.value as ShareLevel)}
+    >
       {shareLevels.map((level) => (
         <option key={level} value={level}>
           {level}
@@ -144,7 +229,15 @@ function LevelSelect({ value, label, testId, disabled, onChange }: { value: stri
 }
 
 /** One workbook's shares: each team's level may be changed or the share removed, and a team added. */
-function WorkbookShares({ workbook, teams, change }: { workbook: Workbook; teams: readonly string[]; change: OrgChange }) {
+function WorkbookShares({
+  workbook,
+  teams,
+  change
+}: {
+  workbook: Workbook
+  teams: readonly string[]
+  change: OrgChange
+}) {
   const unshared = teams.filter((team) => !workbook.shares.some((share) => share.team === team))
   const [team, setTeam] = useState('')
   const [level, setLevel] = useState<ShareLevel>('View')
@@ -164,14 +257,34 @@ function WorkbookShares({ workbook, teams, change }: { workbook: Workbook; teams
               label={`Level of ${share.team} on ${workbook.name}`}
               testId="share-level"
               disabled={change.pending}
-              onChange={(next) => void save(current.map((other) => (other === share ? { ...share, level: next } : other)))}
+              onChange={(next) =>
+                void save(current.map((other) => (other === share ? { ...share, level: next } : other)))
+              }
             />
-            <RemoveButton label={`Stop sharing ${workbook.name} with ${share.team}`} testId="share-remove" disabled={change.pending} onRemove={() => void save(current.filter((other) => other !== share))} />
+            <RemoveButton
+              label={`Stop sharing ${workbook.name} with ${share.team}`}
+              testId="share-remove"
+              disabled={change.pending}
+              onRemove={() => void save(current.filter((other) => other !== share))}
+            />
           </li>
         ))}
       </ul>
-      <AddForm noun={`a share of ${workbook.name}`} testId="share-add" disabled={change.pending || !chosen} onAdd={() => void save([...current, { team: chosen, level }])} className="emulator-share-add">
-        <select className="input input-sm select emulator-share-select emulator-share-team-select" value={chosen} aria-label={`Team to share ${workbook.name} with`} data-testid="share-add-team" disabled={change.pending || !unshared.length} onChange={(event) => setTeam(event.target.value)}>
+      <AddForm
+        noun={`a share of ${workbook.name}`}
+        testId="share-add"
+        disabled={change.pending || !chosen}
+        onAdd={() => void save([...current, { team: chosen, level }])}
+        className="emulator-share-add"
+      >
+        <select
+          className="input input-sm select emulator-share-select emulator-share-team-select"
+          value={chosen}
+          aria-label={`Team to share ${workbook.name} with`}
+          data-testid="share-add-team"
+          disabled={change.pending || !unshared.length}
+          onChange={(event) => setTeam(event.target.value)}
+        >
           {unshared.length ? (
             unshared.map((name) => (
               <option key={name} value={name}>
@@ -182,7 +295,13 @@ function WorkbookShares({ workbook, teams, change }: { workbook: Workbook; teams
             <option value="">All teams have it</option>
           )}
         </select>
-        <LevelSelect value={level} label={`Level of the new share of ${workbook.name}`} testId="share-add-level" disabled={change.pending} onChange={setLevel} />
+        <LevelSelect
+          value={level}
+          label={`Level of the new share of ${workbook.name}`}
+          testId="share-add-level"
+          disabled={change.pending}
+          onChange={setLevel}
+        />
       </AddForm>
     </>
   )
@@ -192,7 +311,12 @@ function WorkbookShares({ workbook, teams, change }: { workbook: Workbook; teams
 export function WorkbooksTable({ status, apply }: { status: EmulatorStatus; apply: ApplyEmulator }) {
   const change = useOrgChange(apply)
   return (
-    <OrgTable testId="workbooks-table" field="shares" change={change} columns={[{ label: 'Workbook' }, { label: 'Workspace' }, { label: 'Shared with' }]}>
+    <OrgTable
+      testId="workbooks-table"
+      field="shares"
+      change={change}
+      columns={[{ label: 'Workbook' }, { label: 'Workspace' }, { label: 'Shared with' }]}
+    >
       {status.workbooks.map((workbook) => (
         <tr key={workbook.id} data-testid="workbook-row" data-name={workbook.name}>
           <td>
@@ -237,7 +361,11 @@ export function EmbedPathsTable({ targets }: { targets: EmulatorStatus['targets'
                 <code className="emulator-path-text truncate" title={target.embedPath} data-testid="embed-path">
                   {urlPath(target.embedPath)}
                 </code>
-                <CopyButton value={target.embedPath} label={`Copy the embed path of ${target.label}`} testId="copy-embed-path" />
+                <CopyButton
+                  value={target.embedPath}
+                  label={`Copy the embed path of ${target.label}`}
+                  testId="copy-embed-path"
+                />
               </div>
             </td>
             <td>
@@ -245,7 +373,11 @@ export function EmbedPathsTable({ targets }: { targets: EmulatorStatus['targets'
                 <code className="emulator-path-text truncate" title={target.workbookUrl} data-testid="workbook-url">
                   {shortenMiddle(urlPath(target.workbookUrl), 18, 32)}
                 </code>
-                <CopyButton value={target.workbookUrl} label={`Copy the workbook URL of ${target.label}`} testId="copy-workbook-url" />
+                <CopyButton
+                  value={target.workbookUrl}
+                  label={`Copy the workbook URL of ${target.label}`}
+                  testId="copy-workbook-url"
+                />
               </div>
             </td>
           </tr>
@@ -307,14 +439,25 @@ export function PeopleTable({ people, apply }: { people: readonly EmulatorPerson
                   <div className="emulator-cell-sub">{person.email}</div>
                 </td>
                 <td>
-                  <span className={`badge ${person.kind === 'embed' ? 'badge-info' : 'badge-neutral'}`}>{person.kind === 'embed' ? 'Embed User' : 'Internal'}</span>
+                  <span className={`badge ${person.kind === 'embed' ? 'badge-info' : 'badge-neutral'}`}>
+                    {person.kind === 'embed' ? 'Embed User' : 'Internal'}
+                  </span>
                 </td>
                 <td>{person.accountType}</td>
-                <td>{person.teams.length ? <TeamChips teams={person.teams} max={3} /> : <span className="faint">none</span>}</td>
+                <td>
+                  {person.teams.length ? (
+                    <TeamChips teams={person.teams} max={3} />
+                  ) : (
+                    <span className="faint">none</span>
+                  )}
+                </td>
                 <td className="emulator-cell-date" title={formatDateTimeLong(person.createdAt)}>
                   {formatDateTime(person.createdAt)}
                 </td>
-                <td className="emulator-cell-date" title={person.lastSeenAt ? formatDateTimeLong(person.lastSeenAt) : 'Never signed in'}>
+                <td
+                  className="emulator-cell-date"
+                  title={person.lastSeenAt ? formatDateTimeLong(person.lastSeenAt) : 'Never signed in'}
+                >
                   {person.lastSeenAt ? formatDateTime(person.lastSeenAt) : <span className="faint">never</span>}
                 </td>
                 <td>

@@ -1,6 +1,9 @@
 import { useLayoutEffect, useRef, type TextareaHTMLAttributes } from 'react'
 
-interface BigTextAreaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'defaultValue' | 'onChange'> {
+interface BigTextAreaProps extends Omit<
+  TextareaHTMLAttributes<HTMLTextAreaElement>,
+  'value' | 'defaultValue' | 'onChange'
+> {
   value: string
   onChange: (value: string) => void
 }

@@ -30,7 +30,12 @@ const statusPill: Record<ParamDiff['status'], string> = {
   moved: 'pill-info'
 }
 
-const diffColumns: Column[] = [{ label: 'Name', col: 'w-param-name' }, { label: 'Left' }, { label: 'Right' }, { label: 'Status', col: 'w-status' }]
+const diffColumns: Column[] = [
+  { label: 'Name', col: 'w-param-name' },
+  { label: 'Left' },
+  { label: 'Right' },
+  { label: 'Status', col: 'w-status' }
+]
 
 interface DiffPanelProps {
   left: string
@@ -92,7 +97,11 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
               spellCheck={false}
               autoComplete="off"
               value={side === 'left' ? left : right}
-              placeholder={side === 'left' ? 'The URL that works (or the one you signed)' : 'The URL that fails (or the one that was sent)'}
+              placeholder={
+                side === 'left'
+                  ? 'The URL that works (or the one you signed)'
+                  : 'The URL that fails (or the one that was sent)'
+              }
               onPaste={atOnce}
               onChange={(value) => onChange(side === 'left' ? { left: value, right } : { left, right: value })}
               data-testid={`diff-${side}`}
@@ -101,7 +110,14 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
         ))}
       </div>
       <div className="inspector-toolbar">
-        <Button icon="diff" variant="primary" onClick={() => void compare()} testId="diff-button" title={`Compare (${shortcutLabel('Enter')})`} shortcut={shortcutLabel('↵')}>
+        <Button
+          icon="diff"
+          variant="primary"
+          onClick={() => void compare()}
+          testId="diff-button"
+          title={`Compare (${shortcutLabel('Enter')})`}
+          shortcut={shortcutLabel('↵')}
+        >
           Compare
         </Button>
         <button
@@ -118,7 +134,12 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
           Swap
         </button>
         <label className="check">
-          <input type="checkbox" checked={showSame} onChange={(event) => setShowSame(event.target.checked)} data-testid="diff-show-same" />
+          <input
+            type="checkbox"
+            checked={showSame}
+            onChange={(event) => setShowSame(event.target.checked)}
+            data-testid="diff-show-same"
+          />
           <span>Show unchanged</span>
         </label>
         {counts && ready ? (
@@ -137,7 +158,11 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
 
       {ready ? (
         <div className={`diff-result${pending ? ' is-pending' : ''}`} data-testid="diff-result">
-          <div className={`inspector-diff-base${diff.baseLeft === diff.baseRight ? '' : ' is-different'}`} data-testid="diff-base" data-same={diff.baseLeft === diff.baseRight}>
+          <div
+            className={`inspector-diff-base${diff.baseLeft === diff.baseRight ? '' : ' is-different'}`}
+            data-testid="diff-base"
+            data-same={diff.baseLeft === diff.baseRight}
+          >
             {diff.baseLeft === diff.baseRight ? (
               <>
                 <span className="pill pill-same">same base</span>
@@ -170,7 +195,13 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
               <TableHead columns={diffColumns} />
               <tbody>
                 {rows.slice(0, MAX_ROWS).map((param, index) => (
-                  <tr key={`${param.name}:${index}`} data-testid="diff-row" data-status={param.status} data-name={param.name} className={`inspector-diff-${param.status}`}>
+                  <tr
+                    key={`${param.name}:${index}`}
+                    data-testid="diff-row"
+                    data-status={param.status}
+                    data-name={param.name}
+                    className={`inspector-diff-${param.status}`}
+                  >
                     <td className="mono param-name" title={clipTitle(param.name)}>
                       {clip(param.name)}
                     </td>
@@ -188,7 +219,11 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
                 ) : null}
                 {rows.length === 0 ? (
                   <tr className="inspector-more-row">
-                    <td colSpan={4}>{diff.params.length ? 'Every parameter is the same. Tick “Show unchanged” to list them.' : 'Neither side has parameters.'}</td>
+                    <td colSpan={4}>
+                      {diff.params.length
+                        ? 'Every parameter is the same. Tick “Show unchanged” to list them.'
+                        : 'Neither side has parameters.'}
+                    </td>
                   </tr>
                 ) : null}
               </tbody>
@@ -198,7 +233,10 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
       ) : !left.trim() || !right.trim() ? (
         <div className="result-placeholder muted" data-testid="diff-empty">
           <Icon name="diff" size={16} />
-          <span>Paste two embed URLs (or JWTs) to compare them parameter by parameter: what changed, what is missing on one side, what moved.</span>
+          <span>
+            Paste two embed URLs (or JWTs) to compare them parameter by parameter: what changed, what is missing on one
+            side, what moved.
+          </span>
         </div>
       ) : null}
     </div>
@@ -225,7 +263,12 @@ function Marked({ value, other }: { value: string; other: string | null }) {
   let start = 0
   while (start < value.length && start < other.length && value[start] === other[start]) start++
   let end = 0
-  while (end < value.length - start && end < other.length - start && value[value.length - 1 - end] === other[other.length - 1 - end]) end++
+  while (
+    end < value.length - start &&
+    end < other.length - start &&
+    value[value.length - 1 - end] === other[other.length - 1 - end]
+  )
+    end++
   return (
     <>
       {value.slice(0, start)}

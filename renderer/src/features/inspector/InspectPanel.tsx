@@ -79,7 +79,14 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
           autoFocus={!input}
         />
         <div className="inspector-toolbar">
-          <Button icon="search" variant="primary" onClick={() => void inspect()} testId="inspect-button" title={`Inspect (${shortcutLabel('Enter')})`} shortcut={shortcutLabel('↵')}>
+          <Button
+            icon="search"
+            variant="primary"
+            onClick={() => void inspect()}
+            testId="inspect-button"
+            title={`Inspect (${shortcutLabel('Enter')})`}
+            shortcut={shortcutLabel('↵')}
+          >
             Inspect
           </Button>
           {input ? (
@@ -96,7 +103,11 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
             </button>
           ) : null}
           {input.length > 100_000 ? (
-            <span className="inspector-input-size" data-testid="inspect-input-size" title="Large pastes are inspected on paste, on Inspect, and after a longer pause in typing.">
+            <span
+              className="inspector-input-size"
+              data-testid="inspect-input-size"
+              title="Large pastes are inspected on paste, on Inspect, and after a longer pause in typing."
+            >
               {formatSize(input.length)}
             </span>
           ) : null}
@@ -133,7 +144,13 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
           {inspection.findings.length ? (
             <ResultSection
               title="Findings"
-              meta={inspection.findings.some((finding) => finding.param && inspection.params.some((param) => param.name === finding.param)) ? 'Click a finding to find its parameter below' : null}
+              meta={
+                inspection.findings.some(
+                  (finding) => finding.param && inspection.params.some((param) => param.name === finding.param)
+                )
+                  ? 'Click a finding to find its parameter below'
+                  : null
+              }
             >
               <FindingList findings={inspection.findings} selected={highlight} onSelect={setHighlight} />
             </ResultSection>
@@ -145,7 +162,8 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
                 <Icon name="chevron" size={13} className="disclosure-chevron" />
                 Ruled out
                 <span className="disclosure-meta">
-                  {inspection.ruledOut.length} {inspection.ruledOut.length === 1 ? 'cause' : 'causes'} checked and excluded
+                  {inspection.ruledOut.length} {inspection.ruledOut.length === 1 ? 'cause' : 'causes'} checked and
+                  excluded
                 </span>
               </summary>
               <ul className="inspector-ruled-out-list">
@@ -166,8 +184,9 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
         <div className="result-placeholder muted" data-testid="inspect-empty">
           <Icon name="search" size={16} />
           <span>
-            Paste an embed URL from an iframe <code>src</code>, a log line or the embed API’s response. The inspector checks the signature
-            against your credentials, every parameter and claim, the times and the encoding, and says how to fix what is wrong.
+            Paste an embed URL from an iframe <code>src</code>, a log line or the embed API’s response. The inspector
+            checks the signature against your credentials, every parameter and claim, the times and the encoding, and
+            says how to fix what is wrong.
           </span>
         </div>
       ) : null}
@@ -190,7 +209,11 @@ function SignatureBadge({ inspection }: { inspection: Inspection }) {
       className={`badge ${tone} inspector-signature-badge`}
       data-testid="signature-status"
       data-status={signature}
-      title={signature === 'unchecked' ? 'No stored credential matches this client id, so the signature could not be checked.' : undefined}
+      title={
+        signature === 'unchecked'
+          ? 'No stored credential matches this client id, so the signature could not be checked.'
+          : undefined
+      }
     >
       <Icon name={icon} size={12} />
       {text}

@@ -13,7 +13,11 @@ const columns: Column[] = [
   { label: 'Check', col: 'inspector-w-check' }
 ]
 
-const sourceLabel: Record<InspectedParam['source'], string> = { url: 'URL', 'jwt-header': 'header', 'jwt-claim': 'claim' }
+const sourceLabel: Record<InspectedParam['source'], string> = {
+  url: 'URL',
+  'jwt-header': 'header',
+  'jwt-claim': 'claim'
+}
 
 /** Every parameter, header field and claim: raw, decoded, what it means and how it checked. */
 export function InspectParamTable({ params, highlight }: { params: InspectedParam[]; highlight: string | null }) {
@@ -44,10 +48,20 @@ export function InspectParamTable({ params, highlight }: { params: InspectedPara
                 <span className="inspector-clamp-2">{clip(param.raw)}</span>
               </td>
               <td className="mono param-value" title={clipTitle(param.value)}>
-                <span className="param-value-text">{param.value ? clip(param.value) : <span className="faint">(empty)</span>}</span>
-                {param.value ? <CopyButton value={param.value} label={`Copy the decoded ${param.name}`} className="inspector-cell-copy" /> : null}
+                <span className="param-value-text">
+                  {param.value ? clip(param.value) : <span className="faint">(empty)</span>}
+                </span>
+                {param.value ? (
+                  <CopyButton
+                    value={param.value}
+                    label={`Copy the decoded ${param.name}`}
+                    className="inspector-cell-copy"
+                  />
+                ) : null}
               </td>
-              <td className="inspector-param-meaning">{param.meaning || <span className="faint">Not a documented parameter</span>}</td>
+              <td className="inspector-param-meaning">
+                {param.meaning || <span className="faint">Not a documented parameter</span>}
+              </td>
               <td>
                 <span className={`pill pill-${param.check}`}>{param.check}</span>
               </td>

@@ -50,7 +50,12 @@ export function InspectorScreen({ state, onChange }: InspectorScreenProps) {
           onSelect={(tab) => edit({ tab })}
         />
       </div>
-      <div className="screen-body inspector-body" id={tabPanelId('inspector')} role="tabpanel" aria-labelledby={tabId('inspector', state.tab)}>
+      <div
+        className="screen-body inspector-body"
+        id={tabPanelId('inspector')}
+        role="tabpanel"
+        aria-labelledby={tabId('inspector', state.tab)}
+      >
         {state.tab === 'inspect' ? (
           <InspectPanel input={state.input} onInput={(input) => edit({ input })} />
         ) : (

@@ -36,7 +36,11 @@ export function useLatestCall() {
  * Runs `run` when either watched value changes: after `pause` ms of quiet, or at once for the
  * first render and for a change announced with the returned `atOnce()` (a paste, a swap).
  */
-export function useDebouncedRun(run: () => void, watched: readonly [unknown, unknown], pause = DEBOUNCE_MS): () => void {
+export function useDebouncedRun(
+  run: () => void,
+  watched: readonly [unknown, unknown],
+  pause = DEBOUNCE_MS
+): () => void {
   const immediate = useRef(true)
   const onQuiet = useEffectEvent(run)
   const [first, second] = watched

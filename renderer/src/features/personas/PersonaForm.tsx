@@ -53,7 +53,14 @@ export function PersonaForm({ draft, onChange, errors, clearField, readOnly }: P
   return (
     <div className="personas-form">
       <FormSection title="Identity">
-        <TextField {...text('name')} label="Persona name" testId="persona-name" value={draft.name} maxLength={200} hint="How this persona is listed here; it is not sent." />
+        <TextField
+          {...text('name')}
+          label="Persona name"
+          testId="persona-name"
+          value={draft.name}
+          maxLength={200}
+          hint="How this persona is listed here; it is not sent."
+        />
         <div className="field-row">
           <TextField
             {...text('email')}
@@ -117,13 +124,35 @@ export function PersonaForm({ draft, onChange, errors, clearField, readOnly }: P
 
       <FormSection title="Name shown in the host" description="Optional; without it the host shows “Embed User”.">
         <div className="field-row">
-          <TextField {...text('firstName')} label={<ParamLabel label="First name" param=":first_name" />} testId="persona-first-name" value={draft.firstName} maxLength={200} optional />
-          <TextField {...text('lastName')} label={<ParamLabel label="Last name" param=":last_name" />} testId="persona-last-name" value={draft.lastName} maxLength={200} optional />
+          <TextField
+            {...text('firstName')}
+            label={<ParamLabel label="First name" param=":first_name" />}
+            testId="persona-first-name"
+            value={draft.firstName}
+            maxLength={200}
+            optional
+          />
+          <TextField
+            {...text('lastName')}
+            label={<ParamLabel label="Last name" param=":last_name" />}
+            testId="persona-last-name"
+            value={draft.lastName}
+            maxLength={200}
+            optional
+          />
         </div>
       </FormSection>
 
-      <FormSection title="User attributes" description="Sent as :ua_{name} (URL) or the user_attributes claim (JWT), e.g. for row-level security.">
-        <Field id={personaControlId('userAttributes')} name="userAttributes" label={<span className="visually-hidden">User attributes</span>} error={errors.fields.userAttributes}>
+      <FormSection
+        title="User attributes"
+        description="Sent as :ua_{name} (URL) or the user_attributes claim (JWT), e.g. for row-level security."
+      >
+        <Field
+          id={personaControlId('userAttributes')}
+          name="userAttributes"
+          label={<span className="visually-hidden">User attributes</span>}
+          error={errors.fields.userAttributes}
+        >
           <NameValueRows
             idPrefix="persona-ua"
             rows={draft.userAttributes}
@@ -133,7 +162,12 @@ export function PersonaForm({ draft, onChange, errors, clearField, readOnly }: P
             namePlaceholder="Region"
             valuePlaceholder="West, East"
             noun="attribute"
-            testIds={{ name: 'persona-ua-name', value: 'persona-ua-values', remove: 'remove-user-attribute', add: 'add-user-attribute' }}
+            testIds={{
+              name: 'persona-ua-name',
+              value: 'persona-ua-values',
+              remove: 'remove-user-attribute',
+              add: 'add-user-attribute'
+            }}
             invalid={!!errors.fields.userAttributes}
             readOnly={readOnly}
             emptyText="No user attributes."
@@ -152,7 +186,13 @@ export function PersonaForm({ draft, onChange, errors, clearField, readOnly }: P
           className="mono"
           hint="Evaluate workbooks against this connection instead of their own."
         />
-        <Field id={personaControlId('extraParams')} name="extraParams" label="Extra URL parameters" error={errors.fields.extraParams} optional>
+        <Field
+          id={personaControlId('extraParams')}
+          name="extraParams"
+          label="Extra URL parameters"
+          error={errors.fields.extraParams}
+          optional
+        >
           <NameValueRows
             idPrefix="persona-param"
             rows={draft.extraParams}
@@ -162,7 +202,12 @@ export function PersonaForm({ draft, onChange, errors, clearField, readOnly }: P
             namePlaceholder=":use_user_name"
             valuePlaceholder="true"
             noun="parameter"
-            testIds={{ name: 'persona-param-name', value: 'persona-param-value', remove: 'remove-extra-param', add: 'add-extra-param' }}
+            testIds={{
+              name: 'persona-param-name',
+              value: 'persona-param-value',
+              remove: 'remove-extra-param',
+              add: 'add-extra-param'
+            }}
             readOnly={readOnly}
             emptyText="Added to the embed URL as given, after the persona’s own parameters."
           />

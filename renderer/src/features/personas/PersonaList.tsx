@@ -18,7 +18,9 @@ export function PersonaList({ personas, selectedId, draftName, dirty, onSelect }
   const query = filter.trim().toLowerCase()
   const shown = query
     ? personas.filter((persona) =>
-        [persona.name, persona.email, persona.accountType, ...persona.teams].some((text) => text.toLowerCase().includes(query))
+        [persona.name, persona.email, persona.accountType, ...persona.teams].some((text) =>
+          text.toLowerCase().includes(query)
+        )
       )
     : personas
 
@@ -87,7 +89,9 @@ export function PersonaList({ personas, selectedId, draftName, dirty, onSelect }
             </li>
           )
         })}
-        {query && shown.length === 0 ? <li className="personas-list-empty">No persona matches “{filter.trim()}”.</li> : null}
+        {query && shown.length === 0 ? (
+          <li className="personas-list-empty">No persona matches “{filter.trim()}”.</li>
+        ) : null}
       </ul>
     </div>
   )

@@ -40,7 +40,11 @@ export function ExportPersonasDialog({ onClose, unsavedName }: ExportPersonasDia
   // Once, when the dialog opens: an effect event, so that a new `run` or `noticeFailure` is no
   // reason to export again.
   const exportAll = useEffectEvent(() => {
-    void run(() => workbench.exportPersonas({}), setExported, (failure) => noticeFailure(failure.code))
+    void run(
+      () => workbench.exportPersonas({}),
+      setExported,
+      (failure) => noticeFailure(failure.code)
+    )
   })
   useEffect(() => {
     exportAll()
@@ -67,10 +71,22 @@ export function ExportPersonasDialog({ onClose, unsavedName }: ExportPersonasDia
           </button>
           {exported ? (
             <>
-              <Button icon="import" onClick={() => saveAsFile(fileName, exported.json)} testId="save-export-file" title={`Save as ${fileName}`}>
+              <Button
+                icon="import"
+                onClick={() => saveAsFile(fileName, exported.json)}
+                testId="save-export-file"
+                title={`Save as ${fileName}`}
+              >
                 Save as file
               </Button>
-              <CopyButton value={exported.json} label="Copy the JSON" text="Copy JSON" testId="copy-export-json" className="btn-primary btn-copy-primary" autoFocus />
+              <CopyButton
+                value={exported.json}
+                label="Copy the JSON"
+                text="Copy JSON"
+                testId="copy-export-json"
+                className="btn-primary btn-copy-primary"
+                autoFocus
+              />
             </>
           ) : null}
         </>
@@ -178,11 +194,23 @@ export function ImportPersonasDialog({ onImported, onCancel }: ImportPersonasDia
         <label className="btn btn-sm file-pick-button">
           <Icon name="file" size={13} />
           Choose file…
-          <input type="file" accept=".json,application/json,text/plain" onChange={(event) => void pickFile(event)} disabled={pending} data-testid="import-file" />
+          <input
+            type="file"
+            accept=".json,application/json,text/plain"
+            onChange={(event) => void pickFile(event)}
+            disabled={pending}
+            data-testid="import-file"
+          />
         </label>
         <span className="muted small">{fileName ? `Loaded ${fileName}` : 'or paste the JSON below'}</span>
       </div>
-      <Field id="import-json" name="json" label="JSON" error={error} hint="Only the persona fields are read; ids and unknown fields are ignored.">
+      <Field
+        id="import-json"
+        name="json"
+        label="JSON"
+        error={error}
+        hint="Only the persona fields are read; ids and unknown fields are ignored."
+      >
         <textarea
           id="import-json"
           ref={textarea}

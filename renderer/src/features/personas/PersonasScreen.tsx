@@ -36,7 +36,8 @@ export function PersonasScreen() {
   const { errors, setErrors, clear, clearField } = useFormErrors()
   const duplicating = usePendingCall()
 
-  const selected = selection?.kind === 'persona' ? (personas?.find((persona) => persona.id === selection.id) ?? null) : null
+  const selected =
+    selection?.kind === 'persona' ? (personas?.find((persona) => persona.id === selection.id) ?? null) : null
   const baseline = useMemo(() => (selected ? toDraft(selected) : emptyPersonaDraft), [selected])
   const editing = selection?.kind === 'new' || selected !== null
   const dirty = editing && !sameDraft(draft, baseline)
@@ -94,14 +95,18 @@ export function PersonasScreen() {
     clear()
     const input = toInput(draft)
     const result = await call(() =>
-      selection?.kind === 'persona' ? workbench.updatePersona({ id: selection.id, persona: input }) : workbench.createPersona(input)
+      selection?.kind === 'persona'
+        ? workbench.updatePersona({ id: selection.id, persona: input })
+        : workbench.createPersona(input)
     )
     setSaving(false)
     if (result.ok) {
       const saved = result.value
       setPersonas((current) => {
         const list = current ?? []
-        return list.some((persona) => persona.id === saved.id) ? list.map((persona) => (persona.id === saved.id ? saved : persona)) : [...list, saved]
+        return list.some((persona) => persona.id === saved.id)
+          ? list.map((persona) => (persona.id === saved.id ? saved : persona))
+          : [...list, saved]
       })
       setSelection({ kind: 'persona', id: saved.id })
       setDraft(toDraft(saved))
@@ -150,9 +155,10 @@ export function PersonasScreen() {
     setPersonas(next)
     const neighbour = next[Math.min(index, next.length - 1)]
     show(neighbour ? { kind: 'persona', id: neighbour.id } : null, next)
-    window.setTimeout(() => document.getElementById(neighbour ? `persona-row-${neighbour.id}` : 'main-content')?.focus())
+    window.setTimeout(() =>
+      document.getElementById(neighbour ? `persona-row-${neighbour.id}` : 'main-content')?.focus()
+    )
   }
-
 
   const isNew = selection?.kind === 'new'
   const openImport = () => setDialog({ kind: 'import' })
@@ -163,16 +169,35 @@ export function PersonasScreen() {
         subtitle="Who the embed user is: email, teams, account type and user attributes. Personas hold no secret."
         actions={
           <>
-            <Button icon="export" onClick={() => setDialog({ kind: 'export' })} disabled={!personas?.length} testId="export-personas">
+            <Button
+              icon="export"
+              onClick={() => setDialog({ kind: 'export' })}
+              disabled={!personas?.length}
+              testId="export-personas"
+            >
               Export all
             </Button>
-            <CreateActions noun="persona" onNew={startNew} onImport={openImport} newTestId="new-persona" importTestId="import-personas" inHeader />
+            <CreateActions
+              noun="persona"
+              onNew={startNew}
+              onImport={openImport}
+              newTestId="new-persona"
+              importTestId="import-personas"
+              inHeader
+            />
           </>
         }
       />
       {loadError || importResult ? (
         <div className="personas-screen-banners">
-          {loadError ? <LoadErrorBanner title="Could not load personas" message={loadError} onRetry={() => void load()} testId="load-error" /> : null}
+          {loadError ? (
+            <LoadErrorBanner
+              title="Could not load personas"
+              message={loadError}
+              onRetry={() => void load()}
+              testId="load-error"
+            />
+          ) : null}
           {importResult ? (
             <Banner
               tone="success"
@@ -217,8 +242,8 @@ export function PersonasScreen() {
               />
             }
           >
-            A persona is who the embed user is: an email, an external user id, teams, an account type and user attributes.
-            Sign screens the same embed as each persona to check what they may see.
+            A persona is who the embed user is: an email, an external user id, teams, an account type and user
+            attributes. Sign screens the same embed as each persona to check what they may see.
           </EmptyState>
         </div>
       ) : (
@@ -229,12 +254,20 @@ export function PersonasScreen() {
             draftName={isNew ? draft.name : null}
             dirty={dirty}
             onSelect={(id) => {
-              if (selection?.kind !== 'persona' || selection.id !== id) guarded(() => show({ kind: 'persona', id }, personas))
+              if (selection?.kind !== 'persona' || selection.id !== id)
+                guarded(() => show({ kind: 'persona', id }, personas))
             }}
           />
           <div className="personas-detail-pane">
             {editing ? (
-              <form className="personas-detail-form" onSubmit={submit} noValidate autoComplete="off" data-testid="persona-form" data-dirty={dirty}>
+              <form
+                className="personas-detail-form"
+                onSubmit={submit}
+                noValidate
+                autoComplete="off"
+                data-testid="persona-form"
+                data-dirty={dirty}
+              >
                 <div className="personas-detail-toolbar">
                   <div className="personas-detail-title">
                     <h2 className="section-title" data-testid="persona-title">
@@ -258,14 +291,34 @@ export function PersonasScreen() {
                     ) : selected ? (
                       <>
                         {dirty ? (
-                          <Button size="sm" variant="ghost" onClick={() => show(selection, personas)} disabled={saving} testId="revert-persona" title="Drop the unsaved edits">
+                          <Button
+                            size="sm"
+                            variant="ghost"
+                            onClick={() => show(selection, personas)}
+                            disabled={saving}
+                            testId="revert-persona"
+                            title="Drop the unsaved edits"
+                          >
                             Revert
                           </Button>
                         ) : null}
-                        <Button size="sm" icon="copy" onClick={() => duplicate(selected)} disabled={saving || duplicating.pending} testId="duplicate-persona">
+                        <Button
+                          size="sm"
+                          icon="copy"
+                          onClick={() => duplicate(selected)}
+                          disabled={saving || duplicating.pending}
+                          testId="duplicate-persona"
+                        >
                           Duplicate
                         </Button>
-                        <Button size="sm" icon="trash" variant="danger" onClick={() => setDialog({ kind: 'delete', persona: selected })} disabled={saving} testId="delete-persona">
+                        <Button
+                          size="sm"
+                          icon="trash"
+                          variant="danger"
+                          onClick={() => setDialog({ kind: 'delete', persona: selected })}
+                          disabled={saving}
+                          testId="delete-persona"
+                        >
                           Delete
                         </Button>
                       </>
@@ -286,7 +339,13 @@ export function PersonasScreen() {
                 </div>
                 <div className="personas-detail-body">
                   <FormError message={errors.form ?? duplicating.error} />
-                  <PersonaForm draft={draft} onChange={setDraft} errors={errors} clearField={clearField} readOnly={saving} />
+                  <PersonaForm
+                    draft={draft}
+                    onChange={setDraft}
+                    errors={errors}
+                    clearField={clearField}
+                    readOnly={saving}
+                  />
                 </div>
               </form>
             ) : (
@@ -312,12 +371,16 @@ export function PersonasScreen() {
             afterDelete(id)
           }}
         >
-          <p>The persona is removed from this workbench. Embeds already signed for it keep working until they expire.</p>
+          <p>
+            The persona is removed from this workbench. Embeds already signed for it keep working until they expire.
+          </p>
           <p className="muted">Export it first if you may want it back.</p>
         </ConfirmDialog>
       ) : null}
 
-      {dialog?.kind === 'export' ? <ExportPersonasDialog onClose={() => setDialog(null)} unsavedName={dirty ? draftName : null} /> : null}
+      {dialog?.kind === 'export' ? (
+        <ExportPersonasDialog onClose={() => setDialog(null)} unsavedName={dirty ? draftName : null} />
+      ) : null}
 
       {dialog?.kind === 'import' ? (
         <ImportPersonasDialog

@@ -1,7 +1,10 @@
 import type { NameValue, Persona, PersonaInput } from '../../../../preload/contract'
 import { presetChoice, presetValue, type Preset, type PresetChoice } from '../../ui/PresetSelect'
 
-export const personaAccountTypes: readonly Preset[] = ['Viewer', 'Creator'].map((type) => ({ value: type, label: type }))
+export const personaAccountTypes: readonly Preset[] = ['Viewer', 'Creator'].map((type) => ({
+  value: type,
+  label: type
+}))
 
 /** The persona form as typed: lists are comma-separated text until they are saved. */
 export interface PersonaDraft {
@@ -61,7 +64,10 @@ export function toDraft(persona: Persona): PersonaDraft {
     externalUserId: persona.externalUserId,
     teams: persona.teams.join(', '),
     accountType: presetChoice(persona.accountType, personaAccountTypes),
-    userAttributes: persona.userAttributes.map((attribute) => ({ name: attribute.name, value: attribute.values.join(', ') })),
+    userAttributes: persona.userAttributes.map((attribute) => ({
+      name: attribute.name,
+      value: attribute.values.join(', ')
+    })),
     firstName: persona.firstName,
     lastName: persona.lastName,
     evalConnectionId: persona.evalConnectionId,
@@ -100,7 +106,10 @@ function normalized(draft: PersonaDraft): string {
     firstName: trim(input.firstName),
     lastName: trim(input.lastName),
     evalConnectionId: trim(input.evalConnectionId),
-    userAttributes: input.userAttributes?.map((attribute) => ({ name: attribute.name.trim(), values: attribute.values })),
+    userAttributes: input.userAttributes?.map((attribute) => ({
+      name: attribute.name.trim(),
+      values: attribute.values
+    })),
     extraParams: input.extraParams?.map((param) => ({ name: param.name.trim(), value: param.value }))
   })
 }

@@ -24,10 +24,17 @@ const initialState: FrameState = { loaded: false, events: 0, pageHeight: null, e
 /** What one message from the frame changes. */
 function onFrameMessage(state: FrameState, message: Record<string, unknown>): FrameState {
   const next = { ...state, events: state.events + 1 }
-  if (message['type'] === 'workbook:pageheight:onchange' && typeof message['pageHeight'] === 'number' && message['pageHeight'] > 0) {
+  if (
+    message['type'] === 'workbook:pageheight:onchange' &&
+    typeof message['pageHeight'] === 'number' &&
+    message['pageHeight'] > 0
+  ) {
     next.pageHeight = Math.ceil(message['pageHeight'])
   } else if (message['type'] === 'workbook:error') {
-    next.error = { code: String(message['code'] ?? ''), message: String(message['message'] ?? 'The embed reported an error.') }
+    next.error = {
+      code: String(message['code'] ?? ''),
+      message: String(message['message'] ?? 'The embed reported an error.')
+    }
   }
   return next
 }
@@ -55,14 +62,32 @@ interface EmbedFrameProps {
  * One sandboxed preview frame: registered with the message bus, sized by the embed when
  * :responsive_height is on, with a workbook:error shown over it.
  */
-export function EmbedFrame({ messages, slotKey, src, origin, label, title, testId, persona, responsive, onReload, header }: EmbedFrameProps) {
+export function EmbedFrame({
+  messages,
+  slotKey,
+  src,
+  origin,
+  label,
+  title,
+  testId,
+  persona,
+  responsive,
+  onReload,
+  header
+}: EmbedFrameProps) {
   const iframe = useRef<HTMLIFrameElement>(null)
   const [state, setState] = useState<FrameState>(initialState)
   const { register } = messages
 
   // Registered before the frame can post anything (layout effects run before it loads).
   useLayoutEffect(
-    () => register(slotKey, { label, origin, iframe, onMessage: (message) => setState((current) => onFrameMessage(current, message)) }),
+    () =>
+      register(slotKey, {
+        label,
+        origin,
+        iframe,
+        onMessage: (message) => setState((current) => onFrameMessage(current, message))
+      }),
     [register, slotKey, label, origin]
   )
 
@@ -78,7 +103,13 @@ export function EmbedFrame({ messages, slotKey, src, origin, label, title, testI
               <span data-testid="frame-error-message">{state.error.message}</span>
               {state.error.code ? <code className="code-danger">{state.error.code}</code> : null}
             </span>
-            <button type="button" className="btn btn-sm" onClick={onReload} title="Sign a fresh URL and load it again" data-testid="frame-reload">
+            <button
+              type="button"
+              className="btn btn-sm"
+              onClick={onReload}
+              title="Sign a fresh URL and load it again"
+              data-testid="frame-reload"
+            >
               <Icon name="refresh" size={12} />
               Reload
             </button>

@@ -26,7 +26,8 @@ export function EventConsole({ entries, ignored, onClear, showFrame, visible }: 
   const messages = useMemo(() => entries.filter((entry) => entry.direction !== 'load'), [entries])
   const types = useMemo(() => [...new Set(messages.map((entry) => entry.type))].sort(), [messages])
   // Load dividers stay when filtering: they tell which frame a message came from.
-  const shown = filter === ALL ? entries : entries.filter((entry) => entry.direction === 'load' || entry.type === filter)
+  const shown =
+    filter === ALL ? entries : entries.filter((entry) => entry.direction === 'load' || entry.type === filter)
   const { ref, onScroll } = useStickToBottom<HTMLDivElement>(shown.length, visible)
 
   return (
@@ -47,7 +48,16 @@ export function EventConsole({ entries, ignored, onClear, showFrame, visible }: 
             </option>
           ))}
         </select>
-        <Button size="sm" variant="ghost" icon="trash" onClick={onClear} disabled={!entries.length && !ignored} testId="event-clear" className="log-clear" title="Clear the console">
+        <Button
+          size="sm"
+          variant="ghost"
+          icon="trash"
+          onClick={onClear}
+          disabled={!entries.length && !ignored}
+          testId="event-clear"
+          className="log-clear"
+          title="Clear the console"
+        >
           Clear
         </Button>
       </div>
@@ -64,7 +74,9 @@ export function EventConsole({ entries, ignored, onClear, showFrame, visible }: 
       ) : null}
       <div className="log-scroll" ref={ref} onScroll={onScroll}>
         {shown.length === 0 ? (
-          <div className="log-empty">No messages yet. The embed posts workbook:loaded and workbook:dataloaded when it opens.</div>
+          <div className="log-empty">
+            No messages yet. The embed posts workbook:loaded and workbook:dataloaded when it opens.
+          </div>
         ) : (
           <ol className="log-list" aria-label="Messages">
             {shown.map((entry) => {
@@ -88,13 +100,20 @@ export function EventConsole({ entries, ignored, onClear, showFrame, visible }: 
                 >
                   <div className="preview-event-head">
                     <span className="log-time mono">{formatClockTime(entry.at)}</span>
-                    <span className="preview-event-direction" title={entry.direction === 'in' ? `From the ${entry.frame} frame` : `To the ${entry.frame} frame`}>
+                    <span
+                      className="preview-event-direction"
+                      title={entry.direction === 'in' ? `From the ${entry.frame} frame` : `To the ${entry.frame} frame`}
+                    >
                       <Icon name={entry.direction === 'in' ? 'arrowDown' : 'arrowUp'} size={12} />
                       <span className="visually-hidden">{entry.direction === 'in' ? 'Received' : 'Sent'}</span>
                     </span>
                     <span className="preview-event-type mono truncate">{entry.type}</span>
                     {showFrame ? <span className="preview-event-frame truncate">{entry.frame}</span> : null}
-                    <CopyButton value={full} label={`Copy the ${entry.type} message as JSON`} className="preview-event-copy" />
+                    <CopyButton
+                      value={full}
+                      label={`Copy the ${entry.type} message as JSON`}
+                      className="preview-event-copy"
+                    />
                   </div>
                   {payload ? <pre className="preview-event-json mono">{payload}</pre> : null}
                 </li>

@@ -44,7 +44,17 @@ interface PreviewBarProps {
 }
 
 /** Where to load from, how to sign, and Load: the Preview's request bar. */
-export function PreviewBar({ settings, onChange, emulator, credentials, pending, error, onDismissError, onLoad, loadLabel }: PreviewBarProps) {
+export function PreviewBar({
+  settings,
+  onChange,
+  emulator,
+  credentials,
+  pending,
+  error,
+  onDismissError,
+  onLoad,
+  loadLabel
+}: PreviewBarProps) {
   const { go } = useNavigation()
   const invalid = (field: string) => (error?.field === field ? true : undefined)
   const hosts = emulator?.settings.onlineHosts ?? []
@@ -59,7 +69,13 @@ export function PreviewBar({ settings, onChange, emulator, credentials, pending,
   return (
     <div className="preview-bar" data-testid="preview-bar">
       <div className="request-bar">
-        <Segmented label="Load from" {...segmentIds('preview-source')} value={settings.source} options={sourceOptions} onChange={(source) => onChange({ source })} />
+        <Segmented
+          label="Load from"
+          {...segmentIds('preview-source')}
+          value={settings.source}
+          options={sourceOptions}
+          onChange={(source) => onChange({ source })}
+        />
         {settings.source === 'emulator' ? (
           <select
             className="input select preview-target"
@@ -69,7 +85,9 @@ export function PreviewBar({ settings, onChange, emulator, credentials, pending,
             disabled={!emulator?.targets.length}
             data-testid="preview-target"
           >
-            {!emulator?.targets.length ? <option value="">{emulator ? 'The emulator is not running' : 'Reading the emulator…'}</option> : null}
+            {!emulator?.targets.length ? (
+              <option value="">{emulator ? 'The emulator is not running' : 'Reading the emulator…'}</option>
+            ) : null}
             {kindGroups.map((group) => {
               const targets = emulator?.targets.filter((target) => target.kind === group.kind) ?? []
               return targets.length ? (
@@ -105,7 +123,11 @@ export function PreviewBar({ settings, onChange, emulator, credentials, pending,
               value={settings.onlinePath}
               onChange={(event) => onChange({ onlinePath: event.target.value })}
               onKeyDown={onEnter}
-              placeholder={settings.method === 'url' ? `${settings.host || 'https://host'}/embed/1-…` : `${settings.host || 'https://host'}/{org}/workbook/{name}-{id}`}
+              placeholder={
+                settings.method === 'url'
+                  ? `${settings.host || 'https://host'}/embed/1-…`
+                  : `${settings.host || 'https://host'}/{org}/workbook/{name}-{id}`
+              }
               aria-label={settings.method === 'url' ? 'Embed path' : 'Workbook URL'}
               aria-invalid={invalid('path')}
               spellCheck={false}
@@ -114,7 +136,13 @@ export function PreviewBar({ settings, onChange, emulator, credentials, pending,
             />
           </>
         )}
-        <Segmented label="Signing method" {...segmentIds('preview-method')} value={settings.method} options={methodOptions} onChange={(method) => onChange({ method })} />
+        <Segmented
+          label="Signing method"
+          {...segmentIds('preview-method')}
+          value={settings.method}
+          options={methodOptions}
+          onChange={(method) => onChange({ method })}
+        />
         <Button
           icon="play"
           variant="primary"
@@ -146,7 +174,10 @@ export function PreviewBar({ settings, onChange, emulator, credentials, pending,
             ))}
           </select>
         </label>
-        <label className="preview-inline-field" title={seconds ? `${formatDuration(seconds)} session` : 'Whole seconds'}>
+        <label
+          className="preview-inline-field"
+          title={seconds ? `${formatDuration(seconds)} session` : 'Whole seconds'}
+        >
           <span className="preview-inline-label">Session</span>
           <input
             className="input input-sm mono session-input"
@@ -161,7 +192,10 @@ export function PreviewBar({ settings, onChange, emulator, credentials, pending,
           />
           <span className="input-unit">s</span>
         </label>
-        <label className="check inline-check" title="Adds :responsive_height; the frame takes the height the embed reports">
+        <label
+          className="check inline-check"
+          title="Adds :responsive_height; the frame takes the height the embed reports"
+        >
           <input
             type="checkbox"
             checked={settings.responsiveHeight}
@@ -181,7 +215,10 @@ export function PreviewBar({ settings, onChange, emulator, credentials, pending,
           onDismiss={onDismissError}
           title={
             <>
-              Could not load <code className="code-danger" data-testid="preview-error-code">{error.code}</code>
+              Could not load{' '}
+              <code className="code-danger" data-testid="preview-error-code">
+                {error.code}
+              </code>
             </>
           }
         >
@@ -202,10 +239,23 @@ export function PreviewBar({ settings, onChange, emulator, credentials, pending,
 }
 
 /** The emulator's address and whether it runs (or the online host's note). */
-function EmulatorState({ emulator, source, onOpen }: { emulator: EmulatorStatus | null; source: PreviewSource; onOpen: () => void }) {
+function EmulatorState({
+  emulator,
+  source,
+  onOpen
+}: {
+  emulator: EmulatorStatus | null
+  source: PreviewSource
+  onOpen: () => void
+}) {
   if (source === 'online') {
     return (
-      <span className="preview-emulator-state" data-testid="preview-emulator-status" data-state="online" title="The host’s own frame-ancestors policy must allow this app">
+      <span
+        className="preview-emulator-state"
+        data-testid="preview-emulator-status"
+        data-state="online"
+        title="The host’s own frame-ancestors policy must allow this app"
+      >
         <span className="preview-state-dot is-online" aria-hidden="true" />
         Framed from the host itself
       </span>
@@ -221,7 +271,10 @@ function EmulatorState({ emulator, source, onOpen }: { emulator: EmulatorStatus 
       data-testid="preview-emulator-status"
       data-state={!emulator ? 'unknown' : running ? 'running' : 'stopped'}
     >
-      <span className={`preview-state-dot${running ? ' is-running' : emulator ? ' is-stopped' : ''}`} aria-hidden="true" />
+      <span
+        className={`preview-state-dot${running ? ' is-running' : emulator ? ' is-stopped' : ''}`}
+        aria-hidden="true"
+      />
       {!emulator ? (
         'Emulator…'
       ) : running ? (

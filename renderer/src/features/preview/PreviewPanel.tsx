@@ -25,7 +25,12 @@ export function Splitter({ width, onResize }: SplitterProps) {
   }
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const step = event.shiftKey ? 64 : 16
-    const moves: Record<string, number> = { ArrowLeft: width + step, ArrowRight: width - step, Home: MAX_PANEL, End: MIN_PANEL }
+    const moves: Record<string, number> = {
+      ArrowLeft: width + step,
+      ArrowRight: width - step,
+      Home: MAX_PANEL,
+      End: MIN_PANEL
+    }
     const next = moves[event.key]
     if (next === undefined) return
     event.preventDefault()
@@ -64,7 +69,9 @@ const idPrefix = 'preview-panel'
 /** The side panel: the event console (with the composer), the request log, the signed URL. */
 export function PreviewPanel({ tab, onTab, counts, panels }: PreviewPanelProps) {
   const count = (value: number, tone?: 'error') =>
-    value ? <span className={`tab-count${tone ? ` preview-tab-count-${tone}` : ''}`}>{value > 999 ? '999+' : value}</span> : null
+    value ? (
+      <span className={`tab-count${tone ? ` preview-tab-count-${tone}` : ''}`}>{value > 999 ? '999+' : value}</span>
+    ) : null
   return (
     <aside className="preview-panel" aria-label="Events, requests and URL">
       <TabList
@@ -72,8 +79,16 @@ export function PreviewPanel({ tab, onTab, counts, panels }: PreviewPanelProps) 
         idPrefix={idPrefix}
         className="preview-panel-tabs"
         items={[
-          { id: 'events', label: <>Events {count(counts.events, counts.errors ? 'error' : undefined)}</>, testId: 'panel-tab-events' },
-          { id: 'requests', label: <>Requests {count(counts.requests, counts.refused ? 'error' : undefined)}</>, testId: 'panel-tab-requests' },
+          {
+            id: 'events',
+            label: <>Events {count(counts.events, counts.errors ? 'error' : undefined)}</>,
+            testId: 'panel-tab-events'
+          },
+          {
+            id: 'requests',
+            label: <>Requests {count(counts.requests, counts.refused ? 'error' : undefined)}</>,
+            testId: 'panel-tab-requests'
+          },
           { id: 'url', label: 'URL', testId: 'panel-tab-url' }
         ]}
         selected={tab}

@@ -30,7 +30,10 @@ const TABS_ID = 'preview-persona'
 export function PreviewScreen() {
   const { openInInspector } = useNavigation()
   const [settings, setSettings] = useState<PreviewSettings>(readPreviewSettings)
-  const edit = useCallback((patch: Partial<PreviewSettings>) => setSettings((current) => ({ ...current, ...patch })), [])
+  const edit = useCallback(
+    (patch: Partial<PreviewSettings>) => setSettings((current) => ({ ...current, ...patch })),
+    []
+  )
   useEffect(() => writePreviewSettings(settings), [settings])
 
   const inputs = useSigningInputs(setSettings)
@@ -56,7 +59,8 @@ export function PreviewScreen() {
 
   useEffect(() => {
     const onViolation = (event: SecurityPolicyViolationEvent) => {
-      if (event.effectiveDirective === 'frame-src' || event.violatedDirective.startsWith('frame-src')) setBlocked(event.blockedURI || 'that origin')
+      if (event.effectiveDirective === 'frame-src' || event.violatedDirective.startsWith('frame-src'))
+        setBlocked(event.blockedURI || 'that origin')
     }
     document.addEventListener('securitypolicyviolation', onViolation)
     return () => document.removeEventListener('securitypolicyviolation', onViolation)
@@ -80,7 +84,8 @@ export function PreviewScreen() {
     if (!personas?.length) return
     if (settings.matrix) {
       const chosen = matrixIds.map(byId).filter((persona): persona is Persona => !!persona)
-      if (chosen.length < 2) loads.setError({ code: 'MATRIX', message: `Pick 2 to ${MATRIX_MAX} personas to see side by side.` })
+      if (chosen.length < 2)
+        loads.setError({ code: 'MATRIX', message: `Pick 2 to ${MATRIX_MAX} personas to see side by side.` })
       else void loadMatrix(chosen)
       return
     }
@@ -104,7 +109,12 @@ export function PreviewScreen() {
       if (persona) void loadPersona(persona)
       return
     }
-    const ids = matrixIds.length >= 2 ? matrixIds : [settings.personaId, ...personas.map((persona) => persona.id)].filter((id, index, all) => byId(id) && all.indexOf(id) === index).slice(0, 2)
+    const ids =
+      matrixIds.length >= 2
+        ? matrixIds
+        : [settings.personaId, ...personas.map((persona) => persona.id)]
+            .filter((id, index, all) => byId(id) && all.indexOf(id) === index)
+            .slice(0, 2)
     edit({ matrix: true, matrixIds: ids })
     const chosen = ids.map(byId).filter((persona): persona is Persona => !!persona)
     if (chosen.length >= 2) void loadMatrix(chosen)
@@ -130,10 +140,20 @@ export function PreviewScreen() {
     if (next) selectPersona(next.id)
   })
 
-  const shownLoads: Load[] = settings.matrix ? matrixIds.map((id) => loads.matrix[id]).filter((load): load is Load => !!load) : loads.single ? [loads.single] : []
+  const shownLoads: Load[] = settings.matrix
+    ? matrixIds.map((id) => loads.matrix[id]).filter((load): load is Load => !!load)
+    : loads.single
+      ? [loads.single]
+      : []
   const urls: PreviewUrl[] = shownLoads.map((load) => {
     const fresh = loads.fresh[load.key]
-    return { key: load.key, personaName: load.persona.name, credentialName: load.credentialName, signed: fresh ?? load.signed, used: !fresh }
+    return {
+      key: load.key,
+      personaName: load.persona.name,
+      credentialName: load.credentialName,
+      signed: fresh ?? load.signed,
+      used: !fresh
+    }
   })
   const matrixToggle = (
     <Button
@@ -144,7 +164,11 @@ export function PreviewScreen() {
       onClick={toggleMatrix}
       aria-pressed={settings.matrix}
       disabled={!personas || personas.length < 2}
-      title={personas && personas.length < 2 ? 'The matrix needs at least two personas' : 'Personas side by side, each in its own frame'}
+      title={
+        personas && personas.length < 2
+          ? 'The matrix needs at least two personas'
+          : 'Personas side by side, each in its own frame'
+      }
       testId="preview-matrix-toggle"
     >
       Matrix
@@ -160,14 +184,22 @@ export function PreviewScreen() {
       subtitle="Load signed embeds in a sandboxed frame; watch their events and the host’s verdicts."
       actions={
         <>
-          {status ? <TimeTravelPill offset={status.settings.timeOffsetSeconds} onClick={() => setClockOpen(true)} /> : null}
+          {status ? (
+            <TimeTravelPill offset={status.settings.timeOffsetSeconds} onClick={() => setClockOpen(true)} />
+          ) : null}
           <Popover
             open={clockOpen}
             onClose={() => setClockOpen(false)}
             label="Emulator clock"
             testId="emulator-clock-popover"
             trigger={
-              <Button icon="clock" onClick={() => setClockOpen((open) => !open)} aria-expanded={clockOpen} disabled={!status} testId="preview-clock-button">
+              <Button
+                icon="clock"
+                onClick={() => setClockOpen((open) => !open)}
+                aria-expanded={clockOpen}
+                disabled={!status}
+                testId="preview-clock-button"
+              >
                 Emulator clock
               </Button>
             }
@@ -176,7 +208,9 @@ export function PreviewScreen() {
               <span className="preview-popover-title">Emulator clock</span>
               <span className="preview-popover-hint">Applies to the next load</span>
             </div>
-            {status ? <ClockSettings settings={status.settings} apply={emulator.apply} idPrefix="preview-clock" compact /> : null}
+            {status ? (
+              <ClockSettings settings={status.settings} apply={emulator.apply} idPrefix="preview-clock" compact />
+            ) : null}
           </Popover>
           <Button
             icon="panelRight"
@@ -199,7 +233,13 @@ export function PreviewScreen() {
                 settings={settings}
                 onChange={(patch) => {
                   edit(patch)
-                  if (loads.error?.field && Object.keys(patch).some((key) => key === loads.error?.field || (key === 'onlinePath' && loads.error?.field === 'path'))) loads.setError(null)
+                  if (
+                    loads.error?.field &&
+                    Object.keys(patch).some(
+                      (key) => key === loads.error?.field || (key === 'onlinePath' && loads.error?.field === 'path')
+                    )
+                  )
+                    loads.setError(null)
                 }}
                 emulator={status}
                 credentials={active}
@@ -210,23 +250,53 @@ export function PreviewScreen() {
                 loadLabel={settings.matrix ? 'Load all' : 'Load'}
               />
               {settings.matrix ? (
-                <MatrixPicker personas={personaList} selected={matrixIds} onToggle={toggleMatrixPersona} extra={matrixToggle} />
+                <MatrixPicker
+                  personas={personaList}
+                  selected={matrixIds}
+                  onToggle={toggleMatrixPersona}
+                  extra={matrixToggle}
+                />
               ) : (
-                <PersonaTabs idPrefix={TABS_ID} personas={personaList} selected={settings.personaId} onSelect={selectPersona} extra={matrixToggle} />
+                <PersonaTabs
+                  idPrefix={TABS_ID}
+                  personas={personaList}
+                  selected={settings.personaId}
+                  onSelect={selectPersona}
+                  extra={matrixToggle}
+                />
               )}
             </div>
             <div className="preview-work">
               <div className="preview-stage" aria-busy={loads.pending}>
                 {blocked ? (
-                  <Banner tone="error" title="The app’s security policy blocked the frame" testId="frame-blocked" onDismiss={() => setBlocked(null)} className="preview-stage-banner">
-                    Frames may come only from the origins allowed when the app loaded ({blocked} was not). After changing the emulator’s port or the online
-                    hosts, reload the app window.
+                  <Banner
+                    tone="error"
+                    title="The app’s security policy blocked the frame"
+                    testId="frame-blocked"
+                    onDismiss={() => setBlocked(null)}
+                    className="preview-stage-banner"
+                  >
+                    Frames may come only from the origins allowed when the app loaded ({blocked} was not). After
+                    changing the emulator’s port or the online hosts, reload the app window.
                   </Banner>
                 ) : null}
                 {settings.matrix ? (
-                  <MatrixGrid personas={personaList} selected={matrixIds} loads={loads.matrix} messages={messages} onReload={(persona) => void loadMatrix([persona])} pending={loads.pending} />
+                  <MatrixGrid
+                    personas={personaList}
+                    selected={matrixIds}
+                    loads={loads.matrix}
+                    messages={messages}
+                    onReload={(persona) => void loadMatrix([persona])}
+                    pending={loads.pending}
+                  />
                 ) : loads.single ? (
-                  <FrameOf load={loads.single} messages={messages} testId="preview-frame" onReload={load} detail={loads.single.request.targetLabel} />
+                  <FrameOf
+                    load={loads.single}
+                    messages={messages}
+                    testId="preview-frame"
+                    onReload={load}
+                    detail={loads.single.request.targetLabel}
+                  />
                 ) : (
                   <StagePlaceholder>{loads.pending ? 'Signing…' : <LoadHint />}</StagePlaceholder>
                 )}
@@ -247,7 +317,13 @@ export function PreviewScreen() {
                       panels={{
                         events: (
                           <>
-                            <EventConsole entries={messages.entries} ignored={messages.ignored} onClear={messages.clear} showFrame={settings.matrix} visible={settings.panelTab === 'events'} />
+                            <EventConsole
+                              entries={messages.entries}
+                              ignored={messages.ignored}
+                              onClear={messages.clear}
+                              showFrame={settings.matrix}
+                              visible={settings.panelTab === 'events'}
+                            />
                             <SendEventForm targets={messages.targets} onSend={messages.send} />
                           </>
                         ),

@@ -12,12 +12,28 @@ import type { Load } from './usePreviewLoads'
  * Who the frame is for, what it shows and how it is doing. `stacked` (the matrix's narrow
  * frames) puts the teams on a second line.
  */
-function FrameHeader({ persona, state, detail, stacked }: { persona: Persona; state: FrameState; detail?: string | undefined; stacked?: boolean }) {
-  const teams = persona.teams.length ? <TeamChips teams={persona.teams} max={stacked ? 4 : 2} /> : stacked ? <span className="faint">No teams</span> : null
+function FrameHeader({
+  persona,
+  state,
+  detail,
+  stacked
+}: {
+  persona: Persona
+  state: FrameState
+  detail?: string | undefined
+  stacked?: boolean
+}) {
+  const teams = persona.teams.length ? (
+    <TeamChips teams={persona.teams} max={stacked ? 4 : 2} />
+  ) : stacked ? (
+    <span className="faint">No teams</span>
+  ) : null
   return (
     <div className={`preview-frame-header${stacked ? ' is-stacked' : ''}`} data-testid="frame-header">
       <div className="preview-frame-header-line">
-        <span className="preview-frame-persona truncate" title={persona.email || persona.name}>{persona.name}</span>
+        <span className="preview-frame-persona truncate" title={persona.email || persona.name}>
+          {persona.name}
+        </span>
         {persona.accountType ? <span className="tag">{persona.accountType}</span> : null}
         {stacked ? null : teams}
         {detail ? (
@@ -27,11 +43,20 @@ function FrameHeader({ persona, state, detail, stacked }: { persona: Persona; st
         ) : null}
         <span className="preview-frame-status">
           {state.error ? (
-            <span className="preview-frame-dot is-error" title={`${state.error.code}: ${state.error.message}`} aria-hidden="true" />
+            <span
+              className="preview-frame-dot is-error"
+              title={`${state.error.code}: ${state.error.message}`}
+              aria-hidden="true"
+            />
           ) : (
             <span className={`preview-frame-dot${state.loaded ? ' is-loaded' : ''}`} aria-hidden="true" />
           )}
-          <span className="preview-frame-events" data-testid="frame-event-count" data-count={state.events} title="Messages received from this frame">
+          <span
+            className="preview-frame-events"
+            data-testid="frame-event-count"
+            data-count={state.events}
+            title="Messages received from this frame"
+          >
             {state.events} {state.events === 1 ? 'event' : 'events'}
           </span>
         </span>
@@ -83,8 +108,8 @@ export function StagePlaceholder({ children }: { children: ReactNode }) {
 export function LoadHint() {
   return (
     <>
-      Pick a persona above, or press <strong>Load</strong> (<kbd className="kbd">{shortcutLabel('Enter')}</kbd>): the URL is signed for it and loaded here in a
-      sandboxed frame.
+      Pick a persona above, or press <strong>Load</strong> (<kbd className="kbd">{shortcutLabel('Enter')}</kbd>): the
+      URL is signed for it and loaded here in a sandboxed frame.
     </>
   )
 }
@@ -105,7 +130,11 @@ export function MatrixPicker({ personas, selected, onToggle, extra }: MatrixPick
         {personas.map((persona) => {
           const checked = selected.includes(persona.id)
           return (
-            <label key={persona.id} className={`preview-matrix-pick${checked ? ' is-checked' : ''}`} title={full && !checked ? `At most ${MATRIX_MAX} side by side` : persona.email}>
+            <label
+              key={persona.id}
+              className={`preview-matrix-pick${checked ? ' is-checked' : ''}`}
+              title={full && !checked ? `At most ${MATRIX_MAX} side by side` : persona.email}
+            >
               <input
                 type="checkbox"
                 checked={checked}
@@ -139,20 +168,38 @@ interface MatrixGridProps {
 
 /** The chosen personas' frames side by side, each signed separately. */
 export function MatrixGrid({ personas, selected, loads, messages, onReload, pending }: MatrixGridProps) {
-  const chosen = selected.map((id) => personas.find((persona) => persona.id === id)).filter((persona): persona is Persona => !!persona)
+  const chosen = selected
+    .map((id) => personas.find((persona) => persona.id === id))
+    .filter((persona): persona is Persona => !!persona)
   if (chosen.length < 2) {
-    return <StagePlaceholder>Pick 2 to {MATRIX_MAX} personas above to see them side by side, each in its own frame with its own signed URL.</StagePlaceholder>
+    return (
+      <StagePlaceholder>
+        Pick 2 to {MATRIX_MAX} personas above to see them side by side, each in its own frame with its own signed URL.
+      </StagePlaceholder>
+    )
   }
   return (
-    <div className="preview-matrix-grid" style={{ gridTemplateColumns: `repeat(${chosen.length}, minmax(0, 1fr))` }} data-testid="preview-matrix">
+    <div
+      className="preview-matrix-grid"
+      style={{ gridTemplateColumns: `repeat(${chosen.length}, minmax(0, 1fr))` }}
+      data-testid="preview-matrix"
+    >
       {chosen.map((persona) => {
         const load = loads[persona.id]
         return (
           <div className="preview-matrix-cell" key={persona.id} data-testid="matrix-cell" data-persona={persona.name}>
             {load ? (
-              <FrameOf load={load} messages={messages} testId="matrix-frame" onReload={() => onReload(persona)} stacked />
+              <FrameOf
+                load={load}
+                messages={messages}
+                testId="matrix-frame"
+                onReload={() => onReload(persona)}
+                stacked
+              />
             ) : (
-              <StagePlaceholder>{pending ? `Signing for ${persona.name}…` : `Not loaded: press Load to sign for ${persona.name}.`}</StagePlaceholder>
+              <StagePlaceholder>
+                {pending ? `Signing for ${persona.name}…` : `Not loaded: press Load to sign for ${persona.name}.`}
+              </StagePlaceholder>
             )}
           </div>
         )

@@ -54,7 +54,8 @@ export function SendEventForm({ targets, onSend }: SendEventFormProps) {
     } catch (parseError) {
       return setError(`The payload is not JSON: ${(parseError as Error).message}`)
     }
-    if (!body || typeof body !== 'object' || Array.isArray(body)) return setError('The payload must be a JSON object; its fields go beside "type".')
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      return setError('The payload must be a JSON object; its fields go beside "type".')
     if (!targets.length) return setError('Load the preview first.')
     const { type: _type, ...fields } = body as Record<string, unknown>
     const sent = onSend(toKey, { type: name, ...fields })
@@ -62,9 +63,21 @@ export function SendEventForm({ targets, onSend }: SendEventFormProps) {
   }
 
   return (
-    <form className="preview-send-form" onSubmit={send} noValidate data-testid="send-event" aria-label="Send a message to the embed">
+    <form
+      className="preview-send-form"
+      onSubmit={send}
+      noValidate
+      data-testid="send-event"
+      aria-label="Send a message to the embed"
+    >
       <div className="preview-send-row">
-        <select className="input input-sm select mono preview-send-type" value={type} onChange={(event) => pickType(event.target.value)} aria-label="Message type" data-testid="send-event-type">
+        <select
+          className="input input-sm select mono preview-send-type"
+          value={type}
+          onChange={(event) => pickType(event.target.value)}
+          aria-label="Message type"
+          data-testid="send-event-type"
+        >
           {messageTypes.map((item) => (
             <option key={item.type} value={item.type}>
               {item.type === CUSTOM ? 'Custom type…' : item.type}
@@ -84,7 +97,13 @@ export function SendEventForm({ targets, onSend }: SendEventFormProps) {
           />
         ) : null}
         {targets.length > 1 ? (
-          <select className="input input-sm select preview-send-to" value={toKey ?? ''} onChange={(event) => setTo(event.target.value)} aria-label="Send to" data-testid="send-event-to">
+          <select
+            className="input input-sm select preview-send-to"
+            value={toKey ?? ''}
+            onChange={(event) => setTo(event.target.value)}
+            aria-label="Send to"
+            data-testid="send-event-to"
+          >
             <option value="">All frames</option>
             {targets.map((target) => (
               <option key={target.key} value={target.key}>

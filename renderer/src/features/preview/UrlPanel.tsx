@@ -29,31 +29,52 @@ interface UrlPanelProps {
 export function UrlPanel({ urls, onFresh, freshPending, onOpenInInspector }: UrlPanelProps) {
   const now = useNow(urls.length > 0) / 1000
   if (!urls.length) {
-    return <div className="log-empty preview-panel-empty">Load the preview: the signed URL each frame loaded shows here, with a way to copy a fresh one.</div>
+    return (
+      <div className="log-empty preview-panel-empty">
+        Load the preview: the signed URL each frame loaded shows here, with a way to copy a fresh one.
+      </div>
+    )
   }
   return (
     <div className="preview-url-panel">
       {urls.map(({ key, personaName, credentialName, signed, used }) => {
         const left = signed.expiresAt - now
         return (
-          <section className="preview-url-item" key={key} data-testid="preview-url-item" data-persona={personaName} data-used={used}>
+          <section
+            className="preview-url-item"
+            key={key}
+            data-testid="preview-url-item"
+            data-persona={personaName}
+            data-used={used}
+          >
             <div className="preview-url-item-head">
               <span className="badge badge-outline">{signed.method === 'url' ? 'Signed URL' : 'JWT'}</span>
               <span className="result-for">
                 <strong>{personaName}</strong> · {credentialName}
               </span>
-              <span className={`countdown${left <= 0 ? ' is-expired' : left < 60 ? ' is-ending' : ''}`} title={`Expires ${formatUnixTime(signed.expiresAt)}`}>
+              <span
+                className={`countdown${left <= 0 ? ' is-expired' : left < 60 ? ' is-ending' : ''}`}
+                title={`Expires ${formatUnixTime(signed.expiresAt)}`}
+              >
                 <Icon name="clock" size={12} />
                 {left <= 0 ? 'expired' : formatCountdown(left)}
               </span>
             </div>
-            <div className="code-box url-box mono" data-testid="preview-url" aria-label={`Signed embed URL for ${personaName}`} aria-readonly="true">
+            <div
+              className="code-box url-box mono"
+              data-testid="preview-url"
+              aria-label={`Signed embed URL for ${personaName}`}
+              aria-readonly="true"
+            >
               <UrlText url={signed.url} />
             </div>
             {used ? (
               <div className="stale-note preview-used-note" data-testid="preview-url-used">
                 <Icon name="warning" size={13} />
-                <span>Already used by the preview: the host refuses it a second time ({signed.method === 'url' ? 'nonce' : 'jti'}). Copy a fresh one.</span>
+                <span>
+                  Already used by the preview: the host refuses it a second time (
+                  {signed.method === 'url' ? 'nonce' : 'jti'}). Copy a fresh one.
+                </span>
               </div>
             ) : (
               <div className="stale-note preview-fresh-note" data-testid="preview-url-fresh">
@@ -62,13 +83,31 @@ export function UrlPanel({ urls, onFresh, freshPending, onOpenInInspector }: Url
               </div>
             )}
             <div className="preview-url-item-actions">
-              <Button size="sm" icon="refresh" onClick={() => onFresh(key)} disabled={freshPending === key} testId="preview-copy-fresh">
+              <Button
+                size="sm"
+                icon="refresh"
+                onClick={() => onFresh(key)}
+                disabled={freshPending === key}
+                testId="preview-copy-fresh"
+              >
                 {freshPending === key ? 'Signing…' : used ? 'Sign a fresh URL to copy' : 'Sign another'}
               </Button>
-              <Button size="sm" icon="search" variant="ghost" onClick={() => onOpenInInspector(signed.url)} testId="preview-open-inspector">
+              <Button
+                size="sm"
+                icon="search"
+                variant="ghost"
+                onClick={() => onOpenInInspector(signed.url)}
+                testId="preview-open-inspector"
+              >
                 Open in Inspector
               </Button>
-              <CopyButton value={signed.url} label="Copy as one-time URL" text="Copy as one-time URL" testId="preview-copy-url" className={used ? undefined : 'btn-primary btn-copy-primary'} />
+              <CopyButton
+                value={signed.url}
+                label="Copy as one-time URL"
+                text="Copy as one-time URL"
+                testId="preview-copy-url"
+                className={used ? undefined : 'btn-primary btn-copy-primary'}
+              />
             </div>
             {signed.findings.length ? (
               <details className="disclosure preview-url-findings">

@@ -75,7 +75,9 @@ export function readPreviewSettings(): PreviewSettings {
     sessionLength: text('sessionLength'),
     responsiveHeight: stored['responsiveHeight'] === true,
     matrix: stored['matrix'] === true,
-    matrixIds: Array.isArray(stored['matrixIds']) ? stored['matrixIds'].filter(isString).slice(0, MATRIX_MAX) : d.matrixIds,
+    matrixIds: Array.isArray(stored['matrixIds'])
+      ? stored['matrixIds'].filter(isString).slice(0, MATRIX_MAX)
+      : d.matrixIds,
     panelWidth: typeof width === 'number' && Number.isFinite(width) ? clampPanel(width) : d.panelWidth,
     panelOpen: stored['panelOpen'] !== false,
     panelTab: oneOf(stored['panelTab'], ['events', 'requests', 'url'] as const, d.panelTab)

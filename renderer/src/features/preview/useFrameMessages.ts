@@ -45,7 +45,8 @@ function jsonOf(message: unknown): { full: string; payload: string | null } {
   }
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value)
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  !!value && typeof value === 'object' && !Array.isArray(value)
 
 /**
  * The preview's message bus. One listener on the window accepts a message only when its source
@@ -86,16 +87,19 @@ export function useFrameMessages() {
   const listTargets = () => setTargets([...slots.current].map(([key, slot]) => ({ key, label: slot.label })))
 
   /** Accepts messages from this frame until the returned function is called. */
-  const register = useCallback((key: string, slot: FrameSlot) => {
-    slots.current.set(key, slot)
-    listTargets()
-    log({ direction: 'load', type: 'load', message: null, frame: slot.label, error: false })
-    return () => {
-      if (slots.current.get(key) !== slot) return
-      slots.current.delete(key)
+  const register = useCallback(
+    (key: string, slot: FrameSlot) => {
+      slots.current.set(key, slot)
       listTargets()
-    }
-  }, [log])
+      log({ direction: 'load', type: 'load', message: null, frame: slot.label, error: false })
+      return () => {
+        if (slots.current.get(key) !== slot) return
+        slots.current.delete(key)
+        listTargets()
+      }
+    },
+    [log]
+  )
 
   /** Posts `message` to one frame (or every frame), to its expected origin; returns how many got it. */
   const send = useCallback(
@@ -106,7 +110,13 @@ export function useFrameMessages() {
         const window = slot?.iframe.current?.contentWindow
         if (!slot || !window) continue
         window.postMessage(message, slot.origin)
-        log({ direction: 'out', type: typeof message['type'] === 'string' ? message['type'] : '(no type)', message, frame: slot.label, error: false })
+        log({
+          direction: 'out',
+          type: typeof message['type'] === 'string' ? message['type'] : '(no type)',
+          message,
+          frame: slot.label,
+          error: false
+        })
         sent++
       }
       return sent

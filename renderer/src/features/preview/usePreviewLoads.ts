@@ -36,26 +36,68 @@ const credentialCodes: readonly ErrorCode[] = ['CREDENTIAL_REVOKED', 'CREDENTIAL
 /** The bar's choices as a request to sign, or what is wrong with them. */
 export function prepareLoad(settings: PreviewSettings, emulator: EmulatorStatus | null): LoadRequest | BarError {
   const sessionLength = parseSessionLength(settings.sessionLength)
-  if (sessionLength === null) return { code: 'SESSION_LENGTH', message: 'Enter the session length in whole seconds (at least 1).', field: 'sessionLength' }
+  if (sessionLength === null)
+    return {
+      code: 'SESSION_LENGTH',
+      message: 'Enter the session length in whole seconds (at least 1).',
+      field: 'sessionLength'
+    }
   if (!settings.credentialId) return { code: 'NO_CREDENTIAL', message: 'Pick a credential.', field: 'credentialId' }
-  const common = { method: settings.method, credentialId: settings.credentialId, sessionLength, responsive: settings.responsiveHeight }
+  const common = {
+    method: settings.method,
+    credentialId: settings.credentialId,
+    sessionLength,
+    responsive: settings.responsiveHeight
+  }
   if (settings.source === 'emulator') {
-    if (!emulator) return { code: 'EMULATOR_UNKNOWN', message: 'The emulator’s status has not been read yet; try again in a moment.' }
-    if (!emulator.running || !emulator.baseUrl) return { code: 'EMULATOR_STOPPED', message: emulator.problem ?? 'The emulator is not running. Open the Emulator screen to see why.' }
-    const target = emulator.targets.find((candidate) => targetKey(candidate) === settings.targetKey) ?? emulator.targets[0]
-    if (!target) return { code: 'NO_TARGET', message: 'The emulator has no workbook to embed. Reset its org on the Emulator screen.' }
-    return { ...common, embedPath: settings.method === 'url' ? target.embedPath : target.workbookUrl, origin: new URL(emulator.baseUrl).origin, targetLabel: target.label }
+    if (!emulator)
+      return {
+        code: 'EMULATOR_UNKNOWN',
+        message: 'The emulator’s status has not been read yet; try again in a moment.'
+      }
+    if (!emulator.running || !emulator.baseUrl)
+      return {
+        code: 'EMULATOR_STOPPED',
+        message: emulator.problem ?? 'The emulator is not running. Open the Emulator screen to see why.'
+      }
+    const target =
+      emulator.targets.find((candidate) => targetKey(candidate) === settings.targetKey) ?? emulator.targets[0]
+    if (!target)
+      return {
+        code: 'NO_TARGET',
+        message: 'The emulator has no workbook to embed. Reset its org on the Emulator screen.'
+      }
+    return {
+      ...common,
+      embedPath: settings.method === 'url' ? target.embedPath : target.workbookUrl,
+      origin: new URL(emulator.baseUrl).origin,
+      targetLabel: target.label
+    }
   }
   if (!settings.host) return { code: 'NO_HOST', message: 'Pick an online host; add one on the Emulator screen first.' }
   const path = settings.onlinePath.trim()
-  if (!path) return { code: 'PATH_REQUIRED', message: `Paste the ${settings.method === 'url' ? 'embed path' : 'workbook URL'} on ${settings.host}.`, field: 'path' }
+  if (!path)
+    return {
+      code: 'PATH_REQUIRED',
+      message: `Paste the ${settings.method === 'url' ? 'embed path' : 'workbook URL'} on ${settings.host}.`,
+      field: 'path'
+    }
   let origin: string
   try {
     origin = new URL(path).origin
   } catch {
-    return { code: 'PATH_INVALID', message: `"${path}" is not a URL. Paste the full address, starting with ${settings.host}.`, field: 'path' }
+    return {
+      code: 'PATH_INVALID',
+      message: `"${path}" is not a URL. Paste the full address, starting with ${settings.host}.`,
+      field: 'path'
+    }
   }
-  if (origin !== settings.host) return { code: 'ORIGIN_MISMATCH', message: `The path is on ${origin}, not on the chosen host ${settings.host}: the preview frames only the host you picked.`, field: 'path' }
+  if (origin !== settings.host)
+    return {
+      code: 'ORIGIN_MISMATCH',
+      message: `The path is on ${origin}, not on the chosen host ${settings.host}: the preview frames only the host you picked.`,
+      field: 'path'
+    }
   return { ...common, embedPath: path, origin, targetLabel: new URL(path).pathname }
 }
 
@@ -88,13 +130,29 @@ export function usePreviewLoads(credentials: readonly CredentialSummary[], reloa
       )
       if (response.ok) {
         const credential = credentials.find((candidate) => candidate.id === request.credentialId)
-        return { key: `${persona.id}#${++sequence.current}`, persona, credentialName: credential?.name ?? 'a deleted credential', request, signed: response.value }
+        return {
+          key: `${persona.id}#${++sequence.current}`,
+          persona,
+          credentialName: credential?.name ?? 'a deleted credential',
+          request,
+          signed: response.value
+        }
       }
       const { code, message, field } = response.error
       noticeFailure(code)
       const aboutCredential = credentialCodes.includes(code)
       if (aboutCredential || code === 'PERSONA_NOT_FOUND') reloadInputs()
-      return { code, message, field: aboutCredential ? 'credentialId' : field === 'embedPath' ? 'path' : field === 'sessionLength' ? 'sessionLength' : undefined }
+      return {
+        code,
+        message,
+        field: aboutCredential
+          ? 'credentialId'
+          : field === 'embedPath'
+            ? 'path'
+            : field === 'sessionLength'
+              ? 'sessionLength'
+              : undefined
+      }
     },
     [credentials, noticeFailure, reloadInputs]
   )
@@ -131,7 +189,11 @@ export function usePreviewLoads(credentials: readonly CredentialSummary[], reloa
       const results = await Promise.all(personas.map((persona) => signFor(persona, request)))
       setPending(false)
       const failed = results.find((result): result is BarError => 'code' in result)
-      setError(failed ? { ...failed, message: `${personas[results.indexOf(failed)]?.name ?? 'A persona'}: ${failed.message}` } : null)
+      setError(
+        failed
+          ? { ...failed, message: `${personas[results.indexOf(failed)]?.name ?? 'A persona'}: ${failed.message}` }
+          : null
+      )
       setMatrix((current) => {
         const next = { ...current }
         results.forEach((result, index) => {
@@ -169,5 +231,18 @@ export function usePreviewLoads(credentials: readonly CredentialSummary[], reloa
     setPending(false)
   }, [])
 
-  return { single, matrix, pending, error, setError, loadSingle, loadMatrix, keepMatrix, reset, fresh, freshPending, signFresh }
+  return {
+    single,
+    matrix,
+    pending,
+    error,
+    setError,
+    loadSingle,
+    loadMatrix,
+    keepMatrix,
+    reset,
+    fresh,
+    freshPending,
+    signFresh
+  }
 }

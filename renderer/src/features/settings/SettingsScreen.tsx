@@ -30,7 +30,17 @@ export function SettingsScreen() {
   )
 }
 
-function Section({ title, description, children, testId }: { title: string; description?: string; children: ReactNode; testId?: string }) {
+function Section({
+  title,
+  description,
+  children,
+  testId
+}: {
+  title: string
+  description?: string
+  children: ReactNode
+  testId?: string
+}) {
   return (
     <section className="settings-section" data-testid={testId}>
       <div className="settings-section-head">
@@ -44,7 +54,11 @@ function Section({ title, description, children, testId }: { title: string; desc
 
 function VaultSection({ status }: { status: VaultStatus }) {
   return (
-    <Section title="Vault" description="Where your credentials are kept and how their secrets are protected." testId="vault-section">
+    <Section
+      title="Vault"
+      description="Where your credentials are kept and how their secrets are protected."
+      testId="vault-section"
+    >
       <dl className="settings-props">
         <dt>Protection</dt>
         <dd data-testid="protection">{status.protection}</dd>
@@ -109,7 +123,13 @@ function ChangePassphrase() {
       description="Changing it re-encrypts every secret in the vault with a key derived from the new passphrase."
       testId="change-passphrase-section"
     >
-      <form className="settings-form" onSubmit={submit} noValidate autoComplete="off" data-testid="change-passphrase-form">
+      <form
+        className="settings-form"
+        onSubmit={submit}
+        noValidate
+        autoComplete="off"
+        data-testid="change-passphrase-form"
+      >
         {done ? (
           <Banner tone="success" testId="passphrase-changed" onDismiss={() => setDone(false)}>
             Passphrase changed; every secret was re-encrypted.
@@ -173,7 +193,11 @@ const themeOptions: SegmentOption<ThemePreference>[] = [
 function AppearanceSection() {
   const { preference, setPreference } = useThemeControls()
   return (
-    <Section title="Appearance" description="System follows your operating system’s light or dark setting." testId="appearance-section">
+    <Section
+      title="Appearance"
+      description="System follows your operating system’s light or dark setting."
+      testId="appearance-section"
+    >
       <Segmented
         label="Theme"
         name="theme"

@@ -127,7 +127,12 @@ export function SignForm({ settings, onChange, credentials, errors, clearField, 
       </Field>
 
       <div className="signing-options">
-        <Field id={signControlId('credentialId')} name="credentialId" label="Credential" error={errors.fields.credentialId}>
+        <Field
+          id={signControlId('credentialId')}
+          name="credentialId"
+          label="Credential"
+          error={errors.fields.credentialId}
+        >
           <select
             id={signControlId('credentialId')}
             className="input select"
@@ -150,7 +155,11 @@ export function SignForm({ settings, onChange, credentials, errors, clearField, 
           label="Session length"
           error={errors.fields.sessionLength}
           hint={
-            seconds === null ? 'Whole seconds.' : seconds > MAX_SESSION_LENGTH_SECONDS ? `${formatDuration(seconds)}: over the 30-day maximum.` : `${formatDuration(seconds)} · at most 30 days.`
+            seconds === null
+              ? 'Whole seconds.'
+              : seconds > MAX_SESSION_LENGTH_SECONDS
+                ? `${formatDuration(seconds)}: over the 30-day maximum.`
+                : `${formatDuration(seconds)} · at most 30 days.`
           }
         >
           <div className="signing-session-length">
@@ -168,7 +177,11 @@ export function SignForm({ settings, onChange, credentials, errors, clearField, 
             <span className="input-unit">s</span>
             <PresetButtons
               label="Session length presets"
-              presets={sessionPresets.map((preset) => ({ value: preset.seconds, label: preset.label, testId: `sign-session-${preset.seconds}` }))}
+              presets={sessionPresets.map((preset) => ({
+                value: preset.seconds,
+                label: preset.label,
+                testId: `sign-session-${preset.seconds}`
+              }))}
               current={seconds}
               onPick={(value) => edit({ sessionLength: String(value) }, 'sessionLength')}
             />
@@ -178,7 +191,14 @@ export function SignForm({ settings, onChange, credentials, errors, clearField, 
         <div className="field">
           <span className="field-label">{isUrl ? 'Mode' : 'JWT version'}</span>
           {isUrl ? (
-            <Segmented label="Mode" {...signSegment('mode')} size="sm" value={settings.mode} options={modeOptions} onChange={(mode) => edit({ mode })} />
+            <Segmented
+              label="Mode"
+              {...signSegment('mode')}
+              size="sm"
+              value={settings.mode}
+              options={modeOptions}
+              onChange={(mode) => edit({ mode })}
+            />
           ) : (
             <Segmented
               label="JWT version"
@@ -245,8 +265,22 @@ export function SignForm({ settings, onChange, credentials, errors, clearField, 
               </select>
             </Field>
             <div className="signing-lng-inputs">
-              <TextField {...text('lng')} label="Language" testId="sign-lng" value={settings.lng} placeholder="e.g. fr" maxLength={50} />
-              <TextField {...text('lngVariant')} label="Variant" testId="sign-lng-variant" value={settings.lngVariant} placeholder="e.g. CA" maxLength={50} />
+              <TextField
+                {...text('lng')}
+                label="Language"
+                testId="sign-lng"
+                value={settings.lng}
+                placeholder="e.g. fr"
+                maxLength={50}
+              />
+              <TextField
+                {...text('lngVariant')}
+                label="Variant"
+                testId="sign-lng-variant"
+                value={settings.lngVariant}
+                placeholder="e.g. CA"
+                maxLength={50}
+              />
             </div>
             <div className="field">
               <span className="field-label">Height</span>
@@ -271,13 +305,21 @@ export function SignForm({ settings, onChange, credentials, errors, clearField, 
                 <label
                   key={flag.name}
                   className={`check${!isUrl && !flag.jwt ? ' is-url-only' : ''}`}
-                  title={!isUrl && !flag.jwt ? `${flag.name} is not part of the JWT URL form; the host may refuse it.` : flag.name}
+                  title={
+                    !isUrl && !flag.jwt
+                      ? `${flag.name} is not part of the JWT URL form; the host may refuse it.`
+                      : flag.name
+                  }
                 >
                   <input
                     type="checkbox"
                     checked={settings.hide.includes(flag.name)}
                     onChange={(event) =>
-                      edit({ hide: event.target.checked ? [...settings.hide, flag.name] : settings.hide.filter((name) => name !== flag.name) })
+                      edit({
+                        hide: event.target.checked
+                          ? [...settings.hide, flag.name]
+                          : settings.hide.filter((name) => name !== flag.name)
+                      })
                     }
                     data-testid={`sign-hide-${flag.name.slice(1)}`}
                   />
@@ -304,7 +346,12 @@ export function SignForm({ settings, onChange, credentials, errors, clearField, 
               namePlaceholder="Region-Filter"
               valuePlaceholder="West"
               noun="control value"
-              testIds={{ name: 'sign-control-name', value: 'sign-control-value', remove: 'remove-control', add: 'add-control' }}
+              testIds={{
+                name: 'sign-control-name',
+                value: 'sign-control-value',
+                remove: 'remove-control',
+                add: 'add-control'
+              }}
               emptyText="Workbook control values, sent as Control-Id=value."
             />
           </div>

@@ -29,7 +29,15 @@ interface SignedResultProps {
 }
 
 /** The one-time URL, how long it lives, what the inspector says about it and what it carries. */
-export function SignedResult({ signed, personaName, credentialName, stale, pending, onResign, onOpenInInspector }: SignedResultProps) {
+export function SignedResult({
+  signed,
+  personaName,
+  credentialName,
+  stale,
+  pending,
+  onResign,
+  onOpenInInspector
+}: SignedResultProps) {
   const now = useNow(true)
   // The finding picked in this result: a new result starts with none.
   const [picked, setPicked] = useState<{ signed: SignedWithFindings; finding: Finding | null } | null>(null)
@@ -39,7 +47,11 @@ export function SignedResult({ signed, personaName, credentialName, stale, pendi
   const expired = left <= 0
 
   return (
-    <div className={`signing-result${pending ? ' is-pending' : ''}`} data-testid="sign-result" data-method={signed.method}>
+    <div
+      className={`signing-result${pending ? ' is-pending' : ''}`}
+      data-testid="sign-result"
+      data-method={signed.method}
+    >
       <div className="result-bar">
         <div className="result-meta">
           <span className="badge badge-outline">{signed.method === 'url' ? 'Signed URL' : 'JWT'}</span>
@@ -59,7 +71,13 @@ export function SignedResult({ signed, personaName, credentialName, stale, pendi
           <Button size="sm" icon="search" onClick={onOpenInInspector} testId="open-in-inspector">
             Open in Inspector
           </Button>
-          <CopyButton value={signed.url} label="Copy one-time URL" text="Copy one-time URL" testId="copy-signed-url" className="btn-primary btn-copy-primary" />
+          <CopyButton
+            value={signed.url}
+            label="Copy one-time URL"
+            text="Copy one-time URL"
+            testId="copy-signed-url"
+            className="btn-primary btn-copy-primary"
+          />
         </div>
       </div>
 
@@ -77,7 +95,8 @@ export function SignedResult({ signed, personaName, credentialName, stale, pendi
         <UrlText url={signed.url} />
       </div>
       <p className="signing-result-hint">
-        One-time: the host refuses it after the first load{signed.method === 'url' ? ' (nonce)' : ' (jti)'}. It is not stored anywhere; sign again for a fresh one.
+        One-time: the host refuses it after the first load{signed.method === 'url' ? ' (nonce)' : ' (jti)'}. It is not
+        stored anywhere; sign again for a fresh one.
       </p>
 
       <ResultSection title="Findings" meta={signed.findings.length ? findingSummary(signed.findings) : null}>

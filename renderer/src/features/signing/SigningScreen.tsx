@@ -15,7 +15,13 @@ import { useVault } from '../../app/vault-context'
 import { SignedResult } from './SignedResult'
 import { signControlId, SignForm } from './SignForm'
 import { SigningGate } from '../../shared/signing/SigningGate'
-import { readSignSettings, sessionSeconds, toEmbedOptions, writeSignSettings, type SignSettings } from '../../shared/signing/signSettings'
+import {
+  readSignSettings,
+  sessionSeconds,
+  toEmbedOptions,
+  writeSignSettings,
+  type SignSettings
+} from '../../shared/signing/signSettings'
 import type { SignedWithFindings } from '../../shared/signing/signedEmbed'
 import { useSigningInputs } from '../../shared/signing/useSigningInputs'
 import './signing.css'
@@ -74,18 +80,32 @@ export function SigningScreen() {
     setPending(true)
     clear()
     const response = await call(() =>
-      workbench.signEmbedUrl({ method: settings.method, credentialId: settings.credentialId, personaId, options: toEmbedOptions(settings, seconds!) })
+      workbench.signEmbedUrl({
+        method: settings.method,
+        credentialId: settings.credentialId,
+        personaId,
+        options: toEmbedOptions(settings, seconds!)
+      })
     )
     // A later request (another persona, another click) wins.
     if (request !== requests.current) return
     setPending(false)
     if (response.ok) {
-      setResult({ signed: response.value, personaId, credentialId: settings.credentialId, fingerprint: fingerprintOf(settings) })
+      setResult({
+        signed: response.value,
+        personaId,
+        credentialId: settings.credentialId,
+        fingerprint: fingerprintOf(settings)
+      })
       return
     }
     const { error } = response
     setResult(null)
-    setErrors(credentialCodes.includes(error.code) ? { fields: { credentialId: error.message }, form: null } : placeError(error, signFields))
+    setErrors(
+      credentialCodes.includes(error.code)
+        ? { fields: { credentialId: error.message }, form: null }
+        : placeError(error, signFields)
+    )
     noticeFailure(error.code)
     if (credentialCodes.includes(error.code) || error.code === 'PERSONA_NOT_FOUND') void load()
     if (focusOnError && error.field === 'embedPath') document.getElementById(signControlId('embedPath'))?.focus()
@@ -130,7 +150,12 @@ export function SigningScreen() {
                 pending={pending}
                 onSign={() => void sign(settings.personaId, true)}
               />
-              <PersonaTabs idPrefix="sign-persona" personas={personas} selected={settings.personaId} onSelect={selectPersona} />
+              <PersonaTabs
+                idPrefix="sign-persona"
+                personas={personas}
+                selected={settings.personaId}
+                onSelect={selectPersona}
+              />
               <div
                 className="signing-panel"
                 id={tabPanelId('sign-persona')}
@@ -167,8 +192,8 @@ export function SigningScreen() {
                   <div className="result-placeholder" data-testid="sign-placeholder">
                     <Icon name="link" size={16} />
                     <span>
-                      Pick a persona above, or press <strong>Sign</strong> (<kbd className="kbd">{shortcutLabel('Enter')}</kbd>), to sign a one-time embed URL
-                      for it.
+                      Pick a persona above, or press <strong>Sign</strong> (
+                      <kbd className="kbd">{shortcutLabel('Enter')}</kbd>), to sign a one-time embed URL for it.
                     </span>
                   </div>
                 ) : null}

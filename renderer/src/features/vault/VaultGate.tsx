@@ -114,8 +114,8 @@ function SetUpVault({ status, onStatus }: { status: VaultStatus; onStatus: (stat
       </div>
       <h1 className="vault-gate-title">Create your vault</h1>
       <p className="vault-gate-lead">
-        Embed Workbench keeps embed secrets encrypted with a key derived from a master passphrase. Choose one to create the
-        vault.
+        Embed Workbench keeps embed secrets encrypted with a key derived from a master passphrase. Choose one to create
+        the vault.
       </p>
       <Banner tone="info" className="vault-gate-callout">
         The passphrase is never stored and cannot be recovered. If you forget it, the secrets in this vault are lost.
@@ -160,7 +160,12 @@ function UnlockVault({ status, onStatus }: { status: VaultStatus; onStatus: (sta
   const [passphrase, setPassphrase] = useState('')
   const { pending, errors, clearField, passphraseRef, send } = useGateForm(['passphrase'], onStatus)
 
-  const submit = (event: FormEvent) => send(event, () => workbench.unlockVault({ passphrase }), () => setPassphrase(''))
+  const submit = (event: FormEvent) =>
+    send(
+      event,
+      () => workbench.unlockVault({ passphrase }),
+      () => setPassphrase('')
+    )
 
   return (
     <form onSubmit={submit} noValidate autoComplete="off" data-testid="unlock-form">
@@ -215,7 +220,9 @@ function VaultUnavailable({ status, onStatus }: { status: VaultStatus; onStatus:
           </code>
           <CopyButton value={status.storePath} label="Copy vault file path" />
         </div>
-        <p className="muted small">Back up this file before you change anything: it holds your encrypted credentials.</p>
+        <p className="muted small">
+          Back up this file before you change anything: it holds your encrypted credentials.
+        </p>
         <p className="muted small">Protection: {status.protection}</p>
       </div>
       <FormError message={error} />

@@ -26,7 +26,19 @@ interface NumberSettingProps {
 }
 
 /** A whole number the emulator keeps: saved on Enter or when the field loses focus. */
-export function NumberSetting({ id, name, label, testId, value, min, max, unit, hint, onCommit, children }: NumberSettingProps) {
+export function NumberSetting({
+  id,
+  name,
+  label,
+  testId,
+  value,
+  min,
+  max,
+  unit,
+  hint,
+  onCommit,
+  children
+}: NumberSettingProps) {
   const [draft, setDraft] = useState(String(value))
   const [error, setError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
@@ -41,7 +53,8 @@ export function NumberSetting({ id, name, label, testId, value, min, max, unit, 
     const text = draft.trim()
     if (text === String(value)) return setError(null)
     const number = /^-?\d{1,9}$/.test(text) ? Number(text) : NaN
-    if (!Number.isInteger(number) || number < min || number > max) return setError(`A whole number from ${min} to ${max}.`)
+    if (!Number.isInteger(number) || number < min || number > max)
+      return setError(`A whole number from ${min} to ${max}.`)
     setSaving(true)
     const failure = await onCommit(number)
     setSaving(false)
@@ -104,8 +117,23 @@ interface ClockSettingsProps {
 type ClockField = 'clockSkewSeconds' | 'maxSessionLengthSeconds' | 'timeOffsetSeconds'
 
 /** The clock settings: label, test id, range and what a value means. */
-const clockFields: readonly { name: ClockField; id: string; label: string; min: number; max: number; hint: (value: number) => string; full?: boolean }[] = [
-  { name: 'clockSkewSeconds', id: 'skew', label: 'Clock skew allowed', min: 0, max: 86_400, hint: (seconds) => `:time may differ from the host’s clock by ${formatDuration(seconds)}.` },
+const clockFields: readonly {
+  name: ClockField
+  id: string
+  label: string
+  min: number
+  max: number
+  hint: (value: number) => string
+  full?: boolean
+}[] = [
+  {
+    name: 'clockSkewSeconds',
+    id: 'skew',
+    label: 'Clock skew allowed',
+    min: 0,
+    max: 86_400,
+    hint: (seconds) => `:time may differ from the host’s clock by ${formatDuration(seconds)}.`
+  },
   {
     name: 'maxSessionLengthSeconds',
     id: 'max-session',
@@ -121,7 +149,10 @@ const clockFields: readonly { name: ClockField; id: string; label: string; min: 
     label: 'Time travel',
     min: -YEAR,
     max: YEAR,
-    hint: (seconds) => (seconds ? `The emulator’s clock runs ${formatOffset(seconds)} from real time.` : 'Off: the emulator uses real time.')
+    hint: (seconds) =>
+      seconds
+        ? `The emulator’s clock runs ${formatOffset(seconds)} from real time.`
+        : 'Off: the emulator uses real time.'
   }
 ]
 
@@ -166,7 +197,13 @@ export function TimeTravelPill({ offset, onClick }: { offset: number; onClick?: 
   const text = `Emulator clock ${formatOffset(offset)}`
   const title = `Time travel is on: the emulator judges :time and expiry as if it were ${formatOffset(offset)} from now.`
   return onClick ? (
-    <button type="button" className="badge badge-warning badge-button" onClick={onClick} title={title} data-testid="emulator-time-travel">
+    <button
+      type="button"
+      className="badge badge-warning badge-button"
+      onClick={onClick}
+      title={title}
+      data-testid="emulator-time-travel"
+    >
       <span className="badge-dot" aria-hidden="true" />
       {text}
     </button>

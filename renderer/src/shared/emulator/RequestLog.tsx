@@ -7,7 +7,11 @@ import { useStickToBottom } from '../../ui/useStickToBottom'
 import { formatClockTime, formatDateTimeLong, urlPath } from '../../ui/format'
 import { UrlText } from '../../ui/UrlText'
 
-const verdictPill: Record<EmulatorRequest['verdict'], string> = { allowed: 'pill-ok', refused: 'pill-error', 'not-found': 'pill-warning' }
+const verdictPill: Record<EmulatorRequest['verdict'], string> = {
+  allowed: 'pill-ok',
+  refused: 'pill-error',
+  'not-found': 'pill-warning'
+}
 
 interface RequestLogProps {
   requests: readonly EmulatorRequest[]
@@ -53,14 +57,23 @@ export function RequestLog({ requests, error, onClear, visible = true, baseUrl }
             Live
           </span>
         )}
-        <Button size="sm" variant="ghost" icon="trash" onClick={onClear} disabled={!requests.length} testId="request-log-clear" className="log-clear">
+        <Button
+          size="sm"
+          variant="ghost"
+          icon="trash"
+          onClick={onClear}
+          disabled={!requests.length}
+          testId="request-log-clear"
+          className="log-clear"
+        >
           Clear
         </Button>
       </div>
       <div className="log-scroll" ref={ref} onScroll={onScroll}>
         {requests.length === 0 ? (
           <div className="log-empty" data-testid="request-log-empty">
-            No requests yet. Load a preview{baseUrl ? (
+            No requests yet. Load a preview
+            {baseUrl ? (
               <>
                 , or point a customer’s app at <code>{baseUrl}</code>
               </>
@@ -79,7 +92,12 @@ export function RequestLog({ requests, error, onClear, visible = true, baseUrl }
                   data-verdict={request.verdict}
                   data-status={request.status}
                 >
-                  <button type="button" className="log-row-summary request-summary" aria-expanded={expanded} onClick={() => toggle(request.id)}>
+                  <button
+                    type="button"
+                    className="log-row-summary request-summary"
+                    aria-expanded={expanded}
+                    onClick={() => toggle(request.id)}
+                  >
                     <Icon name="chevron" size={12} className="disclosure-chevron" />
                     <span className="log-time mono" title={formatDateTimeLong(request.at)}>
                       {formatClockTime(request.at)}
@@ -153,7 +171,10 @@ function RequestUser({ request }: { request: EmulatorRequest }) {
   }
   const claimed = claimedUser(request.url)
   return (
-    <span className="request-user truncate is-unverified" title={claimed ? `The URL claims ${claimed}; the host did not accept it` : 'No user: the request did not verify'}>
+    <span
+      className="request-user truncate is-unverified"
+      title={claimed ? `The URL claims ${claimed}; the host did not accept it` : 'No user: the request did not verify'}
+    >
       {claimed ?? 'no user'}
     </span>
   )

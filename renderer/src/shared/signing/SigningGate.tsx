@@ -27,20 +27,43 @@ export function SigningGate({ inputs, testIdPrefix, children }: SigningGateProps
   const noPersona = personas !== null && personas.length === 0
   return (
     <>
-      {loadError ? <LoadErrorBanner title="Could not load credentials and personas" message={loadError} onRetry={() => void load()} testId="load-error" /> : null}
+      {loadError ? (
+        <LoadErrorBanner
+          title="Could not load credentials and personas"
+          message={loadError}
+          onRetry={() => void load()}
+          testId="load-error"
+        />
+      ) : null}
       {loading ? (
         <Spinner label="Loading credentials and personas…" />
       ) : noCredential || noPersona ? (
         <>
           {noCredential ? (
-            <Missing icon="key" title="No active credential" testId={`${testIdPrefix}-no-credential`} go={() => go('credentials')} target="Credentials" testIdPrefix={testIdPrefix}>
-              Signing needs a client ID and embed secret. Create a credential, or import the one a customer's admin generated
+            <Missing
+              icon="key"
+              title="No active credential"
+              testId={`${testIdPrefix}-no-credential`}
+              go={() => go('credentials')}
+              target="Credentials"
+              testIdPrefix={testIdPrefix}
+            >
+              Signing needs a client ID and embed secret. Create a credential, or import the one a customer's admin
+              generated
               {credentials?.length ? ' (every credential here is revoked)' : ''}.
             </Missing>
           ) : null}
           {noPersona ? (
-            <Missing icon="users" title="No persona" testId={`${testIdPrefix}-no-persona`} go={() => go('personas')} target="Personas" testIdPrefix={testIdPrefix}>
-              A persona says who the embed user is: email, teams, account type and user attributes. Make one to sign for it.
+            <Missing
+              icon="users"
+              title="No persona"
+              testId={`${testIdPrefix}-no-persona`}
+              go={() => go('personas')}
+              target="Personas"
+              testIdPrefix={testIdPrefix}
+            >
+              A persona says who the embed user is: email, teams, account type and user attributes. Make one to sign for
+              it.
             </Missing>
           ) : null}
         </>
@@ -71,7 +94,12 @@ function Missing({ icon, title, testId, testIdPrefix, target, go, children }: Mi
       title={title}
       testId={testId}
       actions={
-        <button type="button" className="btn btn-primary" onClick={go} data-testid={`${testIdPrefix}-go-${target.toLowerCase()}`}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={go}
+          data-testid={`${testIdPrefix}-go-${target.toLowerCase()}`}
+        >
           Go to {target}
           <Icon name="arrowRight" size={14} />
         </button>

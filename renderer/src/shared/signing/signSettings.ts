@@ -91,14 +91,17 @@ export const embedPathPlaceholder: Record<SigningMethod, string> = {
 
 const nameValues = (value: unknown): NameValue[] =>
   Array.isArray(value)
-    ? value.filter((row): row is NameValue => !!row && isString(row.name) && isString(row.value)).map(({ name, value }) => ({ name, value }))
+    ? value
+        .filter((row): row is NameValue => !!row && isString(row.name) && isString(row.value))
+        .map(({ name, value }) => ({ name, value }))
     : []
 
 /** The stored form, each field checked; anything missing or malformed falls back to its default. */
 export function readSignSettings(): SignSettings {
   const stored = readStoredObject(signStorageKey)
   const d = defaultSignSettings
-  const text = (key: keyof SignSettings, fallback: string) => (isString(stored[key]) ? (stored[key] as string) : fallback)
+  const text = (key: keyof SignSettings, fallback: string) =>
+    isString(stored[key]) ? (stored[key] as string) : fallback
   const theme = stored['theme'] as Partial<PresetChoice> | undefined
   return {
     credentialId: text('credentialId', d.credentialId),
@@ -109,9 +112,14 @@ export function readSignSettings(): SignSettings {
     sessionLength: text('sessionLength', d.sessionLength),
     mode: oneOf(stored['mode'], ['userbacked', 'view'] as const, d.mode),
     jwtVersion: oneOf(stored['jwtVersion'], ['1.0', '1.1'] as const, d.jwtVersion),
-    theme: theme && isString(theme.choice) && isString(theme.custom) ? { choice: theme.choice, custom: theme.custom } : d.theme,
+    theme:
+      theme && isString(theme.choice) && isString(theme.custom)
+        ? { choice: theme.choice, custom: theme.custom }
+        : d.theme,
     menuPosition: oneOf(stored['menuPosition'], ['', 'top', 'bottom', 'none'] as const, d.menuPosition),
-    hide: Array.isArray(stored['hide']) ? stored['hide'].filter((flag): flag is string => hideFlags.some((known) => known.name === flag)) : d.hide,
+    hide: Array.isArray(stored['hide'])
+      ? stored['hide'].filter((flag): flag is string => hideFlags.some((known) => known.name === flag))
+      : d.hide,
     lng: text('lng', d.lng),
     lngVariant: text('lngVariant', d.lngVariant),
     responsiveHeight: stored['responsiveHeight'] === true,
@@ -145,7 +153,9 @@ export function toEmbedOptions(settings: SignSettings, sessionLength: number): E
     sessionLength,
     mode: settings.mode,
     jwtVersion: settings.jwtVersion,
-    controls: settings.controls.filter((control) => control.name.trim()).map((control) => ({ name: control.name.trim(), value: control.value })),
+    controls: settings.controls
+      .filter((control) => control.name.trim())
+      .map((control) => ({ name: control.name.trim(), value: control.value })),
     theme: presetValue(settings.theme),
     menuPosition: settings.menuPosition,
     hide: hideFlags.filter((flag) => settings.hide.includes(flag.name)).map((flag) => flag.name),

@@ -23,7 +23,10 @@ export function useSigningInputs<S extends SigningChoices>(setSettings: Dispatch
   const active = useMemo(() => credentials?.filter((credential) => credential.status === 'active') ?? [], [credentials])
 
   const load = useCallback(async () => {
-    const [creds, people] = await Promise.all([call(() => workbench.listCredentials({})), call(() => workbench.listPersonas({}))])
+    const [creds, people] = await Promise.all([
+      call(() => workbench.listCredentials({})),
+      call(() => workbench.listPersonas({}))
+    ])
     const failure = !creds.ok ? creds.error : !people.ok ? people.error : null
     if (failure) {
       setLoadError(failure.message)
@@ -33,9 +36,15 @@ export function useSigningInputs<S extends SigningChoices>(setSettings: Dispatch
     if (people.ok) setPersonas(people.value)
     setSettings((current) => {
       const usable = creds.ok ? creds.value.filter((credential) => credential.status === 'active') : []
-      const credentialId = !creds.ok || usable.some((c) => c.id === current.credentialId) ? current.credentialId : (usable[0]?.id ?? '')
-      const personaId = !people.ok || people.value.some((p) => p.id === current.personaId) ? current.personaId : (people.value[0]?.id ?? '')
-      return credentialId === current.credentialId && personaId === current.personaId ? current : { ...current, credentialId, personaId }
+      const credentialId =
+        !creds.ok || usable.some((c) => c.id === current.credentialId) ? current.credentialId : (usable[0]?.id ?? '')
+      const personaId =
+        !people.ok || people.value.some((p) => p.id === current.personaId)
+          ? current.personaId
+          : (people.value[0]?.id ?? '')
+      return credentialId === current.credentialId && personaId === current.personaId
+        ? current
+        : { ...current, credentialId, personaId }
     })
   }, [noticeFailure, setSettings])
 

@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { applyTheme, readThemePreference, resolveTheme, systemTheme, themeStorageKey } from '../../../../renderer/src/app/theme'
+import {
+  applyTheme,
+  readThemePreference,
+  resolveTheme,
+  systemTheme,
+  themeStorageKey
+} from '../../../../renderer/src/app/theme'
 import { installLocalStorage, type MemoryStorage } from '../memoryStorage'
 
 let storage: MemoryStorage
@@ -9,7 +15,9 @@ const globals = globalThis as unknown as { window?: unknown; document?: unknown 
 beforeEach(() => {
   storage = installLocalStorage()
   systemDark = false
-  globals.window = { matchMedia: (query: string) => ({ matches: query === '(prefers-color-scheme: dark)' && systemDark }) }
+  globals.window = {
+    matchMedia: (query: string) => ({ matches: query === '(prefers-color-scheme: dark)' && systemDark })
+  }
   globals.document = { documentElement: { dataset: {} as Record<string, string> } }
 })
 
@@ -41,7 +49,8 @@ describe('the theme (app/theme)', () => {
   })
 
   it('puts the resolved theme on <html data-theme>, which every colour keys off', () => {
-    const dataset = (globals.document as { documentElement: { dataset: Record<string, string> } }).documentElement.dataset
+    const dataset = (globals.document as { documentElement: { dataset: Record<string, string> } }).documentElement
+      .dataset
     expect(applyTheme('dark')).toBe('dark')
     expect(dataset['theme']).toBe('dark')
     systemDark = false

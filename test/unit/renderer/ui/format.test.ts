@@ -2,7 +2,11 @@ import { describe, expect, it, vi } from 'vitest'
 
 // format.ts reads navigator.platform when it loads (for the shortcut labels); Node 20 has none.
 vi.hoisted(() => {
-  Object.defineProperty(globalThis, 'navigator', { value: { platform: 'Linux x86_64', userAgent: 'Node' }, configurable: true, writable: true })
+  Object.defineProperty(globalThis, 'navigator', {
+    value: { platform: 'Linux x86_64', userAgent: 'Node' },
+    configurable: true,
+    writable: true
+  })
 })
 
 import {
@@ -70,10 +74,18 @@ describe('shared formatting (ui/format)', () => {
 
   it('labels shortcuts with ⌘ on macOS', async () => {
     vi.resetModules()
-    Object.defineProperty(globalThis, 'navigator', { value: { platform: 'MacIntel', userAgent: '' }, configurable: true, writable: true })
+    Object.defineProperty(globalThis, 'navigator', {
+      value: { platform: 'MacIntel', userAgent: '' },
+      configurable: true,
+      writable: true
+    })
     const mac = await import('../../../../renderer/src/ui/format')
     expect(mac.shortcutLabel('1')).toBe('⌘1')
-    Object.defineProperty(globalThis, 'navigator', { value: { platform: 'Linux x86_64', userAgent: 'Node' }, configurable: true, writable: true })
+    Object.defineProperty(globalThis, 'navigator', {
+      value: { platform: 'Linux x86_64', userAgent: 'Node' },
+      configurable: true,
+      writable: true
+    })
   })
 
   it('gives back what it cannot read as a date, rather than "Invalid Date"', () => {

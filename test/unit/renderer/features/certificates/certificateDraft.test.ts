@@ -37,26 +37,57 @@ const summary = (over: Partial<CertificateSummary> = {}): CertificateSummary =>
 const finding = (code: string, param: string): Finding => ({ code, severity: 'error', param, message: code }) as Finding
 
 describe('a new certificate (certificateDraft)', () => {
-  const typed: CertificateDraft = { ...emptyCertificateDraft, name: 'RSA client', domains: '*.example.com', certificate: { kind: 'text', text: PEM }, key: { kind: 'text', text: KEY }, passphrase: 'pw' }
+  const typed: CertificateDraft = {
+    ...emptyCertificateDraft,
+    name: 'RSA client',
+    domains: '*.example.com',
+    certificate: { kind: 'text', text: PEM },
+    key: { kind: 'text', text: KEY },
+    passphrase: 'pw'
+  }
 
   it('sends the pasted certificate, key and passphrase with the name and domains', () => {
-    expect(saveInput(typed, null)).toEqual({ name: 'RSA client', description: '', domains: '*.example.com', certificate: { text: PEM }, key: { text: KEY }, passphrase: 'pw' })
+    expect(saveInput(typed, null)).toEqual({
+      name: 'RSA client',
+      description: '',
+      domains: '*.example.com',
+      certificate: { text: PEM },
+      key: { text: KEY },
+      passphrase: 'pw'
+    })
   })
 
   it('sends nothing for a field left empty, and an uploaded binary file as base64', () => {
-    const input = validateInput({ ...emptyCertificateDraft, certificate: { kind: 'file', fileName: 'client.der', base64: 'MIIB', size: 3 }, key: { kind: 'text', text: '   ' } }, null)
+    const input = validateInput(
+      {
+        ...emptyCertificateDraft,
+        certificate: { kind: 'file', fileName: 'client.der', base64: 'MIIB', size: 3 },
+        key: { kind: 'text', text: '   ' }
+      },
+      null
+    )
     expect(input).toEqual({ domains: '', certificate: { fileName: 'client.der', base64: 'MIIB' } })
   })
 
   it('does not send the key field with a PKCS#12 certificate (the key comes from the file), but does send its passphrase', () => {
-    const input = validateInput({ ...emptyCertificateDraft, certificate: { kind: 'file', fileName: 'bundle.P12', base64: 'MIIK', size: 3 }, key: { kind: 'text', text: KEY }, passphrase: 'p12-pass' }, null)
+    const input = validateInput(
+      {
+        ...emptyCertificateDraft,
+        certificate: { kind: 'file', fileName: 'bundle.P12', base64: 'MIIK', size: 3 },
+        key: { kind: 'text', text: KEY },
+        passphrase: 'p12-pass'
+      },
+      null
+    )
     expect(input).not.toHaveProperty('key')
     expect(input.passphrase).toBe('p12-pass')
   })
 
   it('is worth validating once something was given, not before', () => {
     expect(worthValidating(emptyCertificateDraft, null)).toBe(false)
-    expect(worthValidating({ ...emptyCertificateDraft, name: 'only a name', domains: '*.example.com' }, null)).toBe(false)
+    expect(worthValidating({ ...emptyCertificateDraft, name: 'only a name', domains: '*.example.com' }, null)).toBe(
+      false
+    )
     expect(worthValidating({ ...emptyCertificateDraft, key: { kind: 'text', text: KEY } }, null)).toBe(true)
     expect(worthValidating(emptyCertificateDraft, 'cert-1')).toBe(true)
   })
@@ -69,7 +100,12 @@ describe('editing a stored certificate', () => {
     expect(draft.certificate).toEqual({ kind: 'stored' })
     expect(draft.key).toEqual({ kind: 'stored' })
     expect(draft.ca).toEqual({ kind: 'stored' })
-    expect(saveInput(draft, 'cert-1')).toEqual({ id: 'cert-1', name: 'Orders client', description: 'mTLS for the orders API', domains: '*.example.com\napi.partner.example:8443' })
+    expect(saveInput(draft, 'cert-1')).toEqual({
+      id: 'cert-1',
+      name: 'Orders client',
+      description: 'mTLS for the orders API',
+      domains: '*.example.com\napi.partner.example:8443'
+    })
   })
 
   it('a certificate stored without a key or CA shows empty fields for them', () => {
@@ -87,7 +123,12 @@ describe('editing a stored certificate', () => {
   it('is unchanged until something would be saved differently', () => {
     const baseline = draftOf(summary())
     expect(isDirty(baseline, baseline)).toBe(false)
-    expect(isDirty({ ...baseline, name: ' Orders client ', domains: '  *.example.com\n\napi.partner.example:8443\n' }, baseline)).toBe(false)
+    expect(
+      isDirty(
+        { ...baseline, name: ' Orders client ', domains: '  *.example.com\n\napi.partner.example:8443\n' },
+        baseline
+      )
+    ).toBe(false)
     expect(isDirty({ ...baseline, domains: '*.example.com' }, baseline)).toBe(true)
     expect(isDirty({ ...baseline, passphrase: 'x' }, baseline)).toBe(true)
     expect(isDirty({ ...baseline, key: { kind: 'removed' } }, baseline)).toBe(true)
@@ -96,8 +137,12 @@ describe('editing a stored certificate', () => {
 
   it('a new form is unchanged until something is typed or pasted', () => {
     expect(isDirty(emptyCertificateDraft, emptyCertificateDraft)).toBe(false)
-    expect(isDirty({ ...emptyCertificateDraft, certificate: { kind: 'text', text: '  \n' } }, emptyCertificateDraft)).toBe(false)
-    expect(isDirty({ ...emptyCertificateDraft, certificate: { kind: 'text', text: PEM } }, emptyCertificateDraft)).toBe(true)
+    expect(
+      isDirty({ ...emptyCertificateDraft, certificate: { kind: 'text', text: '  \n' } }, emptyCertificateDraft)
+    ).toBe(false)
+    expect(isDirty({ ...emptyCertificateDraft, certificate: { kind: 'text', text: PEM } }, emptyCertificateDraft)).toBe(
+      true
+    )
   })
 })
 
@@ -105,12 +150,21 @@ describe('uploads', () => {
   const file = (name: string, bytes: Uint8Array<ArrayBuffer> | string) => new File([bytes], name)
 
   it('puts a PEM file in the text area, so it can be seen and edited', async () => {
-    expect(await readUpload(file('client.pem', '\uFEFF' + PEM))).toEqual({ kind: 'text', text: PEM, fileName: 'client.pem' })
+    expect(await readUpload(file('client.pem', '\uFEFF' + PEM))).toEqual({
+      kind: 'text',
+      text: PEM,
+      fileName: 'client.pem'
+    })
   })
 
   it('keeps DER and PKCS#12 as base64 and shows them as a file', async () => {
     const der = new Uint8Array([0x30, 0x82, 0x01, 0x0a, 0xff])
-    expect(await readUpload(file('client.der', der))).toEqual({ kind: 'file', fileName: 'client.der', base64: btoa(String.fromCharCode(...der)), size: 5 })
+    expect(await readUpload(file('client.der', der))).toEqual({
+      kind: 'file',
+      fileName: 'client.der',
+      base64: btoa(String.fromCharCode(...der)),
+      size: 5
+    })
     const p12 = await readUpload(file('bundle.pfx', 'text that is still a PKCS#12 by its name'))
     expect(p12).toMatchObject({ kind: 'file', fileName: 'bundle.pfx' })
   })
@@ -152,7 +206,11 @@ describe('expiry and names', () => {
   })
 
   it('findingsFor picks the findings shown under one field', () => {
-    const all = [finding('PASSPHRASE_WRONG', 'passphrase'), finding('EXPIRED', 'certificate'), finding('KEY_MISMATCH', 'key')]
+    const all = [
+      finding('PASSPHRASE_WRONG', 'passphrase'),
+      finding('EXPIRED', 'certificate'),
+      finding('KEY_MISMATCH', 'key')
+    ]
     expect(findingsFor(all, 'passphrase').map((f) => f.code)).toEqual(['PASSPHRASE_WRONG'])
     expect(findingsFor(all, 'domains')).toEqual([])
   })

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { CELL_CHARS, clip, clipTitle, fromLocalInput, TITLE_CHARS, toLocalInput } from '../../../../../renderer/src/features/inspector/text'
+import {
+  CELL_CHARS,
+  clip,
+  clipTitle,
+  fromLocalInput,
+  TITLE_CHARS,
+  toLocalInput
+} from '../../../../../renderer/src/features/inspector/text'
 
 describe('the inspector text helpers (inspector/text)', () => {
   it('cuts a long cell with an ellipsis and leaves a short one alone', () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { Persona, WorkbenchFailure } from '../../../../../preload/contract'
-import { emptyPersonaDraft, personaFieldNames, sameDraft, splitList, toDraft, toInput } from '../../../../../renderer/src/features/personas/personaDraft'
+import {
+  emptyPersonaDraft,
+  personaFieldNames,
+  sameDraft,
+  splitList,
+  toDraft,
+  toInput
+} from '../../../../../renderer/src/features/personas/personaDraft'
 import { placeError } from '../../../../../renderer/src/ui/formErrors'
 
 const persona: Persona = {
@@ -57,7 +64,14 @@ describe('the persona form (personaDraft)', () => {
   })
 
   it('a new persona is a Viewer with nothing else filled in', () => {
-    expect(toInput(emptyPersonaDraft)).toMatchObject({ name: '', email: '', teams: [], accountType: 'Viewer', userAttributes: [], extraParams: [] })
+    expect(toInput(emptyPersonaDraft)).toMatchObject({
+      name: '',
+      email: '',
+      teams: [],
+      accountType: 'Viewer',
+      userAttributes: [],
+      extraParams: []
+    })
   })
 
   it('splitList trims and drops empty items', () => {
@@ -69,7 +83,9 @@ describe('the persona form (personaDraft)', () => {
     const saved = toDraft(persona)
     expect(sameDraft({ ...saved, teams: 'Sales_Managers,East' }, saved)).toBe(true)
     expect(sameDraft({ ...saved, name: '  Sales Manager ' }, saved)).toBe(true)
-    expect(sameDraft({ ...saved, userAttributes: [...saved.userAttributes, { name: '', value: '' }] }, saved)).toBe(true)
+    expect(sameDraft({ ...saved, userAttributes: [...saved.userAttributes, { name: '', value: '' }] }, saved)).toBe(
+      true
+    )
   })
 
   it('counts as changed what the user would notice was saved', () => {
@@ -85,12 +101,17 @@ describe('where a refused save is explained', () => {
   it('beside the field main names, when the form shows it', () => {
     const failure: WorkbenchFailure = { code: 'NAME_REQUIRED', message: 'Give the persona a name.', field: 'name' }
     expect(placeError(failure, personaFieldNames)).toEqual({ fields: { name: 'Give the persona a name.' }, form: null })
-    expect(placeError({ ...failure, field: 'email', message: 'Enter an email address.' }, personaFieldNames).fields).toEqual({ email: 'Enter an email address.' })
+    expect(
+      placeError({ ...failure, field: 'email', message: 'Enter an email address.' }, personaFieldNames).fields
+    ).toEqual({ email: 'Enter an email address.' })
   })
 
   it('at the top of the form when the field is not one the form shows, or none is named', () => {
     const failure: WorkbenchFailure = { code: 'VAULT_LOCKED', message: 'The vault is locked.' }
     expect(placeError(failure, personaFieldNames)).toEqual({ fields: {}, form: 'The vault is locked.' })
-    expect(placeError({ ...failure, field: 'id' }, personaFieldNames)).toEqual({ fields: {}, form: 'The vault is locked.' })
+    expect(placeError({ ...failure, field: 'id' }, personaFieldNames)).toEqual({
+      fields: {},
+      form: 'The vault is locked.'
+    })
   })
 })

@@ -84,17 +84,30 @@ describe('the Preview choices as stored (previewSettings)', () => {
 describe('what a preview load signs', () => {
   it('is the Sign screen defaults with this path, session and height', () => {
     const options = previewEmbedOptions(' https://app.sigmacomputing.com/embed/1-abc ', 900, true)
-    expect(options).toEqual(toEmbedOptions({ ...defaultSignSettings, embedPath: 'https://app.sigmacomputing.com/embed/1-abc', responsiveHeight: true }, 900))
+    expect(options).toEqual(
+      toEmbedOptions(
+        { ...defaultSignSettings, embedPath: 'https://app.sigmacomputing.com/embed/1-abc', responsiveHeight: true },
+        900
+      )
+    )
     expect(options.embedPath).toBe('https://app.sigmacomputing.com/embed/1-abc')
     expect(options.sessionLength).toBe(900)
     expect(options.responsiveHeight).toBe(true)
   })
 
   it('names a target by kind and ids, so it survives the emulator moving to another port', () => {
-    const target = { kind: 'page', workbookId: 'wb-1', pageId: 'pg-2', origin: 'http://127.0.0.1:4781', label: 'Sales' } as unknown as EmbedTarget
+    const target = {
+      kind: 'page',
+      workbookId: 'wb-1',
+      pageId: 'pg-2',
+      origin: 'http://127.0.0.1:4781',
+      label: 'Sales'
+    } as unknown as EmbedTarget
     const moved = { ...target, origin: 'http://127.0.0.1:5999' } as EmbedTarget
     expect(targetKey(target)).toBe('page:wb-1:pg-2:')
     expect(targetKey(moved)).toBe(targetKey(target))
-    expect(targetKey({ ...target, kind: 'workbook', pageId: undefined } as unknown as EmbedTarget)).toBe('workbook:wb-1::')
+    expect(targetKey({ ...target, kind: 'workbook', pageId: undefined } as unknown as EmbedTarget)).toBe(
+      'workbook:wb-1::'
+    )
   })
 })

@@ -80,7 +80,9 @@ describe('the Sign form as stored (signSettings)', () => {
 
   it('never stores a signed URL: only the form', () => {
     writeSignSettings(filled)
-    expect(Object.keys(JSON.parse(storage.getItem(signStorageKey)!)).sort()).toEqual(Object.keys(defaultSignSettings).sort())
+    expect(Object.keys(JSON.parse(storage.getItem(signStorageKey)!)).sort()).toEqual(
+      Object.keys(defaultSignSettings).sort()
+    )
   })
 })
 
@@ -92,7 +94,8 @@ describe('the session length as typed', () => {
   })
 
   it('refuses anything else', () => {
-    for (const typed of ['', '0', '-5', '1.5', '1e3', '10 min', '0x10', '1234567890123']) expect(parseSessionLength(typed), typed).toBeNull()
+    for (const typed of ['', '0', '-5', '1.5', '1e3', '10 min', '0x10', '1234567890123'])
+      expect(parseSessionLength(typed), typed).toBeNull()
   })
 
   it('sessionSeconds reads it from the form', () => {
@@ -104,7 +107,15 @@ describe('the session length as typed', () => {
 describe('the options the Sign screen signs with', () => {
   it('trims what was typed, leaves out an empty version tag and unnamed controls', () => {
     const options = toEmbedOptions(
-      { ...defaultSignSettings, embedPath: '  https://app.sigmacomputing.com/embed/1-abc  ', versionTag: '  ', controls: [{ name: ' Region ', value: ' East ' }, { name: '  ', value: 'x' }] },
+      {
+        ...defaultSignSettings,
+        embedPath: '  https://app.sigmacomputing.com/embed/1-abc  ',
+        versionTag: '  ',
+        controls: [
+          { name: ' Region ', value: ' East ' },
+          { name: '  ', value: 'x' }
+        ]
+      },
       600
     )
     expect(options.embedPath).toBe('https://app.sigmacomputing.com/embed/1-abc')
@@ -115,9 +126,21 @@ describe('the options the Sign screen signs with', () => {
 
   it('sends the display settings: a custom theme by its name, the hide flags in the documented order', () => {
     const options = toEmbedOptions(filled, 3600)
-    expect(options).toMatchObject({ versionTag: 'production', mode: 'view', jwtVersion: '1.0', theme: 'Brand', menuPosition: 'top', lng: 'fr', lngVariant: 'CA', responsiveHeight: true })
+    expect(options).toMatchObject({
+      versionTag: 'production',
+      mode: 'view',
+      jwtVersion: '1.0',
+      theme: 'Brand',
+      menuPosition: 'top',
+      lng: 'fr',
+      lngVariant: 'CA',
+      responsiveHeight: true
+    })
     expect(options.hide).toEqual([':hide_menu', ':hide_tooltip'])
-    expect(toEmbedOptions({ ...filled, hide: [':hide_tooltip', ':hide_bookmarks'] }, 1).hide).toEqual([':hide_bookmarks', ':hide_tooltip'])
+    expect(toEmbedOptions({ ...filled, hide: [':hide_tooltip', ':hide_bookmarks'] }, 1).hide).toEqual([
+      ':hide_bookmarks',
+      ':hide_tooltip'
+    ])
   })
 
   it('counts the display settings that differ from the defaults, for the collapsed summary', () => {
