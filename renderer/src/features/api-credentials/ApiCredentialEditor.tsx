@@ -22,9 +22,8 @@ import {
   draftOf,
   emptyApiCredentialDraft,
   environmentLabel,
-  headerRowsProblem,
-  hmacOptionsProblem,
   isDirty,
+  localProblem,
   newOrg,
   placeApiError,
   saveInput,
@@ -41,7 +40,7 @@ import { OrgCard, withSecret } from './OrgCard'
 import { RequestSketch } from './RequestSketch'
 import { TestTag } from './ApiCredentialTable'
 import { FormSection } from '../../ui/FormSection'
-import { Switch } from '../../ui/Switch'
+import { Toggle } from './ToggleField'
 
 interface ApiCredentialEditorProps {
   /** The stored credential being edited; null for a new one. */
@@ -471,49 +470,5 @@ export function ApiCredentialEditor({
         </FormSection>
       ) : null}
     </EditorPage>
-  )
-}
-
-/** Problems the form can name before main is asked: header names, HMAC header names. */
-function localProblem(draft: ApiCredentialDraft): { key: string; message: string } | null {
-  const headers = headerRowsProblem(draft.headers)
-  if (headers) return { key: 'headers', message: headers }
-  const hmac = draft.type === 'hmac' ? hmacOptionsProblem(draft.fields.options) : null
-  if (hmac) return { key: 'auth.options', message: hmac }
-  return null
-}
-
-function Toggle({
-  id,
-  checked,
-  onChange,
-  disabled,
-  testId,
-  label,
-  hint
-}: {
-  id: string
-  checked: boolean
-  onChange: (checked: boolean) => void
-  disabled: boolean
-  testId: string
-  label: string
-  hint: string
-}) {
-  return (
-    <div className="api-credentials-toggle-field">
-      <Switch
-        id={id}
-        checked={checked}
-        disabled={disabled}
-        onChange={onChange}
-        label={label}
-        testId={testId}
-        describedBy={`${id}-hint`}
-      />
-      <div className="field-hint" id={`${id}-hint`}>
-        {hint}
-      </div>
-    </div>
   )
 }

@@ -443,3 +443,12 @@ export function placeApiError(error: WorkbenchFailure, draft: ApiCredentialDraft
 export function apiControlId(key: string): string {
   return `api-${key.replace(/\./g, '-')}`
 }
+
+/** Problems the form can name before main is asked: header names, HMAC header names. */
+export function localProblem(draft: ApiCredentialDraft): { key: string; message: string } | null {
+  const headers = headerRowsProblem(draft.headers)
+  if (headers) return { key: 'headers', message: headers }
+  const hmac = draft.type === 'hmac' ? hmacOptionsProblem(draft.fields.options) : null
+  if (hmac) return { key: 'auth.options', message: hmac }
+  return null
+}
