@@ -11,8 +11,7 @@ declare global {
  * preload (contextBridge) or by the browser-mode host (a script tag). The renderer does not care
  * which; it may be undefined only when the page is opened without either.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const workbench: Bridge = (window as any).workbench
+export const workbench: Bridge = window.workbench
 
 export function bridgeAvailable(): boolean {
   return typeof workbench === 'object' && workbench !== null

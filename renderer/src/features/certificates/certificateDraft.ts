@@ -179,9 +179,12 @@ function asText(bytes: Uint8Array): string | null {
   } catch {
     return null
   }
-  // eslint-disable-next-line no-control-regex
-  const control = text.slice(0, 4096).match(/[\u0000-\u0008\u000e-\u001f]/g)?.length ?? 0
-  return control > 0 ? null : text.replace(/^\uFEFF/, '')
+  // A control character other than tab, newline, vertical tab, form feed or return: binary, not text.
+  const binary = [...text.slice(0, 4096)].some((ch) => {
+    const code = ch.charCodeAt(0)
+    return code < 0x20 && (code < 0x09 || code > 0x0d)
+  })
+  return binary ? null : text.replace(/^\uFEFF/, '')
 }
 
 function toBase64(bytes: Uint8Array): string {
