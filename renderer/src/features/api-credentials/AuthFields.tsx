@@ -2,8 +2,8 @@ import { type ReactNode } from 'react'
 import type { ApiAuthType } from '../../../../preload/contract'
 import { describedBy, Field } from '../../ui/Field'
 import type { FormErrors } from '../../ui/formErrors'
-import { Icon } from '../../ui/Icon'
 import { PassphraseInput } from '../../ui/PassphraseInput'
+import { RemovedValueBox, StoredValueBox } from '../../ui/StoredValueBox'
 import {
   apiControlId,
   optionalSecrets,
@@ -222,47 +222,21 @@ function SecretInput({
   let control: ReactNode
   if (view.kind === 'stored') {
     control = (
-      <div className="material-box is-stored api-credentials-secret-box" data-testid={`${testId}-stored`}>
-        <Icon name="lock" size={14} />
-        <span className="material-box-text">
-          Stored <span className="muted">(encrypted)</span>
-        </span>
-        <span className="material-box-actions">
-          <button
-            type="button"
-            id={`${id}-replace`}
-            className="btn btn-sm btn-ghost"
-            onClick={replace}
-            disabled={readOnly}
-            data-testid={`${testId}-replace`}
-          >
-            Replace
-          </button>
-          {optional ? (
-            <button
-              type="button"
-              className="btn btn-sm btn-ghost btn-ghost-danger"
-              onClick={() => onChange({ kind: 'removed' })}
-              disabled={readOnly}
-              data-testid={`${testId}-remove`}
-            >
-              Remove
-            </button>
-          ) : null}
-        </span>
-      </div>
+      <StoredValueBox
+        id={id}
+        testId={testId}
+        icon="lock"
+        className="api-credentials-secret-box"
+        readOnly={readOnly}
+        onReplace={replace}
+        onRemove={optional ? () => onChange({ kind: 'removed' }) : undefined}
+      >
+        Stored <span className="muted">(encrypted)</span>
+      </StoredValueBox>
     )
   } else if (view.kind === 'removed') {
     control = (
-      <div className="material-box is-removed api-credentials-secret-box" data-testid={`${testId}-removed`}>
-        <Icon name="trash" size={14} />
-        <span className="material-box-text">Removed when you save.</span>
-        <span className="material-box-actions">
-          <button type="button" className="btn btn-sm btn-ghost" onClick={keep} disabled={readOnly}>
-            Undo
-          </button>
-        </span>
-      </div>
+      <RemovedValueBox testId={testId} className="api-credentials-secret-box" readOnly={readOnly} onUndo={keep} />
     )
   } else {
     control = (

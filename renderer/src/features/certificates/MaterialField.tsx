@@ -4,6 +4,7 @@ import { describedBy } from '../../ui/Field'
 import { FindingList } from '../../ui/FindingList'
 import { Icon, type IconName } from '../../ui/Icon'
 import { formatSize } from '../../ui/format'
+import { RemovedValueBox, StoredValueBox } from '../../ui/StoredValueBox'
 import { readUpload, type MaterialDraft, type MaterialField as FieldName } from './certificateDraft'
 
 /** The findings about one form field, under it; nothing when there are none. */
@@ -120,52 +121,20 @@ export function MaterialField({
     )
   } else if (value.kind === 'stored' && stored) {
     control = (
-      <div className="material-box is-stored" data-testid={`${field}-stored`} title={stored.title}>
-        <Icon name={stored.icon} size={14} />
-        <span className="material-box-text">{stored.text}</span>
-        <span className="material-box-actions">
-          <button
-            type="button"
-            id={`${id}-replace`}
-            className="btn btn-sm btn-ghost"
-            onClick={replace}
-            disabled={readOnly}
-            data-testid={`${field}-replace`}
-          >
-            Replace
-          </button>
-          {removable ? (
-            <button
-              type="button"
-              className="btn btn-sm btn-ghost btn-ghost-danger"
-              onClick={() => onChange({ kind: 'removed' })}
-              disabled={readOnly}
-              data-testid={`${field}-remove`}
-            >
-              Remove
-            </button>
-          ) : null}
-        </span>
-      </div>
+      <StoredValueBox
+        id={id}
+        testId={field}
+        icon={stored.icon}
+        title={stored.title}
+        readOnly={readOnly}
+        onReplace={replace}
+        onRemove={removable ? () => onChange({ kind: 'removed' }) : undefined}
+      >
+        {stored.text}
+      </StoredValueBox>
     )
   } else if (value.kind === 'removed') {
-    control = (
-      <div className="material-box is-removed" data-testid={`${field}-removed`}>
-        <Icon name="trash" size={14} />
-        <span className="material-box-text">Removed when you save.</span>
-        <span className="material-box-actions">
-          <button
-            type="button"
-            className="btn btn-sm btn-ghost"
-            onClick={keepStored}
-            disabled={readOnly}
-            data-testid={`${field}-undo-remove`}
-          >
-            Undo
-          </button>
-        </span>
-      </div>
-    )
+    control = <RemovedValueBox testId={field} readOnly={readOnly} onUndo={keepStored} />
   } else if (value.kind === 'file') {
     control = (
       <div className="material-box is-file" data-testid={`${field}-chip`}>
