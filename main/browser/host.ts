@@ -6,8 +6,10 @@
  * - only requests whose Host is this server's own loopback address (DNS rebinding is refused);
  * - only pages from this origin (a request with a foreign Origin, or a cross-site fetch, is refused;
  *   no CORS headers are ever sent);
- * - only a browser that opened the launch URL, which carries a random per-launch token that becomes
- *   an HttpOnly, SameSite=Strict cookie.
+ * - only the page that opened the launch URL: its fragment (#token=..., never sent over the wire)
+ *   carries a random per-launch token; the bridge script keeps it in sessionStorage and sends it as
+ *   the X-Workbench-Token header on every bridge call. No cookie is set or read: a cookie is sent to
+ *   every port of 127.0.0.1, so any other local server the user opens would receive it.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
@@ -18,6 +20,8 @@ import { dispatch, failure, type Handlers } from '../core/dispatch'
 
 export const BRIDGE_PATH = '/__bridge/'
 export const BRIDGE_SCRIPT_PATH = '/__workbench/bridge.js'
+/** The header that carries the launch token on every bridge call. */
+export const TOKEN_HEADER = 'x-workbench-token'
 /** Large enough for a 10 MB paste into the inspector, small enough to refuse a flood. */
 export const MAX_BODY_BYTES = 12 * 1024 * 1024
 
@@ -32,7 +36,7 @@ export interface BrowserHostOptions {
 }
 
 export interface BrowserHost {
-  /** The URL to open: carries the launch token once; the browser then keeps it as a cookie. */
+  /** The URL to open: the launch token rides in its fragment, which the browser never sends. */
   launchUrl: string
   origin: string
   port: number
@@ -52,7 +56,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       else response.destroy()
     })
   })
-  const cookieName = () => `ewb_token_${port}`
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`])
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`])
 
@@ -69,40 +72,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     const url = new URL(request.url ?? '/', `http://${host}`)
 
-    const offered = url.searchParams.get('token')
-    if (request.method === 'GET' && offered !== null) {
-      if (!sameToken(offered, token))
-        return sendPage(
-          response,
-          401,
-          'This launch link is not valid any more. Open the address printed by the latest "npm run browser".'
-        )
-      url.searchParams.delete('token')
-      response.writeHead(303, {
-        ...securityHeaders(),
-        'Set-Cookie': `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: url.pathname + url.search
-      })
-      return void response.end()
-    }
-    if (!sameToken(readCookie(request, cookieName()), token)) {
-      if (url.pathname.startsWith(BRIDGE_PATH))
+    if (url.pathname.startsWith(BRIDGE_PATH)) {
+      const offered = request.headers[TOKEN_HEADER]
+      if (!sameToken(typeof offered === 'string' ? offered : undefined, token))
         return sendJson(
           response,
           401,
           failure(
             'FORBIDDEN_SENDER',
-            'Not signed in to this browser-mode session. Open the address printed by "npm run browser".'
+            'Not signed in to this browser-mode session. Open the address printed by "npm run browser" (it carries this launch\'s token).'
           )
         )
-      return sendPage(
-        response,
-        401,
-        'Open the address printed in the terminal by "npm run browser": it carries this launch\'s token.'
-      )
-    }
-
-    if (url.pathname.startsWith(BRIDGE_PATH)) {
       if (request.method !== 'POST')
         return sendJson(response, 405, failure('INVALID_INPUT', 'The bridge accepts POST only.'))
       // Same-origin fetches always carry Origin in a browser; a request without one is not from the app page.
@@ -148,7 +128,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   port = (server.address() as AddressInfo).port
   const origin = `http://127.0.0.1:${port}`
   return {
-    launchUrl: `${origin}/?token=${token}`,
+    launchUrl: `${origin}/#token=${token}`,
     origin,
     port,
     close: () =>
@@ -168,14 +148,30 @@ export function bridgeScript(): string {
   return `"use strict";
 (() => {
   const unreachable = ${JSON.stringify({ ok: false, error: unreachable })};
+  // The launch token: from the launch URL's fragment once (then dropped from the address bar), kept
+  // for this tab in sessionStorage so a reload keeps working. It is never a cookie.
+  const key = "ewb-launch-token";
+  let token = "";
+  try { token = sessionStorage.getItem(key) || ""; } catch {}
+  function adopt() {
+    const launched = /^#token=([A-Za-z0-9_-]+)$/.exec(location.hash);
+    if (!launched) return false;
+    token = launched[1];
+    try { sessionStorage.setItem(key, token); } catch {}
+    history.replaceState(history.state, "", location.pathname + location.search);
+    return true;
+  }
+  adopt();
+  // The launch URL pasted into a tab already showing the app changes only the fragment: start over.
+  addEventListener("hashchange", () => { if (adopt()) location.reload(); });
   async function call(channel, input) {
     let response;
     try {
       response = await fetch(${JSON.stringify(BRIDGE_PATH)} + channel, {
         method: "POST",
-        headers: { "Content-Type": "application/json" },
+        headers: { "Content-Type": "application/json", ${JSON.stringify(TOKEN_HEADER)}: token },
         body: JSON.stringify(input === undefined ? {} : input),
-        credentials: "same-origin",
+        credentials: "omit",
         cache: "no-store"
       });
     } catch {
@@ -205,14 +201,6 @@ function sameToken(offered: string | undefined, token: string): boolean {
   const a = Buffer.from(offered)
   const b = Buffer.from(token)
   return a.length === b.length && timingSafeEqual(a, b)
-}
-
-function readCookie(request: IncomingMessage, name: string): string | undefined {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=')
-    if (key === name) return rest.join('=')
-  }
-  return undefined
 }
 
 function readBody(request: IncomingMessage): Promise<string | 'too-large'> {

@@ -34,7 +34,7 @@ export async function startHost(dataDir = mkdtempSync(join(tmpdir(), 'ewb-e2e-')
   const launchUrl = await new Promise<string>((resolvePromise, reject) => {
     const timer = setTimeout(() => reject(new Error(`browser host did not start:\n${output}`)), 20_000)
     const check = () => {
-      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output)
+      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(output)
       if (match) {
         clearTimeout(timer)
         resolvePromise(match[1]!)

@@ -50,6 +50,7 @@ describe('vault in the browser', () => {
   it('first run asks for a master passphrase and refuses a mismatch where the user is typing', async () => {
     await page.goto(host.launchUrl)
     expect(new URL(page.url()).search).toBe('') // the token left the address bar
+    expect(new URL(page.url()).hash).toBe('')
     await page.getByTestId('passphrase').fill(PASSPHRASE)
     await page.getByTestId('confirmation').fill(PASSPHRASE + '!')
     await page.getByTestId('create-vault').click()
@@ -198,6 +199,57 @@ describe('browser-mode isolation, seen from a real browser', () => {
       expect(await page.locator('[data-testid="credential-row"][data-name="planted by evil"]').count()).toBe(0)
     } finally {
       evil.close()
+    }
+  })
+
+  it('a server on another 127.0.0.1 port receives nothing that opens the bridge (cookies ignore ports)', async () => {
+    const { createServer, request } = await import('node:http')
+    const seen: string[] = []
+    const other = createServer((req, res) => {
+      seen.push(JSON.stringify(req.headers))
+      res.writeHead(200, { 'Content-Type': 'text/html' })
+      res.end('<!doctype html><title>a dev server</title>')
+    })
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', () => r()))
+    const otherPort = (other.address() as { port: number }).port
+    try {
+      // The user has the app open (it was launched above), then opens a local dev server in the same browser.
+      const tab = await context.newPage()
+      await tab.goto(`http://127.0.0.1:${otherPort}/`)
+      await tab.close()
+      const received = seen.map((h) => JSON.parse(h) as Record<string, string | undefined>)
+      expect(received.length).toBeGreaterThan(0)
+      // Whatever that server received, replayed from Node with a forged Host and Origin, opens nothing.
+      for (const headers of received) {
+        const replay = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const req = request(
+            {
+              host: '127.0.0.1',
+              port: host.port,
+              path: '/__bridge/listApiCredentials',
+              method: 'POST',
+              headers: {
+                ...(headers.cookie ? { Cookie: headers.cookie } : {}),
+                ...(headers.authorization ? { Authorization: headers.authorization } : {}),
+                Host: `127.0.0.1:${host.port}`,
+                Origin: host.origin,
+                'Content-Type': 'application/json'
+              }
+            },
+            (res) => {
+              let body = ''
+              res.on('data', (d) => (body += d))
+              res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+            }
+          )
+          req.on('error', reject)
+          req.end('{}')
+        })
+        expect(replay.status).toBe(401)
+        expect(replay.body).not.toContain('"ok":true')
+      }
+    } finally {
+      other.close()
     }
   })
 

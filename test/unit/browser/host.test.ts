@@ -42,7 +42,6 @@ function send(
 let host: BrowserHost
 let dataDir: string
 const TOKEN = 'test-token-0123456789abcdefghijklmnopqrstuvwxyz'
-let cookie: string
 let origin: string
 let hostHeader: string
 
@@ -50,7 +49,13 @@ const bridge = (channel: string, input: unknown, extra: Record<string, string> =
   send(host.port, {
     method: 'POST',
     path: `/__bridge/${channel}`,
-    headers: { Host: hostHeader, Origin: origin, Cookie: cookie, 'Content-Type': 'application/json', ...extra },
+    headers: {
+      Host: hostHeader,
+      Origin: origin,
+      'X-Workbench-Token': TOKEN,
+      'Content-Type': 'application/json',
+      ...extra
+    },
     body: JSON.stringify(input)
   })
 
@@ -68,7 +73,6 @@ beforeAll(async () => {
   host = await startBrowserHost({ handlers: createHandlers(services), rendererDir, port: 0, token: TOKEN })
   origin = host.origin
   hostHeader = `127.0.0.1:${host.port}`
-  cookie = `ewb_token_${host.port}=${TOKEN}`
 })
 afterAll(async () => {
   await host.close()
@@ -76,24 +80,25 @@ afterAll(async () => {
 })
 
 describe('launch token', () => {
-  it('listens on 127.0.0.1 only and prints a launch URL carrying the token', () => {
-    expect(host.launchUrl).toBe(`http://127.0.0.1:${host.port}/?token=${TOKEN}`)
+  it('listens on 127.0.0.1 only and prints a launch URL carrying the token in its fragment (never sent)', () => {
+    expect(host.launchUrl).toBe(`http://127.0.0.1:${host.port}/#token=${TOKEN}`)
   })
 
-  it('turns the token into an HttpOnly SameSite=Strict cookie and drops it from the address', async () => {
-    const reply = await send(host.port, { path: `/?token=${TOKEN}`, headers: { Host: hostHeader } })
-    expect(reply.status).toBe(303)
-    expect(reply.headers.location).toBe('/')
-    expect(String(reply.headers['set-cookie'])).toMatch(
-      new RegExp(`^ewb_token_${host.port}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/$`)
-    )
-  })
-
-  it('refuses a wrong token, and everything without the cookie', async () => {
-    expect((await send(host.port, { path: '/?token=guess', headers: { Host: hostHeader } })).status).toBe(401)
+  it('sets no cookie and accepts none: a cookie reaches every port of 127.0.0.1', async () => {
     const page = await send(host.port, { path: '/', headers: { Host: hostHeader } })
-    expect(page.status).toBe(401)
-    expect(page.body).toContain('npm run browser')
+    expect(page.status).toBe(200)
+    expect(page.headers['set-cookie']).toBeUndefined()
+    const withCookie = await bridge(
+      'getVaultStatus',
+      {},
+      { 'X-Workbench-Token': '', Cookie: `ewb_token_${host.port}=${TOKEN}` }
+    )
+    expect(withCookie.status).toBe(401)
+    expect(JSON.parse(withCookie.body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } })
+    expect(JSON.parse(withCookie.body).error.message).toContain('npm run browser')
+  })
+
+  it('refuses a bridge call without the token header, or with a wrong one', async () => {
     const call = await send(host.port, {
       method: 'POST',
       path: '/__bridge/getVaultStatus',
@@ -102,13 +107,25 @@ describe('launch token', () => {
     })
     expect(call.status).toBe(401)
     expect(JSON.parse(call.body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } })
-    const wrongCookie = await bridge('getVaultStatus', {}, { Cookie: `ewb_token_${host.port}=${TOKEN.slice(0, -1)}x` })
-    expect(wrongCookie.status).toBe(401)
+    expect((await bridge('getVaultStatus', {}, { 'X-Workbench-Token': `${TOKEN.slice(0, -1)}x` })).status).toBe(401)
+    expect((await bridge('getVaultStatus', {}, { 'X-Workbench-Token': 'short' })).status).toBe(401)
+    expect((await bridge('getVaultStatus', {})).status).toBe(200)
+  })
+
+  it('the bridge script takes the token from the fragment, keeps it for the tab and sends it as a header, never a cookie', async () => {
+    const script = (await send(host.port, { path: BRIDGE_SCRIPT_PATH, headers: { Host: hostHeader } })).body
+    expect(script).toContain('location.hash')
+    expect(script).toContain('sessionStorage')
+    expect(script).toContain('history.replaceState')
+    expect(script).toContain('hashchange')
+    expect(script).toContain('"x-workbench-token": token')
+    expect(script).toContain('credentials: "omit"')
+    expect(script).not.toMatch(/document\.cookie/)
   })
 })
 
 describe('DNS rebinding and cross-site requests', () => {
-  it('refuses any Host that is not its own loopback address, even with a valid cookie', async () => {
+  it('refuses any Host that is not its own loopback address, even with a valid token', async () => {
     for (const name of [
       'evil.example',
       `evil.example:${host.port}`,
@@ -116,14 +133,14 @@ describe('DNS rebinding and cross-site requests', () => {
       `127.0.0.1:${host.port + 1}`,
       `[::1]:${host.port}`
     ]) {
-      const page = await send(host.port, { path: '/', headers: { Host: name, Cookie: cookie } })
+      const page = await send(host.port, { path: '/', headers: { Host: name, 'X-Workbench-Token': TOKEN } })
       expect(page.status, name).toBe(421)
       const call = await bridge('listCredentials', {}, { Host: name })
       expect(call.status, name).toBe(421)
     }
   })
 
-  it('refuses a foreign Origin or a cross-site fetch, even with the cookie', async () => {
+  it('refuses a foreign Origin or a cross-site fetch, even with the token', async () => {
     for (const foreign of [
       'http://evil.example',
       `http://127.0.0.1:${host.port + 1}`,
@@ -141,7 +158,7 @@ describe('DNS rebinding and cross-site requests', () => {
     const reply = await send(host.port, {
       method: 'POST',
       path: '/__bridge/getVaultStatus',
-      headers: { Host: hostHeader, Cookie: cookie, 'Content-Type': 'application/json' },
+      headers: { Host: hostHeader, 'X-Workbench-Token': TOKEN, 'Content-Type': 'application/json' },
       body: '{}'
     })
     expect(reply.status).toBe(403)
@@ -158,7 +175,7 @@ describe('DNS rebinding and cross-site requests', () => {
     const own = await send(host.port, {
       method: 'OPTIONS',
       path: '/__bridge/getVaultStatus',
-      headers: { Host: hostHeader, Origin: origin, Cookie: cookie }
+      headers: { Host: hostHeader, Origin: origin, 'X-Workbench-Token': TOKEN }
     })
     expect(own.headers['access-control-allow-origin']).toBeUndefined()
   })
@@ -184,7 +201,7 @@ describe('the bridge', () => {
     const garbage = await send(host.port, {
       method: 'POST',
       path: '/__bridge/getVaultStatus',
-      headers: { Host: hostHeader, Origin: origin, Cookie: cookie, 'Content-Type': 'application/json' },
+      headers: { Host: hostHeader, Origin: origin, 'X-Workbench-Token': TOKEN, 'Content-Type': 'application/json' },
       body: '{not json'
     })
     expect(garbage.status).toBe(400)
@@ -192,25 +209,28 @@ describe('the bridge', () => {
     const form = await send(host.port, {
       method: 'POST',
       path: '/__bridge/getVaultStatus',
-      headers: { Host: hostHeader, Origin: origin, Cookie: cookie, 'Content-Type': 'text/plain' },
+      headers: { Host: hostHeader, Origin: origin, 'X-Workbench-Token': TOKEN, 'Content-Type': 'text/plain' },
       body: '{}'
     })
     expect(form.status).toBe(415)
     const huge = await send(host.port, {
       method: 'POST',
       path: '/__bridge/importCredential',
-      headers: { Host: hostHeader, Origin: origin, Cookie: cookie, 'Content-Type': 'application/json' },
+      headers: { Host: hostHeader, Origin: origin, 'X-Workbench-Token': TOKEN, 'Content-Type': 'application/json' },
       body: Buffer.alloc(MAX_BODY_BYTES + 1024, 'a')
     })
     expect(huge.status).toBe(413)
   })
 
   it('serves a bridge script with one function per channel and injects it into the page before the app', async () => {
-    const script = await send(host.port, { path: BRIDGE_SCRIPT_PATH, headers: { Host: hostHeader, Cookie: cookie } })
+    const script = await send(host.port, {
+      path: BRIDGE_SCRIPT_PATH,
+      headers: { Host: hostHeader, 'X-Workbench-Token': TOKEN }
+    })
     expect(script.status).toBe(200)
     expect(script.headers['content-type']).toContain('javascript')
     for (const name of channelNames) expect(script.body).toContain(`"${name}"`)
-    const page = await send(host.port, { path: '/', headers: { Host: hostHeader, Cookie: cookie } })
+    const page = await send(host.port, { path: '/', headers: { Host: hostHeader, 'X-Workbench-Token': TOKEN } })
     expect(page.status).toBe(200)
     expect(page.headers['content-security-policy']).toBe(appContentSecurityPolicy([]))
     expect(page.headers['x-frame-options']).toBe('DENY')
@@ -220,7 +240,8 @@ describe('the bridge', () => {
 
   it('serves the built renderer and nothing outside it', async () => {
     expect(
-      (await send(host.port, { path: '/assets/app.js', headers: { Host: hostHeader, Cookie: cookie } })).status
+      (await send(host.port, { path: '/assets/app.js', headers: { Host: hostHeader, 'X-Workbench-Token': TOKEN } }))
+        .status
     ).toBe(200)
     for (const path of [
       '/../outside.txt',
@@ -229,7 +250,10 @@ describe('the bridge', () => {
       '/%2e%2e%5coutside.txt',
       '/nope.js'
     ]) {
-      expect((await send(host.port, { path, headers: { Host: hostHeader, Cookie: cookie } })).status, path).toBe(404)
+      expect(
+        (await send(host.port, { path, headers: { Host: hostHeader, 'X-Workbench-Token': TOKEN } })).status,
+        path
+      ).toBe(404)
     }
   })
 })
