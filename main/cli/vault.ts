@@ -1,9 +1,12 @@
 /** Opening the app's own data folder and vault from the command line, and finding what it stores. */
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ParseArgsConfig } from 'node:util'
 import { WorkbenchError } from '../core/errors'
 import { createServices, type Services } from '../services'
+import { storeFilePath } from '../store/json-file'
 import { defaultDataDir } from '../store/paths'
+import { VAULT_FILE_NAME } from '../store/vault-file'
 import { UsageError, type CliIo } from './usage'
 
 // Headless emulator and credentials: the same data folder and vault as the app.
@@ -15,9 +18,17 @@ export const vaultOptions = {
 export async function openVault(
   values: { 'data-dir'?: string; 'passphrase-env'?: string },
   io: CliIo,
-  options: { required: boolean }
+  options: { required: boolean; mayCreate?: boolean }
 ): Promise<Services> {
   const dataDir = values['data-dir'] ?? io.env['EWB_DATA_DIR'] ?? defaultDataDir()
+  // Reading or changing what a vault holds never starts one: that would leave files behind in a
+  // folder the user mistyped, and an empty vault that answers "nothing stored".
+  if (options.mayCreate === false && !existsSync(storeFilePath(dataDir, VAULT_FILE_NAME))) {
+    throw new WorkbenchError(
+      'VAULT_NOT_SET_UP',
+      `There is no vault in ${dataDir} yet. Point --data-dir at the app's data folder (Settings shows it), or create a credential first with "credentials create".`
+    )
+  }
   const services = await createServices({ dataDir, rendererDir: join(__dirname, '../renderer') })
   for (const notice of services.vault.status().notices) io.stderr(`warning: ${notice.message}`)
   const variable = values['passphrase-env'] ?? 'EMBED_WORKBENCH_PASSPHRASE'

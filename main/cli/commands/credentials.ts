@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs'
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { WorkbenchError } from '../../core/errors'
 import { readSecrets, secretOptions } from '../args'
 import { UsageError, type CliIo } from '../usage'
+import type { Services } from '../../services'
 import { openVault, vaultOptions } from '../vault'
 
 export async function credentialsCommand(args: string[], io: CliIo): Promise<number> {
@@ -26,7 +27,16 @@ export async function credentialsCommand(args: string[], io: CliIo): Promise<num
     throw new UsageError('credentials takes list, create, import or revoke.')
   if (action === 'create' && !values['secret-out'])
     throw new UsageError('create writes the new secret to a file: give --secret-out FILE (it is never printed).')
-  const services = await openVault(values, io, { required: true })
+  // The secret file is opened (exclusively, 0600) before anything is stored, so a credential is
+  // never saved with a secret nobody can recover.
+  const secretFd = action === 'create' ? openSecretFile(values['secret-out']!) : null
+  let services: Services
+  try {
+    services = await openVault(values, io, { required: true, mayCreate: action === 'create' || action === 'import' })
+  } catch (error) {
+    if (secretFd !== null) discardSecretFile(secretFd, values['secret-out']!)
+    throw error
+  }
   const fields = {
     name: values.name ?? '',
     description: values.description ?? '',
@@ -43,8 +53,26 @@ export async function credentialsCommand(args: string[], io: CliIo): Promise<num
       return 0
     }
     case 'create': {
-      const created = await services.credentials.create(fields)
-      writeFileSync(values['secret-out']!, `${created.secret}\n`, { mode: 0o600, flag: 'wx' })
+      const file = values['secret-out']!
+      let created: Awaited<ReturnType<typeof services.credentials.create>>
+      try {
+        created = await services.credentials.create(fields)
+      } catch (error) {
+        discardSecretFile(secretFd!, file)
+        throw error
+      }
+      try {
+        writeSync(secretFd!, `${created.secret}\n`)
+        closeSync(secretFd!)
+      } catch (error) {
+        // Undo: a credential whose secret could not be written is of no use to anyone.
+        await services.credentials.delete({ id: created.credential.id })
+        discardSecretFile(secretFd!, file)
+        throw new WorkbenchError(
+          'STORE_WRITE_FAILED',
+          `Could not write the secret to ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}); the credential was not kept.`
+        )
+      }
       io.stdout(created.credential.clientId)
       io.stderr(
         `Created "${created.credential.name}". The secret was written to ${values['secret-out']} (mode 0600); it is shown nowhere else.`
@@ -81,4 +109,29 @@ export async function credentialsCommand(args: string[], io: CliIo): Promise<num
       return 0
     }
   }
+}
+
+/** Creates the secret file for `create`, refusing one that exists or a folder that does not. */
+function openSecretFile(file: string): number {
+  try {
+    return openSync(file, 'wx', 0o600)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const why =
+      code === 'EEXIST'
+        ? 'it already exists (a secret is never overwritten: choose a new file name)'
+        : code === 'ENOENT'
+          ? 'its folder does not exist'
+          : `it cannot be created (${code ?? 'error'})`
+    throw new UsageError(`--secret-out ${file}: ${why}. Nothing was created.`)
+  }
+}
+
+function discardSecretFile(fd: number, file: string): void {
+  try {
+    closeSync(fd)
+  } catch {
+    // already closed
+  }
+  rmSync(file, { force: true })
 }

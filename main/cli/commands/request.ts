@@ -43,7 +43,7 @@ export async function requestCommand(args: string[], io: CliIo): Promise<number>
     if (at < 1) throw new UsageError(`--header "${h}" is not "Name: value".`)
     return { name: h.slice(0, at).trim(), value: h.slice(at + 1).trim() }
   })
-  const services = await openVault(values, io, { required: true })
+  const services = await openVault(values, io, { required: true, mayCreate: false })
   const credential = findApiCredential(services, values.credential)
   const result = await services.apiRequests.send(
     {

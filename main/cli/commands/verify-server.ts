@@ -28,7 +28,7 @@ export async function verifyServerCommand(args: string[], io: CliIo): Promise<nu
   if (!/^\d+$/.test(values.port!) || Number(values.port) > 65535)
     throw new UsageError('--port must be a number from 0 to 65535.')
   if (!/^\d+$/.test(values['max-skew']!)) throw new UsageError('--max-skew is in seconds.')
-  const services = await openVault(values, io, { required: true })
+  const services = await openVault(values, io, { required: true, mayCreate: false })
   const credential = findApiCredential(services, values.credential)
   let clientCaCertificateId: string | undefined
   if (values['client-ca-cert']) {

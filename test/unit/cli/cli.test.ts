@@ -237,6 +237,44 @@ describe('embed-workbench diff', () => {
 describe('embed-workbench credentials and emulator (headless, same data folder as the app)', () => {
   const PASS = { EMBED_WORKBENCH_PASSPHRASE: 'cli vault passphrase' }
 
+  it('create opens the secret file first: an existing file or a missing folder saves no credential', async () => {
+    const dir = tempDir()
+    const { existsSync, readFileSync, writeFileSync: write } = await import('node:fs')
+    const first = await run(
+      ['credentials', 'create', '--data-dir', dir, '--name', 'Kept', '--secret-out', join(dir, 'kept.secret')],
+      PASS
+    )
+    expect(first.code).toBe(0)
+    const taken = join(dir, 'taken.secret')
+    write(taken, 'keep me\n')
+    const onTaken = await run(['credentials', 'create', '--data-dir', dir, '--name', 'A', '--secret-out', taken], PASS)
+    expect(onTaken.code).toBe(2)
+    expect(onTaken.stderr).toContain(taken)
+    expect(readFileSync(taken, 'utf8')).toBe('keep me\n')
+    const missing = join(dir, 'no-such-folder', 'a.secret')
+    const onMissing = await run(
+      ['credentials', 'create', '--data-dir', dir, '--name', 'B', '--secret-out', missing],
+      PASS
+    )
+    expect(onMissing.code).toBe(2)
+    expect(existsSync(missing)).toBe(false)
+    // Neither attempt left a credential whose secret nobody has.
+    const listed = await run(['credentials', 'list', '--data-dir', dir, '--json'], PASS)
+    expect(listed.code).toBe(0)
+    expect((JSON.parse(listed.stdout) as { name: string }[]).map((c) => c.name)).toEqual(['Kept'])
+  })
+
+  it('list and revoke on a folder without a vault say so and create nothing', async () => {
+    const { readdirSync } = await import('node:fs')
+    const dir = tempDir()
+    const listed = await run(['credentials', 'list', '--data-dir', dir], PASS)
+    expect(listed.code).toBe(1)
+    expect(listed.stderr).toContain('no vault')
+    const revoked = await run(['credentials', 'revoke', '--data-dir', dir, '--name', 'X'], PASS)
+    expect(revoked.code).toBe(1)
+    expect(readdirSync(dir)).toEqual([])
+  })
+
   it('create writes the secret to a file only; import, list and revoke work on the same vault', async () => {
     const dir = tempDir()
     const secretFile = join(dir, 'new-secret')
