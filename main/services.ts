@@ -15,6 +15,7 @@ import { openPersonas, type PersonasService } from './personas/personas-service'
 import { createSigningService, type SigningService } from './signing/signing-service'
 import type { ScryptParams } from './store/cipher'
 import type { BackingStoreFactory } from './store/json-file'
+import { ensureDataDir } from './store/paths'
 import { Vault, type Keychain } from './store/vault'
 
 export interface ServiceOptions {
@@ -41,6 +42,7 @@ export interface Services {
 
 export async function createServices(options: ServiceOptions): Promise<Services> {
   const clock = options.clock ?? systemClock
+  ensureDataDir(options.dataDir)
   const vault = await Vault.open({ ...options, clock })
   const credentials = createCredentialsService(vault, { clock })
   const personas = openPersonas({ ...options, clock })
