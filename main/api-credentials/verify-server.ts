@@ -231,7 +231,7 @@ function verify(
         )
       else if (!same(value, s.value ?? ''))
         problems.push(
-          `The header ${auth.headerName} is present, but its value does not match the secret (${value.length} characters, expected ${(s.value ?? '').length}).`
+          `The header ${auth.headerName} is present, but its value (${value.length} characters sent) does not match the secret.`
         )
       break
     }
@@ -261,7 +261,7 @@ function verify(
       const token = auth.scheme ? value.slice(auth.scheme.length).trim() : value.trim()
       if (!same(token, s.token ?? ''))
         problems.push(
-          `The token does not match (${token.length} characters, expected ${(s.token ?? '').length}${token.trim() !== token ? '; it has whitespace around it' : ''}).`
+          `The token does not match (${token.length} characters sent${token.trim() !== token ? '; it has whitespace around it' : ''}).`
         )
       break
     }

@@ -564,3 +564,33 @@ describe('the verification server follows the credential', () => {
     )
   })
 })
+
+describe('the verification server says what is wrong, never anything derived from a secret', () => {
+  it.each([
+    ['bearer', { type: 'bearer', token: 'secret-token-of-29-characters' }, 'Bearer short'],
+    ['headers', { type: 'headers', headerName: 'X-Api-Key', value: 'key-with-21-characters' }, 'short']
+  ] as const)('a wrong %s value gets no hint of the secret’s length', async (_name, auth, wrong) => {
+    const ctx = await setup()
+    const { status } = await against(ctx, auth)
+    const secret = 'token' in auth ? auth.token : auth.value
+    const { request } = await import('node:https')
+    const header = 'token' in auth ? 'authorization' : auth.headerName
+    const body = await new Promise<string>((resolve, reject) => {
+      const req = request(
+        `${status.url}/v1`,
+        { ca: status.serverCertificatePem!, headers: { [header]: wrong }, agent: false },
+        (res) => {
+          let data = ''
+          res.on('data', (d) => (data += d))
+          res.on('end', () => resolve(data))
+        }
+      )
+      req.on('error', reject)
+      req.end()
+    })
+    const verdict = JSON.parse(body) as { ok: boolean; problems: string[] }
+    expect(verdict.ok).toBe(false)
+    expect(verdict.problems.join(' ')).toContain('does not match')
+    expect(verdict.problems.join(' ')).not.toContain(String(secret.length))
+  })
+})
