@@ -64,6 +64,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     'Cache-Control': 'no-store'
   }
 
+  const servedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`])
+
   const record = (entry: Omit<RequestLogEntry, 'id' | 'at'>) => {
     const full: RequestLogEntry = { id: nextId++, at: clock.now().toISOString(), ...entry }
     log.push(full)
@@ -73,6 +75,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const host = request.headers.host ?? `127.0.0.1:${port}`
+    // Only the names it serves under: another host name means DNS rebinding or a confused client,
+    // and the URL it verifies (and the embed paths it lists) would carry that name.
+    if (!servedHosts().has(host.toLowerCase()))
+      return send(
+        response,
+        421,
+        'text/plain; charset=utf-8',
+        `This emulator answers only to 127.0.0.1:${port} and localhost:${port}.`,
+        pageHeaders
+      )
     const url = new URL(request.url ?? '/', `http://${host}`)
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return send(response, 405, 'text/plain; charset=utf-8', 'Method not allowed.', pageHeaders)

@@ -257,3 +257,40 @@ describe('the emulator, as a customer parent app sees it', () => {
     expect(entries.filter((e) => e.verdict === 'allowed').length).toBeGreaterThan(3)
   })
 })
+
+describe('the emulator answers only to its own host names', () => {
+  async function withHost(host: string, path = '/') {
+    const { request } = await import('node:http')
+    const port = Number(new URL(emulator.baseUrl).port)
+    return new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path, headers: { Host: host } }, (res) => {
+        let body = ''
+        res.on('data', (d) => (body += d))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+      })
+      req.on('error', reject)
+      req.end()
+    })
+  }
+
+  it('a foreign or malformed Host gets a refusal, not org data or a stack trace', async () => {
+    const port = new URL(emulator.baseUrl).port
+    for (const host of ['evil.example', `evil.example:${port}`, 'bad host', '[zz', `127.0.0.2:${port}`]) {
+      const reply = await withHost(host)
+      expect(reply.status, host).toBe(421)
+      expect(reply.body, host).not.toContain(org.get().slug)
+      expect(reply.body, host).not.toMatch(/\bat .*\.(ts|js):\d+/)
+    }
+    const embed = await withHost('evil.example', '/embed/1-3kxOdcUS4xsaEFdy1Wkwgn?:nonce=x')
+    expect(embed.status).toBe(421)
+  })
+
+  it('its loopback names still work', async () => {
+    const port = new URL(emulator.baseUrl).port
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) {
+      const reply = await withHost(host)
+      expect(reply.status, host).toBe(200)
+      expect(reply.body).toContain(org.get().slug)
+    }
+  })
+})
