@@ -1,5 +1,6 @@
 import type { ApiCredentialSummary, ApiEnvironment } from '../../../../preload/contract'
 import { Icon } from '../../ui/Icon'
+import { RowButton } from '../../ui/RowButton'
 import { TableHead } from '../../ui/TableHead'
 import { authTypeLabel, environmentLabel, unusableReason } from './apiCredentialDraft'
 
@@ -140,36 +141,28 @@ export function ApiCredentialTable({
                 </td>
                 <td className="col-actions">
                   <div className="row-actions">
-                    <button
-                      type="button"
-                      className="btn btn-sm btn-ghost row-action"
-                      onClick={() => onRun(credential)}
-                      data-testid="run-api-credential"
+                    <RowButton
+                      label="Run"
+                      icon="send"
                       title="Send a request with it (request runner)"
-                    >
-                      <Icon name="send" size={13} />
-                      <span className="row-action-label">Run</span>
-                    </button>
-                    <button
-                      type="button"
-                      className="btn btn-sm btn-ghost row-action"
-                      onClick={() => onOpen(credential)}
-                      data-testid="edit-api-credential"
+                      testId="run-api-credential"
+                      onClick={() => onRun(credential)}
+                    />
+                    <RowButton
+                      label="Edit"
+                      icon="pencil"
                       title="Edit: URL, headers, authentication"
-                    >
-                      <Icon name="pencil" size={13} />
-                      <span className="row-action-label">Edit</span>
-                    </button>
-                    <button
-                      type="button"
-                      className="btn btn-sm btn-ghost btn-ghost-danger row-action"
-                      onClick={() => onDelete(credential)}
-                      data-testid="delete-api-credential"
+                      testId="edit-api-credential"
+                      onClick={() => onOpen(credential)}
+                    />
+                    <RowButton
+                      label="Delete"
+                      icon="trash"
                       title="Delete from the vault"
-                    >
-                      <Icon name="trash" size={13} />
-                      <span className="row-action-label">Delete</span>
-                    </button>
+                      testId="delete-api-credential"
+                      danger
+                      onClick={() => onDelete(credential)}
+                    />
                   </div>
                 </td>
               </tr>

@@ -1,5 +1,6 @@
 import type { CertificateSummary, Finding } from '../../../../preload/contract'
 import { Icon } from '../../ui/Icon'
+import { RowButton } from '../../ui/RowButton'
 import { TableHead } from '../../ui/TableHead'
 import { formatDate, formatDateTimeLong } from '../../ui/format'
 import { expiryTone, expiryWords } from './certificateDraft'
@@ -132,26 +133,21 @@ function CertificateRow({
       </td>
       <td className="col-actions">
         <div className="row-actions">
-          <button
-            type="button"
-            className="btn btn-sm btn-ghost row-action"
-            onClick={onOpen}
-            data-testid="edit-certificate"
+          <RowButton
+            label="Edit"
+            icon="pencil"
             title="Open: see the report, replace the certificate or key"
-          >
-            <Icon name="pencil" size={13} />
-            <span className="row-action-label">Edit</span>
-          </button>
-          <button
-            type="button"
-            className="btn btn-sm btn-ghost btn-ghost-danger row-action"
-            onClick={onDelete}
-            data-testid="delete-certificate"
+            testId="edit-certificate"
+            onClick={onOpen}
+          />
+          <RowButton
+            label="Delete"
+            icon="trash"
             title="Delete from the vault"
-          >
-            <Icon name="trash" size={13} />
-            <span className="row-action-label">Delete</span>
-          </button>
+            testId="delete-certificate"
+            danger
+            onClick={onDelete}
+          />
         </div>
       </td>
     </tr>

@@ -1,6 +1,7 @@
 import type { CredentialSummary } from '../../../../preload/contract'
 import { CopyButton } from '../../ui/CopyButton'
-import { Icon, type IconName } from '../../ui/Icon'
+import { Icon } from '../../ui/Icon'
+import { RowButton } from '../../ui/RowButton'
 import { StatusBadge } from '../../ui/StatusBadge'
 import { formatDate, formatDateTimeLong, formatTime, shortenMiddle } from '../../ui/format'
 
@@ -141,16 +142,24 @@ function CredentialRow({
       <td className="col-actions">
         <div className="row-actions">
           {active ? (
-            <RowButton action="revoke" label="Revoke" icon="ban" onClick={() => onAction('revoke', credential)} />
+            <RowButton
+              testId="revoke"
+              title={actionHints.revoke}
+              label="Revoke"
+              icon="ban"
+              onClick={() => onAction('revoke', credential)}
+            />
           ) : null}
           <RowButton
-            action="regenerate"
+            testId="regenerate"
+            title={actionHints.regenerate}
             label="Regenerate"
             icon="refresh"
             onClick={() => onAction('regenerate', credential)}
           />
           <RowButton
-            action="delete"
+            testId="delete"
+            title={actionHints.delete}
             label="Delete"
             icon="trash"
             danger
@@ -166,32 +175,4 @@ const actionHints: Record<RowAction, string> = {
   revoke: 'Revoke: embeds using this credential stop working',
   regenerate: 'Regenerate: revoke and create a new client ID and secret under the same name',
   delete: 'Delete from the vault'
-}
-
-/** Icon + label; the label is hidden (but still the accessible name) when the table is narrow. */
-function RowButton({
-  action,
-  label,
-  icon,
-  danger,
-  onClick
-}: {
-  action: RowAction
-  label: string
-  icon: IconName
-  danger?: boolean
-  onClick: () => void
-}) {
-  return (
-    <button
-      type="button"
-      className={`btn btn-sm btn-ghost row-action${danger ? ' btn-ghost-danger' : ''}`}
-      onClick={onClick}
-      data-testid={action}
-      title={actionHints[action]}
-    >
-      <Icon name={icon} size={13} />
-      <span className="row-action-label">{label}</span>
-    </button>
-  )
 }
