@@ -258,10 +258,12 @@ function verify(
         problems.push(`Expected a token in the ${name} header, but it is missing.`)
         break
       }
-      const token = auth.scheme ? value.slice(auth.scheme.length).trim() : value.trim()
+      // After the scheme, one space; anything more around the token is worth saying.
+      const sent = auth.scheme ? value.slice(auth.scheme.length).replace(/^ /, '') : value
+      const token = sent.trim()
       if (!same(token, s.token ?? ''))
         problems.push(
-          `The token does not match (${token.length} characters sent${token.trim() !== token ? '; it has whitespace around it' : ''}).`
+          `The token does not match (${token.length} characters sent${sent !== token ? '; it has whitespace around it' : ''}).`
         )
       break
     }
