@@ -1,6 +1,6 @@
 /** The inspector's JWT path: header, claims, signature (jose-free, so every byte can be explained). */
 import type { Finding, Inspection } from '../../preload/contract'
-import { type ParsedUrl } from '../protocol/embed-url'
+import type { ParsedUrl } from '../protocol/embed-url'
 import {
   JWT_AUDIENCE,
   JWT_VERSIONS,

@@ -40,7 +40,7 @@ import { OrgCard, withSecret } from './OrgCard'
 import { RequestSketch } from './RequestSketch'
 import { TestTag } from './ApiCredentialTable'
 import { FormSection } from '../../ui/FormSection'
-import { Toggle } from './ToggleField'
+import { ToggleField } from './ToggleField'
 
 interface ApiCredentialEditorProps {
   /** The stored credential being edited; null for a new one. */
@@ -309,7 +309,7 @@ export function ApiCredentialEditor({
           spellCheck={false}
         />
         <div className="api-credentials-toggle-fields">
-          <Toggle
+          <ToggleField
             id={apiControlId('environment')}
             checked={draft.environment === 'test'}
             onChange={(test) => edit({ environment: test ? 'test' : 'production' }, 'environment')}
@@ -322,7 +322,7 @@ export function ApiCredentialEditor({
                 : 'Off: a production credential, used only while Production is selected.'
             }
           />
-          <Toggle
+          <ToggleField
             id={apiControlId('orgSpecific')}
             checked={draft.orgSpecific}
             onChange={setOrgSpecific}

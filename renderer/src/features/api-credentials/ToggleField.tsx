@@ -1,7 +1,7 @@
 /** An on/off switch with its hint below, as the API credential editor's options have them. */
 import { Switch } from '../../ui/Switch'
 
-export function Toggle({
+export function ToggleField({
   id,
   checked,
   onChange,
