@@ -6,7 +6,10 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import {
+  apiDestinationChange,
+  apiDestinationOf,
   defaultHmacOptions,
+  type ApiDestination,
   type ApiAuth,
   type ApiCredentialSummary,
   type ApiEnvironment,
@@ -15,7 +18,8 @@ import {
 import { systemClock, type Clock } from '../core/clock'
 import { WorkbenchError } from '../core/errors'
 import type { Vault } from '../store/vault'
-import type { StoredApiCredential } from '../store/vault-file'
+import type { SecretBinding } from '../store/cipher'
+import { apiCredentialBinding, type StoredApiCredential } from '../store/vault-file'
 import type { AuthSecrets } from './request-signing'
 
 type AuthInput = ParsedInput<'saveApiCredential'>['auth']
@@ -49,10 +53,10 @@ export function createApiCredentialsService(vault: Vault, deps: { clock?: Clock 
     return record
   }
 
-  async function decryptSecrets(tagged: string | null, name: string): Promise<AuthSecrets> {
+  async function decryptSecrets(tagged: string | null, name: string, binding: SecretBinding): Promise<AuthSecrets> {
     if (tagged === null) return {}
     try {
-      return secretsSchema.parse(JSON.parse(await vault.requireCipher().decrypt(tagged))) as AuthSecrets
+      return secretsSchema.parse(JSON.parse(await vault.requireCipher().decrypt(tagged, binding))) as AuthSecrets
     } catch {
       throw new WorkbenchError(
         'SECRET_UNREADABLE',
@@ -69,18 +73,31 @@ export function createApiCredentialsService(vault: Vault, deps: { clock?: Clock 
    */
   async function splitAuth(
     input: AuthInput,
-    stored: { auth: ApiAuth; secrets: string | null } | null,
+    stored: { auth: ApiAuth; secrets: string | null; binding: SecretBinding; destination: ApiDestination } | null,
+    binding: SecretBinding,
+    destination: ApiDestination,
     where: string,
     field: string,
     name: string,
     secretsRequired = true
   ): Promise<{ auth: ApiAuth; secrets: string | null; secretsStored: string[] }> {
-    const previous = stored && stored.auth.type === input.type ? await decryptSecrets(stored.secrets, name) : {}
+    const previous =
+      stored && stored.auth.type === input.type ? await decryptSecrets(stored.secrets, name, stored.binding) : {}
     const secrets: AuthSecrets = {}
     const given = input as Record<string, unknown>
-    for (const field of secretFields) {
-      const value = typeof given[field] === 'string' ? (given[field] as string) : previous[field]
-      if (value !== undefined && value !== '') secrets[field] = value
+    for (const key of secretFields) {
+      const typed = typeof given[key] === 'string' && given[key] !== ''
+      const value = typed ? (given[key] as string) : previous[key]
+      if (value === undefined || value === '') continue
+      // A kept secret goes only where it was entered for: a new destination needs it typed again.
+      const moved = !typed && stored ? apiDestinationChange(stored.destination, destination) : null
+      if (moved)
+        throw new WorkbenchError(
+          'SECRET_DESTINATION_CHANGED',
+          `${where}: ${moved}. A stored secret is sent only where it was entered for: enter the ${secretLabel(key)} again to send it there.`,
+          `${field}.${key}`
+        )
+      secrets[key] = value
     }
     for (const secret of secretsRequired ? requiredSecrets[input.type] : []) {
       if (!secrets[secret])
@@ -145,7 +162,9 @@ export function createApiCredentialsService(vault: Vault, deps: { clock?: Clock 
         auth = { type: 'hmac', clientId: input.clientId.trim(), options: input.options ?? defaultHmacOptions }
         break
     }
-    const stored_ = Object.keys(secrets).length ? await vault.requireCipher().encrypt(JSON.stringify(secrets)) : null
+    const stored_ = Object.keys(secrets).length
+      ? await vault.requireCipher().encrypt(JSON.stringify(secrets), binding)
+      : null
     return { auth, secrets: stored_, secretsStored: Object.keys(secrets) }
   }
 
@@ -212,11 +231,26 @@ export function createApiCredentialsService(vault: Vault, deps: { clock?: Clock 
         )
       const dup = lowerNames.find((n, i) => lowerNames.indexOf(n) !== i)
       if (dup) throw new WorkbenchError('API_CREDENTIAL_INVALID', `The header ${dup} is listed twice.`, 'headers')
+      const id = record?.id ?? randomUUID()
+      const target = {
+        id,
+        environment: input.environment,
+        baseUrl: baseUrl.toString().replace(/\/$/, baseUrl.pathname === '/' ? '' : '/')
+      }
       // With organization-specific keys every request uses an organization's keys: the credential's
       // own auth only sets the type (and defaults), so its secrets are not required.
       const main = await splitAuth(
         input.auth,
-        record ? { auth: record.auth as ApiAuth, secrets: record.secrets } : null,
+        record
+          ? {
+              auth: record.auth as ApiAuth,
+              secrets: record.secrets,
+              binding: apiCredentialBinding(record, record.auth, null),
+              destination: apiDestinationOf(record, record.auth)
+            }
+          : null,
+        apiCredentialBinding(target, input.auth, null),
+        apiDestinationOf(target, input.auth),
         'Authentication',
         'auth',
         name,
@@ -251,7 +285,16 @@ export function createApiCredentialsService(vault: Vault, deps: { clock?: Clock 
           const previous = record?.orgs.find((o) => o.org.toLowerCase() === orgName.toLowerCase())
           const split = await splitAuth(
             org.auth,
-            previous ? { auth: previous.auth as ApiAuth, secrets: previous.secrets } : null,
+            record && previous
+              ? {
+                  auth: previous.auth as ApiAuth,
+                  secrets: previous.secrets,
+                  binding: apiCredentialBinding(record, previous.auth, previous.org),
+                  destination: apiDestinationOf(record, previous.auth)
+                }
+              : null,
+            apiCredentialBinding(target, org.auth, orgName),
+            apiDestinationOf(target, org.auth),
             `Organization "${orgName}"`,
             `orgs.${index}.auth`,
             name
@@ -261,9 +304,9 @@ export function createApiCredentialsService(vault: Vault, deps: { clock?: Clock 
       }
       const now = clock.now().toISOString()
       const next: StoredApiCredential = {
-        id: record?.id ?? randomUUID(),
+        id,
         name,
-        baseUrl: baseUrl.toString().replace(/\/$/, baseUrl.pathname === '/' ? '' : '/'),
+        baseUrl: target.baseUrl,
         environment: input.environment,
         contentType: input.contentType,
         headers: input.headers,
@@ -318,7 +361,7 @@ export function createApiCredentialsService(vault: Vault, deps: { clock?: Clock 
           name: record.name,
           org: null,
           auth: record.auth as ApiAuth,
-          secrets: await decryptSecrets(record.secrets, record.name)
+          secrets: await decryptSecrets(record.secrets, record.name, apiCredentialBinding(record, record.auth, null))
         }
       const chosen = org
         ? record.orgs.find((o) => o.org.toLowerCase() === org.toLowerCase())
@@ -339,7 +382,11 @@ export function createApiCredentialsService(vault: Vault, deps: { clock?: Clock 
         name: record.name,
         org: chosen.org,
         auth: chosen.auth as ApiAuth,
-        secrets: await decryptSecrets(chosen.secrets, record.name)
+        secrets: await decryptSecrets(
+          chosen.secrets,
+          record.name,
+          apiCredentialBinding(record, chosen.auth, chosen.org)
+        )
       }
     }
   }

@@ -10,13 +10,14 @@ import type {
   CertificateMaterial,
   CertificateReport,
   CertificateSummary,
+  DomainRule,
   ParsedInput,
   SavedCertificate
 } from '../../preload/contract'
 import { systemClock, type Clock } from '../core/clock'
 import { WorkbenchError } from '../core/errors'
 import type { Vault } from '../store/vault'
-import type { StoredCertificate } from '../store/vault-file'
+import { certificateBinding, type StoredCertificate } from '../store/vault-file'
 import { matchAuthorizedDomains, parseAuthorizedDomains } from './domains'
 import { readMaterial } from './read-material'
 import { validateCertificate, withTimeFindings, type CertificateInput, type Validated } from './validate'
@@ -62,8 +63,14 @@ export function createCertificatesService(vault: Vault, deps: { clock?: Clock } 
   ): Promise<{ key: CertificateMaterial | null; passphrase: string }> {
     const cipher = vault.requireCipher()
     try {
-      const key = record.key === null ? null : (JSON.parse(await cipher.decrypt(record.key)) as CertificateMaterial)
-      const passphrase = record.passphrase === null ? '' : await cipher.decrypt(record.passphrase)
+      const key =
+        record.key === null
+          ? null
+          : (JSON.parse(await cipher.decrypt(record.key, certificateBinding(record, 'key'))) as CertificateMaterial)
+      const passphrase =
+        record.passphrase === null
+          ? ''
+          : await cipher.decrypt(record.passphrase, certificateBinding(record, 'passphrase'))
       return { key, passphrase }
     } catch {
       throw new WorkbenchError(
@@ -99,6 +106,33 @@ export function createCertificatesService(vault: Vault, deps: { clock?: Clock } 
     }
     const ca = fields.ca === undefined ? (record?.caPem ? { text: record.caPem } : null) : fields.ca
     return { input: { certificate, key: keyMaterial, passphrase, ca, domains: fields.domains }, keyMaterial }
+  }
+
+  /**
+   * A stored key is presented only to the domains it was entered for. Adding a domain is a new
+   * destination: the key must be given again (removing one is fine).
+   */
+  function assertSameDestination(record: StoredCertificate, domains: string[]): void {
+    const before = parseAuthorizedDomains(record.domains.join('\n')).filter((r) => r.pattern !== null)
+    const added = parseAuthorizedDomains(domains.join('\n')).filter(
+      (rule) => rule.pattern !== null && !coveredBy(before, rule)
+    )
+    if (added.length === 0) return
+    const shown = added.map((r) => r.input)
+    throw new WorkbenchError(
+      'SECRET_DESTINATION_CHANGED',
+      `The authorized domains now include ${shown.join(', ')}, which the stored key was not entered for (${record.domains.join(', ') || 'no domain'}). A key is presented only where it was entered for: add the client key (and its passphrase) again to present it there, or remove ${added.length === 1 ? 'that domain' : 'those domains'}.`,
+      'key'
+    )
+  }
+
+  /** Whether the old rules already let the key go wherever the new rule would send it. */
+  function coveredBy(before: DomainRule[], rule: DomainRule): boolean {
+    const samePorts = before.filter((r) => r.port === null || r.port === rule.port)
+    const pattern = rule.pattern!
+    if (pattern === '*' || pattern.startsWith('*.'))
+      return samePorts.some((r) => r.pattern === '*' || r.pattern === pattern)
+    return matchAuthorizedDomains(samePorts, pattern, rule.port ?? 0).match !== null
   }
 
   function requireName(name: string, records: StoredCertificate[], exceptId?: string): string {
@@ -214,16 +248,23 @@ export function createCertificatesService(vault: Vault, deps: { clock?: Clock } 
       // The material that carries the key: the key field, or a PKCS#12 file given as the certificate.
       const carrier = keyMaterial ?? (input.certificate && carriesKey(input.certificate) ? input.certificate : null)
       const hasKey = carrier !== null && validated.privateKey !== null
+      const domains = validated.report.domains.map((d) => d.input)
+      if (record && record.key !== null && carrier === keyMaterial && keyMaterial !== null && fields.key === undefined)
+        assertSameDestination(record, domains)
       const now = clock.now().toISOString()
+      const id = record?.id ?? randomUUID()
       const next: StoredCertificate = {
-        id: record?.id ?? randomUUID(),
+        id,
         name,
         description: fields.description.trim(),
-        domains: validated.report.domains.map((d) => d.input),
+        domains,
         certificatePem: validated.certificatePem,
         caPem: validated.caPem,
-        key: hasKey ? await cipher.encrypt(JSON.stringify(carrier)) : null,
-        passphrase: hasKey && validated.report.passphrase === 'correct' ? await cipher.encrypt(input.passphrase) : null,
+        key: hasKey ? await cipher.encrypt(JSON.stringify(carrier), certificateBinding({ id, domains }, 'key')) : null,
+        passphrase:
+          hasKey && validated.report.passphrase === 'correct'
+            ? await cipher.encrypt(input.passphrase, certificateBinding({ id, domains }, 'passphrase'))
+            : null,
         report: validated.report as unknown as StoredCertificate['report'],
         createdAt: record?.createdAt ?? now,
         updatedAt: now

@@ -15,7 +15,7 @@ import { systemClock, type Clock } from '../core/clock'
 import { WorkbenchError } from '../core/errors'
 import { CipherError } from '../store/cipher'
 import type { Vault } from '../store/vault'
-import type { StoredCredential } from '../store/vault-file'
+import { credentialBinding, type StoredCredential } from '../store/vault-file'
 
 export const CLIENT_ID_HEX_LENGTH = 64
 export const SECRET_HEX_LENGTH = 128
@@ -39,7 +39,7 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
   /** The record's secret, or a typed error saying which credential is damaged. */
   async function decryptSecret(record: StoredCredential): Promise<string> {
     try {
-      return await vault.requireCipher().decrypt(record.secret)
+      return await vault.requireCipher().decrypt(record.secret, credentialBinding(record))
     } catch (error) {
       if (!(error instanceof CipherError)) throw error
       throw new WorkbenchError(
@@ -83,14 +83,15 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
     secret: string,
     origin: StoredCredential['origin']
   ): Promise<StoredCredential> {
+    const id = randomUUID()
     return {
-      id: randomUUID(),
+      id,
       name: fields.name.trim(),
       description: fields.description.trim(),
       owner: fields.owner.trim(),
       ownerAccountType: fields.ownerAccountType.trim() || 'Admin',
       clientId,
-      secret: await vault.requireCipher().encrypt(secret),
+      secret: await vault.requireCipher().encrypt(secret, credentialBinding({ id })),
       origin,
       createdAt: clock.now().toISOString(),
       status: 'active'

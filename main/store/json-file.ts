@@ -3,11 +3,22 @@
  * electron-store (in Electron) or conf (under plain Node). A file that cannot be used is moved
  * aside with a timestamp, never overwritten, and the user is told where it went.
  */
-import { existsSync, readFileSync, renameSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync
+} from 'node:fs'
 import { join } from 'node:path'
 import type { z } from 'zod'
 import Conf from 'conf'
+import lockfile from 'proper-lockfile'
 import type { Notice } from '../../preload/contract'
+import { WorkbenchError } from '../core/errors'
 
 /** Where a store file lives and how it is written (atomically: temporary file + rename). */
 export interface BackingStore {
@@ -91,11 +102,103 @@ export function loadStoreFile<S extends z.ZodType>(
   }
 }
 
-function asidePath(path: string, now: Date): string {
+function asidePath(path: string, now: Date, label: 'corrupt' | 'changed' = 'corrupt'): string {
   const stamp = now.toISOString().replace(/[:.]/g, '-')
-  let candidate = `${path}.corrupt-${stamp}`
-  for (let n = 1; existsSync(candidate); n++) candidate = `${path}.corrupt-${stamp}-${n}`
+  let candidate = `${path}.${label}-${stamp}`
+  for (let n = 1; existsSync(candidate); n++) candidate = `${path}.${label}-${stamp}-${n}`
   return candidate
+}
+
+/** Copies a file that is about to be replaced next to it, byte for byte; returns the copy's path. */
+export function keepCopyAside(path: string, now: Date): string {
+  const aside = asidePath(path, now, 'changed')
+  copyFileSync(path, aside)
+  return aside
+}
+
+/**
+ * Identifies one version of a file: every atomic write replaces the inode, so a write by another
+ * process changes it even within the same millisecond. Null when there is no file.
+ */
+export function fileStamp(path: string): string | null {
+  try {
+    const s = statSync(path, { bigint: true })
+    return `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`
+  } catch {
+    return null
+  }
+}
+
+/** Writes a small file atomically (temporary file + rename), readable by its owner only. */
+export function writeFileAtomic(path: string, text: string): void {
+  const temp = `${path}.tmp-${process.pid}-${Date.now()}`
+  writeFileSync(temp, text, { mode: 0o600 })
+  renameSync(temp, path)
+}
+
+/** Stale after this long without a refresh: a crashed process's lock blocks others no longer. */
+const LOCK_STALE_MS = 10_000
+const LOCK_WAIT_MS = 3_000
+const sleeper = new Int32Array(new SharedArrayBuffer(4))
+
+/**
+ * Runs `fn` while this process is the only writer of `path` (proper-lockfile: a `<path>.lock`
+ * folder, refreshed while held, taken over once stale). Waits up to 3 s for another process, then
+ * says who holds it. Locks are held for one read-modify-write, a few milliseconds.
+ */
+export function withFileLock<T>(path: string, what: string, fn: () => T): T {
+  const deadline = Date.now() + LOCK_WAIT_MS
+  let release: () => void
+  for (;;) {
+    try {
+      release = lockfile.lockSync(path, { realpath: false, stale: LOCK_STALE_MS })
+      break
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED' || Date.now() > deadline) {
+        if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error
+        throw new WorkbenchError(
+          'STORE_BUSY',
+          `Another Embed Workbench process (the desktop app, browser mode or the command line) is writing ${what} right now (${path}.lock). Nothing was changed: try again in a moment. If no other copy is running, the lock clears itself within ${LOCK_STALE_MS / 1000} seconds.`
+        )
+      }
+      Atomics.wait(sleeper, 0, 0, 25)
+    }
+  }
+  try {
+    return fn()
+  } finally {
+    try {
+      release()
+    } catch {
+      // Released already (taken over as stale): nothing of ours to remove.
+    }
+  }
+}
+
+/**
+ * Removes temporary files a killed write left behind (`vault.json.tmp-…`: a full copy of the
+ * file). Only ones older than a minute: a live writer finishes in milliseconds.
+ */
+export function removeStaleTempFiles(dataDir: string, now: Date): string[] {
+  const removed: string[] = []
+  let entries: string[]
+  try {
+    entries = readdirSync(dataDir)
+  } catch {
+    return removed
+  }
+  for (const name of entries) {
+    if (!/\.json\.tmp-[0-9a-z-]+$/.test(name)) continue
+    const path = join(dataDir, name)
+    try {
+      if (now.getTime() - statSync(path).mtimeMs < 60_000) continue
+      unlinkSync(path)
+      removed.push(name)
+    } catch {
+      // Gone already, or not ours to remove.
+    }
+  }
+  return removed
 }
 
 function describeIssues(error: z.ZodError): string {

@@ -2,7 +2,14 @@
  * The vault file's one schema. Reading, move-aside and atomic writes are main/store/json-file.ts.
  */
 import { z } from 'zod'
-import { apiAuthTypes, apiContentTypes, apiEnvironments, credentialStatuses } from '../../preload/contract'
+import {
+  apiAuthTypes,
+  apiContentTypes,
+  apiDestinationOf,
+  apiEnvironments,
+  credentialStatuses
+} from '../../preload/contract'
+import type { SecretBinding } from './cipher'
 import { loadStoreFile, storeFilePath } from './json-file'
 
 const tagged = z.string().regex(/^[a-z0-9-]+:v\d+:/, 'an encrypted value tagged with its scheme')
@@ -85,7 +92,9 @@ export const cipherHeaderSchema = z.discriminatedUnion('scheme', [
        * HMAC-SHA256(key, label), truncated: identifies the right key without decrypting anything,
        * so a wrong passphrase is told apart from a damaged ciphertext.
        */
-      keyId: z.string().regex(/^[0-9a-f]{32}$/)
+      keyId: z.string().regex(/^[0-9a-f]{32}$/),
+      /** Format 2: the vault key, wrapped by the passphrase's key with this header as associated data. */
+      wrappedKey: tagged.optional()
     })
     .passthrough(),
   z
@@ -93,8 +102,10 @@ export const cipherHeaderSchema = z.discriminatedUnion('scheme', [
       scheme: z.literal('safestorage'),
       /** The keychain backend that encrypted the vault; decryption is refused if it changes. */
       backend: z.string(),
-      /** A known text encrypted by the keychain: proves the keychain still opens this vault. */
-      check: tagged
+      /** Format 2: the vault key, encrypted by the keychain. */
+      wrappedKey: tagged.optional(),
+      /** Format 1: a known text encrypted by the keychain, proving it still opens this vault. */
+      check: tagged.optional()
     })
     .passthrough()
 ])
@@ -102,8 +113,13 @@ export type CipherHeader = z.infer<typeof cipherHeaderSchema>
 
 export const vaultDataSchema = z
   .object({
-    version: z.literal(1),
+    /** 1: secrets without associated data, no seal (upgraded on unlock). 2: bound secrets, sealed. */
+    version: z.union([z.literal(1), z.literal(2)]),
     cipher: cipherHeaderSchema.nullable(),
+    /** Counts the app's writes; the seal carries it, so an older file put back is recognised. */
+    revision: z.number().int().nonnegative().default(0),
+    /** Every field but `cipher` and `seal`, encrypted with the seal key: what the app itself wrote. */
+    seal: tagged.nullable().optional(),
     credentials: z.array(storedCredentialSchema),
     certificates: z.array(storedCertificateSchema).default([]),
     apiCredentials: z.array(storedApiCredentialSchema).default([]),
@@ -121,8 +137,10 @@ export const vaultDataSchema = z
 export type VaultData = z.infer<typeof vaultDataSchema>
 
 export const emptyVault = (): VaultData => ({
-  version: 1,
+  version: 2,
   cipher: null,
+  revision: 0,
+  seal: null,
   credentials: [],
   certificates: [],
   apiCredentials: [],
@@ -133,4 +151,86 @@ export const VAULT_FILE_NAME = 'vault'
 
 export function loadVaultFile(dataDir: string, now: Date) {
   return loadStoreFile(storeFilePath(dataDir, VAULT_FILE_NAME), vaultDataSchema, emptyVault, 'vault', now)
+}
+
+// ---------------------------------------------------------------------------------------------
+// What each secret is bound to. Changing a destination (where a secret may be sent) makes the
+// stored ciphertext unopenable, so the service must ask for the secret again.
+
+export function credentialBinding(record: Pick<StoredCredential, 'id'>): SecretBinding {
+  return { record: 'credential', id: record.id, field: 'secret' }
+}
+
+/** Where a certificate's key may be presented: its authorized domains, in a canonical order. */
+export function certificateDestination(domains: readonly string[]): string {
+  return [...new Set(domains.map((d) => d.trim().toLowerCase()))].sort().join(',')
+}
+
+export function certificateBinding(
+  record: Pick<StoredCertificate, 'id' | 'domains'>,
+  field: 'key' | 'passphrase'
+): SecretBinding {
+  return { record: 'certificate', id: record.id, field, destination: certificateDestination(record.domains) }
+}
+
+export function apiCredentialBinding(
+  record: Pick<StoredApiCredential, 'id' | 'environment' | 'baseUrl'>,
+  auth: { type: string; endpoint?: unknown },
+  org: string | null
+): SecretBinding {
+  return {
+    record: 'apiCredential',
+    id: record.id,
+    field: org === null ? 'secrets' : `orgs/${org}/secrets`,
+    destination: JSON.stringify(apiDestinationOf(record, auth))
+  }
+}
+
+export interface SecretSlot {
+  /** Names the record in messages: `credential "Staging"`. */
+  owner: string
+  binding: SecretBinding
+  value: string
+  set(value: string): void
+}
+
+/** Every encrypted value in the vault with what it is bound to. */
+export function secretSlots(data: VaultData): SecretSlot[] {
+  const slots: SecretSlot[] = []
+  for (const c of data.credentials)
+    slots.push({
+      owner: `credential "${c.name}"`,
+      binding: credentialBinding(c),
+      value: c.secret,
+      set: (v) => (c.secret = v)
+    })
+  for (const c of data.certificates)
+    for (const field of ['key', 'passphrase'] as const) {
+      const value = c[field]
+      if (value !== null)
+        slots.push({
+          owner: `certificate "${c.name}"`,
+          binding: certificateBinding(c, field),
+          value,
+          set: (v) => (c[field] = v)
+        })
+    }
+  for (const a of data.apiCredentials) {
+    if (a.secrets !== null)
+      slots.push({
+        owner: `API credential "${a.name}"`,
+        binding: apiCredentialBinding(a, a.auth, null),
+        value: a.secrets,
+        set: (v) => (a.secrets = v)
+      })
+    for (const o of a.orgs)
+      if (o.secrets !== null)
+        slots.push({
+          owner: `API credential "${a.name}" (organization "${o.org}")`,
+          binding: apiCredentialBinding(a, o.auth, o.org),
+          value: o.secrets,
+          set: (v) => (o.secrets = v)
+        })
+  }
+  return slots
 }

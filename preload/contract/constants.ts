@@ -40,6 +40,9 @@ export const errorCodes = [
   'REQUEST_FAILED',
   'VERIFY_SERVER_FAILED',
   'STORE_WRITE_FAILED',
+  'STORE_BUSY',
+  'VAULT_HEADER_CHANGED',
+  'SECRET_DESTINATION_CHANGED',
   'INTERNAL'
 ] as const
 
@@ -87,3 +90,45 @@ export const defaultHmacOptions: HmacOptions = {
 
 /** The name under which the bridge is exposed on `window`. */
 export const bridgeGlobalName = 'workbench'
+
+/** Where an API credential's secrets are sent: its environment, the base URL's origin, an AWS endpoint's origin. */
+export interface ApiDestination {
+  environment: string
+  origin: string
+  endpoint: string | null
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url.trim()).origin
+  } catch {
+    return url.trim()
+  }
+}
+
+/** The path does not change where a secret goes; the scheme, host and port do. */
+export function apiDestinationOf(
+  record: { environment: string; baseUrl: string },
+  auth: { type: string; endpoint?: unknown }
+): ApiDestination {
+  const endpoint =
+    auth.type === 'aws4' && typeof auth.endpoint === 'string' && auth.endpoint.trim() ? auth.endpoint : null
+  return { environment: record.environment, origin: originOf(record.baseUrl), endpoint: endpoint && originOf(endpoint) }
+}
+
+/**
+ * What moved between two destinations, in words, or null when a stored secret may stay. Main
+ * refuses to keep a secret across a move; the editor says so before the user saves.
+ */
+export function apiDestinationChange(before: ApiDestination, after: ApiDestination): string | null {
+  const parts: string[] = []
+  if (before.origin !== after.origin)
+    parts.push(`the base URL now points at ${after.origin} instead of ${before.origin}`)
+  if (before.environment !== after.environment)
+    parts.push(`the environment is now ${after.environment} instead of ${before.environment}`)
+  if (before.endpoint !== after.endpoint)
+    parts.push(
+      `the AWS endpoint is now ${after.endpoint ?? 'the base URL'} instead of ${before.endpoint ?? 'the base URL'}`
+    )
+  return parts.length ? parts.join(', and ') : null
+}

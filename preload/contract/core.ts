@@ -15,7 +15,16 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: WorkbenchFa
 
 /** Something the user must be told once, e.g. that a corrupt store file was moved aside. */
 export interface Notice {
-  code: 'STORE_MOVED_ASIDE' | 'SECRET_TRIMMED' | 'SECRET_UNUSUAL_FORMAT' | 'CLIENT_ID_TRIMMED'
+  code:
+    | 'STORE_MOVED_ASIDE'
+    | 'SECRET_TRIMMED'
+    | 'SECRET_UNUSUAL_FORMAT'
+    | 'CLIENT_ID_TRIMMED'
+    | 'VAULT_UPGRADED'
+    | 'VAULT_REKEYED'
+    | 'VAULT_CHANGED_OUTSIDE'
+    | 'VAULT_ROLLED_BACK'
+    | 'VAULT_LOCKED_ELSEWHERE'
   severity: 'info' | 'warning'
   message: string
 }

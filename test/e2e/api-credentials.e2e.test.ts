@@ -50,13 +50,26 @@ async function domText(p: Page): Promise<string> {
 
 const row = (name: string) => page.locator(`[data-testid="api-credential-row"][data-name="${name}"]`)
 
-/** Opens a credential from the list, sets its base URL and saves with Ctrl+S, then goes back. */
-async function setBaseUrl(name: string, url: string) {
+/**
+ * Opens a credential from the list, points it at another host and saves with Ctrl+S, then goes
+ * back. A stored secret is bound to its host: the editor says so, and the secret is typed again.
+ */
+async function setBaseUrl(name: string, url: string, secret: { field: string; value: string }) {
   await page.getByTestId('tab-credentials').click()
   await row(name).getByTestId('open-api-credential').click()
   await page.getByTestId('api-credential-editor').waitFor()
   await page.getByTestId('api-base-url').fill(url)
   expect(await page.getByTestId('api-credential-editor').getAttribute('data-dirty')).toBe('true')
+  expect(await page.getByTestId(`auth-${secret.field}-moved`).textContent()).toContain(
+    `The base URL now points at ${new URL(url).origin}`
+  )
+  // Saving without the secret is refused under its field, and nothing is saved.
+  await page.keyboard.press('Control+s')
+  await expect
+    .poll(() => page.getByTestId(`error-auth.${secret.field}`).textContent())
+    .toMatch(/sent only where it was entered for/)
+  await page.getByTestId(`auth-${secret.field}-replace`).click()
+  await page.getByTestId(`auth-${secret.field}`).fill(secret.value)
   await page.keyboard.press('Control+s')
   await page.getByTestId('saved-indicator').waitFor()
   await page.getByTestId('back-to-list').click()
@@ -171,7 +184,7 @@ describe('API credentials, the request runner and the verification server', () =
   })
 
   it('sends with the HMAC credential pointed at the server: 200, the verifier says OK, the string signed is shown', async () => {
-    await setBaseUrl('Orders API', verifyUrl)
+    await setBaseUrl('Orders API', verifyUrl, { field: 'clientSecret', value: HMAC_SECRET })
     await send('Orders API (test)')
     const result = page.getByTestId('request-result')
     expect(await result.getAttribute('data-status')).toBe('200')
@@ -210,7 +223,7 @@ describe('API credentials, the request runner and the verification server', () =
   })
 
   it('sends with the Basic credential pointed at the server: the verdict box says an HMAC signature was expected', async () => {
-    await setBaseUrl('Partner portal', verifyUrl)
+    await setBaseUrl('Partner portal', verifyUrl, { field: 'password', value: BASIC_PASSWORD })
     await send('Partner portal (test)')
     expect(await page.getByTestId('request-result').getAttribute('data-status')).toBe('401')
     expect(await page.getByTestId('verdict-box').getAttribute('data-ok')).toBe('false')

@@ -57,8 +57,14 @@ async function against(
   const saved = unwrap(await ctx.call('saveApiCredential', credential(auth)))
   const status = unwrap(await ctx.call('startVerifyServer', { credentialId: saved.id, ...server }))
   const { id: _id, createdAt: _c, updatedAt: _u, secretsStored: _s, orgs: _o, ...rest } = saved
+  // Pointing the credential at the server is a new destination: its secrets are given again.
   unwrap(
-    await ctx.call('saveApiCredential', { ...rest, id: saved.id, baseUrl: `${status.url}/v1`, auth: { ...saved.auth } })
+    await ctx.call('saveApiCredential', {
+      ...rest,
+      id: saved.id,
+      baseUrl: `${status.url}/v1`,
+      auth: { ...saved.auth, ...auth }
+    })
   )
   return { saved, status }
 }
@@ -350,7 +356,8 @@ describe('mTLS by authorized domains', () => {
 
   it('a host outside the authorized domains goes out without the certificate, and the server says so', async () => {
     const { ctx, saved, cert } = await withClientCertServer()
-    unwrap(await ctx.call('saveCertificate', { id: cert.id, name: 'Client', domains: '*.example.com\n127.0.0.1:1' }))
+    // Narrowed to port 1 only (narrowing keeps the stored key; widening would need it again).
+    unwrap(await ctx.call('saveCertificate', { id: cert.id, name: 'Client', domains: '127.0.0.1:1' }))
     const result = await send(ctx, saved.id)
     expect(result.certificate).toEqual({
       name: null,
@@ -592,5 +599,92 @@ describe('the verification server says what is wrong, never anything derived fro
     expect(verdict.ok).toBe(false)
     expect(verdict.problems.join(' ')).toContain('does not match')
     expect(verdict.problems.join(' ')).not.toContain(String(secret.length))
+  })
+})
+
+describe('stored secrets are bound to their destination (issue 11, item 2)', () => {
+  it('re-pointing a credential at another host, or another environment, needs its secret again', async () => {
+    const ctx = await setup()
+    const saved = unwrap(
+      await ctx.call(
+        'saveApiCredential',
+        credential({ type: 'bearer', token: 'the-token' }, { baseUrl: 'https://api.example.com/v1' })
+      )
+    )
+    const { id, createdAt: _c, updatedAt: _u, secretsStored: _s, orgs: _o, ...rest } = saved
+    const edit = (over: Record<string, unknown>) => ctx.call('saveApiCredential', { ...rest, id, ...over })
+    // Same host, another path: the token stays.
+    unwrap(await edit({ baseUrl: 'https://api.example.com/v2' }))
+    // Another host: refused under the token field, and nothing changes.
+    const moved = await edit({ baseUrl: 'https://attacker.example/v2' })
+    expect(moved).toMatchObject({
+      ok: false,
+      error: {
+        code: 'SECRET_DESTINATION_CHANGED',
+        field: 'auth.token',
+        message: expect.stringContaining('https://attacker.example instead of https://api.example.com')
+      }
+    })
+    expect(unwrap(await ctx.call('listApiCredentials')).credentials[0]).toMatchObject({
+      baseUrl: 'https://api.example.com/v2'
+    })
+    const production = await edit({ baseUrl: 'https://api.example.com/v2', environment: 'production' })
+    expect(production).toMatchObject({ ok: false, error: { code: 'SECRET_DESTINATION_CHANGED', field: 'auth.token' } })
+    // With the token typed again, the move is saved.
+    const again = unwrap(
+      await edit({ baseUrl: 'https://attacker.example/v2', auth: { ...rest.auth, token: 'new-token' } })
+    )
+    expect(again).toMatchObject({ baseUrl: 'https://attacker.example/v2', secretsStored: ['token'] })
+  })
+
+  it('an organization renamed, or its credential moved, keeps no secret it was not given again', async () => {
+    const ctx = await setup()
+    const auth = { type: 'basic', username: 'ada', password: 'pw-acme' }
+    const saved = unwrap(
+      await ctx.call(
+        'saveApiCredential',
+        credential(auth, { baseUrl: 'https://api.example.com', orgSpecific: true, orgs: [{ org: 'Acme', auth }] })
+      )
+    )
+    const { id, createdAt: _c, updatedAt: _u, secretsStored: _s, orgs: _o, ...rest } = saved
+    const moved = await ctx.call('saveApiCredential', {
+      ...rest,
+      id,
+      baseUrl: 'https://other.example',
+      auth: { ...rest.auth, password: 'pw-typed-again' },
+      orgs: [{ org: 'Acme', auth: { type: 'basic', username: 'ada' } }]
+    })
+    expect(moved).toMatchObject({
+      ok: false,
+      error: { code: 'SECRET_DESTINATION_CHANGED', field: 'orgs.0.auth.password' }
+    })
+    const renamed = await ctx.call('saveApiCredential', {
+      ...rest,
+      id,
+      orgs: [{ org: 'Acme Corp', auth: { type: 'basic', username: 'ada' } }]
+    })
+    expect(renamed).toMatchObject({ ok: false, error: { field: 'orgs.0.auth.password' } })
+  })
+
+  it('a record whose destination was rewritten in the file does not open its secret there', async () => {
+    const ctx = await setup()
+    const saved = unwrap(
+      await ctx.call(
+        'saveApiCredential',
+        credential({ type: 'bearer', token: 'the-token' }, { baseUrl: 'https://api.example.com' })
+      )
+    )
+    // Rewrite the file and the seal both: what the seal cannot catch, the secret's binding does.
+    const { readFileSync: read, writeFileSync: write } = await import('node:fs')
+    const path = ctx.services.vault.status().storePath
+    const data = JSON.parse(read(path, 'utf8'))
+    data.apiCredentials[0].baseUrl = 'https://attacker.example'
+    delete data.seal
+    write(path, JSON.stringify(data))
+    const reopened = await createServices({ dataDir: join(path, '..'), scryptParams: fastScrypt })
+    await reopened.vault.unlock(PASS)
+    await expect(reopened.apiCredentials.forRequest(saved.id, undefined)).rejects.toMatchObject({
+      code: 'SECRET_UNREADABLE'
+    })
   })
 })

@@ -367,3 +367,30 @@ describe('a real TLS server that requires client certificates', () => {
     }
   })
 })
+
+describe('a stored key is bound to its authorized domains (issue 11, item 2)', () => {
+  it('adding a domain needs the key again; narrowing keeps it; a domain the old rules cover keeps it', async () => {
+    const { call } = await unlocked()
+    const saved = unwrap(await call('saveCertificate', { ...rsaLegacy(), passphrase: KEY_PASSPHRASE })).saved!
+    const edit = (domains: string, over: Record<string, unknown> = {}) =>
+      call('saveCertificate', { id: saved.id, name: 'Acme prod', description: '', domains, ...over })
+    const widened = await edit('*.example.com\napi.example.com:8443\nattacker.example')
+    expect(widened).toMatchObject({
+      ok: false,
+      error: { code: 'SECRET_DESTINATION_CHANGED', field: 'key', message: expect.stringContaining('attacker.example') }
+    })
+    expect(unwrap(await call('listCertificates'))[0]!.domains).toEqual(['*.example.com', 'api.example.com:8443'])
+    // Covered already by *.example.com: not a new destination.
+    expect(unwrap(await edit('*.example.com\napi.example.com')).saved).toMatchObject({ hasKey: true })
+    expect(unwrap(await edit('api.example.com')).saved).toMatchObject({ hasKey: true })
+    expect(await edit('api.example.com\n*')).toMatchObject({ ok: false, error: { code: 'SECRET_DESTINATION_CHANGED' } })
+    // With the key given again, the new domain is saved.
+    const rekeyed = unwrap(
+      await edit('api.example.com\nattacker.example', {
+        key: pki.pasted('rsa-legacy-aes.key'),
+        passphrase: KEY_PASSPHRASE
+      })
+    )
+    expect(rekeyed.saved).toMatchObject({ hasKey: true, domains: ['api.example.com', 'attacker.example'] })
+  })
+})

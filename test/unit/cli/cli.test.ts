@@ -523,7 +523,8 @@ describe('embed-workbench request and verify-server', () => {
       id: saved.id,
       baseUrl: url,
       orgs: [],
-      auth: { type: 'hmac', clientId: 'c1' }
+      // Pointed at the server: a new destination, so the secret is given again.
+      auth: { type: 'hmac', clientId: 'c1', clientSecret: 'cli-hmac-secret' }
     })
 
     // The runner in another "process" (its own services on the same data folder) cannot trust the

@@ -68,7 +68,7 @@ describe('vault file reader under fuzzed input', () => {
     expect(movedAside).toBeGreaterThan(100)
   })
 
-  it('a damaged ciphertext that still parses does not pass for a wrong passphrase', async () => {
+  it('a damaged ciphertext that still parses is not a wrong passphrase, and the seal restores it', async () => {
     const dir = tempDir()
     const services = await createServices({ dataDir: dir, scryptParams: fastScrypt })
     await services.vault.setUp('fuzz passphrase', 'fuzz passphrase')
@@ -79,7 +79,9 @@ describe('vault file reader under fuzzed input', () => {
     writeFileSync(path, JSON.stringify(data))
     const reopened = await createServices({ dataDir: dir, scryptParams: fastScrypt })
     await expect(reopened.vault.unlock('not it at all')).rejects.toMatchObject({ code: 'PASSPHRASE_WRONG' })
-    expect((await reopened.vault.unlock('fuzz passphrase')).state).toBe('unlocked')
-    expect((await reopened.credentials.list())[0]!.fingerprint).toBeNull()
+    const status = await reopened.vault.unlock('fuzz passphrase')
+    expect(status.state).toBe('unlocked')
+    expect(status.notices.map((n) => n.code)).toContain('VAULT_CHANGED_OUTSIDE')
+    expect((await reopened.credentials.list())[0]!.fingerprint).toMatch(/^[0-9a-f]{12}$/)
   })
 })

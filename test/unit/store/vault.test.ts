@@ -61,7 +61,7 @@ describe('vault: master passphrase', () => {
     // Non-secret metadata is readable (so a user can see what the file holds).
     expect(text).toContain(created.credential.clientId)
     expect(text).toContain(imported.credential.name)
-    expect(text).toContain('passphrase-aes-256-gcm:v1:')
+    expect(text).toContain('aes-256-gcm:v2:')
   })
 
   it('reopens locked; a wrong passphrase is refused with a clear message, and a retry works with nothing lost', async () => {
@@ -103,7 +103,7 @@ describe('vault: master passphrase', () => {
     await services.vault.changePassphrase(PASS, 'new passphrase!', 'new passphrase!')
     const after = readFileSync(join(dir, 'vault.json'), 'utf8')
     // Every ciphertext changed.
-    for (const value of before.match(/passphrase-aes-256-gcm:v1:[^"]+/g)!) expect(after).not.toContain(value)
+    for (const value of before.match(/aes-256-gcm:v2:[^"]+/g)!) expect(after).not.toContain(value)
     const reopened = await open(dir)
     await expect(reopened.vault.unlock(PASS)).rejects.toMatchObject({ code: 'PASSPHRASE_WRONG' })
     await reopened.vault.unlock('new passphrase!')
@@ -114,15 +114,18 @@ describe('vault: master passphrase', () => {
   it('changing the passphrase is atomic: a failure part-way leaves the file and the old passphrase intact', async () => {
     const dir = tempDir()
     await vaultWithSecrets(dir)
-    // Damage the second secret's ciphertext so re-encryption fails after the first one succeeded.
+    // Damage the second secret's ciphertext, and the seal that could restore it, so re-encryption
+    // fails after the first one succeeded.
     const path = join(dir, 'vault.json')
     const data = JSON.parse(readFileSync(path, 'utf8'))
     const [iv, tag] = data.credentials[1].secret.split(':').slice(2)
-    data.credentials[1].secret = `passphrase-aes-256-gcm:v1:${iv}:${tag}:AAAA`
+    data.credentials[1].secret = `aes-256-gcm:v2:${iv}:${tag}:AAAA`
+    delete data.seal
     writeFileSync(path, JSON.stringify(data))
-    const before = readFileSync(path)
     const services = await open(dir)
     await services.vault.unlock(PASS)
+    expect(services.vault.status().notices.map((n) => n.code)).toContain('VAULT_CHANGED_OUTSIDE')
+    const before = readFileSync(path)
     await expect(services.vault.changePassphrase(PASS, 'new passphrase!', 'new passphrase!')).rejects.toMatchObject({
       code: 'SECRET_UNREADABLE',
       message: expect.stringContaining('Customer prod')
@@ -209,12 +212,14 @@ describe('vault: a corrupt or unreadable file', () => {
 
   it('keeps fields it does not know (written by a newer version) through an update', async () => {
     const dir = tempDir()
-    await vaultWithSecrets(dir)
+    const { services: newer } = await vaultWithSecrets(dir)
     const path = join(dir, 'vault.json')
-    const data = JSON.parse(readFileSync(path, 'utf8'))
-    data.futureSetting = { keep: true }
-    data.credentials[0].futureField = 'kept'
-    writeFileSync(path, JSON.stringify(data))
+    // A newer version writes (and seals) fields this one does not know.
+    newer.vault.update((data) => {
+      Object.assign(data, { futureSetting: { keep: true } })
+      Object.assign(data.credentials[0]!, { futureField: 'kept' })
+      return data
+    })
     const services = await open(dir)
     await services.vault.unlock(PASS)
     await services.credentials.create({ name: 'Third', description: '', owner: '', ownerAccountType: 'Admin' })
@@ -252,8 +257,15 @@ describe('vault: system keychain (Electron safeStorage)', () => {
     })
     const text = readFileSync(join(dir, 'vault.json'), 'utf8')
     expect(text).not.toContain(secret)
-    expect(JSON.parse(text).cipher).toMatchObject({ scheme: 'safestorage', backend: 'gnome_libsecret' })
-    expect(JSON.parse(text).credentials[0].secret).toMatch(/^safestorage:v1:/)
+    // The keychain wraps the vault key; the secrets are bound to their records under it.
+    expect(JSON.parse(text).cipher).toMatchObject({
+      scheme: 'safestorage',
+      backend: 'gnome_libsecret',
+      wrappedKey: expect.stringMatching(/^safestorage:v1:/)
+    })
+    expect(JSON.parse(text).credentials[0].secret).toMatch(/^aes-256-gcm:v2:/)
+    const reopened = await open(dir, { keychain: keychain('gnome_libsecret') })
+    expect(await reopened.credentials.signingSecret(JSON.parse(text).credentials[0].clientId)).toBe(secret)
   })
 
   it('treats Linux basic_text (a hard-coded password) and an unavailable keychain as no keychain: passphrase instead', async () => {

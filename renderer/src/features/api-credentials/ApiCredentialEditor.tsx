@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
+import { apiDestinationChange, apiDestinationOf } from '../../../../preload/contract/constants'
 import type { ApiAuthType, ApiCredentialSummary, ApiEnvironment } from '../../../../preload/contract'
 import { call, workbench } from '../../app/bridge'
 import { Button } from '../../ui/Button'
@@ -195,6 +196,13 @@ export function ApiCredentialEditor({
   } = useEditorShell({ dirty, isNew: !id, what, save, onNew, focus: focusKey })
 
   const storedMain = storedSecretsOf(draft, current)
+  // Stored secrets are bound to where they are sent: say so before the save is refused.
+  const moved = current
+    ? apiDestinationChange(
+        apiDestinationOf(current, current.auth),
+        apiDestinationOf(draft, { type: draft.type, endpoint: draft.fields.endpoint })
+      )
+    : null
   const wrongEnvironment = unusableReason(draft, environment)
 
   return (
@@ -438,6 +446,7 @@ export function ApiCredentialEditor({
           onFields={editFields}
           onSecret={editSecret}
           showHmacOptions
+          moved={moved}
         />
       </FormSection>
 
@@ -454,6 +463,7 @@ export function ApiCredentialEditor({
                 readOnly={saving}
                 onChange={(change, field) => editOrg(index, change, field)}
                 onRemove={() => removeOrg(index)}
+                moved={moved}
               />
             ))}
             {errors.fields['orgs'] ? (

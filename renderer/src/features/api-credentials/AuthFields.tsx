@@ -30,6 +30,8 @@ interface AuthFieldsProps {
   onSecret: (field: SecretField, value: SecretDraft | null) => void
   /** The HMAC options are edited once, for the credential; organizations share them. */
   showHmacOptions: boolean
+  /** How the destination moved since the secrets were stored ("the base URL now points at ..."), or null. */
+  moved?: string | null
 }
 
 /** The public fields and the secrets of one auth type. */
@@ -44,7 +46,8 @@ export function AuthFields({
   readOnly,
   onFields,
   onSecret,
-  showHmacOptions
+  showHmacOptions,
+  moved = null
 }: AuthFieldsProps) {
   const text = (
     field: keyof AuthFieldValues,
@@ -83,6 +86,7 @@ export function AuthFields({
       errors={errors}
       readOnly={readOnly}
       optional={optionalSecrets.includes(field)}
+      moved={moved}
       onChange={(value) => onSecret(field, value)}
     />
   )
@@ -193,6 +197,7 @@ interface SecretInputProps {
   errors: FormErrors
   readOnly: boolean
   optional: boolean
+  moved: string | null
   onChange: (value: SecretDraft | null) => void
 }
 
@@ -207,6 +212,7 @@ function SecretInput({
   errors,
   readOnly,
   optional,
+  moved,
   onChange
 }: SecretInputProps) {
   const id = apiControlId(errorKey)
@@ -284,6 +290,11 @@ function SecretInput({
       {error ? (
         <div className="field-error" id={`${id}-error`} data-testid={`error-${errorKey}`} role="alert">
           {error}
+        </div>
+      ) : view.kind === 'stored' && moved ? (
+        <div className="field-hint field-hint-warning" id={`${id}-hint`} data-testid={`${testId}-moved`}>
+          {moved.charAt(0).toUpperCase() + moved.slice(1)}. A stored secret is sent only where it was entered for:
+          replace it to save this change.
         </div>
       ) : (
         <div className="field-hint" id={`${id}-hint`}>

@@ -24,8 +24,10 @@ export function OrgCard({
   errors,
   readOnly,
   onChange,
-  onRemove
+  onRemove,
+  moved
 }: {
+  moved: string | null
   org: OrgDraft
   index: number
   type: ApiAuthType
@@ -99,6 +101,7 @@ export function OrgCard({
           onChange((o) => ({ ...o, secrets: withSecret(o.secrets, field, value) }), `orgs.${index}.auth.${field}`)
         }
         showHmacOptions={false}
+        moved={moved}
       />
     </div>
   )
