@@ -14,7 +14,7 @@ import { openOrg, type OrgStore } from './emulator/org'
 import { openPersonas, type PersonasService } from './personas/personas-service'
 import { createSigningService, type SigningService } from './signing/signing-service'
 import type { ScryptParams } from './store/cipher'
-import type { BackingStoreFactory } from './store/json-file'
+import { removeStaleTempFiles, type BackingStoreFactory } from './store/json-file'
 import { ensureDataDir } from './store/paths'
 import { Vault, type Keychain } from './store/vault'
 
@@ -43,6 +43,8 @@ export interface Services {
 export async function createServices(options: ServiceOptions): Promise<Services> {
   const clock = options.clock ?? systemClock
   ensureDataDir(options.dataDir)
+  // File ages are wall-clock facts: compared with the system clock, not an injected one.
+  removeStaleTempFiles(options.dataDir, systemClock.now())
   const vault = await Vault.open({ ...options, clock })
   const credentials = createCredentialsService(vault, { clock })
   const personas = openPersonas({ ...options, clock })
