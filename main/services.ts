@@ -2,6 +2,7 @@
  * Composition root: builds every service from a data directory (and, in Electron, the keychain).
  * The Electron shell, browser mode and the CLI all call this, so all three run the same code.
  */
+import { join } from 'node:path'
 import { createCertificatesService, type CertificatesService } from './certificates/certificates-service'
 import { createApiCredentialsService, type ApiCredentialsService } from './api-credentials/api-credentials-service'
 import { createApiRequestsService, type ApiRequestsService } from './api-credentials/requests-service'
@@ -49,7 +50,13 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const credentials = createCredentialsService(vault, { clock })
   const personas = openPersonas({ ...options, clock })
   const org = openOrg({ ...options, clock })
-  const emulator = createEmulatorService({ org, credentials, clock, pageDir: options.rendererDir ?? '' })
+  const emulator = createEmulatorService({
+    org,
+    credentials,
+    clock,
+    pageDir: options.rendererDir ?? '',
+    ledgerFile: join(options.dataDir, 'emulator-ledger.txt')
+  })
   const certificates = createCertificatesService(vault, { clock })
   const apiCredentials = createApiCredentialsService(vault, { clock })
   const apiRequests = createApiRequestsService({ apiCredentials, certificates, clock })

@@ -16,9 +16,17 @@ export interface EmulatorServiceDeps {
   clock?: Clock
   /** The built renderer folder, which holds the workbook page. */
   pageDir: string
+  /** Where the one-time ledger is kept across restarts; in memory only when absent. */
+  ledgerFile?: string
 }
 
-export function createEmulatorService({ org, credentials, clock = systemClock, pageDir }: EmulatorServiceDeps) {
+export function createEmulatorService({
+  org,
+  credentials,
+  clock = systemClock,
+  pageDir,
+  ledgerFile
+}: EmulatorServiceDeps) {
   let emulator: Emulator | null = null
   const listeners = new Set<(entry: EmulatorRequest) => void>()
   let problem: string | null = null
@@ -37,6 +45,7 @@ export function createEmulatorService({ org, credentials, clock = systemClock, p
         timeOffset: () => settings().timeOffsetSeconds,
         port,
         pageDir,
+        ledgerFile,
         onRequest: (entry) => listeners.forEach((listener) => listener(entry))
       })
     try {

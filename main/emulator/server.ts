@@ -34,6 +34,8 @@ export interface EmulatorOptions {
   /** Origins allowed to frame the workbook page (the app itself, and local parent apps). */
   frameAncestors?: string[]
   onRequest?: (entry: RequestLogEntry) => void
+  /** Keeps the nonces and jtis seen across restarts (digests only), until each would have expired. */
+  ledgerFile?: string
 }
 
 export interface Emulator {
@@ -49,10 +51,10 @@ const ROWS = plugsSales()
 
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const clock = options.clock ?? systemClock
-  const ledger = new OneTimeLedger()
   const log: RequestLogEntry[] = []
   let nextId = 1
   const now = () => Math.floor(clock.now().getTime() / 1000) + (options.timeOffset?.() ?? 0)
+  const ledger = new OneTimeLedger(options.ledgerFile ?? null, now())
   const frameAncestors = [
     "'self'",
     ...(options.frameAncestors ?? ['app://workbench', 'http://127.0.0.1:*', 'http://localhost:*'])

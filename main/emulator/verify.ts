@@ -3,11 +3,14 @@
  * received, parameters, time window, limits) plus what only the host knows (its org, the nonces
  * it has seen), answered with the documented message and code.
  */
+import { createHash } from 'node:crypto'
+import { appendFileSync, readFileSync } from 'node:fs'
 import type { EmbedIdentity, EmbedSession, Finding, HostErrorCode, Inspection } from '../../preload/contract'
 import { finding, sortFindings, type FindingCode } from '../protocol/findings'
 import { inspectEmbed, type KnownCredential } from '../inspector/inspector'
 import type { ProtocolLimits } from '../protocol/parameters'
 import { USER_ATTRIBUTE_PREFIX } from '../protocol/parameters'
+import { writeFileAtomic } from '../store/json-file'
 import { permissions, resolveTarget, shareLevelPermissions, type Org } from './org'
 
 export type { HostErrorCode }
@@ -83,16 +86,62 @@ export function hostAnswerFor(findings: Finding[]): HostAnswer | null {
   return fallback
 }
 
-/** A bounded ledger of the nonces and jtis seen: single use, without growing forever. */
+/**
+ * The nonces and jtis seen: single use, bounded, and (with a file) kept across restarts until each
+ * one's URL or token would have expired anyway. The file holds SHA-256 digests, not the ids.
+ */
 export class OneTimeLedger {
+  /** Digest of the id -> Unix seconds after which the id could not pass the time checks anyway. */
   private readonly seen = new Map<string, number>()
-  constructor(private readonly capacity = 100_000) {}
+  private appended = 0
+
+  constructor(
+    private readonly file: string | null = null,
+    now = Math.floor(Date.now() / 1000),
+    private readonly capacity = 100_000
+  ) {
+    if (!file) return
+    let text: string
+    try {
+      text = readFileSync(file, 'utf8')
+    } catch {
+      return // no ledger yet
+    }
+    for (const line of text.split('\n')) {
+      const [key, until] = line.split(' ')
+      const expires = Number(until)
+      if (key && /^[0-9a-f]{32}$/.test(key) && Number.isFinite(expires) && expires >= now) this.seen.set(key, expires)
+    }
+    this.compact(now)
+  }
+
   /** Records the id; false when it was already used. */
-  use(id: string, at: number): boolean {
-    if (this.seen.has(id)) return false
-    this.seen.set(id, at)
+  use(id: string, now: number, expiresAt: number): boolean {
+    const key = createHash('sha256').update(id, 'utf8').digest('hex').slice(0, 32)
+    if (this.seen.has(key)) return false
+    this.seen.set(key, expiresAt)
     if (this.seen.size > this.capacity) this.seen.delete(this.seen.keys().next().value!)
+    if (this.file) {
+      try {
+        appendFileSync(this.file, `${key} ${expiresAt}\n`, { mode: 0o600 })
+        if (++this.appended > this.capacity) this.compact(now)
+      } catch {
+        // The ledger in memory still refuses the replay; only a restart would forget it.
+      }
+    }
     return true
+  }
+
+  /** Rewrites the file with the live entries only. */
+  private compact(now: number): void {
+    if (!this.file) return
+    for (const [key, expires] of this.seen) if (expires < now) this.seen.delete(key)
+    try {
+      writeFileAtomic(this.file, [...this.seen].map(([key, expires]) => `${key} ${expires}\n`).join(''))
+      this.appended = 0
+    } catch {
+      // Kept in memory; the next start reads what the file has.
+    }
   }
 }
 
@@ -118,6 +167,25 @@ export interface VerifyInput {
   ledger: OneTimeLedger
   now: number
   limits: ProtocolLimits
+}
+
+/**
+ * When this URL or token stops passing the time checks (`exp`; `:time` + `:session_length`), plus
+ * the clock skew allowed: a one-time id need not be remembered longer. Without either, the
+ * longest session there is.
+ */
+function lastAcceptedAt(
+  inspection: Inspection,
+  values: Map<string, { value: unknown }>,
+  input: Pick<VerifyInput, 'now' | 'limits'>
+): number {
+  const skew = input.limits.clockSkewSeconds
+  const exp = inspection.method === 'jwt' ? claim(inspection, 'exp') : null
+  if (typeof exp === 'number' && Number.isFinite(exp)) return exp + skew
+  const time = Number(values.get('url::time')?.value)
+  const length = Number(values.get('url::session_length')?.value)
+  if (Number.isFinite(time) && Number.isFinite(length)) return time + length + skew
+  return input.now + input.limits.maxSessionLengthSeconds + skew
 }
 
 export function verifyEmbedRequest(input: VerifyInput): Verdict {
@@ -168,7 +236,7 @@ export function verifyEmbedRequest(input: VerifyInput): Verdict {
   const values = new Map(inspection.params.map((p) => [`${p.source}:${p.name}`, p]))
   const identity = inspection.method === 'jwt' ? jwtIdentity(inspection) : urlIdentity(inspection)
   const oneTimeId = (inspection.method === 'jwt' ? claim(inspection, 'jti') : values.get('url::nonce')?.value) as string
-  if (!input.ledger.use(`${inspection.method}:${oneTimeId}`, input.now)) {
+  if (!input.ledger.use(`${inspection.method}:${oneTimeId}`, input.now, lastAcceptedAt(inspection, values, input))) {
     findings.push(
       finding(
         'NONCE_REUSED',

@@ -216,6 +216,17 @@ export function inspectJwt(
   if (accountType !== undefined && typeof accountType !== 'string') {
     findings.push(finding('JWT_CLAIM_INVALID', 'account_type', '"account_type" must be a string.'))
   }
+  const jti = payload['jti']
+  if (jti !== undefined && (typeof jti !== 'string' || jti === '')) {
+    // A number or an object would be keyed by its string form in a replay ledger: objects collide.
+    findings.push(
+      finding(
+        'JWT_CLAIM_INVALID',
+        'jti',
+        `"jti" is ${clip(JSON.stringify(jti))}; it must be a non-empty string, fresh for every load (a UUID).`
+      )
+    )
+  }
   if (typeof payload['jti'] === 'string' && payload['jti'].length > MAX_NONCE_LENGTH) {
     findings.push(
       finding(

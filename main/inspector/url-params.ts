@@ -130,6 +130,14 @@ export function checkValue(
   const value = p.value
   switch (p.name) {
     case ':nonce':
+      if (value === '')
+        findings.push(
+          finding(
+            'PARAM_VALUE_INVALID',
+            p.name,
+            'The nonce is empty; send a fresh random value (a UUID) for every load: the host uses it once.'
+          )
+        )
       if (value.length > MAX_NONCE_LENGTH)
         findings.push(
           finding(

@@ -3,7 +3,7 @@
  * vendor's QuickStart writes its server: its own HMAC and JWT code, not ours.
  */
 import { createHmac, randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -292,5 +292,61 @@ describe('the emulator answers only to its own host names', () => {
       expect(reply.status, host).toBe(200)
       expect(reply.body).toContain(org.get().slug)
     }
+  })
+})
+
+describe('one-time ids (issue 11, item 8)', () => {
+  it('a replay after a restart of the emulator is still refused; the ledger file holds no raw nonce', async () => {
+    const ledgerDir = mkdtempSync(join(tmpdir(), 'ewb-ledger-'))
+    const ledgerFile = join(ledgerDir, 'emulator-ledger.txt')
+    const options = { org, credentials: async () => credentials, port: 0, pageDir: join(dir, 'no-build'), ledgerFile }
+    const first = await startEmulator(options)
+    const signed = quickstartUrl({ email: 'sales.person@example.com', team: 'Sales_People', accountType: 'Viewer' })
+    const url = signed.replace(emulator.baseUrl, first.baseUrl)
+    // Re-sign for this emulator's origin: the signature covers the URL as received.
+    const unsigned = url.split('&:signature=')[0]!
+    const resigned = `${unsigned}&:signature=${createHmac('sha256', SECRET).update(unsigned).digest('hex')}`
+    expect((await fetch(resigned)).status).toBe(200)
+    const jwtUrl = quickstartJwtUrl({ sub: 'sales.person@example.com', teams: ['Sales_People'] }).replace(
+      emulator.baseUrl,
+      first.baseUrl
+    )
+    expect((await fetch(jwtUrl)).status).toBe(200)
+    await first.close()
+    const nonce = /:nonce=([^&]+)/.exec(resigned)![1]!
+    expect(readFileSync(ledgerFile, 'utf8')).not.toContain(nonce)
+    const second = await startEmulator({ ...options, port: first.port })
+    try {
+      expect((await fetch(resigned)).status).toBe(400)
+      expect((await fetch(jwtUrl)).status).toBe(400)
+      expect(second.requests().map((r) => r.findings.map((f) => f.code).includes('NONCE_REUSED'))).toEqual([true, true])
+    } finally {
+      await second.close()
+      rmSync(ledgerDir, { recursive: true, force: true })
+    }
+  })
+
+  it('a numeric, an object or an empty jti, and an empty :nonce, are refused', async () => {
+    for (const jti of [5, { a: 1 }, '']) {
+      const page = await load(quickstartJwtUrl({ sub: 'sales.person@example.com', teams: ['Sales_People'], jti }))
+      expect(page.status, JSON.stringify(jti)).toBe(400)
+      expect(
+        emulator
+          .requests()
+          .at(-1)!
+          .findings.map((f) => f.code)
+      ).toContain('JWT_CLAIM_INVALID')
+    }
+    const unsigned = quickstartUrl({ email: 'sales.person@example.com', team: 'Sales_People', accountType: 'Viewer' })
+      .split('&:signature=')[0]!
+      .replace(/:nonce=[^&]+/, ':nonce=')
+    const page = await load(`${unsigned}&:signature=${createHmac('sha256', SECRET).update(unsigned).digest('hex')}`)
+    expect(page.status).toBe(400)
+    expect(
+      emulator
+        .requests()
+        .at(-1)!
+        .findings.find((f) => f.param === ':nonce')?.code
+    ).toBe('PARAM_VALUE_INVALID')
   })
 })
