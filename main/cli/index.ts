@@ -7,6 +7,7 @@
  * Exit codes: 0 fine, 1 an error finding (inspect) or a failure, 2 bad usage.
  */
 import { readFileSync } from 'node:fs'
+import { escapeControlsKeepingLines } from '../core/terminal'
 import { WorkbenchError } from '../core/errors'
 import { refuseSecretArguments } from './args'
 import { certCommand } from './commands/cert'
@@ -32,7 +33,13 @@ const commands: Record<string, (args: string[], io: CliIo) => number | Promise<n
   'verify-server': verifyServerCommand
 }
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], raw: CliIo): Promise<number> {
+  // Whatever a command prints, a control character from its input is shown, not obeyed.
+  const io: CliIo = {
+    ...raw,
+    stdout: (text) => raw.stdout(escapeControlsKeepingLines(text)),
+    stderr: (text) => raw.stderr(escapeControlsKeepingLines(text))
+  }
   const [command, ...rest] = argv
   try {
     refuseSecretArguments(rest)

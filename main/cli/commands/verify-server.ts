@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { WorkbenchError } from '../../core/errors'
 import { UsageError, type CliIo } from '../usage'
 import { findApiCredential, openVault, vaultOptions } from '../vault'
+import { verdictLines } from '../print/request'
 
 /** `verify-server`: the local verification server, logging a verdict per request until Ctrl+C. */
 export async function verifyServerCommand(args: string[], io: CliIo): Promise<number> {
@@ -50,12 +51,7 @@ export async function verifyServerCommand(args: string[], io: CliIo): Promise<nu
     },
     values.environment as 'test' | 'production' | undefined
   )
-  services.apiRequests.verifyServer()!.onVerdict((v) => {
-    io.stdout(
-      `${v.at} ${v.ok ? 'OK  ' : 'FAIL'} ${v.method} ${v.path} [${v.scheme}]${v.clientCertificate.presented ? ` cert: ${v.clientCertificate.subject}` : ''}`
-    )
-    for (const p of v.problems) io.stdout(`    ${p}`)
-  })
+  services.apiRequests.verifyServer()!.onVerdict((v) => io.stdout(verdictLines(v)))
   io.stdout(
     `Verification server listening on ${status.url}, checking requests against "${credential.name}"${status.expecting?.org ? ` (${status.expecting.org})` : ''} (${credential.auth.type}).`
   )

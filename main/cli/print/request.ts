@@ -1,3 +1,4 @@
+import { escapeControls as shown } from '../../core/terminal'
 import type { ApiRequestResult } from '../../../preload/contract'
 
 export function requestText(result: ApiRequestResult): string {
@@ -39,4 +40,21 @@ export function requestText(result: ApiRequestResult): string {
     } else lines.push(r.body.length > 2000 ? `${r.body.slice(0, 2000)}…` : r.body)
   }
   return lines.join('\n')
+}
+
+/** One verification-server verdict as the `verify-server` command logs it; request fields escaped. */
+export function verdictLines(v: {
+  at: string
+  ok: boolean
+  method: string
+  path: string
+  scheme: string
+  clientCertificate: { presented: boolean; subject?: string | null }
+  problems: string[]
+}): string {
+  const cert = v.clientCertificate.presented ? ` cert: ${shown(v.clientCertificate.subject ?? '')}` : ''
+  return [
+    `${v.at} ${v.ok ? 'OK  ' : 'FAIL'} ${shown(v.method)} ${shown(v.path)} [${shown(v.scheme)}]${cert}`,
+    ...v.problems.map((p) => `    ${shown(p)}`)
+  ].join('\n')
 }

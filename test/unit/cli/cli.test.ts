@@ -596,3 +596,14 @@ describe('embed-workbench request and verify-server', () => {
     expect(out.join('\n')).not.toContain('cli-hmac-secret')
   })
 })
+
+describe('terminal output', () => {
+  it('a control character in what the CLI prints is shown escaped (a pasted URL cannot drive the terminal)', async () => {
+    const { stdout, stderr } = await run([
+      'inspect',
+      'https://app.sigmacomputing.com/embed/x?:nonce=a\u001b[2J&:client_id=b'
+    ])
+    expect(stdout + stderr).not.toContain('\u001b')
+    expect(stdout + stderr).toContain('\\x1b[2J')
+  })
+})
