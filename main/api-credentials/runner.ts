@@ -10,7 +10,7 @@ import { request as httpsRequest } from 'node:https'
 import { createHash, type KeyObject } from 'node:crypto'
 import { diffArrays } from 'diff'
 import { createSecureContext, rootCertificates, type SecureContext, type TLSSocket } from 'node:tls'
-import type { ApiEnvironment, ApiRequestResult, ParsedInput, VerifyVerdict } from '../../preload/contract'
+import type { ApiAuth, ApiEnvironment, ApiRequestResult, ParsedInput, VerifyVerdict } from '../../preload/contract'
 import type { CertificatesService } from '../certificates/certificates-service'
 import type { Clock } from '../core/clock'
 import { WorkbenchError } from '../core/errors'
@@ -72,7 +72,7 @@ export function createRunner(deps: RunnerDeps) {
       verifier: null,
       canonicalDiff: null
     }
-    if (!input.send) return scrubSecrets(result, usable.secrets)
+    if (!input.send) return scrubSecrets(result, usable.secrets, usable.auth)
     const tlsMaterial =
       match.selected && built.url.protocol === 'https:' ? await deps.certificates.tlsMaterial(match.selected.id) : null
     try {
@@ -93,21 +93,36 @@ export function createRunner(deps: RunnerDeps) {
     } catch (error) {
       result.error = describeNetworkError(error as NodeJS.ErrnoException, built.url)
     }
-    return scrubSecrets(result, usable.secrets)
+    return scrubSecrets(result, usable.secrets, usable.auth)
   }
 }
 
 /**
  * A secret can still reach the result by way of a signed header (an AWS session token is part of
- * the canonical request) or an API that echoes what it received. Every secret value is masked.
+ * the canonical request) or an API that echoes what it received: as itself, or encoded the way it
+ * travelled (percent-encoded, base64, Basic's base64 of user:password). Every one of them is masked.
  */
-function scrubSecrets(result: ApiRequestResult, secrets: AuthSecrets): ApiRequestResult {
+function scrubSecrets(result: ApiRequestResult, secrets: AuthSecrets, auth: ApiAuth): ApiRequestResult {
   const values = Object.values(secrets).filter((v): v is string => typeof v === 'string' && v.length >= 4)
   if (!values.length) return result
+  const forms = new Set<string>()
+  const add = (value: string) => {
+    for (const form of [
+      value,
+      encodeURIComponent(value),
+      Buffer.from(value, 'utf8').toString('base64'),
+      Buffer.from(value, 'utf8').toString('base64').replace(/=+$/, ''),
+      Buffer.from(value, 'utf8').toString('base64url')
+    ])
+      if (form.length >= 4) forms.add(form)
+  }
+  for (const value of values) add(value)
+  if (auth.type === 'basic' && secrets.password) add(`${auth.username}:${secrets.password}`)
   const json = JSON.stringify(result)
   let scrubbed = json
-  for (const value of values) {
-    const escaped = JSON.stringify(value).slice(1, -1)
+  // Longest first, so a form that contains another is masked whole.
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) {
+    const escaped = JSON.stringify(form).slice(1, -1)
     scrubbed = scrubbed.split(escaped).join('••••••')
   }
   return scrubbed === json ? result : (JSON.parse(scrubbed) as ApiRequestResult)

@@ -688,3 +688,49 @@ describe('stored secrets are bound to their destination (issue 11, item 2)', () 
     })
   })
 })
+
+describe('secrets in an echoed response (issue 11, item 11)', () => {
+  it('a server that echoes the Authorization header shows neither the Basic password nor user:password in base64', async () => {
+    const { createServer } = await import('node:http')
+    const server = createServer((request, response) => {
+      const auth = request.headers.authorization ?? ''
+      const decoded = Buffer.from(auth.replace(/^Basic /, ''), 'base64').toString('utf8')
+      response.setHeader('X-Echo-Authorization', auth)
+      response.end(
+        JSON.stringify({
+          authorization: auth,
+          decoded,
+          password: decoded.split(':')[1],
+          urlEncoded: encodeURIComponent(decoded.split(':')[1] ?? ''),
+          passwordBase64: Buffer.from(decoded.split(':')[1] ?? '').toString('base64')
+        })
+      )
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const ctx = await setup()
+      const port = (server.address() as { port: number }).port
+      const password = 'p@ss word/with+symbols'
+      const saved = unwrap(
+        await ctx.call(
+          'saveApiCredential',
+          credential({ type: 'basic', username: 'svc-embed', password }, { baseUrl: `http://127.0.0.1:${port}` })
+        )
+      )
+      const result = await send(ctx, saved.id)
+      expect(result.response!.status).toBe(200)
+      const shown = JSON.stringify(result)
+      const forms = [
+        password,
+        encodeURIComponent(password),
+        Buffer.from(password).toString('base64'),
+        Buffer.from(`svc-embed:${password}`).toString('base64')
+      ]
+      for (const form of forms) expect(shown, form).not.toContain(form)
+      // The body stays valid JSON; each secret form became the mask.
+      expect(JSON.parse(result.response!.body)).toMatchObject({ decoded: '••••••', urlEncoded: '••••••' })
+    } finally {
+      server.close()
+    }
+  })
+})
