@@ -3,7 +3,7 @@
  * that may hold a secret lives in services built by main/services.ts, shared with browser mode.
  * main/index.ts calls runDesktopApp().
  */
-import { app, BrowserWindow, protocol, safeStorage, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, protocol, safeStorage, session, shell } from 'electron'
 import ElectronStore from 'electron-store'
 import { readAppFile, securityHeaders } from '../core/app-files'
 import { bindIpcMain, removeUncheckedIpcListeners } from './ipc'
@@ -11,6 +11,7 @@ import {
   APP_HOST,
   APP_ORIGIN,
   APP_SCHEME,
+  devRendererUrl,
   hardenSession,
   hardenWebContents,
   isSameOrigin,
@@ -23,8 +24,12 @@ import type { BackingStoreFactory } from '../store/json-file'
 /** Where the built renderer and preload are; main/index.ts knows (it sits beside them once built). */
 let rendererDir = ''
 let preloadPath = ''
-// electron-vite's dev server, in development only.
-const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
+// electron-vite's dev server: in a development build of the unpackaged app, on loopback only.
+const devServerUrl =
+  devRendererUrl(
+    process.env['ELECTRON_RENDERER_URL'],
+    !app.isPackaged && (import.meta as { env?: { DEV?: boolean } }).env?.DEV === true
+  ) ?? undefined
 const appOrigins = devServerUrl ? [APP_ORIGIN, devServerUrl] : [APP_ORIGIN]
 
 let frameOrigins: () => readonly string[] = () => []
@@ -105,7 +110,18 @@ export function runDesktopApp(paths: { rendererDir: string; preloadPath: string 
     hardenWebContents(contents, {
       appOrigins,
       frameOrigins: () => frameOrigins(),
-      openExternal: (url) => shell.openExternal(url)
+      openExternal: (url) => shell.openExternal(url),
+      confirmExternal: async (url) => {
+        const { response } = await dialog.showMessageBox({
+          type: 'warning',
+          buttons: ['Open in browser', 'Cancel'],
+          defaultId: 1,
+          cancelId: 1,
+          message: `Open ${url} in your browser?`,
+          detail: 'The link is plain http: anyone on the network can read or change what it sends and receives.'
+        })
+        return response === 0
+      }
     })
   })
   app.on('window-all-closed', () => {

@@ -50,6 +50,23 @@ export function externalUrl(raw: string): string | null {
   }
 }
 
+/**
+ * electron-vite's dev server, whose URL arrives in ELECTRON_RENDERER_URL: honoured only in a
+ * development build (compiled in, not read from the environment) and only on a loopback host,
+ * so a program that starts the app cannot choose the page that gets the bridge.
+ */
+export function devRendererUrl(raw: string | undefined, developmentBuild: boolean): string | null {
+  if (!developmentBuild || !raw) return null
+  try {
+    const url = new URL(raw)
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null
+    if (url.username || url.password) return null
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) ? url.origin : null
+  } catch {
+    return null
+  }
+}
+
 /** Permissions the app page may have; everything else is denied, for requests and checks. */
 export const allowedPermissions: ReadonlySet<string> = new Set(['clipboard-sanitized-write'])
 
@@ -75,17 +92,31 @@ export interface PolicyOptions {
   /** Origins preview frames may load (the emulator, configured hosts); read at each navigation. */
   frameOrigins?: () => readonly string[]
   openExternal: (url: string) => unknown
+  /** Asks the user before a plain-http link leaves the app; resolves true to open it. */
+  confirmExternal: (url: string) => Promise<boolean>
 }
 
 export function hardenWebContents(contents: WebContentsLike, options: PolicyOptions): void {
   const ownOrigin = (url: string) => options.appOrigins.some((origin) => isSameOrigin(url, origin))
+  // https opens in the system browser; plain http only after the user confirms.
+  const openLink = (raw: string) => {
+    const external = externalUrl(raw)
+    if (!external) return
+    if (external.startsWith('https:')) {
+      options.openExternal(external)
+      return
+    }
+    void options.confirmExternal(external).then(
+      (yes) => yes && options.openExternal(external),
+      () => undefined
+    )
+  }
   // The app is one page: any navigation of the main frame away from it is refused; a link to the
   // web opens in the system browser instead (after parsing, http(s) only).
   contents.on('will-navigate', (event, url) => {
     if (ownOrigin(url)) return
     event.preventDefault()
-    const external = externalUrl(url)
-    if (external) options.openExternal(external)
+    openLink(url)
   })
   contents.on('will-redirect', (event, url) => {
     if (!ownOrigin(url)) event.preventDefault()
@@ -103,8 +134,7 @@ export function hardenWebContents(contents: WebContentsLike, options: PolicyOpti
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
   contents.setWindowOpenHandler(({ url }) => {
-    const external = externalUrl(url)
-    if (external) options.openExternal(external)
+    openLink(url)
     return { action: 'deny' }
   })
 }

@@ -11,6 +11,10 @@ import { runTempDir } from '../../fixtures/temp'
 import { appContentSecurityPolicy, appMetaContentSecurityPolicy } from '../../../main/core/app-files'
 
 type Listener = (...args: any[]) => any
+// Another program that starts the unpackaged app can set this: it must not choose the page.
+vi.hoisted(() => {
+  process.env['ELECTRON_RENDERER_URL'] = 'https://evil.example/'
+})
 const shell = vi.hoisted(() => ({
   windows: [] as { options: any; loaded: string[] }[],
   appEvents: new Map<string, Listener>(),
@@ -20,6 +24,9 @@ const shell = vi.hoisted(() => ({
   permissionRequest: null as Listener | null,
   permissionCheck: null as Listener | null,
   openExternal: [] as string[],
+  /** The answer the next "open this link?" dialog gets: 0 opens, 1 cancels. */
+  dialogAnswer: 1,
+  dialogs: [] as any[],
   enableSandbox: 0,
   userData: ''
 }))
@@ -40,7 +47,7 @@ vi.mock('electron', () => {
   }
   return {
     app: {
-      isPackaged: true,
+      isPackaged: false, // as `npm start` runs it
       whenReady: () => Promise.resolve(),
       enableSandbox: () => void shell.enableSandbox++,
       on: (event: string, listener: Listener) => void shell.appEvents.set(event, listener),
@@ -64,6 +71,12 @@ vi.mock('electron', () => {
       }
     },
     shell: { openExternal: (url: string) => void shell.openExternal.push(url) },
+    dialog: {
+      showMessageBox: async (...args: any[]) => {
+        shell.dialogs.push(args.at(-1))
+        return { response: shell.dialogAnswer }
+      }
+    },
     safeStorage: {
       isAsyncEncryptionAvailable: async () => false,
       getSelectedStorageBackend: () => 'basic_text',
@@ -221,6 +234,24 @@ describe('navigation, new windows and webviews', () => {
     expect(shell.openExternal).toEqual(['https://example.com/'])
   })
 
+  it('opens an https link directly; a plain http link only after the user says so', async () => {
+    shell.openExternal.length = 0
+    shell.dialogs.length = 0
+    contents.open('https://docs.example.com/')
+    expect(shell.openExternal).toEqual(['https://docs.example.com/'])
+    expect(shell.dialogs).toHaveLength(0)
+    shell.dialogAnswer = 1
+    contents.open('http://insecure.example/embed')
+    await vi.waitFor(() => expect(shell.dialogs).toHaveLength(1))
+    expect(shell.dialogs[0].message).toContain('http://insecure.example/embed')
+    expect(shell.openExternal).toEqual(['https://docs.example.com/'])
+    shell.dialogAnswer = 0
+    contents.emit('will-navigate', preventable(), 'http://insecure.example/other')
+    await vi.waitFor(() =>
+      expect(shell.openExternal).toEqual(['https://docs.example.com/', 'http://insecure.example/other'])
+    )
+  })
+
   it('blocks webviews', () => {
     const event = preventable()
     contents.emit('will-attach-webview', event)
@@ -273,5 +304,28 @@ describe('IPC', () => {
     const status = await shell.ipc.get('getVaultStatus')!({ senderFrame: { url: 'app://workbench/index.html' } }, {})
     // basic_text is not a keychain: the vault asks for a master passphrase.
     expect(status).toMatchObject({ ok: true, value: { state: 'needs-setup', scheme: 'passphrase' } })
+  })
+})
+
+describe('the development renderer URL', () => {
+  it('is honoured only in a development build, and only on loopback', async () => {
+    const { devRendererUrl } = await import('../../../main/shell/security')
+    expect(devRendererUrl('http://localhost:5173', false)).toBeNull()
+    expect(devRendererUrl('http://localhost:5173/', true)).toBe('http://localhost:5173')
+    expect(devRendererUrl('http://127.0.0.1:5173', true)).toBe('http://127.0.0.1:5173')
+    expect(devRendererUrl('http://[::1]:5173', true)).toBe('http://[::1]:5173')
+    for (const url of [
+      'https://evil.example',
+      'http://127.0.0.1.evil.example:80',
+      'file:///tmp/x.html',
+      'nonsense',
+      ''
+    ])
+      expect(devRendererUrl(url, true), url).toBeNull()
+    expect(devRendererUrl(undefined, true)).toBeNull()
+  })
+
+  it('the unpackaged app refuses an ELECTRON_RENDERER_URL off loopback: the window loads app://', () => {
+    expect(shell.windows[0]!.loaded).toEqual(['app://workbench/index.html'])
   })
 })
