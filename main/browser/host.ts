@@ -33,6 +33,25 @@ export interface BrowserHostOptions {
   token?: string
   /** Origins the app page may frame (the emulator, configured hosts); read per request. */
   frameOrigins?: () => readonly string[]
+  /** How much a client may hold open (tests shorten these). */
+  limits?: Partial<HostLimits>
+}
+
+export interface HostLimits {
+  /** A client that has not sent its headers by then is disconnected (Node's default is 60 s). */
+  headersTimeoutMs: number
+  /** The whole request, body included: a 12 MB paste on loopback takes milliseconds. */
+  requestTimeoutMs: number
+  keepAliveTimeoutMs: number
+  /** One app tab needs a handful; more is someone else. */
+  maxConnections: number
+}
+
+export const defaultHostLimits: HostLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 64
 }
 
 export interface BrowserHost {
@@ -46,16 +65,27 @@ export interface BrowserHost {
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = options.token ?? randomBytes(32).toString('base64url')
   let port = 0
-  const server: Server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      console.error(
-        `[embed-workbench] browser host: ${error instanceof Error ? (error.stack ?? error.name) : typeof error}`
-      )
-      if (!response.headersSent)
-        sendJson(response, 500, failure('INTERNAL', 'The browser-mode host failed to answer; see its terminal.'))
-      else response.destroy()
-    })
-  })
+  const limits = { ...defaultHostLimits, ...options.limits }
+  const server: Server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // How often Node looks for requests past their timeouts (30 s by default).
+      connectionsCheckingInterval: Math.min(1000, Math.max(50, Math.floor(limits.headersTimeoutMs / 3)))
+    },
+    (request, response) => {
+      handle(request, response).catch((error: unknown) => {
+        console.error(
+          `[embed-workbench] browser host: ${error instanceof Error ? (error.stack ?? error.name) : typeof error}`
+        )
+        if (!response.headersSent)
+          refuse(response, 500, failure('INTERNAL', 'The browser-mode host failed to answer; see its terminal.'))
+        else response.destroy()
+      })
+    }
+  )
+  server.maxConnections = limits.maxConnections
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`])
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`])
 
@@ -63,19 +93,30 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const host = request.headers.host ?? ''
     if (!allowedHosts().has(host)) {
       // A DNS-rebinding page reaches us under its own host name: refuse before anything else.
-      return sendJson(response, 421, failure('FORBIDDEN_SENDER', `This server only answers to 127.0.0.1:${port}.`))
+      return refuse(response, 421, failure('FORBIDDEN_SENDER', `This server only answers to 127.0.0.1:${port}.`))
     }
     const origin = request.headers.origin
     const fetchSite = request.headers['sec-fetch-site']
-    if ((origin !== undefined && !allowedOrigins().has(origin)) || fetchSite === 'cross-site') {
-      return sendJson(response, 403, failure('FORBIDDEN_SENDER', 'Requests from other sites are refused.'))
+    // "same-site" is any port of 127.0.0.1: another local server's page. Only this origin, or the
+    // user typing the address (none), may talk to it.
+    if (
+      (origin !== undefined && !allowedOrigins().has(origin)) ||
+      (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none')
+    ) {
+      return refuse(response, 403, failure('FORBIDDEN_SENDER', 'Requests from other sites are refused.'))
     }
     const url = new URL(request.url ?? '/', `http://${host}`)
+    let pathname: string
+    try {
+      pathname = decodeURIComponent(url.pathname)
+    } catch {
+      return refuse(response, 400, failure('INVALID_INPUT', 'The address has a broken %-escape.'))
+    }
 
     if (url.pathname.startsWith(BRIDGE_PATH)) {
       const offered = request.headers[TOKEN_HEADER]
       if (!sameToken(typeof offered === 'string' ? offered : undefined, token))
-        return sendJson(
+        return refuse(
           response,
           401,
           failure(
@@ -84,16 +125,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
           )
         )
       if (request.method !== 'POST')
-        return sendJson(response, 405, failure('INVALID_INPUT', 'The bridge accepts POST only.'))
+        return refuse(response, 405, failure('INVALID_INPUT', 'The bridge accepts POST only.'))
       // Same-origin fetches always carry Origin in a browser; a request without one is not from the app page.
       if (origin === undefined)
-        return sendJson(response, 403, failure('FORBIDDEN_SENDER', 'Requests without an Origin are refused.'))
-      if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
-        return sendJson(response, 415, failure('INVALID_INPUT', 'The bridge accepts application/json only.'))
+        return refuse(response, 403, failure('FORBIDDEN_SENDER', 'Requests without an Origin are refused.'))
+      const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
+      if (mediaType !== 'application/json') {
+        return refuse(response, 415, failure('INVALID_INPUT', 'The bridge accepts application/json only.'))
       }
       const body = await readBody(request)
       if (body === 'too-large')
-        return sendJson(
+        return refuse(
           response,
           413,
           failure('INVALID_INPUT', `The request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`)
@@ -104,12 +146,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       } catch {
         return sendJson(response, 400, failure('INVALID_INPUT', 'The request body is not valid JSON.'))
       }
-      const channel = decodeURIComponent(url.pathname.slice(BRIDGE_PATH.length))
+      const channel = pathname.slice(BRIDGE_PATH.length)
       return sendJson(response, 200, await dispatch(options.handlers, channel, input))
     }
 
     if (request.method !== 'GET' && request.method !== 'HEAD')
-      return sendJson(response, 405, failure('INVALID_INPUT', 'Method not allowed.'))
+      return refuse(response, 405, failure('INVALID_INPUT', 'Method not allowed.'))
     if (url.pathname === BRIDGE_SCRIPT_PATH)
       return sendText(response, 200, 'text/javascript; charset=utf-8', bridgeScript())
     const file = await readAppFile(options.rendererDir, url.pathname)
@@ -210,8 +252,9 @@ function readBody(request: IncomingMessage): Promise<string | 'too-large'> {
     request.on('data', (chunk: Buffer) => {
       size += chunk.length
       if (size > MAX_BODY_BYTES) {
+        // Not drained: the refusal closes the connection (see refuse).
         request.removeAllListeners('data')
-        request.resume()
+        request.pause()
         resolve('too-large')
       } else chunks.push(chunk)
     })
@@ -219,6 +262,17 @@ function readBody(request: IncomingMessage): Promise<string | 'too-large'> {
     request.on('error', reject)
   })
 }
+
+/**
+ * A refusal ends the connection: whatever body the client announced is never read (Node would
+ * otherwise drain it to keep the connection alive), and the socket is not left for it to reuse.
+ */
+function refuse(response: ServerResponse, status: number, body: WorkbenchFailureResult): void {
+  response.setHeader('Connection', 'close')
+  response.once('finish', () => response.socket?.destroy())
+  sendJson(response, status, body)
+}
+type WorkbenchFailureResult = ReturnType<typeof failure>
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   sendText(response, status, 'application/json; charset=utf-8', JSON.stringify(body))

@@ -3,6 +3,7 @@
  * (DNS rebinding and cross-site requests), no CORS, and the bridge answering like ipcMain does.
  */
 import { request as httpRequest } from 'node:http'
+import { connect } from 'node:net'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -254,6 +255,109 @@ describe('the bridge', () => {
         (await send(host.port, { path, headers: { Host: hostHeader, 'X-Workbench-Token': TOKEN } })).status,
         path
       ).toBe(404)
+    }
+  })
+})
+
+describe('bounded work (issue 11, item 14)', () => {
+  /** A raw connection: what a hostile local client does. Resolves when the server closes it. */
+  function raw(port: number, text: string) {
+    const socket = connect(port, '127.0.0.1')
+    let received = ''
+    socket.on('data', (d) => (received += d.toString('latin1')))
+    socket.on('error', () => {})
+    const closed = new Promise<number>((resolve) => {
+      const started = Date.now()
+      socket.on('close', () => resolve(Date.now() - started))
+    })
+    socket.write(text)
+    return { socket, closed, received: () => received }
+  }
+
+  const head = (path: string, extra: string) =>
+    `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nOrigin: ${origin}\r\n${extra}\r\n`
+
+  it('closes the connection after refusing an oversized body, instead of reading the rest', async () => {
+    const c = raw(
+      host.port,
+      head(
+        '/__bridge/importCredential',
+        `X-Workbench-Token: ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: ${1024 * 1024 * 1024}\r\n`
+      )
+    )
+    c.socket.write(Buffer.alloc(MAX_BODY_BYTES + 1024, 'a'))
+    const ms = await Promise.race([c.closed, new Promise<number>((r) => setTimeout(() => r(-1), 5000))])
+    expect(c.received()).toMatch(/^HTTP\/1\.1 413/)
+    expect(ms).toBeGreaterThan(-1)
+    c.socket.destroy()
+  })
+
+  it('closes the connection after a 401, without reading the body it announced', async () => {
+    const c = raw(
+      host.port,
+      head('/__bridge/getVaultStatus', `Content-Type: application/json\r\nContent-Length: ${1024 * 1024 * 1024}\r\n`)
+    )
+    c.socket.write(Buffer.alloc(64 * 1024, 'a'))
+    const ms = await Promise.race([c.closed, new Promise<number>((r) => setTimeout(() => r(-1), 5000))])
+    expect(c.received()).toMatch(/^HTTP\/1\.1 401/)
+    expect(ms).toBeGreaterThan(-1)
+  })
+
+  it('matches the Content-Type exactly: application/json, with parameters, and nothing that only starts like it', async () => {
+    for (const type of ['application/jsonp', 'application/json-patch+json', 'application/json5']) {
+      const reply = await bridge('getVaultStatus', {}, { 'Content-Type': type })
+      expect(reply.status, type).toBe(415)
+    }
+    expect((await bridge('getVaultStatus', {}, { 'Content-Type': 'application/json; charset=utf-8' })).status).toBe(200)
+    expect((await bridge('getVaultStatus', {}, { 'Content-Type': 'Application/JSON' })).status).toBe(200)
+  })
+
+  it('accepts Sec-Fetch-Site same-origin or none only: another port of 127.0.0.1 is "same-site", and refused', async () => {
+    expect((await bridge('getVaultStatus', {}, { 'Sec-Fetch-Site': 'same-site' })).status).toBe(403)
+    expect((await bridge('getVaultStatus', {}, { 'Sec-Fetch-Site': 'same-origin' })).status).toBe(200)
+    const page = await send(host.port, { path: '/', headers: { Host: hostHeader, 'Sec-Fetch-Site': 'same-site' } })
+    expect(page.status).toBe(403)
+    expect((await send(host.port, { path: '/', headers: { Host: hostHeader, 'Sec-Fetch-Site': 'none' } })).status).toBe(
+      200
+    )
+  })
+
+  it('a bad %-escape in the path is a 400 with a message, not a 500', async () => {
+    const reply = await send(host.port, {
+      method: 'POST',
+      path: '/__bridge/%E0%A4%A',
+      headers: { Host: hostHeader, Origin: origin, 'X-Workbench-Token': TOKEN, 'Content-Type': 'application/json' },
+      body: '{}'
+    })
+    expect(reply.status).toBe(400)
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect((await send(host.port, { path: '/assets/%E0%A4%A.js', headers: { Host: hostHeader } })).status).toBe(400)
+  })
+
+  it('caps open connections, and closes a connection that never finishes its headers', async () => {
+    const small = await startBrowserHost({
+      handlers: {} as never,
+      rendererDir: dataDir,
+      port: 0,
+      token: TOKEN,
+      limits: { headersTimeoutMs: 300, maxConnections: 8 }
+    })
+    try {
+      const slow = raw(small.port, `GET / HTTP/1.1\r\nHost: 127.0.0.1:${small.port}\r\n`)
+      const ms = await Promise.race([slow.closed, new Promise<number>((r) => setTimeout(() => r(-1), 5000))])
+      expect(ms).toBeGreaterThan(-1)
+      const many = Array.from({ length: 12 }, () =>
+        raw(small.port, `GET / HTTP/1.1\r\nHost: 127.0.0.1:${small.port}\r\n`)
+      )
+      const closedEarly = await Promise.all(
+        many.map((c) =>
+          Promise.race([c.closed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 150))])
+        )
+      )
+      expect(closedEarly.filter(Boolean).length).toBeGreaterThanOrEqual(4)
+      for (const c of many) c.socket.destroy()
+    } finally {
+      await small.close()
     }
   })
 })
