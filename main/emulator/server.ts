@@ -14,7 +14,8 @@ import type { KnownCredential } from '../inspector/inspector'
 import { defaultLimits, type ProtocolLimits } from '../protocol/parameters'
 import { DEFAULT_EMULATOR_PORT, embedTargets, type OrgStore } from './org'
 import { plugsSales, type SalesRow } from './sample-data'
-import { OneTimeLedger, verifyEmbedRequest } from './verify'
+import type { ForensicsBudget } from '../inspector/forensics'
+import { emulatorForensicsBudget, OneTimeLedger, verifyEmbedRequest } from './verify'
 
 const LOG_LIMIT = 500
 
@@ -55,6 +56,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   let nextId = 1
   const now = () => Math.floor(clock.now().getTime() / 1000) + (options.timeOffset?.() ?? 0)
   const ledger = new OneTimeLedger(options.ledgerFile ?? null, now())
+  const forensics = forensicsAllowance()
   const frameAncestors = [
     "'self'",
     ...(options.frameAncestors ?? ['app://workbench', 'http://127.0.0.1:*', 'http://localhost:*'])
@@ -117,14 +119,18 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 
     // The URL exactly as received: the raw request target, never a re-encoded form.
     const received = `http://${host}${request.url ?? '/'}`
+    const credentials = await options.credentials()
+    const started = performance.now()
     const verdict = verifyEmbedRequest({
       url: received,
       org: options.org.get(),
-      credentials: await options.credentials(),
+      credentials,
       ledger,
       now: now(),
-      limits: options.limits?.() ?? defaultLimits
+      limits: options.limits?.() ?? defaultLimits,
+      forensicsBudget: forensics.budget()
     })
+    forensics.spent(performance.now() - started)
     let bootstrap: WorkbookBootstrap
     if (verdict.ok && verdict.session) {
       const session = verdict.session
@@ -323,4 +329,36 @@ function send(
 ): void {
   response.writeHead(status, { ...headers, 'Content-Type': contentType })
   response.end(body)
+}
+
+/**
+ * A flood of bad signatures must not stall the process that also answers the app: each request
+ * gets the emulator's forensics budget, and all of them together at most 100 ms of verification
+ * per second; past that, forensics is skipped (and the finding says its budget ran out).
+ */
+function forensicsAllowance() {
+  const WINDOW_MS = 1000
+  const PER_WINDOW_MS = 100
+  let windowStart = performance.now()
+  let used = 0
+  const roll = () => {
+    const t = performance.now()
+    if (t - windowStart >= WINDOW_MS) {
+      windowStart = t
+      used = 0
+    }
+  }
+  return {
+    budget(): ForensicsBudget {
+      roll()
+      const left = Math.max(0, PER_WINDOW_MS - used)
+      return left >= emulatorForensicsBudget.maxMs
+        ? emulatorForensicsBudget
+        : { maxBytes: left > 0 ? 64 * 1024 : 0, maxMs: left }
+    },
+    spent(ms: number) {
+      roll()
+      used += ms
+    }
+  }
 }

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 import { appendFileSync, readFileSync } from 'node:fs'
 import type { EmbedIdentity, EmbedSession, Finding, HostErrorCode, Inspection } from '../../preload/contract'
 import { finding, sortFindings, type FindingCode } from '../protocol/findings'
+import type { ForensicsBudget } from '../inspector/forensics'
 import { inspectEmbed, type KnownCredential } from '../inspector/inspector'
 import type { ProtocolLimits } from '../protocol/parameters'
 import { USER_ATTRIBUTE_PREFIX } from '../protocol/parameters'
@@ -85,6 +86,12 @@ export function hostAnswerFor(findings: Finding[]): HostAnswer | null {
   for (const [codes, a] of answers) if (errors.some((f) => (codes as string[]).includes(f.code))) return a
   return fallback
 }
+
+/**
+ * Forensics for one request to the emulator, which answers anyone on the machine: enough for the
+ * usual failures of a real embed URL (a few KB, a few dozen parameters), never a stall.
+ */
+export const emulatorForensicsBudget: ForensicsBudget = { maxBytes: 4 * 1024 * 1024, maxMs: 20 }
 
 /**
  * The nonces and jtis seen: single use, bounded, and (with a file) kept across restarts until each
@@ -167,6 +174,8 @@ export interface VerifyInput {
   ledger: OneTimeLedger
   now: number
   limits: ProtocolLimits
+  /** What signature forensics may cost for this request. */
+  forensicsBudget?: ForensicsBudget
 }
 
 /**
@@ -209,7 +218,12 @@ export function verifyEmbedRequest(input: VerifyInput): Verdict {
       null
     )
 
-  const inspection = inspectEmbed(input.url, { credentials: input.credentials, now: input.now, limits: input.limits })
+  const inspection = inspectEmbed(input.url, {
+    credentials: input.credentials,
+    now: input.now,
+    limits: input.limits,
+    forensicsBudget: input.forensicsBudget ?? emulatorForensicsBudget
+  })
   const findings = [...inspection.findings]
   if (inspection.method !== resolved.form) {
     findings.push(

@@ -3,7 +3,7 @@ import { timingSafeEqual } from 'node:crypto'
 import type { Finding, InspectedParam, Severity } from '../../preload/contract'
 import type { ProtocolLimits } from '../protocol/parameters'
 import { finding } from '../protocol/findings'
-import type { ForensicKey } from './forensics'
+import type { ForensicKey, ForensicsBudget } from './forensics'
 
 /** A credential the inspector may verify with. clientId null: a secret given without its id (CLI). */
 export interface KnownCredential {
@@ -20,6 +20,8 @@ export interface InspectContext {
   limits?: ProtocolLimits
   /** The URL this app signed with this nonce or jti, if it remembers one (exact tamper diff). */
   signedEarlier?: (oneTimeId: string) => string | undefined
+  /** What signature forensics may cost here (the emulator, answering anyone, gives little). */
+  forensicsBudget?: ForensicsBudget
 }
 
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/

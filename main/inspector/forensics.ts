@@ -30,7 +30,25 @@ export interface ForensicsInput {
   original?: string
   /** Name of the parameter or claim the findings are about (":signature" or ":jwt"). */
   param: string
+  /** How much recomputing this request may cost; defaults to what one paste may cost. */
+  budget?: ForensicsBudget
 }
+
+/**
+ * Forensics recomputes the MAC over variants of the message: bytes hashed grow with the number of
+ * parameters times the URL's length. A request from anyone on the machine (the emulator) gets a
+ * small budget; a paste into the inspector a larger one. When it runs out, the finding says so.
+ */
+export interface ForensicsBudget {
+  /** Bytes of message hashed, over all variants. */
+  maxBytes: number
+  /** Wall-clock milliseconds. */
+  maxMs: number
+}
+
+export const inspectorForensicsBudget: ForensicsBudget = { maxBytes: 64 * 1024 * 1024, maxMs: 400 }
+
+class BudgetExhausted extends Error {}
 
 export interface ForensicsResult {
   findings: Finding[]
@@ -50,10 +68,35 @@ const WHITESPACE = [
 
 export function signatureForensics(input: ForensicsInput): ForensicsResult {
   const ruledOut: string[] = []
+  const budget = input.budget ?? inspectorForensicsBudget
+  const started = performance.now()
+  let hashed = 0
+  let variants = 0
   const matches = (key: string | Buffer, message: string) => {
+    hashed += message.length
+    variants++
+    if (hashed > budget.maxBytes || (variants % 32 === 0 && performance.now() - started > budget.maxMs))
+      throw new BudgetExhausted()
     const mac = input.digest(key, message)
     return mac.length === input.claimed.length && mac.equals(input.claimed)
   }
+  try {
+    return runForensics(input, matches, ruledOut)
+  } catch (error) {
+    if (!(error instanceof BudgetExhausted)) throw error
+    const mb = (budget.maxBytes / 1024 / 1024).toFixed(budget.maxBytes < 1024 * 1024 ? 1 : 0)
+    ruledOut.push(
+      `(the forensics budget of ${mb} MB hashed or ${budget.maxMs} ms ran out after ${variants - 1} variants: the rest were not tried)`
+    )
+    return { findings: [], ruledOut }
+  }
+}
+
+function runForensics(
+  input: ForensicsInput,
+  matches: (key: string | Buffer, message: string) => boolean,
+  ruledOut: string[]
+): ForensicsResult {
   const found = (f: Finding): ForensicsResult => ({ findings: [f], ruledOut })
 
   // 1. The secret as read with whitespace around it: the classic trailing newline.

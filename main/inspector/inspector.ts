@@ -244,7 +244,8 @@ function checkSignedUrl(parsed: ParsedUrl, context: InspectContext, limits: Prot
     otherKeys: others,
     url: { parsed, signedParams: parsed.params.filter((p) => p.index < signature.index) },
     original,
-    param: ':signature'
+    param: ':signature',
+    budget: context.forensicsBudget
   })
   result.ruledOut = forensics.ruledOut
   if (forensics.findings.length) findings.push(...forensics.findings)

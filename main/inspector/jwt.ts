@@ -268,7 +268,8 @@ export function inspectJwt(
     digest: hmacSha256,
     expectedKeys: expected,
     otherKeys: others,
-    param: param ?? 'signature'
+    param: param ?? 'signature',
+    budget: context.forensicsBudget
   })
   result.ruledOut = forensics.ruledOut
   if (forensics.findings.length) findings.push(...forensics.findings)

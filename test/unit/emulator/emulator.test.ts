@@ -350,3 +350,17 @@ describe('one-time ids (issue 11, item 8)', () => {
     ).toBe('PARAM_VALUE_INVALID')
   })
 })
+
+describe('unauthenticated requests cannot stall the process (issue 11, item 5)', () => {
+  it('a tampered 13 KB URL (600 parameters) gets a bounded forensics run, and the log says the budget ran out', async () => {
+    const ua = Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`attr${i}`, `value${i}`]))
+    const url = quickstartUrl({ email: 'sales.person@example.com', team: 'Sales_People', accountType: 'Viewer', ua })
+    const page = await load(url.replace(':ua_attr7=value7', ':ua_attr7=qz81'))
+    expect(page.status).toBe(403)
+    const invalid = emulator
+      .requests()
+      .at(-1)!
+      .findings.find((f) => f.code === 'SIGNATURE_INVALID')!
+    expect(invalid.message).toMatch(/forensics budget of 4 MB hashed or 20 ms ran out/)
+  })
+})

@@ -397,7 +397,8 @@ describe('bad input gets findings, never a crash or a hang', () => {
     expect(r.signature).toBe('valid')
     const tampered = inspectEmbed(huge.replace(':mode=userbacked', ':mode=userbackex'), ctx())
     expect(tampered.signature).toBe('invalid')
-    expect(tampered.ruledOut.join(' ')).toMatch(/skipped/)
+    // Ten whitespace variants of 10 MB each already exceed what one paste may hash.
+    expect(tampered.ruledOut.join(' ')).toMatch(/forensics budget of 64 MB/)
     const many = inspectEmbed(`${EMBED_PATH}?${'a=b&'.repeat(2_500_000)}`, ctx())
     expect(codes(many)).toContain('TOO_MANY_PARAMS')
   })
@@ -424,5 +425,36 @@ describe('bad input gets findings, never a crash or a hang', () => {
       const r = inspectEmbed(mutated, ctx())
       expect(['url', 'jwt', 'unknown']).toContain(r.method)
     }
+  })
+})
+
+describe('signature forensics has a budget (issue 11, item 5)', () => {
+  /** A valid signed URL with many user attributes, then one value changed in no recognisable way. */
+  function bigTampered(count: number) {
+    const attributes: [string, string][] = Array.from({ length: count }, (_, i) => [`:ua_attr${i}`, `value${i}`])
+    const url = customerUrl([...required(), ...attributes])
+    return url.replace(':ua_attr7=value7', ':ua_attr7=qz81')
+  }
+
+  it('stops when its budget runs out and says so in the finding, instead of trying every variant', () => {
+    const result = inspectEmbed(
+      bigTampered(1200),
+      ctx({ forensicsBudget: { maxBytes: 2 * 1024 * 1024, maxMs: 10_000 } })
+    )
+    const invalid = result.findings.find((f) => f.code === 'SIGNATURE_INVALID')!
+    expect(invalid.message).toMatch(/forensics budget/)
+    expect(invalid.message).toMatch(/\d+ variants/)
+    expect(result.signature).toBe('invalid')
+  })
+
+  it('without a budget given, the inspector still bounds the work a single paste can cause', () => {
+    const result = inspectEmbed(bigTampered(1600), ctx())
+    expect(result.findings.find((f) => f.code === 'SIGNATURE_INVALID')!.message).toMatch(/forensics budget/)
+  })
+
+  it('within its budget it still names the change (a small URL)', () => {
+    const url = customerUrl(required()).replace('sales.manager@example.com&', 'SALES.MANAGER@EXAMPLE.COM&')
+    const result = inspectEmbed(url, ctx({ forensicsBudget: { maxBytes: 2 * 1024 * 1024, maxMs: 10_000 } }))
+    expect(codes(result)).toContain('PARAM_VALUE_CHANGED')
   })
 })
