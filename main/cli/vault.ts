@@ -30,9 +30,19 @@ export async function openVault(
     )
   }
   const services = await createServices({ dataDir, rendererDir: join(__dirname, '../renderer') })
-  for (const notice of services.vault.status().notices) io.stderr(`warning: ${notice.message}`)
+  const shown = new Set<string>()
+  const warn = () => {
+    for (const notice of services.vault.status().notices)
+      if (!shown.has(notice.message)) {
+        shown.add(notice.message)
+        io.stderr(`${notice.severity === 'warning' ? 'warning' : 'note'}: ${notice.message}`)
+      }
+  }
+  warn()
   const variable = values['passphrase-env'] ?? 'EMBED_WORKBENCH_PASSPHRASE'
   const passphrase = io.env[variable]
+  // Read once: a long-running command (emulator, verify-server) does not keep it in its environment.
+  delete io.env[variable]
   const state = services.vault.status().state
   if (state === 'unavailable')
     throw new WorkbenchError('VAULT_UNAVAILABLE', services.vault.status().reason ?? 'The vault cannot be opened here.')
@@ -52,6 +62,7 @@ export async function openVault(
   } else if (state === 'locked') {
     await services.vault.unlock(passphrase)
   }
+  warn() // what the unlock found: a vault upgraded, or changed outside the app
   return services
 }
 

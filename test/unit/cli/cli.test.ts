@@ -1,6 +1,6 @@
 /** The embed-workbench command line, run in-process with its streams captured. */
 import { createHmac } from 'node:crypto'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { runCli } from '../../../main/cli/index'
@@ -508,7 +508,7 @@ describe('embed-workbench request and verify-server', () => {
     const server = runCli(['verify-server', '--credential', 'orders api', '--port', '0', '--data-dir', dataDir], {
       stdout: (t) => out.push(t),
       stderr: (t) => out.push(t),
-      env,
+      env: { ...env }, // its own process environment: the passphrase is dropped from it once read
       readStdin: () => '',
       now: () => Math.floor(Date.now() / 1000),
       untilStopped: () => new Promise<void>((resolve) => (stop = resolve))
@@ -605,5 +605,38 @@ describe('terminal output', () => {
     ])
     expect(stdout + stderr).not.toContain('\u001b')
     expect(stdout + stderr).toContain('\\x1b[2J')
+  })
+})
+
+describe('the vault passphrase in the environment', () => {
+  it('is dropped from the environment once read, so a long-running command does not keep it; vault warnings reach stderr', async () => {
+    const dir = tempDir()
+    const services = await createServices({ dataDir: dir, scryptParams: fastScrypt })
+    await services.vault.setUp('the vault passphrase', 'the vault passphrase')
+    await services.credentials.create({ name: 'A', description: '', owner: '', ownerAccountType: 'Admin' })
+    const env: Record<string, string> = { EMBED_WORKBENCH_PASSPHRASE: 'the vault passphrase' }
+    const err: string[] = []
+    const code = await runCli(['credentials', 'list', '--data-dir', dir], {
+      stdout: () => {},
+      stderr: (t) => err.push(t),
+      env,
+      readStdin: () => '',
+      now: () => Math.floor(Date.now() / 1000)
+    })
+    expect(code).toBe(0)
+    expect(env).not.toHaveProperty('EMBED_WORKBENCH_PASSPHRASE')
+    // An edit made outside the app is named on the next unlock, here on stderr.
+    const path = join(dir, 'vault.json')
+    const data = JSON.parse(readFileSync(path, 'utf8'))
+    data.credentials[0].status = 'revoked'
+    writeFileSync(path, JSON.stringify(data))
+    await runCli(['credentials', 'list', '--data-dir', dir], {
+      stdout: () => {},
+      stderr: (t) => err.push(t),
+      env: { EMBED_WORKBENCH_PASSPHRASE: 'the vault passphrase' },
+      readStdin: () => '',
+      now: () => Math.floor(Date.now() / 1000)
+    })
+    expect(err.join('\n')).toMatch(/warning: The vault file was changed outside Embed Workbench/)
   })
 })
