@@ -297,7 +297,12 @@ export function ApiCredentialEditor({
           className="mono"
           placeholder="https://api.example.com/v1"
           hint={
-            verifyUrl ? (
+            moved && storedMain.length + draft.orgs.reduce((n, o) => n + (o.stored?.secrets.length ?? 0), 0) > 0 ? (
+              <span className="field-hint-warning" data-testid="api-destination-moved">
+                {moved.charAt(0).toUpperCase() + moved.slice(1)}: stored secrets are sent only where they were entered
+                for, so enter them again below.
+              </span>
+            ) : verifyUrl ? (
               <span className="api-credentials-base-url-hint" data-testid="verify-url-hint">
                 The verification server listens at <code>{verifyUrl}</code>
                 <CopyButton value={verifyUrl} label="Copy the verification server URL" testId="copy-verify-url-hint" />
