@@ -208,6 +208,19 @@ describe('vault integrity: the scrypt header', () => {
     expect(Date.now() - started).toBeLessThan(1000)
   })
 
+  it("a vault written at a lower cost is re-keyed at this build's cost on unlock, same secrets, said once", async () => {
+    const ctx = await seeded() // written at N=2^10
+    const stronger = { N: 2 ** 11, r: 8, p: 1 }
+    const services = await createServices({ dataDir: ctx.dataDir, scryptParams: stronger })
+    await services.vault.unlock(PASS)
+    expect(codes(services.vault.status().notices)).toContain('VAULT_REKEYED')
+    expect(JSON.parse(readFileSync(ctx.path, 'utf8')).cipher.N).toBe(2 ** 11)
+    const again = await createServices({ dataDir: ctx.dataDir, scryptParams: stronger })
+    await again.vault.unlock(PASS)
+    expect(codes(again.vault.status().notices)).not.toContain('VAULT_REKEYED')
+    expect(await again.credentials.signingSecret('c'.repeat(64))).toBe(IMPORTED_SECRET)
+  })
+
   it('new vaults use the OWASP scrypt cost (N=2^17, r=8, p=1)', async () => {
     const { defaultScryptParams } = await import('../../../main/store/cipher')
     expect(defaultScryptParams).toEqual({ N: 2 ** 17, r: 8, p: 1 })
