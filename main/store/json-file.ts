@@ -122,8 +122,8 @@ export function keepCopyAside(path: string, now: Date): string {
  */
 export function fileStamp(path: string): string | null {
   try {
-    const s = statSync(path, { bigint: true })
-    return `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`
+    const s = statSync(path)
+    return `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`
   } catch {
     return null
   }

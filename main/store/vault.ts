@@ -344,7 +344,9 @@ export class Vault {
     this.requireCipher()
     this.refresh()
     this.requireCipher()
-    return structuredClone(this.data)
+    // The seal is a second copy of everything: readers never need it, so it is not cloned.
+    const { seal: _seal, ...records } = this.data
+    return { ...structuredClone(records), seal: null }
   }
 
   /**

@@ -53,8 +53,9 @@ const server = await services.apiRequests.startVerifyServer({
 await services.apiCredentials.save({
   ...hmacCredential,
   baseUrl: server.url!,
+  // A new destination: the secret is given again.
   orgs: [],
-  auth: { type: 'hmac', clientId: 'c1' }
+  auth: { type: 'hmac', clientId: 'c1', clientSecret: 'bench-secret' }
 })
 const body = JSON.stringify({ order: 42, items: ['a', 'b'] })
 
