@@ -3,6 +3,7 @@
  * changes, its settings (skew, session maximum, time travel, online hosts) kept with the org.
  */
 import type { EmulatorRequest, EmulatorSettings, EmulatorStatus, ParsedInput } from '../../preload/contract'
+import { accountTypesOf, modelLabel } from './account-types'
 import { systemClock, type Clock } from '../core/clock'
 import type { CredentialsService } from '../credentials/credentials-service'
 import { WorkbenchError } from '../core/errors'
@@ -76,6 +77,9 @@ export function createEmulatorService({
       targets: emulator ? embedTargets(current, emulator.baseUrl) : [],
       teams: current.teams.map((t) => t.name),
       accountTypes: current.accountTypes,
+      defaultAccountTypes: accountTypesOf(current)
+        .filter((t) => t.model !== null)
+        .map((t) => ({ name: t.name, permissions: t.permissions, model: modelLabel(t.model!) })),
       workbooks: current.workbooks.map((w) => ({ id: w.id, name: w.name, workspace: w.workspace, shares: w.shares })),
       people: current.people.map(({ externalUserId: _x, ...p }) => p)
     }

@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import {
   embedPermissions,
+  licenseModels,
   shareLevels,
   type EmbedPermission,
   type ShareLevel,
@@ -73,7 +74,8 @@ export const defaultEmulatorSettings = (): EmulatorSettings => ({
   clockSkewSeconds: defaultLimits.clockSkewSeconds,
   maxSessionLengthSeconds: defaultLimits.maxSessionLengthSeconds,
   timeOffsetSeconds: 0,
-  onlineHosts: []
+  onlineHosts: [],
+  licenseModel: 'all'
 })
 
 const settingsSchema = z.object({
@@ -81,7 +83,8 @@ const settingsSchema = z.object({
   clockSkewSeconds: z.number().int(),
   maxSessionLengthSeconds: z.number().int(),
   timeOffsetSeconds: z.number().int(),
-  onlineHosts: z.array(z.string())
+  onlineHosts: z.array(z.string()),
+  licenseModel: z.enum(licenseModels).default('all')
 })
 
 export const orgSchema = z
@@ -109,10 +112,8 @@ export function seedOrg(now: Date): Org {
     settings: defaultEmulatorSettings(),
     slug: 'plugs-electronics',
     teams: [{ name: 'Sales_Managers' }, { name: 'Sales_People' }],
-    accountTypes: [
-      { name: 'Viewer', permissions: ['view'] },
-      { name: 'Creator', permissions: ['view', 'explore', 'edit', 'download'] }
-    ],
+    // Custom account types only: the defaults come from the license model (account-types.ts).
+    accountTypes: [],
     workspaces: [
       { name: 'Sales_Managers', team: 'Sales_Managers' },
       { name: 'Sales_People', team: 'Sales_People' }

@@ -12,6 +12,7 @@ import { inspectEmbed, type KnownCredential } from '../inspector/inspector'
 import type { ProtocolLimits } from '../protocol/parameters'
 import { USER_ATTRIBUTE_PREFIX } from '../protocol/parameters'
 import { writeFileAtomic } from '../store/json-file'
+import { accountTypesOf, modelLabel, modelsWithType } from './account-types'
 import { permissions, resolveTarget, shareLevelPermissions, type Org } from './org'
 
 export type { HostErrorCode }
@@ -272,16 +273,32 @@ export function verifyEmbedRequest(input: VerifyInput): Verdict {
         `No team is named ${unknownTeams.map((t) => `"${t}"`).join(', ')} in this org${closeTeam(org, unknownTeams[0]!)}.`
       )
     )
-  const accountType =
-    identity.accountType === null ? null : org.accountTypes.find((a) => a.name === identity.accountType)
-  if (identity.accountType !== null && !accountType)
+  const types = accountTypesOf(org)
+  const accountType = identity.accountType === null ? null : types.find((a) => a.name === identity.accountType)
+  const accountParam = inspection.method === 'jwt' ? 'account_type' : ':account_type'
+  if (identity.accountType !== null && !accountType) {
+    const elsewhere = modelsWithType(identity.accountType)
+    const names = types.map((a) => a.name).join(', ')
     findings.push(
       finding(
         'ACCOUNT_TYPE_UNKNOWN',
-        inspection.method === 'jwt' ? 'account_type' : ':account_type',
-        `No account type is named "${identity.accountType}" in this org (it has ${org.accountTypes.map((a) => a.name).join(', ')}).`
+        accountParam,
+        elsewhere.length && org.settings.licenseModel !== 'all'
+          ? `"${identity.accountType}" is a default account type of the ${modelLabel(elsewhere[0]!)} license model; this org uses ${modelLabel(org.settings.licenseModel as Exclude<typeof org.settings.licenseModel, 'all'>)} (it has ${names}).`
+          : `No account type is named "${identity.accountType}" in this org (it has ${names}).`
       )
     )
+  } else if (accountType) {
+    findings.push(
+      finding(
+        'ACCOUNT_TYPE_MODEL',
+        accountParam,
+        accountType.model
+          ? `"${accountType.name}" is a default account type of the ${modelLabel(accountType.model)} license model: ${accountType.permissions.join(', ')}.`
+          : `"${accountType.name}" is a custom account type of this org: ${accountType.permissions.join(', ')}.`
+      )
+    )
+  }
   const person = org.people.find((p) => p.email.toLowerCase() === identity.email.toLowerCase())
   if (person?.kind === 'internal' && identity.accountType !== null)
     findings.push(
@@ -314,8 +331,7 @@ export function verifyEmbedRequest(input: VerifyInput): Verdict {
   // Permissions: the best share level among the user's teams, narrowed by the account type.
   const byShare = new Set(shares.flatMap((s) => shareLevelPermissions[s.level]))
   const byType = new Set(
-    accountType?.permissions ??
-      org.accountTypes.find((a) => a.name === (person?.accountType ?? 'Viewer'))?.permissions ?? ['view']
+    accountType?.permissions ?? types.find((a) => a.name === (person?.accountType ?? 'Viewer'))?.permissions ?? ['view']
   )
   const granted = permissions.filter((p) => byShare.has(p) && byType.has(p))
   const controls: Record<string, string> = {}

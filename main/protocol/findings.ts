@@ -186,7 +186,11 @@ export const findingCodes = {
     severity: 'error',
     fix: 'Check the spelling (team names are exact) or create the team in the admin portal.'
   },
-  ACCOUNT_TYPE_UNKNOWN: { severity: 'error', fix: 'Use Viewer, Creator or an account type that exists in the org.' },
+  ACCOUNT_TYPE_UNKNOWN: {
+    severity: 'error',
+    fix: "Use a default account type of the org's license model, or a custom type that exists in the org."
+  },
+  ACCOUNT_TYPE_MODEL: { severity: 'info', fix: 'Nothing to do.' },
   INTERNAL_USER_ACCOUNT_TYPE: {
     severity: 'error',
     fix: 'Use an email that does not belong to an internal user, or do not send an account type, teams or user attributes for internal users.'

@@ -132,3 +132,16 @@ export function apiDestinationChange(before: ApiDestination, after: ApiDestinati
     )
   return parts.length ? parts.join(', and ') : null
 }
+
+/**
+ * Which default account types an emulated org has: one license model, as a real org has, or
+ * "all" (the seeded org), which accepts every model's default names.
+ */
+export const licenseModels = ['all', 'legacy', 'lite-essential-pro', 'view-act-analyze-build'] as const
+export type LicenseModel = (typeof licenseModels)[number]
+export const licenseModelLabels: Record<LicenseModel, string> = {
+  all: 'All three models (the seeded org)',
+  legacy: 'Viewer / Creator / Admin',
+  'lite-essential-pro': 'Lite / Essential / Pro / Admin',
+  'view-act-analyze-build': 'View / Act / Analyze / Build / Admin'
+}

@@ -1,6 +1,6 @@
 /** The emulator of the embed host: its org, the sessions it grants, its request log and settings. */
 import { z } from 'zod'
-import { embedPermissions, shareLevels } from './constants'
+import { embedPermissions, licenseModels, shareLevels, type LicenseModel } from './constants'
 import type { Finding } from './inspector'
 import { channel, id, noInput, text } from './schema'
 
@@ -100,6 +100,8 @@ export interface EmulatorSettings {
   timeOffsetSeconds: number
   /** Real embed hosts the preview may frame (https origins), besides the emulator. */
   onlineHosts: string[]
+  /** Which default account types the org has (one model, as a real org, or all three). */
+  licenseModel: LicenseModel
 }
 
 export interface EmulatorPerson {
@@ -121,7 +123,10 @@ export interface EmulatorStatus {
   settings: EmulatorSettings
   targets: EmbedTarget[]
   teams: string[]
+  /** The org's custom account types (editable). */
   accountTypes: { name: string; permissions: string[] }[]
+  /** The default account types of the org's license model (or of all three), read-only. */
+  defaultAccountTypes: { name: string; permissions: string[]; model: string }[]
   workbooks: { id: string; name: string; workspace: string; shares: { team: string; level: string }[] }[]
   people: EmulatorPerson[]
 }
@@ -138,7 +143,8 @@ export const emulatorChannels = {
         clockSkewSeconds: z.number().int().min(0).max(86_400).optional(),
         maxSessionLengthSeconds: z.number().int().min(1).max(31_536_000).optional(),
         timeOffsetSeconds: z.number().int().min(-31_536_000).max(31_536_000).optional(),
-        onlineHosts: z.array(text(500)).max(20).optional()
+        onlineHosts: z.array(text(500)).max(20).optional(),
+        licenseModel: z.enum(licenseModels).optional()
       })
       .strict()
   ),

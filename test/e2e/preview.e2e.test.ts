@@ -106,4 +106,20 @@ describe('preview against the emulator', () => {
     await expect.poll(() => page.getByTestId('error-teams').textContent()).toContain('still shared')
     expect(await page.locator('[data-testid="team-row"][data-name="Sales_People"]').count()).toBe(1)
   })
+
+  it('the license model picks which default account types the org has; the grid follows and the choice is kept', async () => {
+    const defaults = () =>
+      page
+        .locator('[data-testid="account-type-default-row"]')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name')))
+    expect(await defaults()).toEqual(
+      expect.arrayContaining(['Viewer', 'Creator', 'Lite', 'Essential', 'Pro', 'View', 'Act', 'Analyze', 'Build'])
+    )
+    await page.getByTestId('emulator-license-model').selectOption('view-act-analyze-build')
+    await expect.poll(defaults).toEqual(['View', 'Act', 'Analyze', 'Build', 'Admin'])
+    const status = await page.evaluate(() => window.workbench.getEmulator({}))
+    expect(status.ok && status.value.settings.licenseModel).toBe('view-act-analyze-build')
+    await page.getByTestId('emulator-license-model').selectOption('all')
+    await expect.poll(async () => (await defaults()).length).toBe(10)
+  })
 })

@@ -364,3 +364,60 @@ describe('unauthenticated requests cannot stall the process (issue 11, item 5)',
     expect(invalid.message).toMatch(/forensics budget of 4 MB hashed or 20 ms ran out/)
   })
 })
+
+describe('account types by license model (issue 12, item 1)', () => {
+  const jwtFor = (accountType: string) =>
+    quickstartJwtUrl({ sub: 'sales.person@example.com', teams: ['Sales_Managers'], account_type: accountType })
+
+  it('the seeded org accepts the default names of all three license models, and the log names the model', async () => {
+    const cases: [string, string[], RegExp][] = [
+      ['Viewer', ['view'], /Viewer \/ Creator \/ Admin/],
+      ['Creator', ['view', 'explore', 'edit', 'download'], /Viewer \/ Creator \/ Admin/],
+      ['Lite', ['view'], /Lite \/ Essential \/ Pro \/ Admin/],
+      ['Essential', ['view', 'explore', 'download'], /Lite \/ Essential \/ Pro \/ Admin/],
+      ['Pro', ['view', 'explore', 'edit', 'download'], /Lite \/ Essential \/ Pro \/ Admin/],
+      ['View', ['view'], /View \/ Act \/ Analyze \/ Build \/ Admin/],
+      ['Act', ['view'], /View \/ Act \/ Analyze \/ Build \/ Admin/],
+      ['Analyze', ['view', 'explore', 'download'], /View \/ Act \/ Analyze \/ Build \/ Admin/],
+      ['Build', ['view', 'explore', 'edit', 'download'], /View \/ Act \/ Analyze \/ Build \/ Admin/]
+    ]
+    for (const [name, permissions, model] of cases) {
+      const page = await load(jwtFor(name))
+      expect(page.status, name).toBe(200)
+      expect(page.bootstrap.session!.permissions, name).toEqual(permissions)
+      const note = emulator
+        .requests()
+        .at(-1)!
+        .findings.find((f) => f.code === 'ACCOUNT_TYPE_MODEL')
+      expect(note?.message, name).toMatch(model)
+    }
+    const unknown = await load(jwtFor('Explorer'))
+    expect(unknown.status).toBe(400)
+    expect(
+      emulator
+        .requests()
+        .at(-1)!
+        .findings.find((f) => f.code === 'ACCOUNT_TYPE_UNKNOWN')!.message
+    ).toMatch(/View, Act, Analyze, Build/)
+  })
+
+  it('an org switched to one license model refuses the other models’ names, and says which model they belong to', async () => {
+    const before = org.get().settings.licenseModel
+    org.update((o) => ({ ...o, settings: { ...o.settings, licenseModel: 'legacy' } }))
+    try {
+      expect((await load(jwtFor('Creator'))).status).toBe(200)
+      const page = await load(jwtFor('View'))
+      expect(page.status).toBe(400)
+      expect(
+        emulator
+          .requests()
+          .at(-1)!
+          .findings.find((f) => f.code === 'ACCOUNT_TYPE_UNKNOWN')!.message
+      ).toMatch(
+        /"View" is a default account type of the View \/ Act \/ Analyze \/ Build \/ Admin license model; this org uses Viewer \/ Creator \/ Admin/
+      )
+    } finally {
+      org.update((o) => ({ ...o, settings: { ...o.settings, licenseModel: before } }))
+    }
+  })
+})

@@ -9,7 +9,12 @@ import { LoadErrorBanner } from '../../ui/LoadErrorBanner'
 import { Screen } from '../../ui/ScreenHeader'
 import { Spinner } from '../../ui/Spinner'
 import { useVault } from '../../app/vault-context'
-import { ClockSettings, NumberSetting, TimeTravelPill } from '../../shared/emulator/EmulatorSettingsFields'
+import {
+  ClockSettings,
+  LicenseModelSelect,
+  NumberSetting,
+  TimeTravelPill
+} from '../../shared/emulator/EmulatorSettingsFields'
 import { OnlineHostsSetting } from './OnlineHostsSetting'
 import { AccountTypesTable, EmbedPathsTable, PeopleTable, TeamsTable, WorkbooksTable } from './OrgTables'
 import { RequestLog } from '../../shared/emulator/RequestLog'
@@ -95,12 +100,17 @@ export function EmulatorScreen() {
               </Card>
               <Card
                 title="Account types"
-                meta={`${status.accountTypes.length}`}
-                description="An :account_type outside this list is refused."
+                meta={`${status.defaultAccountTypes.length + status.accountTypes.length}`}
+                description="The license model's defaults and the org's custom types; any other :account_type is refused."
                 testId="emulator-account-types"
                 flush
               >
-                <AccountTypesTable accountTypes={status.accountTypes} apply={apply} />
+                <LicenseModelSelect settings={status.settings} apply={apply} />
+                <AccountTypesTable
+                  accountTypes={status.accountTypes}
+                  defaults={status.defaultAccountTypes}
+                  apply={apply}
+                />
               </Card>
             </div>
 

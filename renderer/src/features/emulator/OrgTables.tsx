@@ -48,12 +48,22 @@ function PermissionCheck({
   )
 }
 
+/** Default account types in the order the server lists them, one group per license model. */
+function groupByModel(types: EmulatorStatus['defaultAccountTypes']): [string, EmulatorStatus['defaultAccountTypes']][] {
+  const groups = new Map<string, EmulatorStatus['defaultAccountTypes']>()
+  for (const type of types) groups.set(type.model, [...(groups.get(type.model) ?? []), type])
+  return [...groups]
+}
+
 /** Account types and what each may do, as a grid of checks; custom types may be added and any edited or removed. */
 export function AccountTypesTable({
   accountTypes,
+  defaults,
   apply
 }: {
   accountTypes: EmulatorStatus['accountTypes']
+  /** The license model's default types: shown first, read-only. */
+  defaults: EmulatorStatus['defaultAccountTypes']
   apply: ApplyEmulator
 }) {
   const change = useOrgChange(apply)
@@ -104,6 +114,45 @@ export function AccountTypesTable({
         </NameAddForm>
       }
     >
+      {groupByModel(defaults.filter((type) => !accountTypes.some((custom) => custom.name === type.name))).map(
+        ([model, types]) => [
+          <tr key={`model-${model}`} className="emulator-type-group" data-testid="account-type-model">
+            <th colSpan={columns.length} scope="rowgroup">
+              {model} <span className="muted">· defaults</span>
+            </th>
+          </tr>,
+          ...types.map((type) => (
+            <tr key={`${model}-${type.name}`} data-testid="account-type-default-row" data-name={type.name}>
+              <td className="emulator-cell-strong">{type.name}</td>
+              {embedPermissions.map((permission) => (
+                <td
+                  key={permission}
+                  className="emulator-td-center"
+                  data-permission={permission}
+                  data-allowed={type.permissions.includes(permission)}
+                >
+                  <PermissionCheck
+                    permission={permission}
+                    checked={type.permissions.includes(permission)}
+                    disabled
+                    label={`${type.name} may ${permission} (a default of the ${model} model)`}
+                    testId={`default-permission-${permission}`}
+                    onChange={() => undefined}
+                  />
+                </td>
+              ))}
+              <td />
+            </tr>
+          ))
+        ]
+      )}
+      {accountTypes.length && defaults.length ? (
+        <tr className="emulator-type-group">
+          <th colSpan={columns.length} scope="rowgroup">
+            Custom <span className="muted">· this org</span>
+          </th>
+        </tr>
+      ) : null}
       {accountTypes.map((type) => (
         <tr key={type.name} data-testid="account-type-row" data-name={type.name}>
           <td className="emulator-cell-strong">{type.name}</td>

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react'
-import type { EmulatorSettings, WorkbenchFailure } from '../../../../preload/contract'
+import type { EmulatorSettings, LicenseModel, WorkbenchFailure } from '../../../../preload/contract'
+import { licenseModelLabels, licenseModels } from '../../../../preload/contract/constants'
 import { workbench } from '../../app/bridge'
 import { describedBy, Field } from '../../ui/Field'
 import { PresetButtons, type PresetButton } from '../../ui/PresetButtons'
@@ -188,6 +189,43 @@ export function ClockSettings({ settings, apply, idPrefix, compact }: ClockSetti
           </NumberSetting>
         ))}
     </>
+  )
+}
+
+/** Which license model's default account types the org has: one, as a customer's org, or all three. */
+export function LicenseModelSelect({ settings, apply }: { settings: EmulatorSettings; apply: ApplyEmulator }) {
+  const [error, setError] = useState<string | null>(null)
+  const id = 'emulator-license-model'
+  return (
+    <div className="emulator-license-model">
+      <Field
+        id={id}
+        name="licenseModel"
+        label="License model"
+        error={error ?? undefined}
+        hint="A customer's org has one model: pick it to refuse the other models' account type names as their org does."
+      >
+        <select
+          id={id}
+          className="input select"
+          value={settings.licenseModel}
+          data-testid="emulator-license-model"
+          onChange={(event) => {
+            const licenseModel = event.target.value as LicenseModel
+            void apply(() => workbench.updateEmulatorSettings({ licenseModel })).then((failure) =>
+              setError(failure ? failure.message : null)
+            )
+          }}
+          {...describedBy(id, error ?? undefined, true)}
+        >
+          {licenseModels.map((model) => (
+            <option key={model} value={model}>
+              {licenseModelLabels[model]}
+            </option>
+          ))}
+        </select>
+      </Field>
+    </div>
   )
 }
 
