@@ -189,7 +189,11 @@ function uniqueNames(names: string[], field: string, what: string): string[] {
 }
 
 function limitsOf(settings: EmulatorSettings): ProtocolLimits {
-  return { clockSkewSeconds: settings.clockSkewSeconds, maxSessionLengthSeconds: settings.maxSessionLengthSeconds }
+  return {
+    clockSkewSeconds: settings.clockSkewSeconds,
+    maxSessionLengthSeconds: settings.maxSessionLengthSeconds,
+    strictParameters: settings.strictParameters
+  }
 }
 
 /** An online host the preview may frame: an https origin, nothing else. */

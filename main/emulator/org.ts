@@ -75,7 +75,8 @@ export const defaultEmulatorSettings = (): EmulatorSettings => ({
   maxSessionLengthSeconds: defaultLimits.maxSessionLengthSeconds,
   timeOffsetSeconds: 0,
   onlineHosts: [],
-  licenseModel: 'all'
+  licenseModel: 'all',
+  strictParameters: false
 })
 
 const settingsSchema = z.object({
@@ -84,7 +85,8 @@ const settingsSchema = z.object({
   maxSessionLengthSeconds: z.number().int(),
   timeOffsetSeconds: z.number().int(),
   onlineHosts: z.array(z.string()),
-  licenseModel: z.enum(licenseModels).default('all')
+  licenseModel: z.enum(licenseModels).default('all'),
+  strictParameters: z.boolean().default(false)
 })
 
 export const orgSchema = z

@@ -121,13 +121,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const received = `http://${host}${request.url ?? '/'}`
     const credentials = await options.credentials()
     const started = performance.now()
+    const org = options.org.get()
     const verdict = verifyEmbedRequest({
       url: received,
-      org: options.org.get(),
+      org,
       credentials,
       ledger,
       now: now(),
-      limits: options.limits?.() ?? defaultLimits,
+      limits: options.limits?.() ?? { ...defaultLimits, strictParameters: org.settings.strictParameters },
       forensicsBudget: forensics.budget()
     })
     forensics.spent(performance.now() - started)

@@ -46,6 +46,18 @@ export function checkUrlParams(
     seen.add(p.name)
 
     if (p.name.startsWith(':')) {
+      if (inCatalogue && method === 'jwt' && spec?.jwtUrlDisputed) {
+        findings.push(
+          limits.strictParameters
+            ? finding(
+                'PARAM_UNKNOWN',
+                p.name,
+                `"${p.name}" is refused because strict parameters are on: ${spec.jwtUrlDisputed}.`,
+                'Leave it out of JWT URLs, or turn strict parameters off to follow the sample.'
+              )
+            : finding('PARAM_SOURCES_DISAGREE', p.name, `"${p.name}": ${spec.jwtUrlDisputed}. Accepted here.`)
+        )
+      }
       if (!inCatalogue) {
         if (spec) {
           findings.push(

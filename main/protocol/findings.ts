@@ -108,6 +108,10 @@ export const findingCodes = {
     severity: 'error',
     fix: 'Remove the parameter or correct its name; the host refuses unknown parameters (EINVAL).'
   },
+  PARAM_SOURCES_DISAGREE: {
+    severity: 'warning',
+    fix: 'It loads here; if the real host refuses it, leave it out (turn on strict parameters to check).'
+  },
   PARAM_DUPLICATED: { severity: 'error', fix: 'Send each parameter once.' },
   PARAM_VALUE_INVALID: { severity: 'error', fix: 'Send one of the documented values.' },
   PARAM_NOT_DECODABLE: {

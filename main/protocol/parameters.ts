@@ -19,6 +19,11 @@ export interface ParamSpec {
   values?: readonly string[]
   /** Also allowed in the JWT URL form (after `:jwt` and `:embed`). */
   jwtUrl?: boolean
+  /**
+   * Sources disagree on whether a JWT URL may carry it: the sentence that names them. Accepted with
+   * a warning, or refused when the emulator's strict parameters setting is on.
+   */
+  jwtUrlDisputed?: string
 }
 
 const spec = (name: string, kind: ParamKind, meaning: string, extra: Partial<ParamSpec> = {}): ParamSpec => ({
@@ -29,6 +34,11 @@ const spec = (name: string, kind: ParamKind, meaning: string, extra: Partial<Par
 })
 const flag = (name: string, meaning: string, jwtUrl = false): ParamSpec =>
   spec(name, 'display', meaning, { values: ['true', 'false'], jwtUrl })
+
+/** The help pages list fewer display parameters for JWT URLs than the vendor's own JWT sample sends. */
+const SERIES_TWO_SAMPLE =
+  "the vendor's JWT sample (sigmacomputing/quickstarts-public, embedding_qs_series_2_api_use_cases/helpers/build-embed-url.js) sends it on JWT URLs, but the help pages' list of JWT URL parameters (help.sigmacomputing.com/docs/embed-url-parameters; shared/embed-protocol.md) does not include it"
+const disputed = (p: ParamSpec): ParamSpec => ({ ...p, jwtUrl: true, jwtUrlDisputed: SERIES_TWO_SAMPLE })
 
 export const THEMES = ['Light', 'Dark', 'Surface'] as const
 export const MENU_POSITIONS = ['top', 'bottom', 'none'] as const
@@ -87,8 +97,15 @@ export const signedUrlParams: readonly ParamSpec[] = [
     values: ['true', 'false']
   }),
   spec(':explore', 'display', 'Open the element in explore mode.'),
-  spec(':bookmark', 'display', 'Open the workbook at this bookmark.'),
-  flag(':disable_mobile_view', 'Use the desktop layout on small screens.'),
+  // The sample puts :bookmark right after the JWT; the help pages list it for signed URLs only.
+  disputed(spec(':bookmark', 'display', 'Open the workbook at this bookmark.')),
+  disputed(flag(':disable_mobile_view', 'Use the desktop layout on small screens.')),
+  disputed(flag(':disable_auto_refresh', 'Do not refresh the data on a schedule while the embed is open.')),
+  disputed(flag(':hide_page_controls', 'Hide the page tabs of a workbook.')),
+  disputed(flag(':hide_reload_button', 'Hide the reload button.')),
+  disputed(flag(':hide_title', 'Hide the workbook title.')),
+  disputed(flag(':hide_view_select', 'Hide the desktop / mobile view selector.')),
+  disputed(spec(':view_id', 'display', 'Open the workbook in this saved view.')),
   flag(':hide_bookmarks', 'Hide the bookmarks menu.', true),
   flag(':hide_explore_toggle', 'Hide the explore toggle.', true),
   flag(':hide_folder_navigation', 'Hide folder navigation.', true),
@@ -154,6 +171,8 @@ export interface ProtocolLimits {
   maxSessionLengthSeconds: number
   /** Not documented; Looker, a peer, allows 5 minutes. */
   clockSkewSeconds: number
+  /** Where sources disagree on a parameter, refuse it (as the stricter source says) instead of warning. */
+  strictParameters?: boolean
 }
 
 export const defaultLimits: ProtocolLimits = {

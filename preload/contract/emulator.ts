@@ -102,6 +102,8 @@ export interface EmulatorSettings {
   onlineHosts: string[]
   /** Which default account types the org has (one model, as a real org, or all three). */
   licenseModel: LicenseModel
+  /** Where sources disagree on a parameter, refuse it instead of warning. */
+  strictParameters: boolean
 }
 
 export interface EmulatorPerson {
@@ -144,7 +146,8 @@ export const emulatorChannels = {
         maxSessionLengthSeconds: z.number().int().min(1).max(31_536_000).optional(),
         timeOffsetSeconds: z.number().int().min(-31_536_000).max(31_536_000).optional(),
         onlineHosts: z.array(text(500)).max(20).optional(),
-        licenseModel: z.enum(licenseModels).optional()
+        licenseModel: z.enum(licenseModels).optional(),
+        strictParameters: z.boolean().optional()
       })
       .strict()
   ),

@@ -421,3 +421,71 @@ describe('account types by license model (issue 12, item 1)', () => {
     }
   })
 })
+
+describe('display parameters the vendor sends on JWT URLs (issue 12, item 2)', () => {
+  /**
+   * A JWT URL as the vendor's Series 2 QuickStart builds it (quickstarts-public,
+   * embedding_qs_series_2_api_use_cases/helpers/build-embed-url.js): ":embed=true", then every UI
+   * option from its .env as ":name=value". Written here from that description, not copied.
+   */
+  function seriesTwoUrl() {
+    const base = quickstartJwtUrl({ sub: 'sales.person@example.com', teams: ['Sales_Managers'], account_type: 'Build' })
+    const options: [string, string][] = [
+      ['disable_auto_refresh', 'false'],
+      ['disable_mobile_view', 'false'],
+      ['hide_folder_navigation', 'true'],
+      ['hide_menu', 'false'],
+      ['hide_page_controls', 'false'],
+      ['hide_reload_button', 'false'],
+      ['hide_title', 'false'],
+      ['hide_tooltip', 'false'],
+      ['hide_view_select', 'false'],
+      ['lng', 'English'],
+      ['menu_position', 'top'],
+      ['responsive_height', 'true'],
+      ['theme', 'Light'],
+      ['view_id', 'abc123']
+    ]
+    return `${base}&${options.map(([k, v]) => `:${k}=${encodeURIComponent(v)}`).join('&')}`
+  }
+
+  it('the Series 2 sample URL loads; parameters the docs do not list for JWT URLs are warnings naming both sources', async () => {
+    const page = await load(seriesTwoUrl())
+    expect(page.status).toBe(200)
+    const findings = emulator.requests().at(-1)!.findings
+    const disputed = findings.filter((f) => f.code === 'PARAM_SOURCES_DISAGREE').map((f) => f.param)
+    expect(disputed.sort()).toEqual(
+      [
+        ':disable_auto_refresh',
+        ':disable_mobile_view',
+        ':hide_page_controls',
+        ':hide_reload_button',
+        ':hide_title',
+        ':hide_view_select',
+        ':view_id'
+      ].sort()
+    )
+    const one = findings.find((f) => f.param === ':hide_title')!
+    expect(one.severity).toBe('warning')
+    expect(one.message).toMatch(/quickstarts-public/)
+    expect(one.message).toMatch(/embed-url-parameters|help pages/)
+    expect(findings.some((f) => f.code === 'PARAM_UNKNOWN')).toBe(false)
+  })
+
+  it('with strict parameters on, the same URL is refused as the host may refuse it', async () => {
+    org.update((o) => ({ ...o, settings: { ...o.settings, strictParameters: true } }))
+    try {
+      const page = await load(seriesTwoUrl())
+      expect(page.status).toBe(400)
+      expect(page.bootstrap.error!.code).toBe('EINVAL')
+      expect(
+        emulator
+          .requests()
+          .at(-1)!
+          .findings.find((f) => f.param === ':hide_title')!.code
+      ).toBe('PARAM_UNKNOWN')
+    } finally {
+      org.update((o) => ({ ...o, settings: { ...o.settings, strictParameters: false } }))
+    }
+  })
+})

@@ -13,6 +13,7 @@ import {
   ClockSettings,
   LicenseModelSelect,
   NumberSetting,
+  StrictParametersSwitch,
   TimeTravelPill
 } from '../../shared/emulator/EmulatorSettingsFields'
 import { OnlineHostsSetting } from './OnlineHostsSetting'
@@ -63,11 +64,12 @@ export function EmulatorScreen() {
               <StatusCard status={status} apply={apply} />
               <Card
                 title="Clock and limits"
-                description="How the emulator judges :time, :session_length and expiry."
+                description="How the emulator judges :time, :session_length, expiry and disputed parameters."
                 testId="emulator-clock"
               >
                 <div className="emulator-clock-fields">
                   <ClockSettings settings={status.settings} apply={apply} idPrefix="emulator" />
+                  <StrictParametersSwitch settings={status.settings} apply={apply} />
                 </div>
               </Card>
             </div>

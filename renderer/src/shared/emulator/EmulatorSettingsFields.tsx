@@ -4,6 +4,7 @@ import { licenseModelLabels, licenseModels } from '../../../../preload/contract/
 import { workbench } from '../../app/bridge'
 import { describedBy, Field } from '../../ui/Field'
 import { PresetButtons, type PresetButton } from '../../ui/PresetButtons'
+import { Switch } from '../../ui/Switch'
 import { formatDuration, formatOffset } from '../../ui/format'
 import type { ApplyEmulator } from './useEmulator'
 
@@ -225,6 +226,38 @@ export function LicenseModelSelect({ settings, apply }: { settings: EmulatorSett
           ))}
         </select>
       </Field>
+    </div>
+  )
+}
+
+/** Where sources disagree on a parameter: warn and accept (default), or refuse as the stricter source says. */
+export function StrictParametersSwitch({ settings, apply }: { settings: EmulatorSettings; apply: ApplyEmulator }) {
+  const [error, setError] = useState<string | null>(null)
+  return (
+    <div className="field" data-testid="field-emulator-strict">
+      <Switch
+        id="emulator-strict-parameters"
+        checked={settings.strictParameters}
+        label="Strict parameters"
+        testId="emulator-strict-parameters"
+        describedBy="emulator-strict-parameters-hint"
+        onChange={(strictParameters) =>
+          void apply(() => workbench.updateEmulatorSettings({ strictParameters })).then((failure) =>
+            setError(failure ? failure.message : null)
+          )
+        }
+      />
+      {error ? (
+        <div className="field-error" role="alert">
+          {error}
+        </div>
+      ) : (
+        <div className="field-hint" id="emulator-strict-parameters-hint">
+          {settings.strictParameters
+            ? 'A parameter the sources disagree on (the vendor’s sample sends it, the help pages do not list it) is refused.'
+            : 'A parameter the sources disagree on is accepted with a warning in the request log.'}
+        </div>
+      )}
     </div>
   )
 }
