@@ -133,12 +133,21 @@ export function inspectJwt(
   }
   const sub = payload['sub']
   if (sub !== undefined) {
-    if (typeof sub !== 'string' || /[\s_]/.test(sub)) {
+    if (typeof sub !== 'string' || /\s/.test(sub) || (sub.includes('_') && limits.strictParameters)) {
       findings.push(
         finding(
           'JWT_SUB_INVALID',
           'sub',
           `"sub" is ${JSON.stringify(sub)}; it must be an email without whitespace or underscores (RFC 1035). The host answers "Invalid sub field in payload."`
+        )
+      )
+    } else if (sub.includes('_')) {
+      // The claims reference forbids underscores; the vendor's QuickStarts use sales_person@example.com.
+      findings.push(
+        finding(
+          'JWT_SUB_UNDERSCORE',
+          'sub',
+          `"sub" is "${clip(sub)}", with an underscore: the JWT claims reference (help.sigmacomputing.com, create an embed API with JSON web tokens) says "sub" must not contain underscores, but the vendor's QuickStarts (sigmacomputing/quickstarts-public) embed as sales_person@example.com. Accepted here; strict parameters refuse it.`
         )
       )
     } else if (!EMAIL.test(sub)) {

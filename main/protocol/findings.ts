@@ -164,6 +164,10 @@ export const findingCodes = {
     fix: 'Use the client id of a credential that exists in this org as "kid", or import it here.'
   },
   JWT_EXP_TOO_FAR: { severity: 'error', fix: 'Keep exp - iat at or below the maximum session length (30 days).' },
+  JWT_SUB_UNDERSCORE: {
+    severity: 'warning',
+    fix: 'If the real host answers "Invalid sub field in payload.", use an email without "_" for the embed user.'
+  },
   JWT_SUB_INVALID: {
     severity: 'error',
     fix: 'Put the user\'s email in "sub": no whitespace or underscores (RFC 1035).'

@@ -246,7 +246,8 @@ describe('the emulator, as a customer parent app sees it', () => {
       quickstartJwtUrl({ sub: 'jwt.user@example.com', teams: ['Sales_People'], iat: 1_700_000_000, exp: 1_700_000_600 })
     )
     expect(expired.bootstrap.error).toEqual({ code: 'EINVAL', message: hostMessages.expired })
-    const bad = await load(quickstartJwtUrl({ sub: 'jwt_user@example.com', teams: ['Sales_People'] }))
+    // Whitespace in "sub" is refused; an underscore only warns (see the QuickStarts' default user below).
+    const bad = await load(quickstartJwtUrl({ sub: 'jwt user@example.com', teams: ['Sales_People'] }))
     expect(bad.bootstrap.error!.message).toBe(hostMessages.badSub)
   })
 
@@ -484,6 +485,31 @@ describe('display parameters the vendor sends on JWT URLs (issue 12, item 2)', (
           .at(-1)!
           .findings.find((f) => f.param === ':hide_title')!.code
       ).toBe('PARAM_UNKNOWN')
+    } finally {
+      org.update((o) => ({ ...o, settings: { ...o.settings, strictParameters: false } }))
+    }
+  })
+})
+
+describe("the vendor QuickStarts' default embed user (issue 12, claims)", () => {
+  it('sales_person@example.com, View, Sales_People loads: the reference forbids "_" in sub, the samples use one', async () => {
+    const page = await load(
+      quickstartJwtUrl({ sub: 'sales_person@example.com', teams: ['Sales_People'], account_type: 'View' })
+    )
+    expect(page.status).toBe(200)
+    const note = emulator
+      .requests()
+      .at(-1)!
+      .findings.find((f) => f.code === 'JWT_SUB_UNDERSCORE')!
+    expect(note.severity).toBe('warning')
+    expect(note.message).toMatch(/quickstarts/i)
+    org.update((o) => ({ ...o, settings: { ...o.settings, strictParameters: true } }))
+    try {
+      const strict = await load(
+        quickstartJwtUrl({ sub: 'sales_person@example.com', teams: ['Sales_People'], account_type: 'View' })
+      )
+      expect(strict.status).toBe(403)
+      expect(strict.bootstrap.error!.message).toMatch(/Invalid sub field in payload/)
     } finally {
       org.update((o) => ({ ...o, settings: { ...o.settings, strictParameters: false } }))
     }

@@ -6,6 +6,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { inspectEmbed, type InspectContext } from '../../../main/inspector/inspector'
+import { defaultLimits } from '../../../main/protocol/parameters'
 import { signJwt, signUrl } from '../../../main/signing/signer'
 import type { Inspection } from '../../../preload/contract'
 import {
@@ -163,7 +164,13 @@ describe('every promised finding code, from the mistake behind it', () => {
     ['JWT_KID_MISSING', () => customerJwt(claims(), { alg: 'HS256' })],
     ['JWT_KID_UNKNOWN', () => customerJwt(claims(), { alg: 'HS256', kid: 'd'.repeat(64) })],
     ['JWT_EXP_TOO_FAR', () => customerJwt(claims({ exp: NOW + 2_592_001 }))],
-    ['JWT_SUB_INVALID', () => customerJwt(claims({ sub: 'sales_manager@example.com' }))],
+    ['JWT_SUB_INVALID', () => customerJwt(claims({ sub: 'sales manager@example.com' }))],
+    ['JWT_SUB_UNDERSCORE', () => customerJwt(claims({ sub: 'sales_manager@example.com' }))],
+    [
+      'JWT_SUB_INVALID',
+      () => customerJwt(claims({ sub: 'sales_manager@example.com' })),
+      { limits: { ...defaultLimits, strictParameters: true } }
+    ],
     ['JWT_AUD_MISSING', () => customerJwt(claims({ aud: undefined }))],
     ['EXPIRED', () => customerJwt(claims({ iat: NOW - 7200, exp: NOW - 3600 }))],
     ['SECRET_WHITESPACE', () => customerJwt(claims(), undefined, `${SECRET}\r\n`)],
