@@ -158,7 +158,12 @@ export const jwtClaims: readonly ClaimSpec[] = [
   { name: 'first_name', meaning: "The user's first name." },
   { name: 'last_name', meaning: "The user's last name." },
   { name: 'oauth_token', meaning: 'Encrypted OAuth token (version 1.1).' },
-  { name: 'connection_oauth_tokens', meaning: 'Encrypted OAuth tokens per connection (version 1.1).' }
+  { name: 'connection_oauth_tokens', meaning: 'Encrypted OAuth tokens per connection (version 1.1).' },
+  // help.sigmacomputing.com/docs/json-web-token-claims-reference lists it after "teams".
+  {
+    name: 'tenant',
+    meaning: 'The tenant organization the embed user belongs to (orgs with tenants). The emulator has no tenants.'
+  }
 ]
 
 export const JWT_AUDIENCE = 'sigmacomputing'

@@ -465,3 +465,11 @@ describe('signature forensics has a budget (issue 11, item 5)', () => {
     expect(codes(result)).toContain('PARAM_VALUE_CHANGED')
   })
 })
+
+describe('claims the reference lists (issue 12, claims)', () => {
+  it('"tenant" is a documented claim, not an unknown one', () => {
+    const r = inspectEmbed(customerJwt(claims({ tenant: 'acme' })), ctx())
+    expect(r.params.find((p) => p.name === 'tenant')!.meaning).not.toMatch(/Not a documented claim/)
+    expect(codes(r)).not.toContain('PARAM_UNKNOWN')
+  })
+})
