@@ -226,7 +226,7 @@ export function verifyEmbedRequest(input: VerifyInput): Verdict {
     forensicsBudget: input.forensicsBudget ?? emulatorForensicsBudget
   })
   const findings = [...inspection.findings]
-  if (inspection.method !== resolved.form) {
+  if (inspection.method !== resolved.form && !findings.some((f) => f.code === 'WRONG_URL_FORM')) {
     findings.push(
       finding(
         'WRONG_URL_FORM',

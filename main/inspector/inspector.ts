@@ -102,6 +102,7 @@ export function inspectEmbed(input: string, context: InspectContext): Inspection
   result.method = jwtParam ? 'jwt' : 'url'
   const catalogue = jwtParam ? jwtUrlParams : signedUrlParams
   checkUrlParams(parsed, catalogue, result.method, limits, context, findings, params)
+  checkPathForm(parsed.pathname, result.method, findings)
   if (jwtParam) {
     if (!getParam(parsed, ':embed') && !getParam(parsed, 'embed')) {
       findings.push(finding('JWT_EMBED_PARAM_MISSING', ':embed', 'The JWT URL has no ":embed=true".'))
@@ -115,6 +116,32 @@ export function inspectEmbed(input: string, context: InspectContext): Inspection
 
 // ---------------------------------------------------------------------------------------------
 // URL parameters (both forms)
+
+/**
+ * The path names the form: /embed/{id} takes a signed URL, /{org}/workbook/… a JWT. The host
+ * answers the other form with "Embed not found" (404), so the inspector says so as the emulator does.
+ */
+function checkPathForm(pathname: string | null, method: 'url' | 'jwt', findings: Finding[]): void {
+  if (!pathname) return
+  const embedPath = /^\/embed\/[^/]+\/?$/.test(pathname)
+  const workbookPath = /^\/[^/]+\/workbook\//.test(pathname)
+  if (method === 'jwt' && embedPath)
+    findings.push(
+      finding(
+        'WRONG_URL_FORM',
+        null,
+        'A JWT was sent to a signed-URL embed path (/embed/…); JWTs go to the workbook URL (/{org}/workbook/{name}-{id}).'
+      )
+    )
+  else if (method === 'url' && workbookPath)
+    findings.push(
+      finding(
+        'WRONG_URL_FORM',
+        null,
+        'A signed URL was sent to a workbook URL, which takes a JWT; signed URLs go to /embed/{embed id}.'
+      )
+    )
+}
 
 // ---------------------------------------------------------------------------------------------
 // Signed URL: required parameters, time, signature and forensics

@@ -473,3 +473,19 @@ describe('claims the reference lists (issue 12, claims)', () => {
     expect(codes(r)).not.toContain('PARAM_UNKNOWN')
   })
 })
+
+describe('one verdict with the emulator (issue 12, contradictions)', () => {
+  it('a JWT on a signed-URL embed path (/embed/…) is refused by the inspector too, as the host answers 404', () => {
+    const token = customerJwt(claims())
+    const r = inspectEmbed(
+      `https://app.sigmacomputing.com/embed/1-3kxOdcUS4xsaEFdy1Wkwgn?:jwt=${token}&:embed=true`,
+      ctx()
+    )
+    expect(errors(r)).toContain('WRONG_URL_FORM')
+  })
+
+  it('a signed URL on a workbook path is refused too', () => {
+    const url = customerUrl(required(), { base: WORKBOOK_URL })
+    expect(errors(inspectEmbed(url, ctx()))).toContain('WRONG_URL_FORM')
+  })
+})
