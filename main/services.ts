@@ -69,7 +69,13 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     personas,
     emulator,
     org,
-    signing: createSigningService({ credentials, personas, clock, limits: emulator.limits })
+    signing: createSigningService({
+      credentials,
+      personas,
+      clock,
+      limits: emulator.limits,
+      hostVerdict: (url) => emulator.judge(url)
+    })
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import type { EmulatorRequest, EmulatorSettings, EmulatorStatus, ParsedInput } from '../../preload/contract'
 import { accountTypesOf, modelLabel } from './account-types'
+import type { Verdict } from './verify'
 import { systemClock, type Clock } from '../core/clock'
 import type { CredentialsService } from '../credentials/credentials-service'
 import { WorkbenchError } from '../core/errors'
@@ -95,6 +96,17 @@ export function createEmulatorService({
     frameOrigins: () => [...(emulator ? [emulator.baseUrl] : []), ...settings().onlineHosts],
     limits: () => limitsOf(settings()),
     requests: (sinceId?: number) => emulator?.requests(sinceId) ?? [],
+    /** The running emulator's verdict on a URL addressed to it (read-only); null for any other host. */
+    async judge(url: string): Promise<Verdict | null> {
+      if (!emulator) return null
+      let origin: string
+      try {
+        origin = new URL(url.trim()).origin
+      } catch {
+        return null
+      }
+      return origin === emulator.baseUrl ? emulator.judge(url.trim()) : null
+    },
     /** Calls `listener` with every request's verdict; returns the unsubscribe function. */
     subscribe(listener: (entry: EmulatorRequest) => void): () => void {
       listeners.add(listener)

@@ -15,7 +15,7 @@ import { defaultLimits, type ProtocolLimits } from '../protocol/parameters'
 import { DEFAULT_EMULATOR_PORT, embedTargets, type OrgStore } from './org'
 import { plugsSales, type SalesRow } from './sample-data'
 import type { ForensicsBudget } from '../inspector/forensics'
-import { emulatorForensicsBudget, OneTimeLedger, verifyEmbedRequest } from './verify'
+import { emulatorForensicsBudget, OneTimeLedger, verifyEmbedRequest, type Verdict } from './verify'
 
 const LOG_LIMIT = 500
 
@@ -43,6 +43,11 @@ export interface Emulator {
   baseUrl: string
   port: number
   requests(sinceId?: number): RequestLogEntry[]
+  /**
+   * What the emulator would answer to this URL now, without answering it: no nonce or jti is
+   * used, no user created, nothing logged. For the inspector's "one verdict".
+   */
+  judge(url: string): Promise<Verdict>
   close(): Promise<void>
 }
 
@@ -214,6 +219,17 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     baseUrl: `http://127.0.0.1:${port}`,
     port,
     requests: (sinceId = 0) => log.filter((e) => e.id > sinceId),
+    judge: async (url) => {
+      const org = options.org.get()
+      return verifyEmbedRequest({
+        url,
+        org,
+        credentials: await options.credentials(),
+        ledger: { use: (id) => !ledger.has(id) },
+        now: now(),
+        limits: options.limits?.() ?? { ...defaultLimits, strictParameters: org.settings.strictParameters }
+      })
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

@@ -123,9 +123,18 @@ export class OneTimeLedger {
     this.compact(now)
   }
 
+  private static keyOf(id: string): string {
+    return createHash('sha256').update(id, 'utf8').digest('hex').slice(0, 32)
+  }
+
+  /** Whether the id was used, without using it (the inspector asking). */
+  has(id: string): boolean {
+    return this.seen.has(OneTimeLedger.keyOf(id))
+  }
+
   /** Records the id; false when it was already used. */
   use(id: string, now: number, expiresAt: number): boolean {
-    const key = createHash('sha256').update(id, 'utf8').digest('hex').slice(0, 32)
+    const key = OneTimeLedger.keyOf(id)
     if (this.seen.has(key)) return false
     this.seen.set(key, expiresAt)
     if (this.seen.size > this.capacity) this.seen.delete(this.seen.keys().next().value!)
@@ -172,7 +181,8 @@ export interface VerifyInput {
   url: string
   org: Org
   credentials: KnownCredential[]
-  ledger: OneTimeLedger
+  /** The one-time ids seen; a read-only view (`use` that records nothing) judges without using. */
+  ledger: Pick<OneTimeLedger, 'use'>
   now: number
   limits: ProtocolLimits
   /** What signature forensics may cost for this request. */

@@ -31,13 +31,40 @@ export interface SigningDeps {
   clock?: Clock
   /** The protocol limits in force (the emulator's settings), read at each use. */
   limits?: () => ProtocolLimits
+  /**
+   * For a URL addressed to the running emulator: its read-only verdict (what only the host knows:
+   * a nonce already used, an unknown team, a workbook not shared). Null for any other host.
+   */
+  hostVerdict?: (url: string) => Promise<{ findings: Finding[] } | null>
+}
+
+/** Findings only the host can make: they need its org or its memory of one-time ids. */
+const HOST_ONLY = new Set<string>([
+  'NONCE_REUSED',
+  'EMBED_NOT_FOUND',
+  'TEAM_UNKNOWN',
+  'ACCOUNT_TYPE_UNKNOWN',
+  'ACCOUNT_TYPE_MODEL',
+  'INTERNAL_USER_ACCOUNT_TYPE',
+  'USER_DEACTIVATED',
+  'WORKBOOK_NOT_SHARED'
+])
+
+/** The inspector's findings, and the emulator's host-only ones: one verdict on every screen. */
+function withHostFindings(findings: Finding[], host: { findings: Finding[] } | null): Finding[] {
+  if (!host) return findings
+  const added = host.findings
+    .filter((f) => HOST_ONLY.has(f.code) && !findings.some((g) => g.code === f.code && g.param === f.param))
+    .map((f) => ({ ...f, message: `${f.message} (the emulator says so: it is the host this URL is addressed to.)` }))
+  return [...findings, ...added]
 }
 
 export function createSigningService({
   credentials,
   personas,
   clock = systemClock,
-  limits = () => defaultLimits
+  limits = () => defaultLimits,
+  hostVerdict = async () => null
 }: SigningDeps) {
   const ledger = new Map<string, string>()
   const remember = (oneTimeId: string, url: string) => {
@@ -67,11 +94,12 @@ export function createSigningService({
         limits: limits()
       })
       remember(signed.oneTimeId, signed.url)
-      return signed
+      return { ...signed, findings: withHostFindings(signed.findings, await hostVerdict(signed.url)) }
     },
 
     async inspect({ input, now }: ParsedInput<'inspectEmbed'>): Promise<Inspection> {
-      const result = inspect(input, now ?? nowSeconds(), await knownCredentials())
+      const inspected = inspect(input, now ?? nowSeconds(), await knownCredentials())
+      const result = { ...inspected, findings: withHostFindings(inspected.findings, await hostVerdict(input)) }
       // A 10 MB paste would come back twice over (raw and decoded): the screen shows clipped values.
       return {
         ...result,

@@ -129,3 +129,35 @@ describe('emulator service', () => {
     expect(reset.settings.clockSkewSeconds).toBe(60)
   })
 })
+
+describe('one verdict: the inspector asks the emulator what only the host knows (issue 12, item 6)', () => {
+  it('a URL already used at the emulator does not inspect clean; an unknown team and an unknown account type are named', async () => {
+    const { services, call } = await setUp()
+    const base = services.emulator.status().baseUrl!
+    const used = url(base, { team: 'Sales_People', accountType: 'Viewer' })
+    const fresh = unwrap(await call('inspectEmbed', { input: used }))
+    expect(fresh.findings.filter((f) => f.severity === 'error')).toEqual([])
+    expect((await fetch(used)).status).toBe(200)
+    const again = unwrap(await call('inspectEmbed', { input: used }))
+    const reused = again.findings.find((f) => f.code === 'NONCE_REUSED')!
+    expect(reused.severity).toBe('error')
+    expect(reused.message).toMatch(/emulator/)
+    // Inspecting is read-only: it burns no nonce and creates no user.
+    const unseen = url(base, { team: 'Sales_People', accountType: 'Viewer' })
+    unwrap(await call('inspectEmbed', { input: unseen }))
+    expect((await fetch(unseen)).status).toBe(200)
+    const team = unwrap(await call('inspectEmbed', { input: url(base, { team: 'Finance', accountType: 'Viewer' }) }))
+    expect(team.findings.map((f) => f.code)).toContain('TEAM_UNKNOWN')
+    const type = unwrap(
+      await call('inspectEmbed', { input: url(base, { team: 'Sales_People', accountType: 'Explorer' }) })
+    )
+    expect(type.findings.map((f) => f.code)).toContain('ACCOUNT_TYPE_UNKNOWN')
+    // A URL for another host is judged by the inspector alone.
+    const elsewhere = unwrap(
+      await call('inspectEmbed', {
+        input: url('https://app.sigmacomputing.com', { team: 'Finance', accountType: 'Viewer' })
+      })
+    )
+    expect(elsewhere.findings.map((f) => f.code)).not.toContain('TEAM_UNKNOWN')
+  })
+})
