@@ -62,7 +62,8 @@ const answers: [FindingCode[], HostAnswer][] = [
       'PARAM_REMOVED_AFTER_SIGNING',
       'PARAM_VALUE_CHANGED',
       'PARAM_REORDERED_AFTER_SIGNING',
-      'SIGNED_PORTION_WRONG'
+      'SIGNED_PORTION_WRONG',
+      'SIGNED_FOR_OTHER_HOST'
     ],
     answer(hostMessages.badSignature, 'EACCES')
   ],

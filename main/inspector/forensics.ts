@@ -101,6 +101,17 @@ function runForensics(
 
   // 1. The secret as read with whitespace around it: the classic trailing newline.
   for (const key of input.expectedKeys) {
+    // Whitespace on both sides (a value read from a file and pasted with a leading space, say).
+    for (const [before, first] of WHITESPACE)
+      for (const [after, second] of WHITESPACE)
+        if (matches(before + key.secret + after, input.message))
+          return found(
+            finding(
+              'SECRET_WHITESPACE',
+              input.param,
+              `The signature matches the secret of "${key.label}" with ${first.replace('trailing', 'leading')} before it and ${second} after it: the embed API read its secret with whitespace around it.`
+            )
+          )
     for (const [ws, description] of WHITESPACE) {
       for (const [variant, where] of [
         [key.secret + ws, description],
@@ -161,6 +172,23 @@ function runForensics(
   }
 
   const { parsed, signedParams } = input.url
+
+  // 4a. Signed for another host or scheme: the host verifies the URL as it arrives.
+  if (parsed.origin && input.message.startsWith(parsed.origin)) {
+    const rest = input.message.slice(parsed.origin.length)
+    for (const origin of otherOrigins(parsed.origin)) {
+      if (anyKey(origin + rest))
+        return found(
+          finding(
+            'SIGNED_FOR_OTHER_HOST',
+            input.param,
+            `The signature matches this URL as signed for ${origin}, but it arrived at ${parsed.origin}. The host verifies the URL exactly as it receives it, so a URL signed for one host or scheme fails on another.`
+          )
+        )
+    }
+    ruledOut.push('the URL signed for another scheme, for the vendor host, or for the other loopback name')
+  }
+
   if (input.message.length > MAX_BYTES_FOR_STRUCTURE) {
     ruledOut.push(`(structural variants skipped: the URL is ${Math.round(input.message.length / 1024)} KB)`)
     return { findings: [], ruledOut }
@@ -285,6 +313,19 @@ function runForensics(
     ruledOut.push('each parameter moved to every other position')
   }
   return { findings: [], ruledOut }
+}
+
+/** Where a URL that arrived at `origin` may have been signed for instead. */
+function otherOrigins(origin: string): string[] {
+  const url = new URL(origin)
+  const out = new Set<string>()
+  out.add(`${url.protocol === 'https:' ? 'http:' : 'https:'}//${url.host}`)
+  for (const vendor of ['https://app.sigmacomputing.com', 'https://app.sigmacomputing.io']) out.add(vendor)
+  const port = url.port ? `:${url.port}` : ''
+  for (const loopback of ['127.0.0.1', 'localhost', '[::1]'])
+    for (const scheme of ['http:', 'https:']) out.add(`${scheme}//${loopback}${port}`)
+  out.delete(origin)
+  return [...out]
 }
 
 const encodingStyles: [string, (p: UrlParam) => string][] = [

@@ -94,6 +94,10 @@ export const findingCodes = {
     severity: 'error',
     fix: 'Keep the parameters in the order they were signed in (building the query from a map can reorder it: sign the string you send).'
   },
+  SIGNED_FOR_OTHER_HOST: {
+    severity: 'error',
+    fix: 'Sign the URL for the host that will load it (the embed path the customer app uses), and do not rewrite the host afterwards.'
+  },
   SIGNED_PORTION_WRONG: {
     severity: 'error',
     fix: 'Compute the HMAC over the whole URL, from https:// up to (not including) "&:signature=".'

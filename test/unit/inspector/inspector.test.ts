@@ -489,3 +489,32 @@ describe('one verdict with the emulator (issue 12, contradictions)', () => {
     expect(errors(inspectEmbed(url, ctx()))).toContain('WRONG_URL_FORM')
   })
 })
+
+describe('forensics: scheme, host and whitespace variants (issue 12, item 5)', () => {
+  it('a URL signed for https://app.sigmacomputing.com that arrives at the emulator is named as signed for another host', () => {
+    const signed = customerUrl(required(), { base: 'https://app.sigmacomputing.com/embed/1-3kxOdcUS4xsaEFdy1Wkwgn' })
+    const arrived = signed.replace('https://app.sigmacomputing.com', 'http://127.0.0.1:4781')
+    const r = inspectEmbed(arrived, ctx())
+    const f = r.findings.find((x) => x.code === 'SIGNED_FOR_OTHER_HOST')!
+    expect(f.message).toContain('https://app.sigmacomputing.com')
+    expect(f.message).toContain('http://127.0.0.1:4781')
+  })
+
+  it('http instead of https is named too', () => {
+    const signed = customerUrl(required(), { base: 'https://app.sigmacomputing.com/embed/1-3kxOdcUS4xsaEFdy1Wkwgn' })
+    const r = inspectEmbed(signed.replace('https://', 'http://'), ctx())
+    expect(codes(r)).toContain('SIGNED_FOR_OTHER_HOST')
+  })
+
+  it('a URL signed with a raw space that the browser sends as %20 is named', () => {
+    const entries = required({ ':external_user_id': 'sales manager 1' })
+    const raw = customerUrl(entries)
+    const sent = raw.replace('sales manager 1', 'sales%20manager%201')
+    expect(codes(inspectEmbed(sent, ctx()))).toContain('ENCODING_CHANGED_AFTER_SIGNING')
+  })
+
+  it('a secret read with whitespace on both sides is named', () => {
+    const url = customerUrl(required(), { secret: ` ${SECRET}\n` })
+    expect(codes(inspectEmbed(url, ctx()))).toContain('SECRET_WHITESPACE')
+  })
+})
