@@ -9,6 +9,7 @@ import { defaultLimits, jwtUrlParams, signedUrlParams, type ProtocolLimits } fro
 import { finding, sortFindings } from '../protocol/findings'
 import { hmacSha256 } from '../core/hmac'
 import { checkTime, clip, keysFor, safeEqual, worst, type InspectContext } from './checks'
+import { encodingStyleFinding } from './encoding-style'
 import { describeTamper, signatureForensics } from './forensics'
 import { inspectJwt } from './jwt'
 import { checkUrlParams } from './url-params'
@@ -148,6 +149,8 @@ function checkPathForm(pathname: string | null, method: 'url' | 'jwt', findings:
 
 function checkSignedUrl(parsed: ParsedUrl, context: InspectContext, limits: ProtocolLimits, result: Inspection): void {
   const { findings } = result
+  const style = encodingStyleFinding(parsed)
+  if (style) findings.push(style)
   for (const spec of signedUrlParams) {
     if (!spec.required || getParam(parsed, spec.name)) continue
     if (spec.name === ':signature') continue

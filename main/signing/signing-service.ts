@@ -148,7 +148,11 @@ export async function signEmbed({
     now,
     limits
   })
-  return { ...signed, findings: check.findings.filter((f) => f.code !== 'CONTROL_VALUE') }
+  // What the signer itself chose (control values, its own encoding) is not news to the user.
+  return {
+    ...signed,
+    findings: check.findings.filter((f) => f.code !== 'CONTROL_VALUE' && f.code !== 'ENCODING_STYLE')
+  }
 }
 
 const MAX_SHOWN_VALUE = 4000

@@ -185,7 +185,9 @@ describe('embed-workbench inspect', () => {
     expect(code).toBe(0)
     const result = JSON.parse(stdout)
     expect(Object.keys(result)).toEqual(['method', 'signature', 'findings', 'params'])
-    expect(result).toMatchObject({ method: 'url', signature: 'valid', findings: [] })
+    expect(result).toMatchObject({ method: 'url', signature: 'valid' })
+    // Only the encoding is explained (info): nothing is wrong with it.
+    expect(result.findings.map((f: { code: string }) => f.code)).toEqual(['ENCODING_STYLE'])
     expect(result.params[2]).toEqual({ name: ':email', value: 'sales.manager@example.com' })
   })
 

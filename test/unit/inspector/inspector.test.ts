@@ -518,3 +518,25 @@ describe('forensics: scheme, host and whitespace variants (issue 12, item 5)', (
     expect(codes(inspectEmbed(url, ctx()))).toContain('SECRET_WHITESPACE')
   })
 })
+
+describe('the encoding a URL uses is explained (issue 12, item 5)', () => {
+  const style = (url: string) => inspectEmbed(url, ctx()).findings.find((f) => f.code === 'ENCODING_STYLE')
+  it("names URLSearchParams (':' as %3A, space as +), and says the host accepts it", () => {
+    const signed = customerUrl(
+      required().map(([k, v]) => [encodeURIComponent(k), new URLSearchParams([['x', v]]).toString().slice(2)])
+    )
+    const f = style(signed)!
+    expect(f.severity).toBe('info')
+    expect(f.message).toMatch(/URLSearchParams/)
+    expect(f.message).toMatch(/accepts/)
+  })
+
+  it('names a Python float :time', () => {
+    const f = style(customerUrl(required({ ':time': `${NOW}.123456` })))!
+    expect(f.message).toMatch(/float/)
+  })
+
+  it('names the QuickStart style (raw names, raw values)', () => {
+    expect(style(customerUrl(required()))!.message).toMatch(/raw/)
+  })
+})
