@@ -210,7 +210,14 @@ export function resolveTarget(
 } | null {
   const tagMatch = /^(.*)\/tag\/([^/]+)$/.exec(pathname)
   const path = tagMatch ? tagMatch[1]! : pathname
-  const tag = tagMatch ? decodeURIComponent(tagMatch[2]!) : null
+  let tag: string | null = null
+  if (tagMatch) {
+    try {
+      tag = decodeURIComponent(tagMatch[2]!)
+    } catch {
+      return null // a broken %-escape names no tag
+    }
+  }
   for (const t of embedTargets(org, '')) {
     if (path === t.embedPath) return { target: t, form: 'url', tag }
     if (path === t.workbookUrl) return { target: t, form: 'jwt', tag }

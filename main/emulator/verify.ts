@@ -230,6 +230,21 @@ export function verifyEmbedRequest(input: VerifyInput): Verdict {
       null
     )
 
+  if (resolved.tag !== null) {
+    const tagged = input.org.workbooks.find((w) => w.id === resolved.target.workbookId)
+    if (tagged && !tagged.tags.includes(resolved.tag))
+      return refuse(
+        [
+          finding(
+            'EMBED_NOT_FOUND',
+            null,
+            `"${tagged.name}" has no version tagged "${resolved.tag}" (its tags: ${tagged.tags.join(', ') || 'none'}).`
+          )
+        ],
+        null
+      )
+  }
+
   const inspection = inspectEmbed(input.url, {
     credentials: input.credentials,
     now: input.now,

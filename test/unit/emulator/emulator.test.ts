@@ -515,3 +515,24 @@ describe("the vendor QuickStarts' default embed user (issue 12, claims)", () => 
     }
   })
 })
+
+describe('version tags (issue 12, item 4)', () => {
+  const tagged = (tag: string) =>
+    quickstartJwtUrl({ sub: 'sales.person@example.com', teams: ['Sales_Managers'] }).replace(
+      'Plugs-Sales-3kxOdcUS4xsaEFdy1Wkwgn?',
+      `Plugs-Sales-3kxOdcUS4xsaEFdy1Wkwgn/tag/${tag}?`
+    )
+  it('a tag the workbook has loads; a tag it does not have is "Embed not found", naming the tags it has', async () => {
+    expect((await load(tagged('production'))).status).toBe(200)
+    const missing = await load(tagged('doesnotexist'))
+    expect(missing.status).toBe(404)
+    expect(missing.bootstrap.error!.code).toBe('ENOENT')
+    const f = emulator
+      .requests()
+      .at(-1)!
+      .findings.find((x) => x.code === 'EMBED_NOT_FOUND')!
+    expect(f.message).toMatch(/"doesnotexist"/)
+    expect(f.message).toMatch(/production/)
+    expect((await load(tagged('%E0%A4%A'))).status).toBe(404)
+  })
+})
