@@ -76,7 +76,8 @@ export const defaultEmulatorSettings = (): EmulatorSettings => ({
   timeOffsetSeconds: 0,
   onlineHosts: [],
   licenseModel: 'all',
-  strictParameters: false
+  strictParameters: false,
+  autoCreateUsers: true
 })
 
 const settingsSchema = z.object({
@@ -86,7 +87,8 @@ const settingsSchema = z.object({
   timeOffsetSeconds: z.number().int(),
   onlineHosts: z.array(z.string()),
   licenseModel: z.enum(licenseModels).default('all'),
-  strictParameters: z.boolean().default(false)
+  strictParameters: z.boolean().default(false),
+  autoCreateUsers: z.boolean().default(true)
 })
 
 export const orgSchema = z

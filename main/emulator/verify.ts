@@ -30,7 +30,9 @@ export const hostMessages = {
   badSignature: "You don't have permission to access this page. Invalid embed signature.",
   expired: 'You don’t have permission to access this page. Sigma embed is expired.',
   internalAccountType: "You don't have permission to access this page. Cannot update account type for internal users.",
-  badSub: "You don't have permission to access this page. Invalid sub field in payload."
+  badSub: "You don't have permission to access this page. Invalid sub field in payload.",
+  /** The error-code page's definition of EPERM; it documents no message of its own. */
+  notPermitted: 'The requested operation is not permitted.'
 } as const
 
 interface HostAnswer {
@@ -78,7 +80,8 @@ const answers: [FindingCode[], HostAnswer][] = [
   [['TEAM_UNKNOWN'], answer(hostMessages.teamsUnknown, 'EINVAL', 400)],
   [['TEAM_LIST_EMPTY', 'WORKBOOK_NOT_SHARED'], answer(hostMessages.noPermission, 'EACCES')],
   [['INTERNAL_USER_ACCOUNT_TYPE'], answer(hostMessages.internalAccountType, 'EACCES')],
-  [['USER_DEACTIVATED'], answer(hostMessages.noPermission, 'ENOENT')]
+  [['USER_DEACTIVATED'], answer(hostMessages.noPermission, 'ENOENT')],
+  [['USER_NOT_PROVISIONED'], answer(hostMessages.notPermitted, 'EPERM')]
 ]
 const fallback = answer(hostMessages.invalidRequest, 'EINVAL', 400)
 
@@ -332,6 +335,14 @@ export function verifyEmbedRequest(input: VerifyInput): Verdict {
         'INTERNAL_USER_ACCOUNT_TYPE',
         inspection.method === 'jwt' ? 'sub' : ':email',
         `${identity.email} is an internal user of this org; the host cannot change an internal user's account type.`
+      )
+    )
+  if (!person && !org.settings.autoCreateUsers)
+    findings.push(
+      finding(
+        'USER_NOT_PROVISIONED',
+        inspection.method === 'jwt' ? 'sub' : ':email',
+        `${identity.email} is not a user of this org, and automatic user creation is off, so the host does not create it (EPERM).`
       )
     )
   if (person?.deactivated)

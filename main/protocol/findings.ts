@@ -207,6 +207,10 @@ export const findingCodes = {
     severity: 'error',
     fix: 'Use an email that does not belong to an internal user, or do not send an account type, teams or user attributes for internal users.'
   },
+  USER_NOT_PROVISIONED: {
+    severity: 'error',
+    fix: 'Create the user in the org first (People), or turn automatic user creation on.'
+  },
   USER_DEACTIVATED: { severity: 'error', fix: 'Reactivate the user in People, or embed as another user.' },
   WORKBOOK_NOT_SHARED: { severity: 'error', fix: "Share the workbook (or its workspace) with one of the user's teams." }
 } as const satisfies Record<string, CodeSpec>

@@ -104,6 +104,8 @@ export interface EmulatorSettings {
   licenseModel: LicenseModel
   /** Where sources disagree on a parameter, refuse it instead of warning. */
   strictParameters: boolean
+  /** The org creates an embed user on first load (the host's default); off, an unknown user gets EPERM. */
+  autoCreateUsers: boolean
 }
 
 export interface EmulatorPerson {
@@ -147,7 +149,8 @@ export const emulatorChannels = {
         timeOffsetSeconds: z.number().int().min(-31_536_000).max(31_536_000).optional(),
         onlineHosts: z.array(text(500)).max(20).optional(),
         licenseModel: z.enum(licenseModels).optional(),
-        strictParameters: z.boolean().optional()
+        strictParameters: z.boolean().optional(),
+        autoCreateUsers: z.boolean().optional()
       })
       .strict()
   ),

@@ -536,3 +536,27 @@ describe('version tags (issue 12, item 4)', () => {
     expect((await load(tagged('%E0%A4%A'))).status).toBe(404)
   })
 })
+
+describe('automatic user creation (issue 12, item 3)', () => {
+  it('with it off, a user the org does not have is refused with EPERM; a known user still loads', async () => {
+    org.update((o) => ({ ...o, settings: { ...o.settings, autoCreateUsers: false } }))
+    try {
+      const stranger = await load(quickstartJwtUrl({ sub: 'new.person@example.com', teams: ['Sales_Managers'] }))
+      expect(stranger.status).toBe(403)
+      expect(stranger.bootstrap.error!.code).toBe('EPERM')
+      expect(
+        emulator
+          .requests()
+          .at(-1)!
+          .findings.map((f) => f.code)
+      ).toContain('USER_NOT_PROVISIONED')
+      expect(org.get().people.some((p) => p.email === 'new.person@example.com')).toBe(false)
+      // sales.person@example.com was created by earlier loads.
+      expect(
+        (await load(quickstartJwtUrl({ sub: 'sales.person@example.com', teams: ['Sales_Managers'] }))).status
+      ).toBe(200)
+    } finally {
+      org.update((o) => ({ ...o, settings: { ...o.settings, autoCreateUsers: true } }))
+    }
+  })
+})

@@ -10,6 +10,7 @@ import { Screen } from '../../ui/ScreenHeader'
 import { Spinner } from '../../ui/Spinner'
 import { useVault } from '../../app/vault-context'
 import {
+  AutoCreateUsersSwitch,
   ClockSettings,
   LicenseModelSelect,
   NumberSetting,
@@ -63,13 +64,14 @@ export function EmulatorScreen() {
             <div className="card-grid emulator-card-grid-status">
               <StatusCard status={status} apply={apply} />
               <Card
-                title="Clock and limits"
-                description="How the emulator judges :time, :session_length, expiry and disputed parameters."
+                title="Clock and rules"
+                description="How the emulator judges :time and expiry, disputed parameters and users it does not know."
                 testId="emulator-clock"
               >
                 <div className="emulator-clock-fields">
                   <ClockSettings settings={status.settings} apply={apply} idPrefix="emulator" />
                   <StrictParametersSwitch settings={status.settings} apply={apply} />
+                  <AutoCreateUsersSwitch settings={status.settings} apply={apply} />
                 </div>
               </Card>
             </div>

@@ -230,19 +230,33 @@ export function LicenseModelSelect({ settings, apply }: { settings: EmulatorSett
   )
 }
 
-/** Where sources disagree on a parameter: warn and accept (default), or refuse as the stricter source says. */
-export function StrictParametersSwitch({ settings, apply }: { settings: EmulatorSettings; apply: ApplyEmulator }) {
+/** An on/off emulator setting, saved at once, its hint saying what the current state means. */
+function SettingSwitch({
+  settings,
+  apply,
+  field,
+  label,
+  hints
+}: {
+  settings: EmulatorSettings
+  apply: ApplyEmulator
+  field: 'strictParameters' | 'autoCreateUsers'
+  label: string
+  /** What it means when on, and when off. */
+  hints: [string, string]
+}) {
   const [error, setError] = useState<string | null>(null)
+  const id = `emulator-${field}`
   return (
-    <div className="field" data-testid="field-emulator-strict">
+    <div className="field" data-testid={`field-${id}`}>
       <Switch
-        id="emulator-strict-parameters"
-        checked={settings.strictParameters}
-        label="Strict parameters"
-        testId="emulator-strict-parameters"
-        describedBy="emulator-strict-parameters-hint"
-        onChange={(strictParameters) =>
-          void apply(() => workbench.updateEmulatorSettings({ strictParameters })).then((failure) =>
+        id={id}
+        checked={settings[field]}
+        label={label}
+        testId={id}
+        describedBy={`${id}-hint`}
+        onChange={(value) =>
+          void apply(() => workbench.updateEmulatorSettings({ [field]: value })).then((failure) =>
             setError(failure ? failure.message : null)
           )
         }
@@ -252,13 +266,43 @@ export function StrictParametersSwitch({ settings, apply }: { settings: Emulator
           {error}
         </div>
       ) : (
-        <div className="field-hint" id="emulator-strict-parameters-hint">
-          {settings.strictParameters
-            ? 'A parameter the sources disagree on (the vendor’s sample sends it, the help pages do not list it) is refused.'
-            : 'A parameter the sources disagree on is accepted with a warning in the request log.'}
+        <div className="field-hint" id={`${id}-hint`}>
+          {settings[field] ? hints[0] : hints[1]}
         </div>
       )}
     </div>
+  )
+}
+
+/** Where sources disagree on a parameter: warn and accept (default), or refuse as the stricter source says. */
+export function StrictParametersSwitch({ settings, apply }: { settings: EmulatorSettings; apply: ApplyEmulator }) {
+  return (
+    <SettingSwitch
+      settings={settings}
+      apply={apply}
+      field="strictParameters"
+      label="Strict parameters"
+      hints={[
+        'A parameter the sources disagree on (the vendor’s sample sends it, the help pages do not list it) is refused.',
+        'A parameter the sources disagree on is accepted with a warning in the request log.'
+      ]}
+    />
+  )
+}
+
+/** Whether the org creates an embed user on first load (the host's default) or answers EPERM. */
+export function AutoCreateUsersSwitch({ settings, apply }: { settings: EmulatorSettings; apply: ApplyEmulator }) {
+  return (
+    <SettingSwitch
+      settings={settings}
+      apply={apply}
+      field="autoCreateUsers"
+      label="Create embed users automatically"
+      hints={[
+        'A user the org does not have is created on first load, as the host does by default.',
+        'A user the org does not have is refused with EPERM, as in an org with automatic user creation off.'
+      ]}
+    />
   )
 }
 
