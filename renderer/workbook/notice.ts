@@ -3,7 +3,8 @@ import { h, s } from './dom'
 
 export function noticeCard(options: {
   message: string
-  code: string
+  /** The host's error code; null for the messages the docs show without one. */
+  code: string | null
   messageTestId: string
   icon?: 'alert' | 'clock'
 }): HTMLElement {
@@ -38,7 +39,9 @@ export function noticeCard(options: {
       { class: 'ewb-notice-card' },
       icon,
       h('p', { class: 'ewb-notice-message', testid: options.messageTestId }, options.message),
-      h('p', { class: 'ewb-notice-code' }, 'Error code ', h('code', { testid: 'host-error-code' }, options.code))
+      options.code === null
+        ? null
+        : h('p', { class: 'ewb-notice-code' }, 'Error code ', h('code', { testid: 'host-error-code' }, options.code))
     )
   )
 }

@@ -389,9 +389,11 @@ function startWorkbook(bootstrap: Bootstrap, session: Session): void {
     stopListening()
     clearTimeout(toastTimer)
     root.replaceChildren(
-      noticeCard({ message: SESSION_EXPIRED, code: 'ESTALE', messageTestId: 'session-expired', icon: 'clock' })
+      // The error-code pages show "Session expired. Reload the page." without a code (ESTALE is a
+      // deleted or archived object), so neither the page nor the event carries one.
+      noticeCard({ message: SESSION_EXPIRED, code: null, messageTestId: 'session-expired', icon: 'clock' })
     )
-    post({ type: 'workbook:error', code: 'ESTALE', message: SESSION_EXPIRED })
+    post({ type: 'workbook:error', message: SESSION_EXPIRED })
   })
 }
 
