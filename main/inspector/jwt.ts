@@ -27,6 +27,9 @@ import {
 } from './checks'
 import { signatureForensics } from './forensics'
 
+/** The audience of the vendor's API use-case sample token (not the embed JWT of the claims reference). */
+const API_USE_CASE_AUDIENCE = 'https://sigmacomputing.com/iam'
+
 export function inspectJwt(
   token: string,
   parsed: ParsedUrl | null,
@@ -190,7 +193,15 @@ export function inspectJwt(
   if (aud === undefined) {
     if (ver === '1.1') findings.push(finding('JWT_AUD_MISSING', 'aud', 'The token is version 1.1 but has no "aud".'))
   } else if (!(aud === JWT_AUDIENCE || (Array.isArray(aud) && aud.includes(JWT_AUDIENCE)))) {
-    findings.push(finding('JWT_AUD_INVALID', 'aud', `"aud" is ${JSON.stringify(aud)}; it must be "${JWT_AUDIENCE}".`))
+    findings.push(
+      finding(
+        'JWT_AUD_INVALID',
+        'aud',
+        aud === API_USE_CASE_AUDIENCE
+          ? `"aud" is "${API_USE_CASE_AUDIENCE}"${payload['scope'] !== undefined ? `, with "scope": ${clip(JSON.stringify(payload['scope']))}` : ''}${payload['embed'] !== undefined ? ' and an "embed" object (url, permissions)' : ''}: the shape of the vendor's API use-case sample (sigmacomputing/quickstarts-public, embedding_qs_series_2_api_use_cases/helpers/create-jwt.js). The JWT claims reference documents "aud": "${JWT_AUDIENCE}" and neither "scope" nor "embed", and the emulator follows the reference. To embed a workbook, sign with the documented claims (aud "${JWT_AUDIENCE}", account_type, teams).`
+          : `"aud" is ${JSON.stringify(aud)}; it must be "${JWT_AUDIENCE}".`
+      )
+    )
   }
   const teams = payload['teams']
   if (teams !== undefined) {

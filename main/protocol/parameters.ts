@@ -159,6 +159,16 @@ export const jwtClaims: readonly ClaimSpec[] = [
   { name: 'last_name', meaning: "The user's last name." },
   { name: 'oauth_token', meaning: 'Encrypted OAuth token (version 1.1).' },
   { name: 'connection_oauth_tokens', meaning: 'Encrypted OAuth tokens per connection (version 1.1).' },
+  // Not in the claims reference: the vendor's API use-case sample (quickstarts-public,
+  // embedding_qs_series_2_api_use_cases/helpers/create-jwt.js) sends them with aud ".../iam".
+  {
+    name: 'scope',
+    meaning: 'Sent by the vendor\'s API use-case sample ("embed"); not in the JWT claims reference.'
+  },
+  {
+    name: 'embed',
+    meaning: "Sent by the vendor's API use-case sample ({ url, permissions }); not in the JWT claims reference."
+  },
   // help.sigmacomputing.com/docs/json-web-token-claims-reference lists it after "teams".
   {
     name: 'tenant',

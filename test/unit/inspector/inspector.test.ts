@@ -540,3 +540,22 @@ describe('the encoding a URL uses is explained (issue 12, item 5)', () => {
     expect(style(customerUrl(required()))!.message).toMatch(/raw/)
   })
 })
+
+describe("the API use-case sample's token shape (issue 12, claims)", () => {
+  it('aud "https://sigmacomputing.com/iam" with scope and embed claims is explained, naming the sample and the reference', () => {
+    const token = customerJwt(
+      claims({
+        aud: 'https://sigmacomputing.com/iam',
+        scope: 'embed',
+        embed: { url: WORKBOOK_URL, permissions: ['view'] }
+      })
+    )
+    const r = inspectEmbed(token, ctx())
+    const aud = r.findings.find((f) => f.code === 'JWT_AUD_INVALID')!
+    expect(aud.message).toMatch(/create-jwt\.js/)
+    expect(aud.message).toMatch(/"scope"/)
+    expect(aud.message).toMatch(/claims reference/)
+    for (const name of ['scope', 'embed'])
+      expect(r.params.find((p) => p.name === name)!.meaning).toMatch(/API use-case sample/)
+  })
+})
