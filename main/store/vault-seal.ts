@@ -5,7 +5,10 @@
  * was changed and put its own values back.
  */
 import { isDeepStrictEqual } from 'node:util'
+import type { Notice } from '../../preload/contract'
 import { gcmOpen, gcmSeal } from './cipher'
+import { keepCopyAside } from './json-file'
+import { secretSlots } from './vault-file'
 import { vaultDataSchema, type VaultData } from './vault-file'
 
 const SEAL_AAD = 'embed-workbench vault seal v2'
@@ -84,4 +87,44 @@ export function describeChanges(authentic: VaultData, file: VaultData): string[]
     changes.push(`the setting ${field} is ${shown(theirs[field])} in the file; the app wrote ${shown(ours[field])}`)
   }
   return changes
+}
+
+/** Lists this many changes in a notice, then counts the rest. */
+const MAX_CHANGES_LISTED = 12
+
+/**
+ * The vault as the app wrote it: the seal's copy, and what differs in the file (null when nothing
+ * does). With no usable seal, the file itself: each secret still opens only for its own record.
+ */
+export function authenticate(found: VaultData, sealKey: Buffer): { authentic: VaultData; problem: string | null } {
+  const sealed = openSeal(found, sealKey)
+  if (!sealed) {
+    if (found.seal === null && secretSlots(found).length === 0 && found.revision === 0)
+      return { authentic: found, problem: null }
+    return {
+      authentic: { ...found },
+      problem:
+        'its seal is missing or damaged, so what else was changed cannot be named or undone. Each secret still opens only for its own record: a secret moved to another record shows as unreadable there'
+    }
+  }
+  const changes = describeChanges(sealed, found)
+  if (changes.length === 0) return { authentic: found, problem: null }
+  const listed = changes.slice(0, MAX_CHANGES_LISTED).join('; ')
+  const more = changes.length > MAX_CHANGES_LISTED ? `; and ${changes.length - MAX_CHANGES_LISTED} more` : ''
+  return { authentic: sealed, problem: `${listed}${more}. The app's own values were restored` }
+}
+
+/** The warning for a file changed outside the app; the file as found is copied aside first. */
+export function changedOutsideNotice(path: string, now: Date, what: string): Notice {
+  let kept: string
+  try {
+    kept = ` The file as found is kept at ${keepCopyAside(path, now)}.`
+  } catch {
+    kept = ''
+  }
+  return {
+    code: 'VAULT_CHANGED_OUTSIDE',
+    severity: 'warning',
+    message: `The vault file was changed outside Embed Workbench: ${what}.${kept} If you did not make this change, another program on this computer can write to your data folder.`
+  }
 }

@@ -7,26 +7,18 @@
  * folder lose nothing and edits made outside the app are named and undone.
  */
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import type { Notice, VaultScheme, VaultStatus } from '../../preload/contract'
 import { systemClock, type Clock } from '../core/clock'
 import { WorkbenchError } from '../core/errors'
 import {
   defaultScryptParams,
-  gcmOpen,
-  gcmSeal,
   isWeaker,
-  keychainDecrypt,
   keychainEncrypt,
-  keyIdOf,
   legacyDecryptor,
-  newSalt,
   newVaultKey,
   recordCipher,
   scryptParamsProblem,
-  deriveKey,
   vaultKeysOf,
-  type AsyncSafeStorage,
   type ScryptParams,
   type SecretCipher,
   type VaultKeys
@@ -34,32 +26,31 @@ import {
 import {
   confBackingStore,
   fileStamp,
-  keepCopyAside,
   loadStoreFile,
   storeFilePath,
   withFileLock,
-  writeFileAtomic,
   type BackingStore,
   type BackingStoreFactory
 } from './json-file'
+import { emptyVault, vaultDataSchema, VAULT_FILE_NAME, type CipherHeader, type VaultData } from './vault-file'
+import { authenticate, changedOutsideNotice, sealOf } from './vault-seal'
 import {
-  emptyVault,
-  secretSlots,
-  vaultDataSchema,
-  VAULT_FILE_NAME,
-  type CipherHeader,
-  type VaultData
-} from './vault-file'
-import { describeChanges, openSeal, sealOf } from './vault-seal'
+  changedMeanwhile,
+  checkNewPassphrase,
+  headerChanged,
+  keyFromPassphrase,
+  passphraseHeaderFor,
+  reencryptSecrets,
+  rekeyedNotice,
+  upgradedNotice,
+  unwrapVaultKey,
+  type PassphraseHeader
+} from './vault-keys'
+import { reapplyRevocations, readRevisionMark, writeRevisionMark } from './vault-revision'
 
-/** The OS keychain as the Electron shell sees it. Absent in browser mode and the CLI. */
-export interface Keychain {
-  storage: AsyncSafeStorage
-  /** Whether safeStorage's async encryption is available in this session. */
-  available: boolean
-  /** safeStorage.getSelectedStorageBackend() on Linux, the platform name elsewhere. */
-  backend: string
-}
+export { MIN_PASSPHRASE_LENGTH } from './vault-keys'
+export { keychainIsUsable, type Keychain } from './vault-keychain'
+import { keychainIsUsable, openKeychainVault, type Keychain } from './vault-keychain'
 
 export interface VaultOptions {
   dataDir: string
@@ -70,31 +61,7 @@ export interface VaultOptions {
   scryptParams?: ScryptParams
 }
 
-export const MIN_PASSPHRASE_LENGTH = 8
-const LEGACY_CHECK_TEXT = 'embed-workbench vault check v1'
 const PASSPHRASE_PROTECTION = 'Master passphrase (scrypt key, AES-256-GCM); the passphrase is never stored'
-/** Lists this many changes in a notice, then counts the rest. */
-const MAX_CHANGES_LISTED = 12
-
-/** Linux's basic_text backend encrypts with a hard-coded password: treat it as no keychain. */
-export function keychainIsUsable(keychain: Keychain | undefined): keychain is Keychain {
-  return !!keychain && keychain.available && keychain.backend !== 'basic_text' && keychain.backend !== 'unknown'
-}
-
-/** The passphrase header's cost and salt, as associated data of the wrapped vault key. */
-function headerAad(header: Extract<CipherHeader, { scheme: 'passphrase' }>): string {
-  return JSON.stringify(['embed-workbench vault key v2', header.kdf, header.N, header.r, header.p, header.salt])
-}
-
-/**
- * Outside the vault file: the highest revision this data folder has seen and every credential ever
- * revoked in it. An older vault file put back is recognised, and its revocations re-applied.
- */
-interface RevisionMark {
-  revision: number
-  revoked: { id: string; name: string; revokedAt?: string }[]
-}
-const MARK_FILE = 'vault-revision.json'
 
 export class Vault {
   private keys: VaultKeys | null = null
@@ -161,46 +128,22 @@ export class Vault {
       return
     }
     if (header.scheme !== 'safestorage') return
-    if (!keychain) {
-      this.unavailableReason = `This vault is protected by the desktop app's system keychain (${header.backend}). Browser mode and the command line cannot open it: open it in the desktop app, or start with --data-dir to use a separate vault here.`
+    const opened = await openKeychainVault(header, keychain, this.data.version)
+    if ('problem' in opened) {
+      this.unavailableReason = opened.problem
       return
     }
-    if (keychain.backend !== header.backend) {
-      this.unavailableReason = `This vault was encrypted with the "${header.backend}" keychain backend, but this session has "${keychain.backend}". Embed Workbench refuses to decrypt with a different backend. Start the app where the "${header.backend}" backend is available (on Linux: --password-store=${header.backend.replace('_', '-')}).`
-      return
-    }
-    if (!keychain.available) {
-      this.unavailableReason =
-        'The system keychain is not available in this session, so the vault cannot be decrypted. Unlock your keychain and restart the app.'
-      return
-    }
-    const unreadable =
-      'The system keychain could not decrypt this vault (its key may have been reset). The vault file was left untouched.'
-    if (this.data.version === 1) {
-      try {
-        if ((await keychainDecrypt(keychain.storage, header.check ?? '')) !== LEGACY_CHECK_TEXT)
-          throw new Error('check')
-      } catch {
-        this.unavailableReason = unreadable
-        return
-      }
+    if ('legacy' in opened) {
       const vaultKey = newVaultKey()
-      const wrappedKey = await keychainEncrypt(keychain.storage, vaultKey.toString('base64'))
-      await this.upgrade(legacyDecryptor({ storage: keychain.storage }), vaultKey, 'safestorage', {
+      const wrappedKey = await keychainEncrypt(opened.legacy.storage, vaultKey.toString('base64'))
+      await this.upgrade(legacyDecryptor({ storage: opened.legacy.storage }), vaultKey, 'safestorage', {
         scheme: 'safestorage',
-        backend: keychain.backend,
+        backend: opened.legacy.backend,
         wrappedKey
       })
       return
     }
-    let vaultKey: Buffer
-    try {
-      vaultKey = Buffer.from(await keychainDecrypt(keychain.storage, header.wrappedKey ?? ''), 'base64')
-      if (vaultKey.length !== 32) throw new Error('length')
-    } catch {
-      this.unavailableReason = unreadable
-      return
-    }
+    const vaultKey = opened.vaultKey
     this.useKey(vaultKey, 'safestorage')
     this.verifyOnOpen()
   }
@@ -257,7 +200,7 @@ export class Vault {
     if (state === 'unavailable')
       throw new WorkbenchError('VAULT_UNAVAILABLE', this.unavailableReason ?? 'The vault cannot be opened here.')
     const header = this.passphraseHeaderOrThrow()
-    const kek = await this.keyFromPassphrase(passphrase, header, 'passphrase')
+    const kek = await keyFromPassphrase(passphrase, header, 'passphrase')
     if (this.data.version === 1) {
       // Format 1 used the scrypt key itself on every secret. Upgrading re-keys at this build's cost.
       const vaultKey = newVaultKey()
@@ -269,18 +212,14 @@ export class Vault {
       )
       return this.status()
     }
-    const vaultKey = this.unwrapWith(kek, header)
+    const vaultKey = unwrapVaultKey(kek, header)
     this.useKey(vaultKey, 'passphrase')
     this.verifyOnOpen()
     if (isWeaker(header, this.targetParams)) {
       // A vault written at a lower cost than this build's: wrap the same key at the current cost.
       const stronger = await this.passphraseHeader(passphrase, vaultKey)
       this.commit((fresh) => ({ ...fresh, cipher: stronger }))
-      this.notices.push({
-        code: 'VAULT_REKEYED',
-        severity: 'info',
-        message: `The master passphrase key was re-derived at the current scrypt cost (N=2^${Math.log2(stronger.N)}, r=${stronger.r}, p=${stronger.p}); it was N=2^${Math.log2(header.N)}. Unlocking takes a little longer and guessing the passphrase far longer.`
-      })
+      this.notices.push(rekeyedNotice(header, stronger))
     }
     return this.status()
   }
@@ -299,7 +238,7 @@ export class Vault {
       )
     }
     const header = this.passphraseHeaderOrThrow()
-    this.unwrapWith(await this.keyFromPassphrase(current, header, 'current'), header)
+    unwrapVaultKey(await keyFromPassphrase(current, header, 'current'), header)
     checkNewPassphrase(next, confirmation, 'next')
     const oldCipher = this.requireCipher()
     const vaultKey = newVaultKey()
@@ -308,15 +247,16 @@ export class Vault {
     // Re-encrypt every secret under a new vault key in memory first; the file is replaced in one
     // atomic write at the end, so a failure before it leaves the old vault and passphrase intact.
     const snapshot = structuredClone(this.data)
-    for (const slot of secretSlots(snapshot)) {
-      const plain = await oldCipher.decrypt(slot.value, slot.binding).catch(() => {
-        throw new WorkbenchError(
-          'SECRET_UNREADABLE',
-          `A stored secret of ${slot.owner} cannot be decrypted (that part of the vault file is damaged), so it cannot be re-encrypted. Delete it, then change the passphrase. Nothing was changed.`
-        )
-      })
-      slot.set(await newCipher.encrypt(plain, slot.binding))
-    }
+    const unreadable = await reencryptSecrets(
+      snapshot,
+      (slot) => oldCipher.decrypt(slot.value, slot.binding),
+      newCipher
+    )
+    if (unreadable.length)
+      throw new WorkbenchError(
+        'SECRET_UNREADABLE',
+        `A stored secret of ${unreadable[0]} cannot be decrypted (that part of the vault file is damaged), so it cannot be re-encrypted. Delete it, then change the passphrase. Nothing was changed.`
+      )
     this.commit(
       (fresh) => {
         if (fresh.revision !== snapshot.revision) throw changedMeanwhile()
@@ -372,7 +312,7 @@ export class Vault {
     this.cipher = null
   }
 
-  private passphraseHeaderOrThrow(): Extract<CipherHeader, { scheme: 'passphrase' }> {
+  private passphraseHeaderOrThrow(): PassphraseHeader {
     const header = this.header
     if (header?.scheme !== 'passphrase')
       throw new WorkbenchError('VAULT_NOT_SET_UP', 'This vault has no master passphrase.')
@@ -382,44 +322,9 @@ export class Vault {
     return header
   }
 
-  private async keyFromPassphrase(
-    passphrase: string,
-    header: Extract<CipherHeader, { scheme: 'passphrase' }>,
-    field: string
-  ): Promise<Buffer> {
-    const kek = await deriveKey(passphrase, Buffer.from(header.salt, 'base64'), header)
-    if (keyIdOf(kek) !== header.keyId) {
-      throw new WorkbenchError(
-        'PASSPHRASE_WRONG',
-        'That passphrase does not open this vault. Check Caps Lock and try again; nothing was changed.',
-        field
-      )
-    }
-    return kek
-  }
-
-  private unwrapWith(kek: Buffer, header: Extract<CipherHeader, { scheme: 'passphrase' }>): Buffer {
-    if (!header.wrappedKey) throw headerChanged('its wrapped vault key is missing')
-    try {
-      const key = gcmOpen(kek, header.wrappedKey, headerAad(header))
-      if (key.length !== 32) throw new Error('length')
-      return key
-    } catch {
-      throw headerChanged('the passphrase is right, but the wrapped vault key no longer opens with it')
-    }
-  }
-
   /** A passphrase header wrapping `vaultKey`; at this build's cost unless `keep` gives one. */
-  private async passphraseHeader(
-    passphrase: string,
-    vaultKey: Buffer,
-    keep?: ScryptParams
-  ): Promise<Extract<CipherHeader, { scheme: 'passphrase' }>> {
-    const { N, r, p } = keep ?? this.targetParams
-    const salt = newSalt()
-    const kek = await deriveKey(passphrase, salt, { N, r, p })
-    const header = { scheme: 'passphrase' as const, kdf: 'scrypt' as const, N, r, p, salt: salt.toString('base64') }
-    return { ...header, keyId: keyIdOf(kek), wrappedKey: gcmSeal(kek, vaultKey, headerAad({ ...header, keyId: '' })) }
+  private passphraseHeader(passphrase: string, vaultKey: Buffer, keep?: ScryptParams): Promise<PassphraseHeader> {
+    return passphraseHeaderFor(passphrase, vaultKey, keep ?? this.targetParams)
   }
 
   /** Format 1 to 2: every secret re-encrypted under a new vault key, bound to its record; then sealed. */
@@ -431,12 +336,7 @@ export class Vault {
   ): Promise<void> {
     const snapshot = structuredClone(this.data)
     const cipher = recordCipher(scheme, vaultKeysOf(vaultKey))
-    const unreadable: string[] = []
-    for (const slot of secretSlots(snapshot)) {
-      const plain = await decryptLegacy(slot.value).catch(() => null)
-      if (plain === null) unreadable.push(slot.owner)
-      else slot.set(await cipher.encrypt(plain, slot.binding))
-    }
+    const unreadable = await reencryptSecrets(snapshot, (slot) => decryptLegacy(slot.value), cipher)
     this.commit(
       (fresh) => {
         if (fresh.version !== 1 || fresh.revision !== snapshot.revision) throw changedMeanwhile()
@@ -445,15 +345,7 @@ export class Vault {
       { keys: vaultKeysOf(vaultKey) }
     )
     this.useKey(vaultKey, scheme)
-    this.notices.push({
-      code: 'VAULT_UPGRADED',
-      severity: 'info',
-      message: `The vault was upgraded to format 2: every secret is now bound to its record and destination, and edits made to the file outside the app are detected and undone.${
-        unreadable.length
-          ? ` ${unreadable.length} secret${unreadable.length === 1 ? ' was' : 's were'} already unreadable and stay so (${unreadable.join(', ')}).`
-          : ''
-      }`
-    })
+    this.notices.push(upgradedNotice(unreadable))
   }
 
   // -------------------------------------------------------------------------------------------
@@ -467,93 +359,27 @@ export class Vault {
     if (authentic !== found || fixes) this.repair(authentic)
   }
 
-  /**
-   * The vault as the app wrote it: the seal's copy, with a notice when the file differs. With no
-   * usable seal, the file itself (each secret still opens only for its own record).
-   */
+  /** The vault as the app wrote it (vault-seal.ts), with a notice when the file differs from it. */
   private authenticOf(found: VaultData): VaultData {
     if (!this.keys) return found
-    const sealed = openSeal(found, this.keys.seal)
-    if (!sealed) {
-      if (found.seal === null && secretSlots(found).length === 0 && found.revision === 0) return found
-      this.changedOutside(
-        'its seal is missing or damaged, so what else was changed cannot be named or undone. Each secret still opens only for its own record: a secret moved to another record shows as unreadable there'
-      )
-      return { ...found }
-    }
-    const changes = describeChanges(sealed, found)
-    if (changes.length === 0) return found
-    const listed = changes.slice(0, MAX_CHANGES_LISTED).join('; ')
-    const more = changes.length > MAX_CHANGES_LISTED ? `; and ${changes.length - MAX_CHANGES_LISTED} more` : ''
-    this.changedOutside(`${listed}${more}. The app's own values were restored`)
-    return sealed
+    const { authentic, problem } = authenticate(found, this.keys.seal)
+    if (problem) this.changedOutside(problem)
+    return authentic
   }
 
   private changedOutside(what: string): void {
-    let kept: string
-    try {
-      kept = ` The file as found is kept at ${keepCopyAside(this.path, this.clock.now())}.`
-    } catch {
-      kept = ''
-    }
-    this.notices.push({
-      code: 'VAULT_CHANGED_OUTSIDE',
-      severity: 'warning',
-      message: `The vault file was changed outside Embed Workbench: ${what}.${kept} If you did not make this change, another program on this computer can write to your data folder.`
-    })
+    this.notices.push(changedOutsideNotice(this.path, this.clock.now(), what))
   }
 
   /** An older vault file put back: its revision is below the data folder's mark. Revocations stay. */
   private reapplyRevocations(data: VaultData): boolean {
-    const mark = this.readMark()
-    if (data.revision >= mark.revision) return false
-    const undone: string[] = []
-    for (const revoked of mark.revoked) {
-      const record = data.credentials.find((c) => c.id === revoked.id && c.status === 'active')
-      if (!record) continue
-      record.status = 'revoked'
-      record.revokedAt = revoked.revokedAt ?? this.clock.now().toISOString()
-      undone.push(`"${record.name}"`)
-    }
-    this.notices.push({
-      code: 'VAULT_ROLLED_BACK',
-      severity: 'warning',
-      message: `The vault file is older than the one this data folder last had (revision ${data.revision}; the app had written ${mark.revision}): it was restored from a backup or put back by another program. Changes made since then are missing.${
-        undone.length
-          ? ` Credentials revoked since then stay revoked: ${undone.join(', ')}.`
-          : ' No revocation was undone by it.'
-      }`
-    })
-    data.revision = mark.revision
-    return true
+    const notice = reapplyRevocations(data, readRevisionMark(this.options.dataDir), this.clock.now())
+    if (notice) this.notices.push(notice)
+    return notice !== null
   }
 
   private repair(authentic: VaultData): void {
     this.commit(() => authentic, { refresh: false })
-  }
-
-  private readMark(): RevisionMark {
-    try {
-      const mark = JSON.parse(readFileSync(join(this.options.dataDir, MARK_FILE), 'utf8')) as RevisionMark
-      if (typeof mark.revision === 'number' && Array.isArray(mark.revoked)) return mark
-    } catch {
-      // No mark yet (a new folder, or format 1): nothing to compare with.
-    }
-    return { revision: 0, revoked: [] }
-  }
-
-  private writeMark(data: VaultData): void {
-    const previous = this.readMark()
-    const revoked = new Map(previous.revoked.map((r) => [r.id, r]))
-    for (const c of data.credentials)
-      if (c.status === 'revoked')
-        revoked.set(c.id, { id: c.id, name: c.name, ...(c.revokedAt ? { revokedAt: c.revokedAt } : {}) })
-    const mark: RevisionMark = { revision: Math.max(previous.revision, data.revision), revoked: [...revoked.values()] }
-    try {
-      writeFileAtomic(join(this.options.dataDir, MARK_FILE), JSON.stringify(mark))
-    } catch {
-      // The mark only strengthens rollback detection; the vault itself was written.
-    }
   }
 
   /**
@@ -627,7 +453,7 @@ export class Vault {
       const next: VaultData = {
         ...changed,
         version: 2,
-        revision: Math.max(base.revision, changed.revision, this.readMark().revision) + 1
+        revision: Math.max(base.revision, changed.revision, readRevisionMark(this.options.dataDir).revision) + 1
       }
       next.seal = keys ? sealOf(next, keys.seal) : null
       const valid = vaultDataSchema.parse(next)
@@ -642,7 +468,7 @@ export class Vault {
       }
       this.data = valid
       this.stamp = fileStamp(this.path)
-      this.writeMark(valid)
+      writeRevisionMark(this.options.dataDir, valid)
       return valid
     }
     if (this.holdsLock) return run()
@@ -654,36 +480,5 @@ export class Vault {
         this.holdsLock = false
       }
     })
-  }
-}
-
-function headerChanged(what: string): WorkbenchError {
-  return new WorkbenchError(
-    'VAULT_HEADER_CHANGED',
-    `The vault file's header was changed outside the app: ${what}. Restore vault.json from a backup, or move it aside to start a new vault; nothing was changed.`
-  )
-}
-
-function changedMeanwhile(): WorkbenchError {
-  return new WorkbenchError(
-    'STORE_BUSY',
-    'Another Embed Workbench process changed the vault while this change was being prepared. Nothing was changed: try again.'
-  )
-}
-
-function checkNewPassphrase(passphrase: string, confirmation: string, field: string): void {
-  if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
-    throw new WorkbenchError(
-      'PASSPHRASE_TOO_SHORT',
-      `Choose a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters.`,
-      field
-    )
-  }
-  if (passphrase !== confirmation) {
-    throw new WorkbenchError(
-      'PASSPHRASE_MISMATCH',
-      'The two passphrases differ. Type the same passphrase twice.',
-      'confirmation'
-    )
   }
 }
