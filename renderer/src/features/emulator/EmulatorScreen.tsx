@@ -18,7 +18,8 @@ import {
   TimeTravelPill
 } from '../../shared/emulator/EmulatorSettingsFields'
 import { OnlineHostsSetting } from './OnlineHostsSetting'
-import { AccountTypesTable, EmbedPathsTable, PeopleTable, TeamsTable, WorkbooksTable } from './OrgTables'
+import { AccountTypesTable } from './AccountTypesTable'
+import { EmbedPathsTable, PeopleTable, TeamsTable, WorkbooksTable } from './OrgTables'
 import { RequestLog } from '../../shared/emulator/RequestLog'
 import { useEmulatorRequests, useEmulatorStatus, type ApplyEmulator } from '../../shared/emulator/useEmulator'
 import { Card } from '../../ui/Card'
