@@ -8,8 +8,7 @@ import type { Verdict } from './verify'
 import { systemClock, type Clock } from '../core/clock'
 import type { CredentialsService } from '../credentials/credentials-service'
 import { WorkbenchError } from '../core/errors'
-import type { ProtocolLimits } from '../protocol/parameters'
-import { embedTargets, type OrgStore } from './org'
+import { embedTargets, limitsOf, type OrgStore } from './org'
 import { startEmulator, type Emulator } from './server'
 
 export interface EmulatorServiceDeps {
@@ -198,14 +197,6 @@ function uniqueNames(names: string[], field: string, what: string): string[] {
     seen.add(n.toLowerCase())
   }
   return clean
-}
-
-function limitsOf(settings: EmulatorSettings): ProtocolLimits {
-  return {
-    clockSkewSeconds: settings.clockSkewSeconds,
-    maxSessionLengthSeconds: settings.maxSessionLengthSeconds,
-    strictParameters: settings.strictParameters
-  }
 }
 
 /** An online host the preview may frame: an https origin, nothing else. */

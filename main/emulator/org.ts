@@ -14,7 +14,7 @@ import {
   type EmulatorSettings,
   type Notice
 } from '../../preload/contract'
-import { defaultLimits } from '../protocol/parameters'
+import { defaultLimits, type ProtocolLimits } from '../protocol/parameters'
 import { systemClock, type Clock } from '../core/clock'
 import { WorkbenchError } from '../core/errors'
 import {
@@ -109,6 +109,15 @@ export type Workbook = z.infer<typeof workbookSchema>
 export type Person = z.infer<typeof personSchema>
 
 export const EMULATOR_FILE_NAME = 'emulator'
+
+/** The protocol limits the emulator's settings set: how it judges time, and disputed parameters. */
+export function limitsOf(settings: EmulatorSettings): ProtocolLimits {
+  return {
+    clockSkewSeconds: settings.clockSkewSeconds,
+    maxSessionLengthSeconds: settings.maxSessionLengthSeconds,
+    strictParameters: settings.strictParameters
+  }
+}
 
 export function seedOrg(now: Date): Org {
   return {

@@ -11,8 +11,8 @@ import type { EmbedSession, EmulatorRequest, WorkbookBootstrap } from '../../pre
 import { readAppFile } from '../core/app-files'
 import { systemClock, type Clock } from '../core/clock'
 import type { KnownCredential } from '../inspector/inspector'
-import { defaultLimits, type ProtocolLimits } from '../protocol/parameters'
-import { DEFAULT_EMULATOR_PORT, embedTargets, type OrgStore } from './org'
+import type { ProtocolLimits } from '../protocol/parameters'
+import { DEFAULT_EMULATOR_PORT, embedTargets, limitsOf, type OrgStore } from './org'
 import { plugsSales, type SalesRow } from './sample-data'
 import type { ForensicsBudget } from '../inspector/forensics'
 import { emulatorForensicsBudget, OneTimeLedger, verifyEmbedRequest, type Verdict } from './verify'
@@ -62,6 +62,24 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const now = () => Math.floor(clock.now().getTime() / 1000) + (options.timeOffset?.() ?? 0)
   const ledger = new OneTimeLedger(options.ledgerFile ?? null, now())
   const forensics = forensicsAllowance()
+  /** The one verification of the request path and of judge(): the org, limits and clock as they are now. */
+  const verify = (
+    url: string,
+    credentials: KnownCredential[],
+    oneTimeIds: Pick<OneTimeLedger, 'use'>,
+    forensicsBudget?: ForensicsBudget
+  ) => {
+    const org = options.org.get()
+    return verifyEmbedRequest({
+      url,
+      org,
+      credentials,
+      ledger: oneTimeIds,
+      now: now(),
+      limits: options.limits?.() ?? limitsOf(org.settings),
+      forensicsBudget
+    })
+  }
   const frameAncestors = [
     "'self'",
     ...(options.frameAncestors ?? ['app://workbench', 'http://127.0.0.1:*', 'http://localhost:*'])
@@ -126,16 +144,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const received = `http://${host}${request.url ?? '/'}`
     const credentials = await options.credentials()
     const started = performance.now()
-    const org = options.org.get()
-    const verdict = verifyEmbedRequest({
-      url: received,
-      org,
-      credentials,
-      ledger,
-      now: now(),
-      limits: options.limits?.() ?? { ...defaultLimits, strictParameters: org.settings.strictParameters },
-      forensicsBudget: forensics.budget()
-    })
+    const verdict = verify(received, credentials, ledger, forensics.budget())
     forensics.spent(performance.now() - started)
     let bootstrap: WorkbookBootstrap
     if (verdict.ok && verdict.session) {
@@ -219,17 +228,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     baseUrl: `http://127.0.0.1:${port}`,
     port,
     requests: (sinceId = 0) => log.filter((e) => e.id > sinceId),
-    judge: async (url) => {
-      const org = options.org.get()
-      return verifyEmbedRequest({
-        url,
-        org,
-        credentials: await options.credentials(),
-        ledger: { use: (id) => !ledger.has(id) },
-        now: now(),
-        limits: options.limits?.() ?? { ...defaultLimits, strictParameters: org.settings.strictParameters }
-      })
-    },
+    // A read-only view of the ledger: an id is refused if seen, and nothing is recorded.
+    judge: async (url) => verify(url, await options.credentials(), { use: (id) => !ledger.has(id) }),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()
