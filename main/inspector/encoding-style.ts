@@ -27,9 +27,5 @@ export function encodingStyleFinding(parsed: ParsedUrl): Finding | null {
   const time = params.find((p) => p.name === ':time')
   if (time && /^\d+\.\d+$/.test(time.value))
     traits.push(`":time" is a float (${time.value}), as Python's time.time() gives it`)
-  return finding(
-    'ENCODING_STYLE',
-    null,
-    `This URL's encoding: ${traits.join('; ')}. The host accepts it: it verifies the signature over the URL exactly as it arrives, so any encoding works as long as nothing re-encodes the URL after signing.`
-  )
+  return finding('ENCODING_STYLE', null, `This URL's encoding: ${traits.join('; ')}. The host accepts it.`)
 }

@@ -18,6 +18,7 @@ import type { CredentialsService } from '../credentials/credentials-service'
 import { WorkbenchError } from '../core/errors'
 import { diffEmbedUrls } from '../inspector/diff'
 import { inspectEmbed, type KnownCredential } from '../inspector/inspector'
+import { sortFindings } from '../protocol/findings'
 import type { PersonasService } from '../personas/personas-service'
 import { defaultLimits, type ProtocolLimits } from '../protocol/parameters'
 import { signJwt, signUrl } from './signer'
@@ -55,8 +56,8 @@ function withHostFindings(findings: Finding[], host: { findings: Finding[] } | n
   if (!host) return findings
   const added = host.findings
     .filter((f) => HOST_ONLY.has(f.code) && !findings.some((g) => g.code === f.code && g.param === f.param))
-    .map((f) => ({ ...f, message: `${f.message} (the emulator says so: it is the host this URL is addressed to.)` }))
-  return [...findings, ...added]
+    .map((f) => ({ ...f, message: `${f.message} Said by the emulator, the host this URL is addressed to.` }))
+  return added.length ? sortFindings([...findings, ...added]) : findings
 }
 
 export function createSigningService({
