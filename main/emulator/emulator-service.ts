@@ -8,7 +8,7 @@ import type { Verdict } from './verify'
 import { systemClock, type Clock } from '../core/clock'
 import type { CredentialsService } from '../credentials/credentials-service'
 import { WorkbenchError } from '../core/errors'
-import { embedTargets, limitsOf, type OrgStore } from './org'
+import { embedTargets, limitsOf, type Org, type OrgStore } from './org'
 import { startEmulator, type Emulator } from './server'
 
 export interface EmulatorServiceDeps {
@@ -80,7 +80,14 @@ export function createEmulatorService({
       defaultAccountTypes: accountTypesOf(current)
         .filter((t) => t.model !== null)
         .map((t) => ({ name: t.name, permissions: t.permissions, model: modelLabel(t.model!) })),
-      workbooks: current.workbooks.map((w) => ({ id: w.id, name: w.name, workspace: w.workspace, shares: w.shares })),
+      workbooks: current.workbooks.map((w) => ({
+        id: w.id,
+        name: w.name,
+        workspace: w.workspace,
+        shares: w.shares,
+        latestVersion: w.latestVersion,
+        tags: w.tags
+      })),
       people: current.people.map(({ externalUserId: _x, ...p }) => p)
     }
   }
@@ -173,6 +180,7 @@ export function createEmulatorService({
             )
           workbook.shares = input.shares.shares
         }
+        if (input.versions) setVersions(o, input.versions)
         return o
       })
       return status()
@@ -186,6 +194,41 @@ export function createEmulatorService({
 }
 
 export type EmulatorService = ReturnType<typeof createEmulatorService>
+
+/** Publishes a newer version and/or re-points the version tags; refuses a tag the URL could not carry. */
+function setVersions(o: Org, input: NonNullable<ParsedInput<'updateEmulatorOrg'>['versions']>): void {
+  const workbook = o.workbooks.find((w) => w.id === input.workbookId)
+  if (!workbook) throw new WorkbenchError('INVALID_INPUT', 'That workbook does not exist in the emulator org.', 'tags')
+  const latest = input.latestVersion ?? workbook.latestVersion
+  if (latest < workbook.latestVersion)
+    throw new WorkbenchError(
+      'INVALID_INPUT',
+      `Version ${workbook.latestVersion} is already published; a workbook's versions only grow.`,
+      'latestVersion'
+    )
+  const tags = input.tags ?? workbook.tags
+  const names = uniqueNames(
+    tags.map((t) => t.name),
+    'tags',
+    'version tag'
+  )
+  const unsafe = names.find((n) => /[/?#%\s]/.test(n))
+  if (unsafe)
+    throw new WorkbenchError(
+      'INVALID_INPUT',
+      `"${unsafe}" cannot be a version tag: it goes in the URL path (/tag/{name}), so no spaces, "/", "?", "#" or "%".`,
+      'tags'
+    )
+  const beyond = tags.find((t) => t.version > latest)
+  if (beyond)
+    throw new WorkbenchError(
+      'INVALID_INPUT',
+      `"${beyond.name}" points at version ${beyond.version}, but the newest published version is ${latest}.`,
+      'tags'
+    )
+  workbook.latestVersion = latest
+  workbook.tags = tags.map((t, i) => ({ name: names[i]!, version: t.version }))
+}
 
 /** Trimmed, non-empty, unique (case-insensitively) names, or a typed error on the field. */
 function uniqueNames(names: string[], field: string, what: string): string[] {

@@ -43,13 +43,21 @@ const elementSchema = z.object({
   embedId: z.string()
 })
 const pageSchema = z.object({ id: z.string(), name: z.string(), embedId: z.string(), elements: z.array(elementSchema) })
+/** A version tag points at one published version of the workbook. */
+const tagSchema = z.object({ name: z.string(), version: z.number().int().min(1) })
 const workbookSchema = z.object({
+  /** The workbookUrlId: the id in the workbook's browser URL (`{urlName}-{id}`). */
   id: z.string(),
+  /** The workbookId the REST API returns (a UUID); the API syntax of the embed URL may use it. */
+  apiId: z.string().optional(),
   name: z.string(),
   urlName: z.string(),
   workspace: z.string(),
   embedId: z.string(),
-  tags: z.array(z.string()),
+  /** The newest published version; a URL without a tag opens it. */
+  latestVersion: z.number().int().min(1).default(1),
+  // Orgs saved before tags had versions stored bare names: each pointed at version 1.
+  tags: z.array(z.union([tagSchema, z.string().transform((name) => ({ name, version: 1 }))])),
   pages: z.array(pageSchema),
   /** Workbook controls (URL: `Control-Id=value`). */
   controls: z.array(z.object({ id: z.string(), name: z.string(), column: z.string() })),
@@ -137,8 +145,13 @@ export function seedOrg(now: Date): Org {
         name: 'Plugs Sales',
         urlName: 'Plugs-Sales',
         workspace: 'Sales_Managers',
+        apiId: '7c0d5e2a-9b41-4f38-a6e1-3d52c8b9f014',
         embedId: '1-3kxOdcUS4xsaEFdy1Wkwgn',
-        tags: ['production'],
+        latestVersion: 3,
+        tags: [
+          { name: 'production', version: 2 },
+          { name: 'staging', version: 3 }
+        ],
         pages: [
           {
             id: 'Dashboard',
@@ -178,12 +191,16 @@ export function embedTargets(org: Org, baseUrl: string): EmbedTarget[] {
   const targets: EmbedTarget[] = []
   for (const wb of org.workbooks) {
     const jwtBase = `${baseUrl}/${org.slug}/workbook/${wb.urlName}-${wb.id}`
+    // help.sigmacomputing.com/docs/create-an-embed-api-with-json-web-tokens: "API syntax".
+    const apiId = wb.apiId ?? wb.id
+    const apiBase = `${baseUrl}/${org.slug}/workbook/${apiId}`
     targets.push({
       kind: 'workbook',
       label: wb.name,
       workbookId: wb.id,
       embedPath: `${baseUrl}/embed/${wb.embedId}`,
-      workbookUrl: jwtBase
+      workbookUrl: jwtBase,
+      apiUrl: `${baseUrl}/${org.slug}/workbook/${wb.urlName}/${apiId}`
     })
     for (const page of wb.pages) {
       targets.push({
@@ -192,7 +209,8 @@ export function embedTargets(org: Org, baseUrl: string): EmbedTarget[] {
         workbookId: wb.id,
         pageId: page.id,
         embedPath: `${baseUrl}/embed/${page.embedId}`,
-        workbookUrl: `${jwtBase}/page/${page.id}`
+        workbookUrl: `${jwtBase}/page/${page.id}`,
+        apiUrl: `${apiBase}/page/${page.id}`
       })
       for (const element of page.elements) {
         targets.push({
@@ -202,7 +220,8 @@ export function embedTargets(org: Org, baseUrl: string): EmbedTarget[] {
           pageId: page.id,
           elementId: element.id,
           embedPath: `${baseUrl}/embed/${element.embedId}`,
-          workbookUrl: `${jwtBase}/element/${element.id}`
+          workbookUrl: `${jwtBase}/element/${element.id}`,
+          apiUrl: `${apiBase}/element/${element.id}`
         })
       }
     }
@@ -210,28 +229,80 @@ export function embedTargets(org: Org, baseUrl: string): EmbedTarget[] {
   return targets
 }
 
-/** Finds the target a request path names, in either URL form; a trailing /tag/{tag} is allowed. */
-export function resolveTarget(
-  org: Org,
-  pathname: string
-): {
-  target: Omit<EmbedTarget, 'embedPath' | 'workbookUrl' | 'label'> & { label: string }
+/** Which documented spelling of the path a request used. */
+export type PathSyntax = 'embed-path' | 'url-syntax' | 'api-syntax'
+
+export interface ResolvedTarget {
+  target: Omit<EmbedTarget, 'embedPath' | 'workbookUrl' | 'apiUrl'>
   form: 'url' | 'jwt'
+  syntax: PathSyntax
   tag: string | null
-} | null {
-  const tagMatch = /^(.*)\/tag\/([^/]+)$/.exec(pathname)
-  const path = tagMatch ? tagMatch[1]! : pathname
-  let tag: string | null = null
-  if (tagMatch) {
-    try {
-      tag = decodeURIComponent(tagMatch[2]!)
-    } catch {
-      return null // a broken %-escape names no tag
-    }
+}
+
+/**
+ * Finds the target a request path names, in any documented form: `/embed/{embedId}` (signed URL),
+ * and for JWTs the URL syntax (`{name}-{urlId}[/page/{id}|/element/{id}]`) and the API syntax
+ * (`{name}/{workbookId}`, `{workbookId}/page/{id}`, `{workbookId}/element/{id}`), where the API's
+ * workbookId or the URL id both name the workbook. A `/tag/{tag}` pair may follow the workbook
+ * segment or end the path. Null when nothing matches (or a segment is a broken %-escape).
+ */
+export function resolveTarget(org: Org, pathname: string): ResolvedTarget | null {
+  let segments: string[]
+  try {
+    segments = pathname.split('/').slice(1).map(decodeURIComponent)
+  } catch {
+    return null
   }
-  for (const t of embedTargets(org, '')) {
-    if (path === t.embedPath) return { target: t, form: 'url', tag }
-    if (path === t.workbookUrl) return { target: t, form: 'jwt', tag }
+  if (segments.at(-1) === '') segments.pop() // a trailing slash
+  let tag: string | null = null
+  const tagAt = segments.indexOf('tag', 2)
+  if (tagAt !== -1 && tagAt + 1 < segments.length) {
+    tag = segments[tagAt + 1]!
+    segments.splice(tagAt, 2)
+  }
+  if (segments.length === 2 && segments[0] === 'embed') {
+    for (const t of embedTargets(org, '')) {
+      if (t.embedPath === `/embed/${segments[1]}`) return { target: t, form: 'url', syntax: 'embed-path', tag }
+    }
+    return null
+  }
+  if (segments[0] !== org.slug || segments[1] !== 'workbook') return null
+  const rest = segments.slice(2)
+  for (const wb of org.workbooks) {
+    const ids = [wb.id, ...(wb.apiId ? [wb.apiId] : [])]
+    const named = rest[0] === `${wb.urlName}-${wb.id}`
+    const found = (syntax: PathSyntax, tail: string[]): ResolvedTarget | null => {
+      const base = { workbookId: wb.id }
+      if (!tail.length) return { target: { ...base, kind: 'workbook', label: wb.name }, form: 'jwt', syntax, tag }
+      if (tail.length !== 2) return null
+      for (const page of wb.pages) {
+        if (tail[0] === 'page' && tail[1] === page.id)
+          return {
+            target: { ...base, kind: 'page', label: `${wb.name} › ${page.name}`, pageId: page.id },
+            form: 'jwt',
+            syntax,
+            tag
+          }
+        const element = tail[0] === 'element' ? page.elements.find((e) => e.id === tail[1]) : undefined
+        if (element)
+          return {
+            target: {
+              ...base,
+              kind: 'element',
+              label: `${wb.name} › ${page.name} › ${element.name}`,
+              pageId: page.id,
+              elementId: element.id
+            },
+            form: 'jwt',
+            syntax,
+            tag
+          }
+      }
+      return null
+    }
+    if (named) return found('url-syntax', rest.slice(1))
+    if (rest.length === 2 && rest[0] === wb.urlName && ids.includes(rest[1]!)) return found('api-syntax', [])
+    if (rest.length === 3 && ids.includes(rest[0]!)) return found('api-syntax', rest.slice(1))
   }
   return null
 }

@@ -235,13 +235,13 @@ export function verifyEmbedRequest(input: VerifyInput): Verdict {
 
   if (resolved.tag !== null) {
     const tagged = input.org.workbooks.find((w) => w.id === resolved.target.workbookId)
-    if (tagged && !tagged.tags.includes(resolved.tag))
+    if (tagged && !tagged.tags.some((t) => t.name === resolved.tag))
       return refuse(
         [
           finding(
             'EMBED_NOT_FOUND',
             null,
-            `"${tagged.name}" has no version tagged "${resolved.tag}" (its tags: ${tagged.tags.join(', ') || 'none'}).`
+            `"${tagged.name}" has no version tagged "${resolved.tag}" (its tags: ${tagged.tags.map((t) => `${t.name} → version ${t.version}`).join(', ') || 'none'}).`
           )
         ],
         null
@@ -391,6 +391,7 @@ export function verifyEmbedRequest(input: VerifyInput): Verdict {
       pageId: resolved.target.pageId ?? null,
       elementId: resolved.target.elementId ?? null,
       tag: resolved.tag,
+      version: workbook.tags.find((t) => t.name === resolved.tag)?.version ?? workbook.latestVersion,
       permissions: granted,
       controls,
       display: {

@@ -15,6 +15,8 @@ export interface EmbedTarget {
   embedPath: string
   /** JWT form: `{base}/{org}/workbook/{name}-{id}[/page/..|/element/..]`. */
   workbookUrl: string
+  /** JWT form in the docs' API syntax: `{base}/{org}/workbook/{name}/{workbookId}`, `…/{workbookId}/page/..`. */
+  apiUrl: string
 }
 
 export type HostErrorCode =
@@ -41,6 +43,8 @@ export interface EmbedSession {
   pageId: string | null
   elementId: string | null
   tag: string | null
+  /** The published version opened: the tag's, or the newest one without a tag. */
+  version: number
   permissions: EmbedPermission[]
   /** Control values from the URL (`Control-Id=value`). */
   controls: Record<string, string>
@@ -131,7 +135,14 @@ export interface EmulatorStatus {
   accountTypes: { name: string; permissions: string[] }[]
   /** The default account types of the org's license model (or of all three), read-only. */
   defaultAccountTypes: { name: string; permissions: string[]; model: string }[]
-  workbooks: { id: string; name: string; workspace: string; shares: { team: string; level: string }[] }[]
+  workbooks: {
+    id: string
+    name: string
+    workspace: string
+    shares: { team: string; level: string }[]
+    latestVersion: number
+    tags: { name: string; version: number }[]
+  }[]
   people: EmulatorPerson[]
 }
 
@@ -172,6 +183,18 @@ export const emulatorChannels = {
           .object({
             workbookId: id,
             shares: z.array(z.object({ team: text(200), level: z.enum(shareLevels) }).strict()).max(500)
+          })
+          .strict()
+          .optional(),
+        /** A workbook's published versions: publish a newer one, and where each version tag points. */
+        versions: z
+          .object({
+            workbookId: id,
+            latestVersion: z.number().int().min(1).max(100_000).optional(),
+            tags: z
+              .array(z.object({ name: text(100), version: z.number().int().min(1).max(100_000) }).strict())
+              .max(100)
+              .optional()
           })
           .strict()
           .optional()

@@ -277,7 +277,15 @@ function startWorkbook(bootstrap: Bootstrap, session: Session): void {
         h('h1', { class: 'ewb-title', testid: 'workbook-name', title: session.workbookName }, session.workbookName),
       !hideName && page && h('span', { class: 'ewb-title-sep', 'aria-hidden': 'true' }, '›'),
       page && h('span', { class: 'ewb-title-page', testid: 'page-name' }, page),
-      session.tag && h('span', { class: 'ewb-chip', testid: 'workbook-tag', title: 'Version tag' }, session.tag)
+      h(
+        'span',
+        {
+          class: 'ewb-chip',
+          testid: 'workbook-version',
+          title: session.tag ? `Version tag "${session.tag}"` : 'The newest published version (no tag in the URL)'
+        },
+        session.tag ? `${session.tag} · v${session.version}` : `v${session.version}`
+      )
     )
     const header = h(
       'header',

@@ -20,7 +20,7 @@ export async function emulatorCommand(args: string[], io: CliIo): Promise<number
     `Org "${services.org.get().slug}": teams ${status.teams.join(', ')}; account types ${status.accountTypes.map((a) => a.name).join(', ')}.`
   )
   io.stdout('Embed paths (signed URL form | JWT form):')
-  for (const t of status.targets) io.stdout(`  ${t.label}\n    ${t.embedPath}\n    ${t.workbookUrl}`)
+  for (const t of status.targets) io.stdout(`  ${t.label}\n    ${t.embedPath}\n    ${t.workbookUrl}\n    ${t.apiUrl}`)
   io.stdout('Each request is logged below with its verdict. Ctrl+C stops.')
   await (io.untilStopped?.() ?? Promise.resolve())
   await emulator.stop()

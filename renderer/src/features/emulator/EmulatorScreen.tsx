@@ -20,6 +20,7 @@ import {
 import { OnlineHostsSetting } from './OnlineHostsSetting'
 import { AccountTypesTable } from './AccountTypesTable'
 import { EmbedPathsTable, PeopleTable, TeamsTable, WorkbooksTable } from './OrgTables'
+import { VersionTagsTable } from './VersionTagsTable'
 import { RequestLog } from '../../shared/emulator/RequestLog'
 import { useEmulatorRequests, useEmulatorStatus, type ApplyEmulator } from '../../shared/emulator/useEmulator'
 import { Card } from '../../ui/Card'
@@ -127,6 +128,16 @@ export function EmulatorScreen() {
               flush
             >
               <WorkbooksTable status={status} apply={apply} />
+            </Card>
+
+            <Card
+              title="Version tags"
+              meta={`${status.workbooks.reduce((n, w) => n + w.tags.length, 0)}`}
+              description="A URL ending in /tag/{name} opens the version the tag points at; without a tag, the newest version opens."
+              testId="emulator-tags"
+              flush
+            >
+              <VersionTagsTable status={status} apply={apply} />
             </Card>
 
             <Card

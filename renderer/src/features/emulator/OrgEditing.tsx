@@ -8,7 +8,7 @@ import { TableHead, type Column } from '../../ui/TableHead'
 import type { ApplyEmulator } from '../../shared/emulator/useEmulator'
 
 /** What one org table replaces: the field named by its errors too. */
-export type OrgField = 'teams' | 'accountTypes' | 'shares'
+export type OrgField = 'teams' | 'accountTypes' | 'shares' | 'tags'
 type OrgPatch = ChannelInput<'updateEmulatorOrg'>
 
 /**

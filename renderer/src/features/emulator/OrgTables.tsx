@@ -247,6 +247,23 @@ export function EmbedPathsTable({ targets }: { targets: EmulatorStatus['targets'
                   testId="copy-workbook-url"
                 />
               </div>
+              <div className="emulator-path-cell emulator-api-url">
+                <span className="tag" title="The docs' API syntax: the same target, by the REST API's workbookId">
+                  API
+                </span>
+                <code
+                  className="emulator-path-text truncate cell-secondary"
+                  title={target.apiUrl}
+                  data-testid="api-url"
+                >
+                  {shortenMiddle(urlPath(target.apiUrl), 10, 30)}
+                </code>
+                <CopyButton
+                  value={target.apiUrl}
+                  label={`Copy the API-syntax workbook URL of ${target.label}`}
+                  testId="copy-api-url"
+                />
+              </div>
             </td>
           </tr>
         ))}
