@@ -178,7 +178,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       }
     } else {
       bootstrap = {
-        error: { code: verdict.hostCode ?? 'UNKNOWN', message: verdict.message ?? 'Invalid embed request.' },
+        error: { code: verdict.hostCode, message: verdict.message ?? 'Invalid embed request.' },
         session: null,
         controls: [],
         rows: [],

@@ -32,22 +32,38 @@ export const hostMessages = {
   internalAccountType: "You don't have permission to access this page. Cannot update account type for internal users.",
   badSub: "You don't have permission to access this page. Invalid sub field in payload.",
   /** The error-code page's definition of EPERM; it documents no message of its own. */
-  notPermitted: 'The requested operation is not permitted.'
+  notPermitted: 'The requested operation is not permitted.',
+  /** The error-code pages' definition of EEXIST; they document no message of its own. */
+  duplicate: 'Duplicate record detected.'
 } as const
 
 interface HostAnswer {
   message: string
   code: HostErrorCode
   status: number
+  /**
+   * The methods whose doc page lists this cause among the messages shown without a code: the page
+   * and the workbook:error event then carry the message alone. The signed-URL page
+   * (help.sigmacomputing.com/docs/secure-embed-error-code-reference) lists its parameter-based
+   * messages so; the JWT page (…/common-embed-error-codes-and-messages) gives codes.
+   */
+  withoutCode: readonly ('url' | 'jwt')[]
 }
-const answer = (message: string, code: HostErrorCode, status = 403): HostAnswer => ({ message, code, status })
+const answer = (message: string, code: HostErrorCode, status = 403, withoutCode: HostAnswer['withoutCode'] = []) => ({
+  message,
+  code,
+  status,
+  withoutCode
+})
+/** A cause in the signed-URL page's table of parameter-based messages. */
+const SIGNED_URL_MESSAGE = ['url'] as const
 
 /** Which documented answer each finding gets, in the order the host checks them. */
 const answers: [FindingCode[], HostAnswer][] = [
-  [['EMBED_NOT_FOUND', 'WRONG_URL_FORM'], answer(hostMessages.notFound, 'ENOENT', 404)],
+  [['EMBED_NOT_FOUND', 'WRONG_URL_FORM'], answer(hostMessages.notFound, 'ENOENT', 404, SIGNED_URL_MESSAGE)],
   [
     ['CLIENT_ID_UNKNOWN', 'CLIENT_ID_TRUNCATED', 'JWT_KID_MISSING', 'JWT_KID_UNKNOWN', 'CREDENTIAL_REVOKED'],
-    answer(hostMessages.noPermission, 'EACCES')
+    answer(hostMessages.noPermission, 'EACCES', 403, SIGNED_URL_MESSAGE)
   ],
   [['JWT_MALFORMED', 'JWT_ALG_NOT_HS256'], answer(hostMessages.invalidRequest, 'EINVAL', 400)],
   [
@@ -67,21 +83,26 @@ const answers: [FindingCode[], HostAnswer][] = [
       'SIGNED_PORTION_WRONG',
       'SIGNED_FOR_OTHER_HOST'
     ],
-    answer(hostMessages.badSignature, 'EACCES')
+    answer(hostMessages.badSignature, 'EACCES', 403, SIGNED_URL_MESSAGE)
   ],
   [
     ['EXPIRED', 'TIME_IN_FUTURE', 'TIME_IN_MILLISECONDS', 'TIME_INVALID', 'JWT_EXP_TOO_FAR'],
-    answer(hostMessages.expired, 'EINVAL')
+    answer(hostMessages.expired, 'EINVAL', 403, SIGNED_URL_MESSAGE)
   ],
+  // The code table: "an embed URL nonce has already been used" (EINVAL).
   [['NONCE_REUSED'], answer(hostMessages.invalidRequest, 'EINVAL', 400)],
-  [['EMAIL_INVALID'], answer(hostMessages.emailInvalid, 'EINVAL', 400)],
+  [['MODE_INVALID'], answer(hostMessages.invalidRequest, 'EINVAL', 400, SIGNED_URL_MESSAGE)],
+  [['EMAIL_INVALID'], answer(hostMessages.emailInvalid, 'EINVAL', 400, SIGNED_URL_MESSAGE)],
   [['JWT_SUB_INVALID'], answer(hostMessages.badSub, 'EINVAL')],
-  [['SESSION_LENGTH_EXCEEDS_MAX'], answer(hostMessages.sessionLength, 'EINVAL', 400)],
-  [['TEAM_UNKNOWN'], answer(hostMessages.teamsUnknown, 'EINVAL', 400)],
-  [['TEAM_LIST_EMPTY', 'WORKBOOK_NOT_SHARED'], answer(hostMessages.noPermission, 'EACCES')],
+  [['SESSION_LENGTH_EXCEEDS_MAX'], answer(hostMessages.sessionLength, 'EINVAL', 400, SIGNED_URL_MESSAGE)],
+  [['TEAM_UNKNOWN'], answer(hostMessages.teamsUnknown, 'EINVAL', 400, SIGNED_URL_MESSAGE)],
+  [['TEAM_LIST_EMPTY'], answer(hostMessages.noPermission, 'EACCES', 403, SIGNED_URL_MESSAGE)],
+  // The code table: "the embedded workbook is not shared or no longer shared with the user" (EACCES).
+  [['WORKBOOK_NOT_SHARED'], answer(hostMessages.noPermission, 'EACCES')],
   [['INTERNAL_USER_ACCOUNT_TYPE'], answer(hostMessages.internalAccountType, 'EACCES')],
   [['USER_DEACTIVATED'], answer(hostMessages.noPermission, 'ENOENT')],
-  [['USER_NOT_PROVISIONED'], answer(hostMessages.notPermitted, 'EPERM')]
+  [['USER_NOT_PROVISIONED'], answer(hostMessages.notPermitted, 'EPERM')],
+  [['USER_EXISTS'], answer(hostMessages.duplicate, 'EEXIST')]
 ]
 const fallback = answer(hostMessages.invalidRequest, 'EINVAL', 400)
 
@@ -215,10 +236,17 @@ function lastAcceptedAt(
 export function verifyEmbedRequest(input: VerifyInput): Verdict {
   const refuse = (findings: Finding[], inspection: Inspection | null): Verdict => {
     const a = hostAnswerFor(findings) ?? fallback
+    // Before the inspection (a path that names nothing), the query says which method it is.
+    const method =
+      inspection && inspection.method !== 'unknown'
+        ? inspection.method
+        : /[?&](?::|%3A)jwt=/i.test(input.url)
+          ? 'jwt'
+          : 'url'
     return {
       ok: false,
       status: a.status,
-      hostCode: a.code,
+      hostCode: a.withoutCode.includes(method) ? null : a.code,
       message: a.message,
       findings: sortFindings(findings),
       inspection,
@@ -343,6 +371,22 @@ export function verifyEmbedRequest(input: VerifyInput): Verdict {
         'USER_NOT_PROVISIONED',
         inspection.method === 'jwt' ? 'sub' : ':email',
         `${identity.email} is not a user of this org, and automatic user creation is off, so the host does not create it (EPERM).`
+      )
+    )
+  // EEXIST, "User or team already exists": creating this user would duplicate the embed user that
+  // already has the email under another external user id.
+  if (
+    inspection.method === 'url' &&
+    person?.kind === 'embed' &&
+    person.externalUserId &&
+    identity.externalUserId &&
+    person.externalUserId !== identity.externalUserId
+  )
+    findings.push(
+      finding(
+        'USER_EXISTS',
+        ':external_user_id',
+        `${identity.email} is already the embed user with :external_user_id "${person.externalUserId}"; this URL says "${identity.externalUserId}", so the host would create a second user with the same email (EEXIST).`
       )
     )
   if (person?.deactivated)

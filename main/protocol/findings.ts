@@ -212,6 +212,10 @@ export const findingCodes = {
     fix: 'Create the user in the org first (People), or turn automatic user creation on.'
   },
   USER_DEACTIVATED: { severity: 'error', fix: 'Reactivate the user in People, or embed as another user.' },
+  USER_EXISTS: {
+    severity: 'error',
+    fix: "Send the user's own :external_user_id (the one the org has), or embed this user under another email."
+  },
   WORKBOOK_NOT_SHARED: { severity: 'error', fix: "Share the workbook (or its workspace) with one of the user's teams." }
 } as const satisfies Record<string, CodeSpec>
 

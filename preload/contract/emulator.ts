@@ -70,7 +70,8 @@ export interface SalesRow {
  * between main/emulator/server.ts and renderer/workbook/.
  */
 export interface WorkbookBootstrap {
-  error: { code: HostErrorCode; message: string } | null
+  /** The host's refusal; `code` is null for the messages the doc pages show without one. */
+  error: { code: HostErrorCode | null; message: string } | null
   session:
     | (Omit<EmbedSession, 'oneTimeId'> & { workbookName: string; pageName: string | null; elementName: string | null })
     | null

@@ -33,10 +33,11 @@ function readBootstrap(): Bootstrap | null {
   }
 }
 
-function showHostError(code: string, message: string): void {
+/** The refusal, with its code unless the doc page shows the message without one. */
+function showHostError(code: string | null, message: string): void {
   document.documentElement.classList.add('ewb-theme-light')
   root.replaceChildren(noticeCard({ message, code, messageTestId: 'host-error-message' }))
-  post({ type: 'workbook:error', code, message })
+  post(code === null ? { type: 'workbook:error', message } : { type: 'workbook:error', code, message })
 }
 
 /** The palette for `:theme` (case sensitive, as the host treats it); other names are custom themes. */
