@@ -65,6 +65,7 @@ export function inspectJwt(
       raw: JSON.stringify(value),
       value: display(value),
       meaning: spec?.meaning ?? 'Not a documented header field.',
+      reference: spec?.source ?? null,
       check: 'ok'
     })
   }
@@ -76,6 +77,7 @@ export function inspectJwt(
       raw: JSON.stringify(value),
       value: name === 'iat' || name === 'exp' ? timeDisplay(value) : display(value),
       meaning: spec?.meaning ?? 'Not a documented claim.',
+      reference: spec?.source ?? null,
       check: 'ok'
     })
     if (!spec) {

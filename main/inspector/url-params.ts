@@ -5,6 +5,8 @@ import {
   MAX_NONCE_LENGTH,
   MODES,
   paramSpec,
+  sourceOf,
+  SOURCES,
   THEMES,
   USER_ATTRIBUTE_PREFIX,
   type ParamSpec,
@@ -35,6 +37,7 @@ export function checkUrlParams(
       raw: p.raw,
       value: p.value,
       meaning: meaningOf(p, spec, inCatalogue, method),
+      reference: spec ? sourceOf(spec, method) : p.name.startsWith(':') ? null : SOURCES.controls,
       check: 'ok'
     })
     if (p.decodeError)

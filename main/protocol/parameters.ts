@@ -24,12 +24,40 @@ export interface ParamSpec {
    * a warning, or refused when the emulator's strict parameters setting is on.
    */
   jwtUrlDisputed?: string
+  /** Where the fact comes from (a vendor help page, sample or the shared protocol notes). */
+  source: string
 }
+
+/** The public sources the catalogue cites (docs/embed-protocol-notes.md says how each was read). */
+export const SOURCES = {
+  signedRequired:
+    'help.sigmacomputing.com/docs/embed-url-parameters ("Required parameters"); help.sigmacomputing.com/docs/add-url-parameters-to-a-secure-embed',
+  signedOptional:
+    'help.sigmacomputing.com/docs/add-url-parameters-to-a-secure-embed (interface and security parameters); shared/embed-protocol.md ("Optional")',
+  userAttributes:
+    'help.sigmacomputing.com/docs/add-url-parameters-to-a-secure-embed (security parameters and user attributes)',
+  nonce:
+    'help.sigmacomputing.com/docs/embed-url-parameters; quickstarts.sigmacomputing.com Embedding 05 ("up to 255 characters")',
+  mode: 'help.sigmacomputing.com/docs/embed-url-parameters ("must be set to userbacked"); shared/embed-protocol.md (the vendor\'s signing sample sends "view")',
+  accountType:
+    'help.sigmacomputing.com/docs/embed-url-parameters (required in the older page); help.sigmacomputing.com/docs/add-url-parameters-to-a-secure-embed (optional)',
+  jwtUrl:
+    'help.sigmacomputing.com/docs/create-an-embed-api-with-json-web-tokens ("Apply URL control values and string parameters"); shared/embed-protocol.md (JWT URL)',
+  jwtClaims:
+    'help.sigmacomputing.com/docs/create-an-embed-api-with-json-web-tokens ("Add your JWT claims"); shared/embed-protocol.md (JWT)',
+  claimsReference: 'help.sigmacomputing.com/docs/json-web-token-claims-reference',
+  apiUseCaseSample:
+    'sigmacomputing/quickstarts-public, embedding_qs_series_2_api_use_cases/helpers/create-jwt.js (not in the claims reference)',
+  seriesTwoSample: 'sigmacomputing/quickstarts-public, embedding_qs_series_2_api_use_cases/helpers/build-embed-url.js',
+  controls:
+    'shared/embed-protocol.md ("Control-Id=value"); help.sigmacomputing.com/docs/create-an-embed-api-with-json-web-tokens ("Apply URL control values")'
+} as const
 
 const spec = (name: string, kind: ParamKind, meaning: string, extra: Partial<ParamSpec> = {}): ParamSpec => ({
   name,
   kind,
   meaning,
+  source: extra.required ? SOURCES.signedRequired : SOURCES.signedOptional,
   ...extra
 })
 const flag = (name: string, meaning: string, jwtUrl = false): ParamSpec =>
@@ -40,6 +68,13 @@ const SERIES_TWO_SAMPLE =
   "the vendor's JWT sample (sigmacomputing/quickstarts-public, embedding_qs_series_2_api_use_cases/helpers/build-embed-url.js) sends it on JWT URLs, but the help pages' list of JWT URL parameters (help.sigmacomputing.com/docs/embed-url-parameters; shared/embed-protocol.md) does not include it"
 const disputed = (p: ParamSpec): ParamSpec => ({ ...p, jwtUrl: true, jwtUrlDisputed: SERIES_TWO_SAMPLE })
 
+/** The source of a parameter on the URL form at hand: a JWT URL's display parameters have their own. */
+export function sourceOf(p: ParamSpec, method: 'url' | 'jwt' | 'unknown'): string {
+  if (method !== 'jwt' || !p.jwtUrl) return p.source
+  if (p.jwtUrlDisputed) return `${SOURCES.seriesTwoSample} (JWT URLs); ${p.source} (signed URLs)`
+  return p.name === ':jwt' || p.name === ':embed' ? p.source : `${SOURCES.jwtUrl}; ${p.source} (signed URLs)`
+}
+
 export const THEMES = ['Light', 'Dark', 'Surface'] as const
 export const MENU_POSITIONS = ['top', 'bottom', 'none'] as const
 export const MODES = ['userbacked', 'view'] as const
@@ -47,7 +82,8 @@ export const MODES = ['userbacked', 'view'] as const
 /** Signed-URL parameters in the QuickStart's order (required first), then the optional ones. */
 export const signedUrlParams: readonly ParamSpec[] = [
   spec(':nonce', 'security', 'A random value used once (up to 255 characters); a reused nonce is refused.', {
-    required: true
+    required: true,
+    source: SOURCES.nonce
   }),
   spec(':client_id', 'security', 'The client id of the embed credentials that signed the URL (64 hex characters).', {
     required: true
@@ -62,11 +98,13 @@ export const signedUrlParams: readonly ParamSpec[] = [
   spec(
     ':account_type',
     'identity',
-    'The account type (Viewer, Creator or a custom type) that decides what the user may do.'
+    'The account type (Viewer, Creator or a custom type) that decides what the user may do.',
+    { source: SOURCES.accountType }
   ),
   spec(':mode', 'security', '"userbacked" for secure embeds (the vendor\'s signing sample sends "view").', {
     required: true,
-    values: MODES
+    values: MODES,
+    source: SOURCES.mode
   }),
   spec(':session_length', 'security', 'How long the embed session lasts, in seconds.', { required: true }),
   spec(':time', 'security', 'When the URL was signed, in Unix seconds.', { required: true }),
@@ -123,10 +161,14 @@ export const signedUrlParams: readonly ParamSpec[] = [
 
 /** Parameters of the JWT URL form (`?:jwt=…&:embed=true&…`). */
 export const jwtUrlParams: readonly ParamSpec[] = [
-  spec(':jwt', 'security', 'The signed JWT (HS256) that carries the user and the session.', { required: true }),
+  spec(':jwt', 'security', 'The signed JWT (HS256) that carries the user and the session.', {
+    required: true,
+    source: SOURCES.jwtUrl
+  }),
   spec(':embed', 'security', 'Must be "true": marks the workbook URL as an embed.', {
     required: true,
-    values: ['true']
+    values: ['true'],
+    source: SOURCES.jwtUrl
   }),
   ...signedUrlParams.filter((p) => p.jwtUrl)
 ]
@@ -135,44 +177,85 @@ export interface ClaimSpec {
   name: string
   meaning: string
   required?: boolean
+  /** Where the fact comes from. */
+  source: string
 }
 
 export const jwtHeaderFields: readonly ClaimSpec[] = [
-  { name: 'alg', meaning: 'Signature algorithm; must be HS256.', required: true },
-  { name: 'kid', meaning: 'The client id of the embed credentials that signed the token.', required: true },
-  { name: 'typ', meaning: 'Token type; libraries add "JWT".' }
+  { name: 'alg', meaning: 'Signature algorithm; must be HS256.', required: true, source: SOURCES.jwtClaims },
+  {
+    name: 'kid',
+    meaning: 'The client id of the embed credentials that signed the token.',
+    required: true,
+    source: SOURCES.jwtClaims
+  },
+  { name: 'typ', meaning: 'Token type; libraries add "JWT".', source: SOURCES.jwtClaims }
 ]
 
 export const jwtClaims: readonly ClaimSpec[] = [
-  { name: 'sub', meaning: "The embed user's email (RFC 1035: no whitespace or underscores).", required: true },
-  { name: 'jti', meaning: 'A unique id per session; a seen jti is a replay.', required: true },
-  { name: 'iat', meaning: 'Issued at, Unix seconds.', required: true },
-  { name: 'exp', meaning: 'Expires at, Unix seconds; at most 30 days after iat.', required: true },
-  { name: 'iss', meaning: 'Optional: the client id.' },
-  { name: 'ver', meaning: 'Token version: "1.0" (default) or "1.1".' },
-  { name: 'aud', meaning: '"sigmacomputing"; required for version 1.1.' },
-  { name: 'account_type', meaning: 'The account type (Viewer, Creator or custom). Not for internal users.' },
-  { name: 'teams', meaning: 'The teams the user belongs to (an array). Not for internal users.' },
-  { name: 'user_attributes', meaning: 'User attributes, name to value. Not for internal users.' },
-  { name: 'eval_connection_id', meaning: 'Evaluate against this connection.' },
-  { name: 'first_name', meaning: "The user's first name." },
-  { name: 'last_name', meaning: "The user's last name." },
-  { name: 'oauth_token', meaning: 'Encrypted OAuth token (version 1.1).' },
-  { name: 'connection_oauth_tokens', meaning: 'Encrypted OAuth tokens per connection (version 1.1).' },
+  {
+    name: 'sub',
+    meaning: "The embed user's email (RFC 1035: no whitespace or underscores).",
+    required: true,
+    source: SOURCES.jwtClaims
+  },
+  {
+    name: 'jti',
+    meaning: 'A unique id per session; a seen jti is a replay.',
+    required: true,
+    source: SOURCES.jwtClaims
+  },
+  { name: 'iat', meaning: 'Issued at, Unix seconds.', required: true, source: SOURCES.jwtClaims },
+  {
+    name: 'exp',
+    meaning: 'Expires at, Unix seconds; at most 30 days after iat.',
+    required: true,
+    source: SOURCES.jwtClaims
+  },
+  { name: 'iss', meaning: 'Optional: the client id.', source: SOURCES.jwtClaims },
+  { name: 'ver', meaning: 'Token version: "1.0" (default) or "1.1".', source: SOURCES.jwtClaims },
+  { name: 'aud', meaning: '"sigmacomputing"; required for version 1.1.', source: SOURCES.jwtClaims },
+  {
+    name: 'account_type',
+    meaning: 'The account type (Viewer, Creator or custom). Not for internal users.',
+    source: SOURCES.jwtClaims
+  },
+  {
+    name: 'teams',
+    meaning: 'The teams the user belongs to (an array). Not for internal users.',
+    source: SOURCES.jwtClaims
+  },
+  {
+    name: 'user_attributes',
+    meaning: 'User attributes, name to value. Not for internal users.',
+    source: SOURCES.jwtClaims
+  },
+  { name: 'eval_connection_id', meaning: 'Evaluate against this connection.', source: SOURCES.jwtClaims },
+  { name: 'first_name', meaning: "The user's first name.", source: SOURCES.jwtClaims },
+  { name: 'last_name', meaning: "The user's last name.", source: SOURCES.jwtClaims },
+  { name: 'oauth_token', meaning: 'Encrypted OAuth token (version 1.1).', source: SOURCES.jwtClaims },
+  {
+    name: 'connection_oauth_tokens',
+    meaning: 'Encrypted OAuth tokens per connection (version 1.1).',
+    source: SOURCES.jwtClaims
+  },
   // Not in the claims reference: the vendor's API use-case sample (quickstarts-public,
   // embedding_qs_series_2_api_use_cases/helpers/create-jwt.js) sends them with aud ".../iam".
   {
     name: 'scope',
-    meaning: 'Sent by the vendor\'s API use-case sample ("embed"); not in the JWT claims reference.'
+    meaning: 'Sent by the vendor\'s API use-case sample ("embed"); not in the JWT claims reference.',
+    source: SOURCES.apiUseCaseSample
   },
   {
     name: 'embed',
-    meaning: "Sent by the vendor's API use-case sample ({ url, permissions }); not in the JWT claims reference."
+    meaning: "Sent by the vendor's API use-case sample ({ url, permissions }); not in the JWT claims reference.",
+    source: SOURCES.apiUseCaseSample
   },
   // help.sigmacomputing.com/docs/json-web-token-claims-reference lists it after "teams".
   {
     name: 'tenant',
-    meaning: 'The tenant organization the embed user belongs to (orgs with tenants). The emulator has no tenants.'
+    meaning: 'The tenant organization the embed user belongs to (orgs with tenants). The emulator has no tenants.',
+    source: `${SOURCES.claimsReference}; help.sigmacomputing.com/docs/embed-content-from-a-tenant-organization`
   }
 ]
 
@@ -204,7 +287,8 @@ export function paramSpec(name: string): ParamSpec | undefined {
     return spec(
       name,
       'user',
-      `User attribute "${name.slice(USER_ATTRIBUTE_PREFIX.length)}" (comma-separated values), e.g. for row-level security.`
+      `User attribute "${name.slice(USER_ATTRIBUTE_PREFIX.length)}" (comma-separated values), e.g. for row-level security.`,
+      { source: SOURCES.userAttributes }
     )
   }
   return byName.get(name)

@@ -23,6 +23,8 @@ export interface InspectedParam {
   raw: string
   value: string
   meaning: string
+  /** The public source of that meaning (a help page, a vendor sample); null when nothing documents it. */
+  reference: string | null
   /** The worst finding about this parameter, or 'ok'. */
   check: 'ok' | Severity
 }

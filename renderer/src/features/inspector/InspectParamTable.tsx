@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react'
 import type { InspectedParam } from '../../../../preload/contract'
 import { CopyButton } from '../../ui/CopyButton'
 import { TableHead, type Column } from '../../ui/TableHead'
-import { clip, clipTitle, MAX_ROWS, TITLE_CHARS } from './text'
+import { clip, clipTitle, MAX_ROWS, shortReference, TITLE_CHARS } from './text'
 
 const columns: Column[] = [
   { label: 'Source', col: 'inspector-w-source' },
@@ -61,6 +61,11 @@ export function InspectParamTable({ params, highlight }: { params: InspectedPara
               </td>
               <td className="inspector-param-meaning">
                 {param.meaning || <span className="faint">Not a documented parameter</span>}
+                {param.reference ? (
+                  <div className="inspector-param-ref truncate" title={param.reference} data-testid="param-reference">
+                    {shortReference(param.reference)}
+                  </div>
+                ) : null}
               </td>
               <td>
                 <span className={`pill pill-${param.check}`}>{param.check}</span>

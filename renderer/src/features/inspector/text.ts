@@ -29,3 +29,16 @@ export function fromLocalInput(value: string): number | null {
 }
 
 export const nowSeconds = () => Math.floor(Date.now() / 1000)
+
+/**
+ * The first source of a catalogue reference, short enough for a table cell: a help page by its
+ * name ("Docs: embed-url-parameters"), a vendor sample by its file. The cell's title has it whole.
+ */
+export function shortReference(reference: string): string {
+  const first = reference.split('; ')[0]!
+  const page = /help\.sigmacomputing\.com\/docs\/([\w-]+)/.exec(first)
+  if (page) return `Docs: ${page[1]}`
+  const sample = /sigmacomputing\/[\w-]+, (?:\S+\/)?([\w.-]+)/.exec(first)
+  if (sample) return `Sample: ${sample[1]}`
+  return `Notes: ${first}`
+}

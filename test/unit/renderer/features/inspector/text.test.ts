@@ -4,6 +4,7 @@ import {
   clip,
   clipTitle,
   fromLocalInput,
+  shortReference,
   TITLE_CHARS,
   toLocalInput
 } from '../../../../../renderer/src/features/inspector/text'
@@ -31,5 +32,19 @@ describe('the inspector text helpers (inspector/text)', () => {
 
   it('reads nothing from a date-time field that is not filled in completely', () => {
     for (const value of ['', '2026-05-06', '2026-05-06T07', 'soon']) expect(fromLocalInput(value), value).toBeNull()
+  })
+
+  it('shortens a catalogue reference to its first source: a help page by name, a sample by its file', () => {
+    expect(shortReference('help.sigmacomputing.com/docs/embed-url-parameters ("Required parameters"); x')).toBe(
+      'Docs: embed-url-parameters'
+    )
+    expect(
+      shortReference(
+        'sigmacomputing/quickstarts-public, embedding_qs_series_2_api_use_cases/helpers/build-embed-url.js (JWT URLs); y'
+      )
+    ).toBe('Sample: build-embed-url.js')
+    expect(shortReference('shared/embed-protocol.md ("Control-Id=value")')).toBe(
+      'Notes: shared/embed-protocol.md ("Control-Id=value")'
+    )
   })
 })
