@@ -131,6 +131,7 @@ export function createHandlers({
     getEmulator: () => emulator.status(),
     updateEmulatorSettings: (input) => emulator.updateSettings(input),
     listEmulatorRequests: ({ sinceId }) => emulator.requests(sinceId),
+    openEmulatorRequest: ({ id }) => emulator.openRequest(id),
     setPersonDeactivated: ({ email, deactivated }) => emulator.setDeactivated(email, deactivated),
     resetEmulatorOrg: () => emulator.reset(),
     updateEmulatorOrg: (input) => emulator.updateOrg(input)

@@ -44,6 +44,7 @@ const workbench: Bridge = {
   getEmulator: (input) => ipcRenderer.invoke('getEmulator', input ?? {}),
   updateEmulatorSettings: (input) => ipcRenderer.invoke('updateEmulatorSettings', input ?? {}),
   listEmulatorRequests: (input) => ipcRenderer.invoke('listEmulatorRequests', input ?? {}),
+  openEmulatorRequest: (input) => ipcRenderer.invoke('openEmulatorRequest', input),
   setPersonDeactivated: (input) => ipcRenderer.invoke('setPersonDeactivated', input),
   resetEmulatorOrg: (input) => ipcRenderer.invoke('resetEmulatorOrg', input ?? {}),
   updateEmulatorOrg: (input) => ipcRenderer.invoke('updateEmulatorOrg', input ?? {})

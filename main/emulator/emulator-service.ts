@@ -10,6 +10,7 @@ import type { CredentialsService } from '../credentials/credentials-service'
 import { WorkbenchError } from '../core/errors'
 import { embedTargets, limitsOf, type Org, type OrgStore } from './org'
 import { startEmulator, type Emulator } from './server'
+import { LOG_LIMIT } from './request-log'
 
 export interface EmulatorServiceDeps {
   org: OrgStore
@@ -102,6 +103,16 @@ export function createEmulatorService({
     frameOrigins: () => [...(emulator ? [emulator.baseUrl] : []), ...settings().onlineHosts],
     limits: () => limitsOf(settings()),
     requests: (sinceId?: number) => emulator?.requests(sinceId) ?? [],
+    /** A logged request as the emulator judged it, for the Inspector. */
+    openRequest(id: number) {
+      const opened = emulator?.openRequest(id)
+      if (!opened)
+        throw new WorkbenchError(
+          'REQUEST_NOT_FOUND',
+          `Request #${id} is no longer in the emulator's log (it keeps the last ${LOG_LIMIT}, and forgets them when it restarts).`
+        )
+      return opened
+    },
     /** The running emulator's verdict on a URL addressed to it (read-only); null for any other host. */
     async judge(url: string): Promise<Verdict | null> {
       if (!emulator) return null

@@ -16,8 +16,7 @@ import { DEFAULT_EMULATOR_PORT, embedTargets, limitsOf, type OrgStore } from './
 import { plugsSales, type SalesRow } from './sample-data'
 import type { ForensicsBudget } from '../inspector/forensics'
 import { emulatorForensicsBudget, OneTimeLedger, verifyEmbedRequest, type Verdict } from './verify'
-
-const LOG_LIMIT = 500
+import { createRequestLog, redactUrl, type OpenedRequest } from './request-log'
 
 export type RequestLogEntry = EmulatorRequest
 
@@ -43,6 +42,8 @@ export interface Emulator {
   baseUrl: string
   port: number
   requests(sinceId?: number): RequestLogEntry[]
+  /** A logged request as the emulator judged it, for the Inspector; null once it left the log. */
+  openRequest(id: number): OpenedRequest | null
   /**
    * What the emulator would answer to this URL now, without answering it: no nonce or jti is
    * used, no user created, nothing logged. For the inspector's "one verdict".
@@ -57,8 +58,7 @@ const ROWS = plugsSales()
 
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const clock = options.clock ?? systemClock
-  const log: RequestLogEntry[] = []
-  let nextId = 1
+  const log = createRequestLog()
   const now = () => Math.floor(clock.now().getTime() / 1000) + (options.timeOffset?.() ?? 0)
   const ledger = new OneTimeLedger(options.ledgerFile ?? null, now())
   const forensics = forensicsAllowance()
@@ -93,10 +93,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 
   const servedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`])
 
-  const record = (entry: Omit<RequestLogEntry, 'id' | 'at'>) => {
-    const full: RequestLogEntry = { id: nextId++, at: clock.now().toISOString(), ...entry }
-    log.push(full)
-    if (log.length > LOG_LIMIT) log.shift()
+  const record = (entry: Omit<RequestLogEntry, 'id' | 'at'>, verdict: Verdict, received: string) => {
+    const full = log.record({ at: clock.now().toISOString(), ...entry }, verdict.inspection, received)
     options.onRequest?.(full)
   }
 
@@ -186,16 +184,20 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         serverNow: now()
       }
     }
-    record({
-      method: request.method ?? 'GET',
-      url: redactUrl(received),
-      status: verdict.status,
-      verdict: verdict.ok ? 'allowed' : verdict.status === 404 ? 'not-found' : 'refused',
-      hostCode: verdict.hostCode,
-      message: verdict.message,
-      findings: verdict.findings,
-      user: verdict.session?.identity.email ?? null
-    })
+    record(
+      {
+        method: request.method ?? 'GET',
+        url: redactUrl(received),
+        status: verdict.status,
+        verdict: verdict.ok ? 'allowed' : verdict.status === 404 ? 'not-found' : 'refused',
+        hostCode: verdict.hostCode,
+        message: verdict.message,
+        findings: verdict.findings,
+        user: verdict.session?.identity.email ?? null
+      },
+      verdict,
+      received
+    )
     return send(
       response,
       verdict.status,
@@ -227,7 +229,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     port,
-    requests: (sinceId = 0) => log.filter((e) => e.id > sinceId),
+    requests: log.list,
+    openRequest: log.open,
     // A read-only view of the ledger: an id is refused if seen, and nothing is recorded.
     judge: async (url) => verify(url, await options.credentials(), { use: (id) => !ledger.has(id) }),
     close: () =>
@@ -319,18 +322,6 @@ function upsertEmbedUser(org: ReturnType<OrgStore['get']>, session: EmbedSession
     deactivated: false
   })
   return org
-}
-
-export function redactUrl(url: string): string {
-  return url
-    .replace(
-      /((?:^|[?&])(?::|%3A)signature=)([^&#]*)/i,
-      (_m, name: string, value: string) => `${name}${value.slice(0, 6)}…`
-    )
-    .replace(
-      /((?:^|[?&])(?::|%3A)jwt=)([^.&#]*\.[^.&#]*\.)([^&#]*)/i,
-      (_m, name: string, body: string) => `${name}${body}…`
-    )
 }
 
 function escapeHtml(text: string): string {

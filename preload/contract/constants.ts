@@ -43,6 +43,7 @@ export const errorCodes = [
   'STORE_BUSY',
   'VAULT_HEADER_CHANGED',
   'SECRET_DESTINATION_CHANGED',
+  'REQUEST_NOT_FOUND',
   'INTERNAL'
 ] as const
 

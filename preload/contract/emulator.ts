@@ -1,7 +1,7 @@
 /** The emulator of the embed host: its org, the sessions it grants, its request log and settings. */
 import { z } from 'zod'
 import { embedPermissions, licenseModels, shareLevels, type LicenseModel } from './constants'
-import type { Finding } from './inspector'
+import type { Finding, Inspection } from './inspector'
 import { channel, id, noInput, text } from './schema'
 
 /** Where a part of a workbook can be embedded from, in both URL forms. */
@@ -168,6 +168,10 @@ export const emulatorChannels = {
   ),
   listEmulatorRequests: channel<EmulatorRequest[]>()(
     z.object({ sinceId: z.number().int().min(0).optional() }).strict()
+  ),
+  /** A request-log row as the emulator judged it: the same findings, over the inspection behind them. */
+  openEmulatorRequest: channel<{ request: EmulatorRequest; inspection: Inspection }>()(
+    z.object({ id: z.number().int().min(1) }).strict()
   ),
   setPersonDeactivated: channel<EmulatorStatus>()(z.object({ email: text(320), deactivated: z.boolean() }).strict()),
   resetEmulatorOrg: channel<EmulatorStatus>()(noInput),

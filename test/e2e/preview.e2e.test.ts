@@ -82,6 +82,36 @@ describe('preview against the emulator', () => {
     for (const url of urls) expect(url).not.toMatch(/signature=[0-9a-f]{64}/)
   })
 
+  it('a refused request opens in the Inspector with the findings the log shows, the signature still redacted', async () => {
+    const status = await page.evaluate(() => window.workbench.getEmulator({}))
+    const base = status.ok ? status.value.baseUrl! : ''
+    const forged = `${base}/embed/1-3kxOdcUS4xsaEFdy1Wkwgn?:nonce=n-${Date.now()}&:client_id=${'c'.repeat(64)}&:email=eve@example.com&:external_user_id=eve&:external_user_team=Sales_People&:mode=userbacked&:session_length=600&:time=${Math.floor(Date.now() / 1000)}&:signature=${'ab'.repeat(32)}`
+    expect((await fetch(forged)).status).toBe(403)
+    const row = page.locator('[data-testid="request-row"][data-verdict="refused"]').last()
+    await row.waitFor()
+    await row.locator('button.request-summary').click()
+    const logged = await row
+      .locator('[data-testid="request-findings"] [data-testid="finding"]')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('data-code')))
+    expect(logged.length).toBeGreaterThan(0)
+    await row.getByTestId('request-open-inspector').click()
+    await page.getByTestId('inspect-judged').waitFor()
+    expect(await page.getByTestId('inspect-judged').textContent()).toMatch(/403 refused/)
+    const inspected = await page
+      .locator('[data-testid="inspect-result"] [data-testid="findings"] [data-testid="finding"]')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('data-code')))
+    expect(inspected).toEqual(logged)
+    const signature = page.locator('[data-testid="inspect-param"][data-name=":signature"]')
+    expect(await signature.textContent()).toMatch(/abab…/)
+    expect(await signature.textContent()).not.toMatch(/(ab){8}/)
+    // Editing the URL leaves the emulator's verdict: the inspector judges the text anew.
+    await page.getByTestId('inspect-input').press('End')
+    await page.getByTestId('inspect-input').pressSequentially('&x=1')
+    await expect.poll(() => page.getByTestId('inspect-judged').count()).toBe(0)
+    await page.getByTestId('nav-preview').click()
+    await page.getByTestId('preview-screen').waitFor()
+  })
+
   it('the persona matrix loads two personas side by side, each under its own identity', async () => {
     await page.getByTestId('preview-matrix-toggle').click()
     for (const name of ['Sales Manager', 'Sales Person']) {

@@ -155,9 +155,9 @@ function Shell({ notices, onDismissNotice }: { notices: Notice[]; onDismissNotic
       go: (target) => {
         if (target !== current.current) leave(() => setScreen(target))
       },
-      openInInspector: (input) =>
+      openInInspector: (input, request) =>
         leave(() => {
-          setInspector((current) => ({ ...current, tab: 'inspect', input }))
+          setInspector((current) => ({ ...current, tab: 'inspect', input, request: request ?? null }))
           setScreen('inspector')
         }),
       setLeaveGuard: (guard) => {

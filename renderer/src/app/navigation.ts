@@ -41,16 +41,21 @@ export interface LeaveGuard {
 export interface InspectorState {
   tab: 'inspect' | 'diff'
   input: string
+  /** The emulator request the input came from (its log row): shown as the emulator judged it. */
+  request: number | null
   left: string
   right: string
 }
 
-export const emptyInspectorState: InspectorState = { tab: 'inspect', input: '', left: '', right: '' }
+export const emptyInspectorState: InspectorState = { tab: 'inspect', input: '', request: null, left: '', right: '' }
 
 export interface Navigation {
   go: (screen: Screen) => void
-  /** Opens the inspector with this URL in its input (it inspects it at once). */
-  openInInspector: (input: string) => void
+  /**
+   * Opens the inspector with this URL in its input (it inspects it at once); with `request`, the
+   * URL is that emulator request's (redacted) and the inspector shows the emulator's verdict on it.
+   */
+  openInInspector: (input: string, request?: number) => void
   /** A screen registers its guard while it has unsaved edits, and null when it has none. */
   setLeaveGuard: (guard: LeaveGuard | null) => void
 }

@@ -126,3 +126,40 @@ describe('EEXIST: a user that already exists', () => {
     expect((await load(signed({ externalUserId: 'crm-1001' }))).status).toBe(200)
   })
 })
+
+describe('a request-log row opens in the Inspector with the findings the emulator answered with (issue 12, item 6)', () => {
+  it('a tampered URL: the same findings, the inspection behind them, the signature redacted', async () => {
+    const page = await load(signed().replace('Sales_Managers', 'Sales_People'))
+    const opened = emulator.openRequest(page.logged.id)!
+    expect(opened.request).toEqual(page.logged)
+    expect(opened.inspection.findings).toEqual(page.logged.findings)
+    expect(opened.inspection.signature).toBe('invalid')
+    expect(opened.inspection.ruledOut.length).toBeGreaterThan(0)
+    const signature = opened.inspection.params.find((p) => p.name === ':signature')!
+    expect(signature.value).toMatch(/^[0-9a-f]{6}…$/)
+    expect(signature.raw).toMatch(/^:signature=[0-9a-f]{6}…$/)
+    expect(JSON.stringify(opened)).not.toMatch(/signature=[0-9a-f]{7,}/)
+  })
+
+  it('a used nonce opens as "already used", not as the clean URL it would inspect as now', async () => {
+    const url = signed()
+    await load(url)
+    const again = await load(url)
+    const opened = emulator.openRequest(again.logged.id)!
+    expect(opened.inspection.findings.map((f) => f.code)).toContain('NONCE_REUSED')
+    expect(opened.inspection.findings).toEqual(again.logged.findings)
+  })
+
+  it('a JWT keeps its header and claims but not its signature; a path that names nothing still shows its parameters', async () => {
+    const page = await load(jwt({ teams: ['Nope'] }))
+    const opened = emulator.openRequest(page.logged.id)!
+    const token = opened.inspection.params.find((p) => p.name === ':jwt')!
+    expect(token.value).toMatch(/^[\w-]+\.[\w-]+\.…$/)
+    expect(opened.inspection.params.some((p) => p.source === 'jwt-claim' && p.name === 'teams')).toBe(true)
+    const missing = await load(signed().replace('/embed/1-', '/embed/9-'))
+    const lost = emulator.openRequest(missing.logged.id)!
+    expect(lost.inspection.findings.map((f) => f.code)).toEqual(['EMBED_NOT_FOUND'])
+    expect(lost.inspection.params.find((p) => p.name === ':email')!.value).toBe('sam@example.com')
+    expect(emulator.openRequest(999_999)).toBeNull()
+  })
+})

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { Finding, Inspection } from '../../../../preload/contract'
+import type { EmulatorRequest, Finding, Inspection } from '../../../../preload/contract'
 import { call, workbench } from '../../app/bridge'
 import { Banner } from '../../ui/Banner'
 import { Button } from '../../ui/Button'
@@ -8,7 +8,7 @@ import { ResultSection } from '../../ui/ResultSection'
 import { Icon } from '../../ui/Icon'
 import { Spinner } from '../../ui/Spinner'
 import { isModKey, useGlobalKeyDown } from '../../ui/useGlobalKeyDown'
-import { formatSize, formatUnixTime, shortcutLabel } from '../../ui/format'
+import { formatDateTimeLong, formatSize, formatUnixTime, shortcutLabel } from '../../ui/format'
 import { useVault } from '../../app/vault-context'
 import { BigTextArea } from './BigTextArea'
 import { InspectParamTable } from './InspectParamTable'
@@ -20,15 +20,18 @@ const methodLabel: Record<Inspection['method'], string> = { url: 'Signed URL', j
 
 interface InspectPanelProps {
   input: string
+  /** The emulator request the input is (from its log): its verdict is shown, not a new inspection. */
+  request: number | null
   onInput: (input: string) => void
 }
 
-export function InspectPanel({ input, onInput }: InspectPanelProps) {
+export function InspectPanel({ input, request: requestId, onInput }: InspectPanelProps) {
   const { noticeFailure } = useVault()
   const [nowAt, setNowAt] = useState<number | null>(null)
   const [inspection, setInspection] = useState<Inspection | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [highlight, setHighlight] = useState<Finding | null>(null)
+  const [judged, setJudged] = useState<EmulatorRequest | null>(null)
   const { pending, start, settle, cancel } = useLatestCall()
   const inspect = async () => {
     if (!input.trim()) {
@@ -38,10 +41,15 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
       return
     }
     const request = start()
-    const result = await call(() => workbench.inspectEmbed(nowAt === null ? { input } : { input, now: nowAt }))
+    const result =
+      requestId !== null
+        ? await call(() => workbench.openEmulatorRequest({ id: requestId }))
+        : await call(() => workbench.inspectEmbed(nowAt === null ? { input } : { input, now: nowAt }))
     if (!settle(request)) return
     if (result.ok) {
-      setInspection(result.value)
+      const opened = 'request' in result.value ? result.value : null
+      setInspection(opened ? opened.inspection : (result.value as Inspection))
+      setJudged(opened ? opened.request : null)
       setError(null)
       setHighlight(null)
     } else {
@@ -50,7 +58,12 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
     }
   }
 
-  const atOnce = useDebouncedRun(() => void inspect(), [input, nowAt], debounceFor(input.length))
+  // A request from the emulator's log is judged already: its id stands for the clock.
+  const atOnce = useDebouncedRun(
+    () => void inspect(),
+    [input, requestId === null ? nowAt : `request ${requestId}`],
+    debounceFor(input.length)
+  )
 
   useGlobalKeyDown((event) => {
     if (isModKey(event) && event.key === 'Enter') {
@@ -124,6 +137,7 @@ export function InspectPanel({ input, onInput }: InspectPanelProps) {
 
       {inspection && input.trim() ? (
         <div className={`inspector-result${pending ? ' is-pending' : ''}`} data-testid="inspect-result">
+          {judged && requestId === judged.id ? <JudgedBanner request={judged} /> : null}
           <div className="result-bar">
             <div className="result-meta">
               <span className="badge badge-outline" data-testid="inspect-method" data-method={inspection.method}>
@@ -218,5 +232,19 @@ function SignatureBadge({ inspection }: { inspection: Inspection }) {
       <Icon name={icon} size={12} />
       {text}
     </span>
+  )
+}
+
+/** Whose verdict this is: an emulator request's, as it was judged then (not as it would be now). */
+function JudgedBanner({ request }: { request: EmulatorRequest }) {
+  return (
+    <Banner tone="info" testId="inspect-judged" className="inspector-judged">
+      Emulator request #{request.id} at {formatDateTimeLong(request.at)}:{' '}
+      <strong>
+        {request.status} {request.verdict}
+      </strong>
+      {request.message ? ` (${request.message}${request.hostCode ? `, ${request.hostCode}` : ''})` : ''}. These are the
+      emulator’s findings at that moment; the signature is redacted. Edit the URL to inspect it as it stands now.
+    </Banner>
   )
 }

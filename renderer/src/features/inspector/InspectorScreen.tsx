@@ -57,7 +57,11 @@ export function InspectorScreen({ state, onChange }: InspectorScreenProps) {
         aria-labelledby={tabId('inspector', state.tab)}
       >
         {state.tab === 'inspect' ? (
-          <InspectPanel input={state.input} onInput={(input) => edit({ input })} />
+          <InspectPanel
+            input={state.input}
+            request={state.request}
+            onInput={(input) => edit({ input, request: null })}
+          />
         ) : (
           <DiffPanel left={state.left} right={state.right} onChange={edit} />
         )}

@@ -6,6 +6,7 @@ import { Icon } from '../../ui/Icon'
 import { useStickToBottom } from '../../ui/useStickToBottom'
 import { formatClockTime, formatDateTimeLong, urlPath } from '../../ui/format'
 import { UrlText } from '../../ui/UrlText'
+import { useNavigation } from '../../app/navigation'
 
 const verdictPill: Record<EmulatorRequest['verdict'], string> = {
   allowed: 'pill-ok',
@@ -30,6 +31,7 @@ interface RequestLogProps {
  */
 export function RequestLog({ requests, error, onClear, visible = true, baseUrl }: RequestLogProps) {
   const [open, setOpen] = useState<ReadonlySet<number>>(new Set())
+  const { openInInspector } = useNavigation()
   const { ref, onScroll } = useStickToBottom<HTMLDivElement>(requests.length, visible)
   const toggle = (id: number) =>
     setOpen((current) => {
@@ -120,8 +122,19 @@ export function RequestLog({ requests, error, onClear, visible = true, baseUrl }
                   </button>
                   {expanded ? (
                     <div className="request-detail">
-                      <div className="code-box url-box mono request-full-url" data-testid="request-url">
-                        <UrlText url={request.url} />
+                      <div className="request-detail-url">
+                        <div className="code-box url-box mono request-full-url" data-testid="request-url">
+                          <UrlText url={request.url} />
+                        </div>
+                        <Button
+                          size="sm"
+                          icon="search"
+                          testId="request-open-inspector"
+                          title="The Inspector shows this request with the emulator's findings, its parameters and claims"
+                          onClick={() => openInInspector(request.url, request.id)}
+                        >
+                          Open in Inspector
+                        </Button>
                       </div>
                       {request.findings.length ? (
                         <>
