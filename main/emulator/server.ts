@@ -66,7 +66,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const verify = (
     url: string,
     credentials: KnownCredential[],
-    oneTimeIds: Pick<OneTimeLedger, 'use'>,
+    oneTimeIds: Pick<OneTimeLedger, 'use' | 'usedAt'>,
     forensicsBudget?: ForensicsBudget
   ) => {
     const org = options.org.get()
@@ -232,7 +232,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     requests: log.list,
     openRequest: log.open,
     // A read-only view of the ledger: an id is refused if seen, and nothing is recorded.
-    judge: async (url) => verify(url, await options.credentials(), { use: (id) => !ledger.has(id) }),
+    judge: async (url) =>
+      verify(url, await options.credentials(), { use: (id) => !ledger.has(id), usedAt: (id) => ledger.usedAt(id) }),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

@@ -124,8 +124,11 @@ export const emulatorForensicsBudget: ForensicsBudget = { maxBytes: 4 * 1024 * 1
  * one's URL or token would have expired anyway. The file holds SHA-256 digests, not the ids.
  */
 export class OneTimeLedger {
-  /** Digest of the id -> Unix seconds after which the id could not pass the time checks anyway. */
-  private readonly seen = new Map<string, number>()
+  /**
+   * Digest of the id -> Unix seconds after which the id could not pass the time checks anyway, and
+   * when it was used (0 in ledgers written before that was kept).
+   */
+  private readonly seen = new Map<string, { expires: number; usedAt: number }>()
   private appended = 0
 
   constructor(
@@ -141,9 +144,11 @@ export class OneTimeLedger {
       return // no ledger yet
     }
     for (const line of text.split('\n')) {
-      const [key, until] = line.split(' ')
+      const [key, until, used] = line.split(' ')
       const expires = Number(until)
-      if (key && /^[0-9a-f]{32}$/.test(key) && Number.isFinite(expires) && expires >= now) this.seen.set(key, expires)
+      const usedAt = Number(used ?? 0)
+      if (key && /^[0-9a-f]{32}$/.test(key) && Number.isFinite(expires) && expires >= now)
+        this.seen.set(key, { expires, usedAt: Number.isFinite(usedAt) ? usedAt : 0 })
     }
     this.compact(now)
   }
@@ -157,15 +162,20 @@ export class OneTimeLedger {
     return this.seen.has(OneTimeLedger.keyOf(id))
   }
 
+  /** When the id was used (Unix seconds, emulator clock), or null when unknown or unused. */
+  usedAt(id: string): number | null {
+    return this.seen.get(OneTimeLedger.keyOf(id))?.usedAt || null
+  }
+
   /** Records the id; false when it was already used. */
   use(id: string, now: number, expiresAt: number): boolean {
     const key = OneTimeLedger.keyOf(id)
     if (this.seen.has(key)) return false
-    this.seen.set(key, expiresAt)
+    this.seen.set(key, { expires: expiresAt, usedAt: now })
     if (this.seen.size > this.capacity) this.seen.delete(this.seen.keys().next().value!)
     if (this.file) {
       try {
-        appendFileSync(this.file, `${key} ${expiresAt}\n`, { mode: 0o600 })
+        appendFileSync(this.file, `${key} ${expiresAt} ${now}\n`, { mode: 0o600 })
         if (++this.appended > this.capacity) this.compact(now)
       } catch {
         // The ledger in memory still refuses the replay; only a restart would forget it.
@@ -177,9 +187,12 @@ export class OneTimeLedger {
   /** Rewrites the file with the live entries only. */
   private compact(now: number): void {
     if (!this.file) return
-    for (const [key, expires] of this.seen) if (expires < now) this.seen.delete(key)
+    for (const [key, { expires }] of this.seen) if (expires < now) this.seen.delete(key)
     try {
-      writeFileAtomic(this.file, [...this.seen].map(([key, expires]) => `${key} ${expires}\n`).join(''))
+      writeFileAtomic(
+        this.file,
+        [...this.seen].map(([key, { expires, usedAt }]) => `${key} ${expires} ${usedAt}\n`).join('')
+      )
       this.appended = 0
     } catch {
       // Kept in memory; the next start reads what the file has.
@@ -207,7 +220,7 @@ export interface VerifyInput {
   org: Org
   credentials: KnownCredential[]
   /** The one-time ids seen; a read-only view (`use` that records nothing) judges without using. */
-  ledger: Pick<OneTimeLedger, 'use'>
+  ledger: Pick<OneTimeLedger, 'use' | 'usedAt'>
   now: number
   limits: ProtocolLimits
   /** What signature forensics may cost for this request. */
@@ -308,12 +321,14 @@ export function verifyEmbedRequest(input: VerifyInput): Verdict {
   const values = new Map(inspection.params.map((p) => [`${p.source}:${p.name}`, p]))
   const identity = inspection.method === 'jwt' ? jwtIdentity(inspection) : urlIdentity(inspection)
   const oneTimeId = (inspection.method === 'jwt' ? claim(inspection, 'jti') : values.get('url::nonce')?.value) as string
-  if (!input.ledger.use(`${inspection.method}:${oneTimeId}`, input.now, lastAcceptedAt(inspection, values, input))) {
+  const ledgerId = `${inspection.method}:${oneTimeId}`
+  if (!input.ledger.use(ledgerId, input.now, lastAcceptedAt(inspection, values, input))) {
+    const usedAt = input.ledger.usedAt(ledgerId)
     findings.push(
       finding(
         'NONCE_REUSED',
         inspection.method === 'jwt' ? 'jti' : ':nonce',
-        `This ${inspection.method === 'jwt' ? 'jti' : 'nonce'} was already used: embed URLs work once.`
+        `This ${inspection.method === 'jwt' ? 'jti' : 'nonce'} was already used${usedAt ? ` at the emulator at ${new Date(usedAt * 1000).toISOString()}` : ''}: embed URLs work once.`
       )
     )
     return refuse(findings, inspection)

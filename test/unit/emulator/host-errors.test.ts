@@ -147,6 +147,10 @@ describe('a request-log row opens in the Inspector with the findings the emulato
     const again = await load(url)
     const opened = emulator.openRequest(again.logged.id)!
     expect(opened.inspection.findings.map((f) => f.code)).toContain('NONCE_REUSED')
+    // When it was used, in the emulator's clock.
+    expect(opened.inspection.findings.find((f) => f.code === 'NONCE_REUSED')!.message).toMatch(
+      /already used at the emulator at \d{4}-\d{2}-\d{2}T/
+    )
     expect(opened.inspection.findings).toEqual(again.logged.findings)
   })
 
