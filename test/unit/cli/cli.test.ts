@@ -353,7 +353,8 @@ describe('embed-workbench credentials and emulator (headless, same data folder a
       now: () => Math.floor(Date.now() / 1000),
       untilStopped: () => stopped
     })
-    await vi.waitFor(() => expect(out.join('\n')).toContain('Ctrl+C stops'))
+    // Unlocking (scrypt) and starting take a while on a busy CI machine: wait as long as a user would.
+    await vi.waitFor(() => expect(out.join('\n')).toContain('Ctrl+C stops'), { timeout: 15_000 })
     const base = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out.join('\n'))![1]!
     expect(out.join('\n')).toContain(`${base}/embed/1-3kxOdcUS4xsaEFdy1Wkwgn`)
     const signed = await run(
@@ -380,7 +381,9 @@ describe('embed-workbench credentials and emulator (headless, same data folder a
     )
     expect((await fetch(signed.stdout)).status).toBe(200)
     expect((await fetch(signed.stdout)).status).toBe(400)
-    await vi.waitFor(() => expect(out.join('\n')).toMatch(/400 REFUSED EINVAL cli@example\.com|400 REFUSED EINVAL/))
+    await vi.waitFor(() => expect(out.join('\n')).toMatch(/400 REFUSED EINVAL cli@example\.com|400 REFUSED EINVAL/), {
+      timeout: 15_000
+    })
     expect(out.join('\n')).toMatch(/200 ALLOWED cli@example\.com/)
     expect(out.join('\n')).toContain('NONCE_REUSED')
     stop()
@@ -560,7 +563,9 @@ describe('embed-workbench request and verify-server', () => {
     )
     expect(trusted.stdout).toContain('verification server: OK')
     expect(trusted.code).toBe(0)
-    await vi.waitFor(() => expect(out.join('\n')).toMatch(/OK {3}POST \/orders \[HMAC-SHA256\]/))
+    await vi.waitFor(() => expect(out.join('\n')).toMatch(/OK {3}POST \/orders \[HMAC-SHA256\]/), {
+      timeout: 15_000
+    })
 
     const dry = await run(
       [
