@@ -12,6 +12,7 @@ import { createCredentialsService, type CredentialsService } from './credentials
 import type { Handlers } from './core/dispatch'
 import { createEmulatorService, type EmulatorService } from './emulator/emulator-service'
 import { openOrg, type OrgStore } from './emulator/org'
+import { createHostCa } from './emulator/host-ca'
 import { openPersonas, type PersonasService } from './personas/personas-service'
 import { createSigningService, type SigningService } from './signing/signing-service'
 import type { ScryptParams } from './store/cipher'
@@ -55,7 +56,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     credentials,
     clock,
     pageDir: options.rendererDir ?? '',
-    ledgerFile: join(options.dataDir, 'emulator-ledger.txt')
+    ledgerFile: join(options.dataDir, 'emulator-ledger.txt'),
+    hostCa: createHostCa(vault, options.dataDir, clock)
   })
   const certificates = createCertificatesService(vault, { clock })
   const apiCredentials = createApiCredentialsService(vault, { clock })
@@ -95,8 +97,17 @@ export function createHandlers({
       const status = vault.status()
       return { ...status, notices: [...status.notices, ...personas.notices, ...emulator.notices] }
     },
-    setUpVault: ({ passphrase, confirmation }) => vault.setUp(passphrase, confirmation),
-    unlockVault: ({ passphrase }) => vault.unlock(passphrase),
+    // Once the vault opens, the emulator's TLS front can get its CA key, if it is to run.
+    setUpVault: async ({ passphrase, confirmation }) => {
+      const status = await vault.setUp(passphrase, confirmation)
+      await emulator.vaultOpened()
+      return status
+    },
+    unlockVault: async ({ passphrase }) => {
+      const status = await vault.unlock(passphrase)
+      await emulator.vaultOpened()
+      return status
+    },
     lockVault: () => vault.lock(),
     changePassphrase: ({ current, next, confirmation }) => vault.changePassphrase(current, next, confirmation),
     listCredentials: () => credentials.list(),

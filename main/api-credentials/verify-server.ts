@@ -5,13 +5,13 @@
  * no client certificate, a client certificate from another CA). A customer's failure can be
  * reproduced offline, by our runner or by the customer's own code.
  */
-import { generateKeyPairSync, randomBytes, timingSafeEqual, X509Certificate } from 'node:crypto'
+import { timingSafeEqual, X509Certificate } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { createServer, type Server } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import type { TLSSocket } from 'node:tls'
 import aws4 from 'aws4'
-import forge from 'node-forge'
+import { loopbackServerCertificate } from '../certificates/issue'
 import type { ApiAuth, VerifyVerdict } from '../../preload/contract'
 import type { Clock } from '../core/clock'
 import { hmacSignature, hmacStringToSign, sha256Hex, type AuthSecrets } from './request-signing'
@@ -42,34 +42,10 @@ export interface RunningVerifyServer {
   close(): Promise<void>
 }
 
-/** A self-signed server certificate for 127.0.0.1 and localhost: node makes the key, node-forge the certificate. */
+/** A self-signed server certificate for 127.0.0.1 and localhost. */
 export function serverCertificate(now: Date): { key: string; cert: string } {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  const keyPem = privateKey.export({ type: 'pkcs1', format: 'pem' }) as string
-  const key = forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey
-  const cert = forge.pki.createCertificate()
-  cert.publicKey = forge.pki.rsa.setPublicKey(key.n, key.e)
-  // A positive DER INTEGER with no leading zero byte (OpenSSL refuses padded ones).
-  cert.serialNumber = `01${randomBytes(8).toString('hex')}`
-  cert.validity.notBefore = new Date(now.getTime() - 3_600_000)
-  cert.validity.notAfter = new Date(now.getTime() + 30 * 86_400_000)
-  const name = [{ name: 'commonName', value: 'Embed Workbench verification server' }]
-  cert.setSubject(name)
-  cert.setIssuer(name)
-  cert.setExtensions([
-    { name: 'basicConstraints', cA: false },
-    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
-    { name: 'extKeyUsage', serverAuth: true },
-    {
-      name: 'subjectAltName',
-      altNames: [
-        { type: 7, ip: '127.0.0.1' },
-        { type: 2, value: 'localhost' }
-      ]
-    }
-  ])
-  cert.sign(key, forge.md.sha256.create())
-  return { key: keyPem, cert: forge.pki.certificateToPem(cert) }
+  const issued = loopbackServerCertificate(now, 'Embed Workbench verification server')
+  return { key: issued.keyPem, cert: issued.certPem }
 }
 
 export async function startVerifyServer(options: VerifyServerOptions): Promise<RunningVerifyServer> {

@@ -2,7 +2,13 @@
  * The emulator as the app runs it: started with the app (on by default), restarted when its port
  * changes, its settings (skew, session maximum, time travel, online hosts) kept with the org.
  */
-import type { EmulatorRequest, EmulatorSettings, EmulatorStatus, ParsedInput } from '../../preload/contract'
+import type {
+  EmulatorFront,
+  EmulatorRequest,
+  EmulatorSettings,
+  EmulatorStatus,
+  ParsedInput
+} from '../../preload/contract'
 import { accountTypesOf, modelLabel } from './account-types'
 import type { Verdict } from './verify'
 import { systemClock, type Clock } from '../core/clock'
@@ -10,6 +16,8 @@ import type { CredentialsService } from '../credentials/credentials-service'
 import { WorkbenchError } from '../core/errors'
 import { embedTargets, limitsOf, type Org, type OrgStore } from './org'
 import { startEmulator, type Emulator } from './server'
+import { servedHostname, type FrontOptions } from './front'
+import type { HostCa } from './host-ca'
 import { LOG_LIMIT } from './request-log'
 
 export interface EmulatorServiceDeps {
@@ -20,6 +28,8 @@ export interface EmulatorServiceDeps {
   pageDir: string
   /** Where the one-time ledger is kept across restarts; in memory only when absent. */
   ledgerFile?: string
+  /** The local CA of the TLS front (its key is in the vault). */
+  hostCa?: HostCa
 }
 
 export function createEmulatorService({
@@ -27,38 +37,92 @@ export function createEmulatorService({
   credentials,
   clock = systemClock,
   pageDir,
-  ledgerFile
+  ledgerFile,
+  hostCa
 }: EmulatorServiceDeps) {
   let emulator: Emulator | null = null
+  let front: EmulatorFront | null = null
+  /** For this run only (the CLI's --serve-as, --tls-port, --allow-parent). */
+  let override: Partial<Pick<EmulatorSettings, 'serveAs' | 'tlsPort' | 'allowedParents'>> = {}
   const listeners = new Set<(entry: EmulatorRequest) => void>()
   let problem: string | null = null
   const settings = () => org.get().settings
+
+  const effective = () => ({ ...settings(), ...override })
+
+  /** The TLS front's certificates, when the settings ask for one and the vault can give the CA. */
+  async function frontOptions(): Promise<{ options: FrontOptions; caPath: string; caSpki: string } | string | null> {
+    const { serveAs, tlsPort } = effective()
+    if (!serveAs.length) return null
+    if (!hostCa) return 'This emulator has no local CA, so it cannot answer as the real host.'
+    const hostnames = serveAs.map((origin) => servedHostname(origin) as string)
+    try {
+      const certs = await hostCa.certificatesFor(hostnames)
+      return {
+        options: { hostnames, port: tlsPort, keyPem: certs.keyPem, certChainPem: certs.certChainPem },
+        caPath: certs.caPath,
+        caSpki: certs.caSpki
+      }
+    } catch (error) {
+      if (error instanceof WorkbenchError && error.code === 'VAULT_LOCKED')
+        return `Unlock the vault to answer as ${serveAs.join(', ')}: the local CA's key is kept there.`
+      throw error
+    }
+  }
 
   /** Starts on the configured port, or on `port` for this run only (the CLI's --port). */
   async function start(port?: number): Promise<void> {
     if (emulator) return
     const wanted = port ?? settings().port
-    const launch = (port: number) =>
+    const tls = await frontOptions()
+    const launch = (port: number, withFront = true) =>
       startEmulator({
         org,
         credentials: () => credentials.verificationKeys(),
         clock,
         limits: () => limitsOf(settings()),
         timeOffset: () => settings().timeOffsetSeconds,
+        allowedParents: () => effective().allowedParents,
         port,
         pageDir,
         ledgerFile,
+        front: withFront && tls && typeof tls !== 'string' ? tls.options : undefined,
         onRequest: (entry) => listeners.forEach((listener) => listener(entry))
       })
+    const noteFront = () => {
+      front =
+        emulator?.front && tls && typeof tls !== 'string'
+          ? {
+              origins: emulator.front.origins,
+              port: emulator.front.port,
+              caPath: tls.caPath,
+              caSpki: tls.caSpki,
+              chromiumFlags: chromiumFlags(tls.options.hostnames, emulator.front.port, tls.caSpki)
+            }
+          : null
+      if (typeof tls === 'string') problem = tls
+    }
     try {
       emulator = await launch(wanted)
       problem = null
+      noteFront()
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE' && tls && typeof tls !== 'string') {
+        // Which port was busy: the emulator's, or the TLS front's?
+        try {
+          emulator = await launch(wanted, false)
+          problem = `The TLS port ${tls.options.port} is in use, so the emulator does not answer as ${tls.options.hostnames.join(', ')}. Choose another TLS port.`
+          return
+        } catch {
+          // The emulator's own port: handled below.
+        }
+      }
       if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') {
         problem = `The emulator could not start: ${(error as Error).message}`
         return
       }
       emulator = await launch(0)
+      noteFront()
       problem = `Port ${wanted} is in use (another Embed Workbench?), so the emulator listens on ${emulator.port} instead. Point customer embed APIs at ${emulator.baseUrl}.`
     }
   }
@@ -66,6 +130,7 @@ export function createEmulatorService({
   async function stop(): Promise<void> {
     await emulator?.close()
     emulator = null
+    front = null
   }
 
   function status(): EmulatorStatus {
@@ -74,6 +139,7 @@ export function createEmulatorService({
       running: emulator !== null,
       baseUrl: emulator?.baseUrl ?? null,
       problem,
+      front,
       settings: current.settings,
       targets: emulator ? embedTargets(current, emulator.baseUrl) : [],
       teams: current.teams.map((t) => t.name),
@@ -132,13 +198,46 @@ export function createEmulatorService({
 
     async updateSettings(input: Partial<EmulatorSettings>): Promise<EmulatorStatus> {
       const onlineHosts = input.onlineHosts?.map(normalizeHost)
+      const serveAs = input.serveAs?.map(normalizeServedOrigin)
+      const allowedParents = input.allowedParents?.map(normalizeParent)
       const previous = settings()
-      org.update((o) => ({ ...o, settings: { ...o.settings, ...input, ...(onlineHosts ? { onlineHosts } : {}) } }))
-      if (input.port !== undefined && input.port !== previous.port) {
+      org.update((o) => ({
+        ...o,
+        settings: {
+          ...o.settings,
+          ...input,
+          ...(onlineHosts ? { onlineHosts } : {}),
+          ...(serveAs ? { serveAs: [...new Set(serveAs)] } : {}),
+          ...(allowedParents ? { allowedParents: [...new Set(allowedParents)] } : {})
+        }
+      }))
+      const next = settings()
+      if (
+        next.port !== previous.port ||
+        next.tlsPort !== previous.tlsPort ||
+        next.serveAs.join() !== previous.serveAs.join()
+      ) {
         await stop()
         await start()
       }
       return status()
+    },
+
+    /** For this run only: answer as these origins, on this TLS port, framed by these parents (the CLI). */
+    overrideForRun(input: typeof override): void {
+      override = {
+        ...(input.serveAs ? { serveAs: input.serveAs.map(normalizeServedOrigin) } : {}),
+        ...(input.tlsPort !== undefined ? { tlsPort: input.tlsPort } : {}),
+        ...(input.allowedParents ? { allowedParents: input.allowedParents.map(normalizeParent) } : {})
+      }
+    },
+
+    /** After the vault unlocks: the TLS front can get its CA now, so start it if it is wanted. */
+    async vaultOpened(): Promise<void> {
+      if (emulator && !front && effective().serveAs.length) {
+        await stop()
+        await start()
+      }
     },
 
     setDeactivated(email: string, deactivated: boolean): EmulatorStatus {
@@ -251,6 +350,46 @@ function uniqueNames(names: string[], field: string, what: string): string[] {
     seen.add(n.toLowerCase())
   }
   return clean
+}
+
+/** An origin to answer as: https, no port or path. */
+function normalizeServedOrigin(raw: string): string {
+  const hostname = servedHostname(raw)
+  if (typeof hostname !== 'string') throw new WorkbenchError('INVALID_INPUT', hostname.problem, 'serveAs')
+  return `https://${hostname}`
+}
+
+/** A parent origin that may frame the workbook page (http or https; `scheme://host:*` for any port). */
+function normalizeParent(raw: string): string {
+  const text = raw.trim()
+  const anyPort = /^(https?:\/\/[^/:]+):\*$/.exec(text)
+  if (anyPort) return anyPort[1]!.toLowerCase() + ':*'
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    throw new WorkbenchError(
+      'INVALID_INPUT',
+      `"${raw}" is not an origin. Give the parent app's origin, e.g. http://customer-staging.test:3000.`,
+      'allowedParents'
+    )
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname !== '/' || url.search || url.hash)
+    throw new WorkbenchError(
+      'INVALID_INPUT',
+      `"${raw}": give only the parent's origin (scheme, host and port), e.g. http://customer-staging.test:3000.`,
+      'allowedParents'
+    )
+  return url.origin
+}
+
+/** Chromium flags that send only these names to the front, accept its CA, and keep a throwaway profile. */
+export function chromiumFlags(hostnames: readonly string[], port: number, caSpki: string): string[] {
+  return [
+    `--host-resolver-rules=${hostnames.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(', ')}`,
+    `--ignore-certificate-errors-spki-list=${caSpki}`,
+    '--user-data-dir=$(mktemp -d)'
+  ]
 }
 
 /** An online host the preview may frame: an https origin, nothing else. */

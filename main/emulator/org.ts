@@ -76,6 +76,8 @@ const personSchema = z.object({
 })
 
 export const DEFAULT_EMULATOR_PORT = 4781
+/** Where the TLS front listens when the emulator answers as the vendor's host names. */
+export const DEFAULT_TLS_PORT = 4782
 
 export const defaultEmulatorSettings = (): EmulatorSettings => ({
   port: DEFAULT_EMULATOR_PORT,
@@ -85,7 +87,10 @@ export const defaultEmulatorSettings = (): EmulatorSettings => ({
   onlineHosts: [],
   licenseModel: 'all',
   strictParameters: false,
-  autoCreateUsers: true
+  autoCreateUsers: true,
+  serveAs: [],
+  tlsPort: DEFAULT_TLS_PORT,
+  allowedParents: []
 })
 
 const settingsSchema = z.object({
@@ -96,7 +101,10 @@ const settingsSchema = z.object({
   onlineHosts: z.array(z.string()),
   licenseModel: z.enum(licenseModels).default('all'),
   strictParameters: z.boolean().default(false),
-  autoCreateUsers: z.boolean().default(true)
+  autoCreateUsers: z.boolean().default(true),
+  serveAs: z.array(z.string()).default([]),
+  tlsPort: z.number().int().default(DEFAULT_TLS_PORT),
+  allowedParents: z.array(z.string()).default([])
 })
 
 export const orgSchema = z

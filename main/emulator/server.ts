@@ -4,7 +4,8 @@
  * from renderer/workbook/) to the frames of the preview, or of a customer's own parent app.
  */
 import { readFile } from 'node:fs/promises'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { EmbedSession, EmulatorRequest, WorkbookBootstrap } from '../../preload/contract'
@@ -17,6 +18,8 @@ import { plugsSales, type SalesRow } from './sample-data'
 import type { ForensicsBudget } from '../inspector/forensics'
 import { emulatorForensicsBudget, OneTimeLedger, verifyEmbedRequest, type Verdict } from './verify'
 import { createRequestLog, redactUrl, type OpenedRequest } from './request-log'
+import { frameAncestors, parentOf, servedHosts, type FrontOptions } from './front'
+import { finding } from '../protocol/findings'
 
 export type RequestLogEntry = EmulatorRequest
 
@@ -32,7 +35,10 @@ export interface EmulatorOptions {
   /** The built renderer folder (out/renderer), which holds workbook/workbook.html and its assets. */
   pageDir: string
   /** Origins allowed to frame the workbook page (the app itself, and local parent apps). */
-  frameAncestors?: string[]
+  /** Parent origins (besides the app and loopback) that may frame the workbook page. */
+  allowedParents?: () => string[]
+  /** Answer as the vendor's host names too, over TLS on this port. */
+  front?: FrontOptions
   onRequest?: (entry: RequestLogEntry) => void
   /** Keeps the nonces and jtis seen across restarts (digests only), until each would have expired. */
   ledgerFile?: string
@@ -42,6 +48,8 @@ export interface Emulator {
   baseUrl: string
   port: number
   requests(sinceId?: number): RequestLogEntry[]
+  /** The TLS front's port and the origins it answers as, when it runs. */
+  front: { port: number; origins: string[] } | null
   /** A logged request as the emulator judged it, for the Inspector; null once it left the log. */
   openRequest(id: number): OpenedRequest | null
   /**
@@ -80,37 +88,38 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       forensicsBudget
     })
   }
-  const frameAncestors = [
-    "'self'",
-    ...(options.frameAncestors ?? ['app://workbench', 'http://127.0.0.1:*', 'http://localhost:*'])
-  ].join(' ')
-  const pageHeaders = {
-    'Content-Security-Policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors ${frameAncestors}`,
+  const parents = () => options.allowedParents?.() ?? []
+  const headersFor = (allowed: readonly string[]) => ({
+    'Content-Security-Policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors ${frameAncestors(allowed)}`,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': 'no-store'
-  }
-
-  const servedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`])
+  })
 
   const record = (entry: Omit<RequestLogEntry, 'id' | 'at'>, verdict: Verdict, received: string) => {
     const full = log.record({ at: clock.now().toISOString(), ...entry }, verdict.inspection, received)
     options.onRequest?.(full)
   }
 
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const host = request.headers.host ?? `127.0.0.1:${port}`
+  async function handle(request: IncomingMessage, response: ServerResponse, tls: boolean): Promise<void> {
+    const listening = tls ? frontPort : port
+    const names = tls ? options.front!.hostnames : []
+    const pageHeaders = headersFor(parents())
+    // The name the client addressed, without the port it implies (443 for the front).
+    const addressed = (request.headers.host ?? `127.0.0.1:${listening}`).toLowerCase()
+    const host = tls ? addressed.replace(/:443$/, '') : addressed
     // Only the names it serves under: another host name means DNS rebinding or a confused client,
     // and the URL it verifies (and the embed paths it lists) would carry that name.
-    if (!servedHosts().has(host.toLowerCase()))
+    if (!servedHosts(listening, names).has(host))
       return send(
         response,
         421,
         'text/plain; charset=utf-8',
-        `This emulator answers only to 127.0.0.1:${port} and localhost:${port}.`,
+        `This emulator answers only to ${[...names, `127.0.0.1:${listening}`, `localhost:${listening}`].join(', ')}.`,
         pageHeaders
       )
-    const url = new URL(request.url ?? '/', `http://${host}`)
+    const scheme = tls ? 'https' : 'http'
+    const url = new URL(request.url ?? '/', `${scheme}://${host}`)
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return send(response, 405, 'text/plain; charset=utf-8', 'Method not allowed.', pageHeaders)
     if (url.pathname.startsWith('/assets/')) {
@@ -128,7 +137,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
           {
             emulator: 'Embed Workbench',
             org: options.org.get().slug,
-            targets: embedTargets(options.org.get(), `http://${host}`)
+            targets: embedTargets(options.org.get(), `${scheme}://${host}`)
           },
           null,
           2
@@ -138,8 +147,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     }
     if (url.pathname === '/favicon.ico') return send(response, 404, 'text/plain', '', pageHeaders)
 
-    // The URL exactly as received: the raw request target, never a re-encoded form.
-    const received = `http://${host}${request.url ?? '/'}`
+    // The URL exactly as the client addressed it: the scheme and name it used, and the raw request
+    // target, never a re-encoded form. A URL signed for https://app.sigmacomputing.com verifies.
+    const received = `${scheme}://${host}${request.url ?? '/'}`
+    const framing = parentOf(request, url.origin, parents())
+    if (!framing.allowed) return refuseParent(response, framing.parent!, received, request.method ?? 'GET')
     const credentials = await options.credentials()
     const started = performance.now()
     const verdict = verify(received, credentials, ledger, forensics.budget())
@@ -207,39 +219,90 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     )
   }
 
-  const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
+  /** A parent that may not frame the page: refused before verification, so nothing is used up. */
+  function refuseParent(response: ServerResponse, parent: string, received: string, method: string) {
+    const message = `The parent page ${parent} may not frame the workbook: it is not an allowed parent (Emulator > Allowed parents). The nonce or jti was not used.`
+    const findings = [finding('PARENT_NOT_ALLOWED', null, message)]
+    const full = log.record(
+      {
+        at: clock.now().toISOString(),
+        method,
+        url: redactUrl(received),
+        status: 403,
+        verdict: 'refused',
+        hostCode: null,
+        message,
+        findings,
+        user: null
+      },
+      null,
+      received
+    )
+    options.onRequest?.(full)
+    return send(response, 403, 'text/plain; charset=utf-8', message, headersFor(parents()))
+  }
+
+  const answer = (tls: boolean) => (request: IncomingMessage, response: ServerResponse) => {
+    handle(request, response, tls).catch((error: unknown) => {
       console.error(
         `[embed-workbench] emulator: ${error instanceof Error ? (error.stack ?? error.name) : typeof error}`
       )
       if (!response.headersSent)
-        send(response, 500, 'text/plain; charset=utf-8', 'The emulator failed to answer; see its log.', pageHeaders)
+        send(
+          response,
+          500,
+          'text/plain; charset=utf-8',
+          'The emulator failed to answer; see its log.',
+          headersFor(parents())
+        )
       else response.destroy()
     })
-  })
-  let port = options.port ?? DEFAULT_EMULATOR_PORT
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  port = (server.address() as AddressInfo).port
+  }
+  const server = createServer(answer(false))
+  const port = await listen(server, options.port ?? DEFAULT_EMULATOR_PORT)
+  let front: Server | null = null
+  let frontPort = 0
+  if (options.front) {
+    front = createHttpsServer({ key: options.front.keyPem, cert: options.front.certChainPem }, answer(true))
+    try {
+      frontPort = await listen(front, options.front.port)
+    } catch (error) {
+      server.close()
+      throw error
+    }
+  }
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     port,
+    front: options.front ? { port: frontPort, origins: options.front.hostnames.map((h) => `https://${h}`) } : null,
     requests: log.list,
     openRequest: log.open,
     // A read-only view of the ledger: an id is refused if seen, and nothing is recorded.
     judge: async (url) =>
       verify(url, await options.credentials(), { use: (id) => !ledger.has(id), usedAt: (id) => ledger.usedAt(id) }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      })
+    close: async () => {
+      await Promise.all(
+        [server, front].map(
+          (s) =>
+            s &&
+            new Promise<void>((resolve) => {
+              s.closeAllConnections()
+              s.close(() => resolve())
+            })
+        )
+      )
+    }
   }
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve((server.address() as AddressInfo).port)
+    })
+  })
 }
 
 const templates = new Map<string, string>()

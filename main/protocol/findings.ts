@@ -212,6 +212,10 @@ export const findingCodes = {
     fix: 'Create the user in the org first (People), or turn automatic user creation on.'
   },
   USER_DEACTIVATED: { severity: 'error', fix: 'Reactivate the user in People, or embed as another user.' },
+  PARENT_NOT_ALLOWED: {
+    severity: 'error',
+    fix: "Add the parent app's origin under Emulator > Allowed parents (or --allow-parent), then load it again."
+  },
   USER_EXISTS: {
     severity: 'error',
     fix: "Send the user's own :external_user_id (the one the org has), or embed this user under another email."

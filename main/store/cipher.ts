@@ -16,7 +16,7 @@ import { hmacSha256 } from '../core/hmac'
 
 /** What a secret belongs to. The destination, where there is one, is where the secret may be sent. */
 export interface SecretBinding {
-  record: 'credential' | 'certificate' | 'apiCredential'
+  record: 'credential' | 'certificate' | 'apiCredential' | 'emulatorCa'
   id: string
   field: string
   destination?: string

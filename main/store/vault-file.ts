@@ -79,6 +79,15 @@ export const storedApiCredentialSchema = z
   .passthrough()
 export type StoredApiCredential = z.infer<typeof storedApiCredentialSchema>
 
+/**
+ * The local CA of the emulator's TLS front (it answers as the vendor's host names): the
+ * certificate is public, the key encrypted like every secret. Made once per data folder.
+ */
+export const storedHostCaSchema = z
+  .object({ certificatePem: z.string(), key: tagged, createdAt: z.string() })
+  .passthrough()
+export type StoredHostCa = z.infer<typeof storedHostCaSchema>
+
 export const cipherHeaderSchema = z.discriminatedUnion('scheme', [
   z
     .object({
@@ -123,13 +132,18 @@ export const vaultDataSchema = z
     credentials: z.array(storedCredentialSchema),
     certificates: z.array(storedCertificateSchema).default([]),
     apiCredentials: z.array(storedApiCredentialSchema).default([]),
+    emulatorCa: storedHostCaSchema.nullable().default(null),
     /** Which environment's API credentials are used: a test credential only in test, and the reverse. */
     apiEnvironment: z.enum(apiEnvironments).default('test')
   })
   .passthrough()
   .refine(
     (v) =>
-      v.cipher !== null || (v.credentials.length === 0 && v.certificates.length === 0 && v.apiCredentials.length === 0),
+      v.cipher !== null ||
+      (v.credentials.length === 0 &&
+        v.certificates.length === 0 &&
+        v.apiCredentials.length === 0 &&
+        v.emulatorCa === null),
     {
       message: 'secrets are stored but no cipher header says how they were encrypted'
     }
@@ -144,6 +158,7 @@ export const emptyVault = (): VaultData => ({
   credentials: [],
   certificates: [],
   apiCredentials: [],
+  emulatorCa: null,
   apiEnvironment: 'test'
 })
 
@@ -185,6 +200,9 @@ export function apiCredentialBinding(
     destination: JSON.stringify(apiDestinationOf(record, auth))
   }
 }
+
+/** The CA key may sign only the emulator's own certificates. */
+export const hostCaBinding: SecretBinding = { record: 'emulatorCa', id: 'ca', field: 'key', destination: 'emulator' }
 
 export interface SecretSlot {
   /** Names the record in messages: `credential "Staging"`. */
@@ -232,5 +250,8 @@ export function secretSlots(data: VaultData): SecretSlot[] {
           set: (v) => (o.secrets = v)
         })
   }
+  const ca = data.emulatorCa
+  if (ca)
+    slots.push({ owner: "the emulator's local CA", binding: hostCaBinding, value: ca.key, set: (v) => (ca.key = v) })
   return slots
 }

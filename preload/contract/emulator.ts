@@ -111,6 +111,23 @@ export interface EmulatorSettings {
   strictParameters: boolean
   /** The org creates an embed user on first load (the host's default); off, an unknown user gets EPERM. */
   autoCreateUsers: boolean
+  /** Vendor host origins the emulator also answers as, over TLS (e.g. https://app.sigmacomputing.com). */
+  serveAs: string[]
+  /** The TLS front's port on 127.0.0.1. */
+  tlsPort: number
+  /** Parent origins, besides the app and loopback, that may frame the workbook page. */
+  allowedParents: string[]
+}
+
+/** The emulator answering as the real host: where, and how a browser is pointed at it. */
+export interface EmulatorFront {
+  origins: string[]
+  port: number
+  /** The local CA's certificate (public), and its SPKI SHA-256 for Chromium's allow-list. */
+  caPath: string
+  caSpki: string
+  /** The Chromium / Chrome flags that send only these names to the emulator and accept its certificate. */
+  chromiumFlags: string[]
 }
 
 export interface EmulatorPerson {
@@ -129,6 +146,8 @@ export interface EmulatorStatus {
   baseUrl: string | null
   /** Why it is not running, or a note such as "port 4781 was busy". */
   problem: string | null
+  /** The TLS front, when it runs. */
+  front: EmulatorFront | null
   settings: EmulatorSettings
   targets: EmbedTarget[]
   teams: string[]
@@ -162,7 +181,10 @@ export const emulatorChannels = {
         onlineHosts: z.array(text(500)).max(20).optional(),
         licenseModel: z.enum(licenseModels).optional(),
         strictParameters: z.boolean().optional(),
-        autoCreateUsers: z.boolean().optional()
+        autoCreateUsers: z.boolean().optional(),
+        serveAs: z.array(text(300)).max(10).optional(),
+        tlsPort: z.number().int().min(0).max(65535).optional(),
+        allowedParents: z.array(text(500)).max(50).optional()
       })
       .strict()
   ),
