@@ -26,7 +26,8 @@ export const USAGE = `Usage:
       [--org ORG] [--environment test|production] [--cacert SERVER_CA.pem] [--dry-run] [--json] [--data-dir D] [--passphrase-env VAR]
   embed-workbench verify-server --credential NAME [--org ORG] [--port N] [--require-client-cert --client-ca-cert CERT_NAME]
       [--max-skew S] [--environment test|production] [--data-dir D] [--passphrase-env VAR]
-  embed-workbench emulator [--port N] [--data-dir D] [--passphrase-env VAR]
+  embed-workbench emulator [--port N] [--serve-as https://app.sigmacomputing.com ...] [--tls-port N]
+      [--allow-parent ORIGIN ...] [--data-dir D] [--passphrase-env VAR]
   embed-workbench credentials list [--json] | create --name N --secret-out FILE [--description T --owner O --account-type A]
       | import --name N --client-id ID (--secret-env VAR | --secret-file F) | revoke (--client-id ID | --name N)
       [--data-dir D] [--passphrase-env VAR]
@@ -34,5 +35,6 @@ export const USAGE = `Usage:
 request and verify-server use the environment selected in the app unless --environment chooses one for this run.
 The vault passphrase comes from --passphrase-env VAR (default EMBED_WORKBENCH_PASSPHRASE).
 Secrets are read only from environment variables (--secret-env) or files (--secret-file).
+emulator --serve-as answers as the real host over TLS (local CA in the vault) and prints the Chromium flags that reach it.
 cert check reads PEM, DER, PKCS#7 and PKCS#12 files; the key passphrase comes from --passphrase-env VAR.
 Exit codes: 0 ok, 1 an error finding or a failure, 2 bad usage.`

@@ -383,12 +383,15 @@ function normalizeParent(raw: string): string {
   return url.origin
 }
 
-/** Chromium flags that send only these names to the front, accept its CA, and keep a throwaway profile. */
+/**
+ * Chromium flags that send only these names to the front and accept its CA (one argument each, as
+ * a spawn takes them). Chromium honours the SPKI list only with a profile of its own, so add a
+ * throwaway --user-data-dir.
+ */
 export function chromiumFlags(hostnames: readonly string[], port: number, caSpki: string): string[] {
   return [
     `--host-resolver-rules=${hostnames.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(', ')}`,
-    `--ignore-certificate-errors-spki-list=${caSpki}`,
-    '--user-data-dir=$(mktemp -d)'
+    `--ignore-certificate-errors-spki-list=${caSpki}`
   ]
 }
 

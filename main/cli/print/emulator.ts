@@ -1,4 +1,4 @@
-import type { EmulatorRequest } from '../../../preload/contract'
+import type { EmulatorFront, EmulatorRequest } from '../../../preload/contract'
 import { escapeControls as shown } from '../../core/terminal'
 
 /** One emulator request as the `emulator` command logs it: status, verdict, user, errors. */
@@ -11,4 +11,19 @@ export function verdictLine(e: EmulatorRequest): string {
     ...(e.message ? [`    ${shown(e.message)}`] : []),
     ...errors.map((f) => `    ${f.code}${f.param ? ` (${shown(f.param)})` : ''}: ${shown(f.message)}`)
   ].join('\n')
+}
+
+/** Quoted for a POSIX shell, so a printed command can be pasted as it is. */
+const quoted = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)
+
+/** What to tell a user whose emulator answers as the real host: where, the CA, and a browser line. */
+export function frontLines(front: EmulatorFront): string[] {
+  return [
+    `Answering as ${front.origins.join(', ')} (TLS on 127.0.0.1:${front.port}, certified by the local CA)`,
+    `  CA certificate: ${front.caPath}`,
+    `  CA SPKI SHA-256: ${front.caSpki}`,
+    '  A Chromium or Chrome that sends only these names to the emulator (a throwaway profile, nothing installed):',
+    `    chromium ${front.chromiumFlags.map(quoted).join(' ')} --user-data-dir="$(mktemp -d)" https://your-parent-app.test`,
+    '  Parent pages other than the app and loopback must be allowed: --allow-parent ORIGIN.'
+  ]
 }

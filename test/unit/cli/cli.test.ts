@@ -1,5 +1,7 @@
 /** The embed-workbench command line, run in-process with its streams captured. */
+import { execFile } from 'node:child_process'
 import { createHmac } from 'node:crypto'
+import { promisify } from 'node:util'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
@@ -388,6 +390,96 @@ describe('embed-workbench credentials and emulator (headless, same data folder a
     expect(out.join('\n')).toContain('NONCE_REUSED')
     stop()
     expect(await done).toBe(0)
+  })
+})
+
+describe('embed-workbench emulator --serve-as (issue 13, item 3)', () => {
+  const PASS = { EMBED_WORKBENCH_PASSPHRASE: 'cli vault passphrase' }
+  it('answers as the real host, prints the CA, its SPKI and a Chromium line, and curl reaches it as app.sigmacomputing.com', async () => {
+    const dir = tempDir()
+    await run(
+      [
+        'credentials',
+        'import',
+        '--data-dir',
+        dir,
+        '--name',
+        'Customer',
+        '--client-id',
+        CLIENT_ID,
+        '--secret-env',
+        'EMBED_SECRET'
+      ],
+      PASS
+    )
+    const out: string[] = []
+    let stop = () => {}
+    const stopped = new Promise<void>((resolve) => (stop = resolve))
+    const done = runCli(
+      [
+        'emulator',
+        '--data-dir',
+        dir,
+        '--port',
+        '0',
+        '--serve-as',
+        'https://app.sigmacomputing.com',
+        '--tls-port',
+        '0',
+        '--allow-parent',
+        'http://customer-staging.test'
+      ],
+      {
+        stdout: (t) => out.push(t),
+        stderr: () => {},
+        env: { ...PASS },
+        readStdin: () => '',
+        now: () => Math.floor(Date.now() / 1000),
+        untilStopped: () => stopped
+      }
+    )
+    await vi.waitFor(() => expect(out.join('\n')).toContain('Ctrl+C stops'), { timeout: 15_000 })
+    const text = out.join('\n')
+    const port = /Answering as https:\/\/app\.sigmacomputing\.com \(TLS on 127\.0\.0\.1:(\d+)/.exec(text)![1]!
+    const caPath = /CA certificate: (\S+)/.exec(text)![1]!
+    expect(readFileSync(caPath, 'utf8')).toMatch(/BEGIN CERTIFICATE/)
+    const spki = /CA SPKI SHA-256: (\S+)/.exec(text)![1]!
+    expect(text).toContain(
+      `chromium '--host-resolver-rules=MAP app.sigmacomputing.com 127.0.0.1:${port}' --ignore-certificate-errors-spki-list=${spki} --user-data-dir="$(mktemp -d)"`
+    )
+    const unsigned = `https://app.sigmacomputing.com/embed/1-3kxOdcUS4xsaEFdy1Wkwgn?:nonce=cli-${Date.now()}&:client_id=${CLIENT_ID}&:email=cli@example.com&:external_user_id=cli&:external_user_team=Sales_Managers&:mode=userbacked&:session_length=600&:time=${Math.floor(Date.now() / 1000)}`
+    const url = `${unsigned}&:signature=${createHmac('sha256', SECRET).update(unsigned).digest('hex')}`
+    const { stdout } = await promisify(execFile)(
+      'curl',
+      [
+        '-sS',
+        '-o',
+        '/dev/null',
+        '-w',
+        '%{http_code}',
+        '--connect-to',
+        `app.sigmacomputing.com:443:127.0.0.1:${port}`,
+        '--cacert',
+        caPath,
+        url
+      ],
+      { encoding: 'utf8' }
+    )
+    expect(stdout).toBe('200')
+    await vi.waitFor(
+      () => expect(out.join('\n')).toMatch(/200 ALLOWED cli@example\.com https:\/\/app\.sigmacomputing\.com\/embed\//),
+      {
+        timeout: 15_000
+      }
+    )
+    stop()
+    expect(await done).toBe(0)
+  })
+
+  it('refuses --serve-as without the vault passphrase: the CA key is in the vault', async () => {
+    const result = await run(['emulator', '--data-dir', tempDir(), '--serve-as', 'https://app.sigmacomputing.com'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/EMBED_WORKBENCH_PASSPHRASE/)
   })
 })
 

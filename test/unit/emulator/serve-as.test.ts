@@ -112,8 +112,7 @@ describe('serving as https://app.sigmacomputing.com', () => {
     expect(front.caSpki).toMatch(/^[A-Za-z0-9+/]{43}=$/)
     expect(front.chromiumFlags).toEqual([
       `--host-resolver-rules=MAP app.sigmacomputing.com 127.0.0.1:${front.port}`,
-      `--ignore-certificate-errors-spki-list=${front.caSpki}`,
-      '--user-data-dir=$(mktemp -d)'
+      `--ignore-certificate-errors-spki-list=${front.caSpki}`
     ])
     // openssl agrees that the CA signed what the front presents.
     const openssl = run(
