@@ -19,6 +19,8 @@ export interface SelectedCell {
   column: Column
   value: string | number
   rowIndex: number
+  /** The whole row the cell is in (the SDK's underlyingData). */
+  row: SalesRow
 }
 
 export interface Table {
@@ -117,7 +119,7 @@ export function createTable(options: { onCellSelect(cell: SelectedCell): void })
     selected = { rowIndex, column }
     for (const cell of tbody.querySelectorAll('td.is-selected')) cell.classList.remove('is-selected')
     td.classList.add('is-selected')
-    options.onCellSelect({ column, value: row[column], rowIndex })
+    options.onCellSelect({ column, value: row[column], rowIndex, row })
   })
   const go = (delta: number) => {
     page = Math.min(pages() - 1, Math.max(0, page + delta))

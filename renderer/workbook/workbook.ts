@@ -14,7 +14,7 @@ import { downloadCsv } from './download'
 import { watchExpiry } from './expiry'
 import { formatInteger } from './format'
 import { noticeCard } from './notice'
-import { createTable, TABLE_NODE_ID, type Table } from './table'
+import { columns, createTable, TABLE_NODE_ID, type Table } from './table'
 import type { Bootstrap, Control, SalesRow, Session, Variables } from './types'
 
 const SESSION_EXPIRED = 'Session expired. Reload the page.'
@@ -119,7 +119,9 @@ function startWorkbook(bootstrap: Bootstrap, session: Session): void {
           String(row[c.column as keyof SalesRow]) === variables[c.id]
       )
     )
-  const currentVariables = (): Variables => ({ ...variables })
+  // As the SDK types them (Record<string, string>): a control with no value is "", never null.
+  const currentVariables = (): Record<string, string> =>
+    Object.fromEntries(Object.entries(variables).map(([id, value]) => [id, value ?? '']))
 
   // --- controls
   const selects: { control: Control; select: HTMLSelectElement }[] = []
@@ -160,17 +162,33 @@ function startWorkbook(bootstrap: Bootstrap, session: Session): void {
     scope === 'workbook' || scope === 'page' || scope === 'chart'
       ? createChart({
           regionOrder: controls.find((c) => c.column === 'region')?.options ?? [],
-          onSelect: (region) => post({ type: 'workbook:chart:onvalueselect', nodeId: CHART_NODE_ID, value: region })
+          // The SDK's WorkbookChartValueSelectEvent: the values of the mark, by column name.
+          onSelect: (region) =>
+            post({
+              type: 'workbook:chart:onvalueselect',
+              nodeId: CHART_NODE_ID,
+              title: 'Revenue by region',
+              values: [{ Region: region }]
+            })
         })
       : null
   const table: Table | null =
     scope === 'workbook' || scope === 'page' || scope === 'table'
       ? createTable({
           onCellSelect: (cell) =>
+            // The SDK's WorkbookTableCellSelectEvent: a value cell with its column's name and row.
             post({
               type: 'workbook:table:oncellselect',
               nodeId: TABLE_NODE_ID,
-              cells: [{ column: cell.column, value: cell.value, rowIndex: cell.rowIndex }]
+              title: 'Sales',
+              cells: [
+                {
+                  value: cell.value,
+                  cellType: 'valueCell',
+                  columnName: columns.find((c) => c.key === cell.column)?.label ?? cell.column,
+                  underlyingData: { rows: [{ ...cell.row }], isTruncated: false, length: 1 }
+                }
+              ]
             })
         })
       : null

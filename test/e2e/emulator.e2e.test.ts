@@ -95,7 +95,8 @@ describe('the emulated workbook in a parent app', () => {
       .toEqual(expect.arrayContaining(['workbook:loaded', 'workbook:dataloaded']))
     expect((await messages()).find((m) => m.type === 'workbook:loaded')).toEqual({
       type: 'workbook:loaded',
-      workbook: { variables: { 'Region-Control': null } }
+      // The SDK types variables as Record<string, string>: an unset control is "".
+      workbook: { variables: { 'Region-Control': '' } }
     })
     // Inbound: the parent sets a control and asks for the variables.
     await page.evaluate(() => {

@@ -1,0 +1,214 @@
+/**
+ * Issue 13's "Done when": a customer's parent page that uses the vendor's own SDK
+ * (@sigmacomputing/embed-sdk, unchanged, from the npm registry) is pointed at the real host name,
+ * and in Chromium the SDK's listeners receive the emulator's events and its mutations take effect,
+ * for both signing methods. Chromium reaches "https://app.sigmacomputing.com" and the parent's
+ * "http://customer-staging.test" through the flags the emulator prints; nothing is installed.
+ */
+import { createServer, type Server } from 'node:http'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium, openAppWithCredential, startHost, type RunningHost } from './harness'
+import { sampleJwtUrl, sampleSignedUrl } from '../fixtures/vendor-samples'
+import { CLIENT_ID, SECRET } from '../fixtures/embed'
+import type { EmulatorFront } from '../../preload/contract'
+
+const SDK = readFileSync(join(__dirname, '../../node_modules/@sigmacomputing/embed-sdk/dist/index.mjs'), 'utf8')
+const PARENT = 'http://customer-staging.test'
+
+/**
+ * The customer's parent page: an iframe and the SDK's listeners, each recording what it receives.
+ * Its code calls the SDK as a customer's does; nothing in it knows about the emulator.
+ */
+const parentPage = `<!doctype html><meta charset="utf-8"><title>Customer staging</title>
+<iframe id="sigma" style="width:1100px;height:800px;border:0"></iframe>
+<script type="module">
+import * as sdk from '/sdk/embed-sdk.mjs'
+const iframe = document.getElementById('sigma')
+window.received = []
+window.sdk = sdk
+window.iframe = iframe
+const listeners = Object.entries(sdk).filter(([name, fn]) => name.endsWith('Listener') && typeof fn === 'function')
+window.addEventListener('message', (event) => {
+  for (const [name, listener] of listeners) listener(event, iframe, (data) => window.received.push({ listener: name, data }))
+})
+iframe.src = new URLSearchParams(location.search).get('embed')
+</script>`
+
+let host: RunningHost
+let app: Page
+let browser: Browser
+let appBrowser: Browser
+let parentServer: Server
+let front: EmulatorFront
+
+beforeAll(async () => {
+  host = await startHost()
+  appBrowser = await launchChromium()
+  app = await openAppWithCredential(appBrowser, host)
+  const imported = await app.evaluate(
+    ([clientId, secret]) =>
+      window.workbench.importCredential({
+        name: 'Customer',
+        clientId: clientId!,
+        secret: secret!,
+        description: '',
+        owner: '',
+        ownerAccountType: 'Admin'
+      }),
+    [CLIENT_ID, SECRET]
+  )
+  expect(imported.ok).toBe(true)
+  const status = await app.evaluate(() =>
+    window.workbench.updateEmulatorSettings({
+      serveAs: ['https://app.sigmacomputing.com'],
+      tlsPort: 0,
+      allowedParents: ['http://customer-staging.test']
+    })
+  )
+  if (!status.ok || !status.value.front) throw new Error(`no TLS front: ${JSON.stringify(status)}`)
+  front = status.value.front
+  parentServer = createServer((request, response) => {
+    if (request.url?.startsWith('/sdk/embed-sdk.mjs')) {
+      response.writeHead(200, { 'Content-Type': 'text/javascript' })
+      return response.end(SDK)
+    }
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+    response.end(parentPage)
+  })
+  await new Promise<void>((resolve) => parentServer.listen(0, '127.0.0.1', resolve))
+  const parentPort = (parentServer.address() as AddressInfo).port
+  // The emulator's own flags, plus one more rule for the customer's staging host name.
+  const [rules, spki] = front.chromiumFlags
+  browser = await launchChromium([`${rules}, MAP customer-staging.test 127.0.0.1:${parentPort}`, spki!])
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await appBrowser?.close()
+  parentServer?.close()
+  await host?.stop()
+})
+
+type Received = { listener: string; data: Record<string, unknown> }
+async function openParent(embedUrl: string) {
+  const page = await browser.newPage()
+  await page.goto(`${PARENT}/?embed=${encodeURIComponent(embedUrl)}`)
+  const received = () => page.evaluate(() => (window as unknown as { received: Received[] }).received)
+  const via = async (listener: string) => (await received()).filter((r) => r.listener === listener).map((r) => r.data)
+  return { page, frame: page.frameLocator('#sigma'), received, via }
+}
+
+const signed = (extra: [string, string][] = []) =>
+  sampleSignedUrl('quickstart', {
+    embedPath: 'https://app.sigmacomputing.com/embed/1-3kxOdcUS4xsaEFdy1Wkwgn',
+    clientId: CLIENT_ID,
+    secret: SECRET,
+    user: { email: 'sdk.user@example.com', teams: ['Sales_Managers'], accountType: 'Creator' },
+    extra
+  })
+const jwt = (params: [string, string][] = []) =>
+  sampleJwtUrl({
+    workbookUrl: 'https://app.sigmacomputing.com/plugs-electronics/workbook/Plugs-Sales-3kxOdcUS4xsaEFdy1Wkwgn',
+    clientId: CLIENT_ID,
+    secret: SECRET,
+    claims: { sub: 'sdk.jwt@example.com', account_type: 'Build', teams: ['Sales_Managers'] },
+    params
+  })
+
+for (const [method, url] of [
+  ['signed URL', () => signed([[':responsive_height', 'true']])],
+  ['JWT', () => jwt([[':responsive_height', 'true']])]
+] as const) {
+  describe(`the vendor's SDK in a customer's parent page, ${method} signed for https://app.sigmacomputing.com`, () => {
+    it('every listener the workbook page feeds receives its event, and the mutations take effect', async () => {
+      const { page, frame, via } = await openParent(url())
+      await frame.getByTestId('sales-table').waitFor()
+      await expect
+        .poll(() => via('workbookLoadedListener'))
+        .toEqual([{ type: 'workbook:loaded', workbook: { variables: { 'Region-Control': '' } } }])
+      await expect.poll(async () => (await via('workbookDataLoadedListener')).length).toBe(1)
+      await expect.poll(async () => (await via('workbookPageHeightListener')).length).toBeGreaterThan(0)
+      expect(typeof (await via('workbookPageHeightListener'))[0]!.pageHeight).toBe('number')
+
+      // Mutations, through the SDK's own functions (they post to https://app.sigmacomputing.com).
+      await page.evaluate(() => {
+        const w = window as unknown as { sdk: Record<string, (...a: unknown[]) => void>; iframe: HTMLIFrameElement }
+        w.sdk.workbookVariablesUpdate!(w.iframe, { 'Region-Control': 'East' })
+        w.sdk.workbookVariablesList!(w.iframe)
+      })
+      await expect
+        .poll(() => via('workbookVariableChangeListener'))
+        .toEqual([{ type: 'workbook:variables:onchange', workbook: { variables: { 'Region-Control': 'East' } } }])
+      await expect
+        .poll(() => via('workbookVariableCurrentListener'))
+        .toEqual([{ type: 'workbook:variables:current', variables: { 'Region-Control': 'East' } }])
+      const regions = await frame
+        .getByTestId('sales-row')
+        .evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('data-region')))])
+      expect(regions).toEqual(['East'])
+
+      // User actions in the workbook.
+      await frame.locator('[data-testid="sales-row"] td[data-column="store"]').first().click()
+      await expect.poll(async () => (await via('workbookTableCellSelectListener')).length).toBe(1)
+      const cell = (await via('workbookTableCellSelectListener'))[0]!
+      expect(cell).toMatchObject({ type: 'workbook:table:oncellselect', nodeId: 'SalesTable', title: 'Sales' })
+      expect((cell.cells as Record<string, unknown>[])[0]).toMatchObject({
+        cellType: 'valueCell',
+        columnName: 'Store',
+        underlyingData: { isTruncated: false, length: 1 }
+      })
+      await frame.locator('[data-testid="chart-bar"][data-region="East"]').click()
+      await expect
+        .poll(() => via('workbookChartValueSelectListener'))
+        .toEqual([
+          {
+            type: 'workbook:chart:onvalueselect',
+            nodeId: 'RevenueByRegion',
+            title: 'Revenue by region',
+            values: [{ Region: 'East' }]
+          }
+        ])
+      await page.close()
+    })
+
+    it('the same URL loaded again reaches the SDK as workbook:error', async () => {
+      const once = url()
+      const first = await openParent(once)
+      await first.frame.getByTestId('sales-table').waitFor()
+      await first.page.close()
+      const again = await openParent(once)
+      await expect
+        .poll(() => again.via('workbookErrorListener'))
+        .toEqual([{ type: 'workbook:error', code: 'EINVAL', message: 'Invalid embed request.' }])
+      await again.page.close()
+    })
+  })
+}
+
+describe('a parent the emulator does not allow', () => {
+  it('is refused before the nonce is used: the same URL then loads in an allowed parent', async () => {
+    const status = await app.evaluate(() => window.workbench.updateEmulatorSettings({ allowedParents: [] }))
+    expect(status.ok).toBe(true)
+    const url = signed()
+    const refused = await openParent(url)
+    await expect
+      .poll(async () => {
+        const log = await app.evaluate(() => window.workbench.listEmulatorRequests({}))
+        return log.ok ? log.value.at(-1)?.findings.map((f) => f.code) : null
+      })
+      .toEqual(['PARENT_NOT_ALLOWED'])
+    expect(await refused.via('workbookLoadedListener')).toEqual([])
+    await refused.page.close()
+    await app.evaluate(() =>
+      window.workbench.updateEmulatorSettings({ allowedParents: ['http://customer-staging.test'] })
+    )
+    const allowed = await openParent(url)
+    await allowed.frame.getByTestId('sales-table').waitFor()
+    await expect.poll(async () => (await allowed.via('workbookLoadedListener')).length).toBe(1)
+    await allowed.page.close()
+  })
+})
