@@ -97,7 +97,8 @@ export function createEmulatorService({
               port: emulator.front.port,
               caPath: tls.caPath,
               caSpki: tls.caSpki,
-              chromiumFlags: chromiumFlags(tls.options.hostnames, emulator.front.port, tls.caSpki)
+              chromiumFlags: chromiumFlags(tls.options.hostnames, emulator.front.port, tls.caSpki),
+              chromiumCommand: chromiumCommand(chromiumFlags(tls.options.hostnames, emulator.front.port, tls.caSpki))
             }
           : null
       if (typeof tls === 'string') problem = tls
@@ -393,6 +394,14 @@ export function chromiumFlags(hostnames: readonly string[], port: number, caSpki
     `--host-resolver-rules=${hostnames.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(', ')}`,
     `--ignore-certificate-errors-spki-list=${caSpki}`
   ]
+}
+
+/** Quoted for a POSIX shell, so a printed command can be pasted as it is. */
+const shellQuoted = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)
+
+/** The flags as one shell line that starts Chromium with a throwaway profile. */
+export function chromiumCommand(flags: readonly string[]): string {
+  return `chromium ${flags.map(shellQuoted).join(' ')} --user-data-dir="$(mktemp -d)" https://your-parent-app.test`
 }
 
 /** An online host the preview may frame: an https origin, nothing else. */

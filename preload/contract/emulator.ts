@@ -128,6 +128,8 @@ export interface EmulatorFront {
   caSpki: string
   /** The Chromium / Chrome flags that send only these names to the emulator and accept its certificate. */
   chromiumFlags: string[]
+  /** The same as one shell line, with a throwaway profile, ready to paste. */
+  chromiumCommand: string
 }
 
 export interface EmulatorPerson {

@@ -171,4 +171,23 @@ describe('preview against the emulator', () => {
     await row('qa').getByTestId('tag-remove').click()
     await expect.poll(() => row('qa').count()).toBe(0)
   })
+
+  it('serve as the real host from the Emulator screen: the front starts, shows its CA and the browser line; a bad parent is refused at the field', async () => {
+    await page.getByTestId('emulator-serve-as-origins').fill('https://app.sigmacomputing.com')
+    await page.getByTestId('emulator-serve-as-origins-save').click()
+    await page.getByTestId('emulator-front').waitFor()
+    const status = await page.evaluate(() => window.workbench.getEmulator({}))
+    const front = status.ok ? status.value.front! : null
+    expect(front?.origins).toEqual(['https://app.sigmacomputing.com'])
+    expect(await page.getByTestId('emulator-ca-spki').textContent()).toBe(front!.caSpki)
+    expect(await page.getByTestId('emulator-chromium-command').textContent()).toContain(
+      `--host-resolver-rules=MAP app.sigmacomputing.com 127.0.0.1:${front!.port}`
+    )
+    await page.getByTestId('emulator-allowed-parents').fill('customer staging')
+    await page.getByTestId('emulator-allowed-parents-save').click()
+    await expect.poll(() => page.locator('#emulator-allowed-parents-error').textContent()).toMatch(/is not an origin/)
+    await page.getByTestId('emulator-serve-as-origins').fill('')
+    await page.getByTestId('emulator-serve-as-origins-save').click()
+    await page.getByTestId('emulator-front-off').waitFor()
+  })
 })

@@ -13,9 +13,6 @@ export function verdictLine(e: EmulatorRequest): string {
   ].join('\n')
 }
 
-/** Quoted for a POSIX shell, so a printed command can be pasted as it is. */
-const quoted = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)
-
 /** What to tell a user whose emulator answers as the real host: where, the CA, and a browser line. */
 export function frontLines(front: EmulatorFront): string[] {
   return [
@@ -23,7 +20,7 @@ export function frontLines(front: EmulatorFront): string[] {
     `  CA certificate: ${front.caPath}`,
     `  CA SPKI SHA-256: ${front.caSpki}`,
     '  A Chromium or Chrome that sends only these names to the emulator (a throwaway profile, nothing installed):',
-    `    chromium ${front.chromiumFlags.map(quoted).join(' ')} --user-data-dir="$(mktemp -d)" https://your-parent-app.test`,
+    `    ${front.chromiumCommand}`,
     '  Parent pages other than the app and loopback must be allowed: --allow-parent ORIGIN.'
   ]
 }

@@ -17,7 +17,8 @@ import {
   StrictParametersSwitch,
   TimeTravelPill
 } from '../../shared/emulator/EmulatorSettingsFields'
-import { OnlineHostsSetting } from './OnlineHostsSetting'
+import { OriginListSetting } from './OriginListSetting'
+import { ServeAsCard } from './ServeAsCard'
 import { AccountTypesTable } from './AccountTypesTable'
 import { EmbedPathsTable, PeopleTable, TeamsTable, WorkbooksTable } from './OrgTables'
 import { VersionTagsTable } from './VersionTagsTable'
@@ -77,6 +78,8 @@ export function EmulatorScreen() {
                 </div>
               </Card>
             </div>
+
+            <ServeAsCard status={status} apply={apply} />
 
             <Card
               title="Embed paths"
@@ -223,7 +226,16 @@ function StatusCard({ status, apply }: { status: EmulatorStatus; apply: ApplyEmu
         }
         onCommit={(port) => apply(() => workbench.updateEmulatorSettings({ port }))}
       />
-      <OnlineHostsSetting hosts={status.settings.onlineHosts} apply={apply} id="emulator-online-hosts" />
+      <OriginListSetting
+        field="onlineHosts"
+        origins={status.settings.onlineHosts}
+        apply={apply}
+        id="emulator-online-hosts"
+        label="Online hosts"
+        hint="Real embed hosts the Preview may frame, one https origin a line, e.g. https://app.sigmacomputing.com. Reload the app after changing them: its security policy is set when it loads."
+        placeholder="https://app.sigmacomputing.com"
+        saveLabel="Save hosts"
+      />
     </Card>
   )
 }

@@ -6,17 +6,31 @@ import { describedBy, Field } from '../../ui/Field'
 import { onModEnter } from '../../ui/useGlobalKeyDown'
 import { shortcutLabel } from '../../ui/format'
 
-/** The https origins the preview may frame besides the emulator, one a line. */
-export function OnlineHostsSetting({
-  hosts,
-  apply,
-  id
-}: {
-  hosts: readonly string[]
+type OriginField = 'onlineHosts' | 'serveAs' | 'allowedParents'
+
+interface OriginListSettingProps {
+  field: OriginField
+  origins: readonly string[]
   apply: ApplyEmulator
   id: string
-}) {
-  const saved = hosts.join('\n')
+  label: string
+  hint: string
+  placeholder: string
+  saveLabel: string
+}
+
+/** A list of origins in the emulator's settings, one a line, saved as a whole (the emulator checks each). */
+export function OriginListSetting({
+  field,
+  origins,
+  apply,
+  id,
+  label,
+  hint,
+  placeholder,
+  saveLabel
+}: OriginListSettingProps) {
+  const saved = origins.join('\n')
   const [draft, setDraft] = useState(saved)
   const [error, setError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
@@ -29,38 +43,31 @@ export function OnlineHostsSetting({
   const dirty = draft.trim() !== saved.trim()
 
   const save = async () => {
-    const onlineHosts = draft
+    const list = draft
       .split('\n')
       .map((line) => line.trim())
       .filter(Boolean)
     setSaving(true)
-    const failure = await apply(() => workbench.updateEmulatorSettings({ onlineHosts }))
+    const failure = await apply(() => workbench.updateEmulatorSettings({ [field]: list }))
     setSaving(false)
     setError(failure ? failure.message : null)
   }
 
   return (
-    <Field
-      id={id}
-      name="onlineHosts"
-      label="Online hosts"
-      optional
-      error={error ?? undefined}
-      hint="Real embed hosts the Preview may frame, one https origin a line, e.g. https://app.sigmacomputing.com. Reload the app after changing them: its security policy is set when it loads."
-    >
+    <Field id={id} name={field} label={label} optional error={error ?? undefined} hint={hint}>
       <textarea
         id={id}
         className="input textarea mono emulator-online-hosts"
         rows={3}
         value={draft}
-        placeholder="https://app.sigmacomputing.com"
+        placeholder={placeholder}
         spellCheck={false}
         onChange={(event) => {
           setDraft(event.target.value)
           setError(null)
         }}
         onKeyDown={onModEnter(() => void save())}
-        data-testid="emulator-online-hosts"
+        data-testid={id}
         {...describedBy(id, error ?? undefined, true)}
       />
       <div className="emulator-field-actions">
@@ -69,10 +76,10 @@ export function OnlineHostsSetting({
           variant={dirty ? 'primary' : 'default'}
           onClick={() => void save()}
           disabled={!dirty || saving}
-          testId="emulator-online-hosts-save"
+          testId={`${id}-save`}
           shortcut={dirty ? shortcutLabel('↵') : undefined}
         >
-          {saving ? 'Saving…' : 'Save hosts'}
+          {saving ? 'Saving…' : saveLabel}
         </Button>
       </div>
     </Field>
