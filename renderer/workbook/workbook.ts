@@ -16,6 +16,7 @@ import { formatInteger } from './format'
 import { noticeCard } from './notice'
 import { columns, createTable, TABLE_NODE_ID, type Table } from './table'
 import type { Bootstrap, Control, SalesRow, Session, Variables } from './types'
+import { wireInteractions, type Interactions } from './interactions'
 
 const SESSION_EXPIRED = 'Session expired. Reload the page.'
 const root = document.getElementById('workbook') ?? document.body.appendChild(document.createElement('div'))
@@ -123,11 +124,16 @@ function startWorkbook(bootstrap: Bootstrap, session: Session): void {
   const currentVariables = (): Record<string, string> =>
     Object.fromEntries(Object.entries(variables).map(([id, value]) => [id, value ?? '']))
 
+  // --- beyond the controls (interactions.ts), wired once the cards exist
+  let interactions: Interactions | null = null
+  let selectedRow: SalesRow | null = null
+
   // --- controls
   const selects: { control: Control; select: HTMLSelectElement }[] = []
   const changed = () => {
     refresh(true)
     post({ type: 'workbook:variables:onchange', workbook: { variables: currentVariables() } })
+    interactions?.urlChanged()
   }
   function controlField(control: Control): HTMLElement {
     const select = h('select', {
@@ -175,7 +181,9 @@ function startWorkbook(bootstrap: Bootstrap, session: Session): void {
   const table: Table | null =
     scope === 'workbook' || scope === 'page' || scope === 'table'
       ? createTable({
-          onCellSelect: (cell) =>
+          onCellSelect: (cell) => {
+            selectedRow = cell.row
+            sendRow.disabled = false
             // The SDK's WorkbookTableCellSelectEvent: a value cell with its column's name and row.
             post({
               type: 'workbook:table:oncellselect',
@@ -190,11 +198,40 @@ function startWorkbook(bootstrap: Bootstrap, session: Session): void {
                 }
               ]
             })
+          }
         })
       : null
+  // A workbook action that sends the selected row to the parent (action:outbound).
+  const sendRow = h(
+    'button',
+    {
+      type: 'button',
+      class: 'ewb-btn ewb-btn-small',
+      testid: 'action-send-row',
+      disabled: true,
+      title: 'Workbook action: send the selected row to the app (action:outbound)'
+    },
+    'Send to app'
+  )
+  sendRow.addEventListener('click', () => {
+    if (!selectedRow) return
+    const row = selectedRow
+    interactions?.sendRow('Send to app', Object.fromEntries(columns.map((c) => [c.label, row[c.key]])))
+  })
+  table?.head.append(sendRow)
+  let chartWasEmpty = false
   function refresh(resetPage: boolean): void {
     const visible = visibleRows()
     chart?.update(visible)
+    // The chart has nothing to draw: the SDK's workbook:chart:error (code and message are the emulator's).
+    if (chart && !visible.length && !chartWasEmpty)
+      post({
+        type: 'workbook:chart:error',
+        nodeId: CHART_NODE_ID,
+        code: 'NO_DATA',
+        message: 'No data for the current control values.'
+      })
+    chartWasEmpty = !visible.length
     table?.update(visible, rows.length, resetPage)
     syncControls()
   }
@@ -228,6 +265,8 @@ function startWorkbook(bootstrap: Bootstrap, session: Session): void {
       : null
 
   const app = h('div', { class: `ewb-app ewb-scope-${scope}` })
+  let pageTab: HTMLElement | null = null
+  let bookmarkBar: HTMLElement | null = null
   if (scope === 'workbook' || scope === 'page') {
     const permissions = new Set(session.permissions)
     const button = (testid: string, label: string, onClick: () => void, tip: string) => {
@@ -241,11 +280,18 @@ function startWorkbook(bootstrap: Bootstrap, session: Session): void {
       'div',
       { class: 'ewb-actions', testid: 'workbook-actions' },
       permissions.has('explore') &&
-        button('action-explore', 'Explore', notEmulated('Explore'), 'Explore this workbook (permission: explore)'),
+        button(
+          'action-explore',
+          'Explore',
+          () => interactions?.toggleExplore(),
+          'Explore this workbook (permission: explore)'
+        ),
       permissions.has('edit') &&
         button('action-edit', 'Edit', notEmulated('Editing'), 'Edit this workbook (permission: edit)'),
       permissions.has('edit') &&
-        button('action-save-as', 'Save as', notEmulated('Save as'), 'Save a copy (permission: edit)'),
+        button('action-save-as', 'Save as', () => interactions?.saveAs(), 'Save a copy (permission: edit)'),
+      permissions.has('edit') &&
+        button('action-publish', 'Publish', () => interactions?.publish(), 'Publish the draft (permission: edit)'),
       permissions.has('download') &&
         button(
           'action-download',
@@ -333,12 +379,13 @@ function startWorkbook(bootstrap: Bootstrap, session: Session): void {
             h(
               'div',
               { class: 'ewb-tabs', role: 'tablist' },
-              h(
+              (pageTab = h(
                 'span',
-                { class: 'ewb-tab is-active', role: 'tab', 'aria-selected': 'true' },
+                { class: 'ewb-tab is-active', role: 'tab', 'aria-selected': 'true', testid: 'page-tab' },
                 session.pageName ?? 'Dashboard'
-              )
+              ))
             ),
+            hide.has(':hide_bookmarks') ? null : (bookmarkBar = h('div', { class: 'ewb-menu-bookmarks' })),
             h(
               'span',
               { class: 'ewb-menu-note', title: 'Served by the local embed host emulator' },
@@ -375,6 +422,24 @@ function startWorkbook(bootstrap: Bootstrap, session: Session): void {
   }
   root.replaceChildren(app)
   refresh(true)
+  interactions = wireInteractions({
+    post,
+    note,
+    workbookId: session.workbookId,
+    pageId: session.pageId ?? 'Dashboard',
+    versionTag: session.tag,
+    elements: [
+      ...(chart ? [{ nodeId: CHART_NODE_ID, title: 'Revenue by region', card: chart.card, head: chart.head }] : []),
+      ...(table ? [{ nodeId: TABLE_NODE_ID, title: 'Sales', card: table.card, head: table.head }] : [])
+    ],
+    pageTab,
+    bookmarkBar,
+    variables: currentVariables,
+    setVariables: (next) => {
+      for (const control of controls) variables[control.id] = controlValue(next[control.id]) ?? null
+      changed()
+    }
+  })
 
   // --- events
   post({ type: 'workbook:loaded', workbook: { variables: currentVariables() } })
@@ -394,7 +459,7 @@ function startWorkbook(bootstrap: Bootstrap, session: Session): void {
       changed()
     } else if (message.type === 'workbook:variables:list') {
       post({ type: 'workbook:variables:current', variables: currentVariables() })
-    }
+    } else interactions?.handle(message)
   })
 
   if (session.display.responsiveHeight) {

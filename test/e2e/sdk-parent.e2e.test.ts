@@ -189,6 +189,111 @@ for (const [method, url] of [
   })
 }
 
+describe("the rest of the SDK's events: user actions in the workbook and the SDK's mutations", () => {
+  it('selection, full screen, bookmarks, explore, save as, publish, chart error, a workbook action and the URL reach their listeners', async () => {
+    const { page, frame, via } = await openParent(jwt())
+    await frame.getByTestId('sales-table').waitFor()
+    const call = (name: string, ...args: unknown[]) =>
+      page.evaluate(
+        ([fn, rest]) => {
+          const w = window as unknown as { sdk: Record<string, (...a: unknown[]) => void>; iframe: HTMLIFrameElement }
+          w.sdk[fn as string]!(w.iframe, ...(rest as unknown[]))
+        },
+        [name, args] as const
+      )
+    const last = async (listener: string) => (await via(listener)).at(-1)
+
+    // Selection: the page tab, then an element chosen by the parent.
+    await frame.getByTestId('page-tab').click()
+    await expect
+      .poll(() => last('workbookSelectedNodeListener'))
+      .toEqual({
+        type: 'workbook:selectednodeid:onchange',
+        selectedNodeId: 'Dashboard',
+        nodeType: 'page'
+      })
+    await call('workbookSelectedNodeIdUpdate', 'SalesTable', 'element')
+    await expect
+      .poll(() => last('workbookSelectedNodeListener'))
+      .toMatchObject({ selectedNodeId: 'SalesTable', nodeType: 'element' })
+
+    // Full screen: the element's button, then the parent's mutation closes it.
+    await frame.locator('[data-testid="fullscreen-toggle"][data-node="RevenueByRegion"]').click()
+    await expect
+      .poll(() => last('workbookFullScreenListener'))
+      .toEqual({ type: 'workbook:fullscreen:onchange', fullScreen: true })
+    await call('workbookFullscreenUpdate', null)
+    await expect
+      .poll(() => last('workbookFullScreenListener'))
+      .toEqual({ type: 'workbook:fullscreen:onchange', fullScreen: false })
+
+    // Bookmarks through the SDK: create, update, select none, delete; the URL follows.
+    await call('workbookVariablesUpdate', { 'Region-Control': 'West' })
+    await call('workbookBookmarkCreate', { name: 'West only', isDefault: false, isShared: true })
+    await expect
+      .poll(() => last('workbookBookmarkCreateListener'))
+      .toMatchObject({
+        type: 'workbook:bookmark:oncreate',
+        bookmarkName: 'West only',
+        workbookId: '3kxOdcUS4xsaEFdy1Wkwgn',
+        versionTagName: null
+      })
+    const bookmarkId = ((await last('workbookBookmarkCreateListener')) as { bookmarkId: string }).bookmarkId
+    await expect
+      .poll(() => last('workbookBookmarkOnChangeListener'))
+      .toMatchObject({ bookmarkId, bookmarkName: 'West only' })
+    await expect.poll(async () => String((await last('urlOnChangeListener'))?.url)).toContain(`:bookmark=${bookmarkId}`)
+    expect(String((await last('urlOnChangeListener'))!.url)).not.toMatch(/:jwt=/)
+    await call('workbookBookmarkUpdate')
+    await expect.poll(() => last('workbookBookmarkOnUpdateListener')).toMatchObject({ bookmarkId, isShared: true })
+    await call('workbookBookmarkSelect')
+    await expect
+      .poll(() => last('workbookBookmarkOnChangeListener'))
+      .toMatchObject({ bookmarkId: null, bookmarkName: null })
+    await call('workbookBookmarkDelete', bookmarkId)
+    await expect
+      .poll(() => last('workbookBookmarkOnDeleteListener'))
+      .toMatchObject({ bookmarkId, bookmarkName: 'West only' })
+
+    // The header's actions (a Build user may explore and edit).
+    await frame.getByTestId('action-explore').click()
+    await expect.poll(async () => typeof (await last('workbookExploreKeyOnChangeListener'))?.exploreKey).toBe('string')
+    await frame.getByTestId('action-save-as').click()
+    await expect.poll(async () => typeof (await last('workbookIdOnChangeListener'))?.id).toBe('string')
+    await frame.getByTestId('action-publish').click()
+    await expect
+      .poll(() => last('workbookPublishedListener'))
+      .toEqual({
+        type: 'workbook:published',
+        workbookId: '3kxOdcUS4xsaEFdy1Wkwgn'
+      })
+
+    // A workbook action on the selected row.
+    await call('workbookVariablesUpdate', { 'Region-Control': '' })
+    await frame.locator('[data-testid="sales-row"] td[data-column="store"]').first().click()
+    await frame.getByTestId('action-send-row').click()
+    await expect
+      .poll(() => last('actionOutboundListener'))
+      .toMatchObject({ type: 'action:outbound', name: 'Send to app' })
+    expect(Object.keys(((await last('actionOutboundListener')) as { values: object }).values)).toContain('Store')
+
+    // A control value with no rows: the chart reports it.
+    await call('workbookVariablesUpdate', { 'Region-Control': 'Atlantis' })
+    await expect
+      .poll(() => last('workbookChartErrorListener'))
+      .toMatchObject({
+        type: 'workbook:chart:error',
+        nodeId: 'RevenueByRegion',
+        code: 'NO_DATA'
+      })
+
+    // The sharing link the parent sets shows where the user's eyes are.
+    await call('workbookSharingLinkUpdate', 'https://customer.test/share', null)
+    await expect.poll(() => frame.getByTestId('workbook-note').textContent()).toContain('https://customer.test/share')
+    await page.close()
+  })
+})
+
 describe('a parent the emulator does not allow', () => {
   it('is refused before the nonce is used: the same URL then loads in an allowed parent', async () => {
     const status = await app.evaluate(() => window.workbench.updateEmulatorSettings({ allowedParents: [] }))
