@@ -6,8 +6,10 @@
  * "http://customer-staging.test" through the flags the emulator prints; nothing is installed.
  */
 import { createServer, type Server } from 'node:http'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { extname, join, normalize } from 'node:path'
+import { build } from 'vite'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
@@ -44,6 +46,8 @@ let browser: Browser
 let appBrowser: Browser
 let parentServer: Server
 let front: EmulatorFront
+/** The React parent (test/fixtures/react-parent), bundled by Vite for this run. */
+const reactDist = mkdtempSync(join(tmpdir(), 'ewb-react-parent-'))
 
 beforeAll(async () => {
   host = await startHost()
@@ -71,10 +75,28 @@ beforeAll(async () => {
   )
   if (!status.ok || !status.value.front) throw new Error(`no TLS front: ${JSON.stringify(status)}`)
   front = status.value.front
+  await build({
+    configFile: false,
+    root: join(__dirname, '../fixtures/react-parent'),
+    base: '/react/',
+    logLevel: 'silent',
+    build: { outDir: reactDist, emptyOutDir: true }
+  })
   parentServer = createServer((request, response) => {
     if (request.url?.startsWith('/sdk/embed-sdk.mjs')) {
       response.writeHead(200, { 'Content-Type': 'text/javascript' })
       return response.end(SDK)
+    }
+    if (request.url?.startsWith('/react/')) {
+      const path = new URL(request.url, 'http://x').pathname.slice('/react/'.length) || 'index.html'
+      const file = normalize(join(reactDist, path))
+      if (!file.startsWith(reactDist) || !existsSync(file)) {
+        response.writeHead(404)
+        return response.end()
+      }
+      const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }
+      response.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' })
+      return response.end(readFileSync(file))
     }
     response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
     response.end(parentPage)
@@ -91,6 +113,7 @@ afterAll(async () => {
   await appBrowser?.close()
   parentServer?.close()
   await host?.stop()
+  rmSync(reactDist, { recursive: true, force: true })
 })
 
 type Received = { listener: string; data: Record<string, unknown> }
@@ -290,6 +313,41 @@ describe("the rest of the SDK's events: user actions in the workbook and the SDK
     // The sharing link the parent sets shows where the user's eyes are.
     await call('workbookSharingLinkUpdate', 'https://customer.test/share', null)
     await expect.poll(() => frame.getByTestId('workbook-note').textContent()).toContain('https://customer.test/share')
+    await page.close()
+  })
+})
+
+describe("a React parent with the vendor's @sigmacomputing/react-embed-sdk hooks", () => {
+  it('useSigmaIframe loads, the hooks receive the events, and the SDK functions mutate the workbook', async () => {
+    const page = await browser.newPage()
+    await page.goto(`${PARENT}/react/?embed=${encodeURIComponent(signed())}`)
+    const frame = page.frameLocator('#sigma')
+    await frame.getByTestId('sales-table').waitFor()
+    await expect.poll(() => page.locator('#state').textContent()).toBe('loaded')
+    const via = async (hook: string) =>
+      (await page.evaluate(() => (window as unknown as { received: { hook: string; data: unknown }[] }).received))
+        .filter((r) => r.hook === hook)
+        .map((r) => r.data)
+    await expect.poll(async () => (await via('useWorkbookLoaded')).length).toBe(1)
+    await expect.poll(async () => (await via('useWorkbookDataLoaded')).length).toBe(1)
+    await page.evaluate(() => {
+      const m = (window as unknown as { mutate: Record<string, (...a: unknown[]) => void> }).mutate
+      m.updateWorkbookVariables!({ 'Region-Control': 'North' })
+      m.getWorkbookVariables!()
+      m.createWorkbookBookmark!({ name: 'North', isDefault: false, isShared: false })
+    })
+    await expect
+      .poll(() => via('useVariableChange'))
+      .toEqual([{ type: 'workbook:variables:onchange', workbook: { variables: { 'Region-Control': 'North' } } }])
+    await expect
+      .poll(() => via('useWorkbookCurrentVariables'))
+      .toEqual([{ type: 'workbook:variables:current', variables: { 'Region-Control': 'North' } }])
+    await expect.poll(async () => (await via('useWorkbookBookmarkOnCreate')).length).toBe(1)
+    await expect.poll(async () => (await via('useUrlOnChange')).length).toBeGreaterThan(0)
+    await frame.locator('[data-testid="sales-row"] td[data-column="product"]').first().click()
+    await expect.poll(async () => (await via('useTableCellSelect')).length).toBe(1)
+    await frame.locator('[data-testid="chart-bar"][data-region="North"]').click()
+    await expect.poll(async () => (await via('useWorkbookChartValueSelect')).length).toBe(1)
     await page.close()
   })
 })
