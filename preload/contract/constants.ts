@@ -47,6 +47,26 @@ export const errorCodes = [
   'INTERNAL'
 ] as const
 
+/**
+ * The messages a parent page may send the embed: the mutations of the vendor's SDK
+ * (@sigmacomputing/embed-sdk), each with an example payload. The workbook page answers these;
+ * the Preview's console marks anything else as ignored.
+ */
+export const sdkInboundEvents: readonly { type: string; example: Record<string, unknown> }[] = [
+  { type: 'workbook:variables:update', example: { variables: { 'Region-Control': 'East' } } },
+  { type: 'workbook:variables:list', example: {} },
+  { type: 'workbook:bookmark:create', example: { name: 'East only', isDefault: false, isShared: false } },
+  { type: 'workbook:bookmark:update', example: {} },
+  { type: 'workbook:bookmark:select', example: { bookmarkId: '' } },
+  { type: 'workbook:bookmark:delete', example: { bookmarkId: '' } },
+  { type: 'workbook:fullscreen:update', example: { nodeId: 'RevenueByRegion' } },
+  { type: 'workbook:selectednodeid:update', example: { selectedNodeId: 'SalesTable', nodeType: 'element' } },
+  {
+    type: 'workbook:sharinglink:update',
+    example: { sharingLink: 'https://example.com/share', sharingExplorationLink: null }
+  }
+]
+
 export const credentialStatuses = ['active', 'revoked'] as const
 export const signingMethods = ['url', 'jwt'] as const
 export const severities = ['error', 'warning', 'info'] as const

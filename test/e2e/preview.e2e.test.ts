@@ -60,6 +60,31 @@ describe('preview against the emulator', () => {
     expect(regions).toEqual(['East'])
   })
 
+  it('every SDK mutation is offered with an example and answered; a type the SDK does not define is marked ignored', async () => {
+    const offered = await page
+      .getByTestId('send-event-type')
+      .locator('option')
+      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))
+    expect(offered).toEqual(
+      expect.arrayContaining(['workbook:bookmark:create', 'workbook:fullscreen:update', 'workbook:sharinglink:update'])
+    )
+    await page.getByTestId('send-event-type').selectOption('workbook:fullscreen:update')
+    await page.getByTestId('send-event-payload').fill(JSON.stringify({ nodeId: 'RevenueByRegion' }))
+    await page.getByTestId('send-event-button').click()
+    await expect.poll(() => eventTypes('in')).toContain('workbook:fullscreen:onchange')
+    await page.getByTestId('send-event-type').selectOption('custom')
+    await page.getByTestId('send-event-custom-type').fill('workbook:made:up')
+    await page.getByTestId('send-event-payload').fill('{}')
+    await page.getByTestId('send-event-button').click()
+    const row = page.locator('[data-testid="event-row"][data-direction="out"][data-type="workbook:made:up"]')
+    await row.waitFor()
+    expect(await row.getByTestId('event-ignored').count()).toBe(1)
+    const known = page.locator(
+      '[data-testid="event-row"][data-direction="out"][data-type="workbook:fullscreen:update"]'
+    )
+    expect(await known.getByTestId('event-ignored').count()).toBe(0)
+  })
+
   it('frames are sandboxed, and a message that is not from the frame is ignored, not logged', async () => {
     const sandbox = (await page.locator('[data-testid="preview-frame"]').first().getAttribute('sandbox'))!
     expect(sandbox).toContain('allow-scripts')

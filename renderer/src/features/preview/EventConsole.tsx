@@ -108,6 +108,15 @@ export function EventConsole({ entries, ignored, onClear, showFrame, visible }: 
                       <span className="visually-hidden">{entry.direction === 'in' ? 'Received' : 'Sent'}</span>
                     </span>
                     <span className="preview-event-type mono truncate">{entry.type}</span>
+                    {entry.ignored ? (
+                      <span
+                        className="pill pill-warning"
+                        data-testid="event-ignored"
+                        title="Not a message the vendor's SDK defines: the embed ignores it, as the real host would."
+                      >
+                        ignored
+                      </span>
+                    ) : null}
                     {showFrame ? <span className="preview-event-frame truncate">{entry.frame}</span> : null}
                     <CopyButton
                       value={full}

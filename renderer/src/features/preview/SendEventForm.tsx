@@ -3,13 +3,13 @@ import { Button } from '../../ui/Button'
 import { onModEnter } from '../../ui/useGlobalKeyDown'
 import { shortcutLabel } from '../../ui/format'
 import type { FrameTarget } from './useFrameMessages'
+import { sdkInboundEvents } from '../../../../preload/contract/constants'
 
 const CUSTOM = 'custom'
 
-/** The inbound messages the embed understands, each with an example payload to start from. */
+/** The inbound messages the embed understands (the SDK's mutations), each with an example payload. */
 const messageTypes: readonly { type: string; example: string }[] = [
-  { type: 'workbook:variables:update', example: JSON.stringify({ variables: { 'Region-Control': 'East' } }, null, 2) },
-  { type: 'workbook:variables:list', example: '{}' },
+  ...sdkInboundEvents.map((e) => ({ type: e.type, example: JSON.stringify(e.example, null, 2) })),
   { type: CUSTOM, example: '{}' }
 ]
 

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
+import { sdkInboundEvents } from '../../../../preload/contract/constants'
 
 /** One message in the console, either way. */
 export interface ConsoleEntry {
@@ -13,6 +14,8 @@ export interface ConsoleEntry {
   /** Which frame: its persona's name. */
   frame: string
   error: boolean
+  /** Sent, but not a message the SDK defines: the embed ignores it. */
+  ignored?: boolean
 }
 
 /** A frame whose messages are accepted: only from its own window, and only from `origin`. */
@@ -110,12 +113,14 @@ export function useFrameMessages() {
         const window = slot?.iframe.current?.contentWindow
         if (!slot || !window) continue
         window.postMessage(message, slot.origin)
+        const type = typeof message['type'] === 'string' ? message['type'] : '(no type)'
         log({
           direction: 'out',
-          type: typeof message['type'] === 'string' ? message['type'] : '(no type)',
+          type,
           message,
           frame: slot.label,
-          error: false
+          error: false,
+          ignored: !sdkInboundEvents.some((e) => e.type === type)
         })
         sent++
       }
