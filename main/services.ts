@@ -143,6 +143,7 @@ export function createHandlers({
     updateEmulatorSettings: (input) => emulator.updateSettings(input),
     listEmulatorRequests: ({ sinceId }) => emulator.requests(sinceId),
     openEmulatorRequest: ({ id }) => emulator.openRequest(id),
+    openIsolatedBrowser: ({ url }) => emulator.openIsolatedBrowser(url),
     setPersonDeactivated: ({ email, deactivated }) => emulator.setDeactivated(email, deactivated),
     resetEmulatorOrg: () => emulator.reset(),
     updateEmulatorOrg: (input) => emulator.updateOrg(input)

@@ -45,6 +45,7 @@ const workbench: Bridge = {
   updateEmulatorSettings: (input) => ipcRenderer.invoke('updateEmulatorSettings', input ?? {}),
   listEmulatorRequests: (input) => ipcRenderer.invoke('listEmulatorRequests', input ?? {}),
   openEmulatorRequest: (input) => ipcRenderer.invoke('openEmulatorRequest', input),
+  openIsolatedBrowser: (input) => ipcRenderer.invoke('openIsolatedBrowser', input),
   setPersonDeactivated: (input) => ipcRenderer.invoke('setPersonDeactivated', input),
   resetEmulatorOrg: (input) => ipcRenderer.invoke('resetEmulatorOrg', input ?? {}),
   updateEmulatorOrg: (input) => ipcRenderer.invoke('updateEmulatorOrg', input ?? {})

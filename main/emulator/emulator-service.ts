@@ -18,6 +18,7 @@ import { embedTargets, limitsOf, type Org, type OrgStore } from './org'
 import { startEmulator, type Emulator } from './server'
 import { servedHostname, type FrontOptions } from './front'
 import type { HostCa } from './host-ca'
+import { openIsolatedBrowser } from './isolated-browser'
 import { LOG_LIMIT } from './request-log'
 
 export interface EmulatorServiceDeps {
@@ -231,6 +232,17 @@ export function createEmulatorService({
         ...(input.tlsPort !== undefined ? { tlsPort: input.tlsPort } : {}),
         ...(input.allowedParents ? { allowedParents: input.allowedParents.map(normalizeParent) } : {})
       }
+    },
+
+    /** A local Chromium or Chrome routed to the TLS front, on the customer's parent app. */
+    openIsolatedBrowser(url: string, env: NodeJS.ProcessEnv = process.env) {
+      if (!front)
+        throw new WorkbenchError(
+          'INVALID_INPUT',
+          'The emulator is not answering as the real host yet: add an origin under "Answer as" first.',
+          'url'
+        )
+      return openIsolatedBrowser({ url, flags: front.chromiumFlags, env })
     },
 
     /** After the vault unlocks: the TLS front can get its CA now, so start it if it is wanted. */

@@ -193,6 +193,8 @@ export const emulatorChannels = {
   listEmulatorRequests: channel<EmulatorRequest[]>()(
     z.object({ sinceId: z.number().int().min(0).optional() }).strict()
   ),
+  /** Starts a local Chromium or Chrome routed to the TLS front, with a throwaway profile, on the parent app. */
+  openIsolatedBrowser: channel<{ browser: string; profile: string }>()(z.object({ url: text(2000) }).strict()),
   /** A request-log row as the emulator judged it: the same findings, over the inspection behind them. */
   openEmulatorRequest: channel<{ request: EmulatorRequest; inspection: Inspection }>()(
     z.object({ id: z.number().int().min(1) }).strict()

@@ -208,6 +208,9 @@ describe('preview against the emulator', () => {
     expect(await page.getByTestId('emulator-chromium-command').textContent()).toContain(
       `--host-resolver-rules=MAP app.sigmacomputing.com 127.0.0.1:${front!.port}`
     )
+    await page.getByTestId('isolated-browser-url').fill('javascript:alert(1)')
+    await page.getByTestId('isolated-browser-open').click()
+    await expect.poll(() => page.getByTestId('isolated-browser-result').textContent()).toMatch(/not a page address/)
     await page.getByTestId('emulator-allowed-parents').fill('customer staging')
     await page.getByTestId('emulator-allowed-parents-save').click()
     await expect.poll(() => page.locator('#emulator-allowed-parents-error').textContent()).toMatch(/is not an origin/)

@@ -6,9 +6,9 @@
  */
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createHandlers, createServices, type Services } from '../../../main/services'
 import { dispatch } from '../../../main/core/dispatch'
 import { CLIENT_ID, SECRET } from '../../fixtures/embed'
@@ -172,5 +172,31 @@ describe('allowed parents (issue 13, item 4)', () => {
     )
     // A loopback parent on any port is always allowed.
     expect((await curl(front, signedForTheHost(), framedBy('http://127.0.0.1:5173'))).status).toBe(200)
+  })
+})
+
+describe('open in an isolated browser (issue 13, item 3)', () => {
+  it('starts the local browser with the front’s flags, a throwaway profile and the parent app; refuses what is not a page', async () => {
+    const { services, front } = await servingAsTheHost()
+    const dir = tempDir()
+    const argsFile = join(dir, 'args.txt')
+    // A stand-in for Chromium that writes down how it was started.
+    const browser = join(dir, 'chromium')
+    writeFileSync(browser, `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsFile}'\n`, { mode: 0o755 })
+    const started = services.emulator.openIsolatedBrowser('http://customer-staging.test:3000/app', {
+      CHROMIUM_PATH: browser
+    })
+    expect(started.browser).toBe(browser)
+    await vi.waitFor(() => expect(existsSync(argsFile)).toBe(true), { timeout: 10_000 })
+    const args = readFileSync(argsFile, 'utf8').trim().split('\n')
+    expect(args).toEqual(expect.arrayContaining([...front.chromiumFlags, `--user-data-dir=${started.profile}`]))
+    expect(args.at(-1)).toBe('http://customer-staging.test:3000/app')
+    expect(existsSync(started.profile)).toBe(true)
+    for (const bad of ['javascript:alert(1)', 'not a url'])
+      expect(() => services.emulator.openIsolatedBrowser(bad, { CHROMIUM_PATH: browser })).toThrow(/http|not a URL/)
+    await services.emulator.updateSettings({ serveAs: [] })
+    expect(() => services.emulator.openIsolatedBrowser('http://localhost:3000', { CHROMIUM_PATH: browser })).toThrow(
+      /not answering as the real host/
+    )
   })
 })

@@ -1,5 +1,7 @@
+import { useState } from 'react'
 import type { EmulatorStatus } from '../../../../preload/contract'
-import { workbench } from '../../app/bridge'
+import { call, workbench } from '../../app/bridge'
+import { Button } from '../../ui/Button'
 import type { ApplyEmulator } from '../../shared/emulator/useEmulator'
 import { NumberSetting } from '../../shared/emulator/EmulatorSettingsFields'
 import { Card } from '../../ui/Card'
@@ -87,6 +89,10 @@ export function ServeAsCard({ status, apply }: { status: EmulatorStatus; apply: 
                 testId="copy-chromium-command"
               />
             </dd>
+            <dt>Parent app</dt>
+            <dd>
+              <IsolatedBrowserForm />
+            </dd>
           </dl>
         ) : (
           <p className="emulator-front-off" data-testid="emulator-front-off">
@@ -97,5 +103,60 @@ export function ServeAsCard({ status, apply }: { status: EmulatorStatus; apply: 
         )}
       </div>
     </Card>
+  )
+}
+
+/** The customer's parent app in a local Chromium or Chrome routed to the emulator, with a throwaway profile. */
+function IsolatedBrowserForm() {
+  const [url, setUrl] = useState('http://localhost:3000')
+  const [pending, setPending] = useState(false)
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null)
+  const open = async () => {
+    setPending(true)
+    const answer = await call(() => workbench.openIsolatedBrowser({ url }))
+    setPending(false)
+    setResult(
+      answer.ok
+        ? { ok: true, text: `Started ${answer.value.browser} with a throwaway profile (${answer.value.profile}).` }
+        : { ok: false, text: answer.error.message }
+    )
+  }
+  return (
+    <form
+      className="emulator-isolated"
+      onSubmit={(event) => {
+        event.preventDefault()
+        void open()
+      }}
+    >
+      <div className="emulator-isolated-row">
+        <input
+          className="input input-sm mono"
+          value={url}
+          onChange={(event) => {
+            setUrl(event.target.value)
+            setResult(null)
+          }}
+          aria-label="The parent app's address"
+          aria-invalid={result?.ok === false}
+          aria-describedby="emulator-isolated-result"
+          spellCheck={false}
+          data-testid="isolated-browser-url"
+        />
+        <Button type="submit" size="sm" icon="play" disabled={pending || !url.trim()} testId="isolated-browser-open">
+          {pending ? 'Starting…' : 'Open in an isolated browser'}
+        </Button>
+      </div>
+      {result ? (
+        <p
+          id="emulator-isolated-result"
+          className={result.ok ? 'emulator-isolated-ok' : 'field-error'}
+          role={result.ok ? 'status' : 'alert'}
+          data-testid="isolated-browser-result"
+        >
+          {result.text}
+        </p>
+      ) : null}
+    </form>
   )
 }
