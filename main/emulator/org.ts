@@ -39,7 +39,7 @@ export const shareLevelPermissions: Record<ShareLevel, Permission[]> = {
 const elementSchema = z.object({
   id: z.string(),
   name: z.string(),
-  kind: z.enum(['table', 'chart', 'control']),
+  kind: z.enum(['table', 'chart', 'control', 'pivot']),
   embedId: z.string()
 })
 const pageSchema = z.object({ id: z.string(), name: z.string(), embedId: z.string(), elements: z.array(elementSchema) })
@@ -168,7 +168,13 @@ export function seedOrg(now: Date): Org {
             elements: [
               { id: 'RegionControl', name: 'Region', kind: 'control', embedId: '3-8cF1gH4jK7lM0nP2qR5sTu' },
               { id: 'RevenueByRegion', name: 'Revenue by region', kind: 'chart', embedId: '3-1aB3cD5eF7gH9iJ0kL2mNo' },
-              { id: 'SalesTable', name: 'Sales', kind: 'table', embedId: '3-6pQ8rS0tU2vW4xY6zA8bCd' }
+              { id: 'SalesTable', name: 'Sales', kind: 'table', embedId: '3-6pQ8rS0tU2vW4xY6zA8bCd' },
+              {
+                id: 'RevenuePivot',
+                name: 'Revenue by region and product',
+                kind: 'pivot',
+                embedId: '3-4hJ6kL8mN0pQ2rS4tU6vWx'
+              }
             ]
           }
         ],

@@ -9,7 +9,7 @@ import './workbook-cards.css'
 import './workbook-states.css'
 import { onParentMessage, post } from './bridge'
 import { CHART_NODE_ID, createChart, type Chart } from './chart'
-import { h, s, setTooltips } from './dom'
+import { h, setTooltips } from './dom'
 import { downloadCsv } from './download'
 import { watchExpiry } from './expiry'
 import { formatInteger } from './format'
@@ -17,11 +17,11 @@ import { noticeCard } from './notice'
 import { columns, createTable, TABLE_NODE_ID, type Table } from './table'
 import type { Bootstrap, Control, SalesRow, Session, Variables } from './types'
 import { wireInteractions, type Interactions } from './interactions'
+import { applyTheme, controlValue, rlsBadge, scopeOf } from './page-parts'
+import { createPivot, PIVOT_NODE_ID, PIVOT_TITLE } from './pivot'
 
 const SESSION_EXPIRED = 'Session expired. Reload the page.'
 const root = document.getElementById('workbook') ?? document.body.appendChild(document.createElement('div'))
-
-type Scope = 'workbook' | 'page' | 'control' | 'chart' | 'table'
 
 function readBootstrap(): Bootstrap | null {
   const text = document.getElementById('ewb-bootstrap')?.textContent
@@ -39,62 +39,6 @@ function showHostError(code: string | null, message: string): void {
   document.documentElement.classList.add('ewb-theme-light')
   root.replaceChildren(noticeCard({ message, code, messageTestId: 'host-error-message' }))
   post(code === null ? { type: 'workbook:error', message } : { type: 'workbook:error', code, message })
-}
-
-/** The palette for `:theme` (case sensitive, as the host treats it); other names are custom themes. */
-function applyTheme(theme: string): { customName: string | null } {
-  const palettes = new Map([
-    ['', 'light'],
-    ['Light', 'light'],
-    ['Dark', 'dark'],
-    ['Surface', 'surface']
-  ])
-  document.documentElement.classList.add(`ewb-theme-${palettes.get(theme) ?? 'light'}`)
-  return { customName: palettes.has(theme) ? null : theme }
-}
-
-function scopeOf(session: Session): Scope {
-  if (session.elementId) {
-    const known: Record<string, Scope> = {
-      RegionControl: 'control',
-      [CHART_NODE_ID]: 'chart',
-      [TABLE_NODE_ID]: 'table'
-    }
-    const scope = Object.hasOwn(known, session.elementId) ? known[session.elementId] : undefined
-    if (scope) return scope
-    const words = `${session.elementId} ${session.elementName ?? ''}`
-    if (/control/i.test(words)) return 'control'
-    if (/chart/i.test(words)) return 'chart'
-    if (/table/i.test(words)) return 'table'
-  }
-  return session.pageId || session.elementId ? 'page' : 'workbook'
-}
-
-/** A control value from the URL or the host page: '' and null mean "All"; undefined means "not a value". */
-function controlValue(value: unknown): string | null | undefined {
-  if (value === null || value === undefined || value === '') return null
-  if (typeof value === 'string') return value
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
-  if (Array.isArray(value) && value.length <= 1) return controlValue(value[0])
-  return undefined
-}
-
-function rlsBadge(filter: Record<string, string[]>): HTMLElement | null {
-  const entries = Object.entries(filter)
-  if (!entries.length) return null
-  const lock = s(
-    'svg',
-    { class: 'ewb-badge-icon', viewBox: '0 0 16 16', width: 12, height: 12, 'aria-hidden': 'true' },
-    s('rect', { x: 3, y: 7, width: 10, height: 7, rx: 1.5, fill: 'currentColor' }),
-    s('path', { d: 'M5.5 7V5a2.5 2.5 0 0 1 5 0v2', fill: 'none', stroke: 'currentColor', 'stroke-width': 1.5 })
-  )
-  const text = entries.map(([column, values]) => `${column} = ${values.join(', ')}`).join('; ')
-  return h(
-    'span',
-    { class: 'ewb-badge', testid: 'rls-badge', title: 'This user sees only the rows their user attributes allow.' },
-    lock,
-    `Row-level security: ${text}`
-  )
 }
 
 function startWorkbook(bootstrap: Bootstrap, session: Session): void {
@@ -201,6 +145,16 @@ function startWorkbook(bootstrap: Bootstrap, session: Session): void {
           }
         })
       : null
+  const pivot =
+    scope === 'workbook' || scope === 'page' || scope === 'pivot'
+      ? createPivot({
+          regions: controls.find((c) => c.column === 'region')?.options ?? [],
+          products: [...new Set(rows.map((r) => r.product))].sort(),
+          // The SDK's WorkbookPivotTableCellSelectEvent.
+          onCellSelect: (cell) =>
+            post({ type: 'workbook:pivottable:oncellselect', nodeId: PIVOT_NODE_ID, title: PIVOT_TITLE, cells: [cell] })
+        })
+      : null
   // A workbook action that sends the selected row to the parent (action:outbound).
   const sendRow = h(
     'button',
@@ -223,6 +177,7 @@ function startWorkbook(bootstrap: Bootstrap, session: Session): void {
   function refresh(resetPage: boolean): void {
     const visible = visibleRows()
     chart?.update(visible)
+    pivot?.update(visible)
     // The chart has nothing to draw: the SDK's workbook:chart:error (code and message are the emulator's).
     if (chart && !visible.length && !chartWasEmpty)
       post({
@@ -399,7 +354,7 @@ function startWorkbook(bootstrap: Bootstrap, session: Session): void {
       ...[
         header,
         position === 'top' ? menu : null,
-        h('main', { class: 'ewb-main' }, toolbar, grid),
+        h('main', { class: 'ewb-main' }, toolbar, grid, pivot?.card),
         position === 'bottom' ? menu : null,
         toast
       ].filter((n) => n !== null)
@@ -414,7 +369,7 @@ function startWorkbook(bootstrap: Bootstrap, session: Session): void {
         h('div', { class: 'ewb-toolbar' }, ...controls.map(controlField), badge)
       )
     } else {
-      const element = (chart ?? table)!
+      const element = (chart ?? table ?? pivot)!
       if (badge) element.head.append(badge)
       card = element.card
     }
@@ -430,7 +385,8 @@ function startWorkbook(bootstrap: Bootstrap, session: Session): void {
     versionTag: session.tag,
     elements: [
       ...(chart ? [{ nodeId: CHART_NODE_ID, title: 'Revenue by region', card: chart.card, head: chart.head }] : []),
-      ...(table ? [{ nodeId: TABLE_NODE_ID, title: 'Sales', card: table.card, head: table.head }] : [])
+      ...(table ? [{ nodeId: TABLE_NODE_ID, title: 'Sales', card: table.card, head: table.head }] : []),
+      ...(pivot ? [{ nodeId: PIVOT_NODE_ID, title: PIVOT_TITLE, card: pivot.card, head: pivot.head }] : [])
     ],
     pageTab,
     bookmarkBar,

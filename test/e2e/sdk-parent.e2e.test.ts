@@ -300,6 +300,27 @@ describe("the rest of the SDK's events: user actions in the workbook and the SDK
       .toMatchObject({ type: 'action:outbound', name: 'Send to app' })
     expect(Object.keys(((await last('actionOutboundListener')) as { values: object }).values)).toContain('Store')
 
+    // The pivot table: a value cell, with its row and column paths.
+    await frame.locator('[data-testid="pivot-cell"][data-region="East"][data-product="Smart Plug"]').click()
+    await expect
+      .poll(() => last('workbookPivotTableCellSelectListener'))
+      .toMatchObject({
+        type: 'workbook:pivottable:oncellselect',
+        nodeId: 'RevenuePivot',
+        title: 'Revenue by region and product',
+        cells: [
+          {
+            cellType: 'valueCell',
+            columnName: 'Revenue',
+            rowPath: [{ name: 'Region', value: 'East' }],
+            columnPath: [{ name: 'Product', value: 'Smart Plug' }]
+          }
+        ]
+      })
+    expect(
+      typeof ((await last('workbookPivotTableCellSelectListener')) as { cells: { value: unknown }[] }).cells[0]!.value
+    ).toBe('number')
+
     // A control value with no rows: the chart reports it.
     await call('workbookVariablesUpdate', { 'Region-Control': 'Atlantis' })
     await expect
