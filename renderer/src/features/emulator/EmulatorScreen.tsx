@@ -79,8 +79,6 @@ export function EmulatorScreen() {
               </Card>
             </div>
 
-            <ServeAsCard status={status} apply={apply} />
-
             <Card
               title="Embed paths"
               meta={`${status.targets.length}`}
@@ -96,6 +94,8 @@ export function EmulatorScreen() {
                 </div>
               )}
             </Card>
+
+            <ServeAsCard status={status} apply={apply} />
 
             <div className="card-grid">
               <Card
