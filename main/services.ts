@@ -13,6 +13,7 @@ import type { Handlers } from './core/dispatch'
 import { createEmulatorService, type EmulatorService } from './emulator/emulator-service'
 import { openOrg, type OrgStore } from './emulator/org'
 import { createHostCa } from './emulator/host-ca'
+import { WorkbenchError } from './core/errors'
 import { openPersonas, type PersonasService } from './personas/personas-service'
 import { createSigningService, type SigningService } from './signing/signing-service'
 import type { ScryptParams } from './store/cipher'
@@ -144,6 +145,14 @@ export function createHandlers({
     listEmulatorRequests: ({ sinceId }) => emulator.requests(sinceId),
     openEmulatorRequest: ({ id }) => emulator.openRequest(id),
     openIsolatedBrowser: ({ url }) => emulator.openIsolatedBrowser(url),
+    // The desktop shell replaces this one: browser mode and the CLI have no window of their own.
+    openCustomerApp: () => {
+      throw new WorkbenchError(
+        'INVALID_INPUT',
+        'The customer-app window opens in the desktop app only. Here, use "Open in an isolated browser".',
+        'url'
+      )
+    },
     setPersonDeactivated: ({ email, deactivated }) => emulator.setDeactivated(email, deactivated),
     resetEmulatorOrg: () => emulator.reset(),
     updateEmulatorOrg: (input) => emulator.updateOrg(input)

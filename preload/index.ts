@@ -46,6 +46,7 @@ const workbench: Bridge = {
   listEmulatorRequests: (input) => ipcRenderer.invoke('listEmulatorRequests', input ?? {}),
   openEmulatorRequest: (input) => ipcRenderer.invoke('openEmulatorRequest', input),
   openIsolatedBrowser: (input) => ipcRenderer.invoke('openIsolatedBrowser', input),
+  openCustomerApp: (input) => ipcRenderer.invoke('openCustomerApp', input),
   setPersonDeactivated: (input) => ipcRenderer.invoke('setPersonDeactivated', input),
   resetEmulatorOrg: (input) => ipcRenderer.invoke('resetEmulatorOrg', input ?? {}),
   updateEmulatorOrg: (input) => ipcRenderer.invoke('updateEmulatorOrg', input ?? {})

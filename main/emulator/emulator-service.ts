@@ -19,6 +19,8 @@ import { startEmulator, type Emulator } from './server'
 import { servedHostname, type FrontOptions } from './front'
 import type { HostCa } from './host-ca'
 import { openIsolatedBrowser } from './isolated-browser'
+import { answerAsHost } from './front-proxy'
+import { readFileSync } from 'node:fs'
 import { LOG_LIMIT } from './request-log'
 
 export interface EmulatorServiceDeps {
@@ -232,6 +234,28 @@ export function createEmulatorService({
         ...(input.tlsPort !== undefined ? { tlsPort: input.tlsPort } : {}),
         ...(input.allowedParents ? { allowedParents: input.allowedParents.map(normalizeParent) } : {})
       }
+    },
+
+    /** Whether the TLS front answers as this host name (the desktop app's customer-app window asks). */
+    servesHost(hostname: string): boolean {
+      return !!front && front.origins.includes(`https://${hostname.toLowerCase()}`)
+    },
+
+    /** A page's request for a served host, answered by the TLS front (same TLS, Host and checks). */
+    async answerAsHost(request: Request): Promise<Response> {
+      if (!front)
+        return new Response('The emulator is not answering as the real host.', {
+          status: 502,
+          headers: { 'Content-Type': 'text/plain; charset=utf-8' }
+        })
+      return answerAsHost(request, { port: front.port, caPem: readFileSync(front.caPath, 'utf8') })
+    },
+
+    /** For this run: the customer app the desktop app opened may frame the workbook. */
+    allowParentForRun(origin: string): void {
+      const parent = normalizeParent(origin)
+      const current = effective().allowedParents
+      if (!current.includes(parent)) override = { ...override, allowedParents: [...current, parent] }
     },
 
     /** A local Chromium or Chrome routed to the TLS front, on the customer's parent app. */

@@ -3,7 +3,7 @@
  * that may hold a secret lives in services built by main/services.ts, shared with browser mode.
  * main/index.ts calls runDesktopApp().
  */
-import { app, BrowserWindow, dialog, protocol, safeStorage, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, net, protocol, safeStorage, session, shell } from 'electron'
 import ElectronStore from 'electron-store'
 import { readAppFile, securityHeaders } from '../core/app-files'
 import { bindIpcMain, removeUncheckedIpcListeners } from './ipc'
@@ -18,6 +18,7 @@ import {
   secureWebPreferences
 } from './security'
 import { createHandlers, createServices } from '../services'
+import { hardenCustomerContents, isCustomerContents, openCustomerApp } from './customer-app'
 import type { Keychain } from '../store/vault'
 import type { BackingStoreFactory } from '../store/json-file'
 
@@ -92,7 +93,18 @@ export async function startDesktopApp(): Promise<void> {
   })
   frameOrigins = services.emulator.frameOrigins
   await services.emulator.start()
-  bindIpcMain(createHandlers(services), (frameUrl) => appOrigins.some((origin) => isSameOrigin(frameUrl, origin)))
+  const handlers = {
+    ...createHandlers(services),
+    // Only the desktop app has windows of its own: the customer's parent app, in its own session.
+    openCustomerApp: ({ url }: { url: string }) =>
+      openCustomerApp(url, {
+        fromPartition: (partition) => session.fromPartition(partition),
+        BrowserWindow,
+        fetch: (request, options) => net.fetch(request, options),
+        emulator: services.emulator
+      })
+  }
+  bindIpcMain(handlers, (frameUrl) => appOrigins.some((origin) => isSameOrigin(frameUrl, origin)))
   createMainWindow()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow()
@@ -107,6 +119,7 @@ export function runDesktopApp(paths: { rendererDir: string; preloadPath: string 
   ])
   app.enableSandbox()
   app.on('web-contents-created', (_event, contents) => {
+    if (isCustomerContents(contents)) return hardenCustomerContents(contents, (url) => shell.openExternal(url))
     hardenWebContents(contents, {
       appOrigins,
       frameOrigins: () => frameOrigins(),

@@ -70,7 +70,7 @@ export function devRendererUrl(raw: string | undefined, developmentBuild: boolea
 /** Permissions the app page may have; everything else is denied, for requests and checks. */
 export const allowedPermissions: ReadonlySet<string> = new Set(['clipboard-sanitized-write'])
 
-interface PreventableEvent {
+export interface PreventableEvent {
   preventDefault(): void
 }
 interface NavigationDetails {

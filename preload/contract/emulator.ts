@@ -193,6 +193,11 @@ export const emulatorChannels = {
   listEmulatorRequests: channel<EmulatorRequest[]>()(
     z.object({ sinceId: z.number().int().min(0).optional() }).strict()
   ),
+  /**
+   * Desktop app only: the customer's parent app in a window of its own (a separate session), where
+   * requests for the served host names are answered by the emulator and everything else passes.
+   */
+  openCustomerApp: channel<{ url: string }>()(z.object({ url: text(2000) }).strict()),
   /** Starts a local Chromium or Chrome routed to the TLS front, with a throwaway profile, on the parent app. */
   openIsolatedBrowser: channel<{ browser: string; profile: string }>()(z.object({ url: text(2000) }).strict()),
   /** A request-log row as the emulator judged it: the same findings, over the inspection behind them. */

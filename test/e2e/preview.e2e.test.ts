@@ -211,6 +211,10 @@ describe('preview against the emulator', () => {
     await page.getByTestId('isolated-browser-url').fill('javascript:alert(1)')
     await page.getByTestId('isolated-browser-open').click()
     await expect.poll(() => page.getByTestId('isolated-browser-result').textContent()).toMatch(/not a page address/)
+    // Browser mode has no windows of its own: it says so, and points at the isolated browser.
+    await page.getByTestId('isolated-browser-url').fill('http://localhost:3000')
+    await page.getByTestId('customer-app-open').click()
+    await expect.poll(() => page.getByTestId('isolated-browser-result').textContent()).toMatch(/desktop app only/)
     await page.getByTestId('emulator-allowed-parents').fill('customer staging')
     await page.getByTestId('emulator-allowed-parents-save').click()
     await expect.poll(() => page.locator('#emulator-allowed-parents-error').textContent()).toMatch(/is not an origin/)

@@ -200,3 +200,23 @@ describe('open in an isolated browser (issue 13, item 3)', () => {
     )
   })
 })
+
+describe("the desktop app's customer-app window: requests answered through the front (issue 13, item 2)", () => {
+  it('a page request for the served host gets the emulator’s answer, with the same parent check', async () => {
+    const { services } = await servingAsTheHost()
+    expect(services.emulator.servesHost('app.sigmacomputing.com')).toBe(true)
+    expect(services.emulator.servesHost('example.com')).toBe(false)
+    const frameLoad = (url: string) =>
+      new Request(url, { headers: { 'sec-fetch-dest': 'iframe', referer: 'http://customer-staging.test:3000/app' } })
+    const url = signedForTheHost()
+    const refused = await services.emulator.answerAsHost(frameLoad(url))
+    expect(refused.status).toBe(403)
+    expect(await refused.text()).toMatch(/customer-staging\.test:3000 may not frame/)
+    services.emulator.allowParentForRun('http://customer-staging.test:3000')
+    const page = await services.emulator.answerAsHost(frameLoad(url))
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-security-policy')).toContain('http://customer-staging.test:3000')
+    expect(await page.text()).toContain('"email":"customer.user@example.com"')
+    expect(services.emulator.requests().at(-1)!.url).toMatch(/^https:\/\/app\.sigmacomputing\.com\//)
+  })
+})

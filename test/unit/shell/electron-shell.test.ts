@@ -28,7 +28,10 @@ const shell = vi.hoisted(() => ({
   dialogAnswer: 1,
   dialogs: [] as any[],
   enableSandbox: 0,
-  userData: ''
+  userData: '',
+  /** Sessions made with session.fromPartition, by partition. */
+  partitions: new Map<string, any>(),
+  netFetches: [] as { url: string; options: any }[]
 }))
 
 vi.mock('electron', () => {
@@ -64,7 +67,25 @@ vi.mock('electron', () => {
       registerSchemesAsPrivileged: (schemes: any[]) => void shell.privileged.push(...schemes),
       handle: (scheme: string, handler: Listener) => void shell.protocolHandlers.set(scheme, handler)
     },
+    net: {
+      fetch: async (request: Request, options: any) => {
+        shell.netFetches.push({ url: request.url, options })
+        return new Response('from the network', { status: 200 })
+      }
+    },
     session: {
+      fromPartition: (partition: string) => {
+        if (!shell.partitions.has(partition)) {
+          const fake: any = {
+            protocolHandlers: new Map<string, Listener>(),
+            protocol: { handle: (scheme: string, h: Listener) => void fake.protocolHandlers.set(scheme, h) },
+            setPermissionRequestHandler: (h: Listener) => void (fake.permissionRequest = h),
+            setPermissionCheckHandler: (h: Listener) => void (fake.permissionCheck = h)
+          }
+          shell.partitions.set(partition, fake)
+        }
+        return shell.partitions.get(partition)
+      },
       defaultSession: {
         setPermissionRequestHandler: (h: Listener) => void (shell.permissionRequest = h),
         setPermissionCheckHandler: (h: Listener) => void (shell.permissionCheck = h)
@@ -327,5 +348,83 @@ describe('the development renderer URL', () => {
 
   it('the unpackaged app refuses an ELECTRON_RENDERER_URL off loopback: the window loads app://', () => {
     expect(shell.windows[0]!.loaded).toEqual(['app://workbench/index.html'])
+  })
+})
+
+describe("the customer's parent app in a window of its own (issue 13, item 2)", () => {
+  const app = { senderFrame: { url: 'app://workbench/index.html' } }
+  const call = async (channel: string, input: unknown) => shell.ipc.get(channel)!(app, input)
+
+  it('opens in its own session, with no bridge and no permissions; served names go to the emulator, the rest to the network', async () => {
+    const PASS = 'a long enough passphrase'
+    expect(await call('setUpVault', { passphrase: PASS, confirmation: PASS })).toMatchObject({ ok: true })
+    const served = await call('updateEmulatorSettings', {
+      serveAs: ['https://app.sigmacomputing.com'],
+      tlsPort: 0,
+      port: 0
+    })
+    expect(served).toMatchObject({ ok: true, value: { front: { origins: ['https://app.sigmacomputing.com'] } } })
+    const before = shell.windows.length
+    expect(await call('openCustomerApp', { url: 'http://localhost:3000/app' })).toMatchObject({
+      ok: true,
+      value: { url: 'http://localhost:3000/app' }
+    })
+    const window = shell.windows[before] as unknown as { options: any; loaded: string[] }
+    expect(window.loaded).toEqual(['http://localhost:3000/app'])
+    expect(window.options.webPreferences).toMatchObject({
+      partition: 'customer-app',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true
+    })
+    expect(window.options.webPreferences.preload).toBeUndefined()
+
+    const customer = shell.partitions.get('customer-app')
+    const https = customer.protocolHandlers.get('https')!
+    const elsewhere: Response = await https(new Request('https://cdn.example.com/app.js'))
+    expect(await elsewhere.text()).toBe('from the network')
+    expect(shell.netFetches.at(-1)).toEqual({
+      url: 'https://cdn.example.com/app.js',
+      options: { bypassCustomProtocolHandlers: true }
+    })
+    const fetches = shell.netFetches.length
+    const host: Response = await https(new Request('https://app.sigmacomputing.com/'))
+    expect(host.status).toBe(200)
+    expect(await host.json()).toMatchObject({ emulator: 'Embed Workbench', org: 'plugs-electronics' })
+    expect(shell.netFetches.length).toBe(fetches)
+
+    const granted = vi.fn()
+    customer.permissionRequest({}, 'media', granted, { requestingUrl: 'http://localhost:3000/' })
+    expect(granted).toHaveBeenCalledWith(false)
+    // The app now lets that parent frame the workbook (for this run).
+    const status = await call('getEmulator', {})
+    expect(status.value.front).not.toBeNull()
+  })
+
+  it("its pages may browse the web but not open windows, webviews or the app's scheme", () => {
+    const contents = { ...fakeWebContents(), session: shell.partitions.get('customer-app') }
+    shell.appEvents.get('web-contents-created')!({}, contents)
+    const web = preventable()
+    contents.emit('will-navigate', web, 'https://customer-staging.test/next')
+    expect(web.preventDefault).not.toHaveBeenCalled()
+    const own = preventable()
+    contents.emit('will-navigate', own, 'app://workbench/index.html')
+    expect(own.preventDefault).toHaveBeenCalled()
+    const frame = { ...preventable(), url: 'https://app.sigmacomputing.com/embed/1-x', isMainFrame: false }
+    contents.emit('will-frame-navigate', frame)
+    expect(frame.preventDefault).not.toHaveBeenCalled()
+    expect(contents.open('https://docs.example.com/')).toEqual({ action: 'deny' })
+    expect(shell.openExternal).toContain('https://docs.example.com/')
+    const webview = preventable()
+    contents.emit('will-attach-webview', webview)
+    expect(webview.preventDefault).toHaveBeenCalled()
+  })
+
+  it('refuses what is not a page address', async () => {
+    expect(await call('openCustomerApp', { url: 'javascript:alert(1)' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' }
+    })
   })
 })

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { EmulatorStatus } from '../../../../preload/contract'
+import type { EmulatorStatus, Result } from '../../../../preload/contract'
 import { call, workbench } from '../../app/bridge'
 import { Button } from '../../ui/Button'
 import type { ApplyEmulator } from '../../shared/emulator/useEmulator'
@@ -111,16 +111,23 @@ function IsolatedBrowserForm() {
   const [url, setUrl] = useState('http://localhost:3000')
   const [pending, setPending] = useState(false)
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null)
-  const open = async () => {
+  /** Runs one of the two ways to open the parent app and says what happened, where the user looks. */
+  const run = async <T,>(invoke: () => Promise<Result<T>>, done: (value: T) => string) => {
     setPending(true)
-    const answer = await call(() => workbench.openIsolatedBrowser({ url }))
+    const answer = await call(invoke)
     setPending(false)
-    setResult(
-      answer.ok
-        ? { ok: true, text: `Started ${answer.value.browser} with a throwaway profile (${answer.value.profile}).` }
-        : { ok: false, text: answer.error.message }
-    )
+    setResult(answer.ok ? { ok: true, text: done(answer.value) } : { ok: false, text: answer.error.message })
   }
+  const open = () =>
+    run(
+      () => workbench.openIsolatedBrowser({ url }),
+      (v) => `Started ${v.browser} with a throwaway profile (${v.profile}).`
+    )
+  const openHere = () =>
+    run(
+      () => workbench.openCustomerApp({ url }),
+      (v) => `Opened ${v.url} in a window of its own; it may frame the workbook.`
+    )
   return (
     <form
       className="emulator-isolated"
@@ -145,6 +152,16 @@ function IsolatedBrowserForm() {
         />
         <Button type="submit" size="sm" icon="play" disabled={pending || !url.trim()} testId="isolated-browser-open">
           {pending ? 'Starting…' : 'Open in an isolated browser'}
+        </Button>
+        <Button
+          size="sm"
+          icon="frame"
+          disabled={pending || !url.trim()}
+          testId="customer-app-open"
+          title="Desktop app: a window with a session of its own, where the served host names are answered by the emulator"
+          onClick={() => void openHere()}
+        >
+          In a window here
         </Button>
       </div>
       {result ? (

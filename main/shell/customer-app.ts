@@ -1,0 +1,93 @@
+/**
+ * The customer's own parent app in a window of the desktop app: a session of its own (never the
+ * app's), where https requests for the host names the emulator serves as are answered by the
+ * emulator's TLS front and everything else goes to the network untouched. No hosts-file edit, no
+ * change to the system's trust store, no bridge in the page (no preload), no permissions.
+ */
+import type { BrowserWindow as BrowserWindowType, Session } from 'electron'
+import { WorkbenchError } from '../core/errors'
+import type { EmulatorService } from '../emulator/emulator-service'
+import { externalUrl, hardenSession, type PreventableEvent, type WebContentsLike } from './security'
+
+export const CUSTOMER_PARTITION = 'customer-app'
+
+export interface CustomerAppDeps {
+  fromPartition(partition: string): Session
+  BrowserWindow: new (options: Electron.BrowserWindowConstructorOptions) => BrowserWindowType
+  fetch(request: Request, options: { bypassCustomProtocolHandlers: boolean }): Promise<Response>
+  emulator: Pick<EmulatorService, 'servesHost' | 'answerAsHost' | 'allowParentForRun'>
+}
+
+let prepared: Session | null = null
+
+/** The customer-app session, made once: permissions denied, https for served names intercepted. */
+export function customerSession(deps: CustomerAppDeps): Session {
+  if (prepared) return prepared
+  const session = deps.fromPartition(CUSTOMER_PARTITION)
+  hardenSession(session, [])
+  session.protocol.handle('https', (request) =>
+    deps.emulator.servesHost(new URL(request.url).hostname)
+      ? deps.emulator.answerAsHost(request)
+      : deps.fetch(request, { bypassCustomProtocolHandlers: true })
+  )
+  prepared = session
+  return session
+}
+
+/** Whether these web contents belong to a customer-app window (they get their own policy). */
+export function isCustomerContents(contents: { session?: unknown }): boolean {
+  return prepared !== null && contents.session === prepared
+}
+
+/**
+ * The policy of a customer-app window: its page may navigate and frame the web as it does in a
+ * browser, but opens no windows (links go to the system browser), attaches no webviews and never
+ * reaches the app's own scheme.
+ */
+export function hardenCustomerContents(contents: WebContentsLike, openExternal: (url: string) => unknown): void {
+  const web = (url: string) => /^(https?|file):/i.test(url)
+  const refuseUnlessWeb = (event: PreventableEvent, url: string) => {
+    if (!web(url)) event.preventDefault()
+  }
+  contents.on('will-navigate', refuseUnlessWeb)
+  contents.on('will-redirect', refuseUnlessWeb)
+  contents.on('will-frame-navigate', (details) => refuseUnlessWeb(details, details.url))
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.setWindowOpenHandler(({ url }) => {
+    const external = externalUrl(url)
+    if (external) openExternal(external)
+    return { action: 'deny' }
+  })
+}
+
+/** Opens the parent app (http, https or a local file) in a customer-app window. */
+export function openCustomerApp(raw: string, deps: CustomerAppDeps): { url: string } {
+  let url: URL
+  try {
+    url = new URL(raw.trim())
+  } catch {
+    throw new WorkbenchError('INVALID_INPUT', `"${raw}" is not a URL. Give the parent app's address.`, 'url')
+  }
+  if (!['http:', 'https:', 'file:'].includes(url.protocol))
+    throw new WorkbenchError('INVALID_INPUT', `${url.protocol} is not a page address: use http, https or file.`, 'url')
+  if (url.protocol !== 'file:') deps.emulator.allowParentForRun(url.origin)
+  customerSession(deps)
+  const window = new deps.BrowserWindow({
+    width: 1280,
+    height: 860,
+    title: `Customer app: ${url.host || url.pathname}`,
+    webPreferences: {
+      partition: CUSTOMER_PARTITION,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false
+    }
+  })
+  void window.loadURL(url.href)
+  return { url: url.href }
+}
