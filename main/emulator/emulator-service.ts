@@ -20,7 +20,6 @@ import { servedHostname, type FrontOptions } from './front'
 import type { HostCa } from './host-ca'
 import { openIsolatedBrowser } from './isolated-browser'
 import { answerAsHost } from './front-proxy'
-import { readFileSync } from 'node:fs'
 import { LOG_LIMIT } from './request-log'
 
 export interface EmulatorServiceDeps {
@@ -45,6 +44,8 @@ export function createEmulatorService({
 }: EmulatorServiceDeps) {
   let emulator: Emulator | null = null
   let front: EmulatorFront | null = null
+  /** The running front's CA certificate, kept for the requests the desktop app forwards to it. */
+  let frontCaPem = ''
   /** For this run only (the CLI's --serve-as, --tls-port, --allow-parent). */
   let override: Partial<Pick<EmulatorSettings, 'serveAs' | 'tlsPort' | 'allowedParents'>> = {}
   const listeners = new Set<(entry: EmulatorRequest) => void>()
@@ -54,7 +55,9 @@ export function createEmulatorService({
   const effective = () => ({ ...settings(), ...override })
 
   /** The TLS front's certificates, when the settings ask for one and the vault can give the CA. */
-  async function frontOptions(): Promise<{ options: FrontOptions; caPath: string; caSpki: string } | string | null> {
+  async function frontOptions(): Promise<
+    { options: FrontOptions; caPath: string; caPem: string; caSpki: string } | string | null
+  > {
     const { serveAs, tlsPort } = effective()
     if (!serveAs.length) return null
     if (!hostCa) return 'This emulator has no local CA, so it cannot answer as the real host.'
@@ -64,6 +67,7 @@ export function createEmulatorService({
       return {
         options: { hostnames, port: tlsPort, keyPem: certs.keyPem, certChainPem: certs.certChainPem },
         caPath: certs.caPath,
+        caPem: certs.caPem,
         caSpki: certs.caSpki
       }
     } catch (error) {
@@ -93,18 +97,19 @@ export function createEmulatorService({
         onRequest: (entry) => listeners.forEach((listener) => listener(entry))
       })
     const noteFront = () => {
-      front =
-        emulator?.front && tls && typeof tls !== 'string'
-          ? {
-              origins: emulator.front.origins,
-              port: emulator.front.port,
-              caPath: tls.caPath,
-              caSpki: tls.caSpki,
-              chromiumFlags: chromiumFlags(tls.options.hostnames, emulator.front.port, tls.caSpki),
-              chromiumCommand: chromiumCommand(chromiumFlags(tls.options.hostnames, emulator.front.port, tls.caSpki))
-            }
-          : null
+      front = null
       if (typeof tls === 'string') problem = tls
+      if (!emulator?.front || !tls || typeof tls === 'string') return
+      const flags = chromiumFlags(tls.options.hostnames, emulator.front.port, tls.caSpki)
+      front = {
+        origins: emulator.front.origins,
+        port: emulator.front.port,
+        caPath: tls.caPath,
+        caSpki: tls.caSpki,
+        chromiumFlags: flags,
+        chromiumCommand: chromiumCommand(flags)
+      }
+      frontCaPem = tls.caPem
     }
     try {
       emulator = await launch(wanted)
@@ -248,7 +253,7 @@ export function createEmulatorService({
           status: 502,
           headers: { 'Content-Type': 'text/plain; charset=utf-8' }
         })
-      return answerAsHost(request, { port: front.port, caPem: readFileSync(front.caPath, 'utf8') })
+      return answerAsHost(request, { port: front.port, caPem: frontCaPem })
     },
 
     /** For this run: the customer app the desktop app opened may frame the workbook. */

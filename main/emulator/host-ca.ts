@@ -17,6 +17,8 @@ export interface HostCertificates {
   keyPem: string
   certChainPem: string
   caPath: string
+  /** The CA's certificate (public), for a client that pins it. */
+  caPem: string
   /** The CA's SPKI SHA-256 (base64), for --ignore-certificate-errors-spki-list. */
   caSpki: string
 }
@@ -50,6 +52,7 @@ export function createHostCa(vault: Vault, dataDir: string, clock: Clock = syste
         keyPem: leaf.keyPem,
         certChainPem: `${leaf.certPem}${authority.certPem}`,
         caPath,
+        caPem: authority.certPem,
         caSpki: spkiSha256(authority.certPem)
       }
     }

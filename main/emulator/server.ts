@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import type { EmbedSession, EmulatorRequest, WorkbookBootstrap } from '../../preload/contract'
+import type { EmbedSession, EmulatorRequest, Inspection, WorkbookBootstrap } from '../../preload/contract'
 import { readAppFile } from '../core/app-files'
 import { systemClock, type Clock } from '../core/clock'
 import type { KnownCredential } from '../inspector/inspector'
@@ -96,8 +96,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     'Cache-Control': 'no-store'
   })
 
-  const record = (entry: Omit<RequestLogEntry, 'id' | 'at'>, verdict: Verdict, received: string) => {
-    const full = log.record({ at: clock.now().toISOString(), ...entry }, verdict.inspection, received)
+  const record = (entry: Omit<RequestLogEntry, 'id' | 'at'>, inspection: Inspection | null, received: string) => {
+    const full = log.record({ at: clock.now().toISOString(), ...entry }, inspection, received)
     options.onRequest?.(full)
   }
 
@@ -207,7 +207,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         findings: verdict.findings,
         user: verdict.session?.identity.email ?? null
       },
-      verdict,
+      verdict.inspection,
       received
     )
     return send(
@@ -223,9 +223,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   function refuseParent(response: ServerResponse, parent: string, received: string, method: string) {
     const message = `The parent page ${parent} may not frame the workbook: it is not an allowed parent (Emulator > Allowed parents). The nonce or jti was not used.`
     const findings = [finding('PARENT_NOT_ALLOWED', null, message)]
-    const full = log.record(
+    record(
       {
-        at: clock.now().toISOString(),
         method,
         url: redactUrl(received),
         status: 403,
@@ -238,7 +237,6 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       null,
       received
     )
-    options.onRequest?.(full)
     return send(response, 403, 'text/plain; charset=utf-8', message, headersFor(parents()))
   }
 
