@@ -30,7 +30,7 @@ export function findBrowser(env: NodeJS.ProcessEnv): string | null {
 }
 
 /** The parent app's address: http(s) or a local file, nothing a browser would run as a command. */
-function parentUrl(raw: string): string {
+export function parentAppUrl(raw: string): URL {
   let url: URL
   try {
     url = new URL(raw.trim())
@@ -43,14 +43,14 @@ function parentUrl(raw: string): string {
   }
   if (!['http:', 'https:', 'file:'].includes(url.protocol))
     throw new WorkbenchError('INVALID_INPUT', `${url.protocol} is not a page address: use http, https or file.`, 'url')
-  return url.href
+  return url
 }
 
 export function openIsolatedBrowser(options: { url: string; flags: readonly string[]; env: NodeJS.ProcessEnv }): {
   browser: string
   profile: string
 } {
-  const url = parentUrl(options.url)
+  const url = parentAppUrl(options.url).href
   const browser = findBrowser(options.env)
   if (!browser)
     throw new WorkbenchError(

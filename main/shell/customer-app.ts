@@ -5,7 +5,7 @@
  * change to the system's trust store, no bridge in the page (no preload), no permissions.
  */
 import type { BrowserWindow as BrowserWindowType, Session } from 'electron'
-import { WorkbenchError } from '../core/errors'
+import { parentAppUrl } from '../emulator/isolated-browser'
 import type { EmulatorService } from '../emulator/emulator-service'
 import { externalUrl, hardenSession, type PreventableEvent, type WebContentsLike } from './security'
 
@@ -62,14 +62,7 @@ export function hardenCustomerContents(contents: WebContentsLike, openExternal: 
 
 /** Opens the parent app (http, https or a local file) in a customer-app window. */
 export function openCustomerApp(raw: string, deps: CustomerAppDeps): { url: string } {
-  let url: URL
-  try {
-    url = new URL(raw.trim())
-  } catch {
-    throw new WorkbenchError('INVALID_INPUT', `"${raw}" is not a URL. Give the parent app's address.`, 'url')
-  }
-  if (!['http:', 'https:', 'file:'].includes(url.protocol))
-    throw new WorkbenchError('INVALID_INPUT', `${url.protocol} is not a page address: use http, https or file.`, 'url')
+  const url = parentAppUrl(raw)
   if (url.protocol !== 'file:') deps.emulator.allowParentForRun(url.origin)
   customerSession(deps)
   const window = new deps.BrowserWindow({
