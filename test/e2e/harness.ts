@@ -109,6 +109,26 @@ export async function openAppWithCredential(
   return page
 }
 
+/**
+ * Imports a customer's credential (client id + secret) into the open app's vault, through the
+ * bridge, as the Credentials screen's import does. Throws if the app refuses it.
+ */
+export async function importCustomerCredential(page: Page, name: string, clientId: string, secret: string) {
+  const imported = await page.evaluate(
+    ([n, c, s]) =>
+      window.workbench.importCredential({
+        name: n!,
+        clientId: c!,
+        secret: s!,
+        description: '',
+        owner: '',
+        ownerAccountType: 'Admin'
+      }),
+    [name, clientId, secret]
+  )
+  if (!imported.ok) throw new Error(`the app refused the credential: ${imported.error.message}`)
+}
+
 export interface PageTraffic {
   /** Every bridge response the page received: the channel and its raw body. */
   bridgeResponses: { channel: string; body: string }[]

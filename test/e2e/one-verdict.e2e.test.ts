@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { launchChromium, openAppWithCredential, startHost, type RunningHost } from './harness'
+import { importCustomerCredential, launchChromium, openAppWithCredential, startHost, type RunningHost } from './harness'
 import { sampleJwtUrl, sampleSignedUrl, signedUrlStyles } from '../fixtures/vendor-samples'
 import { CLIENT_ID, SECRET } from '../fixtures/embed'
 
@@ -19,19 +19,7 @@ beforeAll(async () => {
   browser = await launchChromium()
   page = await openAppWithCredential(browser, host, { width: 1400, height: 900 })
   // The customer's credential, imported into the vault as a user does (client id + secret).
-  const imported = await page.evaluate(
-    ([clientId, secret]) =>
-      window.workbench.importCredential({
-        name: 'Customer staging',
-        clientId: clientId!,
-        secret: secret!,
-        description: '',
-        owner: '',
-        ownerAccountType: 'Admin'
-      }),
-    [CLIENT_ID, SECRET]
-  )
-  expect(imported.ok).toBe(true)
+  await importCustomerCredential(page, 'Customer staging', CLIENT_ID, SECRET)
   const status = await page.evaluate(() => window.workbench.getEmulator({}))
   base = status.ok ? status.value.baseUrl! : ''
 })

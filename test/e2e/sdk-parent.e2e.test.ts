@@ -13,7 +13,7 @@ import { build } from 'vite'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { launchChromium, openAppWithCredential, startHost, type RunningHost } from './harness'
+import { importCustomerCredential, launchChromium, openAppWithCredential, startHost, type RunningHost } from './harness'
 import { sampleJwtUrl, sampleSignedUrl } from '../fixtures/vendor-samples'
 import { CLIENT_ID, SECRET } from '../fixtures/embed'
 import type { EmulatorFront } from '../../preload/contract'
@@ -53,19 +53,7 @@ beforeAll(async () => {
   host = await startHost()
   appBrowser = await launchChromium()
   app = await openAppWithCredential(appBrowser, host)
-  const imported = await app.evaluate(
-    ([clientId, secret]) =>
-      window.workbench.importCredential({
-        name: 'Customer',
-        clientId: clientId!,
-        secret: secret!,
-        description: '',
-        owner: '',
-        ownerAccountType: 'Admin'
-      }),
-    [CLIENT_ID, SECRET]
-  )
-  expect(imported.ok).toBe(true)
+  await importCustomerCredential(app, 'Customer', CLIENT_ID, SECRET)
   const status = await app.evaluate(() =>
     window.workbench.updateEmulatorSettings({
       serveAs: ['https://app.sigmacomputing.com'],

@@ -25,6 +25,42 @@ async function run(args: string[], env: Record<string, string> = {}, stdin = '',
   })
   return { code, stdout: out.join('\n'), stderr: err.join('\n') }
 }
+/** A long-running command (emulator, verify-server) in process: its output so far, and how to stop it. */
+function startCommand(args: string[], env: Record<string, string>) {
+  const out: string[] = []
+  let stop = () => {}
+  const stopped = new Promise<void>((resolve) => (stop = resolve))
+  const done = runCli(args, {
+    stdout: (t) => out.push(t),
+    stderr: () => {},
+    env,
+    readStdin: () => '',
+    now: () => Math.floor(Date.now() / 1000),
+    untilStopped: () => stopped
+  })
+  return { text: () => out.join('\n'), stop, done }
+}
+
+/** The customer's credential, imported with the CLI into a data folder of its own. */
+async function importCustomer(passphrase: Record<string, string>): Promise<string> {
+  const dir = tempDir()
+  await run(
+    [
+      'credentials',
+      'import',
+      '--data-dir',
+      dir,
+      '--name',
+      'Customer',
+      '--client-id',
+      CLIENT_ID,
+      '--secret-env',
+      'EMBED_SECRET'
+    ],
+    passphrase
+  )
+  return dir
+}
 const signArgs = [
   'sign',
   '--method',
@@ -328,37 +364,12 @@ describe('embed-workbench credentials and emulator (headless, same data folder a
   })
 
   it('emulator prints its base URL and embed paths, and logs each verdict', async () => {
-    const dir = tempDir()
-    await run(
-      [
-        'credentials',
-        'import',
-        '--data-dir',
-        dir,
-        '--name',
-        'Customer',
-        '--client-id',
-        CLIENT_ID,
-        '--secret-env',
-        'EMBED_SECRET'
-      ],
-      PASS
-    )
-    const out: string[] = []
-    let stop = () => {}
-    const stopped = new Promise<void>((resolve) => (stop = resolve))
-    const done = runCli(['emulator', '--data-dir', dir, '--port', '0'], {
-      stdout: (t) => out.push(t),
-      stderr: () => {},
-      env: { ...PASS, EMBED_SECRET: SECRET },
-      readStdin: () => '',
-      now: () => Math.floor(Date.now() / 1000),
-      untilStopped: () => stopped
-    })
+    const dir = await importCustomer(PASS)
+    const cmd = startCommand(['emulator', '--data-dir', dir, '--port', '0'], { ...PASS, EMBED_SECRET: SECRET })
     // Unlocking (scrypt) and starting take a while on a busy CI machine: wait as long as a user would.
-    await vi.waitFor(() => expect(out.join('\n')).toContain('Ctrl+C stops'), { timeout: 15_000 })
-    const base = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out.join('\n'))![1]!
-    expect(out.join('\n')).toContain(`${base}/embed/1-3kxOdcUS4xsaEFdy1Wkwgn`)
+    await vi.waitFor(() => expect(cmd.text()).toContain('Ctrl+C stops'), { timeout: 15_000 })
+    const base = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(cmd.text())![1]!
+    expect(cmd.text()).toContain(`${base}/embed/1-3kxOdcUS4xsaEFdy1Wkwgn`)
     const signed = await run(
       [
         'sign',
@@ -383,39 +394,21 @@ describe('embed-workbench credentials and emulator (headless, same data folder a
     )
     expect((await fetch(signed.stdout)).status).toBe(200)
     expect((await fetch(signed.stdout)).status).toBe(400)
-    await vi.waitFor(() => expect(out.join('\n')).toMatch(/400 REFUSED EINVAL cli@example\.com|400 REFUSED EINVAL/), {
+    await vi.waitFor(() => expect(cmd.text()).toMatch(/400 REFUSED EINVAL cli@example\.com|400 REFUSED EINVAL/), {
       timeout: 15_000
     })
-    expect(out.join('\n')).toMatch(/200 ALLOWED cli@example\.com/)
-    expect(out.join('\n')).toContain('NONCE_REUSED')
-    stop()
-    expect(await done).toBe(0)
+    expect(cmd.text()).toMatch(/200 ALLOWED cli@example\.com/)
+    expect(cmd.text()).toContain('NONCE_REUSED')
+    cmd.stop()
+    expect(await cmd.done).toBe(0)
   })
 })
 
 describe('embed-workbench emulator --serve-as (issue 13, item 3)', () => {
   const PASS = { EMBED_WORKBENCH_PASSPHRASE: 'cli vault passphrase' }
   it('answers as the real host, prints the CA, its SPKI and a Chromium line, and curl reaches it as app.sigmacomputing.com', async () => {
-    const dir = tempDir()
-    await run(
-      [
-        'credentials',
-        'import',
-        '--data-dir',
-        dir,
-        '--name',
-        'Customer',
-        '--client-id',
-        CLIENT_ID,
-        '--secret-env',
-        'EMBED_SECRET'
-      ],
-      PASS
-    )
-    const out: string[] = []
-    let stop = () => {}
-    const stopped = new Promise<void>((resolve) => (stop = resolve))
-    const done = runCli(
+    const dir = await importCustomer(PASS)
+    const cmd = startCommand(
       [
         'emulator',
         '--data-dir',
@@ -429,17 +422,10 @@ describe('embed-workbench emulator --serve-as (issue 13, item 3)', () => {
         '--allow-parent',
         'http://customer-staging.test'
       ],
-      {
-        stdout: (t) => out.push(t),
-        stderr: () => {},
-        env: { ...PASS },
-        readStdin: () => '',
-        now: () => Math.floor(Date.now() / 1000),
-        untilStopped: () => stopped
-      }
+      { ...PASS }
     )
-    await vi.waitFor(() => expect(out.join('\n')).toContain('Ctrl+C stops'), { timeout: 15_000 })
-    const text = out.join('\n')
+    await vi.waitFor(() => expect(cmd.text()).toContain('Ctrl+C stops'), { timeout: 15_000 })
+    const text = cmd.text()
     const port = /Answering as https:\/\/app\.sigmacomputing\.com \(TLS on 127\.0\.0\.1:(\d+)/.exec(text)![1]!
     const caPath = /CA certificate: (\S+)/.exec(text)![1]!
     expect(readFileSync(caPath, 'utf8')).toMatch(/BEGIN CERTIFICATE/)
@@ -467,13 +453,13 @@ describe('embed-workbench emulator --serve-as (issue 13, item 3)', () => {
     )
     expect(stdout).toBe('200')
     await vi.waitFor(
-      () => expect(out.join('\n')).toMatch(/200 ALLOWED cli@example\.com https:\/\/app\.sigmacomputing\.com\/embed\//),
+      () => expect(cmd.text()).toMatch(/200 ALLOWED cli@example\.com https:\/\/app\.sigmacomputing\.com\/embed\//),
       {
         timeout: 15_000
       }
     )
-    stop()
-    expect(await done).toBe(0)
+    cmd.stop()
+    expect(await cmd.done).toBe(0)
   })
 
   it('refuses --serve-as without the vault passphrase: the CA key is in the vault', async () => {

@@ -5,45 +5,28 @@
  * (help.sigmacomputing.com/docs/common-embed-error-codes-and-messages) gives codes, and lists only
  * session expiry among the messages without one. EEXIST: "User or team already exists".
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { openOrg, type OrgStore } from '../../../main/emulator/org'
 import { hostMessages } from '../../../main/emulator/verify'
-import { startEmulator, type Emulator, type WorkbookBootstrap } from '../../../main/emulator/server'
+import type { OrgStore } from '../../../main/emulator/org'
+import type { Emulator } from '../../../main/emulator/server'
+import { fetchPage, startSampleEmulator, type SampleEmulator } from '../../fixtures/emulator-page'
 import { CLIENT_ID, SECRET } from '../../fixtures/embed'
 import { sampleJwtUrl, sampleSignedUrl, type SampleUser } from '../../fixtures/vendor-samples'
 
-let dir: string
+let sample: SampleEmulator
 let emulator: Emulator
 let org: OrgStore
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ewb-errors-'))
-  org = openOrg({ dataDir: dir })
-  emulator = await startEmulator({
-    org,
-    credentials: async () => [{ name: 'Staging', clientId: CLIENT_ID, secret: SECRET, status: 'active' }],
-    port: 0,
-    pageDir: join(dir, 'no-build')
-  })
+  sample = await startSampleEmulator('ewb-errors-')
+  ;({ emulator, org } = sample)
 })
-afterAll(async () => {
-  await emulator.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => sample.close())
 beforeEach(() => org.reset())
 
 async function load(url: string) {
-  const response = await fetch(url)
-  const html = await response.text()
-  const json = /<script type="application\/json" id="ewb-bootstrap">(.*?)<\/script>/s.exec(html)?.[1]
-  return {
-    status: response.status,
-    bootstrap: JSON.parse(json!) as WorkbookBootstrap,
-    logged: emulator.requests().at(-1)!
-  }
+  const page = await fetchPage(url)
+  return { ...page, logged: emulator.requests().at(-1)! }
 }
 const user = (over: Partial<SampleUser> = {}): SampleUser => ({
   email: 'sam@example.com',

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createEmulatorService, type EmulatorService } from '../../../main/emulator/emulator-service'
 import { openOrg, type OrgStore } from '../../../main/emulator/org'
-import type { WorkbookBootstrap } from '../../../main/emulator/server'
+import { fetchPage } from '../../fixtures/emulator-page'
 import type { CredentialsService } from '../../../main/credentials/credentials-service'
 import { CLIENT_ID, SECRET } from '../../fixtures/embed'
 import { sampleJwtUrl, sampleSignedUrl } from '../../fixtures/vendor-samples'
@@ -37,12 +37,7 @@ afterAll(async () => {
 })
 beforeEach(() => org.reset())
 
-async function load(url: string) {
-  const response = await fetch(url)
-  const html = await response.text()
-  const json = /<script type="application\/json" id="ewb-bootstrap">(.*?)<\/script>/s.exec(html)?.[1]
-  return { status: response.status, bootstrap: JSON.parse(json!) as WorkbookBootstrap }
-}
+const load = fetchPage
 const jwtAt = (path: string) =>
   sampleJwtUrl({
     workbookUrl: `${base}/plugs-electronics/workbook/${path}`,

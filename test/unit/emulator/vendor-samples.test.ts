@@ -2,36 +2,25 @@
  * Issue 12, item 7: URLs in the shapes of the vendor's sample code (test/fixtures/vendor-samples.ts)
  * against the emulator, for every license model and every parameter and claim in the catalogue.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { LicenseModel } from '../../../preload/contract'
 import { licenseModelTypes } from '../../../main/emulator/account-types'
-import { openOrg, type OrgStore } from '../../../main/emulator/org'
-import { startEmulator, type Emulator, type WorkbookBootstrap } from '../../../main/emulator/server'
+import type { OrgStore } from '../../../main/emulator/org'
+import type { Emulator } from '../../../main/emulator/server'
+import { fetchPage, startSampleEmulator, type SampleEmulator } from '../../fixtures/emulator-page'
 import { jwtClaims, jwtUrlParams, signedUrlParams, type ParamSpec } from '../../../main/protocol/parameters'
 import { CLIENT_ID, SECRET } from '../../fixtures/embed'
 import { sampleJwtUrl, sampleSignedUrl, signedUrlStyles, type SampleUser } from '../../fixtures/vendor-samples'
 
-let dir: string
+let sample: SampleEmulator
 let emulator: Emulator
 let org: OrgStore
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ewb-samples-'))
-  org = openOrg({ dataDir: dir })
-  emulator = await startEmulator({
-    org,
-    credentials: async () => [{ name: 'Staging', clientId: CLIENT_ID, secret: SECRET, status: 'active' }],
-    port: 0,
-    pageDir: join(dir, 'no-build')
-  })
+  sample = await startSampleEmulator('ewb-samples-')
+  ;({ emulator, org } = sample)
 })
-afterAll(async () => {
-  await emulator.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => sample.close())
 beforeEach(() => {
   org.reset()
   setModel('all')
@@ -43,11 +32,8 @@ const setModel = (licenseModel: LicenseModel) =>
   org.update((o) => ({ ...o, settings: { ...o.settings, licenseModel } }))
 
 async function load(url: string) {
-  const response = await fetch(url)
-  const html = await response.text()
-  const json = /<script type="application\/json" id="ewb-bootstrap">(.*?)<\/script>/s.exec(html)?.[1]
-  const entry = emulator.requests().at(-1)!
-  return { status: response.status, bootstrap: JSON.parse(json!) as WorkbookBootstrap, findings: entry.findings }
+  const page = await fetchPage(url)
+  return { ...page, findings: emulator.requests().at(-1)!.findings }
 }
 
 const manager = (accountType: string): SampleUser => ({
