@@ -1,6 +1,8 @@
 // The linter guards the borders of the house (../shared/ARCHITECTURE.md):
 // - `electron` only in main/shell/ and preload/; `ipcMain` only in main/shell/ipc.ts; `ipcRenderer`
-//   only in preload/index.ts, so the CLI, browser mode and the tests run the real code under Node;
+//   only in the two preload entries (preload/index.ts for the app's window, preload/customer-app/
+//   index.ts for the customer-app window), so the CLI, browser mode and the tests run the real code
+//   under Node;
 // - the renderer never imports main/, imports only types from the contract (values come from
 //   preload/contract/constants.ts, which is zod-free), and no feature folder imports another.
 import { dirname, relative, resolve, sep } from 'node:path'
@@ -144,14 +146,19 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'electron', importNames: ['ipcRenderer'], message: 'ipcRenderer is used only in preload/index.ts.' }
+            {
+              name: 'electron',
+              importNames: ['ipcRenderer'],
+              message:
+                'ipcRenderer is used only in the preload entries (preload/index.ts, preload/customer-app/index.ts).'
+            }
           ]
         }
       ]
     }
   },
   {
-    files: ['preload/index.ts'],
+    files: ['preload/index.ts', 'preload/customer-app/index.ts'],
     rules: { 'no-restricted-imports': 'off' }
   },
   {

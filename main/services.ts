@@ -153,6 +153,15 @@ export function createHandlers({
         'url'
       )
     },
+    // The desktop shell replaces these two as well: only its customer-app windows report messages.
+    listCustomerAppMessages: () => ({ windows: 0, messages: [] }),
+    postToCustomerApp: () => {
+      throw new WorkbenchError(
+        'INVALID_INPUT',
+        'Messages go to a customer-app window, which opens in the desktop app only.',
+        'message'
+      )
+    },
     setPersonDeactivated: ({ email, deactivated }) => emulator.setDeactivated(email, deactivated),
     resetEmulatorOrg: () => emulator.reset(),
     updateEmulatorOrg: (input) => emulator.updateOrg(input)

@@ -246,6 +246,11 @@ export function createEmulatorService({
       return !!front && front.origins.includes(`https://${hostname.toLowerCase()}`)
     },
 
+    /** Whether this origin (as a browser serializes it) is one the TLS front answers as. */
+    servesOrigin(origin: string): boolean {
+      return !!front && front.origins.includes(origin.toLowerCase())
+    },
+
     /** A page's request for a served host, answered by the TLS front (same TLS, Host and checks). */
     async answerAsHost(request: Request): Promise<Response> {
       if (!front)

@@ -6,7 +6,7 @@
 import { app, BrowserWindow, dialog, net, protocol, safeStorage, session, shell } from 'electron'
 import ElectronStore from 'electron-store'
 import { readAppFile, securityHeaders } from '../core/app-files'
-import { bindIpcMain, removeUncheckedIpcListeners } from './ipc'
+import { bindCustomerAppRelay, bindIpcMain, removeUncheckedIpcListeners } from './ipc'
 import {
   APP_HOST,
   APP_ORIGIN,
@@ -18,13 +18,21 @@ import {
   secureWebPreferences
 } from './security'
 import { createHandlers, createServices } from '../services'
-import { hardenCustomerContents, isCustomerContents, openCustomerApp } from './customer-app'
+import {
+  customerAppWindows,
+  hardenCustomerContents,
+  isCustomerContents,
+  openCustomerApp,
+  postToCustomerApps
+} from './customer-app'
+import { createCustomerAppMessages } from '../emulator/customer-messages'
 import type { Keychain } from '../store/vault'
 import type { BackingStoreFactory } from '../store/json-file'
 
 /** Where the built renderer and preload are; main/index.ts knows (it sits beside them once built). */
 let rendererDir = ''
 let preloadPath = ''
+let customerPreloadPath = ''
 // electron-vite's dev server: in a development build of the unpackaged app, on loopback only.
 const devServerUrl =
   devRendererUrl(
@@ -93,18 +101,31 @@ export async function startDesktopApp(): Promise<void> {
   })
   frameOrigins = services.emulator.frameOrigins
   await services.emulator.start()
+  const servesOrigin = (origin: string) => services.emulator.servesOrigin(origin)
+  const customerMessages = createCustomerAppMessages(servesOrigin)
   const handlers = {
     ...createHandlers(services),
-    // Only the desktop app has windows of its own: the customer's parent app, in its own session.
+    // Only the desktop app has windows of its own: the customer's parent app, in its own session,
+    // whose embed messages reach the Preview's event console and whose embed takes its mutations.
     openCustomerApp: ({ url }: { url: string }) =>
       openCustomerApp(url, {
         fromPartition: (partition) => session.fromPartition(partition),
         BrowserWindow,
         fetch: (request, options) => net.fetch(request, options),
-        emulator: services.emulator
-      })
+        emulator: services.emulator,
+        preloadPath: customerPreloadPath
+      }),
+    listCustomerAppMessages: ({ sinceId }: { sinceId?: number | undefined }) => ({
+      windows: customerAppWindows(),
+      messages: customerMessages.since(sinceId)
+    }),
+    postToCustomerApp: ({ message }: { message: Record<string, unknown> }) => postToCustomerApps(message, servesOrigin)
   }
   bindIpcMain(handlers, (frameUrl) => appOrigins.some((origin) => isSameOrigin(frameUrl, origin)))
+  bindCustomerAppRelay(
+    (sender) => isCustomerContents(sender as { session?: unknown }),
+    (input, frame) => void customerMessages.report(input, frame)
+  )
   createMainWindow()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow()
@@ -112,8 +133,8 @@ export async function startDesktopApp(): Promise<void> {
 }
 
 /** Starts the desktop app: what must happen before `ready`, then the window and services. */
-export function runDesktopApp(paths: { rendererDir: string; preloadPath: string }): void {
-  ;({ rendererDir, preloadPath } = paths)
+export function runDesktopApp(paths: { rendererDir: string; preloadPath: string; customerPreloadPath: string }): void {
+  ;({ rendererDir, preloadPath, customerPreloadPath } = paths)
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }
   ])

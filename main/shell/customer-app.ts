@@ -2,9 +2,13 @@
  * The customer's own parent app in a window of the desktop app: a session of its own (never the
  * app's), where https requests for the host names the emulator serves as are answered by the
  * emulator's TLS front and everything else goes to the network untouched. No hosts-file edit, no
- * change to the system's trust store, no bridge in the page (no preload), no permissions.
+ * change to the system's trust store, no bridge in the page, no permissions. Its own preload
+ * (preload/customer-app/) exposes nothing: it reports the messages between the embed and its
+ * parent, so the Preview's event console shows them, and posts the Preview's mutations.
  */
 import type { BrowserWindow as BrowserWindowType, Session } from 'electron'
+import { CUSTOMER_APP_MESSAGE_CHARS, customerAppIpc } from '../../preload/contract/constants'
+import { WorkbenchError } from '../core/errors'
 import { parentAppUrl } from '../emulator/isolated-browser'
 import type { EmulatorService } from '../emulator/emulator-service'
 import { externalUrl, hardenSession, type PreventableEvent, type WebContentsLike } from './security'
@@ -16,9 +20,13 @@ export interface CustomerAppDeps {
   BrowserWindow: new (options: Electron.BrowserWindowConstructorOptions) => BrowserWindowType
   fetch(request: Request, options: { bypassCustomProtocolHandlers: boolean }): Promise<Response>
   emulator: Pick<EmulatorService, 'servesHost' | 'answerAsHost' | 'allowParentForRun'>
+  /** out/preload/customer-app.js */
+  preloadPath: string
 }
 
 let prepared: Session | null = null
+/** The customer-app windows open now. */
+const open = new Set<BrowserWindowType>()
 
 /** The customer-app session, made once: permissions denied, https for served names intercepted. */
 export function customerSession(deps: CustomerAppDeps): Session {
@@ -71,16 +79,56 @@ export function openCustomerApp(raw: string, deps: CustomerAppDeps): { url: stri
     title: `Customer app: ${url.host || url.pathname}`,
     webPreferences: {
       partition: CUSTOMER_PARTITION,
+      // In every frame (the embed's too), sandboxed and isolated from the page's own scripts.
+      preload: deps.preloadPath,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
+      nodeIntegrationInSubFrames: true,
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false
     }
   })
+  open.add(window)
+  window.on('closed', () => open.delete(window))
   void window.loadURL(url.href)
   return { url: url.href }
+}
+
+/** How many customer-app windows are open. */
+export function customerAppWindows(): number {
+  return open.size
+}
+
+/** A frame of a customer-app window, as much of Electron's WebFrameMain as posting needs. */
+interface FrameLike {
+  origin: string
+  parent: FrameLike | null
+  send(channel: string, ...args: unknown[]): void
+}
+
+/**
+ * Posts `message` to the embed in every open customer-app window: each parent frame of a frame on
+ * a served host is asked (through its preload) to post it to that origin, once per parent and
+ * origin. Answers how many windows it went to.
+ */
+export function postToCustomerApps(message: Record<string, unknown>, isServedOrigin: (origin: string) => boolean) {
+  if (JSON.stringify(message).length > CUSTOMER_APP_MESSAGE_CHARS)
+    throw new WorkbenchError('INVALID_INPUT', 'The message is longer than 64 KB; send a smaller payload.', 'message')
+  let windows = 0
+  for (const window of open) {
+    if (window.isDestroyed()) continue
+    const asked = new Map<FrameLike, Set<string>>()
+    for (const frame of window.webContents.mainFrame.framesInSubtree as unknown as FrameLike[]) {
+      if (!frame.parent || !isServedOrigin(frame.origin)) continue
+      const origins = asked.get(frame.parent) ?? new Set<string>()
+      if (origins.has(frame.origin)) continue
+      asked.set(frame.parent, origins.add(frame.origin))
+      frame.parent.send(customerAppIpc.post, { message, targetOrigin: frame.origin })
+    }
+    if (asked.size) windows++
+  }
+  return { windows }
 }

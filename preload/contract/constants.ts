@@ -166,3 +166,11 @@ export const licenseModelLabels: Record<LicenseModel, string> = {
   'lite-essential-pro': 'Lite / Essential / Pro / Admin',
   'view-act-analyze-build': 'View / Act / Analyze / Build / Admin'
 }
+
+/**
+ * The customer-app window's own two IPC messages (desktop app), apart from the contract's
+ * channels: its preload reports each message a frame receives, and main asks a parent frame to
+ * post a mutation to its embed. The longest message a report carries, in characters.
+ */
+export const customerAppIpc = { report: 'customer-app:message', post: 'customer-app:post' } as const
+export const CUSTOMER_APP_MESSAGE_CHARS = 64 * 1024

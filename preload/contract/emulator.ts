@@ -96,6 +96,31 @@ export interface EmulatorRequest {
   user: string | null
 }
 
+/**
+ * A message between the customer's parent app and the embed it frames, as the desktop app's
+ * customer-app window saw it: 'in' came from the embed (the SDK's events), 'out' went to it (the
+ * SDK's mutations), the same directions as the Preview's own frames.
+ */
+export interface CustomerAppMessage {
+  id: number
+  /** Date.now() when the window saw it. */
+  at: number
+  direction: 'in' | 'out'
+  type: string
+  /** The message as JSON (cut at 64 KB; `truncated` says so). */
+  json: string
+  truncated: boolean
+  /** The parent app's origin, and the served host's (the embed's). */
+  parent: string
+  embed: string
+}
+
+export interface CustomerAppMessages {
+  /** How many customer-app windows are open now. */
+  windows: number
+  messages: CustomerAppMessage[]
+}
+
 export interface EmulatorSettings {
   /** The port it listens on (a customer's embed API can be pointed at it). */
   port: number
@@ -198,6 +223,15 @@ export const emulatorChannels = {
    * requests for the served host names are answered by the emulator and everything else passes.
    */
   openCustomerApp: channel<{ url: string }>()(z.object({ url: text(2000) }).strict()),
+  /** What the customer-app windows' embeds and parents said to each other since `sinceId` (desktop app). */
+  listCustomerAppMessages: channel<CustomerAppMessages>()(
+    z.object({ sinceId: z.number().int().min(0).optional() }).strict()
+  ),
+  /**
+   * Desktop app only: posts a message to the embed in every customer-app window, as its parent
+   * does (to the served host's origin, never '*'); answers with how many windows it went to.
+   */
+  postToCustomerApp: channel<{ windows: number }>()(z.object({ message: z.record(z.string(), z.unknown()) }).strict()),
   /** Starts a local Chromium or Chrome routed to the TLS front, with a throwaway profile, on the parent app. */
   openIsolatedBrowser: channel<{ browser: string; profile: string }>()(z.object({ url: text(2000) }).strict()),
   /** A request-log row as the emulator judged it: the same findings, over the inspection behind them. */

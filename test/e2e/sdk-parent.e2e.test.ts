@@ -17,6 +17,7 @@ import { importCustomerCredential, launchChromium, openAppWithCredential, startH
 import { sampleJwtUrl, sampleSignedUrl } from '../fixtures/vendor-samples'
 import { CLIENT_ID, SECRET } from '../fixtures/embed'
 import type { EmulatorFront } from '../../preload/contract'
+import { createCustomerAppMessages } from '../../main/emulator/customer-messages'
 
 const SDK = readFileSync(join(__dirname, '../../node_modules/@sigmacomputing/embed-sdk/dist/index.mjs'), 'utf8')
 const PARENT = 'http://customer-staging.test'
@@ -382,5 +383,93 @@ describe('a parent the emulator does not allow', () => {
     await allowed.frame.getByTestId('sales-table').waitFor()
     await expect.poll(async () => (await allowed.via('workbookLoadedListener')).length).toBe(1)
     await allowed.page.close()
+  })
+})
+
+describe("the customer-app window's observer (its preload's own code) feeding main's message log", () => {
+  it("sees every SDK event and mutation between the customer's parent and the embed, and nothing else", async () => {
+    // preload/customer-app/observer.ts as the preload bundles it, run in every frame; the
+    // binding stands in for ipcRenderer.send, and its frame for Electron's senderFrame.
+    const bundle = (await build({
+      configFile: false,
+      logLevel: 'silent',
+      build: {
+        write: false,
+        lib: { entry: join(__dirname, '../../preload/customer-app/observer.ts'), formats: ['iife'], name: 'Observer' }
+      }
+    })) as { output: { code?: string }[] }[]
+    const observer = bundle[0]!.output[0]!.code!
+    const log = createCustomerAppMessages((origin) => origin === 'https://app.sigmacomputing.com')
+    const context = await browser.newContext()
+    await context.exposeBinding('reportToMain', ({ frame }, report: unknown) =>
+      log.report(report, { origin: new URL(frame.url()).origin })
+    )
+    await context.addInitScript(`${observer}
+Observer.observeEmbedMessages(window, (report) => window.reportToMain(report))
+window.Observer = Observer`)
+    const page = await context.newPage()
+    await page.goto(`${PARENT}/?embed=${encodeURIComponent(jwt())}`)
+    const frame = page.frameLocator('#sigma')
+    await frame.getByTestId('sales-table').waitFor()
+    const seen = () => log.since().map((m) => `${m.direction} ${m.type}`)
+    await expect.poll(seen).toEqual(expect.arrayContaining(['in workbook:loaded', 'in workbook:dataloaded']))
+    expect(log.since()[0]).toMatchObject({ parent: PARENT, embed: 'https://app.sigmacomputing.com' })
+
+    // The parent's own messages, and one it forges as if from the embed: not the embed's.
+    await page.evaluate(() => {
+      window.postMessage({ type: 'customer:own' }, '*')
+      const embed = (document.getElementById('sigma') as HTMLIFrameElement).contentWindow
+      window.dispatchEvent(
+        new MessageEvent('message', {
+          data: { type: 'workbook:forged' },
+          origin: 'https://app.sigmacomputing.com',
+          source: embed
+        })
+      )
+    })
+
+    // An SDK mutation from the customer's code, and the event it answers with.
+    await page.evaluate(() => {
+      const w = window as unknown as { sdk: Record<string, (...a: unknown[]) => void>; iframe: HTMLIFrameElement }
+      w.sdk.workbookVariablesUpdate!(w.iframe, { 'Region-Control': 'East' })
+    })
+    await expect
+      .poll(seen)
+      .toEqual(expect.arrayContaining(['out workbook:variables:update', 'in workbook:variables:onchange']))
+    const update = log.since().find((m) => m.type === 'workbook:variables:update')!
+    expect(JSON.parse(update.json)).toEqual({
+      type: 'workbook:variables:update',
+      variables: { 'Region-Control': 'East' }
+    })
+
+    // A user action in the workbook.
+    await frame.locator('[data-testid="chart-bar"][data-region="East"]').click()
+    await expect.poll(seen).toContain('in workbook:chart:onvalueselect')
+
+    // The Preview's send form, as main asks the parent frame's preload: the SDK's listener
+    // answers, and '*' as the target is refused.
+    const posted = await page.evaluate(() => {
+      const o = (window as unknown as { Observer: { postToChildFrames(w: Window, input: unknown): number } }).Observer
+      const message = {
+        type: 'workbook:bookmark:create',
+        name: 'From the workbench',
+        isDefault: false,
+        isShared: false
+      }
+      return [
+        o.postToChildFrames(window, { message, targetOrigin: '*' }),
+        o.postToChildFrames(window, { message, targetOrigin: 'https://app.sigmacomputing.com' })
+      ]
+    })
+    expect(posted).toEqual([0, 1])
+    await expect
+      .poll(seen)
+      .toEqual(expect.arrayContaining(['out workbook:bookmark:create', 'in workbook:bookmark:oncreate']))
+    const received = await page.evaluate(() => (window as unknown as { received: Received[] }).received)
+    expect(received.filter((r) => r.listener === 'workbookBookmarkCreateListener').map((r) => r.data)).toMatchObject([
+      { type: 'workbook:bookmark:oncreate', bookmarkName: 'From the workbench' }
+    ])
+    expect(seen().filter((line) => /customer:own|forged/.test(line))).toEqual([])
+    await context.close()
   })
 })

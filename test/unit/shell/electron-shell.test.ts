@@ -19,6 +19,8 @@ const shell = vi.hoisted(() => ({
   windows: [] as { options: any; loaded: string[] }[],
   appEvents: new Map<string, Listener>(),
   ipc: new Map<string, Listener>(),
+  /** ipcMain.on listeners (one-way messages), by channel. */
+  ipcOn: new Map<string, Listener>(),
   privileged: [] as any[],
   protocolHandlers: new Map<string, Listener>(),
   permissionRequest: null as Listener | null,
@@ -38,10 +40,20 @@ vi.mock('electron', () => {
   class BrowserWindow {
     static getAllWindows = () => shell.windows
     loaded: string[] = []
+    events = new Map<string, Listener>()
+    destroyed = false
+    /** The window's frames, as a test sets them (Electron's mainFrame.framesInSubtree). */
+    webContents = { mainFrame: { framesInSubtree: [] as any[] } }
     constructor(public options: any) {
       shell.windows.push(this)
     }
     once() {}
+    on(event: string, listener: Listener) {
+      this.events.set(event, listener)
+    }
+    isDestroyed() {
+      return this.destroyed
+    }
     loadURL(url: string) {
       this.loaded.push(url)
       return Promise.resolve()
@@ -61,6 +73,7 @@ vi.mock('electron', () => {
     BrowserWindow,
     ipcMain: {
       handle: (channel: string, listener: Listener) => void shell.ipc.set(channel, listener),
+      on: (channel: string, listener: Listener) => void shell.ipcOn.set(channel, listener),
       removeAllListeners: vi.fn()
     },
     protocol: {
@@ -355,7 +368,7 @@ describe("the customer's parent app in a window of its own (issue 13, item 2)", 
   const app = { senderFrame: { url: 'app://workbench/index.html' } }
   const call = async (channel: string, input: unknown) => shell.ipc.get(channel)!(app, input)
 
-  it('opens in its own session, with no bridge and no permissions; served names go to the emulator, the rest to the network', async () => {
+  it('opens in its own session, with only the observing preload and no permissions; served names go to the emulator, the rest to the network', async () => {
     const PASS = 'a long enough passphrase'
     expect(await call('setUpVault', { passphrase: PASS, confirmation: PASS })).toMatchObject({ ok: true })
     const served = await call('updateEmulatorSettings', {
@@ -376,9 +389,11 @@ describe("the customer's parent app in a window of its own (issue 13, item 2)", 
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      // The observing preload runs in the embed's frame too (sandboxed, isolated).
+      nodeIntegrationInSubFrames: true,
       webSecurity: true
     })
-    expect(window.options.webPreferences.preload).toBeUndefined()
+    expect(window.options.webPreferences.preload).toMatch(/preload[\\/]customer-app\.js$/)
 
     const customer = shell.partitions.get('customer-app')
     const https = customer.protocolHandlers.get('https')!
@@ -419,6 +434,80 @@ describe("the customer's parent app in a window of its own (issue 13, item 2)", 
     const webview = preventable()
     contents.emit('will-attach-webview', webview)
     expect(webview.preventDefault).toHaveBeenCalled()
+  })
+
+  it("the embed's messages reach the Preview's console from that window only; the Preview's mutations go to the embed's parent frame", async () => {
+    const customer = { session: shell.partitions.get('customer-app') }
+    const relay = shell.ipcOn.get('customer-app:message')!
+    const event = (from: any, data: unknown) => ({
+      kind: 'from-embed',
+      origin: from,
+      json: JSON.stringify(data),
+      truncated: false
+    })
+    const before = (await call('listCustomerAppMessages', {})).value.messages.length
+    // The app's own window, another origin's message, a malformed report: none count.
+    relay(
+      { sender: {}, senderFrame: { origin: 'http://localhost:3000' } },
+      event('https://app.sigmacomputing.com', { type: 'x' })
+    )
+    relay(
+      { sender: customer, senderFrame: { origin: 'http://localhost:3000' } },
+      event('https://ads.example', { type: 'x' })
+    )
+    relay({ sender: customer, senderFrame: { origin: 'http://localhost:3000' } }, { kind: 'from-embed', origin: 1 })
+    relay({ sender: customer, senderFrame: null }, event('https://app.sigmacomputing.com', { type: 'x' }))
+    // A parent's page claiming to be the embed receiving a mutation: its frame is not on the host.
+    relay(
+      { sender: customer, senderFrame: { origin: 'http://localhost:3000' } },
+      {
+        ...event('https://app.sigmacomputing.com', { type: 'workbook:variables:update' }),
+        kind: 'from-parent'
+      }
+    )
+    relay(
+      { sender: customer, senderFrame: { origin: 'http://localhost:3000' } },
+      event('https://app.sigmacomputing.com', { type: 'workbook:loaded', workbook: { variables: {} } })
+    )
+    relay(
+      { sender: customer, senderFrame: { origin: 'https://app.sigmacomputing.com' } },
+      { ...event('http://localhost:3000', { type: 'workbook:variables:list' }), kind: 'from-parent' }
+    )
+    const listed = await call('listCustomerAppMessages', {})
+    expect(listed.value.windows).toBe(1)
+    expect(listed.value.messages.slice(before)).toMatchObject([
+      {
+        direction: 'in',
+        type: 'workbook:loaded',
+        parent: 'http://localhost:3000',
+        embed: 'https://app.sigmacomputing.com'
+      },
+      { direction: 'out', type: 'workbook:variables:list', parent: 'http://localhost:3000' }
+    ])
+
+    // The Preview posts: main asks the embed's parent frame, once per origin, never another frame.
+    const window = shell.windows.at(-1) as any
+    const parent = { origin: 'http://localhost:3000', parent: null, send: vi.fn() }
+    const embed = (origin: string) => ({ origin, parent, send: vi.fn() })
+    window.webContents.mainFrame.framesInSubtree = [
+      parent,
+      embed('https://app.sigmacomputing.com'),
+      embed('https://app.sigmacomputing.com'),
+      embed('https://ads.example')
+    ]
+    const message = { type: 'workbook:variables:update', variables: { 'Region-Control': 'East' } }
+    expect(await call('postToCustomerApp', { message })).toMatchObject({ ok: true, value: { windows: 1 } })
+    expect(parent.send.mock.calls).toEqual([
+      ['customer-app:post', { message, targetOrigin: 'https://app.sigmacomputing.com' }]
+    ])
+    expect(await call('postToCustomerApp', { message: { type: 'x', big: 'x'.repeat(70_000) } })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', field: 'message' }
+    })
+    // A closed window is no longer counted or posted to.
+    window.events.get('closed')!()
+    expect((await call('listCustomerAppMessages', {})).value.windows).toBe(0)
+    expect(await call('postToCustomerApp', { message })).toMatchObject({ ok: true, value: { windows: 0 } })
   })
 
   it('refuses what is not a page address', async () => {
