@@ -222,4 +222,67 @@ describe('preview against the emulator', () => {
     await page.getByTestId('emulator-serve-as-origins-save').click()
     await page.getByTestId('emulator-front-off').waitFor()
   })
+
+  it("a desktop customer-app window's messages show in the Preview's console, and the form sends to its embed", async () => {
+    // Browser mode opens no such window: main's two answers are routed here as the desktop app
+    // gives them (the relay behind them is tested with the SDK in sdk-parent.e2e.test.ts).
+    const at = Date.now()
+    const message = (id: number, direction: 'in' | 'out', data: Record<string, unknown>) => ({
+      id,
+      at,
+      direction,
+      type: data['type'],
+      json: JSON.stringify(data),
+      truncated: false,
+      parent: 'http://localhost:3000',
+      embed: 'https://app.sigmacomputing.com'
+    })
+    const posted: unknown[] = []
+    await page.route('**/__bridge/listCustomerAppMessages', (route) =>
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({
+          ok: true,
+          value: {
+            windows: 1,
+            messages: [
+              message(1, 'in', { type: 'workbook:loaded', workbook: { variables: {} } }),
+              message(2, 'out', { type: 'workbook:variables:update', variables: { 'Region-Control': 'East' } }),
+              message(3, 'in', { type: 'workbook:error', code: 'EINVAL', message: 'Invalid embed request.' })
+            ].filter((m) => m.id > (JSON.parse(route.request().postData() ?? '{}').sinceId ?? 0))
+          }
+        })
+      })
+    )
+    await page.route('**/__bridge/postToCustomerApp', (route) => {
+      posted.push(JSON.parse(route.request().postData() ?? 'null'))
+      return route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({ ok: true, value: { windows: 1 } })
+      })
+    })
+    await page.getByTestId('nav-preview').click()
+    await page.getByTestId('panel-tab-events').click()
+    const customerRows = page.locator('[data-testid="event-row"][data-frame="Customer app · localhost:3000"]')
+    await expect.poll(() => customerRows.count(), { timeout: 8000 }).toBe(3)
+    expect(
+      await customerRows.evaluateAll((rows) => rows.map((r) => `${r.dataset['direction']} ${r.dataset['type']}`))
+    ).toEqual(['in workbook:loaded', 'out workbook:variables:update', 'in workbook:error'])
+    expect(await customerRows.last().getAttribute('class')).toContain('is-error')
+    expect(await customerRows.first().locator('.preview-event-frame').textContent()).toBe(
+      'Customer app · localhost:3000'
+    )
+    // Polled again: nothing is shown twice.
+    await page.waitForTimeout(1500)
+    expect(await customerRows.count()).toBe(3)
+
+    await page.getByTestId('send-event-type').selectOption('workbook:variables:list')
+    await page.getByTestId('send-event-payload').fill('{}')
+    const to = page.getByTestId('send-event-to')
+    if (await to.count()) await to.selectOption({ label: 'Customer app window' })
+    await page.getByTestId('send-event-button').click()
+    await expect.poll(() => posted).toEqual([{ message: { type: 'workbook:variables:list' } }])
+    await page.unroute('**/__bridge/listCustomerAppMessages')
+    await page.unroute('**/__bridge/postToCustomerApp')
+  })
 })

@@ -321,7 +321,7 @@ export function PreviewScreen() {
                               entries={messages.entries}
                               ignored={messages.ignored}
                               onClear={messages.clear}
-                              showFrame={settings.matrix}
+                              showFrame={settings.matrix || messages.fromCustomerApp}
                               visible={settings.panelTab === 'events'}
                             />
                             <SendEventForm targets={messages.targets} onSend={messages.send} />

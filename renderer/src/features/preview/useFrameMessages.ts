@@ -1,5 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
+import type { CustomerAppMessage } from '../../../../preload/contract'
 import { sdkInboundEvents } from '../../../../preload/contract/constants'
+import { call, workbench } from '../../app/bridge'
+import { useCustomerAppMessages } from './useCustomerAppMessages'
 
 /** One message in the console, either way. */
 export interface ConsoleEntry {
@@ -33,6 +36,40 @@ export interface FrameTarget {
 
 /** How many console entries are kept; older ones drop off the top. */
 const KEPT = 1000
+/** The send form's target for the desktop app's customer-app windows. */
+export const CUSTOMER_APP_TARGET = 'customer-app'
+
+const isInbound = (type: string) => sdkInboundEvents.some((e) => e.type === type)
+
+/** The parent app's origin as the console names it: its host, or "file" for a local page. */
+function parentName(origin: string): string {
+  try {
+    return new URL(origin).host || origin.replace(/:\/*$/, '')
+  } catch {
+    return origin
+  }
+}
+
+/** A customer-app window's message as a console entry: the frame is the parent app's origin. */
+export function customerAppEntry(message: CustomerAppMessage, id: number): ConsoleEntry {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(message.json)
+  } catch {
+    parsed = undefined
+  }
+  const json = parsed === undefined ? { full: `${message.json}…`, payload: `${message.json}…` } : jsonOf(parsed)
+  return {
+    id,
+    at: message.at,
+    direction: message.direction,
+    type: message.type,
+    json: message.truncated && parsed !== undefined ? { full: `${json.full}\n…`, payload: json.payload } : json,
+    frame: `Customer app · ${parentName(message.parent)}`,
+    error: message.type === 'workbook:error',
+    ...(message.direction === 'out' && !isInbound(message.type) ? { ignored: true } : {})
+  }
+}
 
 /** The message as pretty JSON, and its payload (all but `type`) when there is any. */
 function jsonOf(message: unknown): { full: string; payload: string | null } {
@@ -64,10 +101,19 @@ export function useFrameMessages() {
   const [ignored, setIgnored] = useState(0)
   const nextId = useRef(1)
 
-  const log = useCallback(({ message, ...entry }: Omit<ConsoleEntry, 'id' | 'at' | 'json'> & { message: unknown }) => {
-    const full: ConsoleEntry = { ...entry, json: jsonOf(message), id: nextId.current++, at: Date.now() }
-    setEntries((current) => (current.length >= KEPT ? [...current.slice(1 - KEPT), full] : [...current, full]))
+  const append = useCallback((fresh: ConsoleEntry[]) => {
+    setEntries((current) => [...current, ...fresh].slice(-KEPT))
   }, [])
+  const log = useCallback(
+    ({ message, ...entry }: Omit<ConsoleEntry, 'id' | 'at' | 'json'> & { message: unknown }) =>
+      append([{ ...entry, json: jsonOf(message), id: nextId.current++, at: Date.now() }]),
+    [append]
+  )
+  const onCustomerMessages = useCallback(
+    (messages: CustomerAppMessage[]) => append(messages.map((m) => customerAppEntry(m, nextId.current++))),
+    [append]
+  )
+  const customerApp = useCustomerAppMessages(onCustomerMessages)
 
   useEffect(() => {
     const onMessage = (event: MessageEvent) => {
@@ -88,6 +134,9 @@ export function useFrameMessages() {
   }, [log])
 
   const listTargets = () => setTargets([...slots.current].map(([key, slot]) => ({ key, label: slot.label })))
+  const customerTarget: FrameTarget[] = customerApp.windows
+    ? [{ key: CUSTOMER_APP_TARGET, label: customerApp.windows === 1 ? 'Customer app window' : 'Customer app windows' }]
+    : []
 
   /** Accepts messages from this frame until the returned function is called. */
   const register = useCallback(
@@ -104,11 +153,20 @@ export function useFrameMessages() {
     [log]
   )
 
-  /** Posts `message` to one frame (or every frame), to its expected origin; returns how many got it. */
+  /**
+   * Posts `message` to one frame (or every frame), to its expected origin; returns how many got it.
+   * A customer-app window's embed gets it through main; the console shows it once the embed has it.
+   */
+  const windows = customerApp.windows
   const send = useCallback(
     (key: string | null, message: Record<string, unknown>) => {
-      const chosen = key === null ? [...slots.current.values()] : [slots.current.get(key)]
       let sent = 0
+      if ((key === null || key === CUSTOMER_APP_TARGET) && windows) {
+        void call(() => workbench.postToCustomerApp({ message }))
+        sent += windows
+      }
+      const chosen =
+        key === null ? [...slots.current.values()] : key === CUSTOMER_APP_TARGET ? [] : [slots.current.get(key)]
       for (const slot of chosen) {
         const window = slot?.iframe.current?.contentWindow
         if (!slot || !window) continue
@@ -120,13 +178,13 @@ export function useFrameMessages() {
           message,
           frame: slot.label,
           error: false,
-          ignored: !sdkInboundEvents.some((e) => e.type === type)
+          ignored: !isInbound(type)
         })
         sent++
       }
       return sent
     },
-    [log]
+    [log, windows]
   )
 
   const clear = useCallback(() => {
@@ -137,7 +195,18 @@ export function useFrameMessages() {
   const messageCount = entries.filter((entry) => entry.direction !== 'load').length
   const errorCount = entries.filter((entry) => entry.error).length
 
-  return { entries, messageCount, errorCount, ignored, targets, register, send, clear }
+  return {
+    entries,
+    messageCount,
+    errorCount,
+    ignored,
+    targets: [...targets, ...customerTarget],
+    /** Whether the console holds a customer-app window's messages (its rows then name their frame). */
+    fromCustomerApp: entries.some((entry) => entry.frame.startsWith('Customer app')),
+    register,
+    send,
+    clear
+  }
 }
 
 export type FrameMessages = ReturnType<typeof useFrameMessages>
