@@ -126,7 +126,8 @@ function IsolatedBrowserForm() {
   const openHere = () =>
     run(
       () => workbench.openCustomerApp({ url }),
-      (v) => `Opened ${v.url} in a window of its own; it may frame the workbook, and its messages show in Preview > Events.`
+      (v) =>
+        `Opened ${v.url} in a window of its own; it may frame the workbook, and its messages show in Preview > Events.`
     )
   return (
     <form
