@@ -38,8 +38,9 @@ it('the built main process boots with the security policy and a working IPC disp
       webSecurity: true
     })
     expect([...record.ipc].sort()).toEqual([...channelNames].sort())
-    // electron-store's own unauthenticated sync listener is removed.
-    expect(record.ipcOn).toEqual([])
+    // electron-store's own unauthenticated sync listener is removed; the one left is the
+    // customer-app relay, which checks its sender's session and frame.
+    expect(record.ipcOn).toEqual(['customer-app:message'])
     expect(record.status).toMatchObject({
       ok: true,
       value: { state: 'needs-setup', scheme: 'passphrase', storePath: join(userData, 'vault.json') }
