@@ -187,21 +187,28 @@ export function createCertificatesService(vault: Vault, deps: { clock?: Clock } 
     }
     const port = parsed.port ? Number(parsed.port) : parsed.protocol === 'https:' ? 443 : 80
     const host = parsed.hostname.replace(/^\[|\]$/g, '')
+    const now = clock.now().getTime()
     const list = vault.read().certificates.map((record) => {
       const verdict = matchAuthorizedDomains(parseAuthorizedDomains(record.domains.join('\n')), host, port)
       const report = record.report as unknown as CertificateReport
-      const usable = record.key !== null && report.keyMatches === true
+      const keyMatches = record.key !== null && report.keyMatches === true
       const rule = verdict.match
         ? `${verdict.match.rule.pattern}${verdict.match.rule.port ? `:${verdict.match.rule.port}` : ''}`
         : null
-      const now = clock.now().getTime()
       const details = report.certificate
-      const current = !details || (Date.parse(details.validFrom) <= now && now <= Date.parse(details.validTo))
+      const validity: CertificateCandidate['validity'] = !details
+        ? 'unknown'
+        : now < Date.parse(details.validFrom)
+          ? 'not-yet-valid'
+          : now > Date.parse(details.validTo)
+            ? 'expired'
+            : 'current'
+      const current = validity === 'current' || validity === 'unknown'
       const reason =
-        verdict.match && !usable
+        verdict.match && !keyMatches
           ? `${verdict.reason}, but it has ${record.key === null ? 'no key' : 'a key that does not match it'}, so it cannot be presented`
           : verdict.match && !current
-            ? `${verdict.reason}, but it is ${now > Date.parse(details!.validTo) ? 'expired' : 'not valid yet'}: the server will refuse it`
+            ? `${verdict.reason}, but it is ${validity === 'expired' ? 'expired' : 'not valid yet'}: the server will refuse it`
             : verdict.reason
       return {
         id: record.id,
@@ -209,7 +216,9 @@ export function createCertificatesService(vault: Vault, deps: { clock?: Clock } 
         matched: verdict.match !== null,
         rule,
         reason,
-        usable,
+        keyMatches,
+        validity,
+        usable: keyMatches && current,
         current,
         specificity: verdict.match?.specificity ?? -1
       }
@@ -244,6 +253,9 @@ export function createCertificatesService(vault: Vault, deps: { clock?: Clock } 
       const { input, keyMaterial } = await resolveInput(fields, record)
       const validated = await validateCertificate(input, clock.now())
       if (!validated.readable || validated.certificatePem === null) return { saved: null, report: validated.report }
+      // A key that is not the certificate's is kept only when the user says so: a server refuses the pair.
+      if (validated.report.keyMatches === false && !fields.keepMismatchedKey)
+        return { saved: null, report: validated.report, refused: 'KEY_MISMATCH' }
       const cipher = vault.requireCipher()
       // The material that carries the key: the key field, or a PKCS#12 file given as the certificate.
       const carrier = keyMaterial ?? (input.certificate && carriesKey(input.certificate) ? input.certificate : null)
@@ -292,21 +304,25 @@ export function createCertificatesService(vault: Vault, deps: { clock?: Clock } 
       // A certificate inside its validity window wins over one that is expired or not yet valid;
       // then the most specific rule; then the name. An expired one is still presented if it is the only match.
       const usable = list
-        .filter((c) => c.matched && c.usable)
+        .filter((c) => c.matched && c.keyMatches)
         .sort(
           (a, b) =>
             Number(b.current) - Number(a.current) || b.specificity - a.specificity || a.name.localeCompare(b.name)
         )
+      const names = (list: { name: string }[]) => `"${list.map((c) => c.name).join('", "')}"`
       const strip = ({ specificity: _s, current: _c, ...c }: (typeof list)[number]): CertificateCandidate => c
       const selected = usable[0] ?? null
       let explanation: string
       if (selected) {
         const tied = usable.filter((c) => c.specificity === selected.specificity && c.id !== selected.id)
-        explanation = `A request to ${host}:${port} presents "${selected.name}": ${selected.reason}.${
-          usable.length > 1
-            ? ` ${tied.length ? `"${tied.map((c) => c.name).join('", "')}" match${tied.length === 1 ? 'es' : ''} as closely; the first by name wins` : `It is the most specific of ${usable.length} matches`}.`
-            : ''
-        }`
+        // Closer matches passed over because their dates are out: the server would refuse them.
+        const closer = usable.filter((c) => c.specificity > selected.specificity)
+        const why = closer.length
+          ? `It is chosen over ${names(closer)}, which match${closer.length === 1 ? 'es' : ''} more closely but ${closer.length === 1 ? 'is' : 'are'} ${closer.every((c) => c.validity === 'expired') ? 'expired' : 'outside the validity window'}`
+          : tied.length
+            ? `${names(tied)} match${tied.length === 1 ? 'es' : ''} as closely; the first by name wins`
+            : `It is the most specific of ${usable.length} matches`
+        explanation = `A request to ${host}:${port} presents "${selected.name}": ${selected.reason}.${usable.length > 1 ? ` ${why}.` : ''}`
       } else if (!list.length) {
         explanation = `No certificate is stored, so a request to ${host}:${port} presents none.`
       } else if (list.some((c) => c.matched)) {

@@ -99,9 +99,14 @@ export interface CertificateSummary {
 }
 
 export interface SavedCertificate {
-  /** Null when the certificate or key could not be read: nothing was saved, the report says why. */
+  /**
+   * Null when nothing was saved: the certificate or key could not be read (the report says why),
+   * or `refused` names what the user must confirm first.
+   */
   saved: CertificateSummary | null
   report: CertificateReport
+  /** KEY_MISMATCH: the key does not belong to the certificate; save again with keepMismatchedKey. */
+  refused?: 'KEY_MISMATCH'
 }
 
 export interface CertificateCandidate {
@@ -112,7 +117,11 @@ export interface CertificateCandidate {
   rule: string | null
   /** Why it matched or not, in words. */
   reason: string
-  /** Has a readable key that matches: it can actually be presented. */
+  /** Has a readable key that matches it: the client can present it. */
+  keyMatches: boolean
+  /** Where now falls in its validity window ('unknown' when it could not be read). */
+  validity: 'current' | 'expired' | 'not-yet-valid' | 'unknown'
+  /** It can be presented and the server would accept its dates: key matches, within its window. */
   usable: boolean
 }
 
@@ -173,7 +182,16 @@ export const certificateChannels = {
   validateCertificate: channel<CertificateReport>()(z.object({ id: id.optional(), ...certificateFields }).strict()),
   /** Creates (no id) or edits a certificate; validates first and saves when it is readable. */
   saveCertificate: channel<SavedCertificate>()(
-    z.object({ id: id.optional(), name, description: description.default(''), ...certificateFields }).strict()
+    z
+      .object({
+        id: id.optional(),
+        name,
+        description: description.default(''),
+        ...certificateFields,
+        /** Save a key that does not belong to the certificate (a server will refuse the pair). */
+        keepMismatchedKey: z.boolean().optional()
+      })
+      .strict()
   ),
   deleteCertificate: channel<{ id: string }>()(z.object({ id }).strict()),
   /** Which stored certificate a request to this URL would present, and why. */

@@ -218,3 +218,56 @@ describe('client certificates', () => {
     expect(consoleLines.filter((line) => line.startsWith('pageerror'))).toEqual([])
   })
 })
+
+describe('signals that tell the truth (issue 14)', () => {
+  const newCertificate = async (name: string, domains: string, cert: string, key: string) => {
+    await page.getByTestId('nav-certificates').click()
+    if (await page.getByTestId('back-to-list').count()) await page.getByTestId('back-to-list').click()
+    await page.getByTestId('new-certificate').click()
+    await page.getByTestId('cert-name').fill(name)
+    await page.getByTestId('cert-domains').fill(domains)
+    await page.getByTestId('certificate-text').fill(pki.text(cert))
+    await page.getByTestId('key-text').fill(pki.text(key))
+    await page.getByTestId('save-certificate').click()
+  }
+
+  it('an expired certificate has a red Validity tile; "Test a URL" calls it expired, not usable, and does not call the wildcard the most specific', async () => {
+    await newCertificate('Old exact', 'web.example.com', 'expired.crt', 'expired.key')
+    await page.getByTestId('key-stored').waitFor()
+    expect(await page.getByTestId('report-validity').getAttribute('data-state')).toBe('expired')
+    expect(await page.getByTestId('report-validity').textContent()).toMatch(/Expired 35 days ago/)
+    expect(await page.getByTestId('report-key-matches').getAttribute('data-state')).toBe('yes')
+    await newCertificate('Wildcard', '*.example.com', 'rsa.crt', 'rsa.key')
+    await page.getByTestId('key-stored').waitFor()
+    expect(await page.getByTestId('report-validity').getAttribute('data-state')).toBe('ok')
+    await page.getByTestId('back-to-list').click()
+
+    expect(await testUrl('https://web.example.com/')).toBe('Wildcard')
+    const explanation = await page.getByTestId('url-test-explanation').textContent()
+    expect(explanation).not.toMatch(/most specific/)
+    expect(explanation).toContain('chosen over "Old exact", which matches more closely but is expired')
+    const old = page.locator('[data-testid="url-candidate"][data-name="Old exact"]')
+    expect(await old.getAttribute('data-usable')).toBe('false')
+    expect(await old.getByTestId('candidate-unusable').textContent()).toBe('Expired')
+  })
+
+  it('a key that does not belong to the certificate is stored only after a confirmation, and never with a green "Saved"', async () => {
+    await newCertificate('Mismatched', 'mtls.example.org', 'ec256.crt', 'rsa.key')
+    await page.getByTestId('confirm-dialog').waitFor()
+    expect(await page.getByTestId('key-mismatch-reason').textContent()).toMatch(/key/i)
+    await page.getByTestId('cancel').click()
+    await page.getByTestId('confirm-dialog').waitFor({ state: 'detached' })
+    expect(await page.getByTestId('dirty-indicator').textContent()).toBe('Not saved')
+    const stored = await page.evaluate(() => window.workbench.listCertificates({}))
+    expect(stored.ok && stored.value.map((c) => c.name)).not.toContain('Mismatched')
+
+    await page.getByTestId('save-certificate').click()
+    await page.getByTestId('confirm').click()
+    await page.getByTestId('confirm-dialog').waitFor({ state: 'detached' })
+    const saved = page.getByTestId('saved-indicator')
+    await saved.waitFor()
+    expect(await saved.getAttribute('data-warning')).toBe('true')
+    expect(await saved.textContent()).toBe('Saved: the key does not match')
+    expect(await page.getByTestId('report-key-matches').getAttribute('data-state')).toBe('no')
+  })
+})

@@ -115,15 +115,18 @@ describe('saving certificates', () => {
     })
     expect(renamed.report.keyMatches).toBe(true)
 
-    const replaced = unwrap(
-      await call('saveCertificate', {
-        id: saved.id,
-        name: 'Acme production',
-        domains: 'api.example.com',
-        certificate: pki.pasted('ec256.crt')
-      })
-    )
-    expect(replaced.report.findings.find((f) => f.code === 'KEY_MISMATCH')!.message).toContain('The key is RSA 2048')
+    // A certificate the stored key does not belong to: refused until the user confirms it.
+    const mismatch = {
+      id: saved.id,
+      name: 'Acme production',
+      domains: 'api.example.com',
+      certificate: pki.pasted('ec256.crt')
+    }
+    const asked = unwrap(await call('saveCertificate', mismatch))
+    expect(asked).toMatchObject({ saved: null, refused: 'KEY_MISMATCH' })
+    expect(asked.report.findings.find((f) => f.code === 'KEY_MISMATCH')!.message).toContain('The key is RSA 2048')
+    expect(unwrap(await call('listCertificates'))[0]!.report.keyMatches).toBe(true) // nothing changed
+    const replaced = unwrap(await call('saveCertificate', { ...mismatch, keepMismatchedKey: true }))
     expect(replaced.saved!.report.keyMatches).toBe(false) // stored as given, to reproduce the customer's failure
 
     const keyless = unwrap(
@@ -265,9 +268,14 @@ describe('which certificate a URL presents', () => {
     )
     const web = unwrap(await call('matchCertificateForUrl', { url: 'https://web.example.com/' }))
     expect(web.selected!.name).toBe('Wildcard')
-    expect(web.candidates.find((c) => c.name === 'Old exact')!.reason).toContain(
-      'but it is expired: the server will refuse it'
-    )
+    const old = web.candidates.find((c) => c.name === 'Old exact')!
+    expect(old.reason).toContain('but it is expired: the server will refuse it')
+    // Not "usable": the server would refuse it, and the answer says so.
+    expect(old).toMatchObject({ keyMatches: true, validity: 'expired', usable: false })
+    expect(web.candidates.find((c) => c.name === 'Wildcard')).toMatchObject({ validity: 'current', usable: true })
+    // The wildcard is not the most specific match: the exact host is, and it is expired.
+    expect(web.explanation).not.toContain('most specific')
+    expect(web.explanation).toContain('chosen over "Old exact", which matches more closely but is expired')
     // Alone, it is still what the client would present (and the reason says the server will refuse it).
     unwrap(await call('deleteCertificate', { id: web.selected!.id }))
     expect(unwrap(await call('matchCertificateForUrl', { url: 'https://web.example.com/' })).selected!.name).toBe(

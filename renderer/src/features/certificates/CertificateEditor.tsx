@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import type { CertificateReport, CertificateSummary, Finding } from '../../../../preload/contract'
+import type { CertificateReport, CertificateSummary, SavedCertificate } from '../../../../preload/contract'
 import { call, workbench } from '../../app/bridge'
 import { Banner } from '../../ui/Banner'
 import { EditorPage } from '../../ui/EditorPage'
@@ -21,6 +21,9 @@ import {
   draftOf,
   emptyCertificateDraft,
   findingsFor,
+  firstErrorField,
+  reportCaption,
+  type ReportOf,
   isDirty,
   isPkcs12,
   saveInput,
@@ -31,41 +34,11 @@ import {
 import { CertificateReportPanel } from './CertificateReportPanel'
 import { FieldFindings, MaterialField } from './MaterialField'
 import { FormSection } from '../../ui/FormSection'
+import { KeyMismatchDialog } from './KeyMismatchDialog'
+import { caAccept, certificateAccept, certificateControlId, focusField, keyAccept } from './certificateFields'
 
 /** How long edits must pause before the draft is validated (opening a key can take a while). */
 const VALIDATE_AFTER_MS = 400
-
-const certificateAccept = '.pem,.crt,.cer,.der,.p12,.pfx'
-const keyAccept = '.pem,.key,.der,.p12,.pfx'
-const caAccept = '.pem,.crt,.cer,.der'
-
-/** The element id of the control for a form field, so a failure can move focus to it. */
-export function certificateControlId(field: string): string {
-  return `cert-${field}`
-}
-
-function focusField(field: string) {
-  const id = certificateControlId(field)
-  const target =
-    document.getElementById(id) ??
-    document.getElementById(`${id}-replace`) ??
-    document.querySelector<HTMLElement>(`[data-testid="field-${field}"] button, [data-testid="field-${field}"] input`)
-  if (!target) return
-  target.focus({ preventScroll: true })
-  // The field with its findings, not just the input: the findings say what to fix.
-  ;(target.closest<HTMLElement>('.field') ?? target).scrollIntoView({ block: 'nearest' })
-}
-
-/** The first form field an error finding is about (for focus after a failed save). */
-function firstErrorField(findings: readonly Finding[]): string | null {
-  const order = ['certificate', 'key', 'passphrase', 'ca', 'domains']
-  const fields = findings
-    .filter((finding) => finding.severity === 'error' && finding.param)
-    .map((finding) => finding.param!)
-  return order.find((field) => fields.includes(field)) ?? null
-}
-
-type ReportOf = 'stored' | 'draft' | 'saved'
 
 interface CertificateEditorProps {
   /** The stored certificate being edited; null for a new one. */
@@ -92,6 +65,7 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
   const [validating, setValidating] = useState(false)
   const [saving, setSaving] = useState(false)
   const [notSaved, setNotSaved] = useState(false)
+  const [askMismatch, setAskMismatch] = useState(false)
   // A field to focus once the findings under it are on screen (after a failed save).
   const { errors, setErrors, clear, clearField } = useFormErrors()
   const dirty = isDirty(draft, baseline)
@@ -160,11 +134,16 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
       setFocusRequest(Object.keys(placed.fields)[0] ?? null)
       return false
     }
-    const { saved, report: checked } = result.value
+    return applySave(result.value)
+  }
+
+  /** What a save answered: stored, refused until the user confirms, or not readable. */
+  const applySave = ({ saved, report: checked, refused }: SavedCertificate): boolean => {
     setReport(checked)
     if (!saved) {
       setReportOf('draft')
-      setNotSaved(true)
+      if (refused === 'KEY_MISMATCH') setAskMismatch(true)
+      else setNotSaved(true)
       setFocusRequest(firstErrorField(checked.findings))
       return false
     }
@@ -215,7 +194,14 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
       onBack={() => guarded(onBack)}
       title={title}
       titleTestId="certificate-title"
-      titleExtras={<SaveState dirty={dirty} isNew={!id} savedAt={savedAt} />}
+      titleExtras={
+        <SaveState
+          dirty={dirty}
+          isNew={!id}
+          savedAt={savedAt}
+          warning={reportOf === 'saved' && report?.keyMatches === false ? 'Saved: the key does not match' : null}
+        />
+      }
       subtitle={
         id
           ? 'The stored key and passphrase are never shown; replace or remove them.'
@@ -285,7 +271,22 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
           </div>
         )
       }}
-      after={unsavedDialog}
+      after={
+        <>
+          {unsavedDialog}
+          {askMismatch ? (
+            <KeyMismatchDialog
+              reason={findings.find((f) => f.code === 'KEY_MISMATCH')?.message ?? null}
+              save={() => workbench.saveCertificate({ ...saveInput(draft, id), keepMismatchedKey: true })}
+              onCancel={() => setAskMismatch(false)}
+              onDone={(value) => {
+                setAskMismatch(false)
+                applySave(value)
+              }}
+            />
+          ) : null}
+        </>
+      }
     >
       {notSaved ? (
         <Banner tone="error" title="Nothing was saved" testId="not-saved" onDismiss={() => setNotSaved(false)}>
@@ -484,10 +485,4 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
       </FormSection>
     </EditorPage>
   )
-}
-
-function reportCaption(of: ReportOf, dirty: boolean): string {
-  if (of === 'stored') return 'of the stored certificate'
-  if (of === 'saved') return 'as saved'
-  return dirty ? 'of your edits (not saved)' : 'of the current certificate'
 }

@@ -45,11 +45,24 @@ function chainSummary(report: CertificateReport): { text: string; tone: Tone; st
   return { text: 'Not checked', tone: 'neutral', state: 'not-checked' }
 }
 
+/** The validity window at a glance: red once expired or not yet valid, amber when expiring soon. */
+function validitySummary(report: CertificateReport): { text: string; tone: Tone; state: string; title: string } {
+  const details = report.certificate
+  if (!details)
+    return { text: 'Not read', tone: 'neutral', state: 'unknown', title: 'The certificate could not be read.' }
+  const tone = expiryTone(report.findings)
+  const title = `Valid from ${formatDateTimeLong(details.validFrom)} to ${formatDateTimeLong(details.validTo)}`
+  const words = expiryWords(details.validTo, details.validFrom)
+  const state = tone === 'error' ? (Date.parse(details.validFrom) > Date.now() ? 'not-yet-valid' : 'expired') : tone
+  return { text: words.charAt(0).toUpperCase() + words.slice(1), tone, state, title }
+}
+
 /** Everything the validation found: the checks at a glance, the findings, then each part in detail. */
 export function CertificateReportPanel({ report }: { report: CertificateReport }) {
   const key = keySummary(report)
   const passphrase = passphraseWords[report.passphrase]
   const chain = chainSummary(report)
+  const validity = validitySummary(report)
   return (
     <div className="certificates-report" data-testid="certificate-report" data-ok={report.ok}>
       <div className="certificates-report-checks" role="list" aria-label="Checks">
@@ -60,6 +73,14 @@ export function CertificateReportPanel({ report }: { report: CertificateReport }
           testId="report-key-matches"
           state={key.state}
           title="Whether the private key belongs to the certificate"
+        />
+        <Check
+          label="Validity"
+          text={validity.text}
+          tone={validity.tone}
+          testId="report-validity"
+          state={validity.state}
+          title={validity.title}
         />
         <Check
           label="Passphrase"

@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react'
-import type { CertificateMatch } from '../../../../preload/contract'
+import type { CertificateCandidate, CertificateMatch } from '../../../../preload/contract'
 import { call, workbench } from '../../app/bridge'
 import { Button } from '../../ui/Button'
 import { describedBy } from '../../ui/Field'
@@ -152,6 +152,7 @@ function MatchResult({ match, onOpen }: { match: CertificateMatch; onOpen: (id: 
                   data-name={candidate.name}
                   data-matched={candidate.matched}
                   data-usable={candidate.usable}
+                  data-validity={candidate.validity}
                 >
                   <td>
                     <div className="certificates-cand-name-cell">
@@ -174,7 +175,7 @@ function MatchResult({ match, onOpen }: { match: CertificateMatch; onOpen: (id: 
                   </td>
                   <td className="certificates-cand-reason">{candidate.reason}</td>
                   <td>
-                    <YesNo value={candidate.usable} noTone={candidate.matched ? 'error' : 'neutral'} />
+                    <Usable candidate={candidate} />
                   </td>
                 </tr>
               ))}
@@ -183,6 +184,24 @@ function MatchResult({ match, onOpen }: { match: CertificateMatch; onOpen: (id: 
         </div>
       ) : null}
     </div>
+  )
+}
+
+/** Whether the server would take it: a matching key and dates inside the validity window. */
+function Usable({ candidate }: { candidate: CertificateCandidate }) {
+  if (candidate.usable) return <YesNo value />
+  const why = !candidate.keyMatches
+    ? 'No key'
+    : candidate.validity === 'expired'
+      ? 'Expired'
+      : candidate.validity === 'not-yet-valid'
+        ? 'Not valid yet'
+        : 'No'
+  return (
+    <span className={`yes-no is-no${candidate.matched ? ' is-bad' : ''}`} data-testid="candidate-unusable">
+      <Icon name="x" size={13} />
+      {why}
+    </span>
   )
 }
 

@@ -235,3 +235,22 @@ export function commonName(subject: string): string {
   const match = /(?:^|,\s*)CN=([^,]+)/.exec(subject)
   return match ? match[1]!.trim() : subject
 }
+
+/** The first form field an error finding is about (for focus after a failed save). */
+export function firstErrorField(findings: readonly Finding[]): string | null {
+  const order = ['certificate', 'key', 'passphrase', 'ca', 'domains']
+  const fields = findings
+    .filter((finding) => finding.severity === 'error' && finding.param)
+    .map((finding) => finding.param!)
+  return order.find((field) => fields.includes(field)) ?? null
+}
+
+/** What the validation report is about. */
+export type ReportOf = 'stored' | 'draft' | 'saved'
+
+/** The report's caption: what it is of. */
+export function reportCaption(of: ReportOf, dirty: boolean): string {
+  if (of === 'stored') return 'of the stored certificate'
+  if (of === 'saved') return 'as saved'
+  return dirty ? 'of your edits (not saved)' : 'of the current certificate'
+}
