@@ -188,7 +188,7 @@ function send(
                         fingerprintSha256: peer.fingerprint256
                       }
                     : null,
-                clientCertificatePresented: tlsMaterial !== null
+                clientCertificateOffered: tlsMaterial !== null
               }
             : null
         }

@@ -11,6 +11,7 @@ import {
   type Result,
   type WorkbenchFailure
 } from '../../preload/contract'
+import { inputIssueMessage } from './input-issues'
 import { WorkbenchError } from './errors'
 
 export type Handlers = {
@@ -41,11 +42,7 @@ export async function dispatch(handlers: Handlers, channel: string, rawInput: un
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const field = issue?.path.length ? issue.path.map(String).join('.') : undefined
-    return failure(
-      'INVALID_INPUT',
-      `The request for ${channel} was not accepted: ${field ? `${field}: ` : ''}${issue?.message ?? 'invalid input'}.`,
-      field
-    )
+    return failure('INVALID_INPUT', inputIssueMessage(issue), field)
   }
   try {
     const handler = handlers[channel] as (input: unknown) => unknown

@@ -81,7 +81,11 @@ export interface ApiRequestResult {
       authorized: boolean
       authorizationError: string | null
       serverCertificate: { subject: string; issuer: string; validTo: string; fingerprintSha256: string } | null
-      clientCertificatePresented: boolean
+      /**
+       * A client certificate was given to the handshake. A TLS server receives it only if it asks
+       * for one, which the client cannot see: the verification server's verdict says whether it did.
+       */
+      clientCertificateOffered: boolean
     } | null
   } | null
   /** When the request could not be sent or answered: why, in words. */
@@ -124,7 +128,11 @@ export interface VerifyServerStatus {
 
 // Input schemas
 
-const headerName = z.string().min(1).max(200).regex(HEADER_NAME_PATTERN, 'a header name (letters, digits and - _ .)')
+const headerName = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(HEADER_NAME_PATTERN, 'A header name holds only letters, digits and - _ . (no spaces).')
 
 const headerValue = z
   .string()

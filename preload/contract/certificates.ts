@@ -157,7 +157,7 @@ const certificateMaterialSchema = z.union([
           Math.ceil(MAX_CERTIFICATE_BYTES / 3) * 4,
           `That file is over ${MAX_CERTIFICATE_BYTES / 1024} KB; a certificate or key is a few KB. Is it the right file?`
         )
-        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'file bytes as base64')
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The file did not arrive as base64 bytes: upload it again.')
     })
     .strict()
 ])

@@ -10,6 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
+import { makePki } from '../fixtures/pki'
 import {
   launchChromium,
   openAppWithCredential,
@@ -205,6 +206,31 @@ describe('API credentials, the request runner and the verification server', () =
     expect(headers).toEqual(expect.arrayContaining(['x-client-id', 'x-timestamp', 'x-signature']))
   })
 
+  it('a client certificate the server never asked for is not called "Presented"', async () => {
+    // A certificate authorized for 127.0.0.1: the runner offers it; this verification server
+    // does not ask for client certificates, and its verdict says none arrived.
+    const pki = makePki()
+    const saved = await page.evaluate(
+      ([certificate, key]) =>
+        window.workbench.saveCertificate({
+          name: 'Local client',
+          description: '',
+          domains: '127.0.0.1',
+          certificate: { text: certificate! },
+          key: { text: key! }
+        }),
+      [pki.text('ec256.crt'), pki.text('ec256.key')]
+    )
+    expect(saved.ok && saved.value.saved?.name).toBe('Local client')
+    await send('Orders API (test)')
+    expect(await page.getByTestId('result-certificate-name').textContent()).toContain('Local client')
+    const state = page.getByTestId('result-tls-client-cert')
+    expect(await state.getAttribute('data-state')).toBe('not-requested')
+    expect(await state.textContent()).toBe('Offered, but the server did not ask for one')
+    const id = saved.ok ? saved.value.saved!.id : ''
+    expect((await page.evaluate((certId) => window.workbench.deleteCertificate({ id: certId }), id)).ok).toBe(true)
+  })
+
   it('in production, the test credential is refused with WRONG_ENVIRONMENT; back in test it is usable again', async () => {
     await page.getByTestId('tab-credentials').click()
     await page.getByTestId('api-environment-production').click({ force: true })
@@ -239,17 +265,17 @@ describe('API credentials, the request runner and the verification server', () =
     expect(await authorization.textContent()).toBe('Basic ••••••')
   })
 
-  it('the server log shows both requests, newest first', async () => {
+  it('the server log shows the three requests, newest first', async () => {
     await page.getByTestId('tab-verify').click()
-    await expect.poll(() => page.getByTestId('verdict-row').count(), { timeout: 5000 }).toBe(2)
+    await expect.poll(() => page.getByTestId('verdict-row').count(), { timeout: 5000 }).toBe(3)
     const verdicts = await page
       .getByTestId('verdict-row')
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ok')))
-    expect(verdicts).toEqual(['false', 'true'])
+    expect(verdicts).toEqual(['false', 'true', 'true'])
     expect(await page.getByTestId('verdict-row-problem').first().textContent()).toMatch(
       /Expected an HMAC-SHA256 signature/
     )
-    expect(await page.getByTestId('verdict-count').textContent()).toMatch(/2 requests · 1 refused/)
+    expect(await page.getByTestId('verdict-count').textContent()).toMatch(/3 requests · 1 refused/)
   })
 
   it('keeps keys per organization: an error shows under that organization; leaving with unsaved edits asks first; delete confirms', async () => {
@@ -354,5 +380,23 @@ describe('API credentials, the request runner and the verification server', () =
     const dom = await domText(page)
     for (const secret of secrets) expect(dom).not.toContain(secret)
     expect(consoleLines.filter((line) => line.startsWith('pageerror'))).toEqual([])
+  })
+
+  it('a field the schema refuses is explained under that field in words, not schema text', async () => {
+    await page.getByTestId('tab-credentials').click()
+    await page.getByTestId('new-api-credential').click()
+    await page.getByTestId('api-name').fill('Key API')
+    await page.getByTestId('api-base-url').fill('https://keys.example.com')
+    await page.getByTestId('api-auth-type').selectOption('headers')
+    await page.getByTestId('auth-headerName').fill('')
+    await page.getByTestId('auth-value').fill('not-a-real-key')
+    await page.getByTestId('save-api-credential').click()
+    await expect.poll(() => page.getByTestId('error-auth.headerName').textContent()).toBe('Fill in the header name.')
+    await page.getByTestId('auth-headerName').fill('X Api Key')
+    await page.getByTestId('save-api-credential').click()
+    await expect
+      .poll(() => page.getByTestId('error-auth.headerName').textContent())
+      .toBe('A header name holds only letters, digits and - _ . (no spaces).')
+    expect(await page.getByTestId('api-credential-editor').textContent()).not.toMatch(/Too small|expected string|>=/)
   })
 })

@@ -96,7 +96,7 @@ describe('every scheme is accepted when right', () => {
     expect(result.error).toBeNull()
     expect(result.response!.status).toBe(200)
     expect(result.verifier).toMatchObject({ ok: true, problems: [] })
-    expect(result.response!.tls).toMatchObject({ authorized: true, clientCertificatePresented: false })
+    expect(result.response!.tls).toMatchObject({ authorized: true, clientCertificateOffered: false })
     expect(result.request.headers).toContainEqual(['Content-Type', 'application/json'])
     expect(result.request.headers).toContainEqual(['X-Tenant', 'acme'])
     // Secrets never come back: not in the masked request, not in the list, not in the vault file.
@@ -347,7 +347,7 @@ describe('mTLS by authorized domains', () => {
     const { ctx, saved } = await withClientCertServer()
     const result = await send(ctx, saved.id)
     expect(result.certificate.name).toBe('Client')
-    expect(result.response!.tls!.clientCertificatePresented).toBe(true)
+    expect(result.response!.tls!.clientCertificateOffered).toBe(true)
     expect(result.verifier).toMatchObject({
       ok: true,
       clientCertificate: { presented: true, authorized: true, subject: expect.stringContaining('ec256 client') }

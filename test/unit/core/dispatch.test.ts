@@ -46,6 +46,38 @@ describe('dispatch', () => {
     expect(handlers.revokeCredential).not.toHaveBeenCalled()
   })
 
+  it('says what is wrong with the input in words, under its field, never as raw schema text', async () => {
+    const handlers = fakeHandlers()
+    const base = { name: 'Orders', baseUrl: 'https://api.example.com', environment: 'test', contentType: 'json' }
+    const empty = await dispatch(handlers, 'saveApiCredential', {
+      ...base,
+      auth: { type: 'headers', headerName: '', value: 'k' }
+    })
+    expect(empty).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', field: 'auth.headerName', message: 'Fill in the header name.' }
+    })
+    const pattern = await dispatch(handlers, 'saveApiCredential', {
+      ...base,
+      auth: { type: 'headers', headerName: 'X Api Key', value: 'k' }
+    })
+    expect(pattern).toMatchObject({
+      error: { field: 'auth.headerName', message: 'A header name holds only letters, digits and - _ . (no spaces).' }
+    })
+    const long = await dispatch(handlers, 'createCredential', { name: 'n'.repeat(500) })
+    expect(long).toMatchObject({
+      error: { field: 'name', message: expect.stringMatching(/^The name is too long: at most \d+ characters\.$/) }
+    })
+    const missing = await dispatch(handlers, 'revokeCredential', {})
+    expect(missing).toMatchObject({ error: { field: 'id', message: 'The id is missing.' } })
+    const unknown = await dispatch(handlers, 'revokeCredential', { id: 'x', force: true })
+    expect(unknown).toMatchObject({ error: { message: expect.stringContaining('"force"') } })
+    for (const result of [empty, pattern, long, missing, unknown]) {
+      const message = result.ok ? '' : result.error.message
+      expect(message).not.toMatch(/Too small|Too big|expected string|Invalid input|>=|<=|was not accepted/)
+    }
+  })
+
   it('passes parsed input (with defaults) to the handler and wraps its value', async () => {
     const handlers = fakeHandlers()
     expect(await dispatch(handlers, 'createCredential', { name: 'N' })).toEqual({

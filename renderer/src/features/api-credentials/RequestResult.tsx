@@ -1,4 +1,4 @@
-import type { ApiRequestResult } from '../../../../preload/contract'
+import type { ApiRequestResult, VerifyVerdict } from '../../../../preload/contract'
 import { Banner } from '../../ui/Banner'
 import { CopyButton } from '../../ui/CopyButton'
 import { Icon } from '../../ui/Icon'
@@ -168,7 +168,7 @@ export function RequestResult({ result, mode, stale, credentialName }: RequestRe
 
         {sent ? (
           <div className="api-credentials-run-column">
-            <ResponseView response={response} />
+            <ResponseView response={response} verifier={verifier} />
           </div>
         ) : result.signing ? (
           <div className="api-credentials-run-column">{signingSection}</div>
@@ -199,7 +199,18 @@ function StatusBadge({ status, statusText }: { status: number; statusText: strin
   )
 }
 
-function ResponseView({ response }: { response: Response }) {
+/**
+ * What became of the client certificate. The client only knows it offered one; whether the server
+ * asked for it (and so received it) only the verification server says.
+ */
+function clientCertificateWords(offered: boolean, verifier: VerifyVerdict | null): { state: string; text: string } {
+  if (verifier?.clientCertificate.presented) return { state: 'presented', text: 'Presented: the server received it' }
+  if (!offered) return { state: 'none', text: 'Not presented' }
+  if (verifier) return { state: 'not-requested', text: 'Offered, but the server did not ask for one' }
+  return { state: 'offered', text: 'Offered if the server asks (this server does not say whether it did)' }
+}
+
+function ResponseView({ response, verifier }: { response: Response; verifier: VerifyVerdict | null }) {
   const { timing, tls } = response
   return (
     <>
@@ -254,9 +265,7 @@ function ResponseView({ response }: { response: Response }) {
               </>
             ) : null}
             <dt>Client certificate</dt>
-            <dd data-testid="result-tls-client-cert">
-              {tls.clientCertificatePresented ? 'Presented' : <span className="muted">Not presented</span>}
-            </dd>
+            <ClientCertificateState offered={tls.clientCertificateOffered} verifier={verifier} />
           </dl>
         ) : (
           <div className="api-credentials-run-none">Plain HTTP: no TLS.</div>
@@ -311,4 +320,13 @@ function prettyBody(response: Response): string {
   } catch {
     return text
   }
+}
+
+function ClientCertificateState({ offered, verifier }: { offered: boolean; verifier: VerifyVerdict | null }) {
+  const { state, text } = clientCertificateWords(offered, verifier)
+  return (
+    <dd data-testid="result-tls-client-cert" data-state={state}>
+      {state === 'presented' ? text : <span className="muted">{text}</span>}
+    </dd>
+  )
 }
