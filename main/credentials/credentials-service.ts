@@ -226,6 +226,13 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
     /** Revokes the credential and creates a new client id and secret under the same name. */
     async regenerate({ id }: { id: string }): Promise<RegeneratedCredential> {
       const old = findById(id, vault.read().credentials)
+      // Only the org that issued a credential can issue its next secret; one made here would be unknown there.
+      if (old.origin === 'imported')
+        throw new WorkbenchError(
+          'INVALID_INPUT',
+          `"${old.name}" was imported from a customer's org: only that org's admin can regenerate it. Import the new client id and secret when they do.`,
+          'id'
+        )
       const secret = randomHex(SECRET_HEX_LENGTH / 2)
       const record = await newRecord(old, randomHex(CLIENT_ID_HEX_LENGTH / 2), secret, 'created')
       const data = vault.update((d) => {

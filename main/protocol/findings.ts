@@ -50,7 +50,7 @@ export const findingCodes = {
   },
   SIGNATURE_UNCHECKED: {
     severity: 'info',
-    fix: 'Import the credential (client id + secret) into the vault, or pass --secret-env, to check the signature.'
+    fix: "Import the credential (client id + secret) on the Credentials screen to check the signature: the customer's admin has it."
   },
   SIGNATURE_FORMAT: { severity: 'error', fix: 'Send the HMAC-SHA256 digest as 64 lowercase hex characters.' },
   CLIENT_ID_UNKNOWN: {
@@ -214,7 +214,7 @@ export const findingCodes = {
   USER_DEACTIVATED: { severity: 'error', fix: 'Reactivate the user in People, or embed as another user.' },
   PARENT_NOT_ALLOWED: {
     severity: 'error',
-    fix: "Add the parent app's origin under Emulator > Allowed parents (or --allow-parent), then load it again."
+    fix: "Add the parent app's origin under Emulator > Allowed parents, then load it again."
   },
   USER_EXISTS: {
     severity: 'error',

@@ -174,10 +174,10 @@ function Shell({ notices, onDismissNotice }: { notices: Notice[]; onDismissNotic
     if (target) {
       event.preventDefault()
       navigation.go(target.id)
-    } else if (key === 'n' && screen !== 'personas' && screen !== 'certificates' && screen !== 'api-credentials') {
-      // On Personas, Certificates and API credentials, Ctrl+N makes a new one there (those screens handle it).
+    } else if (key === 'n' && screen === 'credentials') {
+      // Ctrl+N makes a new one of what the screen lists: here a credential (Personas, Certificates
+      // and API credentials handle it themselves). Elsewhere it does nothing: it never moves the user.
       event.preventDefault()
-      navigation.go('credentials')
       setNewRequested(true)
     }
   })

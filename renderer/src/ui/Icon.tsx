@@ -1,5 +1,14 @@
 import type { ReactNode } from 'react'
 
+/** An arrow up out of a tray: a file leaving this machine's disk (export) or picked from it (upload). */
+const arrowUpOutOfTray = (
+  <>
+    <path d="M12 3v12" />
+    <path d="m17 8-5-5-5 5" />
+    <path d="M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4" />
+  </>
+)
+
 /** A small set of line icons (24px grid, stroked), inline so the app needs no assets. */
 const paths = {
   key: (
@@ -157,13 +166,8 @@ const paths = {
       <path d="m12 5 7 7-7 7" />
     </>
   ),
-  export: (
-    <>
-      <path d="M12 3v12" />
-      <path d="m17 8-5-5-5 5" />
-      <path d="M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4" />
-    </>
-  ),
+  export: arrowUpOutOfTray,
+  upload: arrowUpOutOfTray,
   play: <path d="M6 3l14 9-14 9z" />,
   minus: <path d="M5 12h14" />,
   save: (
@@ -273,6 +277,7 @@ export function Icon({ name, size = 14, className }: { name: IconName; size?: nu
       strokeLinejoin="round"
       aria-hidden="true"
       focusable="false"
+      data-icon={name}
     >
       {paths[name]}
     </svg>

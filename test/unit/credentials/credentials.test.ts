@@ -146,6 +146,18 @@ describe('revoking, regenerating, deleting', () => {
     unwrap(await call('createCredential', fields('Staging')))
   })
 
+  it("an imported customer credential is not regenerated here: only the customer's org can", async () => {
+    const { call } = await unlocked()
+    const imported = unwrap(
+      await call('importCredential', { ...fields('Customer'), clientId: CLIENT_ID, secret: 'e'.repeat(128) })
+    ).credential
+    expect(await call('regenerateCredential', { id: imported.id })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining("only that org's admin can regenerate it") }
+    })
+    expect(unwrap(await call('listCredentials'))).toMatchObject([{ id: imported.id, status: 'active' }])
+  })
+
   it('regenerate revokes the old one and issues a new client id and secret under the same name', async () => {
     const { call, services } = await unlocked()
     const first = unwrap(await call('createCredential', fields('Staging')))

@@ -97,7 +97,7 @@ export function MaterialField({
       className={`btn btn-sm file-pick-button${readOnly ? ' is-disabled' : ''}`}
       title={`Upload a file (${accept.replaceAll(',', ' ')})`}
     >
-      <Icon name="import" size={13} />
+      <Icon name="upload" size={13} />
       Upload…
       <input
         type="file"

@@ -92,7 +92,9 @@ function CredentialRow({
     >
       <td className="col-name">
         <div className="cell-primary">
-          <span className="credential-name">{credential.name}</span>
+          <span className="credential-name" title={credential.name}>
+            {credential.name}
+          </span>
           {credential.origin === 'imported' ? (
             <span className="tag" title="Imported from a customer's org">
               Imported
@@ -150,13 +152,15 @@ function CredentialRow({
               onClick={() => onAction('revoke', credential)}
             />
           ) : null}
-          <RowButton
-            testId="regenerate"
-            title={actionHints.regenerate}
-            label="Regenerate"
-            icon="refresh"
-            onClick={() => onAction('regenerate', credential)}
-          />
+          {credential.origin === 'created' ? (
+            <RowButton
+              testId="regenerate"
+              title={actionHints.regenerate}
+              label="Regenerate"
+              icon="refresh"
+              onClick={() => onAction('regenerate', credential)}
+            />
+          ) : null}
           <RowButton
             testId="delete"
             title={actionHints.delete}

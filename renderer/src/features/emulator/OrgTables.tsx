@@ -351,8 +351,12 @@ export function PeopleTable({ people, apply }: { people: readonly EmulatorPerson
                     checked={deactivated}
                     disabled={pending?.email === person.email}
                     onChange={() => void toggle(person)}
-                    label={deactivated ? 'Deactivated' : 'Active'}
-                    title={deactivated ? 'Deactivated: the host refuses embed URLs for this user' : 'Active'}
+                    label={deactivated ? 'Yes' : 'No'}
+                    title={
+                      deactivated
+                        ? 'Deactivated: the host refuses embed URLs for this user. Switch off to reactivate.'
+                        : 'Active: switch on to deactivate (the host then refuses embed URLs for this user).'
+                    }
                     ariaLabel={`Deactivate ${person.name} (${person.email})`}
                     testId="deactivate-toggle"
                   />

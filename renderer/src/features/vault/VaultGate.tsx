@@ -64,46 +64,55 @@ function StorePath({ status }: { status: VaultStatus }) {
 
 /**
  * Pending state, errors and the submit shared by the set-up and unlock forms. `send` makes the call
- * `invoke`, then `forget` empties the passphrase fields whatever the answer; a failure goes beside
- * the field it names and focus returns to the passphrase.
+ * `invoke`, then `forget` empties the passphrase fields the answer asks to be typed again; a
+ * failure goes beside the field it names and focus moves to the first field to type again.
  */
 function useGateForm(fields: readonly string[], onStatus: (status: VaultStatus) => void) {
   const [pending, setPending] = useState(false)
   const { errors, setErrors, clear, clearField } = useFormErrors()
   const passphraseRef = useRef<HTMLInputElement>(null)
+  const confirmationRef = useRef<HTMLInputElement>(null)
 
-  const send = async (event: FormEvent, invoke: () => Promise<Result<VaultStatus>>, forget: () => void) => {
+  const send = async (
+    event: FormEvent,
+    invoke: () => Promise<Result<VaultStatus>>,
+    forget: (result: Result<VaultStatus>) => void
+  ) => {
     event.preventDefault()
     if (pending) return
     setPending(true)
     clear()
     const result = await call(invoke)
-    // Whatever happened, the passphrase leaves React state now.
-    forget()
+    forget(result)
     setPending(false)
     if (result.ok) {
       onStatus(result.value)
       return
     }
     setErrors(placeError(result.error, fields))
-    passphraseRef.current?.focus()
+    ;(result.error.field === 'confirmation' ? confirmationRef : passphraseRef).current?.focus()
   }
 
-  return { pending, errors, clearField, passphraseRef, send }
+  return { pending, errors, clearField, passphraseRef, confirmationRef, send }
 }
 
 function SetUpVault({ status, onStatus }: { status: VaultStatus; onStatus: (status: VaultStatus) => void }) {
   const [passphrase, setPassphrase] = useState('')
   const [confirmation, setConfirmation] = useState('')
-  const { pending, errors, clearField, passphraseRef, send } = useGateForm(['passphrase', 'confirmation'], onStatus)
+  const { pending, errors, clearField, passphraseRef, confirmationRef, send } = useGateForm(
+    ['passphrase', 'confirmation'],
+    onStatus
+  )
 
   const submit = (event: FormEvent) =>
     send(
       event,
       () => workbench.setUpVault({ passphrase, confirmation }),
-      () => {
-        setPassphrase('')
+      (result) => {
+        // A confirmation that differs is typed again; the passphrase stays. Anything else (or
+        // success) takes both out of React state.
         setConfirmation('')
+        if (result.ok || result.error.field !== 'confirmation') setPassphrase('')
       }
     )
 
@@ -145,6 +154,7 @@ function SetUpVault({ status, onStatus }: { status: VaultStatus; onStatus: (stat
         errors={errors}
         clearField={clearField}
         readOnly={pending}
+        inputRef={confirmationRef}
       />
       <div className="vault-gate-actions">
         <button type="submit" className="btn btn-primary vault-btn-block" disabled={pending} data-testid="create-vault">
