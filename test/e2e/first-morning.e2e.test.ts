@@ -107,4 +107,52 @@ describe('a first morning', () => {
     expect(text).toMatch(/Credentials screen/)
     expect(text).not.toMatch(/--secret-env|--allow-parent|--secret-file/)
   })
+
+  it('work survives navigation: a signed result, the runner request, the Preview event history; locking the vault drops it', async () => {
+    await page.getByTestId('nav-sign').click()
+    await page
+      .getByTestId('sign-credential')
+      .selectOption({ label: 'Customer prod' })
+      .catch(() => undefined)
+    await page.getByTestId('sign-embed-path').fill('https://app.sigmacomputing.com/embed/1-3kxOdcUS4xsaEFdy1Wkwgn')
+    await page.getByTestId('sign-button').click()
+    const url = await page.getByTestId('signed-url').textContent()
+    expect(url).toMatch(/:signature=/)
+
+    const saved = await page.evaluate(() =>
+      window.workbench.saveApiCredential({
+        name: 'Orders API',
+        baseUrl: 'https://orders.example.com',
+        environment: 'test',
+        contentType: 'json',
+        auth: { type: 'none' }
+      })
+    )
+    expect(saved.ok).toBe(true)
+    await page.getByTestId('nav-connectors').click()
+    await page.getByTestId('tab-runner').click()
+    await page.getByTestId('runner-method').selectOption('POST')
+    await page.getByTestId('runner-path').fill('/orders?status=open')
+
+    await page.getByTestId('nav-preview').click()
+    await page.getByTestId('preview-load').click()
+    await expect.poll(() => page.locator('[data-testid="event-row"][data-type="workbook:loaded"]').count()).toBe(1)
+
+    await page.getByTestId('nav-settings').click()
+    await page.getByTestId('nav-sign').click()
+    expect(await page.getByTestId('signed-url').textContent()).toBe(url)
+    await page.getByTestId('nav-connectors').click()
+    await page.getByTestId('tab-runner').click()
+    expect(await page.getByTestId('runner-path').inputValue()).toBe('/orders?status=open')
+    expect(await page.getByTestId('runner-method').inputValue()).toBe('POST')
+    await page.getByTestId('nav-preview').click()
+    expect(await page.locator('[data-testid="event-row"][data-type="workbook:loaded"]').count()).toBe(1)
+
+    await page.getByTestId('lock-vault').click()
+    await page.getByTestId('passphrase').fill(E2E_PASSPHRASE)
+    await page.getByTestId('unlock').click()
+    await page.getByTestId('nav-sign').click()
+    await page.getByTestId('sign-placeholder').waitFor()
+    expect(await page.getByTestId('signed-url').count()).toBe(0)
+  })
 })

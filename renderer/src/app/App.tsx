@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { ErrorCode, Notice, VaultStatus, WorkbenchFailure } from '../../../preload/contract'
 import { bridgeAvailable, call, isVaultStateError, workbench } from './bridge'
+import { forgetKeptState } from './kept-state'
 import { Banner } from '../ui/Banner'
 import { Brand } from '../ui/Brand'
 import { Icon } from '../ui/Icon'
@@ -66,6 +67,8 @@ function Workbench() {
 
   const acceptStatus = useCallback(
     (next: VaultStatus) => {
+      // Locked (or gone): the work screens kept belongs to the session that ended.
+      if (next.state !== 'unlocked') forgetKeptState()
       setStatus(next)
       addNotices(next.notices ?? [])
     },

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useKeptState } from '../../app/kept-state'
 import type {
   ApiContentType,
   ApiCredentialSummary,
@@ -84,13 +85,14 @@ export function RequestRunner({
   onSent
 }: RequestRunnerProps) {
   const { noticeFailure } = useVault()
-  const [method, setMethod] = useState<Method>('GET')
-  const [path, setPath] = useState('/')
-  const [body, setBody] = useState('')
-  const [headers, setHeaders] = useState<NameValue[]>([])
-  const [org, setOrg] = useState('')
+  // The request being composed and its last answer survive a visit to another screen.
+  const [method, setMethod] = useKeptState<Method>('runner.method', 'GET')
+  const [path, setPath] = useKeptState('runner.path', '/')
+  const [body, setBody] = useKeptState('runner.body', '')
+  const [headers, setHeaders] = useKeptState<NameValue[]>('runner.headers', [])
+  const [org, setOrg] = useKeptState('runner.org', '')
   const [pending, setPending] = useState<'preview' | 'send' | null>(null)
-  const [run, setRun] = useState<Run | null>(null)
+  const [run, setRun] = useKeptState<Run | null>('runner.run', null)
   const [bodyProblem, setBodyProblem] = useState<string | null>(null)
   const [headersProblem, setHeadersProblem] = useState<string | null>(null)
   const requests = useRef(0)

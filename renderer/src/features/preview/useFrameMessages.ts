@@ -3,6 +3,7 @@ import type { CustomerAppMessage } from '../../../../preload/contract'
 import { sdkInboundEvents } from '../../../../preload/contract/constants'
 import { call, workbench } from '../../app/bridge'
 import { useCustomerAppMessages } from './useCustomerAppMessages'
+import { readKept, useKeptState, writeKept } from '../../app/kept-state'
 
 /** One message in the console, either way. */
 export interface ConsoleEntry {
@@ -32,6 +33,13 @@ export interface FrameSlot {
 export interface FrameTarget {
   key: string
   label: string
+}
+
+/** The next console entry's id: ids go on from where the kept history ended. */
+function takeEventId(): number {
+  const id = readKept('preview.nextEventId', 1)
+  writeKept('preview.nextEventId', id + 1)
+  return id
 }
 
 /** How many console entries are kept; older ones drop off the top. */
@@ -97,20 +105,23 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 export function useFrameMessages() {
   const slots = useRef(new Map<string, FrameSlot>())
   const [targets, setTargets] = useState<FrameTarget[]>([])
-  const [entries, setEntries] = useState<ConsoleEntry[]>([])
-  const [ignored, setIgnored] = useState(0)
-  const nextId = useRef(1)
+  // The history survives a visit to another screen (the frames themselves are loaded again).
+  const [entries, setEntries] = useKeptState<ConsoleEntry[]>('preview.events', [])
+  const [ignored, setIgnored] = useKeptState('preview.ignored', 0)
 
-  const append = useCallback((fresh: ConsoleEntry[]) => {
-    setEntries((current) => [...current, ...fresh].slice(-KEPT))
-  }, [])
+  const append = useCallback(
+    (fresh: ConsoleEntry[]) => {
+      setEntries((current) => [...current, ...fresh].slice(-KEPT))
+    },
+    [setEntries]
+  )
   const log = useCallback(
     ({ message, ...entry }: Omit<ConsoleEntry, 'id' | 'at' | 'json'> & { message: unknown }) =>
-      append([{ ...entry, json: jsonOf(message), id: nextId.current++, at: Date.now() }]),
+      append([{ ...entry, json: jsonOf(message), id: takeEventId(), at: Date.now() }]),
     [append]
   )
   const onCustomerMessages = useCallback(
-    (messages: CustomerAppMessage[]) => append(messages.map((m) => customerAppEntry(m, nextId.current++))),
+    (messages: CustomerAppMessage[]) => append(messages.map((m) => customerAppEntry(m, takeEventId()))),
     [append]
   )
   const customerApp = useCustomerAppMessages(onCustomerMessages)
@@ -131,7 +142,7 @@ export function useFrameMessages() {
     }
     window.addEventListener('message', onMessage)
     return () => window.removeEventListener('message', onMessage)
-  }, [log])
+  }, [log, setIgnored])
 
   const listTargets = () => setTargets([...slots.current].map(([key, slot]) => ({ key, label: slot.label })))
   const customerTarget: FrameTarget[] = customerApp.windows
@@ -190,7 +201,7 @@ export function useFrameMessages() {
   const clear = useCallback(() => {
     setEntries([])
     setIgnored(0)
-  }, [])
+  }, [setEntries, setIgnored])
 
   const messageCount = entries.filter((entry) => entry.direction !== 'load').length
   const errorCount = entries.filter((entry) => entry.error).length

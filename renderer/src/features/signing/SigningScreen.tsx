@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { useKeptState } from '../../app/kept-state'
 import type { ErrorCode } from '../../../../preload/contract'
 import { call, workbench } from '../../app/bridge'
 import { Banner } from '../../ui/Banner'
@@ -48,8 +49,9 @@ export function SigningScreen() {
   const { noticeFailure } = useVault()
   const { openInInspector } = useNavigation()
   const [settings, setSettings] = useState<SignSettings>(readSignSettings)
-  // The signed URL lives here only: never in storage, never logged.
-  const [result, setResult] = useState<Signed | null>(null)
+  // The signed URL lives in memory only (kept while the user is on other screens, dropped when the
+  // vault locks): never in storage, never logged.
+  const [result, setResult] = useKeptState<Signed | null>('signing.result', null)
   const [pending, setPending] = useState(false)
   const { errors, setErrors, clear, clearField } = useFormErrors()
   const requests = useRef(0)
