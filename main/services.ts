@@ -6,7 +6,9 @@ import { join } from 'node:path'
 import { createCertificatesService, type CertificatesService } from './certificates/certificates-service'
 import { createApiCredentialsService, type ApiCredentialsService } from './api-credentials/api-credentials-service'
 import { createApiRequestsService, type ApiRequestsService } from './api-credentials/requests-service'
+import { openRequestHistory, type RequestHistory } from './api-credentials/request-history'
 import type { Clock } from './core/clock'
+import type { ParsedInput } from '../preload/contract'
 import { systemClock } from './core/clock'
 import { createCredentialsService, type CredentialsService } from './credentials/credentials-service'
 import type { Handlers } from './core/dispatch'
@@ -37,6 +39,7 @@ export interface Services {
   certificates: CertificatesService
   apiCredentials: ApiCredentialsService
   apiRequests: ApiRequestsService
+  requestHistory: RequestHistory
   personas: PersonasService
   signing: SigningService
   emulator: EmulatorService
@@ -69,6 +72,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     certificates,
     apiCredentials,
     apiRequests,
+    requestHistory: openRequestHistory({ ...options, clock }),
     personas,
     emulator,
     org,
@@ -89,14 +93,44 @@ export function createHandlers({
   certificates,
   apiCredentials,
   apiRequests,
+  requestHistory,
   personas,
   signing,
   emulator
 }: Services): Handlers {
+  /** A sent request goes into the runner's history (a dry run does not), whatever the answer. */
+  const sendAndRecord = async (input: ParsedInput<'sendApiRequest'>) => {
+    const recorded = {
+      credentialId: input.credentialId,
+      credentialName: apiCredentials.list().credentials.find((c) => c.id === input.credentialId)?.name ?? '',
+      org: input.org ?? null,
+      method: input.method,
+      path: input.path,
+      headers: input.headers,
+      body: input.body
+    }
+    try {
+      const result = await apiRequests.send(input)
+      if (input.send)
+        requestHistory.record({
+          ...recorded,
+          status: result.response?.status ?? null,
+          error: result.error?.message ?? null
+        })
+      return result
+    } catch (error) {
+      if (input.send && error instanceof WorkbenchError)
+        requestHistory.record({ ...recorded, status: null, error: error.message })
+      throw error
+    }
+  }
   return {
     getVaultStatus: () => {
       const status = vault.status()
-      return { ...status, notices: [...status.notices, ...personas.notices, ...emulator.notices] }
+      return {
+        ...status,
+        notices: [...status.notices, ...personas.notices, ...emulator.notices, ...requestHistory.notices]
+      }
     },
     // Once the vault opens, the emulator's TLS front can get its CA key, if it is to run.
     setUpVault: async ({ passphrase, confirmation }) => {
@@ -133,7 +167,11 @@ export function createHandlers({
     setApiEnvironment: ({ environment }) => apiCredentials.setEnvironment(environment),
     saveApiCredential: (input) => apiCredentials.save(input),
     deleteApiCredential: (input) => apiCredentials.delete(input),
-    sendApiRequest: (input) => apiRequests.send(input),
+    sendApiRequest: (input) => sendAndRecord(input),
+    listRequestHistory: () => requestHistory.list(),
+    saveRequest: ({ id, name }) => requestHistory.save(id, name),
+    deleteRequest: ({ id }) => requestHistory.remove(id),
+    clearRequestHistory: () => requestHistory.clear(),
     getVerifyServer: () => apiRequests.verifyServerStatus(),
     startVerifyServer: (input) => apiRequests.startVerifyServer(input),
     stopVerifyServer: () => apiRequests.stopVerifyServer(),

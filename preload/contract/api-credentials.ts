@@ -52,6 +52,30 @@ export interface ApiCredentialSummary {
   updatedAt: string
 }
 
+/**
+ * A request the runner sent, kept per data folder. Values that may be secrets are never kept:
+ * headers named like one (Authorization, Cookie, *token*, *key*, *secret*, *password*) and JSON or
+ * form body fields named so are stored as "" with `masked` listing them, to be typed again.
+ */
+export interface RequestHistoryEntry {
+  id: string
+  at: string
+  credentialId: string
+  credentialName: string
+  org: string | null
+  method: (typeof httpMethods)[number]
+  path: string
+  headers: { name: string; value: string }[]
+  body: string
+  /** The answer's status, or null when it failed before one (then `error` says why). */
+  status: number | null
+  error: string | null
+  /** What was left out as a possible secret ("header X-Api-Key", "body field password"). */
+  masked: string[]
+  /** Saved by the user under a name: kept when the history is cleared or rolls over. */
+  savedAs: string | null
+}
+
 export interface ApiRequestResult {
   /** What goes out, secrets masked. */
   request: { method: string; url: string; headers: [string, string][]; body: string }
@@ -234,6 +258,13 @@ export const apiCredentialChannels = {
       })
       .strict()
   ),
+  /** The runner's history, newest first, saved requests included. */
+  listRequestHistory: channel<RequestHistoryEntry[]>()(noInput),
+  /** Saves a history entry under a name (or renames it); null unsaves it. */
+  saveRequest: channel<RequestHistoryEntry[]>()(z.object({ id, name: text(200).nullable() }).strict()),
+  deleteRequest: channel<RequestHistoryEntry[]>()(z.object({ id }).strict()),
+  /** Empties the history; saved requests stay. */
+  clearRequestHistory: channel<RequestHistoryEntry[]>()(noInput),
   getVerifyServer: channel<VerifyServerStatus>()(noInput),
   startVerifyServer: channel<VerifyServerStatus>()(
     z

@@ -399,4 +399,76 @@ describe('API credentials, the request runner and the verification server', () =
       .toBe('A header name holds only letters, digits and - _ . (no spaces).')
     expect(await page.getByTestId('api-credential-editor').textContent()).not.toMatch(/Too small|expected string|>=/)
   })
+
+  it('the runner remembers: history (secrets left out) survives a reload, a request is saved under a name and restored, and Copy as cURL runs', async () => {
+    // The last test left a new credential with unsaved edits: back to the list, discarding them.
+    await page.getByTestId('back-to-list').click()
+    await page.getByTestId('unsaved-discard').click()
+    // The verification server again, on the port the credential points at (the last test stopped it).
+    const listed = await page.evaluate(() => window.workbench.listApiCredentials({}))
+    const orders = listed.ok ? listed.value.credentials.find((c) => c.name === 'Orders API')! : null
+    const started = await page.evaluate(
+      ([credentialId, port]) => window.workbench.startVerifyServer({ credentialId, port }),
+      [orders!.id, Number(new URL(verifyUrl).port)] as const
+    )
+    expect(started.ok).toBe(true)
+    await page.getByTestId('tab-runner').click()
+    await page.getByTestId('runner-credential').selectOption({ label: 'Orders API (test)' })
+    await page.getByTestId('runner-method').selectOption('POST')
+    await page.getByTestId('runner-path').fill('/orders?status=open')
+    await page.getByTestId('runner-body').fill('{"item":"plug","password":"hunter2"}')
+    await page.getByTestId('runner-send').click()
+    await expect.poll(() => page.getByTestId('runner-result-area').getAttribute('data-state')).toBe('done')
+    const newest = page.getByTestId('history-row').first()
+    await expect.poll(() => newest.textContent()).toContain('/orders?status=open')
+
+    // The copied command is the request as sent; the real curl gets the verifier's 200 with it.
+    const curl = await page.evaluate(async () => {
+      const button = document.querySelector<HTMLButtonElement>('[data-testid="copy-curl"]')!
+      let copied = ''
+      Object.defineProperty(navigator, 'clipboard', {
+        value: { writeText: async (t: string) => void (copied = t) },
+        configurable: true
+      })
+      button.click()
+      await new Promise((r) => setTimeout(r, 50))
+      return copied
+    })
+    expect(curl).toMatch(/^curl -X POST 'https:\/\/127\.0\.0\.1:\d+\/orders\?status=open'/)
+    const status = await page.evaluate(() => window.workbench.getVerifyServer({}))
+    const pem = status.ok ? status.value.serverCertificatePem! : ''
+    const { execFile } = await import('node:child_process')
+    const { writeFileSync, mkdtempSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const caFile = join(mkdtempSync(join(tmpdir(), 'ewb-curl-')), 'verifier.pem')
+    writeFileSync(caFile, pem)
+    const answer = await new Promise<string>((resolve, reject) =>
+      execFile(
+        'bash',
+        ['-c', `${curl.replace(/^curl /, `curl -s -o /dev/null -w '%{http_code}' --cacert ${caFile} `)}`],
+        (error, stdout) => (error ? reject(error) : resolve(stdout))
+      )
+    )
+    expect(answer).toBe('200')
+
+    // Reloaded (a new session of the page): the history is still there, without the password.
+    await page.reload()
+    await page.getByTestId('nav-connectors').click()
+    await page.getByTestId('tab-runner').click()
+    await page.getByTestId('history-row').first().waitFor()
+    await page.getByTestId('history-row').first().getByTestId('history-save').click()
+    await page.getByTestId('history-save-name').fill('Open orders')
+    await page.getByTestId('history-save-name').press('Enter')
+    const saved = page.locator('[data-testid="history-row"][data-saved="true"]')
+    await expect.poll(() => saved.textContent()).toContain('Open orders')
+    await page.getByTestId('runner-path').fill('/somewhere/else')
+    await saved.getByTestId('history-open').click()
+    expect(await page.getByTestId('runner-path').inputValue()).toBe('/orders?status=open')
+    expect(await page.getByTestId('runner-method').inputValue()).toBe('POST')
+    expect(JSON.parse(await page.getByTestId('runner-body').inputValue())).toEqual({ item: 'plug', password: '' })
+    expect(await page.getByTestId('runner-type-again').textContent()).toContain('body field password')
+    const stored = await page.evaluate(() => window.workbench.listRequestHistory({}))
+    expect(JSON.stringify(stored)).not.toContain('hunter2')
+  })
 })

@@ -7,6 +7,7 @@ import { formatDate, formatDateTimeLong } from '../../ui/format'
 import { CodeBlock, HeaderTable } from './CodeBlock'
 import { Timing, formatMs } from './RequestTiming'
 import { VerdictBox } from './VerifierVerdict'
+import { curlCommand } from './curl'
 
 type Response = NonNullable<ApiRequestResult['response']>
 
@@ -130,6 +131,12 @@ export function RequestResult({ result, mode, stale, credentialName }: RequestRe
                 <span className="api-credentials-run-method">{request.method}</span> {request.url}
               </code>
               <CopyButton value={request.url} label="Copy the URL" testId="copy-url" />
+              <CopyButton
+                value={curlCommand(request, credentialName).command}
+                label="Copy as cURL (secrets as environment variables)"
+                text="cURL"
+                testId="copy-curl"
+              />
             </div>
             <HeaderTable
               headers={request.headers}

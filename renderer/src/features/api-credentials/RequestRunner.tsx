@@ -7,6 +7,7 @@ import type {
   ApiRequestResult,
   ChannelInput,
   NameValue,
+  RequestHistoryEntry,
   VerifyServerStatus,
   WorkbenchFailure
 } from '../../../../preload/contract'
@@ -16,6 +17,7 @@ import { Button } from '../../ui/Button'
 import { EmptyState } from '../../ui/EmptyState'
 import { Icon } from '../../ui/Icon'
 import { NameValueRows } from '../../ui/NameValueRows'
+import { RequestHistory } from './RequestHistory'
 import { Spinner } from '../../ui/Spinner'
 import { isModKey, useGlobalKeyDown } from '../../ui/useGlobalKeyDown'
 import { shortcutLabel } from '../../ui/format'
@@ -95,6 +97,20 @@ export function RequestRunner({
   const [run, setRun] = useKeptState<Run | null>('runner.run', null)
   const [bodyProblem, setBodyProblem] = useState<string | null>(null)
   const [headersProblem, setHeadersProblem] = useState<string | null>(null)
+  const [historyVersion, setHistoryVersion] = useState(0)
+  /** What a restored request left out as a possible secret, to be typed again. */
+  const [typeAgain, setTypeAgain] = useKeptState<string[]>('runner.typeAgain', [])
+
+  const restore = (entry: RequestHistoryEntry) => {
+    if (credentials.some((c) => c.id === entry.credentialId)) onSelect(entry.credentialId)
+    setMethod(entry.method)
+    setPath(entry.path)
+    setBody(entry.body)
+    setHeaders(entry.headers.map((h) => ({ name: h.name, value: h.value })))
+    if (entry.org) setOrg(entry.org)
+    setTypeAgain(entry.masked)
+    document.getElementById('runner-path')?.focus()
+  }
   const requests = useRef(0)
 
   const credential = credentials.find((c) => c.id === selectedId) ?? null
@@ -149,7 +165,11 @@ export function RequestRunner({
       setRun({ ...base, result: null, failure: result.error })
       noticeFailure(result.error.code)
     }
-    if (send) onSent()
+    if (send) {
+      onSent()
+      setHistoryVersion((v) => v + 1)
+      setTypeAgain([])
+    }
     window.setTimeout(() => document.getElementById('runner-result')?.scrollIntoView({ block: 'nearest' }))
   }
 
@@ -200,257 +220,268 @@ export function RequestRunner({
   const aimsAtVerifier = !!verifyUrl && !!credential && effectiveBase.startsWith(verifyUrl)
 
   return (
-    <div className="api-credentials-runner" data-testid="request-runner">
-      <form
-        className="card api-credentials-runner-form"
-        onSubmit={submit}
-        noValidate
-        autoComplete="off"
-        aria-label="Request"
-      >
-        <div className="api-credentials-runner-credential-row">
-          <label className="api-credentials-runner-label" htmlFor="runner-credential">
-            Credential
-          </label>
-          <select
-            id="runner-credential"
-            className="input select api-credentials-runner-credential"
-            value={credential?.id ?? ''}
-            onChange={(event) => onSelect(event.target.value)}
-            data-testid="runner-credential"
-          >
-            {credentials.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-                {c.environment === 'test' ? ' (test)' : ''}
-                {unusableReason(c, environment) ? ' — not usable now' : ''}
-              </option>
-            ))}
-          </select>
-          {credential?.orgSpecific ? (
-            <>
-              <label className="api-credentials-runner-label" htmlFor="runner-org">
-                Organization
-              </label>
-              <select
-                id="runner-org"
-                className="input select api-credentials-runner-org"
-                value={org}
-                onChange={(event) => setOrg(event.target.value)}
-                data-testid="runner-org"
-              >
-                {credential.orgs.map((o) => (
-                  <option key={o.org} value={o.org}>
-                    {o.org}
-                  </option>
-                ))}
-              </select>
-            </>
-          ) : null}
-          {credential ? (
-            <span className="api-credentials-runner-credential-meta">
-              <span className="tag">{authTypeLabel(credential.auth.type)}</span>
-              {credential.environment === 'test' ? <span className="tag api-credentials-tag-test">test</span> : null}
-              <button
-                type="button"
-                className="link-button small"
-                onClick={() => onOpenCredential(credential.id)}
-                data-testid="runner-edit-credential"
-              >
-                Edit credential
-              </button>
-            </span>
-          ) : null}
-        </div>
-        {unusable ? (
-          <div className="api-credentials-env-note is-warning" data-testid="runner-env-note">
-            <Icon name="warning" size={13} />
-            <span>
-              {unusable} {environmentLabel[environment]} is selected: sending with it is refused.
-            </span>
-          </div>
-        ) : null}
-
-        <div className="api-credentials-request-line">
-          <label className="visually-hidden" htmlFor="runner-method">
-            Method
-          </label>
-          <select
-            id="runner-method"
-            className="input select api-credentials-request-method mono"
-            value={method}
-            onChange={(event) => setMethod(event.target.value as Method)}
-            data-testid="runner-method"
-          >
-            {httpMethods.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-          </select>
-          <div className="request-url">
-            <span className="api-credentials-request-base mono" title={effectiveBase} data-testid="runner-base">
-              {effectiveBase.replace(/\/$/, '')}
-            </span>
-            <label className="visually-hidden" htmlFor="runner-path">
-              Path and query
+    <div className="api-credentials-runner-layout">
+      <div className="api-credentials-runner" data-testid="request-runner">
+        <form
+          className="card api-credentials-runner-form"
+          onSubmit={submit}
+          noValidate
+          autoComplete="off"
+          aria-label="Request"
+        >
+          <div className="api-credentials-runner-credential-row">
+            <label className="api-credentials-runner-label" htmlFor="runner-credential">
+              Credential
             </label>
-            <input
-              id="runner-path"
-              className="api-credentials-request-path-input mono"
-              value={path}
-              placeholder="/v1/orders?status=open"
-              spellCheck={false}
-              onChange={(event) => setPath(event.target.value)}
-              data-testid="runner-path"
-            />
-          </div>
-          <Button
-            icon="search"
-            onClick={() => void execute(false)}
-            disabled={!credential || !!pending}
-            testId="runner-preview"
-            title="Build and sign the request without sending it"
-          >
-            Preview request
-          </Button>
-          <Button
-            type="submit"
-            variant="primary"
-            icon="send"
-            disabled={!credential || !!pending}
-            testId="runner-send"
-            title={`Send (${shortcutLabel('Enter')})`}
-            shortcut={shortcutLabel('Enter')}
-          >
-            Send
-          </Button>
-        </div>
-        <div className="api-credentials-runner-hint field-hint">
-          {aimsAtVerifier ? (
-            <span className="api-credentials-runner-verifier-hint">
-              <span className="live-dot" aria-hidden="true" /> Goes to the local verification server; its verdict shows
-              below.
-            </span>
-          ) : verifyUrl ? (
-            <>
-              The verification server runs at <code>{verifyUrl}</code>: set a credential’s base URL to it to send to it.
-            </>
-          ) : (
-            'The path (and query) is added to the base URL.'
-          )}
-        </div>
-
-        <div className="api-credentials-runner-extras">
-          <div className="api-credentials-runner-body">
-            <div className="field-label-row">
-              <label className="field-label" htmlFor="runner-body">
-                Body <span className="field-optional">{credential ? contentTypeMime(credential.contentType) : ''}</span>
-              </label>
-              {credential?.contentType === 'json' ? (
+            <select
+              id="runner-credential"
+              className="input select api-credentials-runner-credential"
+              value={credential?.id ?? ''}
+              onChange={(event) => onSelect(event.target.value)}
+              data-testid="runner-credential"
+            >
+              {credentials.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                  {c.environment === 'test' ? ' (test)' : ''}
+                  {unusableReason(c, environment) ? ' — not usable now' : ''}
+                </option>
+              ))}
+            </select>
+            {credential?.orgSpecific ? (
+              <>
+                <label className="api-credentials-runner-label" htmlFor="runner-org">
+                  Organization
+                </label>
+                <select
+                  id="runner-org"
+                  className="input select api-credentials-runner-org"
+                  value={org}
+                  onChange={(event) => setOrg(event.target.value)}
+                  data-testid="runner-org"
+                >
+                  {credential.orgs.map((o) => (
+                    <option key={o.org} value={o.org}>
+                      {o.org}
+                    </option>
+                  ))}
+                </select>
+              </>
+            ) : null}
+            {credential ? (
+              <span className="api-credentials-runner-credential-meta">
+                <span className="tag">{authTypeLabel(credential.auth.type)}</span>
+                {credential.environment === 'test' ? <span className="tag api-credentials-tag-test">test</span> : null}
                 <button
                   type="button"
-                  className="btn btn-sm btn-ghost"
-                  onClick={formatJson}
-                  disabled={!body.trim()}
-                  data-testid="runner-format-json"
+                  className="link-button small"
+                  onClick={() => onOpenCredential(credential.id)}
+                  data-testid="runner-edit-credential"
                 >
-                  Format JSON
+                  Edit credential
                 </button>
-              ) : null}
-            </div>
-            <textarea
-              id="runner-body"
-              className="input textarea mono api-credentials-runner-body-input"
-              rows={4}
-              value={body}
-              spellCheck={false}
-              placeholder={credential ? bodyPlaceholder[credential.contentType] : ''}
-              onChange={(event) => {
-                setBody(event.target.value)
-                setBodyProblem(null)
-              }}
-              data-testid="runner-body"
-            />
-            {bodyProblem ? (
-              <div className="field-error" role="alert">
-                {bodyProblem}
-              </div>
-            ) : (
-              <div className="field-hint">
-                {credential ? bodyHint[credential.contentType] : ''}{' '}
-                {method === 'GET' || method === 'HEAD' ? `${method} requests usually have none.` : ''}
-              </div>
-            )}
-          </div>
-          <div className="api-credentials-runner-headers">
-            <span className="field-label">
-              Request headers <span className="field-optional">this request only</span>
-            </span>
-            <NameValueRows
-              idPrefix="runner-header"
-              rows={headers}
-              onChange={(rows) => {
-                setHeaders(rows)
-                setHeadersProblem(null)
-              }}
-              nameLabel="Header"
-              valueLabel="Value"
-              namePlaceholder="X-Request-Id"
-              valuePlaceholder="value"
-              noun="header"
-              testIds={{
-                name: 'runner-header-name',
-                value: 'runner-header-value',
-                remove: 'runner-header-remove',
-                add: 'runner-add-header'
-              }}
-              emptyText="None beyond the credential’s own."
-              invalid={!!headersProblem}
-            />
-            {headersProblem ? (
-              <div className="field-error" role="alert" data-testid="runner-headers-error">
-                {headersProblem}
-              </div>
+              </span>
             ) : null}
           </div>
-        </div>
-      </form>
-
-      <div
-        id="runner-result"
-        className={`api-credentials-runner-result${pending ? ' is-pending' : ''}`}
-        aria-live="polite"
-        data-testid="runner-result-area"
-        data-state={pending ? 'pending' : run ? 'done' : 'idle'}
-      >
-        {pending ? (
-          <div className="api-credentials-runner-pending">
-            <Spinner label={pending === 'send' ? 'Sending…' : 'Building…'} />
-          </div>
-        ) : null}
-        {run ? (
-          run.failure ? (
-            <Banner
-              tone="error"
-              title={run.mode === 'send' ? 'Not sent' : 'Could not build the request'}
-              testId="runner-failure"
-            >
-              <span data-testid="runner-failure-message" data-code={run.failure.code}>
-                {run.failure.message}
+          {unusable ? (
+            <div className="api-credentials-env-note is-warning" data-testid="runner-env-note">
+              <Icon name="warning" size={13} />
+              <span>
+                {unusable} {environmentLabel[environment]} is selected: sending with it is refused.
               </span>
-            </Banner>
-          ) : run.result ? (
-            <RequestResult result={run.result} mode={run.mode} stale={stale} credentialName={run.credentialName} />
-          ) : null
-        ) : !pending ? (
-          <div className="api-credentials-runner-idle muted" data-testid="runner-idle">
-            <strong>Preview request</strong> builds and signs it without sending: the exact headers, and for AWS4 and
-            HMAC what was signed. <strong>Send</strong> ({shortcutLabel('Enter')}) sends it and shows the response, its
-            timing and TLS.
+            </div>
+          ) : null}
+
+          <div className="api-credentials-request-line">
+            <label className="visually-hidden" htmlFor="runner-method">
+              Method
+            </label>
+            <select
+              id="runner-method"
+              className="input select api-credentials-request-method mono"
+              value={method}
+              onChange={(event) => setMethod(event.target.value as Method)}
+              data-testid="runner-method"
+            >
+              {httpMethods.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </select>
+            <div className="request-url">
+              <span className="api-credentials-request-base mono" title={effectiveBase} data-testid="runner-base">
+                {effectiveBase.replace(/\/$/, '')}
+              </span>
+              <label className="visually-hidden" htmlFor="runner-path">
+                Path and query
+              </label>
+              <input
+                id="runner-path"
+                className="api-credentials-request-path-input mono"
+                value={path}
+                placeholder="/v1/orders?status=open"
+                spellCheck={false}
+                onChange={(event) => setPath(event.target.value)}
+                data-testid="runner-path"
+              />
+            </div>
+            <Button
+              icon="search"
+              onClick={() => void execute(false)}
+              disabled={!credential || !!pending}
+              testId="runner-preview"
+              title="Build and sign the request without sending it"
+            >
+              Preview request
+            </Button>
+            <Button
+              type="submit"
+              variant="primary"
+              icon="send"
+              disabled={!credential || !!pending}
+              testId="runner-send"
+              title={`Send (${shortcutLabel('Enter')})`}
+              shortcut={shortcutLabel('Enter')}
+            >
+              Send
+            </Button>
           </div>
-        ) : null}
+          {typeAgain.length ? (
+            <div className="api-credentials-env-note is-warning" data-testid="runner-type-again">
+              <Icon name="warning" size={13} />
+              <span>From the history, without what may be a secret: type again {typeAgain.join(', ')}.</span>
+            </div>
+          ) : null}
+          <div className="api-credentials-runner-hint field-hint">
+            {aimsAtVerifier ? (
+              <span className="api-credentials-runner-verifier-hint">
+                <span className="live-dot" aria-hidden="true" /> Goes to the local verification server; its verdict
+                shows below.
+              </span>
+            ) : verifyUrl ? (
+              <>
+                The verification server runs at <code>{verifyUrl}</code>: set a credential’s base URL to it to send to
+                it.
+              </>
+            ) : (
+              'The path (and query) is added to the base URL.'
+            )}
+          </div>
+
+          <div className="api-credentials-runner-extras">
+            <div className="api-credentials-runner-body">
+              <div className="field-label-row">
+                <label className="field-label" htmlFor="runner-body">
+                  Body{' '}
+                  <span className="field-optional">{credential ? contentTypeMime(credential.contentType) : ''}</span>
+                </label>
+                {credential?.contentType === 'json' ? (
+                  <button
+                    type="button"
+                    className="btn btn-sm btn-ghost"
+                    onClick={formatJson}
+                    disabled={!body.trim()}
+                    data-testid="runner-format-json"
+                  >
+                    Format JSON
+                  </button>
+                ) : null}
+              </div>
+              <textarea
+                id="runner-body"
+                className="input textarea mono api-credentials-runner-body-input"
+                rows={4}
+                value={body}
+                spellCheck={false}
+                placeholder={credential ? bodyPlaceholder[credential.contentType] : ''}
+                onChange={(event) => {
+                  setBody(event.target.value)
+                  setBodyProblem(null)
+                }}
+                data-testid="runner-body"
+              />
+              {bodyProblem ? (
+                <div className="field-error" role="alert">
+                  {bodyProblem}
+                </div>
+              ) : (
+                <div className="field-hint">
+                  {credential ? bodyHint[credential.contentType] : ''}{' '}
+                  {method === 'GET' || method === 'HEAD' ? `${method} requests usually have none.` : ''}
+                </div>
+              )}
+            </div>
+            <div className="api-credentials-runner-headers">
+              <span className="field-label">
+                Request headers <span className="field-optional">this request only</span>
+              </span>
+              <NameValueRows
+                idPrefix="runner-header"
+                rows={headers}
+                onChange={(rows) => {
+                  setHeaders(rows)
+                  setHeadersProblem(null)
+                }}
+                nameLabel="Header"
+                valueLabel="Value"
+                namePlaceholder="X-Request-Id"
+                valuePlaceholder="value"
+                noun="header"
+                testIds={{
+                  name: 'runner-header-name',
+                  value: 'runner-header-value',
+                  remove: 'runner-header-remove',
+                  add: 'runner-add-header'
+                }}
+                emptyText="None beyond the credential’s own."
+                invalid={!!headersProblem}
+              />
+              {headersProblem ? (
+                <div className="field-error" role="alert" data-testid="runner-headers-error">
+                  {headersProblem}
+                </div>
+              ) : null}
+            </div>
+          </div>
+        </form>
+
+        <div
+          id="runner-result"
+          className={`api-credentials-runner-result${pending ? ' is-pending' : ''}`}
+          aria-live="polite"
+          data-testid="runner-result-area"
+          data-state={pending ? 'pending' : run ? 'done' : 'idle'}
+        >
+          {pending ? (
+            <div className="api-credentials-runner-pending">
+              <Spinner label={pending === 'send' ? 'Sending…' : 'Building…'} />
+            </div>
+          ) : null}
+          {run ? (
+            run.failure ? (
+              <Banner
+                tone="error"
+                title={run.mode === 'send' ? 'Not sent' : 'Could not build the request'}
+                testId="runner-failure"
+              >
+                <span data-testid="runner-failure-message" data-code={run.failure.code}>
+                  {run.failure.message}
+                </span>
+              </Banner>
+            ) : run.result ? (
+              <RequestResult result={run.result} mode={run.mode} stale={stale} credentialName={run.credentialName} />
+            ) : null
+          ) : !pending ? (
+            <div className="api-credentials-runner-idle muted" data-testid="runner-idle">
+              <strong>Preview request</strong> builds and signs it without sending: the exact headers, and for AWS4 and
+              HMAC what was signed. <strong>Send</strong> ({shortcutLabel('Enter')}) sends it and shows the response,
+              its timing and TLS.
+            </div>
+          ) : null}
+        </div>
       </div>
+      <RequestHistory version={historyVersion} onRestore={restore} />
     </div>
   )
 }
