@@ -141,7 +141,8 @@ export function checkClientId(value: string, param: string, context: InspectCont
     findings.push(
       finding('CLIENT_ID_UNKNOWN', param, `"${clip(value)}" is not a client id (64 lowercase hex characters).`)
     )
-  } else if (known.length) {
+  } else if (known.length && !context.credentials.some((c) => c.clientId === null)) {
+    // (A secret given for any client id, typed or from the command line, stands for this one.)
     findings.push(
       finding(
         'CLIENT_ID_UNKNOWN',

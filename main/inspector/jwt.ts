@@ -57,6 +57,11 @@ export function inspectJwt(
     result.signature = 'invalid'
     return
   }
+  result.jwt = {
+    segments: [parts[0]!, parts[1]!, parts[2]!],
+    header: JSON.stringify(header, null, 2),
+    payload: JSON.stringify(payload, null, 2)
+  }
   for (const [name, value] of Object.entries(header)) {
     const spec = jwtHeaderFields.find((f) => f.name === name)
     params.push({

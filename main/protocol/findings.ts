@@ -50,7 +50,7 @@ export const findingCodes = {
   },
   SIGNATURE_UNCHECKED: {
     severity: 'info',
-    fix: "Import the credential (client id + secret) on the Credentials screen to check the signature: the customer's admin has it."
+    fix: "Type the secret beside Inspect (for this inspection only), or import the credential on the Credentials screen, to check the signature: the customer's admin has it."
   },
   SIGNATURE_FORMAT: { severity: 'error', fix: 'Send the HMAC-SHA256 digest as 64 lowercase hex characters.' },
   CLIENT_ID_UNKNOWN: {

@@ -98,13 +98,26 @@ export function createSigningService({
       return { ...signed, findings: withHostFindings(signed.findings, await hostVerdict(signed.url)) }
     },
 
-    async inspect({ input, now }: ParsedInput<'inspectEmbed'>): Promise<Inspection> {
-      const inspected = inspect(input, now ?? nowSeconds(), await knownCredentials())
+    async inspect({ input, now, secret }: ParsedInput<'inspectEmbed'>): Promise<Inspection> {
+      // A typed secret is tried first, for any client id, and goes nowhere but this check.
+      const typed: KnownCredential[] = secret
+        ? [{ name: 'the secret you typed', clientId: null, secret, status: 'active' }]
+        : []
+      const inspected = inspect(input, now ?? nowSeconds(), [...typed, ...(await knownCredentials())])
       const result = { ...inspected, findings: withHostFindings(inspected.findings, await hostVerdict(input)) }
       // A 10 MB paste would come back twice over (raw and decoded): the screen shows clipped values.
       return {
         ...result,
-        params: result.params.map((p) => ({ ...p, raw: clipValue(p.raw), value: clipValue(p.value) }))
+        params: result.params.map((p) => ({ ...p, raw: clipValue(p.raw), value: clipValue(p.value) })),
+        ...(result.jwt
+          ? {
+              jwt: {
+                segments: result.jwt.segments.map(clipValue) as [string, string, string],
+                header: clipValue(result.jwt.header),
+                payload: clipValue(result.jwt.payload)
+              }
+            }
+          : {})
       }
     },
 

@@ -40,6 +40,8 @@ export interface Inspection {
   ruledOut: string[]
   /** "Now" as the inspection used it (Unix seconds), after time travel. */
   now: number
+  /** A JWT's three segments as given, and its header and payload decoded (pretty JSON). */
+  jwt?: { segments: [string, string, string]; header: string; payload: string }
 }
 
 export interface ParamDiff {
@@ -66,7 +68,12 @@ export const inspectorChannels = {
       .object({
         input: text(MAX_PASTE),
         /** Time travel: inspect as if now were this Unix time. */
-        now: z.number().int().min(0).max(1e13).optional()
+        now: z.number().int().min(0).max(1e13).optional(),
+        /**
+         * A secret typed for this inspection only (jwt.io style): the signature is checked with it
+         * too. Never stored, never returned, never logged.
+         */
+        secret: z.string().min(1).max(1024).optional()
       })
       .strict()
   ),

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { launchChromium, openAppWithCredential, startHost, type RunningHost } from './harness'
+import { launchChromium, openAppWithCredential, recordTraffic, startHost, type RunningHost } from './harness'
+import { sampleJwtUrl } from '../fixtures/vendor-samples'
 
 let host: RunningHost
 let browser: Browser
@@ -84,5 +85,41 @@ describe('the inspector', () => {
     await expect.poll(() => page.getByTestId('signature-status').getAttribute('data-status')).toBe('valid')
     await page.getByTestId('inspect-now-plus-day').click()
     await page.locator('[data-testid="finding"][data-code="EXPIRED"]').waitFor()
+  })
+})
+
+describe('a jwt.io-grade inspector (issue 14, item 3)', () => {
+  it("checks a customer's JWT with a secret typed for this inspection only, colours its segments and dates its times", async () => {
+    const traffic = recordTraffic(page)
+    const secret = 'be5e'.repeat(32)
+    const url = sampleJwtUrl({
+      workbookUrl: 'https://app.sigmacomputing.com/plugs-electronics/workbook/Plugs-Sales-3kxOdcUS4xsaEFdy1Wkwgn',
+      clientId: 'd'.repeat(64),
+      secret,
+      claims: { sub: 'ada@example.com', account_type: 'Viewer', teams: ['Sales_People'] }
+    })
+    await page.getByTestId('nav-inspector').click()
+    await page.getByTestId('inspect-now-real').click({ force: true })
+    await page.getByTestId('inspect-input').fill(url)
+    await page.getByTestId('inspect-button').click()
+    await expect.poll(() => page.getByTestId('signature-status').getAttribute('data-status')).toBe('unchecked')
+    await page.getByTestId('inspect-secret').fill(secret)
+    await expect.poll(() => page.getByTestId('signature-status').getAttribute('data-status')).toBe('valid')
+    expect(await page.getByTestId('signature-status').textContent()).toContain('verified with the secret you typed')
+    const parts = await page
+      .getByTestId('jwt-segment')
+      .evaluateAll((spans) => spans.map((s) => [s.getAttribute('data-part'), getComputedStyle(s).color]))
+    expect(parts.map(([part]) => part)).toEqual(['header', 'payload', 'signature'])
+    expect(new Set(parts.map(([, color]) => color)).size).toBe(3)
+    expect(JSON.parse((await page.getByTestId('jwt-payload').textContent())!)).toMatchObject({ sub: 'ada@example.com' })
+    const exp = page.locator('[data-testid="inspect-param"][data-name="exp"]')
+    expect(await exp.getByTestId('time-offset').textContent()).toMatch(/^in (9|10) min$/)
+    expect(
+      await page.locator('[data-testid="inspect-param"][data-name="iat"]').getByTestId('time-offset').textContent()
+    ).toMatch(/^(\d+ s ago|now)$/)
+    // The secret went to main with the inspection and never came back.
+    for (const response of traffic.bridgeResponses) expect(response.body).not.toContain(secret)
+    await page.getByTestId('inspect-secret').fill('wrong secret')
+    await expect.poll(() => page.getByTestId('signature-status').getAttribute('data-status')).toBe('invalid')
   })
 })

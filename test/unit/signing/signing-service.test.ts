@@ -5,6 +5,7 @@ import { createHandlers, createServices } from '../../../main/services'
 import type { ChannelName, ChannelResult, Result } from '../../../preload/contract'
 import { CLIENT_ID, EMBED_PATH, options, SECRET } from '../../fixtures/embed'
 import { fastScrypt, tempDir, unwrap } from '../helpers'
+import { sampleJwtUrl } from '../../fixtures/vendor-samples'
 
 const PASS = 'a long enough passphrase'
 async function setUp() {
@@ -119,6 +120,34 @@ describe('signEmbedUrl', () => {
 })
 
 describe('inspectEmbed', () => {
+  it('checks the signature with a secret typed for this inspection only, and never gives it back', async () => {
+    const { call } = await setUp()
+    const customerId = 'c'.repeat(64)
+    const customerSecret = 'f00d'.repeat(32)
+    const url = sampleJwtUrl({
+      workbookUrl: 'https://app.sigmacomputing.com/plugs-electronics/workbook/Plugs-Sales-3kxOdcUS4xsaEFdy1Wkwgn',
+      clientId: customerId,
+      secret: customerSecret,
+      claims: { sub: 'ada@example.com', account_type: 'Viewer', teams: ['Sales_People'] }
+    })
+    const without = unwrap(await call('inspectEmbed', { input: url }))
+    expect(without.signature).toBe('unchecked')
+    const typed = unwrap(await call('inspectEmbed', { input: url, secret: customerSecret }))
+    expect(typed).toMatchObject({ signature: 'valid', verifiedWith: 'the secret you typed' })
+    expect(typed.findings.map((f) => f.code)).not.toContain('CLIENT_ID_UNKNOWN')
+    expect(JSON.stringify(typed)).not.toContain(customerSecret)
+    const wrong = unwrap(await call('inspectEmbed', { input: url, secret: 'not the secret' }))
+    expect(wrong.signature).toBe('invalid')
+    expect(JSON.stringify(wrong)).not.toContain('not the secret')
+    // The JWT's three segments and its decoded header and payload, for the coloured view.
+    const token = new URL(url).searchParams.get(':jwt')!
+    expect(typed.jwt!.segments.join('.')).toBe(token)
+    expect(JSON.parse(typed.jwt!.header)).toMatchObject({ alg: 'HS256', kid: customerId })
+    expect(JSON.parse(typed.jwt!.payload)).toMatchObject({ sub: 'ada@example.com' })
+    // Nothing about it stays behind: the next inspection without it is unchecked again.
+    expect(unwrap(await call('inspectEmbed', { input: url })).signature).toBe('unchecked')
+  })
+
   it('names the exact tamper of a URL this app signed', async () => {
     const { call, credential, manager } = await setUp()
     const signed = unwrap(

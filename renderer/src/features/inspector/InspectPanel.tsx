@@ -12,6 +12,8 @@ import { formatDateTimeLong, formatSize, formatUnixTime, shortcutLabel } from '.
 import { useVault } from '../../app/vault-context'
 import { BigTextArea } from './BigTextArea'
 import { InspectParamTable } from './InspectParamTable'
+import { JwtView } from './JwtView'
+import { PassphraseInput } from '../../ui/PassphraseInput'
 import { NowControl } from './NowControl'
 import { clip } from './text'
 import { debounceFor, useDebouncedRun, useLatestCall } from './useLatestCall'
@@ -28,6 +30,8 @@ interface InspectPanelProps {
 export function InspectPanel({ input, request: requestId, onInput }: InspectPanelProps) {
   const { noticeFailure } = useVault()
   const [nowAt, setNowAt] = useState<number | null>(null)
+  // Typed for this inspection only: sent with each inspect call, never stored or kept.
+  const [secret, setSecret] = useState('')
   const [inspection, setInspection] = useState<Inspection | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [highlight, setHighlight] = useState<Finding | null>(null)
@@ -44,7 +48,13 @@ export function InspectPanel({ input, request: requestId, onInput }: InspectPane
     const result =
       requestId !== null
         ? await call(() => workbench.openEmulatorRequest({ id: requestId }))
-        : await call(() => workbench.inspectEmbed(nowAt === null ? { input } : { input, now: nowAt }))
+        : await call(() =>
+            workbench.inspectEmbed({
+              input,
+              ...(nowAt === null ? {} : { now: nowAt }),
+              ...(secret ? { secret } : {})
+            })
+          )
     if (!settle(request)) return
     if (result.ok) {
       const opened = 'request' in result.value ? result.value : null
@@ -61,7 +71,7 @@ export function InspectPanel({ input, request: requestId, onInput }: InspectPane
   // A request from the emulator's log is judged already: its id stands for the clock.
   const atOnce = useDebouncedRun(
     () => void inspect(),
-    [input, requestId === null ? nowAt : `request ${requestId}`],
+    [input, requestId === null ? `${nowAt} ${secret}` : `request ${requestId}`],
     debounceFor(input.length)
   )
 
@@ -124,6 +134,17 @@ export function InspectPanel({ input, request: requestId, onInput }: InspectPane
               {formatSize(input.length)}
             </span>
           ) : null}
+          <label className="inspector-secret" title="Checked for this inspection only: never stored, never sent back">
+            <span className="inspector-secret-label">Secret</span>
+            <PassphraseInput
+              className="input-sm mono"
+              value={secret}
+              onChange={(event) => setSecret(event.target.value)}
+              placeholder="optional, this inspection only"
+              aria-label="Embed secret to check the signature with (this inspection only, never stored)"
+              data-testid="inspect-secret"
+            />
+          </label>
           <NowControl value={nowAt} onChange={setNowAt} />
           {pending ? <Spinner label="Inspecting…" /> : null}
         </div>
@@ -188,9 +209,15 @@ export function InspectPanel({ input, request: requestId, onInput }: InspectPane
             </details>
           ) : null}
 
+          {inspection.jwt ? (
+            <ResultSection title="Token" meta="header · payload · signature">
+              <JwtView jwt={inspection.jwt} />
+            </ResultSection>
+          ) : null}
+
           {inspection.params.length ? (
             <ResultSection title="Parameters" meta={`${inspection.params.length}`}>
-              <InspectParamTable params={inspection.params} highlight={highlight?.param ?? null} />
+              <InspectParamTable params={inspection.params} highlight={highlight?.param ?? null} now={inspection.now} />
             </ResultSection>
           ) : null}
         </div>

@@ -3,6 +3,7 @@ import type { InspectedParam } from '../../../../preload/contract'
 import { CopyButton } from '../../ui/CopyButton'
 import { TableHead, type Column } from '../../ui/TableHead'
 import { clip, clipTitle, MAX_ROWS, shortReference, TITLE_CHARS } from './text'
+import { offsetFromNow } from './JwtView'
 
 const columns: Column[] = [
   { label: 'Source', col: 'inspector-w-source' },
@@ -20,7 +21,16 @@ const sourceLabel: Record<InspectedParam['source'], string> = {
 }
 
 /** Every parameter, header field and claim: raw, decoded, what it means and how it checked. */
-export function InspectParamTable({ params, highlight }: { params: InspectedParam[]; highlight: string | null }) {
+export function InspectParamTable({
+  params,
+  highlight,
+  now
+}: {
+  params: InspectedParam[]
+  highlight: string | null
+  /** The inspection's "now" (Unix seconds): time values say how far from it they are. */
+  now: number
+}) {
   const table = useRef<HTMLTableElement>(null)
   useEffect(() => {
     if (highlight) table.current?.querySelector('tr.is-highlighted')?.scrollIntoView({ block: 'nearest' })
@@ -51,6 +61,7 @@ export function InspectParamTable({ params, highlight }: { params: InspectedPara
                 <span className="param-value-text">
                   {param.value ? clip(param.value) : <span className="faint">(empty)</span>}
                 </span>
+                <TimeOffset name={param.name} raw={param.raw} now={now} />
                 {param.value ? (
                   <CopyButton
                     value={param.value}
@@ -81,4 +92,13 @@ export function InspectParamTable({ params, highlight }: { params: InspectedPara
       </table>
     </div>
   )
+}
+
+function TimeOffset({ name, raw, now }: { name: string; raw: string; now: number }) {
+  const offset = offsetFromNow(name, raw, now)
+  return offset ? (
+    <span className={`inspector-time-offset${offset.endsWith('ago') ? ' is-past' : ''}`} data-testid="time-offset">
+      {offset}
+    </span>
+  ) : null
 }
