@@ -178,6 +178,7 @@ export function createHandlers({
     signEmbedUrl: (input) => signing.sign(input),
     inspectEmbed: (input) => signing.inspect(input),
     diffEmbedUrls: (input) => signing.diff(input),
+    resignEmbed: (input) => signing.resign(input),
     getEmulator: () => emulator.status(),
     updateEmulatorSettings: (input) => emulator.updateSettings(input),
     listEmulatorRequests: ({ sinceId }) => emulator.requests(sinceId),

@@ -45,6 +45,7 @@ const workbench: Bridge = {
   signEmbedUrl: (input) => ipcRenderer.invoke('signEmbedUrl', input),
   inspectEmbed: (input) => ipcRenderer.invoke('inspectEmbed', input),
   diffEmbedUrls: (input) => ipcRenderer.invoke('diffEmbedUrls', input),
+  resignEmbed: (input) => ipcRenderer.invoke('resignEmbed', input),
   getEmulator: (input) => ipcRenderer.invoke('getEmulator', input ?? {}),
   updateEmulatorSettings: (input) => ipcRenderer.invoke('updateEmulatorSettings', input ?? {}),
   listEmulatorRequests: (input) => ipcRenderer.invoke('listEmulatorRequests', input ?? {}),

@@ -18,6 +18,7 @@ import type { CredentialsService } from '../credentials/credentials-service'
 import { WorkbenchError } from '../core/errors'
 import { diffEmbedUrls } from '../inspector/diff'
 import { inspectEmbed, type KnownCredential } from '../inspector/inspector'
+import { resignEmbed } from './resign'
 import { sortFindings } from '../protocol/findings'
 import type { PersonasService } from '../personas/personas-service'
 import { defaultLimits, type ProtocolLimits } from '../protocol/parameters'
@@ -119,6 +120,14 @@ export function createSigningService({
             }
           : {})
       }
+    },
+
+    async resign({ input, edits, credentialId, secret }: ParsedInput<'resignEmbed'>) {
+      const key = credentialId
+        ? await credentials.signingKey(credentialId)
+        : { name: 'the secret you typed', clientId: null, secret: secret! }
+      const output = await resignEmbed(input, edits, key)
+      return { output, inspection: await this.inspect({ input: output, ...(secret ? { secret } : {}) }) }
     },
 
     diff({ left, right }: ParsedInput<'diffEmbedUrls'>): UrlDiff {

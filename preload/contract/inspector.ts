@@ -77,5 +77,33 @@ export const inspectorChannels = {
       })
       .strict()
   ),
+  /**
+   * Edit and re-sign: the input with parameters or claims changed, signed again with a stored
+   * credential or a secret typed for it (never stored), then inspected.
+   */
+  resignEmbed: channel<{ output: string; inspection: Inspection }>()(
+    z
+      .object({
+        input: text(MAX_PASTE),
+        edits: z
+          .array(
+            z
+              .object({
+                source: z.enum(['url', 'jwt-claim']),
+                name: z.string().min(1).max(500),
+                value: z.string().max(10_000).nullable()
+              })
+              .strict()
+          )
+          .max(200),
+        credentialId: z.string().min(1).max(100).optional(),
+        secret: z.string().min(1).max(1024).optional()
+      })
+      .strict()
+      .refine((v) => (v.credentialId === undefined) !== (v.secret === undefined), {
+        message: 'Choose a stored credential or type a secret to sign with (one of the two).',
+        path: ['credentialId']
+      })
+  ),
   diffEmbedUrls: channel<UrlDiff>()(z.object({ left: text(MAX_PASTE), right: text(MAX_PASTE) }).strict())
 } as const

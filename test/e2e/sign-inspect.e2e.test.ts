@@ -121,5 +121,24 @@ describe('a jwt.io-grade inspector (issue 14, item 3)', () => {
     for (const response of traffic.bridgeResponses) expect(response.body).not.toContain(secret)
     await page.getByTestId('inspect-secret').fill('wrong secret')
     await expect.poll(() => page.getByTestId('signature-status').getAttribute('data-status')).toBe('invalid')
+
+    // Edit a claim and re-sign with the typed secret: the new URL replaces the input and verifies.
+    await page.getByTestId('inspect-secret').fill(secret)
+    await expect.poll(() => page.getByTestId('signature-status').getAttribute('data-status')).toBe('valid')
+    await page.locator('[data-testid="resign"] > summary').click()
+    await page
+      .locator('[data-testid="resign-row"][data-name="account_type"]')
+      .getByTestId('resign-value')
+      .fill('Creator')
+    await page.locator('[data-testid="resign-row"][data-name="ver"]').getByTestId('resign-remove').check()
+    expect(await page.getByTestId('resign-button').textContent()).toContain('2 changes')
+    await page.getByTestId('resign-button').click()
+    await expect.poll(() => page.getByTestId('inspect-input').inputValue()).not.toBe(url)
+    await expect
+      .poll(async () => JSON.parse((await page.getByTestId('jwt-payload').textContent())!).account_type)
+      .toBe('Creator')
+    expect(JSON.parse((await page.getByTestId('jwt-payload').textContent())!)).not.toHaveProperty('ver')
+    await expect.poll(() => page.getByTestId('signature-status').getAttribute('data-status')).toBe('valid')
+    for (const response of traffic.bridgeResponses) expect(response.body).not.toContain(secret)
   })
 })

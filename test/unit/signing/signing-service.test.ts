@@ -221,3 +221,106 @@ describe('diffEmbedUrls', () => {
     expect(diff.params.filter((p) => p.status === 'same' || p.status === 'moved').map((p) => p.name)).toEqual([':mode'])
   })
 })
+
+describe('resignEmbed (edit and re-sign)', () => {
+  it('a signed URL with a parameter changed is signed again with the stored credential and verifies; the rest stays byte for byte', async () => {
+    const { call, credential, manager } = await setUp()
+    const signed = unwrap(
+      await call('signEmbedUrl', {
+        method: 'url',
+        credentialId: credential.id,
+        personaId: manager.id,
+        options: options()
+      })
+    )
+    const { output, inspection } = unwrap(
+      await call('resignEmbed', {
+        input: signed.url,
+        edits: [
+          { source: 'url', name: ':external_user_team', value: 'Sales_People' },
+          { source: 'url', name: ':theme', value: 'Dark Mode' }
+        ],
+        credentialId: credential.id
+      })
+    )
+    expect(inspection.signature).toBe('valid')
+    const url = new URL(output)
+    expect(url.searchParams.get(':external_user_team')).toBe('Sales_People')
+    expect(url.searchParams.get(':theme')).toBe('Dark Mode')
+    expect(output.startsWith(signed.url.slice(0, signed.url.indexOf(':external_user_team')))).toBe(true)
+    expect(output.endsWith(`&:signature=${url.searchParams.get(':signature')}`)).toBe(true)
+  })
+
+  it("a JWT's claim is changed or removed and signed with a typed secret; refusals are said in words", async () => {
+    const { call } = await setUp()
+    const secret = 'ab'.repeat(64)
+    const input = sampleJwtUrl({
+      workbookUrl: 'https://app.sigmacomputing.com/plugs-electronics/workbook/Plugs-Sales-3kxOdcUS4xsaEFdy1Wkwgn',
+      clientId: 'e'.repeat(64),
+      secret,
+      claims: { sub: 'ada@example.com', account_type: 'Viewer', teams: ['Sales_People'] }
+    })
+    const { output, inspection } = unwrap(
+      await call('resignEmbed', {
+        input,
+        edits: [
+          { source: 'jwt-claim', name: 'account_type', value: 'Creator' },
+          { source: 'jwt-claim', name: 'teams', value: '["Sales_Managers","Ops"]' },
+          { source: 'jwt-claim', name: 'ver', value: null }
+        ],
+        secret
+      })
+    )
+    expect(inspection).toMatchObject({ signature: 'valid', verifiedWith: 'the secret you typed' })
+    expect(JSON.parse(inspection.jwt!.payload)).toMatchObject({
+      account_type: 'Creator',
+      teams: ['Sales_Managers', 'Ops']
+    })
+    expect(JSON.parse(inspection.jwt!.payload)).not.toHaveProperty('ver')
+    expect(JSON.stringify({ output, inspection })).not.toContain(secret)
+    expect(await call('resignEmbed', { input, edits: [] })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        message: 'Choose a stored credential or type a secret to sign with (one of the two).'
+      }
+    })
+    expect(await call('resignEmbed', { input: 'not a url', edits: [], secret })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', field: 'input' }
+    })
+    expect(await call('resignEmbed', { input: 'eyJ.eyJ.x', edits: [], secret })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('not a JSON object') }
+    })
+  })
+
+  it('random inputs and edits never fail with anything but a clear refusal', async () => {
+    const { call } = await setUp()
+    let seed = 5
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+    const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!
+    const inputs = [
+      'https://app.sigmacomputing.com/embed/1-x?:nonce=a&:signature=b',
+      'https://h/x?:jwt=a.b.c',
+      'a.b.c',
+      '%%%',
+      'https://h/?=&&=',
+      'eyJhIjoxfQ.eyJiIjoyfQ.'
+    ]
+    for (let i = 0; i < 200; i++) {
+      const result = await call('resignEmbed', {
+        input: pick(inputs),
+        edits: [
+          {
+            source: pick(['url', 'jwt-claim'] as const),
+            name: pick([':a', 'exp', '%', ' ']),
+            value: pick([null, '', '1', '{"x":', '"s"'])
+          }
+        ],
+        secret: 's'
+      })
+      if (!result.ok) expect(result.error.code).toBe('INVALID_INPUT')
+    }
+  })
+})

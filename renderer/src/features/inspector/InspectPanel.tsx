@@ -13,6 +13,7 @@ import { useVault } from '../../app/vault-context'
 import { BigTextArea } from './BigTextArea'
 import { InspectParamTable } from './InspectParamTable'
 import { JwtView } from './JwtView'
+import { ResignPanel } from './ResignPanel'
 import { PassphraseInput } from '../../ui/PassphraseInput'
 import { NowControl } from './NowControl'
 import { clip } from './text'
@@ -33,6 +34,8 @@ export function InspectPanel({ input, request: requestId, onInput }: InspectPane
   // Typed for this inspection only: sent with each inspect call, never stored or kept.
   const [secret, setSecret] = useState('')
   const [inspection, setInspection] = useState<Inspection | null>(null)
+  /** The text the inspection shown is of (the input may have moved on since). */
+  const [inspectedInput, setInspectedInput] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [highlight, setHighlight] = useState<Finding | null>(null)
   const [judged, setJudged] = useState<EmulatorRequest | null>(null)
@@ -59,6 +62,7 @@ export function InspectPanel({ input, request: requestId, onInput }: InspectPane
     if (result.ok) {
       const opened = 'request' in result.value ? result.value : null
       setInspection(opened ? opened.inspection : (result.value as Inspection))
+      setInspectedInput(input)
       setJudged(opened ? opened.request : null)
       setError(null)
       setHighlight(null)
@@ -213,6 +217,17 @@ export function InspectPanel({ input, request: requestId, onInput }: InspectPane
             <ResultSection title="Token" meta="header · payload · signature">
               <JwtView jwt={inspection.jwt} />
             </ResultSection>
+          ) : null}
+
+          {inspection.method !== 'unknown' && requestId === null && inspectedInput === input ? (
+            <details className="disclosure inspector-resign-disclosure" data-testid="resign">
+              <summary>
+                <Icon name="chevron" size={13} className="disclosure-chevron" />
+                Edit and re-sign
+                <span className="disclosure-meta">change a parameter or claim, sign it again</span>
+              </summary>
+              <ResignPanel key={input} input={input} inspection={inspection} secret={secret} onResigned={onInput} />
+            </details>
           ) : null}
 
           {inspection.params.length ? (
