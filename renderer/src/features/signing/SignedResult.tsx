@@ -99,7 +99,7 @@ export function SignedResult({
         stored anywhere; sign again for a fresh one.
       </p>
 
-      <ResultSection title="Findings" meta={signed.findings.length ? findingSummary(signed.findings) : null}>
+      <ResultSection level={2} title="Findings" meta={signed.findings.length ? findingSummary(signed.findings) : null}>
         {signed.findings.length ? (
           <FindingList findings={signed.findings} selected={highlight} onSelect={setHighlight} />
         ) : (
@@ -110,7 +110,7 @@ export function SignedResult({
         )}
       </ResultSection>
 
-      <ResultSection title="Parameters" meta={`${signed.params.length}`}>
+      <ResultSection level={2} title="Parameters" meta={`${signed.params.length}`}>
         <div className="table-wrap">
           <table className="data-table param-table signed-params" data-testid="signed-params">
             <TableHead columns={signedColumns} />
@@ -135,7 +135,7 @@ export function SignedResult({
       </ResultSection>
 
       {signed.jwt ? (
-        <ResultSection title="JWT" meta={`issued ${formatUnixTime(signed.issuedAt)}`}>
+        <ResultSection level={2} title="JWT" meta={`issued ${formatUnixTime(signed.issuedAt)}`}>
           <div className="signing-jwt-parts">
             <JsonBlock title="Header" value={signed.jwt.header} testId="signed-jwt-header" />
             <JsonBlock title="Claims" value={signed.jwt.payload} testId="signed-jwt-claims" />
