@@ -91,7 +91,12 @@ export function SignedResult({
         </div>
       ) : null}
 
-      <div className="code-box url-box mono" data-testid="signed-url" aria-label="Signed embed URL (one-time)">
+      <div
+        className="code-box url-box mono"
+        data-testid="signed-url"
+        role="group"
+        aria-label="Signed embed URL (one-time)"
+      >
         <UrlText url={signed.url} />
       </div>
       <p className="signing-result-hint">
