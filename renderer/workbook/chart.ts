@@ -57,7 +57,8 @@ export function createChart(options: { regionOrder: string[]; onSelect(region: s
       width: '100%',
       height: '100%',
       viewBox: `0 0 ${width} ${height}`,
-      role: 'img',
+      // A group, not an image: its bars are buttons, and an image's content is not reachable.
+      role: 'group',
       'aria-label': 'Bar chart of revenue by region',
       class: 'ewb-chart-svg'
     })

@@ -50,7 +50,7 @@ export function createPivot(options: {
     'section',
     { class: 'ewb-card ewb-pivot-card', testid: 'pivot', 'aria-label': PIVOT_TITLE },
     head,
-    h('div', { class: 'ewb-table-scroll' }, table)
+    h('div', { class: 'ewb-table-scroll', tabindex: 0, role: 'region', 'aria-label': `${PIVOT_TITLE} rows` }, table)
   )
   const sums = new Map<string, number>()
 

@@ -47,10 +47,15 @@ export function createTable(options: { onCellSelect(cell: SelectedCell): void })
     ),
     tbody
   )
-  const scroller = h('div', { class: 'ewb-table-scroll' }, table)
+  // Focusable, so the rows can be scrolled from the keyboard as well.
+  const scroller = h(
+    'div',
+    { class: 'ewb-table-scroll', tabindex: 0, role: 'region', 'aria-label': 'Sales rows' },
+    table
+  )
   const prev = h(
     'button',
-    { type: 'button', class: 'ewb-btn ewb-btn-small', testid: 'pager-prev', 'aria-label': 'Previous 100 rows' },
+    { type: 'button', class: 'ewb-btn ewb-btn-small', testid: 'pager-prev', 'aria-label': 'Prev 100 rows' },
     '‹ Prev'
   )
   const next = h(

@@ -7,6 +7,7 @@ import { Brand } from '../ui/Brand'
 import { Icon } from '../ui/Icon'
 import { LoadErrorBanner } from '../ui/LoadErrorBanner'
 import { mergeNotices, NoticeBanners, sameNotice } from '../ui/NoticeBanners'
+import { SkipLink } from '../ui/SkipLink'
 import { Spinner } from '../ui/Spinner'
 import { ThemeToggle } from '../ui/ThemeToggle'
 import { UnsavedChangesDialog } from '../ui/UnsavedChangesDialog'
@@ -187,6 +188,7 @@ function Shell({ notices, onDismissNotice }: { notices: Notice[]; onDismissNotic
 
   return (
     <NavigationContext.Provider value={navigation}>
+      <SkipLink />
       <div className="app">
         <Sidebar screen={screen} onScreen={navigation.go} onLeave={leave} />
         <div className="main">

@@ -17,8 +17,16 @@ const openModals: symbol[] = []
 /**
  * What opened the first of a chain of dialogs (e.g. "New credential" → "Access credentials"), so
  * focus can go back there when the element that opened the last dialog has gone with its dialog.
+ * Cleared once focus has gone back, so a later dialog opened from nowhere (a shortcut) does not
+ * send focus to a control of an old chain.
  */
 let chainTrigger: HTMLElement | null = null
+
+/** The focused control, if any: not the page itself (focus on <body> means none). */
+function focusedControl(): HTMLElement | null {
+  const element = document.activeElement
+  return element instanceof HTMLElement && element !== document.body ? element : null
+}
 
 function canFocus(element: HTMLElement | null): element is HTMLElement {
   return !!element && element.isConnected && !element.closest('[inert]') && !element.hasAttribute('disabled')
@@ -73,8 +81,9 @@ export function Modal({
     if (dismissible) onClose()
     else onBlockedDismiss?.()
   })
-  // Where focus was when the dialog opened (read during the first render, before autofocus).
-  const [previous] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null))
+  // Where focus was when the dialog opened (read during the first render, before autofocus). In a
+  // chain it may be nothing: the first dialog's submit button, disabled while it works, lost focus.
+  const [previous] = useState(focusedControl)
 
   useLayoutEffect(() => {
     const token = Symbol('modal')
@@ -120,15 +129,13 @@ export function Modal({
       if (openModals.length === 0) root?.removeAttribute('inert')
       // Return focus after React has finished removing the dialog (and what it was about).
       queueMicrotask(() => {
-        if (
-          document.activeElement &&
-          document.activeElement !== document.body &&
-          !node?.contains(document.activeElement)
-        )
-          return
+        // The next dialog of a chain has taken focus, or the user has moved on.
+        const now = focusedControl()
+        if (now && !node?.contains(now)) return
         if (canFocus(previous)) previous.focus()
         else if (canFocus(chainTrigger)) chainTrigger.focus()
         else document.getElementById('main-content')?.focus()
+        if (openModals.length === 0) chainTrigger = null
       })
     }
     // `previous` never changes (state without a setter): this runs once, when the dialog opens.

@@ -274,7 +274,7 @@ export function ApiCredentialEditor({
     >
       <FormError message={errors.form} />
 
-      <FormSection title="Credential">
+      <FormSection level={2} title="Credential">
         <TextField
           id={apiControlId('name')}
           name="name"
@@ -356,7 +356,7 @@ export function ApiCredentialEditor({
         ) : null}
       </FormSection>
 
-      <FormSection title="Headers">
+      <FormSection level={2} title="Headers">
         <Field
           id={apiControlId('contentType')}
           name="contentType"
@@ -411,7 +411,7 @@ export function ApiCredentialEditor({
         </div>
       </FormSection>
 
-      <FormSection title="Authentication">
+      <FormSection level={2} title="Authentication">
         <Field
           id={apiControlId('auth.type')}
           name="auth.type"
@@ -456,7 +456,7 @@ export function ApiCredentialEditor({
       </FormSection>
 
       {draft.orgSpecific ? (
-        <FormSection title="Organizations" meta={`${draft.orgs.length}`}>
+        <FormSection level={2} title="Organizations" meta={`${draft.orgs.length}`}>
           <div className="api-credentials-org-list" data-testid="org-list" data-error-key="orgs">
             {draft.orgs.map((org, index) => (
               <OrgCard

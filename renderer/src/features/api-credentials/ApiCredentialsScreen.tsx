@@ -6,12 +6,12 @@ import { Button } from '../../ui/Button'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { EmptyState } from '../../ui/EmptyState'
 import { LoadErrorBanner } from '../../ui/LoadErrorBanner'
-import { isModalOpen } from '../../ui/Modal'
 import { ScreenHeader } from '../../ui/ScreenHeader'
 import { Segmented } from '../../ui/Segmented'
 import { Spinner } from '../../ui/Spinner'
 import { TabList, tabPanelId } from '../../ui/TabList'
 import { useBridgeLoad } from '../../ui/useBridgeLoad'
+import { useFocusKeptInScreen } from '../../ui/useFocusKeptInScreen'
 import { isModKey, useGlobalKeyDown } from '../../ui/useGlobalKeyDown'
 import { shortcutLabel } from '../../ui/format'
 import { useVault } from '../../app/vault-context'
@@ -121,10 +121,7 @@ export function ApiCredentialsScreen() {
     startNew()
   }, view.kind === 'tabs')
 
-  // A deleted row takes its focused button with it: keep keyboard users in the screen.
-  useEffect(() => {
-    if (document.activeElement === document.body && !isModalOpen()) document.getElementById('main-content')?.focus()
-  }, [list])
+  useFocusKeptInScreen(list)
 
   const editing = view.kind === 'edit' ? (credentials.find((credential) => credential.id === view.id) ?? null) : null
   const showEditor = view.kind === 'new' || (view.kind === 'edit' && editing !== null)

@@ -27,6 +27,7 @@ export function RequestResult({ result, mode, stale, credentialName }: RequestRe
   // Sent: what went out on the left, what came back on the right. Preview: the request and what was signed.
   const signingSection = result.signing ? (
     <ResultSection
+      level={2}
       className="api-credentials-run-section"
       title="Signing"
       meta={result.signing.kind === 'aws4' ? 'AWS Signature Version 4' : 'HMAC-SHA256'}
@@ -121,6 +122,7 @@ export function RequestResult({ result, mode, stale, credentialName }: RequestRe
       <div className={`api-credentials-run-columns${sent || result.signing ? ' is-split' : ''}`}>
         <div className="api-credentials-run-column">
           <ResultSection
+            level={2}
             className="api-credentials-run-section"
             title="Request"
             meta={mode === 'send' ? 'as sent, secrets masked' : 'as it would be sent, secrets masked'}
@@ -152,7 +154,12 @@ export function RequestResult({ result, mode, stale, credentialName }: RequestRe
 
           {sent ? signingSection : null}
 
-          <ResultSection className="api-credentials-run-section" title="Client certificate" testId="result-certificate">
+          <ResultSection
+            level={2}
+            className="api-credentials-run-section"
+            title="Client certificate"
+            testId="result-certificate"
+          >
             <div className={`url-verdict ${result.certificate.name ? 'is-selected' : 'is-none'}`}>
               <Icon name={result.certificate.name ? 'certificate' : 'ban'} size={16} className="url-verdict-icon" />
               <div className="url-verdict-text">
@@ -222,6 +229,7 @@ function ResponseView({ response, verifier }: { response: Response; verifier: Ve
   return (
     <>
       <ResultSection
+        level={2}
         className="api-credentials-run-section"
         title="Response"
         meta={`${response.status} ${response.statusText}`}
@@ -279,6 +287,7 @@ function ResponseView({ response, verifier }: { response: Response; verifier: Ve
         )}
       </ResultSection>
       <ResultSection
+        level={2}
         className="api-credentials-run-section"
         title="Response headers"
         meta={`${response.headers.length}`}
@@ -291,6 +300,7 @@ function ResponseView({ response, verifier }: { response: Response; verifier: Ve
         />
       </ResultSection>
       <ResultSection
+        level={2}
         className="api-credentials-run-section"
         title="Response body"
         meta={response.bodyTruncated ? 'cut at 1 MB' : bodyMeta(response)}

@@ -295,7 +295,7 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
       ) : null}
       <FormError message={errors.form} />
 
-      <FormSection title="Certificate details">
+      <FormSection level={2} title="Certificate details">
         <TextField
           id={certificateControlId('name')}
           name="name"
@@ -356,7 +356,7 @@ export function CertificateEditor({ summary, onSaved, onBack, onNew, onDelete }:
         </Field>
       </FormSection>
 
-      <FormSection title="Certificate and key">
+      <FormSection level={2} title="Certificate and key">
         <MaterialField
           field="certificate"
           id={certificateControlId('certificate')}

@@ -5,10 +5,10 @@ import { Button } from '../../ui/Button'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { EmptyState } from '../../ui/EmptyState'
 import { LoadErrorBanner } from '../../ui/LoadErrorBanner'
-import { isModalOpen } from '../../ui/Modal'
 import { ScreenHeader } from '../../ui/ScreenHeader'
 import { Spinner } from '../../ui/Spinner'
 import { useBridgeLoad } from '../../ui/useBridgeLoad'
+import { useFocusKeptInScreen } from '../../ui/useFocusKeptInScreen'
 import { isModKey, useGlobalKeyDown } from '../../ui/useGlobalKeyDown'
 import { shortcutLabel } from '../../ui/format'
 import { useVault } from '../../app/vault-context'
@@ -66,10 +66,7 @@ export function CertificatesScreen() {
     startNew()
   }, view.kind === 'list')
 
-  // A deleted row takes its focused button with it: keep keyboard users in the screen.
-  useEffect(() => {
-    if (document.activeElement === document.body && !isModalOpen()) document.getElementById('main-content')?.focus()
-  }, [certificates])
+  useFocusKeptInScreen(certificates)
 
   const editing =
     view.kind === 'edit' ? (certificates?.find((certificate) => certificate.id === view.id) ?? null) : null

@@ -5,11 +5,11 @@ import { CreateActions } from '../../ui/Button'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { EmptyState } from '../../ui/EmptyState'
 import { LoadErrorBanner } from '../../ui/LoadErrorBanner'
-import { isModalOpen } from '../../ui/Modal'
 import { mergeNotices, NoticeBanners, sameNotice } from '../../ui/NoticeBanners'
 import { ScreenHeader } from '../../ui/ScreenHeader'
 import { Spinner } from '../../ui/Spinner'
 import { useBridgeLoad } from '../../ui/useBridgeLoad'
+import { useFocusKeptInScreen } from '../../ui/useFocusKeptInScreen'
 import { shortenMiddle } from '../../ui/format'
 import { useVault } from '../../app/vault-context'
 import { CredentialTable, type RowAction } from './CredentialTable'
@@ -67,10 +67,7 @@ export function CredentialsScreen({ newRequested, onNewHandled }: CredentialsScr
     void load()
   }
 
-  // A deleted row takes its focused button with it: keep keyboard users in the screen.
-  useEffect(() => {
-    if (document.activeElement === document.body && !isModalOpen()) document.getElementById('main-content')?.focus()
-  }, [credentials])
+  useFocusKeptInScreen(credentials)
 
   const activeCount = credentials?.filter((credential) => credential.status === 'active').length ?? 0
 

@@ -182,6 +182,7 @@ export function InspectPanel({ input, request: requestId, onInput }: InspectPane
 
           {inspection.findings.length ? (
             <ResultSection
+              level={2}
               title="Findings"
               meta={
                 inspection.findings.some(
@@ -214,7 +215,7 @@ export function InspectPanel({ input, request: requestId, onInput }: InspectPane
           ) : null}
 
           {inspection.jwt ? (
-            <ResultSection title="Token" meta="header · payload · signature">
+            <ResultSection level={2} title="Token" meta="header · payload · signature">
               <JwtView jwt={inspection.jwt} />
             </ResultSection>
           ) : null}
@@ -231,7 +232,7 @@ export function InspectPanel({ input, request: requestId, onInput }: InspectPane
           ) : null}
 
           {inspection.params.length ? (
-            <ResultSection title="Parameters" meta={`${inspection.params.length}`}>
+            <ResultSection level={2} title="Parameters" meta={`${inspection.params.length}`}>
               <InspectParamTable params={inspection.params} highlight={highlight?.param ?? null} now={inspection.now} />
             </ResultSection>
           ) : null}

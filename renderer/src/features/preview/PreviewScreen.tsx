@@ -3,6 +3,7 @@ import type { Persona } from '../../../../preload/contract'
 import { Banner } from '../../ui/Banner'
 import { Button } from '../../ui/Button'
 import { PersonaTabs, personaStep } from '../../ui/PersonaTabs'
+import { tabId, tabPanelId } from '../../ui/TabList'
 import { Popover } from '../../ui/Popover'
 import { Screen } from '../../ui/ScreenHeader'
 import { isModKey, useGlobalKeyDown } from '../../ui/useGlobalKeyDown'
@@ -267,7 +268,20 @@ export function PreviewScreen() {
               )}
             </div>
             <div className="preview-work">
-              <div className="preview-stage" aria-busy={loads.pending}>
+              {/* The persona tabs' panel (in the matrix, the personas are checkboxes, not tabs). */}
+              <div
+                className="preview-stage"
+                aria-busy={loads.pending}
+                id={settings.matrix ? undefined : tabPanelId(TABS_ID)}
+                role={settings.matrix ? undefined : 'tabpanel'}
+                aria-labelledby={
+                  !settings.matrix &&
+                  settings.personaId &&
+                  personaList.some((persona) => persona.id === settings.personaId)
+                    ? tabId(TABS_ID, settings.personaId)
+                    : undefined
+                }
+              >
                 {blocked ? (
                   <Banner
                     tone="error"

@@ -63,8 +63,8 @@ export function UrlPanel({ urls, onFresh, freshPending, onOpenInInspector }: Url
             <div
               className="code-box url-box mono"
               data-testid="preview-url"
+              role="group"
               aria-label={`Signed embed URL for ${personaName}`}
-              aria-readonly="true"
             >
               <UrlText url={signed.url} />
             </div>

@@ -91,7 +91,12 @@ export function SignedResult({
         </div>
       ) : null}
 
-      <div className="code-box url-box mono" data-testid="signed-url" aria-label="Signed embed URL (one-time)">
+      <div
+        className="code-box url-box mono"
+        data-testid="signed-url"
+        role="group"
+        aria-label="Signed embed URL (one-time)"
+      >
         <UrlText url={signed.url} />
       </div>
       <p className="signing-result-hint">
@@ -99,7 +104,7 @@ export function SignedResult({
         stored anywhere; sign again for a fresh one.
       </p>
 
-      <ResultSection title="Findings" meta={signed.findings.length ? findingSummary(signed.findings) : null}>
+      <ResultSection level={2} title="Findings" meta={signed.findings.length ? findingSummary(signed.findings) : null}>
         {signed.findings.length ? (
           <FindingList findings={signed.findings} selected={highlight} onSelect={setHighlight} />
         ) : (
@@ -110,7 +115,7 @@ export function SignedResult({
         )}
       </ResultSection>
 
-      <ResultSection title="Parameters" meta={`${signed.params.length}`}>
+      <ResultSection level={2} title="Parameters" meta={`${signed.params.length}`}>
         <div className="table-wrap">
           <table className="data-table param-table signed-params" data-testid="signed-params">
             <TableHead columns={signedColumns} />
@@ -135,7 +140,7 @@ export function SignedResult({
       </ResultSection>
 
       {signed.jwt ? (
-        <ResultSection title="JWT" meta={`issued ${formatUnixTime(signed.issuedAt)}`}>
+        <ResultSection level={2} title="JWT" meta={`issued ${formatUnixTime(signed.issuedAt)}`}>
           <div className="signing-jwt-parts">
             <JsonBlock title="Header" value={signed.jwt.header} testId="signed-jwt-header" />
             <JsonBlock title="Claims" value={signed.jwt.payload} testId="signed-jwt-claims" />

@@ -25,10 +25,10 @@ interface VaultGateProps {
 export function VaultGate({ status, notices, onDismissNotice, onStatus }: VaultGateProps) {
   return (
     <div className="vault-gate">
-      <div className="vault-gate-topbar">
+      <header className="vault-gate-topbar">
         <Brand />
         <ThemeToggle />
-      </div>
+      </header>
       <div className="vault-gate-column">
         <NoticeBanners notices={notices} onDismiss={onDismissNotice} />
         <main className="vault-gate-card" id="main-content" tabIndex={-1}>
