@@ -11,15 +11,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { E2E_PASSPHRASE, launchChromium, startHost, type RunningHost } from './harness'
 import { describeViolations, isBlocking, scanPage, type Scan } from './axe'
+import { makePki, type Pki } from '../fixtures/pki'
 
 const embedPath = 'https://app.sigmacomputing.com/embed/1-3kxOdcUS4xsaEFdy1Wkwgn'
 const workbookPath = 'https://app.sigmacomputing.com/plugs-electronics/workbook/Plugs-Sales-3kxOdcUS4xsaEFdy1Wkwgn'
 
 let browser: Browser
+let pki: Pki
 const scans: { theme: string; state: string; scan: Scan }[] = []
 
 beforeAll(async () => {
   browser = await launchChromium()
+  pki = makePki()
 })
 
 afterAll(async () => {
@@ -151,6 +154,14 @@ for (const theme of ['light', 'dark'] as const) {
       await page.getByTestId('new-certificate').first().click()
       await page.getByTestId('back-to-list').waitFor()
       await expectAccessible('Certificates (new certificate)')
+      // A saved, expired certificate: the report's tiles, the Validity one red.
+      await page.getByTestId('cert-name').fill('Old exact')
+      await page.getByTestId('cert-domains').fill('web.example.com')
+      await page.getByTestId('certificate-text').fill(pki.text('expired.crt'))
+      await page.getByTestId('key-text').fill(pki.text('expired.key'))
+      await page.getByTestId('save-certificate').click()
+      await page.getByTestId('key-stored').waitFor()
+      await expectAccessible('Certificates (an expired certificate, saved)')
       await page.getByTestId('back-to-list').click()
     })
 
@@ -166,6 +177,24 @@ for (const theme of ['light', 'dark'] as const) {
       await page.getByTestId('tab-runner').click()
       await page.getByTestId('panel-runner').waitFor()
       await expectAccessible('API credentials (request runner tab)')
+      // A sent request (to a host that does not answer) in the runner's history.
+      const saved = await page.evaluate(() =>
+        window.workbench.saveApiCredential({
+          name: 'Nowhere',
+          baseUrl: 'http://127.0.0.1:9',
+          environment: 'test',
+          contentType: 'json',
+          auth: { type: 'none' }
+        })
+      )
+      expect(saved.ok).toBe(true)
+      await page.getByTestId('nav-personas').click()
+      await page.getByTestId('nav-connectors').click()
+      await page.getByTestId('tab-runner').click()
+      await page.getByTestId('runner-credential').selectOption({ label: 'Nowhere (test)' })
+      await page.getByTestId('runner-send').click()
+      await page.getByTestId('history-row').first().waitFor()
+      await expectAccessible('API credentials (runner with a failed request and its history)')
       await page.getByTestId('tab-verify').click()
       await page.getByTestId('panel-verify').waitFor()
       await expectAccessible('API credentials (verification server tab)')
@@ -245,6 +274,12 @@ for (const theme of ['light', 'dark'] as const) {
       await page.getByTestId('inspect-button').click()
       await page.getByTestId('inspect-jwt').waitFor()
       await expectAccessible('Inspector (JWT)')
+      // (The stored credential still verifies it; the typed secret is one more key to try.)
+      await page.getByTestId('inspect-secret').fill('not the secret')
+      await page.waitForTimeout(800)
+      await page.locator('[data-testid="resign"] > summary').click()
+      await page.getByTestId('resign-panel').waitFor()
+      await expectAccessible('Inspector (JWT, a typed secret, Edit and re-sign open)')
     })
 
     it('Settings', async () => {
