@@ -156,3 +156,44 @@ describe('a first morning', () => {
     expect(await page.getByTestId('signed-url').count()).toBe(0)
   })
 })
+
+describe('a 1024 x 700 screen', () => {
+  it('the sidebar starts as a rail of named icons, Ctrl+B or its button expands it (remembered), and a wide table shows its scrollbar', async () => {
+    const small = await (await browser.newContext({ viewport: { width: 1024, height: 700 } })).newPage()
+    // (The vault is open already: the main process is the one the other window unlocked.)
+    await small.goto(host.launchUrl)
+    await small.getByTestId('credentials-screen').waitFor()
+    const app = small.locator('.app')
+    expect(await app.getAttribute('data-sidebar')).toBe('collapsed')
+    const sidebarWidth = () => small.locator('.sidebar').evaluate((el) => el.getBoundingClientRect().width)
+    expect(await sidebarWidth()).toBeLessThan(60)
+    // Each icon keeps its name for a screen reader.
+    expect(await small.getByRole('button', { name: 'Preview', exact: true }).count()).toBe(1)
+    await small.keyboard.press('Control+b')
+    expect(await app.getAttribute('data-sidebar')).toBe('expanded')
+    expect(await sidebarWidth()).toBeGreaterThan(200)
+    await small.getByTestId('sidebar-toggle').click()
+    expect(await app.getAttribute('data-sidebar')).toBe('collapsed')
+    await small.getByTestId('sidebar-toggle').click()
+    await small.reload()
+    await small
+      .getByTestId('passphrase')
+      .fill(E2E_PASSPHRASE)
+      .catch(() => undefined)
+    if (await small.getByTestId('unlock').count()) await small.getByTestId('unlock').click()
+    await small.getByTestId('credentials-screen').waitFor()
+    expect(await app.getAttribute('data-sidebar')).toBe('expanded')
+
+    // The credentials table is wider than the screen here: it scrolls sideways with a scrollbar.
+    const wrap = small.locator('.table-wrap').first()
+    const sizes = await wrap.evaluate((el) => ({
+      scrolls: el.scrollWidth > el.clientWidth,
+      bar: (el as HTMLElement).offsetHeight - el.clientHeight,
+      style: getComputedStyle(el).scrollbarWidth
+    }))
+    expect(sizes.style).toBe('thin')
+    expect(sizes.scrolls).toBe(true)
+    expect(sizes.bar).toBeGreaterThan(0)
+    await small.context().close()
+  })
+})

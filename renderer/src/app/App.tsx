@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { ErrorCode, Notice, VaultStatus, WorkbenchFailure } from '../../../preload/contract'
 import { bridgeAvailable, call, isVaultStateError, workbench } from './bridge'
 import { forgetKeptState } from './kept-state'
+import { useSidebarCollapsed } from './sidebar'
 import { Banner } from '../ui/Banner'
 import { Brand } from '../ui/Brand'
 import { Icon } from '../ui/Icon'
@@ -137,6 +138,7 @@ function Workbench() {
 function Shell({ notices, onDismissNotice }: { notices: Notice[]; onDismissNotice: (notice: Notice) => void }) {
   const [screen, setScreen] = useState<Screen>('credentials')
   const [newRequested, setNewRequested] = useState(false)
+  const [sidebarCollapsed, toggleSidebar] = useSidebarCollapsed()
   const [inspector, setInspector] = useState<InspectorState>(emptyInspectorState)
   // The current screen's unsaved edits, if any, and the action waiting for the user's answer.
   const leaveGuard = useRef<LeaveGuard | null>(null)
@@ -175,7 +177,10 @@ function Shell({ notices, onDismissNotice }: { notices: Notice[]; onDismissNotic
     if (!isModKey(event) || event.shiftKey) return
     const key = event.key.toLowerCase()
     const target = screens.find((item) => item.key === key)
-    if (target) {
+    if (key === 'b') {
+      event.preventDefault()
+      toggleSidebar()
+    } else if (target) {
       event.preventDefault()
       navigation.go(target.id)
     } else if (key === 'n' && screen === 'credentials') {
@@ -189,8 +194,14 @@ function Shell({ notices, onDismissNotice }: { notices: Notice[]; onDismissNotic
   return (
     <NavigationContext.Provider value={navigation}>
       <SkipLink />
-      <div className="app">
-        <Sidebar screen={screen} onScreen={navigation.go} onLeave={leave} />
+      <div className="app" data-sidebar={sidebarCollapsed ? 'collapsed' : 'expanded'}>
+        <Sidebar
+          screen={screen}
+          onScreen={navigation.go}
+          onLeave={leave}
+          collapsed={sidebarCollapsed}
+          onToggle={toggleSidebar}
+        />
         <div className="main">
           <NoticeBanners notices={notices} onDismiss={onDismissNotice} />
           <main className="main-content" id="main-content" tabIndex={-1}>
@@ -235,11 +246,16 @@ function Shell({ notices, onDismissNotice }: { notices: Notice[]; onDismissNotic
 function Sidebar({
   screen,
   onScreen,
-  onLeave
+  onLeave,
+  collapsed,
+  onToggle
 }: {
   screen: Screen
   onScreen: (screen: Screen) => void
   onLeave: (then: () => void) => void
+  /** A rail of icons (each keeps its name for screen readers and in its tooltip). */
+  collapsed: boolean
+  onToggle: () => void
 }) {
   return (
     <aside className="sidebar">
@@ -256,17 +272,25 @@ function Sidebar({
             title={`${item.label} (${shortcutLabel(item.key)})`}
           >
             <Icon name={item.icon} size={15} />
-            <span>{item.label}</span>
+            <span className="nav-label">{item.label}</span>
             <kbd className="kbd nav-kbd">{shortcutLabel(item.key)}</kbd>
           </button>
         ))}
       </nav>
-      <SidebarFooter onLeave={onLeave} />
+      <SidebarFooter onLeave={onLeave} collapsed={collapsed} onToggle={onToggle} />
     </aside>
   )
 }
 
-function SidebarFooter({ onLeave }: { onLeave: (then: () => void) => void }) {
+function SidebarFooter({
+  onLeave,
+  collapsed,
+  onToggle
+}: {
+  onLeave: (then: () => void) => void
+  collapsed: boolean
+  onToggle: () => void
+}) {
   const { status, acceptStatus, noticeFailure } = useVault()
   const { pending, error, run } = usePendingCall()
 
@@ -300,6 +324,17 @@ function SidebarFooter({ onLeave }: { onLeave: (then: () => void) => void }) {
           </button>
         ) : null}
         <ThemeToggle withLabel />
+        <button
+          type="button"
+          className="nav-item"
+          onClick={onToggle}
+          aria-expanded={!collapsed}
+          title={`${collapsed ? 'Expand' : 'Collapse'} the sidebar (${shortcutLabel('B')})`}
+          data-testid="sidebar-toggle"
+        >
+          <Icon name="panelRight" size={15} />
+          <span>{collapsed ? 'Expand sidebar' : 'Collapse sidebar'}</span>
+        </button>
       </div>
     </div>
   )
