@@ -142,3 +142,35 @@ describe('a jwt.io-grade inspector (issue 14, item 3)', () => {
     for (const response of traffic.bridgeResponses) expect(response.body).not.toContain(secret)
   })
 })
+
+describe('one flow from Sign to Preview (issue 14, item 1, part)', () => {
+  it("switching to JWT turns the embed path into the workbook URL; Load in Preview loads the same persona, credential and method with Sign's theme", async () => {
+    await page.getByTestId('nav-sign').click()
+    await page.getByTestId('sign-method-url').click()
+    await page.getByTestId('sign-embed-path').fill('https://app.sigmacomputing.com/embed/1-3kxOdcUS4xsaEFdy1Wkwgn')
+    await page.locator('[data-testid="sign-display-toggle"]').click()
+    await page.getByTestId('sign-theme').selectOption('Dark')
+    await page.getByTestId('sign-method-jwt').click()
+    await expect
+      .poll(() => page.getByTestId('sign-embed-path').inputValue())
+      .toBe('https://app.sigmacomputing.com/plugs-electronics/workbook/Plugs-Sales-3kxOdcUS4xsaEFdy1Wkwgn')
+    await page.locator('[data-testid="persona-tab"][data-name="Sales Person"]').click()
+    await page.getByTestId('signed-url').waitFor()
+    await page.getByTestId('load-in-preview').click()
+    const frame = page.frameLocator('[data-testid="preview-frame"][data-persona="Sales Person"]')
+    await frame.getByTestId('sales-table').waitFor()
+    expect(await frame.getByTestId('embed-user').textContent()).toContain('sales.person@example.com')
+    expect(await frame.locator('html').getAttribute('class')).toContain('ewb-theme-dark')
+    expect(await page.getByTestId('preview-display').getAttribute('data-count')).toBe('1')
+    const urls = await page.evaluate(() => window.workbench.listEmulatorRequests({}))
+    const last = urls.ok ? urls.value.at(-1)! : null
+    expect(last?.url).toContain(':jwt=')
+    expect(last?.verdict).toBe('allowed')
+    // Back on Sign: the method is JWT, and URL turns the path back.
+    await page.getByTestId('nav-sign').click()
+    await page.getByTestId('sign-method-url').click()
+    await expect
+      .poll(() => page.getByTestId('sign-embed-path').inputValue())
+      .toBe('https://app.sigmacomputing.com/embed/1-3kxOdcUS4xsaEFdy1Wkwgn')
+  })
+})

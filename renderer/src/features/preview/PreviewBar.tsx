@@ -5,7 +5,7 @@ import { Button } from '../../ui/Button'
 import { Segmented, segmentIds, type SegmentOption } from '../../ui/Segmented'
 import { formatDuration, shortcutLabel, shortenMiddle } from '../../ui/format'
 import { useNavigation } from '../../app/navigation'
-import { parseSessionLength } from '../../shared/signing/signSettings'
+import { displayCount, parseSessionLength, readSignSettings } from '../../shared/signing/signSettings'
 import { targetKey, type PreviewSettings, type PreviewSource } from './previewSettings'
 
 /** A failure to show in the bar: from signing (its code) or from checking the bar itself. */
@@ -204,6 +204,7 @@ export function PreviewBar({
           />
           <span>Responsive height</span>
         </label>
+        <DisplayFromSign onOpen={() => go('signing')} />
         <EmulatorState emulator={emulator} source={settings.source} onOpen={() => go('emulator')} />
       </div>
 
@@ -285,6 +286,23 @@ function EmulatorState({
       ) : (
         <span className="preview-state-problem truncate">{emulator.problem ?? 'The emulator is not running.'}</span>
       )}
+    </button>
+  )
+}
+
+/** The display options and controls a load uses are Sign's: how many, and the way to change them. */
+function DisplayFromSign({ onOpen }: { onOpen: () => void }) {
+  const count = displayCount(readSignSettings())
+  return (
+    <button
+      type="button"
+      className="link-button small preview-display-from-sign"
+      onClick={onOpen}
+      title="Theme, menu, hidden parts, language and control values are set on Sign and used here too"
+      data-testid="preview-display"
+      data-count={count}
+    >
+      {count ? `Display & controls: ${count} from Sign` : 'Display & controls: defaults (set on Sign)'}
     </button>
   )
 }

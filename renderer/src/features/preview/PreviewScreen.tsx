@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Persona } from '../../../../preload/contract'
 import { Banner } from '../../ui/Banner'
 import { Button } from '../../ui/Button'
@@ -17,7 +17,14 @@ import { EventConsole } from './EventConsole'
 import { PreviewBar } from './PreviewBar'
 import { PreviewPanel, Splitter } from './PreviewPanel'
 import { FrameOf, LoadHint, MatrixGrid, MatrixPicker, StagePlaceholder } from './PreviewStage'
-import { MATRIX_MAX, readPreviewSettings, writePreviewSettings, type PreviewSettings } from './previewSettings'
+import {
+  MATRIX_MAX,
+  readPreviewSettings,
+  targetKey,
+  writePreviewSettings,
+  type PreviewSettings
+} from './previewSettings'
+import { takePreviewHandoff } from '../../shared/signing/previewHandoff'
 import { SendEventForm } from './SendEventForm'
 import { UrlPanel, type PreviewUrl } from './UrlPanel'
 import { useFrameMessages } from './useFrameMessages'
@@ -27,6 +34,22 @@ import './preview.css'
 import './preview-panel.css'
 
 const TABS_ID = 'preview-persona'
+
+const originOf = (url: string) => {
+  try {
+    return new URL(url.trim()).origin
+  } catch {
+    return null
+  }
+}
+/** Whether two URLs name the same path (origins aside: the emulator's paths are the host's). */
+const samePath = (a: string, b: string) => {
+  try {
+    return new URL(a).pathname.replace(/\/+$/, '') === new URL(b.trim()).pathname.replace(/\/+$/, '')
+  } catch {
+    return false
+  }
+}
 
 export function PreviewScreen() {
   const { openInInspector } = useNavigation()
@@ -93,6 +116,37 @@ export function PreviewScreen() {
     const persona = byId(settings.personaId) ?? personas[0]
     if (persona) void loadPersona(persona)
   }
+
+  // "Load in Preview" from Sign: the same target, credential, method and persona (applied while
+  // rendering, once the emulator's targets are known), then loaded once by the effect below. A
+  // path that is not one of the emulator's targets is loaded from its online host.
+  const [handoff, setHandoff] = useState(takePreviewHandoff)
+  const [loadTicket, setLoadTicket] = useState(0)
+  const ticketsDone = useRef(0)
+  if (handoff && status && personas?.length) {
+    const target = status.targets.find((t) =>
+      [t.embedPath, t.workbookUrl, t.apiUrl].some((form) => samePath(form, handoff.embedPath))
+    )
+    const origin = originOf(handoff.embedPath)
+    setHandoff(null)
+    edit({
+      method: handoff.method,
+      credentialId: handoff.credentialId,
+      personaId: handoff.personaId,
+      matrix: false,
+      ...(target
+        ? { source: 'emulator' as const, targetKey: targetKey(target) }
+        : origin && status.settings.onlineHosts.includes(origin)
+          ? { source: 'online' as const, host: origin, onlinePath: handoff.embedPath }
+          : {})
+    })
+    setLoadTicket((ticket) => ticket + 1)
+  }
+  useEffect(() => {
+    if (loadTicket <= ticketsDone.current) return
+    ticketsDone.current = loadTicket
+    load()
+  })
 
   const selectPersona = (id: string) => {
     edit({ personaId: id })

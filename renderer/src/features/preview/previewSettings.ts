@@ -1,6 +1,6 @@
 import type { EmbedTarget, SigningMethod } from '../../../../preload/contract'
 import { isString, oneOf, readStoredObject, writeStored } from '../../app/storage'
-import { defaultSignSettings, toEmbedOptions } from '../../shared/signing/signSettings'
+import { readSignSettings, toEmbedOptions } from '../../shared/signing/signSettings'
 import { signingMethods } from '../../../../preload/contract/constants'
 
 /** localStorage key of the Preview's choices. Never a signed URL (a one-time credential). */
@@ -90,7 +90,10 @@ export function writePreviewSettings(settings: PreviewSettings): void {
 
 export { clampPanel }
 
-/** The embed options for one load: the Sign screen's defaults, with this path and session. */
+/** The embed options for one load: the Sign screen's display options, with this path and session. */
 export function previewEmbedOptions(embedPath: string, sessionLength: number, responsiveHeight: boolean) {
-  return toEmbedOptions({ ...defaultSignSettings, embedPath, responsiveHeight }, sessionLength)
+  // One set of display options and controls: the ones set on Sign (theme, menu, hidden parts,
+  // language, mode, JWT version, control values). The target and session are the Preview's own.
+  const sign = readSignSettings()
+  return toEmbedOptions({ ...sign, versionTag: '', embedPath, responsiveHeight }, sessionLength)
 }

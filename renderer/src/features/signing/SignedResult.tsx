@@ -26,6 +26,8 @@ interface SignedResultProps {
   pending: boolean
   onResign: () => void
   onOpenInInspector: () => void
+  /** Loads the same target, credential, method and persona in the Preview (signed afresh there). */
+  onLoadInPreview: () => void
 }
 
 /** The one-time URL, how long it lives, what the inspector says about it and what it carries. */
@@ -36,7 +38,8 @@ export function SignedResult({
   stale,
   pending,
   onResign,
-  onOpenInInspector
+  onOpenInInspector,
+  onLoadInPreview
 }: SignedResultProps) {
   const now = useNow(true)
   // The finding picked in this result: a new result starts with none.
@@ -68,6 +71,15 @@ export function SignedResult({
           </span>
         </div>
         <div className="signing-result-actions">
+          <Button
+            size="sm"
+            icon="frame"
+            onClick={onLoadInPreview}
+            testId="load-in-preview"
+            title="Load it in the Preview, signed afresh there (this URL is single-use)"
+          >
+            Load in Preview
+          </Button>
           <Button size="sm" icon="search" onClick={onOpenInInspector} testId="open-in-inspector">
             Open in Inspector
           </Button>

@@ -1,5 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useKeptState } from '../../app/kept-state'
+import { useEmulatorStatus } from '../../shared/emulator/useEmulator'
+import { pathFor } from '../../shared/signing/pathForm'
+import { handToPreview } from '../../shared/signing/previewHandoff'
 import type { ErrorCode } from '../../../../preload/contract'
 import { call, workbench } from '../../app/bridge'
 import { Banner } from '../../ui/Banner'
@@ -47,7 +50,7 @@ function fingerprintOf(settings: SignSettings): string {
 
 export function SigningScreen() {
   const { noticeFailure } = useVault()
-  const { openInInspector } = useNavigation()
+  const { openInInspector, go } = useNavigation()
   const [settings, setSettings] = useState<SignSettings>(readSignSettings)
   // The signed URL lives in memory only (kept while the user is on other screens, dropped when the
   // vault locks): never in storage, never logged.
@@ -59,7 +62,21 @@ export function SigningScreen() {
   const { credentials, personas, active, load } = inputs
 
   useEffect(() => writeSignSettings(settings), [settings])
-  const edit = useCallback((patch: Partial<SignSettings>) => setSettings((current) => ({ ...current, ...patch })), [])
+  const emulator = useEmulatorStatus()
+  const targets = emulator.status?.targets
+  // The path form follows the method: the same emulator target in the other form.
+  const edit = useCallback(
+    (patch: Partial<SignSettings>) =>
+      setSettings((current) => {
+        const next = { ...current, ...patch }
+        if (patch.method && patch.method !== current.method && targets) {
+          const path = pathFor(patch.method, current.embedPath, targets)
+          if (path) next.embedPath = path
+        }
+        return next
+      }),
+    [targets]
+  )
 
   useEffect(() => {
     void load()
@@ -189,6 +206,15 @@ export function SigningScreen() {
                     pending={pending}
                     onResign={() => void sign(settings.personaId, true)}
                     onOpenInInspector={() => openInInspector(result.signed.url)}
+                    onLoadInPreview={() => {
+                      handToPreview({
+                        method: result.signed.method,
+                        credentialId: result.credentialId,
+                        personaId: result.personaId,
+                        embedPath: settings.embedPath
+                      })
+                      go('preview')
+                    }}
                   />
                 ) : !pending && !errors.form && !Object.keys(errors.fields).length ? (
                   <div className="result-placeholder" data-testid="sign-placeholder">
