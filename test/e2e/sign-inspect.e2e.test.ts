@@ -5,7 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { launchChromium, openAppWithCredential, recordTraffic, startHost, type RunningHost } from './harness'
+import {
+  importCustomerCredential,
+  launchChromium,
+  openAppWithCredential,
+  recordTraffic,
+  startHost,
+  type RunningHost
+} from './harness'
+import { CLIENT_ID, SECRET } from '../fixtures/embed'
 import { sampleJwtUrl } from '../fixtures/vendor-samples'
 
 let host: RunningHost
@@ -172,5 +180,39 @@ describe('one flow from Sign to Preview (issue 14, item 1, part)', () => {
     await expect
       .poll(() => page.getByTestId('sign-embed-path').inputValue())
       .toBe('https://app.sigmacomputing.com/embed/1-3kxOdcUS4xsaEFdy1Wkwgn')
+  })
+})
+
+describe('one selection for Sign and Preview (issue 14, item 1)', () => {
+  it('the credential and persona chosen on one screen are what the other opens with, not the newest credential', async () => {
+    await importCustomerCredential(page, 'Newest customer', CLIENT_ID, SECRET)
+    /** Picks the option whose text starts with `name` (the text goes on with the client id). */
+    const pick = async (testId: string, name: string) => {
+      const value = await page
+        .getByTestId(testId)
+        .evaluate(
+          (el, prefix) => [...(el as HTMLSelectElement).options].find((o) => o.text.startsWith(prefix))?.value ?? '',
+          name
+        )
+      await page.getByTestId(testId).selectOption(value)
+    }
+    await page.getByTestId('nav-credentials').click()
+    await page.getByTestId('nav-sign').click()
+    await pick('sign-credential', 'Staging embed')
+    await page.locator('[data-testid="persona-tab"][data-name="Sales Person"]').click()
+    await page.getByTestId('nav-preview').click()
+    const selected = (testId: string) =>
+      page.getByTestId(testId).evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent ?? '')
+    await expect.poll(() => selected('preview-credential')).toMatch(/^Staging embed/)
+    expect(
+      await page.locator('[data-testid="persona-tab"][data-name="Sales Person"]').getAttribute('aria-selected')
+    ).toBe('true')
+    await pick('preview-credential', 'Newest customer')
+    await page.locator('[data-testid="persona-tab"][data-name="Sales Manager"]').click()
+    await page.getByTestId('nav-sign').click()
+    await expect.poll(() => selected('sign-credential')).toMatch(/^Newest customer/)
+    expect(
+      await page.locator('[data-testid="persona-tab"][data-name="Sales Manager"]').getAttribute('aria-selected')
+    ).toBe('true')
   })
 })

@@ -25,6 +25,7 @@ import {
   type PreviewSettings
 } from './previewSettings'
 import { takePreviewHandoff } from '../../shared/signing/previewHandoff'
+import { rememberSelection, withSelection } from '../../shared/signing/selection'
 import { SendEventForm } from './SendEventForm'
 import { UrlPanel, type PreviewUrl } from './UrlPanel'
 import { useFrameMessages } from './useFrameMessages'
@@ -53,12 +54,17 @@ const samePath = (a: string, b: string) => {
 
 export function PreviewScreen() {
   const { openInInspector } = useNavigation()
-  const [settings, setSettings] = useState<PreviewSettings>(readPreviewSettings)
+  const [settings, setSettings] = useState<PreviewSettings>(() => withSelection(readPreviewSettings()))
   const edit = useCallback(
     (patch: Partial<PreviewSettings>) => setSettings((current) => ({ ...current, ...patch })),
     []
   )
   useEffect(() => writePreviewSettings(settings), [settings])
+  // The credential and persona chosen here are what Sign opens with too.
+  const { credentialId, personaId } = settings
+  useEffect(() => {
+    if (credentialId || personaId) rememberSelection({ credentialId, personaId })
+  }, [credentialId, personaId])
 
   const inputs = useSigningInputs(setSettings)
   const { personas, active, load: loadInputs } = inputs

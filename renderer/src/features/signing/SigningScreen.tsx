@@ -3,6 +3,7 @@ import { useKeptState } from '../../app/kept-state'
 import { useEmulatorStatus } from '../../shared/emulator/useEmulator'
 import { pathFor } from '../../shared/signing/pathForm'
 import { handToPreview } from '../../shared/signing/previewHandoff'
+import { rememberSelection, withSelection } from '../../shared/signing/selection'
 import type { ErrorCode } from '../../../../preload/contract'
 import { call, workbench } from '../../app/bridge'
 import { Banner } from '../../ui/Banner'
@@ -51,7 +52,7 @@ function fingerprintOf(settings: SignSettings): string {
 export function SigningScreen() {
   const { noticeFailure } = useVault()
   const { openInInspector, go } = useNavigation()
-  const [settings, setSettings] = useState<SignSettings>(readSignSettings)
+  const [settings, setSettings] = useState<SignSettings>(() => withSelection(readSignSettings()))
   // The signed URL lives in memory only (kept while the user is on other screens, dropped when the
   // vault locks): never in storage, never logged.
   const [result, setResult] = useKeptState<Signed | null>('signing.result', null)
@@ -62,6 +63,11 @@ export function SigningScreen() {
   const { credentials, personas, active, load } = inputs
 
   useEffect(() => writeSignSettings(settings), [settings])
+  // The credential and persona chosen here are what the Preview opens with too.
+  const { credentialId, personaId } = settings
+  useEffect(() => {
+    if (credentialId || personaId) rememberSelection({ credentialId, personaId })
+  }, [credentialId, personaId])
   const emulator = useEmulatorStatus()
   const targets = emulator.status?.targets
   // The path form follows the method: the same emulator target in the other form.

@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState, type Dispatch, type SetStateAction } fr
 import type { CredentialSummary, Persona } from '../../../../preload/contract'
 import { call, workbench } from '../../app/bridge'
 import { useVault } from '../../app/vault-context'
+import { readSelection } from './selection'
 
 /** The choices a signing form keeps: which credential and which persona. */
 export interface SigningChoices {
@@ -10,9 +11,9 @@ export interface SigningChoices {
 }
 
 /**
- * The credentials and personas a signing screen picks from. `load` reads both and keeps the
- * form's stored choices while they still exist (an active credential, a persona); otherwise it
- * takes the first.
+ * The credentials and personas a signing screen picks from. `load` reads both and takes the
+ * selection the user last made on Sign or Preview (selection.ts) while it still exists (an
+ * active credential, a persona), else the form's own stored choice, else the first.
  */
 export function useSigningInputs<S extends SigningChoices>(setSettings: Dispatch<SetStateAction<S>>) {
   const { noticeFailure } = useVault()
@@ -34,14 +35,19 @@ export function useSigningInputs<S extends SigningChoices>(setSettings: Dispatch
     } else setLoadError(null)
     if (creds.ok) setCredentials(creds.value)
     if (people.ok) setPersonas(people.value)
+    const shared = readSelection()
     setSettings((current) => {
       const usable = creds.ok ? creds.value.filter((credential) => credential.status === 'active') : []
-      const credentialId =
-        !creds.ok || usable.some((c) => c.id === current.credentialId) ? current.credentialId : (usable[0]?.id ?? '')
-      const personaId =
-        !people.ok || people.value.some((p) => p.id === current.personaId)
-          ? current.personaId
-          : (people.value[0]?.id ?? '')
+      const credentialId = !creds.ok
+        ? current.credentialId
+        : ([shared.credentialId, current.credentialId].find((id) => usable.some((c) => c.id === id)) ??
+          usable[0]?.id ??
+          '')
+      const personaId = !people.ok
+        ? current.personaId
+        : ([shared.personaId, current.personaId].find((id) => people.value.some((p) => p.id === id)) ??
+          people.value[0]?.id ??
+          '')
       return credentialId === current.credentialId && personaId === current.personaId
         ? current
         : { ...current, credentialId, personaId }
