@@ -243,8 +243,12 @@ for (const theme of ['light', 'dark'] as const) {
 
     it('Inspector: a tampered URL with its findings, and the diff', async () => {
       await page.getByTestId('nav-sign').click()
+      // The Viewer persona (Sign opens with the persona last chosen on Sign or Preview).
+      await page.locator('[data-testid="persona-tab"][data-name="Sales Person"]').click()
       await page.getByTestId('sign-button').click()
-      await expect.poll(async () => (await page.getByTestId('signed-url').textContent()) ?? '').toContain(':signature=')
+      await expect
+        .poll(async () => (await page.getByTestId('signed-url').textContent()) ?? '')
+        .toContain(':account_type=Viewer')
       const signed = (await page.getByTestId('signed-url').textContent())!.trim()
       const tampered = signed.replace(':account_type=Viewer', ':account_type=Creator')
       await page.getByTestId('nav-inspector').click()
