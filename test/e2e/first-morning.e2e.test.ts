@@ -79,9 +79,9 @@ describe('a first morning', () => {
     const toggle = first.getByTestId('deactivate-toggle')
     expect(await first.locator('.switch').textContent()).toBe('No')
     await toggle.click({ force: true })
-    await expect.poll(() => first.locator('.switch').textContent()).toBe('Yes')
+    await expect.poll(() => first.locator('.switch').textContent(), { timeout: 5000 }).toBe('Yes')
     await toggle.click({ force: true })
-    await expect.poll(() => first.locator('.switch').textContent()).toBe('No')
+    await expect.poll(() => first.locator('.switch').textContent(), { timeout: 5000 }).toBe('No')
   })
 
   it("a certificate's Upload button shows an upload icon, not a download one", async () => {
@@ -110,10 +110,6 @@ describe('a first morning', () => {
 
   it('work survives navigation: a signed result, the runner request, the Preview event history; locking the vault drops it', async () => {
     await page.getByTestId('nav-sign').click()
-    await page
-      .getByTestId('sign-credential')
-      .selectOption({ label: 'Customer prod' })
-      .catch(() => undefined)
     await page.getByTestId('sign-embed-path').fill('https://app.sigmacomputing.com/embed/1-3kxOdcUS4xsaEFdy1Wkwgn')
     await page.getByTestId('sign-button').click()
     const url = await page.getByTestId('signed-url').textContent()
@@ -176,11 +172,6 @@ describe('a 1024 x 700 screen', () => {
     expect(await app.getAttribute('data-sidebar')).toBe('collapsed')
     await small.getByTestId('sidebar-toggle').click()
     await small.reload()
-    await small
-      .getByTestId('passphrase')
-      .fill(E2E_PASSPHRASE)
-      .catch(() => undefined)
-    if (await small.getByTestId('unlock').count()) await small.getByTestId('unlock').click()
     await small.getByTestId('credentials-screen').waitFor()
     expect(await app.getAttribute('data-sidebar')).toBe('expanded')
 
