@@ -14,7 +14,8 @@ import {
   loadStoreFile,
   storeFilePath,
   type BackingStore,
-  type BackingStoreFactory
+  type BackingStoreFactory,
+  writeStore
 } from '../store/json-file'
 
 export const REQUESTS_FILE_NAME = 'requests'
@@ -114,14 +115,7 @@ export function openRequestHistory(options: { dataDir: string; backingStore?: Ba
 
   const commit = (entries: RequestHistoryEntry[]) => {
     const next: RequestsFile = { version: 1, entries }
-    try {
-      store.write(next)
-    } catch (error) {
-      throw new WorkbenchError(
-        'STORE_WRITE_FAILED',
-        `Could not write the request history at ${store.path} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}). Nothing was changed.`
-      )
-    }
+    writeStore(store, next, 'request history')
     data = next
     return list()
   }

@@ -16,13 +16,13 @@ import {
 } from '../../preload/contract'
 import { defaultLimits, type ProtocolLimits } from '../protocol/parameters'
 import { systemClock, type Clock } from '../core/clock'
-import { WorkbenchError } from '../core/errors'
 import {
   confBackingStore,
   loadStoreFile,
   storeFilePath,
   type BackingStore,
-  type BackingStoreFactory
+  type BackingStoreFactory,
+  writeStore
 } from '../store/json-file'
 
 export const permissions = embedPermissions
@@ -344,14 +344,7 @@ export function openOrg(options: { dataDir: string; backingStore?: BackingStoreF
   let org = loaded.data
   const commit = (next: Org) => {
     const valid = orgSchema.parse(next)
-    try {
-      store.write(valid)
-    } catch (error) {
-      throw new WorkbenchError(
-        'STORE_WRITE_FAILED',
-        `Could not write the emulator org at ${store.path} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}). Nothing was changed.`
-      )
-    }
+    writeStore(store, valid, 'emulator org')
     org = valid
     return structuredClone(org)
   }

@@ -12,7 +12,8 @@ import {
   loadStoreFile,
   storeFilePath,
   type BackingStore,
-  type BackingStoreFactory
+  type BackingStoreFactory,
+  writeStore
 } from '../store/json-file'
 import { normalizePersona, readPersonaFile } from './persona-file'
 
@@ -90,14 +91,7 @@ export function openPersonas(options: PersonasOptions): PersonasService {
   let data = loaded.data
 
   const commit = (next: PersonasFile) => {
-    try {
-      store.write(next)
-    } catch (error) {
-      throw new WorkbenchError(
-        'STORE_WRITE_FAILED',
-        `Could not write the personas file at ${store.path} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}). Nothing was changed.`
-      )
-    }
+    writeStore(store, next, 'personas file')
     data = next
   }
   const snapshot = (p: Persona): Persona => structuredClone(toPersona(p))

@@ -25,6 +25,18 @@ export interface BackingStore {
   readonly path: string
   write(data: Record<string, unknown>): void
 }
+
+/** Writes a store file, or refuses with STORE_WRITE_FAILED naming the file (`what` it holds). */
+export function writeStore(store: BackingStore, data: Record<string, unknown>, what: string): void {
+  try {
+    store.write(data)
+  } catch (error) {
+    throw new WorkbenchError(
+      'STORE_WRITE_FAILED',
+      `Could not write the ${what} at ${store.path} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}). Nothing was changed.`
+    )
+  }
+}
 export type BackingStoreFactory = (options: { cwd: string; name: string }) => BackingStore
 
 /** conf under plain Node (browser mode, CLI, tests). Electron passes an electron-store factory. */
