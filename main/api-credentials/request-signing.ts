@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto'
 import aws4 from 'aws4'
 import type { ApiAuth, ApiContentType, HmacOptions } from '../../preload/contract'
+import { MASKED_SECRET } from '../../preload/contract/constants'
 import { hmacSha256 } from '../core/hmac'
 
 export const contentTypeValues: Record<ApiContentType, string> = {
@@ -232,8 +233,8 @@ export function maskedHeaders(request: BuiltRequest): [string, string][] {
     if (!secret.has(name.toLowerCase())) return [name, value]
     if (/^authorization$/i.test(name)) {
       const [scheme] = value.split(' ')
-      return [name, `${scheme} ••••••`]
+      return [name, `${scheme} ${MASKED_SECRET}`]
     }
-    return [name, '••••••']
+    return [name, MASKED_SECRET]
   })
 }

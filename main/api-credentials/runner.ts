@@ -11,6 +11,7 @@ import { createHash, type KeyObject } from 'node:crypto'
 import { diffArrays } from 'diff'
 import { createSecureContext, rootCertificates, type SecureContext, type TLSSocket } from 'node:tls'
 import type { ApiAuth, ApiEnvironment, ApiRequestResult, ParsedInput, VerifyVerdict } from '../../preload/contract'
+import { MASKED_SECRET } from '../../preload/contract/constants'
 import type { CertificatesService } from '../certificates/certificates-service'
 import type { Clock } from '../core/clock'
 import { WorkbenchError } from '../core/errors'
@@ -123,7 +124,7 @@ function scrubSecrets(result: ApiRequestResult, secrets: AuthSecrets, auth: ApiA
   // Longest first, so a form that contains another is masked whole.
   for (const form of [...forms].sort((a, b) => b.length - a.length)) {
     const escaped = JSON.stringify(form).slice(1, -1)
-    scrubbed = scrubbed.split(escaped).join('••••••')
+    scrubbed = scrubbed.split(escaped).join(MASKED_SECRET)
   }
   return scrubbed === json ? result : (JSON.parse(scrubbed) as ApiRequestResult)
 }

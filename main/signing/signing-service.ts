@@ -83,6 +83,30 @@ export function createSigningService({
     return inspectEmbed(input, { credentials: known, now, limits: limits(), signedEarlier: (id) => ledger.get(id) })
   }
 
+  /** An inspection as the Inspector asks for it: with a typed secret, time travel, clipped values. */
+  async function inspectInput({ input, now, secret }: ParsedInput<'inspectEmbed'>): Promise<Inspection> {
+    // A typed secret is tried first, for any client id, and goes nowhere but this check.
+    const typed: KnownCredential[] = secret
+      ? [{ name: 'the secret you typed', clientId: null, secret, status: 'active' }]
+      : []
+    const inspected = inspect(input, now ?? nowSeconds(), [...typed, ...(await knownCredentials())])
+    const result = { ...inspected, findings: withHostFindings(inspected.findings, await hostVerdict(input)) }
+    // A 10 MB paste would come back twice over (raw and decoded): the screen shows clipped values.
+    return {
+      ...result,
+      params: result.params.map((p) => ({ ...p, raw: clipValue(p.raw), value: clipValue(p.value) })),
+      ...(result.jwt
+        ? {
+            jwt: {
+              segments: result.jwt.segments.map(clipValue) as [string, string, string],
+              header: clipValue(result.jwt.header),
+              payload: clipValue(result.jwt.payload)
+            }
+          }
+        : {})
+    }
+  }
+
   return {
     async sign(input: ParsedInput<'signEmbedUrl'>): Promise<SignedWithFindings> {
       const persona = personas.get(input.personaId)
@@ -99,35 +123,14 @@ export function createSigningService({
       return { ...signed, findings: withHostFindings(signed.findings, await hostVerdict(signed.url)) }
     },
 
-    async inspect({ input, now, secret }: ParsedInput<'inspectEmbed'>): Promise<Inspection> {
-      // A typed secret is tried first, for any client id, and goes nowhere but this check.
-      const typed: KnownCredential[] = secret
-        ? [{ name: 'the secret you typed', clientId: null, secret, status: 'active' }]
-        : []
-      const inspected = inspect(input, now ?? nowSeconds(), [...typed, ...(await knownCredentials())])
-      const result = { ...inspected, findings: withHostFindings(inspected.findings, await hostVerdict(input)) }
-      // A 10 MB paste would come back twice over (raw and decoded): the screen shows clipped values.
-      return {
-        ...result,
-        params: result.params.map((p) => ({ ...p, raw: clipValue(p.raw), value: clipValue(p.value) })),
-        ...(result.jwt
-          ? {
-              jwt: {
-                segments: result.jwt.segments.map(clipValue) as [string, string, string],
-                header: clipValue(result.jwt.header),
-                payload: clipValue(result.jwt.payload)
-              }
-            }
-          : {})
-      }
-    },
+    inspect: inspectInput,
 
     async resign({ input, edits, credentialId, secret }: ParsedInput<'resignEmbed'>) {
       const key = credentialId
         ? await credentials.signingKey(credentialId)
         : { name: 'the secret you typed', clientId: null, secret: secret! }
       const output = await resignEmbed(input, edits, key)
-      return { output, inspection: await this.inspect({ input: output, ...(secret ? { secret } : {}) }) }
+      return { output, inspection: await inspectInput({ input: output, ...(secret ? { secret } : {}) }) }
     },
 
     diff({ left, right }: ParsedInput<'diffEmbedUrls'>): UrlDiff {

@@ -174,3 +174,6 @@ export const licenseModelLabels: Record<LicenseModel, string> = {
  */
 export const customerAppIpc = { report: 'customer-app:message', post: 'customer-app:post' } as const
 export const CUSTOMER_APP_MESSAGE_CHARS = 64 * 1024
+
+/** What stands in for a secret in a request the app shows (masked headers, scrubbed bodies). */
+export const MASKED_SECRET = '••••••'

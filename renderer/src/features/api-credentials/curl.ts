@@ -4,7 +4,7 @@
  * environment variables the command reads, named after the credential and the header, with a
  * first line that says which to set. Everything else is single-quoted for POSIX shells.
  */
-const MASK = '••••••'
+import { MASKED_SECRET } from '../../../../preload/contract/constants'
 
 /** Single-quotes a word for sh, bash and zsh ('it'\''s'). */
 export function shellQuote(text: string): string {
@@ -34,11 +34,11 @@ export function curlCommand(request: CurlRequest, credentialName: string): { com
   const verb = method === 'HEAD' ? ['--head'] : method === 'GET' ? [] : ['-X', method]
   lines.push(['curl', ...verb, shellQuote(request.url)].join(' '))
   for (const [name, value] of request.headers) {
-    if (value.includes(MASK)) {
+    if (value.includes(MASKED_SECRET)) {
       const variable = secretVariable(credentialName, name)
       if (!variables.includes(variable)) variables.push(variable)
       // Double quotes so the shell expands the variable; the rest of the value has no $ ` \ or ".
-      const shown = value.replace(MASK, `\${${variable}}`).replace(/["\\`]/g, '\\$&')
+      const shown = value.replace(MASKED_SECRET, `\${${variable}}`).replace(/["\\`]/g, '\\$&')
       lines.push(`-H "${name}: ${shown}"`)
     } else lines.push(`-H ${shellQuote(`${name}: ${value}`)}`)
   }

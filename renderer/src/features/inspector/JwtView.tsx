@@ -1,5 +1,6 @@
 import type { Inspection } from '../../../../preload/contract'
 import { CopyButton } from '../../ui/CopyButton'
+import { formatDuration } from '../../ui/format'
 
 /** The token as jwt.io shows it: header, payload and signature each in its colour, then decoded. */
 export function JwtView({ jwt }: { jwt: NonNullable<Inspection['jwt']> }) {
@@ -20,24 +21,33 @@ export function JwtView({ jwt }: { jwt: NonNullable<Inspection['jwt']> }) {
         </span>
       </div>
       <div className="inspector-jwt-decoded">
-        <figure className="inspector-jwt-part">
-          <figcaption className="inspector-jwt-caption inspector-jwt-header">
-            Header <CopyButton value={jwt.header} label="Copy the decoded header" />
-          </figcaption>
-          <pre className="code-box mono" data-testid="jwt-header">
-            {jwt.header}
-          </pre>
-        </figure>
-        <figure className="inspector-jwt-part">
-          <figcaption className="inspector-jwt-caption inspector-jwt-payload">
-            Payload <CopyButton value={jwt.payload} label="Copy the decoded payload" />
-          </figcaption>
-          <pre className="code-box mono" data-testid="jwt-payload">
-            {jwt.payload}
-          </pre>
-        </figure>
+        <DecodedPart name="Header" json={jwt.header} testId="jwt-header" className="inspector-jwt-header" />
+        <DecodedPart name="Payload" json={jwt.payload} testId="jwt-payload" className="inspector-jwt-payload" />
       </div>
     </div>
+  )
+}
+
+function DecodedPart({
+  name,
+  json,
+  testId,
+  className
+}: {
+  name: string
+  json: string
+  testId: string
+  className: string
+}) {
+  return (
+    <figure className="inspector-jwt-part">
+      <figcaption className={`inspector-jwt-caption ${className}`}>
+        {name} <CopyButton value={json} label={`Copy the decoded ${name.toLowerCase()}`} />
+      </figcaption>
+      <pre className="code-box mono" data-testid={testId}>
+        {json}
+      </pre>
+    </figure>
   )
 }
 
@@ -50,14 +60,6 @@ export function offsetFromNow(name: string, raw: string, now: number): string | 
   const seconds = Number(raw.replace(/^"|"$/g, ''))
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 1e11) return null
   const delta = Math.round(seconds - now)
-  const size = Math.abs(delta)
-  const words =
-    size < 90
-      ? `${size} s`
-      : size < 5400
-        ? `${Math.round(size / 60)} min`
-        : size < 129_600
-          ? `${Math.round(size / 3600)} h`
-          : `${Math.round(size / 86_400)} days`
+  const words = formatDuration(Math.abs(delta))
   return delta === 0 ? 'now' : delta > 0 ? `in ${words}` : `${words} ago`
 }

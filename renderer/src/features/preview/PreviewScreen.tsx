@@ -25,6 +25,7 @@ import {
   type PreviewSettings
 } from './previewSettings'
 import { takePreviewHandoff } from '../../shared/signing/previewHandoff'
+import { targetFor } from '../../shared/signing/pathForm'
 import { rememberSelection, withSelection } from '../../shared/signing/selection'
 import { SendEventForm } from './SendEventForm'
 import { UrlPanel, type PreviewUrl } from './UrlPanel'
@@ -41,14 +42,6 @@ const originOf = (url: string) => {
     return new URL(url.trim()).origin
   } catch {
     return null
-  }
-}
-/** Whether two URLs name the same path (origins aside: the emulator's paths are the host's). */
-const samePath = (a: string, b: string) => {
-  try {
-    return new URL(a).pathname.replace(/\/+$/, '') === new URL(b.trim()).pathname.replace(/\/+$/, '')
-  } catch {
-    return false
   }
 }
 
@@ -130,9 +123,7 @@ export function PreviewScreen() {
   const [loadTicket, setLoadTicket] = useState(0)
   const ticketsDone = useRef(0)
   if (handoff && status && personas?.length) {
-    const target = status.targets.find((t) =>
-      [t.embedPath, t.workbookUrl, t.apiUrl].some((form) => samePath(form, handoff.embedPath))
-    )
+    const target = targetFor(handoff.embedPath, status.targets)
     const origin = originOf(handoff.embedPath)
     setHandoff(null)
     edit({
