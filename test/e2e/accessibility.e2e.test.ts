@@ -233,6 +233,10 @@ for (const theme of ['light', 'dark'] as const) {
       await expectAccessible('Preview (loaded, requests panel)')
       await page.getByTestId('panel-tab-url').click()
       await expectAccessible('Preview (loaded, URL panel)')
+      await page.getByTestId('preview-display').click()
+      await page.getByTestId('preview-display-panel').waitFor()
+      await expectAccessible('Preview (display & controls open)')
+      await page.getByTestId('preview-display').click()
     })
 
     it('Emulator', async () => {

@@ -1,12 +1,14 @@
-import type { KeyboardEvent } from 'react'
-import type { CredentialSummary, EmbedTarget, EmulatorStatus } from '../../../../preload/contract'
+import { useState, type KeyboardEvent } from 'react'
+import type { CredentialSummary, EmulatorStatus } from '../../../../preload/contract'
 import { Banner } from '../../ui/Banner'
 import { Button } from '../../ui/Button'
 import { Segmented, segmentIds, type SegmentOption } from '../../ui/Segmented'
 import { formatDuration, shortcutLabel, shortenMiddle } from '../../ui/format'
 import { useNavigation } from '../../app/navigation'
-import { displayCount, parseSessionLength, readSignSettings } from '../../shared/signing/signSettings'
-import { targetKey, type PreviewSettings, type PreviewSource } from './previewSettings'
+import { parseSessionLength } from '../../shared/signing/signSettings'
+import { DisplayPanel, DisplayToggle, useSharedSignSettings } from './PreviewDisplay'
+import { type PreviewSettings, type PreviewSource } from './previewSettings'
+import { TargetOptions } from '../../shared/signing/TargetOptions'
 
 /** A failure to show in the bar: from signing (its code) or from checking the bar itself. */
 export interface BarError {
@@ -23,11 +25,6 @@ const sourceOptions: SegmentOption<PreviewSource>[] = [
 const methodOptions: SegmentOption<PreviewSettings['method']>[] = [
   { value: 'url', label: 'URL', title: 'Signed URL: the embed path with :signature' },
   { value: 'jwt', label: 'JWT', title: 'JWT: the workbook URL with :jwt' }
-]
-const kindGroups: readonly { kind: EmbedTarget['kind']; label: string }[] = [
-  { kind: 'workbook', label: 'Workbook' },
-  { kind: 'page', label: 'Pages' },
-  { kind: 'element', label: 'Elements' }
 ]
 
 interface PreviewBarProps {
@@ -56,6 +53,8 @@ export function PreviewBar({
   loadLabel
 }: PreviewBarProps) {
   const { go } = useNavigation()
+  const [sign, editSign] = useSharedSignSettings()
+  const [displayOpen, setDisplayOpen] = useState(false)
   const invalid = (field: string) => (error?.field === field ? true : undefined)
   const hosts = emulator?.settings.onlineHosts ?? []
   const seconds = parseSessionLength(settings.sessionLength)
@@ -88,18 +87,7 @@ export function PreviewBar({
             {!emulator?.targets.length ? (
               <option value="">{emulator ? 'The emulator is not running' : 'Reading the emulator…'}</option>
             ) : null}
-            {kindGroups.map((group) => {
-              const targets = emulator?.targets.filter((target) => target.kind === group.kind) ?? []
-              return targets.length ? (
-                <optgroup key={group.kind} label={group.label}>
-                  {targets.map((target) => (
-                    <option key={targetKey(target)} value={targetKey(target)}>
-                      {target.label}
-                    </option>
-                  ))}
-                </optgroup>
-              ) : null
-            })}
+            <TargetOptions targets={emulator?.targets ?? []} />
           </select>
         ) : (
           <>
@@ -204,9 +192,11 @@ export function PreviewBar({
           />
           <span>Responsive height</span>
         </label>
-        <DisplayFromSign onOpen={() => go('signing')} />
+        <DisplayToggle settings={sign} open={displayOpen} onToggle={() => setDisplayOpen((open) => !open)} />
         <EmulatorState emulator={emulator} source={settings.source} onOpen={() => go('emulator')} />
       </div>
+
+      {displayOpen ? <DisplayPanel settings={sign} method={settings.method} onChange={editSign} /> : null}
 
       {error ? (
         <Banner
@@ -286,23 +276,6 @@ function EmulatorState({
       ) : (
         <span className="preview-state-problem truncate">{emulator.problem ?? 'The emulator is not running.'}</span>
       )}
-    </button>
-  )
-}
-
-/** The display options and controls a load uses are Sign's: how many, and the way to change them. */
-function DisplayFromSign({ onOpen }: { onOpen: () => void }) {
-  const count = displayCount(readSignSettings())
-  return (
-    <button
-      type="button"
-      className="link-button small preview-display-from-sign"
-      onClick={onOpen}
-      title="Theme, menu, hidden parts, language and control values are set on Sign and used here too"
-      data-testid="preview-display"
-      data-count={count}
-    >
-      {count ? `Display & controls: ${count} from Sign` : 'Display & controls: defaults (set on Sign)'}
     </button>
   )
 }

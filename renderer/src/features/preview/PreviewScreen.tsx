@@ -17,16 +17,10 @@ import { EventConsole } from './EventConsole'
 import { PreviewBar } from './PreviewBar'
 import { PreviewPanel, Splitter } from './PreviewPanel'
 import { FrameOf, LoadHint, MatrixGrid, MatrixPicker, StagePlaceholder } from './PreviewStage'
-import {
-  MATRIX_MAX,
-  readPreviewSettings,
-  targetKey,
-  writePreviewSettings,
-  type PreviewSettings
-} from './previewSettings'
+import { MATRIX_MAX, readPreviewSettings, writePreviewSettings, type PreviewSettings } from './previewSettings'
 import { takePreviewHandoff } from '../../shared/signing/previewHandoff'
-import { targetFor } from '../../shared/signing/pathForm'
-import { rememberSelection, withSelection } from '../../shared/signing/selection'
+import { originOf, targetFor, targetKey } from '../../shared/signing/pathForm'
+import { readTarget, rememberSelection, rememberTarget, withSelection } from '../../shared/signing/selection'
 import { SendEventForm } from './SendEventForm'
 import { UrlPanel, type PreviewUrl } from './UrlPanel'
 import { useFrameMessages } from './useFrameMessages'
@@ -37,17 +31,13 @@ import './preview-panel.css'
 
 const TABS_ID = 'preview-persona'
 
-const originOf = (url: string) => {
-  try {
-    return new URL(url.trim()).origin
-  } catch {
-    return null
-  }
-}
-
 export function PreviewScreen() {
   const { openInInspector } = useNavigation()
-  const [settings, setSettings] = useState<PreviewSettings>(() => withSelection(readPreviewSettings()))
+  const [settings, setSettings] = useState<PreviewSettings>(() => {
+    const opened = withSelection(readPreviewSettings())
+    const target = readTarget()
+    return target ? { ...opened, targetKey: target } : opened
+  })
   const edit = useCallback(
     (patch: Partial<PreviewSettings>) => setSettings((current) => ({ ...current, ...patch })),
     []
@@ -58,6 +48,11 @@ export function PreviewScreen() {
   useEffect(() => {
     if (credentialId || personaId) rememberSelection({ credentialId, personaId })
   }, [credentialId, personaId])
+  // And the target: what is embedded here is what Sign's path points at.
+  const chosenTarget = settings.source === 'emulator' ? settings.targetKey : ''
+  useEffect(() => {
+    if (chosenTarget) rememberTarget(chosenTarget)
+  }, [chosenTarget])
 
   const inputs = useSigningInputs(setSettings)
   const { personas, active, load: loadInputs } = inputs

@@ -1,4 +1,4 @@
-import type { EmbedTarget, SigningMethod } from '../../../../preload/contract'
+import type { SigningMethod } from '../../../../preload/contract'
 import { isString, oneOf, readStoredObject, writeStored } from '../../app/storage'
 import { readSignSettings, toEmbedOptions } from '../../shared/signing/signSettings'
 import { signingMethods } from '../../../../preload/contract/constants'
@@ -52,11 +52,6 @@ export const defaultPreviewSettings: PreviewSettings = {
   panelTab: 'events'
 }
 
-/** A target's identity that survives a new emulator port: kind and ids, no origin. */
-export function targetKey(target: EmbedTarget): string {
-  return [target.kind, target.workbookId, target.pageId ?? '', target.elementId ?? ''].join(':')
-}
-
 const clampPanel = (width: number) => Math.min(MAX_PANEL, Math.max(MIN_PANEL, Math.round(width)))
 
 export function readPreviewSettings(): PreviewSettings {
@@ -92,8 +87,9 @@ export { clampPanel }
 
 /** The embed options for one load: the Sign screen's display options, with this path and session. */
 export function previewEmbedOptions(embedPath: string, sessionLength: number, responsiveHeight: boolean) {
-  // One set of display options and controls: the ones set on Sign (theme, menu, hidden parts,
-  // language, mode, JWT version, control values). The target and session are the Preview's own.
+  // One set of display options and controls, shared with Sign (theme, menu, hidden parts,
+  // language, mode, JWT version, version tag, control values), edited on either screen. The
+  // target, session and height are the Preview's own.
   const sign = readSignSettings()
-  return toEmbedOptions({ ...sign, versionTag: '', embedPath, responsiveHeight }, sessionLength)
+  return toEmbedOptions({ ...sign, embedPath, responsiveHeight }, sessionLength)
 }

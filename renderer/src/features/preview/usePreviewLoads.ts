@@ -5,7 +5,8 @@ import { useVault } from '../../app/vault-context'
 import type { SignedWithFindings } from '../../shared/signing/signedEmbed'
 import { parseSessionLength } from '../../shared/signing/signSettings'
 import type { BarError } from './PreviewBar'
-import { previewEmbedOptions, targetKey, type PreviewSettings } from './previewSettings'
+import { previewEmbedOptions, type PreviewSettings } from './previewSettings'
+import { targetKey } from '../../shared/signing/pathForm'
 
 /** What one load signs: everything but the persona. Kept with the load, to sign a fresh copy. */
 export interface LoadRequest {

@@ -1,28 +1,24 @@
-import type { CredentialSummary } from '../../../../preload/contract'
+import type { CredentialSummary, EmulatorStatus } from '../../../../preload/contract'
+import { TargetPicker } from './TargetPicker'
 import { Button } from '../../ui/Button'
 import { describedBy, Field } from '../../ui/Field'
 import type { FormErrors } from '../../ui/formErrors'
 import { Icon } from '../../ui/Icon'
-import { NameValueRows } from '../../ui/NameValueRows'
 import { PresetButtons } from '../../ui/PresetButtons'
-import { PresetSelect } from '../../ui/PresetSelect'
 import { Segmented, segmentIds, type SegmentOption } from '../../ui/Segmented'
 import { TextField } from '../../ui/TextField'
 import { formatDuration, shortcutLabel, shortenMiddle } from '../../ui/format'
 import {
   displayCount,
   embedPathPlaceholder,
-  hideFlags,
-  menuPositions,
+  jwtVersionOptions,
+  modeOptions,
   sessionPresets,
   sessionSeconds,
-  themePresets,
-  type MenuPosition,
   type SignSettings
 } from '../../shared/signing/signSettings'
+import { DisplayFields } from '../../shared/signing/DisplayFields'
 import { MAX_SESSION_LENGTH_SECONDS } from '../../../../preload/contract/constants'
-
-/** Thirty days: the longest session the host documents. */
 
 export const signControlId = (field: string) => `sign-${field}`
 
@@ -33,19 +29,12 @@ const methodOptions: SegmentOption<SignSettings['method']>[] = [
   { value: 'url', label: 'URL', title: 'Signed URL: HMAC-SHA256 over the URL (:signature)' },
   { value: 'jwt', label: 'JWT', title: 'JWT: an HS256 token in :jwt' }
 ]
-const modeOptions: SegmentOption<SignSettings['mode']>[] = [
-  { value: 'userbacked', label: 'userbacked', title: 'Secure embeds' },
-  { value: 'view', label: 'view', title: 'What the vendor’s signing sample sends' }
-]
-const jwtVersionOptions: SegmentOption<SignSettings['jwtVersion']>[] = [
-  { value: '1.0', label: '1.0' },
-  { value: '1.1', label: '1.1', title: 'Adds aud: "sigmacomputing"' }
-]
-
 interface SignFormProps {
   settings: SignSettings
   onChange: (patch: Partial<SignSettings>) => void
   credentials: CredentialSummary[]
+  /** The emulator's targets and hosts, for the target picker. */
+  emulator: EmulatorStatus | null
   errors: FormErrors
   clearField: (field: string) => void
   pending: boolean
@@ -53,13 +42,22 @@ interface SignFormProps {
 }
 
 /** What to sign with and how: credential, method, embed path, session, display options. */
-export function SignForm({ settings, onChange, credentials, errors, clearField, pending, onSign }: SignFormProps) {
+export function SignForm({
+  settings,
+  onChange,
+  credentials,
+  emulator,
+  errors,
+  clearField,
+  pending,
+  onSign
+}: SignFormProps) {
   const edit = (patch: Partial<SignSettings>, field?: string) => {
     onChange(patch)
     if (field) clearField(field)
   }
   /** Props of a plain text setting (its errors, if any, from the main process). */
-  const text = (field: 'versionTag' | 'lng' | 'lngVariant') => ({
+  const text = (field: 'versionTag') => ({
     id: signControlId(field),
     name: field,
     errors,
@@ -84,6 +82,14 @@ export function SignForm({ settings, onChange, credentials, errors, clearField, 
           isUrl
             ? 'The workbook’s embed path from its Embedding dialog (secure embed).'
             : 'The workbook, page or element URL, as in the browser’s address bar.'
+        }
+        footer={
+          <TargetPicker
+            method={settings.method}
+            path={settings.embedPath}
+            emulator={emulator}
+            onPath={(embedPath) => edit({ embedPath }, 'embedPath')}
+          />
         }
       >
         <div className="request-bar">
@@ -236,52 +242,7 @@ export function SignForm({ settings, onChange, credentials, errors, clearField, 
           <span className="disclosure-meta">{display ? `${display} set` : 'defaults'}</span>
         </summary>
         <div className="signing-display-body">
-          <div className="signing-display-grid">
-            <Field id={signControlId('theme')} name="theme" label="Theme">
-              <PresetSelect
-                id={signControlId('theme')}
-                testId="sign-theme"
-                presets={themePresets}
-                value={settings.theme}
-                onChange={(theme) => edit({ theme })}
-                customLabel="Custom theme name"
-                customPlaceholder="Theme name (case sensitive)"
-                maxLength={200}
-              />
-            </Field>
-            <Field id={signControlId('menuPosition')} name="menuPosition" label="Menu position">
-              <select
-                id={signControlId('menuPosition')}
-                className="input select"
-                value={settings.menuPosition}
-                onChange={(event) => edit({ menuPosition: event.target.value as MenuPosition })}
-                data-testid="sign-menu-position"
-              >
-                {menuPositions.map((position) => (
-                  <option key={position.value} value={position.value}>
-                    {position.label}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <div className="signing-lng-inputs">
-              <TextField
-                {...text('lng')}
-                label="Language"
-                testId="sign-lng"
-                value={settings.lng}
-                placeholder="e.g. fr"
-                maxLength={50}
-              />
-              <TextField
-                {...text('lngVariant')}
-                label="Variant"
-                testId="sign-lng-variant"
-                value={settings.lngVariant}
-                placeholder="e.g. CA"
-                maxLength={50}
-              />
-            </div>
+          <DisplayFields prefix="sign" settings={settings} onChange={edit} errors={errors} clearField={clearField}>
             <div className="field">
               <span className="field-label">Height</span>
               <label className="check">
@@ -296,65 +257,7 @@ export function SignForm({ settings, onChange, credentials, errors, clearField, 
                 </span>
               </label>
             </div>
-          </div>
-
-          <fieldset className="signing-hide-flags">
-            <legend className="field-label">Hide</legend>
-            <div className="signing-hide-flag-grid">
-              {hideFlags.map((flag) => (
-                <label
-                  key={flag.name}
-                  className={`check${!isUrl && !flag.jwt ? ' is-url-only' : ''}`}
-                  title={
-                    !isUrl && !flag.jwt
-                      ? `${flag.name} is not part of the JWT URL form; the host may refuse it.`
-                      : flag.name
-                  }
-                >
-                  <input
-                    type="checkbox"
-                    checked={settings.hide.includes(flag.name)}
-                    onChange={(event) =>
-                      edit({
-                        hide: event.target.checked
-                          ? [...settings.hide, flag.name]
-                          : settings.hide.filter((name) => name !== flag.name)
-                      })
-                    }
-                    data-testid={`sign-hide-${flag.name.slice(1)}`}
-                  />
-                  <span className="check-text">
-                    <code className="signing-check-param">{flag.name}</code>
-                    <span className="check-hint">
-                      {flag.label}
-                      {!isUrl && !flag.jwt ? <span className="signing-url-only"> · URL only</span> : null}
-                    </span>
-                  </span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
-
-          <div className="field">
-            <span className="field-label">Control values</span>
-            <NameValueRows
-              idPrefix="sign-control"
-              rows={settings.controls}
-              onChange={(controls) => edit({ controls })}
-              nameLabel="Control ID"
-              valueLabel="Value"
-              namePlaceholder="Region-Filter"
-              valuePlaceholder="West"
-              noun="control value"
-              testIds={{
-                name: 'sign-control-name',
-                value: 'sign-control-value',
-                remove: 'remove-control',
-                add: 'add-control'
-              }}
-              emptyText="Workbook control values, sent as Control-Id=value."
-            />
-          </div>
+          </DisplayFields>
         </div>
       </details>
     </div>

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useKeptState } from '../../app/kept-state'
 import { useEmulatorStatus } from '../../shared/emulator/useEmulator'
-import { pathFor } from '../../shared/signing/pathForm'
+import { originOf, pathFor, targetFor, targetKey, targetPath } from '../../shared/signing/pathForm'
 import { handToPreview } from '../../shared/signing/previewHandoff'
-import { rememberSelection, withSelection } from '../../shared/signing/selection'
+import { readTarget, rememberSelection, rememberTarget, withSelection } from '../../shared/signing/selection'
 import type { ErrorCode } from '../../../../preload/contract'
 import { call, workbench } from '../../app/bridge'
 import { Banner } from '../../ui/Banner'
@@ -70,6 +70,23 @@ export function SigningScreen() {
   }, [credentialId, personaId])
   const emulator = useEmulatorStatus()
   const targets = emulator.status?.targets
+  // The target is shared too: the one the path points at is what the Preview opens with, and
+  // Sign opens on the one last picked on either screen (on the host the path already names), unless
+  // its path is one typed by hand, which is never replaced.
+  const pathTarget = targets ? targetFor(settings.embedPath, targets) : null
+  const pathTargetKey = pathTarget ? targetKey(pathTarget) : ''
+  useEffect(() => {
+    if (pathTargetKey) rememberTarget(pathTargetKey)
+  }, [pathTargetKey])
+  const [adopted, setAdopted] = useState(false)
+  if (!adopted && targets?.length) {
+    setAdopted(true)
+    const shared = targets.find((target) => targetKey(target) === readTarget())
+    const origin = originOf(settings.embedPath) || emulator.status?.baseUrl
+    const replaceable = pathTarget !== null || !settings.embedPath.trim()
+    if (shared && replaceable && targetKey(shared) !== pathTargetKey && origin)
+      setSettings({ ...settings, embedPath: targetPath(shared, settings.method, origin) })
+  }
   // The path form follows the method: the same emulator target in the other form.
   const edit = useCallback(
     (patch: Partial<SignSettings>) =>
@@ -170,6 +187,7 @@ export function SigningScreen() {
                 settings={settings}
                 onChange={edit}
                 credentials={active}
+                emulator={emulator.status}
                 errors={errors}
                 clearField={clearField}
                 pending={pending}

@@ -1,5 +1,10 @@
 import type { EmbedTarget, SigningMethod } from '../../../../preload/contract'
 
+/** A target's identity that survives a new emulator port: kind and ids, no origin. */
+export function targetKey(target: EmbedTarget): string {
+  return [target.kind, target.workbookId, target.pageId ?? '', target.elementId ?? ''].join(':')
+}
+
 /** The pathname of an absolute URL, or null. */
 function pathnameOf(url: string): string | null {
   try {
@@ -26,8 +31,21 @@ export function targetFor(path: string, targets: readonly EmbedTarget[]): EmbedT
 export function pathFor(method: SigningMethod, path: string, targets: readonly EmbedTarget[]): string | null {
   const target = targetFor(path, targets)
   if (!target) return null
-  const wanted = method === 'url' ? target.embedPath : target.workbookUrl
-  const origin = new URL(path.trim()).origin
-  const next = `${origin}${new URL(wanted).pathname}`
+  const next = targetPath(target, method, new URL(path.trim()).origin)
   return next === path.trim() ? null : next
+}
+
+/** The origin of an absolute http(s) URL as typed, or null. */
+export function originOf(path: string): string | null {
+  try {
+    const url = new URL(path.trim())
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null
+  } catch {
+    return null
+  }
+}
+
+/** A target's path in the form the method signs, on the given origin. */
+export function targetPath(target: EmbedTarget, method: SigningMethod, origin: string): string {
+  return `${origin}${new URL(method === 'url' ? target.embedPath : target.workbookUrl).pathname}`
 }

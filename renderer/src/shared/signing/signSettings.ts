@@ -1,5 +1,6 @@
 import type { EmbedOptions, NameValue, SigningMethod } from '../../../../preload/contract'
 import { presetValue, type Preset, type PresetChoice } from '../../ui/PresetSelect'
+import type { SegmentOption } from '../../ui/Segmented'
 import { isString, oneOf, readStoredObject, writeStored } from '../../app/storage'
 import { signingMethods } from '../../../../preload/contract/constants'
 
@@ -48,6 +49,15 @@ export const defaultSignSettings: SignSettings = {
   controls: [],
   displayOpen: false
 }
+
+export const modeOptions: SegmentOption<SignSettings['mode']>[] = [
+  { value: 'userbacked', label: 'userbacked', title: 'Secure embeds' },
+  { value: 'view', label: 'view', title: 'What the vendor’s signing sample sends' }
+]
+export const jwtVersionOptions: SegmentOption<SignSettings['jwtVersion']>[] = [
+  { value: '1.0', label: '1.0' },
+  { value: '1.1', label: '1.1', title: 'Adds aud: "sigmacomputing"' }
+]
 
 export const themePresets: readonly Preset[] = [
   { value: '', label: 'Default' },

@@ -8,10 +8,10 @@ import {
   previewEmbedOptions,
   previewStorageKey,
   readPreviewSettings,
-  targetKey,
   writePreviewSettings,
   type PreviewSettings
 } from '../../../../../renderer/src/features/preview/previewSettings'
+import { targetKey } from '../../../../../renderer/src/shared/signing/pathForm'
 import { defaultSignSettings, toEmbedOptions } from '../../../../../renderer/src/shared/signing/signSettings'
 import { installLocalStorage, type MemoryStorage } from '../../memoryStorage'
 
