@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
-const css = readFileSync(join(__dirname, '../../../../renderer/src/styles/tokens.css'), 'utf8')
+const css = readFileSync(join(__dirname, '../../../renderer/src/styles/tokens.css'), 'utf8')
 
 function block(selector: string): Record<string, string> {
   const start = css.indexOf(`${selector} {`)
