@@ -16,6 +16,7 @@ import { createEmulatorService, type EmulatorService } from './emulator/emulator
 import { openOrg, type OrgStore } from './emulator/org'
 import { createHostCa } from './emulator/host-ca'
 import { WorkbenchError } from './core/errors'
+import { createHarService, type HarService } from './har/har-service'
 import { openPersonas, type PersonasService } from './personas/personas-service'
 import { createSigningService, type SigningService } from './signing/signing-service'
 import type { ScryptParams } from './store/cipher'
@@ -44,6 +45,7 @@ export interface Services {
   signing: SigningService
   emulator: EmulatorService
   org: OrgStore
+  har: HarService
 }
 
 export async function createServices(options: ServiceOptions): Promise<Services> {
@@ -76,6 +78,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     personas,
     emulator,
     org,
+    // A HAR is judged with every stored credential (none while the vault is locked).
+    har: createHarService({ credentials: () => credentials.verificationKeys(), limits: emulator.limits }),
     signing: createSigningService({
       credentials,
       personas,
@@ -96,7 +100,8 @@ export function createHandlers({
   requestHistory,
   personas,
   signing,
-  emulator
+  emulator,
+  har
 }: Services): Handlers {
   /** A sent request goes into the runner's history (a dry run does not), whatever the answer. */
   const sendAndRecord = async (input: ParsedInput<'sendApiRequest'>) => {
@@ -179,6 +184,9 @@ export function createHandlers({
     inspectEmbed: (input) => signing.inspect(input),
     diffEmbedUrls: (input) => signing.diff(input),
     resignEmbed: (input) => signing.resign(input),
+    openHarImport: (input) => har.open(input),
+    sendHarChunk: (input) => har.chunk(input),
+    cancelHarImport: (input) => har.cancel(input),
     getEmulator: () => emulator.status(),
     updateEmulatorSettings: (input) => emulator.updateSettings(input),
     listEmulatorRequests: ({ sinceId }) => emulator.requests(sinceId),

@@ -14,6 +14,7 @@ import { certCommand } from './commands/cert'
 import { credentialsCommand } from './commands/credentials'
 import { diffCommand } from './commands/diff'
 import { emulatorCommand } from './commands/emulator'
+import { harCommand } from './commands/har'
 import { inspectCommand } from './commands/inspect'
 import { requestCommand } from './commands/request'
 import { signCommand } from './commands/sign'
@@ -25,6 +26,7 @@ export type { CliIo } from './usage'
 const commands: Record<string, (args: string[], io: CliIo) => number | Promise<number>> = {
   sign: signCommand,
   inspect: inspectCommand,
+  har: harCommand,
   diff: diffCommand,
   emulator: emulatorCommand,
   credentials: credentialsCommand,

@@ -21,6 +21,7 @@ export const USAGE = `Usage:
       [--lng L] [--lng-variant V] [--responsive-height] [--json]
   embed-workbench inspect URL_OR_JWT|- [--secret-env VAR]... [--secret-file F]... [--now UNIX] [--json]
   embed-workbench diff URL_A URL_B [--json]
+  embed-workbench har FILE.har [--secret-env VAR]... [--secret-file F]... [--json] [--data-dir D] [--passphrase-env VAR]
   embed-workbench cert check --cert F [--key F] [--passphrase-env VAR] [--ca F] [--domains LIST --host H[:PORT]] [--json]
   embed-workbench request --credential NAME --method GET|POST|... --path P [--body F] [--header 'Name: value' ...]
       [--org ORG] [--environment test|production] [--cacert SERVER_CA.pem] [--dry-run] [--json] [--data-dir D] [--passphrase-env VAR]
@@ -36,5 +37,6 @@ request and verify-server use the environment selected in the app unless --envir
 The vault passphrase comes from --passphrase-env VAR (default EMBED_WORKBENCH_PASSPHRASE).
 Secrets are read only from environment variables (--secret-env) or files (--secret-file).
 emulator --serve-as answers as the real host over TLS (local CA in the vault) and prints the Chromium flags that reach it.
+har judges every embed request in a HAR; with the vault passphrase set it checks signatures with the stored credentials.
 cert check reads PEM, DER, PKCS#7 and PKCS#12 files; the key passphrase comes from --passphrase-env VAR.
 Exit codes: 0 ok, 1 an error finding or a failure, 2 bad usage.`

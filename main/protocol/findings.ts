@@ -220,7 +220,40 @@ export const findingCodes = {
     severity: 'error',
     fix: "Send the user's own :external_user_id (the one the org has), or embed this user under another email."
   },
-  WORKBOOK_NOT_SHARED: { severity: 'error', fix: "Share the workbook (or its workspace) with one of the user's teams." }
+  WORKBOOK_NOT_SHARED: {
+    severity: 'error',
+    fix: "Share the workbook (or its workspace) with one of the user's teams."
+  },
+  // What only a sequence of requests shows (a HAR).
+  URL_CHANGED_IN_TRANSIT: {
+    severity: 'error',
+    fix: "Set the iframe's src to the embed API's URL exactly as returned: do not add, re-encode or cut parameters after signing (sign the final URL instead)."
+  },
+  CLOCK_SKEW: {
+    severity: 'warning',
+    fix: "Sync the embed API server's clock (NTP); the host measures the session from the signing time."
+  },
+  SESSION_EXPIRED_BEFORE_ACTION: {
+    severity: 'error',
+    fix: 'Sign with a session length that covers how long users stay on the page, or sign a fresh URL and reload the embed when the session ends.'
+  },
+  // About a HAR file itself.
+  HAR_NOT_A_HAR: {
+    severity: 'error',
+    fix: "Save the file from the browser's developer tools: Network > Export HAR (Chrome, Edge, Firefox) or Export (Safari)."
+  },
+  HAR_TRUNCATED: {
+    severity: 'warning',
+    fix: 'Ask for the file again (it was cut off: a size limit of the mail or chat tool, or a download stopped early).'
+  },
+  HAR_ENTRY_UNREADABLE: {
+    severity: 'warning',
+    fix: 'Nothing to do unless the entry was an embed request; export the HAR again.'
+  },
+  HAR_NO_EMBED_REQUESTS: {
+    severity: 'info',
+    fix: "Record with the Network panel open from before the embed loads, with 'Preserve log' on, and keep response bodies."
+  }
 } as const satisfies Record<string, CodeSpec>
 
 export type FindingCode = keyof typeof findingCodes

@@ -13,6 +13,7 @@ import { certificateChannels } from './certificates'
 import type { Result } from './core'
 import { credentialChannels } from './credentials'
 import { emulatorChannels } from './emulator'
+import { harChannels } from './har'
 import { inspectorChannels } from './inspector'
 import { personaChannels } from './personas'
 import { signingChannels } from './signing'
@@ -24,6 +25,7 @@ export * from './constants'
 export * from './core'
 export * from './credentials'
 export * from './emulator'
+export * from './har'
 export * from './inspector'
 export * from './personas'
 export * from './signing'
@@ -37,7 +39,8 @@ export const contract = {
   ...apiCredentialChannels,
   ...signingChannels,
   ...inspectorChannels,
-  ...emulatorChannels
+  ...emulatorChannels,
+  ...harChannels
 } as const
 
 export type Contract = typeof contract
