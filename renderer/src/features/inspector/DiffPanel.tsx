@@ -1,41 +1,16 @@
 import { useState } from 'react'
-import type { ParamDiff, UrlDiff } from '../../../../preload/contract'
+import type { UrlDiff } from '../../../../preload/contract'
 import { call, workbench } from '../../app/bridge'
 import { Banner } from '../../ui/Banner'
 import { Button } from '../../ui/Button'
 import { Icon } from '../../ui/Icon'
 import { Spinner } from '../../ui/Spinner'
-import { TableHead, type Column } from '../../ui/TableHead'
 import { isModKey, useGlobalKeyDown } from '../../ui/useGlobalKeyDown'
 import { shortcutLabel } from '../../ui/format'
 import { useVault } from '../../app/vault-context'
 import { BigTextArea } from './BigTextArea'
-import { CELL_CHARS, clip, clipTitle, MAX_ROWS } from './text'
-import { debounceFor, useDebouncedRun, useLatestCall } from './useLatestCall'
-
-const statusLabel: Record<ParamDiff['status'], string> = {
-  same: 'same',
-  changed: 'changed',
-  'only-left': 'only left',
-  'only-right': 'only right',
-  moved: 'moved'
-}
-
-/** The pill's tone for each status: what is only on one side is green or red, as in a text diff. */
-const statusPill: Record<ParamDiff['status'], string> = {
-  same: 'pill-neutral',
-  changed: 'pill-warning',
-  'only-left': 'pill-error',
-  'only-right': 'pill-ok',
-  moved: 'pill-info'
-}
-
-const diffColumns: Column[] = [
-  { label: 'Name', col: 'w-param-name' },
-  { label: 'Left' },
-  { label: 'Right' },
-  { label: 'Status', col: 'w-status' }
-]
+import { DiffResult, diffSummary } from '../../shared/inspection/DiffResult'
+import { debounceFor, useDebouncedRun, useLatestCall } from '../../shared/inspection/useLatestCall'
 
 interface DiffPanelProps {
   left: string
@@ -78,8 +53,7 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
     }
   })
 
-  const counts = diff ? countStatuses(diff.params) : null
-  const rows = diff ? diff.params.filter((param) => showSame || param.status !== 'same') : []
+  const counts = diff ? diffSummary(diff.params) : null
   const ready = diff && left.trim() && right.trim()
 
   return (
@@ -158,77 +132,7 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
 
       {ready ? (
         <div className={`diff-result${pending ? ' is-pending' : ''}`} data-testid="diff-result">
-          <div
-            className={`inspector-diff-base${diff.baseLeft === diff.baseRight ? '' : ' is-different'}`}
-            data-testid="diff-base"
-            data-same={diff.baseLeft === diff.baseRight}
-          >
-            {diff.baseLeft === diff.baseRight ? (
-              <>
-                <span className="pill pill-same">same base</span>
-                <code className="mono" title={clipTitle(diff.baseLeft)}>
-                  {clip(diff.baseLeft)}
-                </code>
-              </>
-            ) : (
-              <>
-                <span className="pill pill-changed">base differs</span>
-                <span className="inspector-diff-base-sides">
-                  <span>
-                    <span className="inspector-diff-base-label">Left</span>
-                    <code className="mono" title={clipTitle(diff.baseLeft)}>
-                      <Marked value={diff.baseLeft} other={diff.baseRight} />
-                    </code>
-                  </span>
-                  <span>
-                    <span className="inspector-diff-base-label">Right</span>
-                    <code className="mono" title={clipTitle(diff.baseRight)}>
-                      <Marked value={diff.baseRight} other={diff.baseLeft} />
-                    </code>
-                  </span>
-                </span>
-              </>
-            )}
-          </div>
-          <div className="table-wrap">
-            <table className="data-table param-table inspector-diff-table" data-testid="diff-table">
-              <TableHead columns={diffColumns} />
-              <tbody>
-                {rows.slice(0, MAX_ROWS).map((param, index) => (
-                  <tr
-                    key={`${param.name}:${index}`}
-                    data-testid="diff-row"
-                    data-status={param.status}
-                    data-name={param.name}
-                    className={`inspector-diff-${param.status}`}
-                  >
-                    <td className="mono param-name" title={clipTitle(param.name)}>
-                      {clip(param.name)}
-                    </td>
-                    <DiffCell value={param.left} other={param.status === 'changed' ? param.right : null} />
-                    <DiffCell value={param.right} other={param.status === 'changed' ? param.left : null} />
-                    <td>
-                      <span className={`pill ${statusPill[param.status]}`}>{statusLabel[param.status]}</span>
-                    </td>
-                  </tr>
-                ))}
-                {rows.length > MAX_ROWS ? (
-                  <tr className="inspector-more-row">
-                    <td colSpan={4}>{rows.length - MAX_ROWS} more not shown</td>
-                  </tr>
-                ) : null}
-                {rows.length === 0 ? (
-                  <tr className="inspector-more-row">
-                    <td colSpan={4}>
-                      {diff.params.length
-                        ? 'Every parameter is the same. Tick “Show unchanged” to list them.'
-                        : 'Neither side has parameters.'}
-                    </td>
-                  </tr>
-                ) : null}
-              </tbody>
-            </table>
-          </div>
+          <DiffResult diff={diff} showSame={showSame} />
         </div>
       ) : !left.trim() || !right.trim() ? (
         <div className="result-placeholder muted" data-testid="diff-empty">
@@ -241,48 +145,4 @@ export function DiffPanel({ left, right, onChange }: DiffPanelProps) {
       ) : null}
     </div>
   )
-}
-
-/** One side's value; for a changed value, the part that differs from the other side is marked. */
-function DiffCell({ value, other }: { value: string | null; other: string | null }) {
-  if (value === null) return <td className="mono param-value faint">—</td>
-  if (value === '') return <td className="mono param-value faint">(empty)</td>
-  return (
-    <td className="mono param-value" title={clipTitle(value)}>
-      <Marked value={value} other={other} />
-    </td>
-  )
-}
-
-/**
- * `value`, clipped, with the run that differs from `other` (between their common prefix and
- * suffix) marked. Long values are only clipped: the mark would fall in the clipped part.
- */
-function Marked({ value, other }: { value: string; other: string | null }) {
-  if (other === null || value.length > CELL_CHARS || other.length > CELL_CHARS) return <>{clip(value)}</>
-  let start = 0
-  while (start < value.length && start < other.length && value[start] === other[start]) start++
-  let end = 0
-  while (
-    end < value.length - start &&
-    end < other.length - start &&
-    value[value.length - 1 - end] === other[other.length - 1 - end]
-  )
-    end++
-  return (
-    <>
-      {value.slice(0, start)}
-      <mark className="diff-mark">{value.slice(start, value.length - end)}</mark>
-      {value.slice(value.length - end)}
-    </>
-  )
-}
-
-function countStatuses(params: ParamDiff[]): string {
-  const order: ParamDiff['status'][] = ['changed', 'only-left', 'only-right', 'moved', 'same']
-  const parts = order
-    .map((status) => [status, params.filter((param) => param.status === status).length] as const)
-    .filter(([, count]) => count > 0)
-    .map(([status, count]) => `${count} ${statusLabel[status]}`)
-  return parts.length ? parts.join(' · ') : 'No parameters'
 }

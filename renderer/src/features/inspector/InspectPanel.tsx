@@ -11,13 +11,14 @@ import { isModKey, useGlobalKeyDown } from '../../ui/useGlobalKeyDown'
 import { formatDateTimeLong, formatSize, formatUnixTime, shortcutLabel } from '../../ui/format'
 import { useVault } from '../../app/vault-context'
 import { BigTextArea } from './BigTextArea'
-import { InspectParamTable } from './InspectParamTable'
-import { JwtView } from './JwtView'
+import { InspectParamTable } from '../../shared/inspection/InspectParamTable'
+import { JwtView } from '../../shared/inspection/JwtView'
+import { SignatureBadge } from '../../shared/inspection/SignatureBadge'
 import { ResignPanel } from './ResignPanel'
 import { PassphraseInput } from '../../ui/PassphraseInput'
 import { NowControl } from './NowControl'
-import { clip } from './text'
-import { debounceFor, useDebouncedRun, useLatestCall } from './useLatestCall'
+import { clip } from '../../shared/inspection/text'
+import { debounceFor, useDebouncedRun, useLatestCall } from '../../shared/inspection/useLatestCall'
 
 const methodLabel: Record<Inspection['method'], string> = { url: 'Signed URL', jwt: 'JWT', unknown: 'Not recognised' }
 
@@ -248,33 +249,6 @@ export function InspectPanel({ input, request: requestId, onInput }: InspectPane
         </div>
       ) : null}
     </div>
-  )
-}
-
-function SignatureBadge({ inspection }: { inspection: Inspection }) {
-  const { signature, verifiedWith } = inspection
-  const tone = signature === 'valid' ? 'badge-success' : signature === 'invalid' ? 'badge-error' : 'badge-neutral'
-  const icon = signature === 'valid' ? 'check' : signature === 'invalid' ? 'x' : 'info'
-  const text =
-    signature === 'valid'
-      ? `Signature valid${verifiedWith ? ` · verified with ${verifiedWith}` : ''}`
-      : signature === 'invalid'
-        ? 'Signature invalid'
-        : 'Signature unchecked'
-  return (
-    <span
-      className={`badge ${tone} inspector-signature-badge`}
-      data-testid="signature-status"
-      data-status={signature}
-      title={
-        signature === 'unchecked'
-          ? 'No stored credential matches this client id, so the signature could not be checked.'
-          : undefined
-      }
-    >
-      <Icon name={icon} size={12} />
-      {text}
-    </span>
   )
 }
 

@@ -1,5 +1,5 @@
 import { Segmented } from '../../ui/Segmented'
-import { fromLocalInput, nowSeconds, toLocalInput } from './text'
+import { fromLocalInput, nowSeconds, toLocalInput } from '../../shared/inspection/text'
 
 interface NowControlProps {
   /** Unix seconds to inspect as of, or null for the real time. */

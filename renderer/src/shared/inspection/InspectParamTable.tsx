@@ -4,14 +4,15 @@ import { CopyButton } from '../../ui/CopyButton'
 import { TableHead, type Column } from '../../ui/TableHead'
 import { clip, clipTitle, MAX_ROWS, shortReference, TITLE_CHARS } from './text'
 import { offsetFromNow } from './JwtView'
+import './inspection.css'
 
 const columns: Column[] = [
-  { label: 'Source', col: 'inspector-w-source' },
+  { label: 'Source', col: 'inspection-w-source' },
   { label: 'Name', col: 'w-param-name' },
-  { label: 'Raw', col: 'inspector-w-raw', className: 'inspector-th-raw' },
-  { label: 'Decoded value', col: 'inspector-w-value' },
+  { label: 'Raw', col: 'inspection-w-raw', className: 'inspection-th-raw' },
+  { label: 'Decoded value', col: 'inspection-w-value' },
   { label: 'Meaning' },
-  { label: 'Check', col: 'inspector-w-check' }
+  { label: 'Check', col: 'inspection-w-check' }
 ]
 
 const sourceLabel: Record<InspectedParam['source'], string> = {
@@ -39,7 +40,7 @@ export function InspectParamTable({
   const shown = params.slice(0, MAX_ROWS)
   return (
     <div className="table-wrap">
-      <table ref={table} className="data-table param-table inspector-params" data-testid="inspect-params">
+      <table ref={table} className="data-table param-table inspection-params" data-testid="inspect-params">
         <TableHead columns={columns} />
         <tbody>
           {shown.map((param, index) => (
@@ -50,12 +51,12 @@ export function InspectParamTable({
               data-check={param.check}
               className={highlight !== null && param.name === highlight ? 'is-highlighted' : undefined}
             >
-              <td className="inspector-param-source">{sourceLabel[param.source]}</td>
+              <td className="inspection-param-source">{sourceLabel[param.source]}</td>
               <td className="mono param-name" title={clipTitle(param.name)}>
                 {clip(param.name)}
               </td>
-              <td className="mono inspector-param-raw" title={clip(param.raw, TITLE_CHARS)}>
-                <span className="inspector-clamp-2">{clip(param.raw)}</span>
+              <td className="mono inspection-param-raw" title={clip(param.raw, TITLE_CHARS)}>
+                <span className="inspection-clamp-2">{clip(param.raw)}</span>
               </td>
               <td className="mono param-value" title={clipTitle(param.value)}>
                 <span className="param-value-text">
@@ -66,14 +67,14 @@ export function InspectParamTable({
                   <CopyButton
                     value={param.value}
                     label={`Copy the decoded ${param.name}`}
-                    className="inspector-cell-copy"
+                    className="inspection-cell-copy"
                   />
                 ) : null}
               </td>
-              <td className="inspector-param-meaning">
+              <td className="inspection-param-meaning">
                 {param.meaning || <span className="faint">Not a documented parameter</span>}
                 {param.reference ? (
-                  <div className="inspector-param-ref truncate" title={param.reference} data-testid="param-reference">
+                  <div className="inspection-param-ref truncate" title={param.reference} data-testid="param-reference">
                     {shortReference(param.reference)}
                   </div>
                 ) : null}
@@ -84,7 +85,7 @@ export function InspectParamTable({
             </tr>
           ))}
           {params.length > MAX_ROWS ? (
-            <tr className="inspector-more-row" data-testid="inspect-params-more">
+            <tr className="inspection-more-row" data-testid="inspect-params-more">
               <td colSpan={6}>{params.length - MAX_ROWS} more not shown</td>
             </tr>
           ) : null}
@@ -97,7 +98,7 @@ export function InspectParamTable({
 function TimeOffset({ name, raw, now }: { name: string; raw: string; now: number }) {
   const offset = offsetFromNow(name, raw, now)
   return offset ? (
-    <span className={`inspector-time-offset${offset.endsWith('ago') ? ' is-past' : ''}`} data-testid="time-offset">
+    <span className={`inspection-time-offset${offset.endsWith('ago') ? ' is-past' : ''}`} data-testid="time-offset">
       {offset}
     </span>
   ) : null

@@ -1,28 +1,29 @@
 import type { Inspection } from '../../../../preload/contract'
 import { CopyButton } from '../../ui/CopyButton'
 import { formatDuration } from '../../ui/format'
+import './inspection.css'
 
 /** The token as jwt.io shows it: header, payload and signature each in its colour, then decoded. */
 export function JwtView({ jwt }: { jwt: NonNullable<Inspection['jwt']> }) {
   const [header, payload, signature] = jwt.segments
   return (
-    <div className="inspector-jwt" data-testid="inspect-jwt">
-      <div className="code-box mono inspector-jwt-token" aria-label="The JWT: header, payload and signature">
-        <span className="inspector-jwt-header" data-testid="jwt-segment" data-part="header">
+    <div className="inspection-jwt" data-testid="inspect-jwt">
+      <div className="code-box mono inspection-jwt-token" aria-label="The JWT: header, payload and signature">
+        <span className="inspection-jwt-header" data-testid="jwt-segment" data-part="header">
           {header}
         </span>
-        <span className="inspector-jwt-dot">.</span>
-        <span className="inspector-jwt-payload" data-testid="jwt-segment" data-part="payload">
+        <span className="inspection-jwt-dot">.</span>
+        <span className="inspection-jwt-payload" data-testid="jwt-segment" data-part="payload">
           {payload}
         </span>
-        <span className="inspector-jwt-dot">.</span>
-        <span className="inspector-jwt-signature" data-testid="jwt-segment" data-part="signature">
+        <span className="inspection-jwt-dot">.</span>
+        <span className="inspection-jwt-signature" data-testid="jwt-segment" data-part="signature">
           {signature}
         </span>
       </div>
-      <div className="inspector-jwt-decoded">
-        <DecodedPart name="Header" json={jwt.header} testId="jwt-header" className="inspector-jwt-header" />
-        <DecodedPart name="Payload" json={jwt.payload} testId="jwt-payload" className="inspector-jwt-payload" />
+      <div className="inspection-jwt-decoded">
+        <DecodedPart name="Header" json={jwt.header} testId="jwt-header" className="inspection-jwt-header" />
+        <DecodedPart name="Payload" json={jwt.payload} testId="jwt-payload" className="inspection-jwt-payload" />
       </div>
     </div>
   )
@@ -40,8 +41,8 @@ function DecodedPart({
   className: string
 }) {
   return (
-    <figure className="inspector-jwt-part">
-      <figcaption className={`inspector-jwt-caption ${className}`}>
+    <figure className="inspection-jwt-part">
+      <figcaption className={`inspection-jwt-caption ${className}`}>
         {name} <CopyButton value={json} label={`Copy the decoded ${name.toLowerCase()}`} />
       </figcaption>
       <pre className="code-box mono" data-testid={testId}>

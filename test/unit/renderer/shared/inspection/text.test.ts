@@ -7,7 +7,7 @@ import {
   shortReference,
   TITLE_CHARS,
   toLocalInput
-} from '../../../../../renderer/src/features/inspector/text'
+} from '../../../../../renderer/src/shared/inspection/text'
 
 describe('the inspector text helpers (inspector/text)', () => {
   it('cuts a long cell with an ellipsis and leaves a short one alone', () => {
