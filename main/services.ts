@@ -148,7 +148,11 @@ export function createHandlers({
       await emulator.vaultOpened()
       return status
     },
-    lockVault: () => vault.lock(),
+    lockVault: () => {
+      // A HAR's report holds one-time URLs: it goes with the vault's other secrets.
+      har.forget()
+      return vault.lock()
+    },
     changePassphrase: ({ current, next, confirmation }) => vault.changePassphrase(current, next, confirmation),
     listCredentials: () => credentials.list(),
     createCredential: (input) => credentials.create(input),
@@ -187,6 +191,8 @@ export function createHandlers({
     openHarImport: (input) => har.open(input),
     sendHarChunk: (input) => har.chunk(input),
     cancelHarImport: (input) => har.cancel(input),
+    exportHarBundle: () => har.exportBundle(),
+    openHarBundle: (input) => har.openBundle(input),
     getEmulator: () => emulator.status(),
     updateEmulatorSettings: (input) => emulator.updateSettings(input),
     listEmulatorRequests: ({ sinceId }) => emulator.requests(sinceId),

@@ -14,6 +14,7 @@ import { certCommand } from './commands/cert'
 import { credentialsCommand } from './commands/credentials'
 import { diffCommand } from './commands/diff'
 import { emulatorCommand } from './commands/emulator'
+import { bundleCommand } from './commands/bundle'
 import { harCommand } from './commands/har'
 import { inspectCommand } from './commands/inspect'
 import { requestCommand } from './commands/request'
@@ -27,6 +28,7 @@ const commands: Record<string, (args: string[], io: CliIo) => number | Promise<n
   sign: signCommand,
   inspect: inspectCommand,
   har: harCommand,
+  bundle: bundleCommand,
   diff: diffCommand,
   emulator: emulatorCommand,
   credentials: credentialsCommand,

@@ -1,153 +1,23 @@
 /**
- * Customer evidence in: a HAR read as a stream (from a file for the CLI, in slices over IPC for
- * the app), every embed request in it judged with the stored credentials, and the report.
+ * Customer evidence in, over IPC: the renderer sends a HAR in slices (one import at a time),
+ * gets the report, and can export the last one as a redacted repro bundle or open a bundle.
  */
 import { randomUUID } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
-import { basename } from 'node:path'
-import { StringDecoder } from 'node:string_decoder'
-import type { Finding, HarChunkResult, HarReport, ParsedInput } from '../../preload/contract'
+import type { HarBundleExport, HarChunkResult, HarReport, HarReproResult, ParsedInput } from '../../preload/contract'
+import { systemClock, type Clock } from '../core/clock'
 import { WorkbenchError } from '../core/errors'
-import { finding } from '../protocol/findings'
-import type { ProtocolLimits } from '../protocol/parameters'
-import type { KnownCredential } from '../inspector/inspector'
-import { examineEntry, type Candidate, type EntryRecord } from './embed-requests'
-import { judgeCandidates, sequenceFindings } from './har-analysis'
-import { harReader } from './har-reader'
+import { exportBundle, openBundle, parseBundle, type ReproBundle } from './bundle'
+import { harAnalysis, type HarServiceDeps } from './har-import'
 
-/** Kept per HAR: every entry's small record and every embed request, up to these many. */
-const MAX_RECORDS = 500_000
-const MAX_CANDIDATES = 5_000
 /** An import the renderer stopped feeding is dropped after this long. */
 const IDLE_MS = 2 * 60 * 1000
 
-export interface HarServiceDeps {
-  /** The stored credentials to verify with (none when the vault is locked: structure-only checks). */
-  credentials: () => Promise<KnownCredential[]>
-  limits?: () => ProtocolLimits
-}
-
-/** One HAR being read: feed it text, then finish for the report. */
-export function harAnalysis(deps: HarServiceDeps, file: { fileName: string; bytes: number }) {
-  const records: EntryRecord[] = []
-  const candidates: Candidate[] = []
-  let droppedRecords = 0
-  let droppedCandidates = 0
-  let bytes = 0
-  const reader = harReader((entry, index) => {
-    const { record, candidates: found } = examineEntry(entry, index)
-    if (records.length < MAX_RECORDS) records.push(record)
-    else droppedRecords++
-    for (const candidate of found) {
-      if (candidates.length < MAX_CANDIDATES) candidates.push(candidate)
-      else droppedCandidates++
-    }
-  })
-
-  return {
-    /** Bytes (UTF-8) read so far. */
-    get bytes() {
-      return bytes
-    },
-    async write(text: string) {
-      bytes += Buffer.byteLength(text)
-      await reader.write(text)
-    },
-    abort: () => reader.abort(),
-    async finish(): Promise<HarReport> {
-      const read = await reader.end()
-      const problems: Finding[] = []
-      if (read.notHar) problems.push(finding('HAR_NOT_A_HAR', null, read.notHar))
-      if (read.truncated)
-        problems.push(
-          finding(
-            'HAR_TRUNCATED',
-            null,
-            `The file stops in the middle (after ${bytes.toLocaleString('en-US')} bytes): ${read.entries} complete entr${read.entries === 1 ? 'y was' : 'ies were'} read and judged; whatever came after the cut is missing.`
-          )
-        )
-      if (read.skipped.length)
-        problems.push(
-          finding(
-            'HAR_ENTRY_UNREADABLE',
-            null,
-            `${read.skipped.length} entr${read.skipped.length === 1 ? 'y is' : 'ies are'} not a HAR entry and ${read.skipped.length === 1 ? 'was' : 'were'} left out: ${read.skipped
-              .slice(0, 5)
-              .map((s) => `#${s.index} (${s.reason})`)
-              .join(', ')}${read.skipped.length > 5 ? '…' : ''}.`
-          )
-        )
-      if (droppedRecords || droppedCandidates)
-        problems.push(
-          finding(
-            'HAR_ENTRY_UNREADABLE',
-            null,
-            `The file is larger than one report holds: the first ${MAX_CANDIDATES.toLocaleString('en-US')} embed requests and ${MAX_RECORDS.toLocaleString('en-US')} entries were judged, ${droppedCandidates} embed requests and ${droppedRecords} entries after them were not.`
-          )
-        )
-      if (!read.notHar && !candidates.length)
-        problems.push(
-          finding(
-            'HAR_NO_EMBED_REQUESTS',
-            null,
-            `None of the ${read.entries} entries is an embed request (a signed or JWT embed URL, a redirect to one, or one in a response body).`
-          )
-        )
-      const known = await deps.credentials()
-      const byIndex = new Map(records.map((r) => [r.index, r]))
-      const judged = judgeCandidates(
-        candidates.filter((c) => byIndex.has(c.index)),
-        byIndex,
-        known,
-        deps.limits?.()
-      )
-      const sequence = sequenceFindings(judged, records)
-      const requests = judged.map((j) => j.request)
-      return {
-        fileName: file.fileName,
-        bytes: Math.max(bytes, 0),
-        creator: read.meta.creator,
-        browser: read.meta.browser,
-        pages: read.meta.pages,
-        entries: read.entries,
-        truncated: read.truncated,
-        problems,
-        requests,
-        sequence,
-        credentialsTried: known.length,
-        summary: {
-          requests: requests.length,
-          errors: requests.filter((r) => r.verdict === 'error').length,
-          warnings: requests.filter((r) => r.verdict === 'warning').length,
-          ok: requests.filter((r) => r.verdict === 'ok').length
-        }
-      }
-    }
-  }
-}
-
-/** A HAR file on disk, read as a stream (the CLI). */
-export async function analyzeHarFile(
-  deps: HarServiceDeps,
-  path: string,
-  onProgress?: (bytes: number, total: number) => void
-): Promise<HarReport> {
-  const total = (await stat(path)).size
-  const analysis = harAnalysis(deps, { fileName: basename(path), bytes: total })
-  const decoder = new StringDecoder('utf8')
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
-    await analysis.write(decoder.write(chunk as Buffer))
-    onProgress?.(analysis.bytes, total)
-  }
-  await analysis.write(decoder.end())
-  return analysis.finish()
-}
-
 /** Imports over IPC: the renderer sends the file in slices; one import runs at a time. */
-export function createHarService(deps: HarServiceDeps) {
+export function createHarService(deps: HarServiceDeps, clock: Clock = systemClock) {
   let current: { id: string; analysis: ReturnType<typeof harAnalysis>; timer: NodeJS.Timeout; busy: boolean } | null =
     null
+  /** The last report and what it was built from, for "Export repro bundle". */
+  let judged: { report: HarReport; evidence: ReturnType<ReturnType<typeof harAnalysis>['evidence']> } | null = null
 
   const drop = () => {
     if (!current) return
@@ -183,6 +53,7 @@ export function createHarService(deps: HarServiceDeps) {
         }
         const report = await running.analysis.finish()
         if (current === running) current = null
+        judged = { report, evidence: running.analysis.evidence() }
         return { done: true, report }
       } finally {
         running.busy = false
@@ -193,6 +64,30 @@ export function createHarService(deps: HarServiceDeps) {
       if (!current || current.id !== importId) return { cancelled: false }
       drop()
       return { cancelled: true }
+    },
+
+    /** The last report as a redacted repro bundle (the file's text and what was removed). */
+    async exportBundle(): Promise<HarBundleExport> {
+      if (!judged)
+        throw new WorkbenchError('HAR_IMPORT_NOT_FOUND', 'Open a HAR first: the bundle is made from its report.')
+      const secrets = (await deps.credentials()).map((c) => c.secret)
+      const bundle: ReproBundle = exportBundle({ ...judged.evidence, report: judged.report, secrets }, clock.now())
+      return {
+        fileName: `${judged.report.fileName.replace(/\.har$/i, '')}.repro.json`,
+        text: JSON.stringify(bundle, null, 2),
+        removed: bundle.removed
+      }
+    },
+
+    /** A bundle opened in a sandbox of its own: signed again with a sandbox credential and judged. */
+    async openBundle({ text }: ParsedInput<'openHarBundle'>): Promise<HarReproResult> {
+      return openBundle(parseBundle(text))
+    },
+
+    /** What a locked vault must not leave behind: the last report holds one-time URLs. */
+    forget(): void {
+      drop()
+      judged = null
     }
   }
 }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import type { Finding, Inspection } from './inspector'
-import { channel, id, name, text } from './schema'
+import { channel, id, MAX_PASTE, name, noInput, text } from './schema'
 
 /** Characters of HAR text per chunk the renderer sends (it reads the file in slices). */
 export const HAR_CHUNK_CHARS = 2 * 1024 * 1024
@@ -77,6 +77,23 @@ export interface HarReport {
   summary: { requests: number; errors: number; warnings: number; ok: number }
 }
 
+/** A repro bundle made from the last report: the file's text and exactly what was removed. */
+export interface HarBundleExport {
+  fileName: string
+  text: string
+  removed: { where: string; what: string }[]
+}
+
+/** A bundle opened in a sandbox: judged again with a sandbox credential, compared per request. */
+export interface HarReproResult {
+  report: HarReport
+  comparison: { index: number; expected: string[]; reproduced: string[]; missing: string[]; extra: string[] }[]
+  /** Every request's findings came back (the codes that name a credential aside). */
+  reproduced: boolean
+  /** The workbench credential made for the sandbox (its secret never leaves main). */
+  credential: { name: string; clientId: string }
+}
+
 export type HarChunkResult = { done: false; bytes: number } | { done: true; report: HarReport }
 
 export const harChannels = {
@@ -97,5 +114,9 @@ export const harChannels = {
   sendHarChunk: channel<HarChunkResult>()(
     z.object({ importId: id, text: text(HAR_CHUNK_CHARS), last: z.boolean() }).strict()
   ),
-  cancelHarImport: channel<{ cancelled: boolean }>()(z.object({ importId: id }).strict())
+  cancelHarImport: channel<{ cancelled: boolean }>()(z.object({ importId: id }).strict()),
+  /** The last report as a redacted repro bundle. */
+  exportHarBundle: channel<HarBundleExport>()(noInput),
+  /** Opens a repro bundle in a sandbox of its own. */
+  openHarBundle: channel<HarReproResult>()(z.object({ text: text(MAX_PASTE) }).strict())
 } as const

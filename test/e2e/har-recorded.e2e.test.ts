@@ -112,9 +112,12 @@ interface JsonEntry {
   findings: { code: string; message: string }[]
 }
 
-async function har(args: string[], env: Record<string, string> = {}) {
+const har = (args: string[], env: Record<string, string> = {}) => cli(['har', ...args], env)
+const bundle = (args: string[], env: Record<string, string> = {}) => cli(['bundle', ...args], env)
+
+async function cli(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [join(root, 'bin/embed-workbench.js'), 'har', ...args], {
+    const { stdout, stderr } = await run(process.execPath, [join(root, 'bin/embed-workbench.js'), ...args], {
       env: { PATH: process.env.PATH ?? '', ...env },
       maxBuffer: 64 * 1024 * 1024
     })
@@ -163,6 +166,26 @@ describe('a HAR recorded by the browser, judged by embed-workbench har', () => {
     const bare = await har([harPath])
     expect(bare.stderr).toContain('signatures are not checked')
     expect(bare.stdout).toContain('no credential to check signatures with (structure only)')
+  })
+
+  it('bundle export leaves the secret, signatures and client id out; bundle open brings the same findings back with a sandbox credential', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'ewb-bundle-')), 'customer.repro.json')
+    const exported = await bundle(['export', harPath, '--out', out, '--secret-env', 'CUSTOMER_SECRET'], {
+      CUSTOMER_SECRET: SECRET
+    })
+    expect(exported.code).toBe(0)
+    expect(exported.stdout).toContain('signature (:signature)')
+    const text = readFileSync(out, 'utf8')
+    expect(text).not.toContain(SECRET)
+    expect(text).not.toContain(CLIENT_ID)
+    expect(text).not.toMatch(/:signature=[0-9a-f]{64}/)
+    const opened = await bundle(['open', out, '--json'])
+    expect(opened.code).toBe(0)
+    const repro = JSON.parse(opened.stdout) as { reproduced: boolean; comparison: { expected: string[] }[] }
+    expect(repro.reproduced).toBe(true)
+    const codes = repro.comparison.flatMap((c) => c.expected)
+    expect(codes).toContain('NONCE_REUSED')
+    expect(codes).toContain('URL_CHANGED_IN_TRANSIT')
   })
 
   it('bad usage exits 2; a file that is not a HAR exits 1 and says so', async () => {

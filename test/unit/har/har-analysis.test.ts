@@ -3,7 +3,7 @@
  * embed API body), judged as of its own time, and what only the sequence shows.
  */
 import { describe, expect, it } from 'vitest'
-import { harAnalysis } from '../../../main/har/har-service'
+import { harAnalysis } from '../../../main/har/har-import'
 import { CLIENT_ID, SECRET } from '../../fixtures/embed'
 import { entry, har, jwtUrl, refusal, signedUrl, T0 } from '../../fixtures/har'
 
