@@ -104,13 +104,19 @@ export function sequenceFindings(judged: Judged[], records: readonly EntryRecord
   }
   const loads = judged.filter((j) => j.request.kind === 'embed-url')
   const offered = judged.filter((j) => j.request.kind !== 'embed-url')
+  // Looked up once per load: kept small and indexed, so a HAR of many loads stays linear.
+  const byIndex = new Map(records.map((r) => [r.index, r]))
+  const offeredById = new Map<string, Judged[]>()
+  for (const o of offered) if (o.request.oneTimeId) push(offeredById, o.request.oneTimeId, o)
+  const refusals = new Map<string, EntryRecord[]>()
+  for (const r of records)
+    if (r.origin && r.status !== null && EXPIRED_STATUSES.has(r.status)) push(refusals, r.origin, r)
 
   // The same one-time URL loaded twice.
   const byId = new Map<string, Judged[]>()
   for (const load of loads) {
     const id = load.request.oneTimeId
-    if (!id) continue
-    byId.set(id, [...(byId.get(id) ?? []), load])
+    if (id) push(byId, id, load)
   }
   for (const [id, group] of byId) {
     if (group.length < 2) continue
@@ -138,10 +144,8 @@ export function sequenceFindings(judged: Judged[], records: readonly EntryRecord
 
   for (const load of loads) {
     // The embed API's URL with the same nonce or jti, as the parent received it.
-    const source = offered.find(
-      (o) =>
-        o.request.oneTimeId && o.request.oneTimeId === load.request.oneTimeId && o.request.index <= load.request.index
-    )
+    const id = load.request.oneTimeId
+    const source = (id ? offeredById.get(id) : undefined)?.find((o) => o.request.index <= load.request.index)
     if (source && isUrl(source.request.embed)) {
       const sent = source.request.embed
       const loaded = load.request.embed
@@ -187,7 +191,7 @@ export function sequenceFindings(judged: Judged[], records: readonly EntryRecord
     }
 
     // The signing time against the host's clock when the request arrived.
-    const record = records.find((r) => r.index === load.request.index)
+    const record = byIndex.get(load.request.index)
     if (record?.dateMs != null && load.signedAt !== null) {
       const hostNow = Math.floor(record.dateMs / 1000)
       const skew = load.signedAt - hostNow
@@ -206,15 +210,9 @@ export function sequenceFindings(judged: Judged[], records: readonly EntryRecord
 
     // A session that ended before the user acted: a later refusal from the same host.
     if (load.endsAt !== null && load.origin) {
-      const late = records.find(
-        (r) =>
-          r.index > load.request.index &&
-          r.origin === load.origin &&
-          r.startedMs !== null &&
-          r.startedMs / 1000 > load.endsAt! &&
-          r.status !== null &&
-          EXPIRED_STATUSES.has(r.status)
-      )
+      const late = refusals
+        .get(load.origin)
+        ?.find((r) => r.index > load.request.index && r.startedMs !== null && r.startedMs / 1000 > load.endsAt!)
       if (late) {
         add(
           finding(
@@ -233,6 +231,12 @@ export function sequenceFindings(judged: Judged[], records: readonly EntryRecord
     j.request.verdict = verdictOf(j.request.findings)
   }
   return out
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key)
+  if (list) list.push(value)
+  else map.set(key, [value])
 }
 
 const isUrl = (text: string) => /^https?:\/\//i.test(text)
