@@ -13,11 +13,20 @@ function isControl(code: number): boolean {
   return code <= 0x1f || (code >= 0x7f && code <= 0x9f) || FORMAT_CONTROLS.has(code)
 }
 
-export function escapeControls(text: string): string {
+/** Whether any character would be rewritten (most text has none, and is returned as it is). */
+function hasControl(text: string, keepLines: boolean): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (isControl(code) && !(keepLines && (code === 0x09 || code === 0x0a))) return true
+  }
+  return false
+}
+
+function escapeEach(text: string, keepTab: boolean): string {
   let out = ''
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
-    if (!isControl(code)) out += text[i]
+    if (!isControl(code) || (keepTab && code === 0x09)) out += text[i]
     else
       out +=
         NAMED[code] ??
@@ -26,13 +35,20 @@ export function escapeControls(text: string): string {
   return out
 }
 
+export function escapeControls(text: string): string {
+  return hasControl(text, false) ? escapeEach(text, false) : text
+}
+
 /**
  * For text the app wrote itself: its own line breaks (LF, or CRLF as in node-forge's PEM) and tabs
- * stay, every other control is shown.
+ * stay, every other control is shown. What is already written as an escape (JSON's "\\t") is text
+ * and stays as it is.
  */
 export function escapeControlsKeepingLines(text: string): string {
-  return text
-    .split(/\r?\n/)
-    .map((line) => escapeControls(line).replace(/\\t/g, '\t'))
+  const lines = text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text
+  if (!hasControl(lines, true)) return lines
+  return lines
+    .split('\n')
+    .map((line) => escapeEach(line, true))
     .join('\n')
 }

@@ -23,6 +23,18 @@ describe('escaping control characters', () => {
     expect(escapeControlsKeepingLines('one\r\ntwo\tthree\u001b')).toBe('one\ntwo\tthree\\x1b')
   })
 
+  it('leaves a backslash-t the app wrote alone: JSON output with an escaped tab stays valid JSON', () => {
+    const json = JSON.stringify({ email: 'a\tb', path: 'C:\\temp' }, null, 2)
+    expect(escapeControlsKeepingLines(json)).toBe(json)
+    expect(JSON.parse(escapeControlsKeepingLines(json))).toEqual({ email: 'a\tb', path: 'C:\\temp' })
+  })
+
+  it('a long text without controls comes back as it is', () => {
+    const text = `${'a'.repeat(1_000_000)}\n${'b'.repeat(10)}`
+    expect(escapeControlsKeepingLines(text)).toBe(text)
+    expect(escapeControls('plain')).toBe('plain')
+  })
+
   it('an emulator log entry keeps to its own lines whatever the request carried', () => {
     const entry = {
       at: '2026-12-01T10:00:00.000Z',
