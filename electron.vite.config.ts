@@ -23,8 +23,8 @@ function wholePreloads(): Plugin {
 export default defineConfig({
   main: {
     build: {
-      // electron-store, conf and stream-json are ESM only; bundle them into the CommonJS main output.
-      externalizeDeps: { exclude: ['electron-store', 'conf', 'jose', 'stream-json', 'stream-chain'] },
+      // electron-store and conf are ESM only; bundle them into the CommonJS main output.
+      externalizeDeps: { exclude: ['electron-store', 'conf', 'jose'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'main/index.ts'),

@@ -65,6 +65,14 @@ export function harAnalysis(deps: HarServiceDeps, file: { fileName: string; byte
             `The file stops in the middle (after ${bytes.toLocaleString('en-US')} bytes): ${read.entries} complete entr${read.entries === 1 ? 'y was' : 'ies were'} read and judged; whatever came after the cut is missing.`
           )
         )
+      if (read.damaged)
+        problems.push(
+          finding(
+            'HAR_TRUNCATED',
+            null,
+            `The file's JSON breaks partway (${read.damaged}): the ${read.entries} complete entr${read.entries === 1 ? 'y' : 'ies'} before the break were read and judged; the rest could not be.`
+          )
+        )
       if (read.skipped.length)
         problems.push(
           finding(
@@ -109,7 +117,7 @@ export function harAnalysis(deps: HarServiceDeps, file: { fileName: string; byte
         browser: read.meta.browser,
         pages: read.meta.pages,
         entries: read.entries,
-        truncated: read.truncated,
+        truncated: read.truncated || read.damaged !== null,
         problems,
         requests,
         sequence,

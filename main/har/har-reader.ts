@@ -2,15 +2,10 @@
  * Reads a HAR (HTTP Archive 1.2, as Chrome, Edge, Firefox and Safari export it) as a stream of
  * text: each entry is handed on as soon as it is complete, so a 200 MB file never has to sit in
  * memory whole, progress can be shown, and a file cut short still yields every entry before the
- * cut. The JSON is tokenized by stream-json; what an entry must hold is checked here (zod).
+ * cut. har-frames.ts cuts the text into entries, JSON.parse reads each, zod checks what it holds.
  */
-import { Writable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
-import type { Duplex } from 'node:stream'
 import { z } from 'zod'
-import parser from 'stream-json/parser.js'
-import pick from 'stream-json/filters/pick.js'
-import streamValues from 'stream-json/streamers/stream-values.js'
+import { harFramer } from './har-frames'
 
 const header = z.object({ name: z.string(), value: z.string() })
 
@@ -62,9 +57,9 @@ export interface HarReadResult {
   truncated: boolean
   /** The text is not JSON at all, or JSON but no HAR. */
   notHar: string | null
+  /** The JSON breaks partway (a bracket that closes nothing, an entry too large): why. */
+  damaged: string | null
 }
-
-const PICKED = /^log\.(version|creator|browser|pages\.\d+|entries\.\d+)$/
 
 function describeCreator(value: unknown): string | null {
   if (!value || typeof value !== 'object') return null
@@ -73,90 +68,61 @@ function describeCreator(value: unknown): string | null {
   return typeof version === 'string' && version ? `${name.slice(0, 100)} ${version.slice(0, 50)}` : name.slice(0, 100)
 }
 
+function parse(json: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(json) }
+  } catch {
+    return { ok: false }
+  }
+}
+
 /**
- * A sink for HAR text: write chunks, then `end()` for the result. `onEntry` gets every valid
- * entry with its index in log.entries, in order. `abort()` stops reading (the result says so).
+ * A sink for HAR text: write slices, then `end()` for the result. `onEntry` gets every valid
+ * entry with its index in log.entries, in order. `abort()` stops reading.
  */
 export function harReader(onEntry: (entry: HarEntry, index: number) => void) {
   const meta: HarMeta = { version: null, creator: null, browser: null, pages: 0 }
   const skipped: HarReadResult['skipped'] = []
   let entries = 0
   let index = 0
-  let creatorsSeen = 0
-  let sawText = false
-  let parseError: string | null = null
+  let aborted = false
 
-  // Whole values only (no chunked string tokens): a quarter faster on bodies of tens of KB.
-  const tokens: Duplex = parser.asStream({ streamValues: false })
-  const picked: Duplex = pick.asStream({ filter: PICKED })
-  const values: Duplex = streamValues.asStream()
-  const sink = new Writable({
-    objectMode: true,
-    write({ value }: { value: unknown }, _encoding, done) {
-      if (typeof value === 'string') meta.version = value.slice(0, 20)
-      else if (value && typeof value === 'object' && 'request' in value) {
-        const parsed = harEntrySchema.safeParse(value)
-        if (parsed.success) {
-          entries++
-          try {
-            onEntry(parsed.data, index)
-          } catch (error) {
-            index++
-            done(error as Error)
-            return
-          }
-        } else skipped.push({ index, reason: parsed.error.issues[0]?.path.join('.') || 'not an entry' })
-        index++
-      } else if (value && typeof value === 'object' && 'id' in value && !('name' in value)) meta.pages++
-      else if (value && typeof value === 'object' && 'name' in value) {
-        // log.creator comes before log.browser in every export seen.
-        if (creatorsSeen++ === 0) meta.creator = describeCreator(value)
-        else meta.browser = describeCreator(value)
-      }
-      done()
-    }
-  })
-  const running = pipeline(tokens, picked, values, sink).catch((error: Error) => {
-    parseError = error.message
+  const framer = harFramer((kind, json) => {
+    const parsed = parse(json)
+    if (kind === 'entry') {
+      const at = index++
+      if (!parsed.ok) return void skipped.push({ index: at, reason: 'not valid JSON' })
+      const entry = harEntrySchema.safeParse(parsed.value)
+      if (!entry.success)
+        return void skipped.push({ index: at, reason: entry.error.issues[0]?.path.join('.') || 'not an entry' })
+      entries++
+      onEntry(entry.data, at)
+    } else if (!parsed.ok) return
+    else if (kind === 'page') meta.pages++
+    else if (kind === 'version')
+      meta.version = typeof parsed.value === 'string' ? parsed.value.slice(0, 20) : String(parsed.value).slice(0, 20)
+    else if (kind === 'creator') meta.creator = describeCreator(parsed.value)
+    else meta.browser = describeCreator(parsed.value)
   })
 
   return {
-    write(text: string): Promise<void> {
-      if (text.trim()) sawText = true
-      if (tokens.writableEnded || tokens.destroyed || parseError !== null) return Promise.resolve()
-      return new Promise((resolve) => {
-        if (tokens.write(text)) return resolve()
-        // Backpressure: wait for the parser, unless it stops (bad JSON) before it drains.
-        const done = () => {
-          tokens.off('drain', done)
-          tokens.off('close', done)
-          tokens.off('error', done)
-          resolve()
-        }
-        tokens.once('drain', done)
-        tokens.once('close', done)
-        tokens.once('error', done)
-      })
+    /** Reads a slice; async so a caller can await each one like a stream write. */
+    async write(text: string): Promise<void> {
+      if (!aborted) framer.write(text)
     },
     async end(): Promise<HarReadResult> {
-      if (!tokens.writableEnded && !tokens.destroyed) tokens.end()
-      await running
-      return result()
+      const end = framer.end()
+      const looksHar = meta.version !== null || entries > 0 || skipped.length > 0
+      let notHar: string | null = null
+      if (!end.sawText) notHar = 'The file is empty.'
+      else if (end.error && !looksHar) notHar = `This is not a HAR file: it is not JSON (${end.error}).`
+      else if (!end.error && !end.truncated && !looksHar)
+        notHar = 'This is JSON, but not a HAR: it has no log.version and no log.entries.'
+      const damaged = end.error && looksHar ? end.error : null
+      return { meta, entries, skipped, truncated: end.truncated, notHar, damaged }
     },
     abort(): void {
-      tokens.destroy()
+      aborted = true
     }
-  }
-
-  function result(): HarReadResult {
-    const looksHar = meta.version !== null || entries > 0 || skipped.length > 0
-    let notHar: string | null = null
-    let truncated = false
-    if (!sawText) notHar = 'The file is empty.'
-    else if (parseError && !looksHar)
-      notHar = `This is not a HAR file: it is not JSON (${parseError.replace(/^Parser cannot parse input: /, '')}).`
-    else if (parseError) truncated = true
-    else if (!looksHar) notHar = 'This is JSON, but not a HAR: it has no log.version and no log.entries.'
-    return { meta, entries, skipped, truncated, notHar }
   }
 }

@@ -50,9 +50,16 @@ async function customerHar() {
 
 describe('the repro bundle', () => {
   it('holds no secret, no signature, no client id, no cookie and no secret-like query value, and lists what it removed', async () => {
-    const { service, report } = await judged(await customerHar())
+    const source = await customerHar()
+    const { service, report } = await judged(source)
     expect(report.summary.errors).toBeGreaterThan(0)
     const exported = await service.exportBundle()
+    // Every signature and JWT signature in the source HAR, searched for in the bundle's bytes.
+    const signatures = [...source.matchAll(/:signature=([0-9a-f]{64})/g)].map((m) => m[1]!)
+    const jwtSignatures = [...source.matchAll(/eyJ[\w-]+\.eyJ[\w-]+\.([\w-]+)/g)].map((m) => m[1]!)
+    expect(signatures.length).toBeGreaterThanOrEqual(3)
+    expect(jwtSignatures.length).toBeGreaterThanOrEqual(2)
+    for (const secret of [...signatures, ...jwtSignatures]) expect(exported.text).not.toContain(secret)
     expect(exported.fileName).toBe('customer.repro.json')
     expect(exported.text).not.toContain(SECRET)
     expect(exported.text).not.toContain(CLIENT_ID)

@@ -213,3 +213,72 @@ describe('files that are not what they should be', () => {
     }
   })
 })
+
+describe('each browser’s export', () => {
+  // What each one writes differently: Chrome and Edge (WebInspector, _initiator, _resourceType),
+  // Firefox (log.browser, base64 bodies), Safari (WebKit, bodies it did not keep have no text).
+  const shapes = [
+    {
+      browser: 'Chrome',
+      creator: { name: 'WebInspector', version: '537.36' },
+      encoding: undefined,
+      keepsApiBody: true
+    },
+    { browser: 'Edge', creator: { name: 'WebInspector', version: '537.36' }, encoding: undefined, keepsApiBody: true },
+    {
+      browser: 'Firefox',
+      creator: { name: 'Firefox', version: '146.0' },
+      encoding: 'base64' as const,
+      keepsApiBody: true
+    },
+    {
+      browser: 'Safari',
+      creator: { name: 'WebKit Web Inspector', version: '18.2' },
+      encoding: undefined,
+      keepsApiBody: false
+    }
+  ]
+  it.each(shapes)('$browser: the reload of a one-time URL is named, with the time of each load', async (shape) => {
+    const url = signedUrl()
+    const entries = [
+      {
+        ...entry({
+          at: T0,
+          url: 'https://customer.example/api/embed',
+          mimeType: 'application/json',
+          body: JSON.stringify({ url }),
+          ...(shape.encoding ? { encoding: shape.encoding } : {}),
+          omitText: !shape.keepsApiBody
+        }),
+        _resourceType: 'fetch',
+        _fetchType: 'Network Load'
+      },
+      { ...entry({ at: T0 + 1, url }), _resourceType: 'document', _priority: 'VeryHigh', serverIPAddress: '127.0.0.1' },
+      entry({ at: T0 + 9, url, status: 403, body: refusal('NONCE_REUSED', 'Already used.') })
+    ]
+    const text = JSON.stringify({
+      log: {
+        version: '1.2',
+        creator: shape.creator,
+        ...(shape.browser === 'Firefox' ? { browser: shape.creator } : {}),
+        pages: [
+          {
+            startedDateTime: new Date(T0 * 1000).toISOString(),
+            id: 'page_1',
+            title: 'app',
+            pageTimings: { onLoad: 120 }
+          }
+        ],
+        entries
+      }
+    })
+    const report = await judge(text)
+    expect(report.creator).toBe(`${shape.creator.name} ${shape.creator.version}`)
+    const loads = report.requests.filter((r) => r.kind === 'embed-url')
+    expect(loads.map((r) => r.status)).toEqual([200, 403])
+    const reuse = loads[1]!.findings.find((f) => f.code === 'NONCE_REUSED')!
+    expect(reuse.message).toContain(new Date((T0 + 1) * 1000).toISOString())
+    expect(reuse.message).toContain(new Date((T0 + 9) * 1000).toISOString())
+    expect(report.requests.some((r) => r.kind === 'api-response')).toBe(shape.keepsApiBody)
+  })
+})
