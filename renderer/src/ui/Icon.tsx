@@ -245,6 +245,15 @@ const paths = {
       <path d="M7.5 16.6 8.5 22 6 20.5 3.5 22l1-5.4" />
     </>
   ),
+  /** A document under a magnifier: a customer's HAR, read as evidence. */
+  evidence: (
+    <>
+      <path d="M14 2v4a2 2 0 0 0 2 2h4" />
+      <path d="M4.268 21a2 2 0 0 0 1.727 1H18a2 2 0 0 0 2-2V7l-5-5H6a2 2 0 0 0-2 2v3" />
+      <path d="m9 18-1.5-1.5" />
+      <circle cx="5" cy="14" r="3" />
+    </>
+  ),
   plug: (
     <>
       <path d="M12 22v-5" />
