@@ -18,6 +18,7 @@ import { CertificatesScreen } from '../features/certificates/CertificatesScreen'
 import { ApiCredentialsScreen } from '../features/api-credentials/ApiCredentialsScreen'
 import { CredentialsScreen } from '../features/credentials/CredentialsScreen'
 import { EmulatorScreen } from '../features/emulator/EmulatorScreen'
+import { EvidenceScreen } from '../features/evidence/EvidenceScreen'
 import { InspectorScreen } from '../features/inspector/InspectorScreen'
 import { PersonasScreen } from '../features/personas/PersonasScreen'
 import { PreviewScreen } from '../features/preview/PreviewScreen'
@@ -221,6 +222,8 @@ function Shell({ notices, onDismissNotice }: { notices: Notice[]; onDismissNotic
               <EmulatorScreen />
             ) : screen === 'inspector' ? (
               <InspectorScreen state={inspector} onChange={setInspector} />
+            ) : screen === 'evidence' ? (
+              <EvidenceScreen />
             ) : (
               <SettingsScreen />
             )}
@@ -269,11 +272,11 @@ function Sidebar({
             aria-current={screen === item.id ? 'page' : undefined}
             onClick={() => onScreen(item.id)}
             data-testid={item.testId}
-            title={`${item.label} (${shortcutLabel(item.key)})`}
+            title={item.key ? `${item.label} (${shortcutLabel(item.key)})` : item.label}
           >
             <Icon name={item.icon} size={15} />
             <span className="nav-label">{item.label}</span>
-            <kbd className="kbd nav-kbd">{shortcutLabel(item.key)}</kbd>
+            {item.key ? <kbd className="kbd nav-kbd">{shortcutLabel(item.key)}</kbd> : null}
           </button>
         ))}
       </nav>

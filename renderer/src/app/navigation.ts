@@ -10,14 +10,16 @@ export type Screen =
   | 'preview'
   | 'emulator'
   | 'inspector'
+  | 'evidence'
   | 'settings'
 
 /**
- * The screens in the sidebar, in order; `key` is the digit of its Ctrl/Cmd shortcut. `testId` is
- * the sidebar button's data-testid: nav-{id}, except for the two screens renamed since the e2e
- * suites were written, which keep the test ids those suites address them by.
+ * The screens in the sidebar, in order; `key` is the digit of its Ctrl/Cmd shortcut (null: none,
+ * the digits 1-9 are taken). `testId` is the sidebar button's data-testid: nav-{id}, except for the
+ * two screens renamed since the e2e suites were written, which keep the test ids those suites
+ * address them by.
  */
-export const screens: readonly { id: Screen; label: string; icon: IconName; key: string; testId: string }[] = [
+export const screens: readonly { id: Screen; label: string; icon: IconName; key: string | null; testId: string }[] = [
   { id: 'credentials', label: 'Credentials', icon: 'key', key: '1', testId: 'nav-credentials' },
   { id: 'certificates', label: 'Certificates', icon: 'certificate', key: '2', testId: 'nav-certificates' },
   { id: 'api-credentials', label: 'API credentials', icon: 'plug', key: '3', testId: 'nav-connectors' },
@@ -26,6 +28,7 @@ export const screens: readonly { id: Screen; label: string; icon: IconName; key:
   { id: 'preview', label: 'Preview', icon: 'frame', key: '6', testId: 'nav-preview' },
   { id: 'emulator', label: 'Emulator', icon: 'server', key: '7', testId: 'nav-emulator' },
   { id: 'inspector', label: 'Inspector', icon: 'search', key: '8', testId: 'nav-inspector' },
+  { id: 'evidence', label: 'HAR evidence', icon: 'evidence', key: null, testId: 'nav-evidence' },
   { id: 'settings', label: 'Settings', icon: 'settings', key: '9', testId: 'nav-settings' }
 ]
 

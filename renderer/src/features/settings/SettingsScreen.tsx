@@ -213,12 +213,13 @@ function AppearanceSection() {
 
 function ShortcutsSection() {
   const rows: [string, string][] = [
-    ...screens.map((screen): [string, string] => [shortcutLabel(screen.key), screen.label]),
+    ...screens.flatMap((screen): [string, string][] => (screen.key ? [[shortcutLabel(screen.key), screen.label]] : [])),
     [shortcutLabel('N'), 'New credential, certificate, API credential or persona'],
     [shortcutLabel('S'), 'Save the persona, certificate or API credential'],
     [shortcutLabel('Enter'), 'Sign, load, inspect, compare or send a request'],
     [shortcutLabel('['), 'Previous persona'],
     [shortcutLabel(']'), 'Next persona'],
+    ['↑ ↓', 'Select the previous or next row of a HAR timeline (Enter opens its detail)'],
     ['Esc', 'Close a dialog'],
     ['Enter', 'Submit a dialog']
   ]
