@@ -2,7 +2,7 @@
  * Accessibility as a keyboard or screen-reader user, or one who needs contrast, meets the app:
  * axe-core (WCAG 2.2 A/AA and best practices) on every screen and the states that matter (vault
  * setup and unlock, the one-time reveal, dialogs, a signed result, a loaded preview with its frame,
- * the inspector's findings), in the light and the dark theme, in Chromium against the real
+ * the inspector's findings, a HAR's report), in the light and the dark theme, in Chromium against the real
  * browser-mode host. Any serious or critical violation (or a skipped heading level) fails, with
  * the rule, the elements and what to change. Also: the skip link reaches the screen, and a closed
  * dialog gives focus back to the control that opened it.
@@ -12,6 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { E2E_PASSPHRASE, launchChromium, startHost, type RunningHost } from './harness'
 import { describeViolations, isBlocking, scanPage, type Scan } from './axe'
 import { makePki, type Pki } from '../fixtures/pki'
+import { apiAnswer, entry, har, largeHar, nowSeconds, pickHar, signThroughApp } from './evidence-har'
 
 const embedPath = 'https://app.sigmacomputing.com/embed/1-3kxOdcUS4xsaEFdy1Wkwgn'
 const workbookPath = 'https://app.sigmacomputing.com/plugs-electronics/workbook/Plugs-Sales-3kxOdcUS4xsaEFdy1Wkwgn'
@@ -288,6 +289,43 @@ for (const theme of ['light', 'dark'] as const) {
       await page.locator('[data-testid="resign"] > summary').click()
       await page.getByTestId('resign-panel').waitFor()
       await expectAccessible('Inspector (JWT, a typed secret, Edit and re-sign open)')
+    })
+
+    it('HAR evidence: the drop zone, reading with progress, a report with an error row in detail, two rows compared', async () => {
+      await page.getByTestId('nav-evidence').click()
+      await page.getByTestId('evidence-drop').waitFor()
+      await expectAccessible('HAR evidence (drop zone)')
+
+      const first = await signThroughApp(page)
+      const second = await signThroughApp(page)
+      const at = nowSeconds()
+      const text = har([
+        entry({ at, url: first }),
+        apiAnswer(at + 1, second),
+        entry({ at: at + 2, url: second.replace(':account_type=Creator', ':account_type=Viewer') }),
+        entry({ at: at + 4, url: first })
+      ])
+      // Reading: each slice held back, so the progress bar is there to scan.
+      await page.route('**/__bridge/sendHarChunk', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 400))
+        await route.continue().catch(() => undefined)
+      })
+      await pickHar(page, largeHar(6, at), 'big.har')
+      await page.getByTestId('evidence-progress').waitFor()
+      await expectAccessible('HAR evidence (reading, with progress)')
+      await page.getByTestId('evidence-cancel').click()
+      await page.unroute('**/__bridge/sendHarChunk')
+      await page.getByTestId('evidence-drop').waitFor()
+
+      await pickHar(page, text)
+      await page.getByTestId('evidence-report').waitFor()
+      await page.locator('[data-testid="har-row"][data-index="2"]').click()
+      await page.locator('[data-testid="har-detail"][data-index="2"] [data-testid="har-inspection"]').waitFor()
+      await expectAccessible('HAR evidence (report, an error row in detail)')
+      await page.locator('[data-testid="har-row"][data-index="1"]').getByTestId('har-compare').check()
+      await page.locator('[data-testid="har-row"][data-index="2"]').getByTestId('har-compare').check()
+      await page.locator('[data-testid="har-diff"] [data-testid="diff-row"]').first().waitFor()
+      await expectAccessible('HAR evidence (two rows compared)')
     })
 
     it('Settings', async () => {
