@@ -17,6 +17,7 @@ import { emulatorCommand } from './commands/emulator'
 import { bundleCommand } from './commands/bundle'
 import { harCommand } from './commands/har'
 import { inspectCommand } from './commands/inspect'
+import { migrateCommand } from './commands/migrate'
 import { requestCommand } from './commands/request'
 import { signCommand } from './commands/sign'
 import { verifyServerCommand } from './commands/verify-server'
@@ -29,6 +30,7 @@ const commands: Record<string, (args: string[], io: CliIo) => number | Promise<n
   inspect: inspectCommand,
   har: harCommand,
   bundle: bundleCommand,
+  migrate: migrateCommand,
   diff: diffCommand,
   emulator: emulatorCommand,
   credentials: credentialsCommand,
