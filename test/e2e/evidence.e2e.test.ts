@@ -232,3 +232,70 @@ describe('files that are not what they should be', () => {
     expect(await page.getByTestId('evidence-error').count()).toBe(0)
   })
 })
+
+describe('getting a file in, and out again', () => {
+  /** Holds every slice back a while, so the reading can be caught half-way. */
+  const slowSlices = () =>
+    page.route('**/__bridge/sendHarChunk', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      await route.continue().catch(() => undefined)
+    })
+
+  it('a file dropped anywhere on the screen is read', async () => {
+    const signed = await signThroughApp(page)
+    const text = har([entry({ at: nowSeconds(), url: signed })])
+    const dataTransfer = await page.evaluateHandle((harText) => {
+      const transfer = new DataTransfer()
+      transfer.items.add(new File([harText], 'dropped.har', { type: 'application/json' }))
+      return transfer
+    }, text)
+    // On the header, not the drop zone: the whole screen takes it.
+    const header = page.locator('[data-testid="evidence-screen"] .screen-header')
+    await header.dispatchEvent('dragenter', { dataTransfer })
+    await expect.poll(() => page.getByTestId('evidence-screen').getAttribute('class')).toContain('is-dragging')
+    await header.dispatchEvent('drop', { dataTransfer })
+    await page.locator('[data-testid="har-file-name"][title="dropped.har"]').waitFor()
+    expect(await page.getByTestId('evidence-screen').getAttribute('class')).not.toContain('is-dragging')
+    expect(await row(0).getAttribute('data-verdict')).toBe('ok')
+  })
+
+  it('a failed call says why in a banner at the top (never a stack), and the drop zone is back', async () => {
+    await slowSlices()
+    try {
+      await pickHar(page, largeHar(8, nowSeconds()), 'replaced.har')
+      await page.getByTestId('evidence-progress').waitFor()
+      // Another import in this window replaces this one: its next slice is refused by main.
+      await page.evaluate(() => window.workbench.openHarImport({ fileName: 'other.har', bytes: 1 }))
+      const banner = page.getByTestId('evidence-error')
+      await banner.waitFor()
+      const said = (await banner.textContent()) ?? ''
+      expect(said).toContain('Could not read replaced.har')
+      expect(said).toMatch(/no longer running/)
+      expect(said).not.toMatch(/\bat \S+:\d+|Error:/)
+      await page.getByTestId('evidence-drop').waitFor()
+      // The focus is back on the way in.
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+        .toBe('evidence-file-input')
+    } finally {
+      await page.unroute('**/__bridge/sendHarChunk')
+    }
+  })
+
+  it('Esc cancels the reading too; the Cancel button has the focus while it runs', async () => {
+    await slowSlices()
+    try {
+      await pickHar(page, largeHar(8, nowSeconds()), 'escaped.har')
+      await page.getByTestId('evidence-progress').waitFor()
+      expect(await page.getByTestId('evidence-error').count()).toBe(0)
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+        .toBe('evidence-cancel')
+      await page.keyboard.press('Escape')
+      await page.getByTestId('evidence-drop').waitFor()
+      expect(await page.getByTestId('evidence-report').count()).toBe(0)
+    } finally {
+      await page.unroute('**/__bridge/sendHarChunk')
+    }
+  })
+})

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState, type DragEvent } from 'react'
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
 import type { HarReport, WorkbenchFailure } from '../../../../preload/contract'
 import { useKeptState } from '../../app/kept-state'
 import { useVault } from '../../app/vault-context'
@@ -52,21 +52,44 @@ export function EvidenceScreen() {
   const [view, setView] = useKeptState<EvidenceView>('evidence.view', emptyView)
   const [error, setError] = useState<{ fileName: string; message: string } | null>(null)
   const [dragging, setDragging] = useState(false)
-  const detailHeading = useRef<HTMLHeadingElement>(null)
+  // Where the focus goes once the next render is on screen: the first of these selectors that
+  // finds an element (the control that had it is gone, e.g. Cancel when the report arrives).
+  const focusNext = useRef<string[] | null>(null)
+  const focusLater = (...selectors: string[]) => {
+    focusNext.current = selectors
+  }
+  useEffect(() => {
+    const selectors = focusNext.current
+    if (!selectors) return
+    focusNext.current = null
+    for (const selector of selectors) {
+      const element = document.querySelector<HTMLElement>(selector)
+      if (element) return element.focus()
+    }
+  })
   const edit = (patch: Partial<EvidenceView>) => setView((current) => ({ ...current, ...patch }))
 
   const onReport = useCallback(
-    (report: HarReport) => setView({ ...emptyView, report, selected: firstRowOf(report) }),
+    (report: HarReport) => {
+      setView({ ...emptyView, report, selected: firstRowOf(report) })
+      // The progress (and its Cancel, which had the focus) is gone: the timeline takes it.
+      focusLater('.evidence-row-button[tabindex="0"]', '[data-testid="har-summary"]')
+    },
     [setView]
   )
   const onFailure = useCallback(
     (failure: WorkbenchFailure, fileName: string) => {
       setError({ fileName, message: failure.message })
       noticeFailure(failure.code)
+      focusLater('[data-testid="evidence-file-input"]')
     },
     [noticeFailure]
   )
-  const { reading, start, cancel } = useHarImport({ onReport, onFailure })
+  const { reading, start, cancel: stopReading } = useHarImport({ onReport, onFailure })
+  const cancel = () => {
+    stopReading()
+    focusLater('[data-testid="evidence-file-input"]')
+  }
 
   const open = (file: File) => {
     setError(null)
@@ -116,8 +139,7 @@ export function EvidenceScreen() {
     })
   const openDetail = (row: number) => {
     edit({ selected: row, pane: 'detail' })
-    // The detail is rendered already (the selection shows it): focus its heading once it is this row's.
-    requestAnimationFrame(() => detailHeading.current?.focus())
+    focusLater('#evidence-detail-title')
   }
   const selectEntry = (entry: number, code: string) => {
     if (!report) return
@@ -125,11 +147,7 @@ export function EvidenceScreen() {
     if (row === null) return
     const shown = filter === 'all' || report.requests[row]!.verdict === filter
     edit({ selected: row, pane: 'detail', ...(shown ? {} : { filter: 'all' }) })
-    requestAnimationFrame(() =>
-      document
-        .querySelector<HTMLButtonElement>(`[data-testid="har-row"][data-row="${row}"] .evidence-row-button`)
-        ?.focus()
-    )
+    focusLater(`[data-testid="har-row"][data-row="${row}"] .evidence-row-button`)
   }
 
   return (
@@ -227,7 +245,7 @@ export function EvidenceScreen() {
                       onClose={() => edit({ compare: [], pane: 'detail' })}
                     />
                   ) : selectedRequest ? (
-                    <RowDetail key={selected} request={selectedRequest} headingRef={detailHeading} />
+                    <RowDetail key={selected} request={selectedRequest} />
                   ) : (
                     <p className="muted">Select a row to see it in full.</p>
                   )}

@@ -1,11 +1,17 @@
 import { Button } from '../../ui/Button'
 import { Spinner } from '../../ui/Spinner'
 import { formatSize } from '../../ui/format'
+import { useGlobalKeyDown } from '../../ui/useGlobalKeyDown'
 import type { HarReading } from './useHarImport'
 
-/** The file going in: how much of it, and the way out. */
+/** The file going in: how much of it, and the way out (Cancel, or Esc). */
 export function ImportProgress({ reading, onCancel }: { reading: HarReading; onCancel: () => void }) {
   const { fileName, total, sent, judging } = reading
+  useGlobalKeyDown((event) => {
+    if (event.key !== 'Escape') return
+    event.preventDefault()
+    onCancel()
+  })
   const percent = total ? Math.min(100, Math.floor((sent / total) * 100)) : 100
   const shown = judging ? 100 : percent
   return (
@@ -14,7 +20,8 @@ export function ImportProgress({ reading, onCancel }: { reading: HarReading; onC
         <span className="evidence-progress-name" title={fileName}>
           Reading <strong>{fileName}</strong>
         </span>
-        <Button size="sm" icon="x" onClick={onCancel} testId="evidence-cancel">
+        {/* The control that started the reading is gone: the focus goes to the way out. */}
+        <Button size="sm" icon="x" onClick={onCancel} testId="evidence-cancel" shortcut="Esc" autoFocus>
           Cancel
         </Button>
       </div>

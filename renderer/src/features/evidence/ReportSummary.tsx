@@ -10,7 +10,7 @@ export function ReportSummary({ report }: { report: HarReport }) {
   const made = [report.creator, report.browser].filter(Boolean).join(' · ')
   return (
     <div className="evidence-summary">
-      <div className="evidence-summary-line" data-testid="har-summary">
+      <div className="evidence-summary-line" data-testid="har-summary" tabIndex={-1}>
         <Icon name="file" size={14} />
         <strong className="evidence-file-name" data-testid="har-file-name" title={report.fileName}>
           {report.fileName}

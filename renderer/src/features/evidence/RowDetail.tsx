@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode, type Ref } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import type { Finding, HarEmbedRequest, Inspection, Result } from '../../../../preload/contract'
 import { call, workbench } from '../../app/bridge'
 import { useNavigation } from '../../app/navigation'
@@ -19,12 +19,10 @@ import { embedMethodLabel, kindLabel, kindTitle, startedSeconds, verdictLabel } 
 
 interface RowDetailProps {
   request: HarEmbedRequest
-  /** The heading, focused when Enter opens the detail from the timeline. */
-  headingRef: Ref<HTMLHeadingElement>
 }
 
 /** One HAR row in full: its findings, where and when it was found, and the inspector's view of its embed. */
-export function RowDetail({ request, headingRef }: RowDetailProps) {
+export function RowDetail({ request }: RowDetailProps) {
   const { openInInspector } = useNavigation()
   const [highlight, setHighlight] = useState<Finding | null>(null)
   const inspection = useInspection(request)
@@ -37,7 +35,7 @@ export function RowDetail({ request, headingRef }: RowDetailProps) {
       aria-labelledby="evidence-detail-title"
     >
       <div className="evidence-detail-head">
-        <h2 className="evidence-detail-title" id="evidence-detail-title" tabIndex={-1} ref={headingRef}>
+        <h2 className="evidence-detail-title" id="evidence-detail-title" tabIndex={-1}>
           Entry #{request.index}
           <span className="evidence-detail-kind" title={kindTitle[request.kind]}>
             {kindLabel[request.kind]}
