@@ -15,6 +15,7 @@ import { credentialsCommand } from './commands/credentials'
 import { diffCommand } from './commands/diff'
 import { emulatorCommand } from './commands/emulator'
 import { bundleCommand } from './commands/bundle'
+import { codegenCommand } from './commands/codegen'
 import { harCommand } from './commands/har'
 import { inspectCommand } from './commands/inspect'
 import { migrateCommand } from './commands/migrate'
@@ -31,6 +32,7 @@ const commands: Record<string, (args: string[], io: CliIo) => number | Promise<n
   har: harCommand,
   bundle: bundleCommand,
   migrate: migrateCommand,
+  codegen: codegenCommand,
   diff: diffCommand,
   emulator: emulatorCommand,
   credentials: credentialsCommand,
