@@ -17,6 +17,7 @@ import { openOrg, type OrgStore } from './emulator/org'
 import { createHostCa } from './emulator/host-ca'
 import { WorkbenchError } from './core/errors'
 import { createHarService, type HarService } from './har/har-service'
+import { createMigrationService, type MigrationService } from './migration/migration-service'
 import { openPersonas, type PersonasService } from './personas/personas-service'
 import { createSigningService, type SigningService } from './signing/signing-service'
 import type { ScryptParams } from './store/cipher'
@@ -46,6 +47,7 @@ export interface Services {
   emulator: EmulatorService
   org: OrgStore
   har: HarService
+  migration: MigrationService
 }
 
 export async function createServices(options: ServiceOptions): Promise<Services> {
@@ -80,6 +82,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     org,
     // A HAR is judged with every stored credential (none while the vault is locked).
     har: createHarService({ credentials: () => credentials.verificationKeys(), limits: emulator.limits }),
+    migration: createMigrationService({ credentials, personas, org, clock, limits: emulator.limits }),
     signing: createSigningService({
       credentials,
       personas,
@@ -101,7 +104,8 @@ export function createHandlers({
   personas,
   signing,
   emulator,
-  har
+  har,
+  migration
 }: Services): Handlers {
   /** A sent request goes into the runner's history (a dry run does not), whatever the answer. */
   const sendAndRecord = async (input: ParsedInput<'sendApiRequest'>) => {
@@ -193,6 +197,8 @@ export function createHandlers({
     cancelHarImport: (input) => har.cancel(input),
     exportHarBundle: () => har.exportBundle(),
     openHarBundle: (input) => har.openBundle(input),
+    migrateEmbed: (input) => migration.migrate(input),
+    exportEmbedCode: (input) => migration.exportCode(input),
     getEmulator: () => emulator.status(),
     updateEmulatorSettings: (input) => emulator.updateSettings(input),
     listEmulatorRequests: ({ sinceId }) => emulator.requests(sinceId),

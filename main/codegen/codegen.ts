@@ -6,13 +6,12 @@
  * What to sign is taken from the app's own signer (a reference signing with a throwaway key), so
  * the program's parameters, their order and their encoding are the app's: one source of truth.
  */
-import type { EmbedOptions, Persona, SigningMethod } from '../../preload/contract'
+import type { CodegenLanguage, EmbedOptions, GeneratedProgram, Persona, SigningMethod } from '../../preload/contract'
 import { signJwt, signUrl } from '../signing/signer'
 import { nodeProgram } from './node'
 import { pythonProgram } from './python'
 
-export const codegenLanguages = ['node', 'python'] as const
-export type CodegenLanguage = (typeof codegenLanguages)[number]
+export { codegenLanguages } from '../../preload/contract/migration'
 
 /** What a program must reproduce: the user, the URL's static parts, and how the signature is made. */
 export interface EmbedRecipe {
@@ -28,15 +27,6 @@ export interface EmbedRecipe {
   claims: Record<string, unknown>
   jwtVersion: string
   trailing: { name: string; value: string }[]
-}
-
-export interface GeneratedProgram {
-  language: CodegenLanguage
-  fileName: string
-  code: string
-  /** How to install what it needs, and how to run it. */
-  install: string
-  run: string
 }
 
 const THROWAWAY = { secret: 'throwaway', now: 1_000_000_000, nonce: '00000000-0000-4000-8000-000000000000' }

@@ -5,7 +5,15 @@
  * behaves differently, and the proof: both URLs judged by the emulator under the same org, with
  * their users, permissions, controls and rows compared.
  */
-import type { EmbedOptions, EmbedSession, Persona } from '../../preload/contract'
+import type {
+  EmbedOptions,
+  EmbedSession,
+  Migration,
+  MigrationDestination as Destination,
+  MigrationRow as MappingRow,
+  Persona,
+  SessionFacts
+} from '../../preload/contract'
 import { WorkbenchError } from '../core/errors'
 import { getParam, parseUrl } from '../protocol/embed-url'
 import { paramSpec, SOURCES, USER_ATTRIBUTE_PREFIX, type ProtocolLimits } from '../protocol/parameters'
@@ -14,45 +22,6 @@ import { embedTargets, type Org } from '../emulator/org'
 import { filterRows, rowLevelSecurity } from '../emulator/server'
 import { plugsSales } from '../emulator/sample-data'
 import { verifyEmbedRequest } from '../emulator/verify'
-
-export type Destination = 'header' | 'claim' | 'url' | 'path' | 'dropped'
-
-export interface MappingRow {
-  param: string
-  value: string
-  to: Destination
-  /** The header field, claim or URL parameter it becomes. */
-  as: string | null
-  why: string
-  source: string
-}
-
-export interface SessionFacts {
-  email: string
-  teams: string[]
-  accountType: string | null
-  attributes: Record<string, string[]>
-  permissions: string[]
-  target: string
-  version: number
-  controls: Record<string, string>
-  rows: number
-  revenue: number
-}
-
-export interface Migration {
-  jwtUrl: string
-  header: Record<string, unknown>
-  claims: Record<string, unknown>
-  mapping: MappingRow[]
-  changes: string[]
-  equivalence: {
-    equivalent: boolean
-    signedUrl: { accepted: boolean; message: string | null; facts: SessionFacts | null }
-    jwtUrl: { accepted: boolean; message: string | null; facts: SessionFacts | null }
-    differences: string[]
-  }
-}
 
 export interface MigrateInput {
   url: string

@@ -14,6 +14,7 @@ import type { Result } from './core'
 import { credentialChannels } from './credentials'
 import { emulatorChannels } from './emulator'
 import { harChannels } from './har'
+import { migrationChannels } from './migration'
 import { inspectorChannels } from './inspector'
 import { personaChannels } from './personas'
 import { signingChannels } from './signing'
@@ -26,6 +27,7 @@ export * from './core'
 export * from './credentials'
 export * from './emulator'
 export * from './har'
+export * from './migration'
 export * from './inspector'
 export * from './personas'
 export * from './signing'
@@ -40,7 +42,8 @@ export const contract = {
   ...signingChannels,
   ...inspectorChannels,
   ...emulatorChannels,
-  ...harChannels
+  ...harChannels,
+  ...migrationChannels
 } as const
 
 export type Contract = typeof contract

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { codegenLanguages, generateProgram, type CodegenLanguage } from '../../codegen/codegen'
+import type { CodegenLanguage } from '../../../preload/contract'
+import { codegenLanguages, generateProgram } from '../../codegen/codegen'
 import { readSigningArgs, signingArgOptions } from '../signing-args'
 import { UsageError, type CliIo } from '../usage'
 
