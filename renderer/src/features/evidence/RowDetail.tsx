@@ -16,6 +16,7 @@ import { JwtView } from '../../shared/inspection/JwtView'
 import { SignatureBadge } from '../../shared/inspection/SignatureBadge'
 import { clip } from '../../shared/inspection/text'
 import { embedMethodLabel, kindLabel, kindTitle, startedSeconds, verdictLabel } from './words'
+import './evidence-detail.css'
 
 interface RowDetailProps {
   request: HarEmbedRequest

@@ -6,6 +6,7 @@ import { Button } from '../../ui/Button'
 import { Spinner } from '../../ui/Spinner'
 import { DiffResult, diffSummary } from '../../shared/inspection/DiffResult'
 import { kindLabel } from './words'
+import './evidence-detail.css'
 
 interface RowDiffProps {
   left: HarEmbedRequest
@@ -36,10 +37,10 @@ export function RowDiff({ left, right, onClose }: RowDiffProps) {
     <section className="evidence-diff" data-testid="har-diff" aria-labelledby="evidence-diff-title">
       <div className="evidence-detail-head">
         <h2 className="evidence-detail-title" id="evidence-diff-title">
-          #{left.index} <span className="muted">{kindLabel[left.kind]}</span>
+          #{left.index} <span className="evidence-detail-kind">{kindLabel[left.kind]}</span>
           <span aria-hidden="true">↔</span>
           <span className="visually-hidden">compared with</span>#{right.index}{' '}
-          <span className="muted">{kindLabel[right.kind]}</span>
+          <span className="evidence-detail-kind">{kindLabel[right.kind]}</span>
         </h2>
         <Button size="sm" variant="ghost" icon="x" onClick={onClose} testId="har-diff-close">
           Stop comparing

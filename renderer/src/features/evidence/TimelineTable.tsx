@@ -12,6 +12,7 @@ import {
   verdictLabel,
   type VerdictFilter
 } from './words'
+import './evidence-timeline.css'
 
 const columns: Column[] = [
   { label: <span className="visually-hidden">Compare</span>, col: 'evidence-w-compare' },
