@@ -23,7 +23,7 @@ export const USAGE = `Usage:
   embed-workbench diff URL_A URL_B [--json]
   embed-workbench har FILE.har [--secret-env VAR]... [--secret-file F]... [--json] [--data-dir D] [--passphrase-env VAR]
   embed-workbench migrate SIGNED_URL|- (--secret-env VAR | --secret-file F) [--workbook-url URL] [--data-dir D] [--json]
-  embed-workbench codegen --lang node|python --method url|jwt --embed-path URL --client-id ID (persona and options as for sign) [--out FILE]
+  embed-workbench codegen --lang node|python|java|csharp|go|ruby|php --method url|jwt --embed-path URL --client-id ID (persona and options as for sign) [--out FILE]
   embed-workbench bundle export FILE.har --out BUNDLE.json [--secret-env VAR]... [--json] | open BUNDLE.json [--json]
   embed-workbench cert check --cert F [--key F] [--passphrase-env VAR] [--ca F] [--domains LIST --host H[:PORT]] [--json]
   embed-workbench request --credential NAME --method GET|POST|... --path P [--body F] [--header 'Name: value' ...]
@@ -42,7 +42,7 @@ Secrets are read only from environment variables (--secret-env) or files (--secr
 emulator --serve-as answers as the real host over TLS (local CA in the vault) and prints the Chromium flags that reach it.
 har judges every embed request in a HAR; with the vault passphrase set it checks signatures with the stored credentials.
 migrate turns a signed URL into the equivalent JWT URL and proves it with the emulator's org (exit 1 when a difference remains).
-codegen prints an embed API program (Express + jsonwebtoken, Flask + PyJWT) that reads its secret from EMBED_SECRET.
+codegen prints an embed API program (Express + jsonwebtoken, Flask + PyJWT, jjwt, System.IdentityModel.Tokens.Jwt, golang-jwt, ruby-jwt, firebase/php-jwt) that reads its secret from EMBED_SECRET.
 bundle export writes a redacted repro bundle (no secret, signature or cookie inside); bundle open signs it again with a sandbox credential.
 cert check reads PEM, DER, PKCS#7 and PKCS#12 files; the key passphrase comes from --passphrase-env VAR.
 Exit codes: 0 ok, 1 an error finding or a failure, 2 bad usage.`

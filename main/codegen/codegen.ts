@@ -10,6 +10,7 @@ import type { CodegenLanguage, EmbedOptions, GeneratedProgram, Persona, SigningM
 import { signJwt, signUrl } from '../signing/signer'
 import { nodeProgram } from './node'
 import { pythonProgram } from './python'
+import { moreLanguagesProgram } from './more-languages'
 
 export { codegenLanguages } from '../../preload/contract/migration'
 
@@ -82,5 +83,7 @@ export async function generateProgram(
   clientId: string
 ): Promise<GeneratedProgram> {
   const recipe = await embedRecipe(method, persona, options, clientId)
-  return language === 'node' ? nodeProgram(recipe) : pythonProgram(recipe)
+  if (language === 'node') return nodeProgram(recipe)
+  if (language === 'python') return pythonProgram(recipe)
+  return moreLanguagesProgram(language, recipe)
 }

@@ -45,7 +45,7 @@ export interface Migration {
   equivalence: { equivalent: boolean; signedUrl: JudgedUrl; jwtUrl: JudgedUrl; differences: string[] }
 }
 
-export const codegenLanguages = ['node', 'python'] as const
+export const codegenLanguages = ['node', 'python', 'java', 'csharp', 'go', 'ruby', 'php'] as const
 export type CodegenLanguage = (typeof codegenLanguages)[number]
 
 export interface GeneratedProgram {
