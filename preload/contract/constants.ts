@@ -179,3 +179,6 @@ export const CUSTOMER_APP_MESSAGE_CHARS = 64 * 1024
 
 /** What stands in for a secret in a request the app shows (masked headers, scrubbed bodies). */
 export const MASKED_SECRET = '••••••'
+
+/** Characters of HAR text per chunk the renderer sends to sendHarChunk (it reads the file in slices). */
+export const HAR_CHUNK_CHARS = 2 * 1024 * 1024

@@ -4,10 +4,8 @@
  */
 import { z } from 'zod'
 import type { Finding, Inspection } from './inspector'
+import { HAR_CHUNK_CHARS } from './constants'
 import { channel, id, MAX_PASTE, name, noInput, text } from './schema'
-
-/** Characters of HAR text per chunk the renderer sends (it reads the file in slices). */
-export const HAR_CHUNK_CHARS = 2 * 1024 * 1024
 
 /** How an embed request appears in the HAR. */
 export type HarRequestKind =

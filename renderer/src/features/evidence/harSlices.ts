@@ -4,11 +4,10 @@
  * later one) and never becomes two replacement characters.
  */
 
-/**
- * The most characters one sendHarChunk takes: HAR_CHUNK_CHARS of preload/contract/har.ts (the
- * renderer may import only types from that file; a unit test holds the two equal).
- */
-export const HAR_SLICE_CHARS = 2 * 1024 * 1024
+import { HAR_CHUNK_CHARS } from '../../../../preload/contract/constants'
+
+/** The most characters one sendHarChunk takes. */
+export const HAR_SLICE_CHARS = HAR_CHUNK_CHARS
 
 /**
  * Bytes per slice. A slice decodes to at most as many UTF-16 units as it has bytes, plus the up
