@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
-import type { HarReport, WorkbenchFailure } from '../../../../preload/contract'
+import type { HarBundleExport, HarReport, HarReproResult, WorkbenchFailure } from '../../../../preload/contract'
 import { useKeptState } from '../../app/kept-state'
 import { useVault } from '../../app/vault-context'
 import { Banner } from '../../ui/Banner'
@@ -15,6 +15,7 @@ import { RowDiff } from './RowDiff'
 import { SequenceList } from './SequenceList'
 import { TimelineTable } from './TimelineTable'
 import { useHarImport } from './useHarImport'
+import { ExportBundleButton, ExportedBundle, ReproSummary, useOpenBundle } from './BundleActions'
 import { rowOfEntry, type VerdictFilter } from './words'
 import './evidence.css'
 
@@ -26,6 +27,8 @@ type Pane = 'detail' | 'diff'
  */
 interface EvidenceView {
   report: HarReport | null
+  /** When the report is a repro bundle opened in the sandbox: how it compares with the export. */
+  repro: HarReproResult | null
   /** The selected row: its position in report.requests (one HAR entry can hold two requests). */
   selected: number | null
   /** Up to two rows picked for comparing, in the order picked. */
@@ -34,7 +37,14 @@ interface EvidenceView {
   pane: Pane
 }
 
-const emptyView: EvidenceView = { report: null, selected: null, compare: [], filter: 'all', pane: 'detail' }
+const emptyView: EvidenceView = {
+  report: null,
+  repro: null,
+  selected: null,
+  compare: [],
+  filter: 'all',
+  pane: 'detail'
+}
 
 /** The row to open with: the first error, else the first warning, else the first row. */
 function firstRowOf(report: HarReport): number | null {
@@ -91,8 +101,23 @@ export function EvidenceScreen() {
     focusLater('[data-testid="evidence-file-input"]')
   }
 
+  const [exported, setExported] = useState<HarBundleExport | null>(null)
+  const bundle = useOpenBundle(
+    (repro) => {
+      setView({ ...emptyView, report: repro.report, repro, selected: firstRowOf(repro.report) })
+      focusLater('[data-testid="evidence-repro"]', '[data-testid="har-summary"]')
+    },
+    (message, fileName) => setError({ fileName, message })
+  )
+  const openBundle = (file: File) => {
+    setError(null)
+    setExported(null)
+    void bundle.open(file)
+  }
+
   const open = (file: File) => {
     setError(null)
+    setExported(null)
     // A new file replaces the report on screen (and what was selected in it).
     setView(emptyView)
     void start(file)
@@ -165,8 +190,13 @@ export function EvidenceScreen() {
               <Button variant="ghost" icon="x" onClick={() => setView(emptyView)} testId="evidence-close">
                 Close report
               </Button>
+              {view.repro ? null : <ExportBundleButton onExported={setExported} />}
               <HarFileInput onFile={open}>Open another HAR…</HarFileInput>
             </>
+          ) : !reading ? (
+            <HarFileInput onFile={openBundle} testId="evidence-bundle-input" accept=".json,application/json">
+              {bundle.opening ? 'Opening bundle…' : 'Open repro bundle…'}
+            </HarFileInput>
           ) : null
         }
       />
@@ -183,6 +213,9 @@ export function EvidenceScreen() {
             {error.message}
           </Banner>
         ) : null}
+
+        {exported ? <ExportedBundle exported={exported} onDismiss={() => setExported(null)} /> : null}
+        {view.repro && report ? <ReproSummary repro={view.repro} /> : null}
 
         {reading ? (
           <ImportProgress reading={reading} onCancel={cancel} />

@@ -6,6 +6,9 @@ interface HarFileInputProps {
   children: ReactNode
   primary?: boolean
   size?: 'sm' | 'md'
+  /** Another kind of file (a repro bundle): its own test id and accepted types. */
+  testId?: string
+  accept?: string
 }
 
 /**
@@ -13,16 +16,23 @@ interface HarFileInputProps {
  * the focus (and Enter or Space opens the picker), so the keyboard and screen readers get the
  * browser's own control.
  */
-export function HarFileInput({ onFile, children, primary, size = 'md' }: HarFileInputProps) {
+export function HarFileInput({
+  onFile,
+  children,
+  primary,
+  size = 'md',
+  testId = 'evidence-file-input',
+  accept = '.har,application/json'
+}: HarFileInputProps) {
   return (
     <label className={`btn evidence-choose${primary ? ' btn-primary' : ''}${size === 'sm' ? ' btn-sm' : ''}`}>
       <Icon name="import" size={size === 'sm' ? 13 : 14} />
       {children}
       <input
         type="file"
-        accept=".har,application/json"
+        accept={accept}
         className="evidence-file-input"
-        data-testid="evidence-file-input"
+        data-testid={testId}
         onChange={(event) => {
           const file = event.target.files?.[0]
           // Cleared, so picking the same file again is a change too.

@@ -11,19 +11,8 @@ import { Icon } from '../../ui/Icon'
 import { Modal } from '../../ui/Modal'
 import { Spinner } from '../../ui/Spinner'
 import { usePendingCall } from '../../ui/usePendingCall'
+import { saveAsFile } from '../../ui/saveAsFile'
 import { useVault } from '../../app/vault-context'
-
-/** Offers `text` as a download; the browser (or Electron's save dialog) picks where it goes. */
-function saveAsFile(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  document.body.append(link)
-  link.click()
-  link.remove()
-  window.setTimeout(() => URL.revokeObjectURL(url), 1000)
-}
 
 interface ExportPersonasDialogProps {
   onClose: () => void

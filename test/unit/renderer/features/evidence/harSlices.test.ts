@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { HAR_CHUNK_CHARS } from '../../../../../preload/contract/har'
+import { HAR_CHUNK_CHARS } from '../../../../../preload/contract/constants'
 import { HAR_SLICE_BYTES, HAR_SLICE_CHARS, harSlices } from '../../../../../renderer/src/features/evidence/harSlices'
 
 async function readAll(blob: Blob, sliceBytes?: number) {
