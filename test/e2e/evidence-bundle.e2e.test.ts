@@ -75,6 +75,7 @@ describe('a repro bundle, exported and opened elsewhere', () => {
     expect(await other.getByTestId('evidence-repro-verdict').textContent()).toContain(
       'Every request’s findings came back'
     )
+    expect(await other.getByTestId('har-credentials').textContent()).toContain('sandbox credential')
     const reused = other.locator('[data-testid="har-sequence-item"][data-code="NONCE_REUSED"]')
     await reused.waitFor()
     const codes = await other

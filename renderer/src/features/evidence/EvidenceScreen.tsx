@@ -224,7 +224,7 @@ export function EvidenceScreen() {
         ) : (
           <div className="evidence-report" data-testid="evidence-report">
             <div className="evidence-main">
-              <ReportSummary report={report} />
+              <ReportSummary report={report} sandbox={view.repro !== null} />
               <SequenceList sequence={report.sequence} onEntry={selectEntry} />
               {report.requests.length ? (
                 <TimelineTable
