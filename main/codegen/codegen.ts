@@ -12,7 +12,7 @@ import { nodeProgram } from './node'
 import { pythonProgram } from './python'
 import { moreLanguagesProgram } from './more-languages'
 
-export { codegenLanguages } from '../../preload/contract/migration'
+export { codegenLanguages } from '../../preload/contract/constants'
 
 /** What a program must reproduce: the user, the URL's static parts, and how the signature is made. */
 export interface EmbedRecipe {

@@ -182,3 +182,6 @@ export const MASKED_SECRET = '••••••'
 
 /** Characters of HAR text per chunk the renderer sends to sendHarChunk (it reads the file in slices). */
 export const HAR_CHUNK_CHARS = 2 * 1024 * 1024
+
+/** The languages the embed API code export writes. */
+export const codegenLanguages = ['node', 'python', 'java', 'csharp', 'go', 'ruby', 'php'] as const

@@ -1,6 +1,6 @@
 /** Off signed URLs: the migration assistant and the embed API code export. */
 import { z } from 'zod'
-import { signingMethods } from './constants'
+import { codegenLanguages, signingMethods } from './constants'
 import { channel, id, MAX_PASTE, text } from './schema'
 import { embedOptionsSchema } from './signing'
 
@@ -45,7 +45,6 @@ export interface Migration {
   equivalence: { equivalent: boolean; signedUrl: JudgedUrl; jwtUrl: JudgedUrl; differences: string[] }
 }
 
-export const codegenLanguages = ['node', 'python', 'java', 'csharp', 'go', 'ruby', 'php'] as const
 export type CodegenLanguage = (typeof codegenLanguages)[number]
 
 export interface GeneratedProgram {

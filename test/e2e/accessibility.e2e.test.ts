@@ -214,6 +214,11 @@ for (const theme of ['light', 'dark'] as const) {
       await page.locator('[data-testid="persona-tab"][data-name="Sales Person"]').click()
       await expect.poll(async () => (await page.getByTestId('signed-url').textContent()) ?? '').toContain(':signature=')
       await expectAccessible('Sign (signed result)')
+      await page.getByTestId('export-code').click()
+      await page.getByTestId('export-code-text').waitFor()
+      await expectAccessible('Sign (embed API code dialog)')
+      await page.keyboard.press('Escape')
+      await page.getByTestId('export-code-dialog').waitFor({ state: 'detached' })
     })
 
     it('Preview, loaded: the page and the workbook frame, with the events and the requests panels', async () => {
@@ -261,6 +266,10 @@ for (const theme of ['light', 'dark'] as const) {
       await page.getByTestId('inspect-button').click()
       await page.locator('[data-testid="finding"][data-code="PARAM_VALUE_CHANGED"]').waitFor()
       await expectAccessible('Inspector (tampered URL, findings)')
+      await page.locator('[data-testid="migrate"] > summary').click()
+      await page.getByTestId('migrate-button').click()
+      await page.getByTestId('migrate-verdict').waitFor()
+      await expectAccessible('Inspector (Migrate to JWT)')
       await page.getByTestId('inspector-tab-diff').click()
       await page.getByTestId('diff-left').fill(signed)
       await page.getByTestId('diff-right').fill(tampered)

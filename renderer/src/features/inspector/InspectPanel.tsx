@@ -15,6 +15,7 @@ import { InspectParamTable } from '../../shared/inspection/InspectParamTable'
 import { JwtView } from '../../shared/inspection/JwtView'
 import { SignatureBadge } from '../../shared/inspection/SignatureBadge'
 import { ResignPanel } from './ResignPanel'
+import { MigratePanel } from './MigratePanel'
 import { PassphraseInput } from '../../ui/PassphraseInput'
 import { NowControl } from './NowControl'
 import { clip } from '../../shared/inspection/text'
@@ -229,6 +230,17 @@ export function InspectPanel({ input, request: requestId, onInput }: InspectPane
                 <span className="disclosure-meta">change a parameter or claim, sign it again</span>
               </summary>
               <ResignPanel key={input} input={input} inspection={inspection} secret={secret} onResigned={onInput} />
+            </details>
+          ) : null}
+
+          {inspection.method === 'url' && requestId === null && inspectedInput === input ? (
+            <details className="disclosure inspector-resign-disclosure" data-testid="migrate">
+              <summary>
+                <Icon name="chevron" size={13} className="disclosure-chevron" />
+                Migrate to JWT
+                <span className="disclosure-meta">the same user and options as a JWT URL, proven by the emulator</span>
+              </summary>
+              <MigratePanel key={input} input={input} secret={secret} />
             </details>
           ) : null}
 

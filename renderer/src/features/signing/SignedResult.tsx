@@ -28,6 +28,8 @@ interface SignedResultProps {
   onOpenInInspector: () => void
   /** Loads the same target, credential, method and persona in the Preview (signed afresh there). */
   onLoadInPreview: () => void
+  /** The embed API for this persona and these options, as a program in the customer's language. */
+  onExportCode: () => void
 }
 
 /** The one-time URL, how long it lives, what the inspector says about it and what it carries. */
@@ -39,7 +41,8 @@ export function SignedResult({
   pending,
   onResign,
   onOpenInInspector,
-  onLoadInPreview
+  onLoadInPreview,
+  onExportCode
 }: SignedResultProps) {
   const now = useNow(true)
   // The finding picked in this result: a new result starts with none.
@@ -82,6 +85,15 @@ export function SignedResult({
           </Button>
           <Button size="sm" icon="search" onClick={onOpenInInspector} testId="open-in-inspector">
             Open in Inspector
+          </Button>
+          <Button
+            size="sm"
+            icon="file"
+            onClick={onExportCode}
+            testId="export-code"
+            title="The embed API that signs this URL, in Node.js, Python, Java, C#, Go, Ruby or PHP"
+          >
+            Code
           </Button>
           <CopyButton
             value={signed.url}

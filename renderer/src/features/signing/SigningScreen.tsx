@@ -18,6 +18,7 @@ import { shortcutLabel } from '../../ui/format'
 import { useNavigation } from '../../app/navigation'
 import { useVault } from '../../app/vault-context'
 import { SignedResult } from './SignedResult'
+import { ExportCodeDialog } from './ExportCodeDialog'
 import { signControlId, SignForm } from './SignForm'
 import { SigningGate } from '../../shared/signing/SigningGate'
 import {
@@ -57,6 +58,14 @@ export function SigningScreen() {
   // vault locks): never in storage, never logged.
   const [result, setResult] = useKeptState<Signed | null>('signing.result', null)
   const [pending, setPending] = useState(false)
+  // The code export, with the options as they were when it was opened.
+  const [codeFor, setCodeFor] = useState<{
+    method: SignSettings['method']
+    credentialId: string
+    personaId: string
+    personaName: string
+    options: ReturnType<typeof toEmbedOptions>
+  } | null>(null)
   const { errors, setErrors, clear, clearField } = useFormErrors()
   const requests = useRef(0)
   const inputs = useSigningInputs(setSettings)
@@ -230,6 +239,15 @@ export function SigningScreen() {
                     pending={pending}
                     onResign={() => void sign(settings.personaId, true)}
                     onOpenInInspector={() => openInInspector(result.signed.url)}
+                    onExportCode={() =>
+                      setCodeFor({
+                        method: settings.method,
+                        credentialId: result.credentialId,
+                        personaId: result.personaId,
+                        personaName: resultPersona?.name ?? 'this persona',
+                        options: toEmbedOptions(settings, sessionSeconds(settings) ?? 600)
+                      })
+                    }
                     onLoadInPreview={() => {
                       handToPreview({
                         method: result.signed.method,
@@ -254,6 +272,7 @@ export function SigningScreen() {
           )}
         </SigningGate>
       </div>
+      {codeFor ? <ExportCodeDialog {...codeFor} onClose={() => setCodeFor(null)} /> : null}
     </div>
   )
 }
