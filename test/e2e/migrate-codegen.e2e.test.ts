@@ -98,7 +98,9 @@ describe('Code, on Sign', () => {
     expect(node).not.toMatch(/[0-9a-f]{128}/)
     expect(await page.getByTestId('export-code-how').textContent()).toContain('the test suite runs this program')
     await page.getByTestId('export-code-language').selectOption('go')
-    await expect.poll(() => page.getByTestId('export-code-text').textContent()).toContain('github.com/golang-jwt/jwt/v5')
+    await expect
+      .poll(() => page.getByTestId('export-code-text').textContent())
+      .toContain('github.com/golang-jwt/jwt/v5')
     expect(await page.getByTestId('export-code-how').textContent()).toContain('generated only')
     const download = page.waitForEvent('download')
     await page.getByTestId('export-code-save').click()
