@@ -85,7 +85,7 @@ export function MigratePanel({ input, secret }: MigratePanelProps) {
           </div>
           <div className="table-wrap">
             <table className="data-table inspector-migrate-table" data-testid="migrate-mapping">
-              <caption className="sr-only">Where each parameter of the signed URL goes in the JWT</caption>
+              <caption className="visually-hidden">Where each parameter of the signed URL goes in the JWT</caption>
               <thead>
                 <tr>
                   <th scope="col">Signed URL</th>
