@@ -188,6 +188,24 @@ describe('a HAR recorded by the browser, judged by embed-workbench har', () => {
     expect(codes).toContain('URL_CHANGED_IN_TRANSIT')
   })
 
+  it('the same recorded HAR, dropped on the Evidence screen: the reload is named as a reuse of the first load, with the time of each', async () => {
+    await app.getByTestId('nav-evidence').click()
+    await app.setInputFiles('[data-testid=evidence-file-input]', harPath)
+    const reused = app.locator('[data-testid="har-sequence-item"][data-code="NONCE_REUSED"]')
+    await reused.waitFor()
+    const recorded = JSON.parse(readFileSync(harPath, 'utf8')) as {
+      log: { entries: { startedDateTime: string; request: { url: string } }[] }
+    }
+    const loads = recorded.log.entries.filter(
+      (e) => e.request.url.includes(':nonce=') && e.request.url.startsWith(embedBase)
+    )
+    const text = (await reused.textContent())!
+    expect(text).toContain(loads[0]!.startedDateTime)
+    expect(text).toContain(loads[1]!.startedDateTime)
+    const second = app.locator(`[data-testid="har-row"][data-index="${recorded.log.entries.indexOf(loads[1]!)}"]`)
+    expect(await second.getAttribute('data-verdict')).toBe('error')
+  })
+
   it('bad usage exits 2; a file that is not a HAR exits 1 and says so', async () => {
     expect((await har([])).code).toBe(2)
     const notHar = join(mkdtempSync(join(tmpdir(), 'ewb-har-')), 'screenshot.png')
