@@ -34,7 +34,8 @@ function lit(lang: Lang, value: unknown): string {
     if (lang === 'java') return `Map.of(${entries.map(([k, v]) => `${lit(lang, k)}, ${lit(lang, v)}`).join(', ')})`
     if (lang === 'csharp')
       return `new Dictionary<string, object> { ${entries.map(([k, v]) => `[${lit(lang, k)}] = ${lit(lang, v)}`).join(', ')} }`
-    return `[${entries.map(([k, v]) => `${lit(lang, k)} => ${lit(lang, v)}`).join(', ')}]`
+    const pairs = entries.map(([k, v]) => `${lit(lang, k)} => ${lit(lang, v)}`).join(', ')
+    return lang === 'ruby' ? `{ ${pairs} }` : `[${pairs}]`
   }
   return lang === 'go' ? 'nil' : lang === 'ruby' ? 'nil' : 'null'
 }

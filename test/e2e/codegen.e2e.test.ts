@@ -1,9 +1,9 @@
 /**
  * Issue 16, "proven, not just printed": the embed API programs `embed-workbench codegen` exports
- * (Node.js with Express + jsonwebtoken from the npm registry, Python with Flask + PyJWT from
- * Debian) are run as they are, with the secret in EMBED_SECRET; each URL they print is loaded from
- * the emulator, which must accept it with the persona's user, permissions and rows: the same as
- * the app's own signed URL for that persona.
+ * (Node.js with Express + jsonwebtoken from the npm registry; Python with Flask + PyJWT and Ruby
+ * with jwt from Debian) are run as they are, with the secret in EMBED_SECRET; each URL they print
+ * is loaded from the emulator, which must accept it with the persona's user, permissions and rows:
+ * the same as the app's own signed URL for that persona.
  */
 import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
@@ -81,7 +81,9 @@ async function cli(args: string[]) {
 const programs = [
   { lang: 'node', file: 'embed-api.js', command: process.execPath, env: { NODE_PATH: join(root, 'node_modules') } },
   // Debian's python3, where apt installs python3-flask and python3-jwt (not a pyenv or venv one).
-  { lang: 'python', file: 'embed_api.py', command: '/usr/bin/python3', env: {} }
+  { lang: 'python', file: 'embed_api.py', command: '/usr/bin/python3', env: {} },
+  // Debian's ruby with its ruby-jwt package (.ci/run installs both).
+  { lang: 'ruby', file: 'embed_api.rb', command: '/usr/bin/ruby', env: {} }
 ] as const
 
 describe.each(programs)('the $lang embed API, run', (program) => {

@@ -18,7 +18,7 @@ const labels: Record<CodegenLanguage, string> = {
   php: 'PHP · firebase/php-jwt'
 }
 /** Which programs the test suite runs and loads in the emulator (the others are generated only). */
-const runByTests: readonly CodegenLanguage[] = ['node', 'python']
+const runByTests: readonly CodegenLanguage[] = ['node', 'python', 'ruby']
 const storageKey = 'ewb-codegen-language'
 
 interface ExportCodeDialogProps {
