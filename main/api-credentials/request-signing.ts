@@ -102,6 +102,26 @@ export function amzDate(now: Date): string {
   return now.toISOString().replace(/[:-]|\.\d{3}/g, '')
 }
 
+/**
+ * Headers as SigV4 canonicalizes them: one entry per name, a name given twice joined with ","
+ * after each value is trimmed and its runs of spaces collapsed (aws4 then only trims).
+ */
+export function canonicalHeaderValues(headers: readonly (readonly [string, string])[]): Record<string, string> {
+  const byName = new Map<string, { name: string; values: string[] }>()
+  for (const [name, value] of headers) {
+    const key = name.toLowerCase()
+    const entry = byName.get(key) ?? { name, values: [] }
+    entry.values.push(value)
+    byName.set(key, entry)
+  }
+  return Object.fromEntries(
+    [...byName.values()].map(({ name, values }) => [
+      name,
+      values.length === 1 ? values[0]! : values.map((v) => v.trim().replace(/\s+/g, ' ')).join(',')
+    ])
+  )
+}
+
 /** Signs with AWS Signature V4 through aws4, returning its canonical request and string to sign. */
 export function signAws4(
   request: OutgoingRequest,
@@ -119,7 +139,7 @@ export function signAws4(
       host: request.url.host,
       method: request.method,
       path: `${request.url.pathname}${request.url.search}`,
-      headers: Object.fromEntries(headers),
+      headers: canonicalHeaderValues(headers),
       body: request.body,
       service: auth.service,
       region: auth.region,
@@ -171,9 +191,15 @@ export function buildRequest(options: {
     if (at >= 0) headers[at] = [name, value]
     else headers.push([name, value])
   }
+  /** A list's headers replace those of the same name set before; within one list, a name given twice is kept twice. */
+  const setAll = (list: { name: string; value: string }[]) => {
+    const names = new Set(list.map((h) => h.name.toLowerCase()))
+    const kept = headers.filter(([n]) => !names.has(n.toLowerCase()))
+    headers.splice(0, headers.length, ...kept, ...list.map((h): [string, string] => [h.name, h.value]))
+  }
   if (options.body) set('Content-Type', contentTypeValues[options.contentType])
-  for (const h of options.headers) set(h.name, h.value)
-  for (const h of options.extraHeaders ?? []) set(h.name, h.value)
+  setAll(options.headers)
+  setAll(options.extraHeaders ?? [])
   const base: OutgoingRequest = { method, url, headers, body: options.body }
   const auth = options.auth
   const s = options.secrets

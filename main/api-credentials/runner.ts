@@ -145,8 +145,13 @@ function send(
   let connectMs: number | null = null
   let tlsMs: number | null = null
   const https = built.url.protocol === 'https:'
-  const headers: Record<string, string> = {}
-  for (const [name, value] of built.headers) headers[name] = value
+  // A header given twice goes out twice (an array value is one line per value).
+  const headers: Record<string, string | string[]> = {}
+  for (const [name, value] of built.headers) {
+    const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase()) ?? name
+    const had = headers[key]
+    headers[key] = had === undefined ? value : [...(Array.isArray(had) ? had : [had]), value]
+  }
   return new Promise<Sent>((resolve, reject) => {
     const options = {
       method: built.method,

@@ -115,9 +115,14 @@ export async function startVerifyServer(options: VerifyServerOptions): Promise<R
   }
 }
 
+/**
+ * A header as received, a name given twice joined as SigV4 and the HMAC scheme join it (",", each
+ * value trimmed, runs of spaces collapsed), not as node joins it (", ").
+ */
 function header(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name.toLowerCase()]
-  return Array.isArray(value) ? value.join(',') : value
+  const values = request.headersDistinct[name.toLowerCase()]
+  if (!values?.length) return undefined
+  return values.length === 1 ? values[0] : values.map((v) => v.trim().replace(/\s+/g, ' ')).join(',')
 }
 
 function same(a: string, b: string): boolean {

@@ -158,12 +158,16 @@ const headerName = z
   .max(200)
   .regex(HEADER_NAME_PATTERN, 'A header name holds only letters, digits and - _ . (no spaces).')
 
-const headerValue = z
-  .string()
-  .max(8000)
-  .refine((v) => !/[\r\n]/.test(v), 'a header value on one line')
+/** What HTTP lets a header value hold: tabs and printable Latin-1 (what node's http refuses otherwise). */
+const sendable = (v: string) => /^[\t\x20-\x7e\x80-\xff]*$/.test(v)
+const UNSENDABLE =
+  'This value cannot be sent in a header: take out the line break, control character or character beyond Latin-1 (é is fine, ✓ is not).'
+
+const headerValue = z.string().max(8000).refine(sendable, UNSENDABLE)
 
 const secretValue = z.string().max(8000).optional()
+/** A secret that goes into a header as it is (an API key, a bearer token, a session token). */
+const secretHeaderValue = z.string().max(8000).refine(sendable, UNSENDABLE).optional()
 
 export const hmacOptionsSchema = z
   .object({
@@ -180,14 +184,14 @@ export const hmacOptionsSchema = z
 /** An auth setting with its secret fields; a secret field left out keeps the stored one. */
 export const apiAuthInputSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }).strict(),
-  z.object({ type: z.literal('headers'), headerName, value: secretValue }).strict(),
+  z.object({ type: z.literal('headers'), headerName, value: secretHeaderValue }).strict(),
   z.object({ type: z.literal('basic'), username: text(500), password: secretValue }).strict(),
   z
     .object({
       type: z.literal('bearer'),
       headerName: headerName.default('Authorization'),
       scheme: text(50).default('Bearer'),
-      token: secretValue
+      token: secretHeaderValue
     })
     .strict(),
   z
@@ -198,7 +202,7 @@ export const apiAuthInputSchema = z.discriminatedUnion('type', [
       region: text(50),
       service: text(100),
       endpoint: text(2000).default(''),
-      sessionToken: secretValue
+      sessionToken: secretHeaderValue
     })
     .strict(),
   z
