@@ -142,7 +142,9 @@ describe('a first morning', () => {
     expect(await page.getByTestId('runner-path').inputValue()).toBe('/orders?status=open')
     expect(await page.getByTestId('runner-method').inputValue()).toBe('POST')
     await page.getByTestId('nav-preview').click()
-    expect(await page.locator('[data-testid="event-row"][data-type="workbook:loaded"]').count()).toBe(1)
+    // The screen mounts after the click: its kept history is on its first render, not before it.
+    await page.getByTestId('preview-bar').waitFor()
+    await expect.poll(() => page.locator('[data-testid="event-row"][data-type="workbook:loaded"]').count()).toBe(1)
 
     await page.getByTestId('lock-vault').click()
     await page.getByTestId('passphrase').fill(E2E_PASSPHRASE)
