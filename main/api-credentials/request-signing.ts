@@ -10,6 +10,7 @@ import aws4 from 'aws4'
 import type { ApiAuth, ApiContentType, HmacOptions } from '../../preload/contract'
 import { MASKED_SECRET } from '../../preload/contract/constants'
 import { hmacSha256 } from '../core/hmac'
+import { WorkbenchError } from '../core/errors'
 
 export const contentTypeValues: Record<ApiContentType, string> = {
   json: 'application/json',
@@ -129,9 +130,17 @@ export function signAws4(
   secrets: AuthSecrets,
   now: Date
 ): { headers: [string, string][]; signing: Extract<SigningDetails, { kind: 'aws4' }> } {
+  // An X-Amz-Date the user set is the signing time (a customer's signature, reproduced), if it is one.
+  const given = request.headers.find(([name]) => /^x-amz-date$/i.test(name))?.[1]?.trim()
+  if (given !== undefined && !/^\d{8}T\d{6}Z$/.test(given))
+    throw new WorkbenchError(
+      'INVALID_INPUT',
+      `X-Amz-Date is "${given.slice(0, 40)}": SigV4 signs with a time written YYYYMMDD'T'HHMMSS'Z' (e.g. 20261201T093000Z). Fix it, or leave the header out to sign as of now.`,
+      'headers'
+    )
   const headers = request.headers.filter(([name]) => !/^(authorization|x-amz-date|x-amz-security-token)$/i.test(name))
   if (!headers.some(([n]) => n.toLowerCase() === 'host')) headers.unshift(['Host', request.url.host])
-  const datetime = headers.find(([n]) => n.toLowerCase() === 'x-amz-date')?.[1] ?? amzDate(now)
+  const datetime = given ?? amzDate(now)
   headers.push(['X-Amz-Date', datetime])
   if (secrets.sessionToken) headers.push(['X-Amz-Security-Token', secrets.sessionToken])
   const signer = new aws4.RequestSigner(

@@ -54,9 +54,10 @@ export function createRunner(deps: RunnerDeps) {
         path: input.path,
         body: input.body,
         extraHeaders: input.headers,
-        now: deps.clock.now()
+        now: input.signAt === undefined ? deps.clock.now() : new Date(input.signAt * 1000)
       })
     } catch (error) {
+      if (error instanceof WorkbenchError) throw error
       throw new WorkbenchError(
         'URL_INVALID',
         `The request URL cannot be built from ${baseUrl} and "${input.path}": ${(error as Error).message}`,

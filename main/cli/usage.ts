@@ -27,7 +27,7 @@ export const USAGE = `Usage:
   embed-workbench bundle export FILE.har --out BUNDLE.json [--secret-env VAR]... [--json] | open BUNDLE.json [--json]
   embed-workbench cert check --cert F [--key F] [--passphrase-env VAR] [--ca F] [--domains LIST --host H[:PORT]] [--json]
   embed-workbench request --credential NAME --method GET|POST|... --path P [--body F] [--header 'Name: value' ...]
-      [--org ORG] [--environment test|production] [--cacert SERVER_CA.pem] [--dry-run] [--json] [--data-dir D] [--passphrase-env VAR]
+      [--org ORG] [--environment test|production] [--cacert SERVER_CA.pem] [--now UNIX|ISO] [--dry-run] [--json] [--data-dir D] [--passphrase-env VAR]
   embed-workbench verify-server --credential NAME [--org ORG] [--port N] [--require-client-cert --client-ca-cert CERT_NAME]
       [--max-skew S] [--environment test|production] [--data-dir D] [--passphrase-env VAR]
   embed-workbench emulator [--port N] [--serve-as https://app.sigmacomputing.com ...] [--tls-port N]

@@ -258,7 +258,9 @@ export const apiCredentialChannels = {
           .array(z.object({ name: headerName, value: headerValue }).strict())
           .max(50)
           .default([]),
-        send: z.boolean().default(true)
+        send: z.boolean().default(true),
+        /** Sign as of this time (Unix seconds) instead of now: to reproduce a customer's signature. */
+        signAt: z.number().int().min(0).max(1e11).optional()
       })
       .strict()
   ),

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { httpMethods } from '../../../preload/contract'
+import { contract, httpMethods } from '../../../preload/contract'
+import { inputIssueMessage } from '../../core/input-issues'
 import { requestText } from '../print/request'
 import { UsageError, type CliIo } from '../usage'
 import { findApiCredential, openVault, vaultOptions } from '../vault'
@@ -21,6 +22,7 @@ export async function requestCommand(args: string[], io: CliIo): Promise<number>
       environment: { type: 'string' },
       'dry-run': { type: 'boolean' },
       cacert: { type: 'string', multiple: true },
+      now: { type: 'string' },
       json: { type: 'boolean' }
     }
   })
@@ -43,18 +45,29 @@ export async function requestCommand(args: string[], io: CliIo): Promise<number>
     if (at < 1) throw new UsageError(`--header "${h}" is not "Name: value".`)
     return { name: h.slice(0, at).trim(), value: h.slice(at + 1).trim() }
   })
+  // Sign as of a given time: Unix seconds or an ISO 8601 date.
+  let signAt: number | undefined
+  if (values.now !== undefined) {
+    signAt = /^\d+$/.test(values.now) ? Number(values.now) : Math.floor(Date.parse(values.now) / 1000)
+    if (!Number.isFinite(signAt))
+      throw new UsageError('--now is Unix seconds or an ISO 8601 time (2026-12-01T09:30:00Z).')
+  }
   const services = await openVault(values, io, { required: true, mayCreate: false })
   const credential = findApiCredential(services, values.credential)
+  // The same checks as the app's channel: a header value a header cannot carry is refused here, with the reason.
+  const input = contract.sendApiRequest.input.safeParse({
+    credentialId: credential.id,
+    ...(values.org === undefined ? {} : { org: values.org }),
+    method,
+    path: values.path!,
+    body,
+    headers,
+    send: !values['dry-run'],
+    ...(signAt === undefined ? {} : { signAt })
+  })
+  if (!input.success) throw new UsageError(inputIssueMessage(input.error.issues[0]))
   const result = await services.apiRequests.send(
-    {
-      credentialId: credential.id,
-      org: values.org,
-      method,
-      path: values.path!,
-      body,
-      headers,
-      send: !values['dry-run']
-    },
+    input.data,
     values.environment as 'test' | 'production' | undefined,
     (values.cacert ?? []).map((file) => {
       try {
