@@ -676,6 +676,16 @@ describe('embed-workbench request and verify-server', () => {
       ).stderr
     ).toContain('is a test credential')
     expect((await run(['request', '--data-dir', dataDir], env)).code).toBe(2)
+    // The channel's own checks: a header value a header cannot carry is refused before anything is sent.
+    const broken = await run(
+      ['request', '--credential', 'Orders API', '--header', 'X-Note: one\ntwo', '--dry-run', '--data-dir', dataDir],
+      env
+    )
+    expect(broken.code).toBe(2)
+    expect(broken.stderr).toContain('cannot be sent in a header')
+    expect(
+      (await run(['request', '--credential', 'Orders API', '--now', 'someday', '--data-dir', dataDir], env)).code
+    ).toBe(2)
     stop()
     expect(await server).toBe(0)
     expect(out.join('\n')).not.toContain('cli-hmac-secret')
