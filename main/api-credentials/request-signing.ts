@@ -115,12 +115,12 @@ export function canonicalHeaderValues(headers: readonly (readonly [string, strin
     entry.values.push(value)
     byName.set(key, entry)
   }
-  return Object.fromEntries(
-    [...byName.values()].map(({ name, values }) => [
-      name,
-      values.length === 1 ? values[0]! : values.map((v) => v.trim().replace(/\s+/g, ' ')).join(',')
-    ])
-  )
+  return Object.fromEntries([...byName.values()].map(({ name, values }) => [name, joinHeaderValues(values)]))
+}
+
+/** One header's values as SigV4 and the HMAC scheme join a name given twice: trimmed, spaces collapsed, ",". */
+export function joinHeaderValues(values: readonly string[]): string {
+  return values.length === 1 ? values[0]! : values.map((v) => v.trim().replace(/\s+/g, ' ')).join(',')
 }
 
 /** Signs with AWS Signature V4 through aws4, returning its canonical request and string to sign. */

@@ -14,7 +14,7 @@ import aws4 from 'aws4'
 import { loopbackServerCertificate } from '../certificates/issue'
 import type { ApiAuth, VerifyVerdict } from '../../preload/contract'
 import type { Clock } from '../core/clock'
-import { hmacSignature, hmacStringToSign, sha256Hex, type AuthSecrets } from './request-signing'
+import { hmacSignature, hmacStringToSign, joinHeaderValues, sha256Hex, type AuthSecrets } from './request-signing'
 
 export const VERIFIER_HEADER = 'x-embed-workbench-verifier'
 const MAX_BODY = 10 * 1024 * 1024
@@ -121,8 +121,7 @@ export async function startVerifyServer(options: VerifyServerOptions): Promise<R
  */
 function header(request: IncomingMessage, name: string): string | undefined {
   const values = request.headersDistinct[name.toLowerCase()]
-  if (!values?.length) return undefined
-  return values.length === 1 ? values[0] : values.map((v) => v.trim().replace(/\s+/g, ' ')).join(',')
+  return values?.length ? joinHeaderValues(values) : undefined
 }
 
 function same(a: string, b: string): boolean {
