@@ -153,7 +153,8 @@ export function hostAnswer(entry: HarEntry): { code: string | null; message: str
   return { code: null, message: null }
 }
 
-function originOf(url: string): string | null {
+/** The origin of a URL in the HAR (an entry's or an embed's), or null. */
+export function originOf(url: string): string | null {
   try {
     return new URL(url).origin
   } catch {

@@ -11,7 +11,7 @@ import { diffEmbedUrls } from '../inspector/diff'
 import { inspectEmbed, type KnownCredential } from '../inspector/inspector'
 import type { ForensicsBudget } from '../inspector/forensics'
 import { human, iso } from '../inspector/checks'
-import type { Candidate, EntryRecord } from './embed-requests'
+import { originOf, type Candidate, type EntryRecord } from './embed-requests'
 
 /** Forensics per request is kept small: a HAR can hold hundreds of embed requests. */
 const HAR_FORENSICS: ForensicsBudget = { maxBytes: 4 * 1024 * 1024, maxMs: 40 }
@@ -31,14 +31,6 @@ const paramValue = (inspection: Inspection, ...names: string[]) =>
   inspection.params.find((p) => names.includes(p.name))?.value ?? null
 
 const clipText = (text: string, max = 4096) => (text.length > max ? `${text.slice(0, max)}…` : text)
-
-function originOf(url: string): string | null {
-  try {
-    return new URL(url).origin
-  } catch {
-    return null
-  }
-}
 
 function verdictOf(findings: Finding[]): HarEmbedRequest['verdict'] {
   if (findings.some((f) => f.severity === 'error')) return 'error'
