@@ -1,4 +1,4 @@
-/** What each parameter or claim is, for the comment beside its line in a generated program. */
+/** What the generated programs share: the comment beside each parameter or claim, literals, indentation. */
 import { jwtClaims, paramSpec } from '../protocol/parameters'
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').replace(/\*\//g, '* /').slice(0, 110)
@@ -15,3 +15,6 @@ export function claimComment(name: string): string {
 
 /** A string literal both JavaScript and Python read the same way (JSON's escapes). */
 export const literal = (value: string) => JSON.stringify(value)
+
+/** Lines, each indented by `by`, joined into one block. */
+export const indent = (lines: string[], by: string) => lines.map((line) => `${by}${line}`).join('\n')

@@ -6,7 +6,7 @@
  */
 import type { CodegenLanguage, GeneratedProgram } from '../../preload/contract'
 import type { EmbedRecipe } from './codegen'
-import { claimComment, paramComment } from './comments'
+import { claimComment, indent, paramComment } from './comments'
 
 type Lang = Exclude<CodegenLanguage, 'node' | 'python'>
 
@@ -41,7 +41,6 @@ function lit(lang: Lang, value: unknown): string {
 }
 
 const comment = (lang: Lang) => (lang === 'ruby' ? '#' : '//')
-const lines = (items: string[], by: string) => items.map((l) => `${by}${l}`).join('\n')
 
 /** The claims (jti, iat, exp at run time) as `key, value` rows for the language's map. */
 function claimRows(lang: Lang, r: EmbedRecipe, now: string, jti: string): string[] {
@@ -105,19 +104,19 @@ function ruby(header: string, r: EmbedRecipe, jwt: boolean, urlPairs: Pairs, aft
     ? `def embed_url
   now = Time.now.to_i
   claims = {
-${lines(claimRows('ruby', r, 'now', 'SecureRandom.uuid'), '    ')}
+${indent(claimRows('ruby', r, 'now', 'SecureRandom.uuid'), '    ')}
   }
   # HS256 keyed with the secret's UTF-8 bytes; kid: the client id.
   token = JWT.encode(claims, SECRET, 'HS256', { kid: CLIENT_ID, typ: 'JWT' })
   params = [
     [':jwt', token], # the signed token
-${lines(paramRows('ruby', after, {}), '    ')}
+${indent(paramRows('ruby', after, {}), '    ')}
   ]
   "#{BASE}?#{params.map { |name, value| "#{name}=#{encode_value(value)}" }.join('&')}"
 end`
     : `def embed_url
   params = [
-${lines(paramRows('ruby', urlPairs, { $nonce: 'SecureRandom.uuid', $time: 'Time.now.to_i.to_s' }), '    ')}
+${indent(paramRows('ruby', urlPairs, { $nonce: 'SecureRandom.uuid', $time: 'Time.now.to_i.to_s' }), '    ')}
   ]
   unsigned = "#{BASE}?#{params.map { |name, value| "#{name}=#{encode_value(value)}" }.join('&')}"
   # :signature, last: HMAC-SHA256 of everything before it, keyed with the secret's UTF-8 bytes, hex.
@@ -165,7 +164,7 @@ function go(header: string, r: EmbedRecipe, jwt: boolean, urlPairs: Pairs, after
     ? `func embedURL() (string, error) {
 	now := time.Now().Unix()
 	claims := jwt.MapClaims{
-${lines(claimRows('go', r, 'now', 'uuid()'), '\t\t')}
+${indent(claimRows('go', r, 'now', 'uuid()'), '\t\t')}
 	}
 	token := jwt.NewWithClaims(jwt.SigningMethodHS256, claims)
 	token.Header["kid"] = clientID // the client id
@@ -175,13 +174,13 @@ ${lines(claimRows('go', r, 'now', 'uuid()'), '\t\t')}
 	}
 	params := [][2]string{
 		{":jwt", signed}, // the signed token
-${lines(paramRows('go', after, {}), '\t\t')}
+${indent(paramRows('go', after, {}), '\t\t')}
 	}
 	return base + "?" + join(params), nil
 }`
     : `func embedURL() (string, error) {
 	params := [][2]string{
-${lines(paramRows('go', urlPairs, { $nonce: 'uuid()', $time: 'strconv.FormatInt(time.Now().Unix(), 10)' }), '\t\t')}
+${indent(paramRows('go', urlPairs, { $nonce: 'uuid()', $time: 'strconv.FormatInt(time.Now().Unix(), 10)' }), '\t\t')}
 	}
 	unsigned := base + "?" + join(params)
 	// :signature, last: HMAC-SHA256 of everything before it, keyed with the secret's UTF-8 bytes, hex.
@@ -281,18 +280,18 @@ function java(header: string, r: EmbedRecipe, jwt: boolean, urlPairs: Pairs, aft
     long now = Instant.now().getEpochSecond();
     String token = Jwts.builder()
         .header().keyId(CLIENT_ID).type("JWT").and() // kid: the client id
-${lines(claimRows('java', r, 'now', 'UUID.randomUUID().toString()'), '        ')}
+${indent(claimRows('java', r, 'now', 'UUID.randomUUID().toString()'), '        ')}
         .signWith(Keys.hmacShaKeyFor(SECRET.getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS256) // HS256, the secret's UTF-8 bytes
         .compact();
     String[][] params = {
       {":jwt", token}, // the signed token
-${lines(paramRows('java', after, {}), '      ')}
+${indent(paramRows('java', after, {}), '      ')}
     };
     return BASE + "?" + join(params);
   }`
     : `  static String embedUrl() throws Exception {
     String[][] params = {
-${lines(paramRows('java', urlPairs, { $nonce: 'UUID.randomUUID().toString()', $time: 'String.valueOf(Instant.now().getEpochSecond())' }), '      ')}
+${indent(paramRows('java', urlPairs, { $nonce: 'UUID.randomUUID().toString()', $time: 'String.valueOf(Instant.now().getEpochSecond())' }), '      ')}
     };
     String unsigned = BASE + "?" + join(params);
     // :signature, last: HMAC-SHA256 of everything before it, keyed with the secret's UTF-8 bytes, hex.
@@ -374,13 +373,13 @@ function csharp(header: string, r: EmbedRecipe, jwt: boolean, urlPairs: Pairs, a
     var jwtHeader = new JwtHeader(new SigningCredentials(key, SecurityAlgorithms.HmacSha256)) { ["kid"] = clientId }; // kid: the client id
     var payload = new JwtPayload
     {
-${lines(claimRows('csharp', r, 'now', 'Guid.NewGuid().ToString()'), '        ')}
+${indent(claimRows('csharp', r, 'now', 'Guid.NewGuid().ToString()'), '        ')}
     };
     var token = new JwtSecurityTokenHandler().WriteToken(new JwtSecurityToken(jwtHeader, payload));
     var parameters = new (string Name, string Value)[]
     {
         (":jwt", token), // the signed token
-${lines(paramRows('csharp', after, {}), '        ')}
+${indent(paramRows('csharp', after, {}), '        ')}
     };
     return baseUrl + "?" + Join(parameters);
 }`
@@ -388,7 +387,7 @@ ${lines(paramRows('csharp', after, {}), '        ')}
 {
     var parameters = new (string Name, string Value)[]
     {
-${lines(paramRows('csharp', urlPairs, { $nonce: 'Guid.NewGuid().ToString()', $time: 'DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString()' }), '        ')}
+${indent(paramRows('csharp', urlPairs, { $nonce: 'Guid.NewGuid().ToString()', $time: 'DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString()' }), '        ')}
     };
     var unsigned = baseUrl + "?" + Join(parameters);
     // :signature, last: HMAC-SHA256 of everything before it, keyed with the secret's UTF-8 bytes, hex.
@@ -439,20 +438,20 @@ function php(header: string, r: EmbedRecipe, jwt: boolean, urlPairs: Pairs, afte
 {
     $now = time();
     $claims = [
-${lines(claimRows('php', r, '$now', 'uuid()'), '        ')}
+${indent(claimRows('php', r, '$now', 'uuid()'), '        ')}
     ];
     // HS256 keyed with the secret's UTF-8 bytes; the fourth argument is the kid (the client id).
     $token = JWT::encode($claims, SECRET, 'HS256', CLIENT_ID);
     $params = [
         [':jwt', $token], // the signed token
-${lines(paramRows('php', after, {}), '        ')}
+${indent(paramRows('php', after, {}), '        ')}
     ];
     return BASE . '?' . join_params($params);
 }`
     : `function embed_url(): string
 {
     $params = [
-${lines(paramRows('php', urlPairs, { $nonce: 'uuid()', $time: '(string) time()' }), '        ')}
+${indent(paramRows('php', urlPairs, { $nonce: 'uuid()', $time: '(string) time()' }), '        ')}
     ];
     $unsigned = BASE . '?' . join_params($params);
     // :signature, last: HMAC-SHA256 of everything before it, keyed with the secret's UTF-8 bytes, hex.

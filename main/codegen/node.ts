@@ -1,9 +1,7 @@
 /** The embed API in Node.js: Express and jsonwebtoken (what Node users pick for HS256). */
 import type { GeneratedProgram } from '../../preload/contract'
 import type { EmbedRecipe } from './codegen'
-import { claimComment, literal, paramComment } from './comments'
-
-const indent = (lines: string[], by: string) => lines.map((line) => `${by}${line}`).join('\n')
+import { claimComment, indent, literal, paramComment } from './comments'
 
 export function nodeProgram(r: EmbedRecipe): GeneratedProgram {
   const p = r.persona

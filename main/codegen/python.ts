@@ -1,9 +1,8 @@
 /** The embed API in Python: Flask and PyJWT (what Python users pick for HS256). */
 import type { GeneratedProgram } from '../../preload/contract'
 import type { EmbedRecipe } from './codegen'
-import { claimComment, literal, paramComment } from './comments'
+import { claimComment, indent, literal, paramComment } from './comments'
 
-const indent = (lines: string[], by: string) => lines.map((line) => `${by}${line}`).join('\n')
 /** A Python literal for JSON data (true/false/null spelled the Python way). */
 const py = (value: unknown): string =>
   JSON.stringify(value, null, 0)

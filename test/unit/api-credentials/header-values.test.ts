@@ -6,15 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { unwrap } from '../helpers'
-import { against, send, setup } from './setup'
-
-const aws = {
-  type: 'aws4',
-  accessKeyId: 'AKIDEXAMPLE',
-  secretAccessKey: 'right-secret',
-  region: 'us-east-1',
-  service: 'execute-api'
-}
+import { against, aws, send, setup } from './setup'
 
 describe('a header given twice', () => {
   it('is sent twice, signed as SigV4 joins it, and the verification server accepts the request', async () => {

@@ -68,3 +68,12 @@ export const send = (
   ctx
     .call('sendApiRequest', { credentialId, method: 'POST', path: '/orders?b=2&a=1', body: '{"qty":1}', ...over })
     .then(unwrap)
+
+/** An AWS SigV4 credential the suites sign with. */
+export const aws = {
+  type: 'aws4',
+  accessKeyId: 'AKIDEXAMPLE',
+  secretAccessKey: 'right-secret',
+  region: 'us-east-1',
+  service: 'execute-api'
+}

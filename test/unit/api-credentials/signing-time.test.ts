@@ -6,15 +6,7 @@
  */
 import aws4 from 'aws4'
 import { describe, expect, it } from 'vitest'
-import { against, send, setup } from './setup'
-
-const aws = {
-  type: 'aws4',
-  accessKeyId: 'AKIDEXAMPLE',
-  secretAccessKey: 'right-secret',
-  region: 'us-east-1',
-  service: 'execute-api'
-}
+import { against, aws, send, setup } from './setup'
 
 describe('signing as of a given time', () => {
   it('an X-Amz-Date set by the user is used: the same signature aws4 gives for that time, and the server names the skew', async () => {
