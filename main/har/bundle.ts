@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto'
 import type { HarReport, HarReproResult, HarRequestKind, SequenceFinding } from '../../preload/contract'
 import { WorkbenchError } from '../core/errors'
-import { getParam, looksLikeJwt, parseUrl } from '../protocol/embed-url'
+import { decodeJwtPart, getParam, looksLikeJwt, parseUrl } from '../protocol/embed-url'
 import { resignEmbed } from '../signing/resign'
 import type { KnownCredential } from '../inspector/inspector'
 import type { Candidate, EntryRecord } from './embed-requests'
@@ -87,14 +87,11 @@ function redactEmbed(embed: string, where: string, removed: ReproBundle['removed
 
 function redactToken(token: string): string {
   const [header, payload] = token.split('.')
-  let kidless = header ?? ''
-  try {
-    const parsed = JSON.parse(Buffer.from(header ?? '', 'base64url').toString('utf8')) as Record<string, unknown>
-    if ('kid' in parsed) parsed['kid'] = REMOVED
-    kidless = Buffer.from(JSON.stringify(parsed)).toString('base64url')
-  } catch {
-    // Not JSON: kept as it was (it names no client id the inspector could read).
-  }
+  const parsed = decodeJwtPart(header)
+  // Not JSON: kept as it was (it names no client id the inspector could read).
+  const kidless = parsed
+    ? Buffer.from(JSON.stringify({ ...parsed, ...('kid' in parsed ? { kid: REMOVED } : {}) })).toString('base64url')
+    : (header ?? '')
   return `${kidless}.${payload ?? ''}.${REMOVED}`
 }
 
@@ -114,15 +111,9 @@ const claim = (embed: string, names: string[]): unknown => {
   const parsed = parseUrl(embed)
   const token = looksLikeJwt(embed) ? embed : getParam(parsed, ':jwt')?.value
   if (token) {
-    try {
-      const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<
-        string,
-        unknown
-      >
-      for (const name of names) if (name in payload) return payload[name]
-    } catch {
-      return null
-    }
+    const payload = decodeJwtPart(token.split('.')[1])
+    if (!payload) return null
+    for (const name of names) if (name in payload) return payload[name]
   }
   for (const name of names) {
     const value = getParam(parsed, name)?.value

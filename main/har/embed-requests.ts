@@ -5,7 +5,7 @@
  * for what only the sequence shows.
  */
 import type { HarRequestKind } from '../../preload/contract'
-import { getParam, looksLikeJwt, parseUrl } from '../protocol/embed-url'
+import { decodeJwtPart, getParam, looksLikeJwt, parseUrl } from '../protocol/embed-url'
 import type { HarEntry } from './har-reader'
 
 /** Bodies larger than this are not searched (an embed API's answer is a few KB). */
@@ -56,12 +56,8 @@ export function isEmbedUrl(text: string): boolean {
 /** A bare JWT whose header names a client id (`kid`, 64 hex): the embed's, not a login token. */
 export function isEmbedJwt(text: string): boolean {
   if (text.length > 100_000 || !looksLikeJwt(text)) return false
-  try {
-    const header = JSON.parse(Buffer.from(text.split('.')[0]!, 'base64url').toString('utf8')) as { kid?: unknown }
-    return typeof header.kid === 'string' && /^[0-9a-f]{64}$/i.test(header.kid)
-  } catch {
-    return false
-  }
+  const kid = decodeJwtPart(text.split('.')[0])?.['kid']
+  return typeof kid === 'string' && /^[0-9a-f]{64}$/i.test(kid)
 }
 
 const headerValue = (headers: { name: string; value: string }[], name: string) =>

@@ -131,3 +131,13 @@ export function joinUrl(base: string, rawSegments: string[]): string {
 export function looksLikeJwt(text: string): boolean {
   return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(text)
 }
+
+/** One base64url segment of a JWT (header or payload) as the JSON object it holds, or null. */
+export function decodeJwtPart(part: string | undefined): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8'))
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null
+  } catch {
+    return null
+  }
+}
