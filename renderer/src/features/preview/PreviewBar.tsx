@@ -9,6 +9,7 @@ import { parseSessionLength } from '../../shared/signing/signSettings'
 import { DisplayPanel, DisplayToggle, useSharedSignSettings } from './PreviewDisplay'
 import { type PreviewSettings, type PreviewSource } from './previewSettings'
 import { TargetOptions } from '../../shared/signing/TargetOptions'
+import { hostLabel } from '../../shared/signing/pathForm'
 
 /** A failure to show in the bar: from signing (its code) or from checking the bar itself. */
 export interface BarError {
@@ -102,7 +103,7 @@ export function PreviewBar({
               {hosts.length ? null : <option value="">No online hosts yet</option>}
               {hosts.map((host) => (
                 <option key={host} value={host}>
-                  {host.replace(/^https:\/\//, '')}
+                  {hostLabel(host)}
                 </option>
               ))}
             </select>

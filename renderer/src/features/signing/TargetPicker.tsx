@@ -1,5 +1,5 @@
 import type { EmulatorStatus, SigningMethod } from '../../../../preload/contract'
-import { originOf, targetFor, targetKey, targetPath } from '../../shared/signing/pathForm'
+import { hostLabel, originOf, targetFor, targetKey, targetPath } from '../../shared/signing/pathForm'
 import { TargetOptions } from '../../shared/signing/TargetOptions'
 
 interface TargetPickerProps {
@@ -10,7 +10,6 @@ interface TargetPickerProps {
 }
 
 const TYPED = ''
-const hostLabel = (origin: string) => origin.replace(/^https:\/\//, '')
 
 /**
  * Where the embed path points, picked instead of copied: the host (the emulator, an online host,

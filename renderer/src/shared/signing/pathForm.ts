@@ -49,3 +49,6 @@ export function originOf(path: string): string | null {
 export function targetPath(target: EmbedTarget, method: SigningMethod, origin: string): string {
   return `${origin}${new URL(method === 'url' ? target.embedPath : target.workbookUrl).pathname}`
 }
+
+/** A host as a select shows it: an https origin without its scheme. */
+export const hostLabel = (origin: string) => origin.replace(/^https:\/\//, '')
