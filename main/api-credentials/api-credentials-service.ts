@@ -153,7 +153,8 @@ export function createApiCredentialsService(vault: Vault, deps: { clock?: Clock 
           accessKeyId: input.accessKeyId.trim(),
           region: input.region.trim(),
           service: input.service.trim(),
-          endpoint: input.endpoint.trim()
+          endpoint: input.endpoint.trim(),
+          ...(input.options ? { options: input.options } : {})
         }
         break
       case 'hmac':

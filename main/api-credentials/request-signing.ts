@@ -1,15 +1,13 @@
 /**
  * Builds the exact request an API credential sends: URL, headers (Content-Type, extra headers,
  * authentication) and body, plus what was signed, so the runner can show it and the local
- * verification server can recompute it. AWS Signature V4 goes through the `aws4` library, which
- * exposes the canonical request and the string to sign; HMAC-SHA256 is the configurable scheme
- * below. The one clock decides every timestamp.
+ * verification server can recompute it. AWS Signature V4 is `sigv4.ts`; HMAC-SHA256 is the
+ * configurable scheme below. The one clock decides every timestamp.
  */
-import { createHash } from 'node:crypto'
-import aws4 from 'aws4'
 import type { ApiAuth, ApiContentType, HmacOptions } from '../../preload/contract'
 import { MASKED_SECRET } from '../../preload/contract/constants'
 import { hmacSha256 } from '../core/hmac'
+import { amzDate, canonicalQuery, defaultSigV4Options, parseAmzDate, sha256Hex, signSigV4 } from './sigv4'
 import { WorkbenchError } from '../core/errors'
 
 export const contentTypeValues: Record<ApiContentType, string> = {
@@ -31,6 +29,8 @@ export interface AuthSecrets {
 export interface OutgoingRequest {
   method: string
   url: URL
+  /** The request target as sent: path and query exactly as typed (dots and slashes kept), unsafe characters percent-encoded. */
+  target: string
   headers: [string, string][]
   body: string
 }
@@ -50,21 +50,6 @@ export interface BuiltRequest extends OutgoingRequest {
   signing: SigningDetails | null
   /** Header names whose values are secret (masked wherever the request is shown). */
   secretHeaders: string[]
-}
-
-export function sha256Hex(body: string | Buffer): string {
-  return createHash('sha256').update(body).digest('hex')
-}
-
-/** The canonical query string HMAC signs: pairs sorted by name then value, RFC 3986 encoded. */
-export function canonicalQuery(search: string): string {
-  const pairs = [...new URLSearchParams(search)].map(([k, v]) => [rfc3986(k), rfc3986(v)] as const)
-  pairs.sort(([ak, av], [bk, bv]) => (ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
-  return pairs.map(([k, v]) => `${k}=${v}`).join('&')
-}
-
-function rfc3986(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 }
 
 export function hmacTimestamp(now: Date, format: HmacOptions['timestampFormat']): string {
@@ -99,80 +84,41 @@ export function hmacSignature(secret: string, stringToSign: string, encoding: Hm
   return hmacSha256(secret, stringToSign).toString(encoding)
 }
 
-export function amzDate(now: Date): string {
-  return now.toISOString().replace(/[:-]|\.\d{3}/g, '')
-}
-
 /**
- * Headers as SigV4 canonicalizes them: one entry per name, a name given twice joined with ","
- * after each value is trimmed and its runs of spaces collapsed (aws4 then only trims).
+ * Signs with AWS Signature V4, in the Authorization header or (presign) in the query string.
+ * An X-Amz-Date the user set is the signing time (a customer's signature, reproduced), if it is one.
  */
-export function canonicalHeaderValues(headers: readonly (readonly [string, string])[]): Record<string, string> {
-  const byName = new Map<string, { name: string; values: string[] }>()
-  for (const [name, value] of headers) {
-    const key = name.toLowerCase()
-    const entry = byName.get(key) ?? { name, values: [] }
-    entry.values.push(value)
-    byName.set(key, entry)
-  }
-  return Object.fromEntries([...byName.values()].map(({ name, values }) => [name, joinHeaderValues(values)]))
-}
-
-/** One header's values as SigV4 and the HMAC scheme join a name given twice: trimmed, spaces collapsed, ",". */
-export function joinHeaderValues(values: readonly string[]): string {
-  return values.length === 1 ? values[0]! : values.map((v) => v.trim().replace(/\s+/g, ' ')).join(',')
-}
-
-/** Signs with AWS Signature V4 through aws4, returning its canonical request and string to sign. */
 export function signAws4(
   request: OutgoingRequest,
   auth: Extract<ApiAuth, { type: 'aws4' }>,
   secrets: AuthSecrets,
-  now: Date
-): { headers: [string, string][]; signing: Extract<SigningDetails, { kind: 'aws4' }> } {
-  // An X-Amz-Date the user set is the signing time (a customer's signature, reproduced), if it is one.
+  now: Date,
+  presign?: { expiresSeconds: number }
+): { headers: [string, string][]; target: string; signing: Extract<SigningDetails, { kind: 'aws4' }> } {
   const given = request.headers.find(([name]) => /^x-amz-date$/i.test(name))?.[1]?.trim()
-  if (given !== undefined && !/^\d{8}T\d{6}Z$/.test(given))
+  if (given !== undefined && Number.isNaN(parseAmzDate(given)))
     throw new WorkbenchError(
       'INVALID_INPUT',
       `X-Amz-Date is "${given.slice(0, 40)}": SigV4 signs with a time written YYYYMMDD'T'HHMMSS'Z' (e.g. 20261201T093000Z). Fix it, or leave the header out to sign as of now.`,
       'headers'
     )
-  const headers = request.headers.filter(([name]) => !/^(authorization|x-amz-date|x-amz-security-token)$/i.test(name))
-  if (!headers.some(([n]) => n.toLowerCase() === 'host')) headers.unshift(['Host', request.url.host])
-  const datetime = given ?? amzDate(now)
-  headers.push(['X-Amz-Date', datetime])
-  if (secrets.sessionToken) headers.push(['X-Amz-Security-Token', secrets.sessionToken])
-  const signer = new aws4.RequestSigner(
+  const [path, query = ''] = request.target.split(/\?(.*)/s, 2) as [string, string?]
+  const signed = signSigV4(
+    { method: request.method, path, query, headers: request.headers, body: request.body },
     {
       host: request.url.host,
-      method: request.method,
-      path: `${request.url.pathname}${request.url.search}`,
-      headers: canonicalHeaderValues(headers),
-      body: request.body,
-      service: auth.service,
-      region: auth.region,
-      doNotModifyHeaders: true
-    },
-    {
-      accessKeyId: auth.accessKeyId,
+      scope: { accessKeyId: auth.accessKeyId, region: auth.region, service: auth.service },
       secretAccessKey: secrets.secretAccessKey ?? '',
-      sessionToken: secrets.sessionToken
+      sessionToken: secrets.sessionToken,
+      datetime: given ?? amzDate(now),
+      options: auth.options ?? defaultSigV4Options,
+      presign
     }
   )
-  signer.datetime = datetime
-  const authorization = signer.authHeader()
-  headers.push(['Authorization', authorization])
   return {
-    headers,
-    signing: {
-      kind: 'aws4',
-      canonicalRequest: signer.canonicalString(),
-      stringToSign: signer.stringToSign(),
-      signature: signer.signature(),
-      credentialScope: signer.credentialString(),
-      signedHeaders: signer.signedHeaders()
-    }
+    headers: signed.headers,
+    target: signed.query ? `${path}?${signed.query}` : path,
+    signing: { kind: 'aws4', ...signed.parts }
   }
 }
 
@@ -191,8 +137,10 @@ export function buildRequest(options: {
   body: string
   extraHeaders?: { name: string; value: string }[]
   now: Date
+  /** SigV4 only: sign in the query string (a presigned URL valid this long) instead of the Authorization header. */
+  presign?: { expiresSeconds: number }
 }): BuiltRequest {
-  const url = joinUrl(options.baseUrl, options.path)
+  const { url, target } = joinTarget(options.baseUrl, options.path)
   const method = options.method.toUpperCase()
   const headers: [string, string][] = []
   const set = (name: string, value: string) => {
@@ -209,7 +157,7 @@ export function buildRequest(options: {
   if (options.body) set('Content-Type', contentTypeValues[options.contentType])
   setAll(options.headers)
   setAll(options.extraHeaders ?? [])
-  const base: OutgoingRequest = { method, url, headers, body: options.body }
+  const base: OutgoingRequest = { method, url, target, headers, body: options.body }
   const auth = options.auth
   const s = options.secrets
   switch (auth.type) {
@@ -225,16 +173,23 @@ export function buildRequest(options: {
       set(auth.headerName || 'Authorization', `${auth.scheme ? `${auth.scheme} ` : ''}${s.token ?? ''}`)
       return { ...base, signing: null, secretHeaders: [auth.headerName || 'Authorization'] }
     case 'aws4': {
-      const signed = signAws4(base, auth, s, options.now)
-      return { ...base, headers: signed.headers, signing: signed.signing, secretHeaders: ['X-Amz-Security-Token'] }
+      const signed = signAws4(base, auth, s, options.now, options.presign)
+      return {
+        ...base,
+        url: new URL(`${url.origin}${signed.target}`),
+        target: signed.target,
+        headers: signed.headers,
+        signing: signed.signing,
+        secretHeaders: ['X-Amz-Security-Token']
+      }
     }
     case 'hmac': {
       const o = auth.options
       const timestamp = hmacTimestamp(options.now, o.timestampFormat)
       const stringToSign = hmacStringToSign(o, {
         method,
-        path: url.pathname,
-        query: url.search,
+        path: target.split('?')[0]!,
+        query: target.includes('?') ? target.slice(target.indexOf('?')) : '',
         timestamp,
         body: options.body,
         clientId: auth.clientId
@@ -248,17 +203,33 @@ export function buildRequest(options: {
   }
 }
 
-/** Base URL + path: the path is appended to the base URL's path; a full URL path is refused. */
-export function joinUrl(baseUrl: string, path: string): URL {
+/**
+ * Base URL + path: the path is appended to the base URL's path (a full URL is refused). The target
+ * keeps the path as typed (".", ".." and "//" are signed and sent as they are: S3 signs them so),
+ * percent-encoding only what cannot go on a request line; the URL is the same, for showing.
+ */
+export function joinTarget(baseUrl: string, path: string): { url: URL; target: string } {
   const base = new URL(baseUrl)
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path))
     throw new Error('The path is relative to the base URL; give only the part after it.')
-  const [pathPart, query = ''] = path.split(/\?(.*)/s, 2) as [string, string?]
-  const joined = `${base.pathname.replace(/\/$/, '')}/${pathPart.replace(/^\//, '')}`
-  const url = new URL(base.origin)
-  url.pathname = joined === '/' || !pathPart ? base.pathname || '/' : joined
-  url.search = query ? `?${query}` : base.search
-  return url
+  const [typed, query = ''] = path.replace(/#.*$/s, '').split(/\?(.*)/s, 2) as [string, string?]
+  const basePath = base.pathname.replace(/\/$/, '')
+  const pathPart = !typed || typed === '/' ? base.pathname || '/' : `${basePath}/${typed.replace(/^\//, '')}`
+  const search = query ? query : base.search.replace(/^\?/, '')
+  const target = `${onRequestLine(pathPart)}${search ? `?${onRequestLine(search)}` : ''}`
+  return { url: new URL(`${base.origin}${target}`), target }
+}
+
+/** Percent-encodes what a request line cannot carry (spaces, controls, non-ASCII, a "%" that starts no escape). */
+function onRequestLine(text: string): string {
+  return text.replace(/%(?![0-9a-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%]/giu, (c) => {
+    if (c === '%') return '%25'
+    try {
+      return encodeURIComponent(c)
+    } catch {
+      return '%EF%BF%BD' // a lone surrogate: U+FFFD, as a browser sends it
+    }
+  })
 }
 
 /** The request with secret header values masked, for showing and logging. */

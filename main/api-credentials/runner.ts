@@ -54,7 +54,8 @@ export function createRunner(deps: RunnerDeps) {
         path: input.path,
         body: input.body,
         extraHeaders: input.headers,
-        now: input.signAt === undefined ? deps.clock.now() : new Date(input.signAt * 1000)
+        now: input.signAt === undefined ? deps.clock.now() : new Date(input.signAt * 1000),
+        ...(input.presignSeconds ? { presign: { expiresSeconds: input.presignSeconds } } : {})
       })
     } catch (error) {
       if (error instanceof WorkbenchError) throw error
@@ -156,6 +157,8 @@ function send(
   return new Promise<Sent>((resolve, reject) => {
     const options = {
       method: built.method,
+      // The target as signed: dots and repeated slashes are not resolved on the way out.
+      path: built.target,
       headers,
       timeout: TIMEOUT_MS,
       agent: false as const,

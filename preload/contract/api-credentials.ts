@@ -6,6 +6,10 @@ import {
   HEADER_NAME_PATTERN,
   hmacParts,
   httpMethods,
+  MAX_PRESIGN_SECONDS,
+  sigV4PathStyles,
+  sigV4PayloadModes,
+  sigV4SessionTokenModes,
   type apiAuthTypes
 } from './constants'
 import { channel, id, MAX_PASTE, name, noInput, text } from './schema'
@@ -27,13 +31,20 @@ export interface HmacOptions {
   timestampFormat: 'unix' | 'iso'
 }
 
+/** How a SigV4 credential signs where AWS services differ; left out, what most services expect. */
+export interface SigV4Options {
+  path: (typeof sigV4PathStyles)[number]
+  payload: (typeof sigV4PayloadModes)[number]
+  sessionToken: (typeof sigV4SessionTokenModes)[number]
+}
+
 /** The public half of an authentication setting; the secret half is stored encrypted and never returned. */
 export type ApiAuth =
   | { type: 'none' }
   | { type: 'headers'; headerName: string }
   | { type: 'basic'; username: string }
   | { type: 'bearer'; headerName: string; scheme: string }
-  | { type: 'aws4'; accessKeyId: string; region: string; service: string; endpoint: string }
+  | { type: 'aws4'; accessKeyId: string; region: string; service: string; endpoint: string; options?: SigV4Options }
   | { type: 'hmac'; clientId: string; options: HmacOptions }
 
 export interface ApiCredentialSummary {
@@ -202,7 +213,15 @@ export const apiAuthInputSchema = z.discriminatedUnion('type', [
       region: text(50),
       service: text(100),
       endpoint: text(2000).default(''),
-      sessionToken: secretHeaderValue
+      sessionToken: secretHeaderValue,
+      options: z
+        .object({
+          path: z.enum(sigV4PathStyles),
+          payload: z.enum(sigV4PayloadModes),
+          sessionToken: z.enum(sigV4SessionTokenModes)
+        })
+        .strict()
+        .optional()
     })
     .strict(),
   z
@@ -260,7 +279,9 @@ export const apiCredentialChannels = {
           .default([]),
         send: z.boolean().default(true),
         /** Sign as of this time (Unix seconds) instead of now: to reproduce a customer's signature. */
-        signAt: z.number().int().min(0).max(1e11).optional()
+        signAt: z.number().int().min(0).max(1e11).optional(),
+        /** SigV4 only: sign in the query string, a presigned URL valid this many seconds. */
+        presignSeconds: z.number().int().min(1).max(MAX_PRESIGN_SECONDS).optional()
       })
       .strict()
   ),

@@ -95,6 +95,14 @@ export const apiEnvironments = ['test', 'production'] as const
 export const apiContentTypes = ['json', 'xml', 'form'] as const
 export const apiAuthTypes = ['headers', 'basic', 'bearer', 'aws4', 'hmac', 'none'] as const
 export const hmacParts = ['method', 'path', 'query', 'timestamp', 'bodyHash', 'clientId'] as const
+/** SigV4's canonical path: normalized and encoded again (AWS services), or as sent and encoded once (S3). */
+export const sigV4PathStyles = ['normalized', 'as-sent'] as const
+/** SigV4's payload line: the body hash, the same also sent as X-Amz-Content-Sha256 (S3), or UNSIGNED-PAYLOAD. */
+export const sigV4PayloadModes = ['hash', 'hash-header', 'unsigned'] as const
+/** Whether X-Amz-Security-Token is signed (most services) or added after signing. */
+export const sigV4SessionTokenModes = ['signed', 'after-signing'] as const
+/** The longest a presigned URL may live: seven days, as AWS allows. */
+export const MAX_PRESIGN_SECONDS = 604_800
 export const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const
 
 /** An HTTP header name (RFC 9110 token). */

@@ -5,7 +5,7 @@
 import { createHash, createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { defaultHmacOptions } from '../../../preload/contract'
-import { buildRequest, joinUrl, maskedHeaders } from '../../../main/api-credentials/request-signing'
+import { buildRequest, joinTarget, maskedHeaders } from '../../../main/api-credentials/request-signing'
 import { SUITE_CREDENTIALS, SUITE_DATE, suiteVectors } from '../../fixtures/aws-sigv4-suite'
 
 describe('AWS Signature Version 4 test suite', () => {
@@ -174,12 +174,22 @@ describe('the other schemes build the documented headers', () => {
   })
 
   it('joins base URL and path the way a user means it', () => {
+    const joinUrl = (base: string, path: string) => joinTarget(base, path).url
     expect(joinUrl('https://api.example.com/v1', '/orders').toString()).toBe('https://api.example.com/v1/orders')
     expect(joinUrl('https://api.example.com/v1/', 'orders?x=1').toString()).toBe(
       'https://api.example.com/v1/orders?x=1'
     )
     expect(joinUrl('https://api.example.com', '/').toString()).toBe('https://api.example.com/')
     expect(() => joinUrl('https://api.example.com', 'https://evil.example/')).toThrow(/relative/)
+  })
+
+  it('sends the path as typed: dots and repeated slashes kept, what a request line cannot carry percent-encoded', () => {
+    expect(joinTarget('https://api.example.com/v1', '/a/./b/../c//d').target).toBe('/v1/a/./b/../c//d')
+    expect(joinTarget('https://api.example.com', '/example space/ሴ?q=a b&r=100%').target).toBe(
+      '/example%20space/%E1%88%B4?q=a%20b&r=100%25'
+    )
+    expect(joinTarget('https://api.example.com', '/already%20encoded').target).toBe('/already%20encoded')
+    expect(joinTarget('https://api.example.com/base?k=1', '/').target).toBe('/base?k=1')
   })
 })
 
