@@ -181,6 +181,7 @@ export function createHandlers({
     saveApiCredential: (input) => apiCredentials.save(input),
     deleteApiCredential: (input) => apiCredentials.delete(input),
     sendApiRequest: (input) => sendAndRecord(input),
+    inspectApiRequest: (input) => apiRequests.inspect(input),
     listRequestHistory: () => requestHistory.list(),
     saveRequest: ({ id, name }) => requestHistory.save(id, name),
     deleteRequest: ({ id }) => requestHistory.remove(id),

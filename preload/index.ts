@@ -51,6 +51,7 @@ const workbench: Bridge = {
   exportHarBundle: (input) => ipcRenderer.invoke('exportHarBundle', input ?? {}),
   openHarBundle: (input) => ipcRenderer.invoke('openHarBundle', input),
   migrateEmbed: (input) => ipcRenderer.invoke('migrateEmbed', input),
+  inspectApiRequest: (input) => ipcRenderer.invoke('inspectApiRequest', input),
   exportEmbedCode: (input) => ipcRenderer.invoke('exportEmbedCode', input),
   resignEmbed: (input) => ipcRenderer.invoke('resignEmbed', input),
   getEmulator: (input) => ipcRenderer.invoke('getEmulator', input ?? {}),

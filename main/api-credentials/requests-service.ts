@@ -7,6 +7,7 @@ import type { CertificatesService } from '../certificates/certificates-service'
 import type { Clock } from '../core/clock'
 import { WorkbenchError } from '../core/errors'
 import type { ApiCredentialsService } from './api-credentials-service'
+import { createRequestInspector } from './request-inspector'
 import { createRunner } from './runner'
 import { startVerifyServer, subjectOf, type RunningVerifyServer } from './verify-server'
 
@@ -38,6 +39,8 @@ export function createApiRequestsService(deps: {
 
   return {
     send: runner,
+    /** Judges a request a customer already sent (raw, cURL or HAR) against the stored credentials. */
+    inspect: createRequestInspector({ apiCredentials: deps.apiCredentials, clock: deps.clock }),
     verifyServerStatus: status,
 
     async startVerifyServer(

@@ -8,15 +8,15 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { createHash, type KeyObject } from 'node:crypto'
-import { diffArrays } from 'diff'
 import { createSecureContext, rootCertificates, type SecureContext, type TLSSocket } from 'node:tls'
 import type { ApiAuth, ApiEnvironment, ApiRequestResult, ParsedInput, VerifyVerdict } from '../../preload/contract'
-import { MASKED_SECRET } from '../../preload/contract/constants'
 import type { CertificatesService } from '../certificates/certificates-service'
 import type { Clock } from '../core/clock'
 import { WorkbenchError } from '../core/errors'
 import type { ApiCredentialsService } from './api-credentials-service'
 import { buildRequest, maskedHeaders, type AuthSecrets, type BuiltRequest } from './request-signing'
+import { diffLines } from './canonical-diff'
+import { scrubSecrets } from './secret-scrub'
 import { VERIFIER_HEADER } from './verify-server'
 
 const MAX_RESPONSE = 1024 * 1024
@@ -75,7 +75,7 @@ export function createRunner(deps: RunnerDeps) {
       verifier: null,
       canonicalDiff: null
     }
-    if (!input.send) return scrubSecrets(result, usable.secrets, usable.auth)
+    if (!input.send) return scrubResult(result, usable.secrets, usable.auth)
     const tlsMaterial =
       match.selected && built.url.protocol === 'https:' ? await deps.certificates.tlsMaterial(match.selected.id) : null
     try {
@@ -96,39 +96,15 @@ export function createRunner(deps: RunnerDeps) {
     } catch (error) {
       result.error = describeNetworkError(error as NodeJS.ErrnoException, built.url)
     }
-    return scrubSecrets(result, usable.secrets, usable.auth)
+    return scrubResult(result, usable.secrets, usable.auth)
   }
 }
 
-/**
- * A secret can still reach the result by way of a signed header (an AWS session token is part of
- * the canonical request) or an API that echoes what it received: as itself, or encoded the way it
- * travelled (percent-encoded, base64, Basic's base64 of user:password). Every one of them is masked.
- */
-function scrubSecrets(result: ApiRequestResult, secrets: AuthSecrets, auth: ApiAuth): ApiRequestResult {
-  const values = Object.values(secrets).filter((v): v is string => typeof v === 'string' && v.length >= 4)
-  if (!values.length) return result
-  const forms = new Set<string>()
-  const add = (value: string) => {
-    for (const form of [
-      value,
-      encodeURIComponent(value),
-      Buffer.from(value, 'utf8').toString('base64'),
-      Buffer.from(value, 'utf8').toString('base64').replace(/=+$/, ''),
-      Buffer.from(value, 'utf8').toString('base64url')
-    ])
-      if (form.length >= 4) forms.add(form)
-  }
-  for (const value of values) add(value)
-  if (auth.type === 'basic' && secrets.password) add(`${auth.username}:${secrets.password}`)
-  const json = JSON.stringify(result)
-  let scrubbed = json
-  // Longest first, so a form that contains another is masked whole.
-  for (const form of [...forms].sort((a, b) => b.length - a.length)) {
-    const escaped = JSON.stringify(form).slice(1, -1)
-    scrubbed = scrubbed.split(escaped).join(MASKED_SECRET)
-  }
-  return scrubbed === json ? result : (JSON.parse(scrubbed) as ApiRequestResult)
+/** Every secret of the credential, and Basic's user:password, masked wherever it reached the result. */
+function scrubResult(result: ApiRequestResult, secrets: AuthSecrets, auth: ApiAuth): ApiRequestResult {
+  const values = Object.values(secrets).filter((v): v is string => typeof v === 'string')
+  if (auth.type === 'basic' && secrets.password) values.push(`${auth.username}:${secrets.password}`)
+  return scrubSecrets(result, values)
 }
 
 export type Runner = ReturnType<typeof createRunner>
@@ -288,42 +264,4 @@ export function describeNetworkError(error: NodeJS.ErrnoException, url: URL): { 
       ? `${host} refused the TLS handshake: it requires a client certificate and none was presented (or it did not accept it). (${error.message})`
       : (messages[code] ?? `The request failed: ${error.message}`)
   }
-}
-
-/**
- * Where our canonical request (or string to sign) and the server's differ, aligned by the `diff`
- * package's line diff: a part added on one side shows as one line, not as every line after it.
- * A line only ours has `server: ''`, a line only the server's has `ours: ''`; a changed line has both.
- * `line` is the line number on our side (or the server's, for a line only it has).
- */
-export function diffLines(ours: string, server: string): { line: number; ours: string; server: string }[] {
-  const out: { line: number; ours: string; server: string }[] = []
-  let i = 0
-  let j = 0
-  let onlyOurs: number[] = []
-  let onlyServer: number[] = []
-  const a = ours.split('\n')
-  const b = server.split('\n')
-  // Pair a removed line with an added one as "changed"; the rest stay one-sided.
-  const flush = () => {
-    for (let k = 0; k < Math.max(onlyOurs.length, onlyServer.length); k++) {
-      const x = onlyOurs[k]
-      const y = onlyServer[k]
-      out.push({ line: (x ?? y!) + 1, ours: x === undefined ? '' : a[x]!, server: y === undefined ? '' : b[y]! })
-    }
-    onlyOurs = []
-    onlyServer = []
-  }
-  for (const change of diffArrays(a, b)) {
-    const count = change.value.length
-    if (change.removed) for (let k = 0; k < count; k++) onlyOurs.push(i++)
-    else if (change.added) for (let k = 0; k < count; k++) onlyServer.push(j++)
-    else {
-      flush()
-      i += count
-      j += count
-    }
-  }
-  flush()
-  return out
 }

@@ -92,8 +92,16 @@ export function canonicalPath(path: string, style: SigV4Options['path']): string
   return joined.startsWith('/') ? joined : `/${joined}`
 }
 
+/**
+ * How a canonical query is ordered: `sorted` by name then value, as SigV4 says. The other two are
+ * what clients with a known bug sign, for the request inspector to recognise: `as-sent` (not
+ * sorted at all; curl's --aws-sigv4, curl issue #9717) and `by-pair` (sorted as whole "name=value"
+ * strings, which puts "select-type=2" before "select=").
+ */
+export type QueryOrder = 'sorted' | 'as-sent' | 'by-pair'
+
 /** The canonical query string (line 3): every pair decoded, encoded as SigV4 says, sorted by name then value. */
-export function canonicalQuery(query: string, leaveOut: readonly string[] = []): string {
+export function canonicalQuery(query: string, leaveOut: readonly string[] = [], order: QueryOrder = 'sorted'): string {
   const pairs: [string, string][] = []
   for (const piece of query.replace(/^\?/, '').split('&')) {
     if (!piece) continue
@@ -102,8 +110,11 @@ export function canonicalQuery(query: string, leaveOut: readonly string[] = []):
     if (!name || leaveOut.includes(name)) continue
     pairs.push([uriEncode(name), uriEncode(decode((at < 0 ? '' : piece.slice(at + 1)).replace(/\+/g, ' ')))])
   }
-  pairs.sort(([an, av], [bn, bv]) => (an < bn ? -1 : an > bn ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
-  return pairs.map(([name, value]) => `${name}=${value}`).join('&')
+  if (order === 'sorted')
+    pairs.sort(([an, av], [bn, bv]) => (an < bn ? -1 : an > bn ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
+  const joined = pairs.map(([name, value]) => `${name}=${value}`)
+  if (order === 'by-pair') joined.sort()
+  return joined.join('&')
 }
 
 /** A header value as SigV4 canonicalizes it: trimmed, runs of spaces (and folded lines) collapsed to one. */
@@ -174,6 +185,7 @@ export function sigV4Parts(
     pathStyle: SigV4Options['path']
     /** Query names not signed (the presigned URL's X-Amz-Signature). */
     leaveOutOfQuery?: readonly string[]
+    queryOrder?: QueryOrder
   }
 ): SigV4Parts & { missingHeaders: string[] } {
   const { block, missing } = canonicalHeaders(request.headers, input.signedHeaders)
@@ -181,7 +193,7 @@ export function sigV4Parts(
   const canonicalRequest = [
     request.method.toUpperCase(),
     canonicalPath(request.path, input.pathStyle),
-    canonicalQuery(request.query, input.leaveOutOfQuery),
+    canonicalQuery(request.query, input.leaveOutOfQuery, input.queryOrder),
     `${block}\n`,
     signedHeaders,
     input.payloadHash

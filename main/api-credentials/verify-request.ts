@@ -14,6 +14,7 @@ import {
   headersByName,
   joinHeaderValues,
   parseAmzDate,
+  type QueryOrder,
   sha256Hex,
   SIGV4_ALGORITHM,
   sigV4Parts,
@@ -50,11 +51,15 @@ export interface Judgement {
   } | null
   /** The time the request says it was signed at (SigV4 X-Amz-Date, the HMAC timestamp), ISO, or null. */
   signedAt: string | null
+  /** Whether the signature recomputed from the request as it is equals the one it carries (null: none was computed). */
+  signatureMatches: boolean | null
 }
 
 export interface JudgeOptions {
   now: Date
   maxSkewSeconds: number
+  /** SigV4: how the query is ordered in the canonical request (the request inspector tries the buggy orders). */
+  queryOrder?: QueryOrder
 }
 
 export type Expected = { auth: ApiAuth; secrets: AuthSecrets }
@@ -112,7 +117,8 @@ export function judgeRequest(request: ReceivedRequest, expected: Expected, optio
     canonicalRequest: null,
     stringToSign: null,
     sigv4: null,
-    signedAt: null
+    signedAt: null,
+    signatureMatches: null
   }
   const expectScheme = (wanted: string) => {
     if (!authorization) {
@@ -205,7 +211,11 @@ export function judgeRequest(request: ReceivedRequest, expected: Expected, optio
         body: request.body,
         clientId: clientId ?? ''
       })
-      if (!same(hmacSignature(s.clientSecret ?? '', judgement.stringToSign, o.encoding), signature.trim())) {
+      judgement.signatureMatches = same(
+        hmacSignature(s.clientSecret ?? '', judgement.stringToSign, o.encoding),
+        signature.trim()
+      )
+      if (!judgement.signatureMatches) {
         problems.push(
           'The HMAC-SHA256 signature does not match. The string the server signed is below: compare it with the client’s (parts, order, separator, encoding), or the client secret differs.'
         )
@@ -365,6 +375,7 @@ function judgeSigV4(ctx: {
       signedHeaders: signedNames,
       payloadHash,
       pathStyle: sigOptions.path,
+      queryOrder: options.queryOrder,
       // A presigned URL's session token is signed, unless the credential says it is added after signing.
       leaveOutOfQuery: ctx.presigned
         ? ['X-Amz-Signature', ...(sigOptions.sessionToken === 'after-signing' ? ['X-Amz-Security-Token'] : [])]
@@ -373,7 +384,8 @@ function judgeSigV4(ctx: {
   )
   judgement.canonicalRequest = parts.canonicalRequest
   judgement.stringToSign = parts.stringToSign
-  if (!problems.length && !same(parts.signature, signature))
+  judgement.signatureMatches = same(parts.signature, signature)
+  if (!problems.length && !judgement.signatureMatches)
     problems.push(
       'The signature does not match. The server’s canonical request and string to sign are below: compare them line by line with the client’s (a changed header, path encoding or body, or another secret key).'
     )

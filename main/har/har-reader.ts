@@ -16,7 +16,9 @@ export const harEntrySchema = z.object({
   request: z.object({
     method: z.string().max(50),
     url: z.string(),
-    headers: z.array(header).max(10_000).default([])
+    headers: z.array(header).max(10_000).default([]),
+    // The body sent, read by the request inspector (a signed body's hash).
+    postData: z.object({ text: z.string().nullish() }).partial().nullish()
   }),
   response: z
     .object({

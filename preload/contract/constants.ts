@@ -7,6 +7,7 @@ import type { HmacOptions } from './api-credentials'
 /** Stable error codes. Renderer code and tests switch on these; never rename one. */
 export const errorCodes = [
   'INVALID_INPUT',
+  'REQUEST_UNREADABLE',
   'UNKNOWN_CHANNEL',
   'FORBIDDEN_SENDER',
   'BRIDGE_UNREACHABLE',

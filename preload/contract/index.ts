@@ -17,6 +17,7 @@ import { harChannels } from './har'
 import { migrationChannels } from './migration'
 import { inspectorChannels } from './inspector'
 import { personaChannels } from './personas'
+import { requestInspectorChannels } from './request-inspector'
 import { signingChannels } from './signing'
 import { vaultChannels } from './vault'
 
@@ -30,6 +31,7 @@ export * from './har'
 export * from './migration'
 export * from './inspector'
 export * from './personas'
+export * from './request-inspector'
 export * from './signing'
 export * from './vault'
 
@@ -43,7 +45,8 @@ export const contract = {
   ...inspectorChannels,
   ...emulatorChannels,
   ...harChannels,
-  ...migrationChannels
+  ...migrationChannels,
+  ...requestInspectorChannels
 } as const
 
 export type Contract = typeof contract

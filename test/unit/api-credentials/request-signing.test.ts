@@ -195,7 +195,7 @@ describe('the other schemes build the documented headers', () => {
 
 describe('the canonical diff', () => {
   it('aligns lines: one part added and one removed show as two lines, not every line after them', async () => {
-    const { diffLines } = await import('../../../main/api-credentials/runner')
+    const { diffLines } = await import('../../../main/api-credentials/canonical-diff')
     const ours = ['POST', '/orders', '1795312658', 'd62f', 'orders-client'].join('\n')
     const server = ['POST', '/orders', 'status=open', '1795312658', 'd62f'].join('\n')
     expect(diffLines(ours, server)).toEqual([
