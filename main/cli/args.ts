@@ -55,3 +55,11 @@ export function pair(text: string, flag: string): { name: string; value: string 
   if (eq <= 0) throw new UsageError(`${flag} takes Name=value, not "${text}".`)
   return { name: text.slice(0, eq), value: text.slice(eq + 1) }
 }
+
+/** A time given on the command line: Unix seconds or an ISO 8601 time, as Unix seconds. */
+export function timeArgument(text: string, flag: string): number {
+  const seconds = /^\d+$/.test(text) ? Number(text) : Math.floor(Date.parse(text) / 1000)
+  if (!Number.isFinite(seconds))
+    throw new UsageError(`${flag} is Unix seconds or an ISO 8601 time (2026-12-01T09:30:00Z).`)
+  return seconds
+}

@@ -27,7 +27,8 @@ export const USAGE = `Usage:
   embed-workbench bundle export FILE.har --out BUNDLE.json [--secret-env VAR]... [--json] | open BUNDLE.json [--json]
   embed-workbench cert check --cert F [--key F] [--passphrase-env VAR] [--ca F] [--domains LIST --host H[:PORT]] [--json]
   embed-workbench request --credential NAME --method GET|POST|... --path P [--body F] [--header 'Name: value' ...]
-      [--org ORG] [--environment test|production] [--cacert SERVER_CA.pem] [--now UNIX|ISO] [--dry-run] [--json] [--data-dir D] [--passphrase-env VAR]
+      [--org ORG] [--environment test|production] [--cacert SERVER_CA.pem] [--now UNIX|ISO] [--presign SECONDS] [--dry-run] [--json] [--data-dir D] [--passphrase-env VAR]
+  embed-workbench request inspect FILE|- [--entry N] [--as-of UNIX|ISO] [--credential NAME [--org ORG]] [--client-canonical FILE] [--max-skew S] [--json]
   embed-workbench verify-server --credential NAME [--org ORG] [--port N] [--require-client-cert --client-ca-cert CERT_NAME]
       [--max-skew S] [--environment test|production] [--data-dir D] [--passphrase-env VAR]
   embed-workbench emulator [--port N] [--serve-as https://app.sigmacomputing.com ...] [--tls-port N]
@@ -36,6 +37,7 @@ export const USAGE = `Usage:
       | import --name N --client-id ID (--secret-env VAR | --secret-file F) | revoke (--client-id ID | --name N)
       [--data-dir D] [--passphrase-env VAR]
 
+request inspect judges a request already sent (raw HTTP, a cURL command, a HAR or one entry) against the stored API credentials (exit 1 when refused).
 request and verify-server use the environment selected in the app unless --environment chooses one for this run.
 The vault passphrase comes from --passphrase-env VAR (default EMBED_WORKBENCH_PASSPHRASE).
 Secrets are read only from environment variables (--secret-env) or files (--secret-file).

@@ -3,11 +3,14 @@ import { parseArgs } from 'node:util'
 import { contract, httpMethods } from '../../../preload/contract'
 import { inputIssueMessage } from '../../core/input-issues'
 import { requestText } from '../print/request'
+import { timeArgument } from '../args'
+import { requestInspectCommand } from './request-inspect'
 import { UsageError, type CliIo } from '../usage'
 import { findApiCredential, openVault, vaultOptions } from '../vault'
 
 /** `request`: the request runner with a stored API credential; secrets stay in the vault. */
 export async function requestCommand(args: string[], io: CliIo): Promise<number> {
+  if (args[0] === 'inspect') return requestInspectCommand(args.slice(1), io)
   const { values } = parseArgs({
     args,
     strict: true,
@@ -23,6 +26,7 @@ export async function requestCommand(args: string[], io: CliIo): Promise<number>
       'dry-run': { type: 'boolean' },
       cacert: { type: 'string', multiple: true },
       now: { type: 'string' },
+      presign: { type: 'string' },
       json: { type: 'boolean' }
     }
   })
@@ -46,12 +50,10 @@ export async function requestCommand(args: string[], io: CliIo): Promise<number>
     return { name: h.slice(0, at).trim(), value: h.slice(at + 1).trim() }
   })
   // Sign as of a given time: Unix seconds or an ISO 8601 date.
-  let signAt: number | undefined
-  if (values.now !== undefined) {
-    signAt = /^\d+$/.test(values.now) ? Number(values.now) : Math.floor(Date.parse(values.now) / 1000)
-    if (!Number.isFinite(signAt))
-      throw new UsageError('--now is Unix seconds or an ISO 8601 time (2026-12-01T09:30:00Z).')
-  }
+  const signAt = values.now === undefined ? undefined : timeArgument(values.now, '--now')
+  const presignSeconds = values.presign === undefined ? undefined : Number(values.presign)
+  if (presignSeconds !== undefined && !Number.isInteger(presignSeconds))
+    throw new UsageError('--presign is how long the presigned URL is valid, in seconds (1 to 604800).')
   const services = await openVault(values, io, { required: true, mayCreate: false })
   const credential = findApiCredential(services, values.credential)
   // The same checks as the app's channel: a header value a header cannot carry is refused here, with the reason.
@@ -63,7 +65,8 @@ export async function requestCommand(args: string[], io: CliIo): Promise<number>
     body,
     headers,
     send: !values['dry-run'],
-    ...(signAt === undefined ? {} : { signAt })
+    ...(signAt === undefined ? {} : { signAt }),
+    ...(presignSeconds === undefined ? {} : { presignSeconds })
   })
   if (!input.success) throw new UsageError(inputIssueMessage(input.error.issues[0]))
   const result = await services.apiRequests.send(

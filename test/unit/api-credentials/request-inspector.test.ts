@@ -219,4 +219,28 @@ describe('the request inspector', () => {
     expect(late.ok).toBe(false)
     expect(late.problems.join(' ')).toMatch(/expired 45 minutes ago .*valid 900 s from 20251201T090640Z/)
   })
+
+  it('fuzzed through the channel: 400 mutated signed requests, each a verdict or a typed refusal; a huge body is shown cut', async () => {
+    const { ctx, sent } = await withSigV4()
+    const text = asCurl(sent)
+    let seed = 5
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+    const alphabet = ['"', "'", '\\', '$', '%', '?', '&', '=', ',', ';', ' ', '\n', 'A', '0', '/', '.', 'é']
+    for (let i = 0; i < 400; i++) {
+      let mutated = text
+      for (let e = 0; e < 1 + Math.floor(random() * 4); e++) {
+        const at = Math.floor(random() * mutated.length)
+        mutated = `${mutated.slice(0, at)}${alphabet[Math.floor(random() * alphabet.length)]}${mutated.slice(at + 1)}`
+      }
+      const result = await ctx.call('inspectApiRequest', { text: mutated })
+      if (result.ok) expect(typeof result.value.ok).toBe('boolean')
+      else expect(result.error.message.length).toBeGreaterThan(10)
+    }
+    const big = `POST /v1/orders HTTP/1.1\r\nHost: h\r\nAuthorization: Bearer x1234\r\n\r\n${'x'.repeat(5_000_000)}`
+    const shown = unwrap(await ctx.call('inspectApiRequest', { text: big }))
+    expect(shown.request.bodyBytes).toBe(5_000_000)
+    expect(shown.request.body.length).toBeLessThan(70_000)
+    const tooBig = await ctx.call('inspectApiRequest', { text: 'x'.repeat(11 * 1024 * 1024) })
+    expect(tooBig.ok).toBe(false)
+  }, 60_000)
 })
