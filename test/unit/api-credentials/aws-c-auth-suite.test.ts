@@ -113,7 +113,7 @@ describe('aws-c-auth SigV4 suite', () => {
       )
       const status = unwrap(await ctx.call('startVerifyServer', { credentialId: saved.id }))
       for (const kind of kinds) {
-        const answer = await rawRequest(status.port, c[kind].raw)
+        const answer = await rawRequest(status.port!, c[kind].raw)
         const problem =
           answer.verdict === null
             ? `no verdict (HTTP ${answer.status})`
