@@ -32,6 +32,7 @@ export function createApiRequestsService(deps: {
         expecting: null,
         clientCa: null,
         serverCertificatePem: null,
+        verifyAsOf: null,
         requests: []
       }
     return { ...server.status, running: true, requests: [...server.running.verdicts].reverse() }
@@ -82,7 +83,9 @@ export function createApiRequestsService(deps: {
           requireClientCert: input.requireClientCert,
           clientCaPem,
           maxSkewSeconds: input.maxSkewSeconds,
-          clock: deps.clock
+          // "Verify as of": requests are judged as of that moment (the server's own certificate stays current).
+          clock: deps.clock,
+          ...(input.verifyAsOf === undefined ? {} : { judgeAt: () => new Date(input.verifyAsOf! * 1000) })
         })
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code
@@ -102,7 +105,8 @@ export function createApiRequestsService(deps: {
           requireClientCert: input.requireClientCert,
           expecting: { credentialId: usable.record.id, name: usable.name, org: usable.org },
           clientCa: clientCaPem ? subjectOf(clientCaPem) : null,
-          serverCertificatePem: running.certificatePem
+          serverCertificatePem: running.certificatePem,
+          verifyAsOf: input.verifyAsOf === undefined ? null : new Date(input.verifyAsOf * 1000).toISOString()
         }
       }
       return status()

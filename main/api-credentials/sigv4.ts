@@ -11,11 +11,11 @@
  */
 import { createHash } from 'node:crypto'
 import type { SigV4Options } from '../../preload/contract'
+import { defaultSigV4Options } from '../../preload/contract/constants'
 import { hmacSha256 } from '../core/hmac'
 
 export type { SigV4Options }
-
-export const defaultSigV4Options: SigV4Options = { path: 'normalized', payload: 'hash', sessionToken: 'signed' }
+export { defaultSigV4Options }
 
 export const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256'
 export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD'

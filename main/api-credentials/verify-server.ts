@@ -31,6 +31,8 @@ export interface VerifyServerOptions {
   clientCaPem: string | null
   maxSkewSeconds: number
   clock: Clock
+  /** The time requests are judged as of, when not now ("verify as of"). */
+  judgeAt?: () => Date
 }
 
 export interface RunningVerifyServer {
@@ -158,7 +160,7 @@ function verify(
   if (tooLarge) problems.push(`The body is over ${MAX_BODY / 1024 / 1024} MB; it was not checked.`)
   const certificateRefused = problems.length > 0
   if ('problem' in expected) problems.push(`The server cannot check this request: ${expected.problem}`)
-  const now = options.clock.now()
+  const now = options.judgeAt?.() ?? options.clock.now()
   // The headers as they arrived, in order, a name given twice kept twice (node's own view joins them with ", ").
   const headers: [string, string][] = []
   for (let k = 0; k + 1 < request.rawHeaders.length; k += 2)

@@ -30,7 +30,7 @@ export const USAGE = `Usage:
       [--org ORG] [--environment test|production] [--cacert SERVER_CA.pem] [--now UNIX|ISO] [--presign SECONDS] [--dry-run] [--json] [--data-dir D] [--passphrase-env VAR]
   embed-workbench request inspect FILE|- [--entry N] [--as-of UNIX|ISO] [--credential NAME [--org ORG]] [--client-canonical FILE] [--max-skew S] [--json]
   embed-workbench verify-server --credential NAME [--org ORG] [--port N] [--require-client-cert --client-ca-cert CERT_NAME]
-      [--max-skew S] [--environment test|production] [--data-dir D] [--passphrase-env VAR]
+      [--max-skew S] [--now UNIX|ISO] [--environment test|production] [--data-dir D] [--passphrase-env VAR]
   embed-workbench emulator [--port N] [--serve-as https://app.sigmacomputing.com ...] [--tls-port N]
       [--allow-parent ORIGIN ...] [--data-dir D] [--passphrase-env VAR]
   embed-workbench credentials list [--json] | create --name N --secret-out FILE [--description T --owner O --account-type A]

@@ -158,6 +158,8 @@ export interface VerifyServerStatus {
   clientCa: string | null
   /** PEM of the server's own certificate (generated at start), to trust it from other clients. */
   serverCertificatePem: string | null
+  /** The time every request is judged as of (ISO), when one was given; null: now. */
+  verifyAsOf: string | null
   requests: VerifyVerdict[]
 }
 
@@ -302,7 +304,9 @@ export const apiCredentialChannels = {
         requireClientCert: z.boolean().default(false),
         /** Client certificates must be issued by this stored certificate's CA. */
         clientCaCertificateId: id.optional(),
-        maxSkewSeconds: z.number().int().min(0).max(86_400).default(300)
+        maxSkewSeconds: z.number().int().min(0).max(86_400).default(300),
+        /** Judge every request as of this time (Unix seconds) instead of now: a customer's moment, reproduced. */
+        verifyAsOf: z.number().int().min(0).max(1e11).optional()
       })
       .strict()
   ),

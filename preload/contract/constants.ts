@@ -2,7 +2,7 @@
  * Values both sides import: the renderer (which may import nothing else from the contract but
  * types) and main. No zod here, so the renderer bundle stays free of it.
  */
-import type { HmacOptions } from './api-credentials'
+import type { HmacOptions, SigV4Options } from './api-credentials'
 
 /** Stable error codes. Renderer code and tests switch on these; never rename one. */
 export const errorCodes = [
@@ -119,6 +119,9 @@ export const defaultHmacOptions: HmacOptions = {
   encoding: 'hex',
   timestampFormat: 'unix'
 }
+
+/** What most AWS services expect: a normalized path, the body hash, the session token signed. */
+export const defaultSigV4Options: SigV4Options = { path: 'normalized', payload: 'hash', sessionToken: 'signed' }
 
 /** The name under which the bridge is exposed on `window`. */
 export const bridgeGlobalName = 'workbench'

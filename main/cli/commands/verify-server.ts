@@ -3,6 +3,7 @@ import { WorkbenchError } from '../../core/errors'
 import { UsageError, type CliIo } from '../usage'
 import { findApiCredential, openVault, vaultOptions } from '../vault'
 import { verdictLines } from '../print/request'
+import { timeArgument } from '../args'
 
 /** `verify-server`: the local verification server, logging a verdict per request until Ctrl+C. */
 export async function verifyServerCommand(args: string[], io: CliIo): Promise<number> {
@@ -17,6 +18,7 @@ export async function verifyServerCommand(args: string[], io: CliIo): Promise<nu
       'require-client-cert': { type: 'boolean' },
       'client-ca-cert': { type: 'string' },
       'max-skew': { type: 'string', default: '300' },
+      now: { type: 'string' },
       environment: { type: 'string' }
     }
   })
@@ -29,6 +31,7 @@ export async function verifyServerCommand(args: string[], io: CliIo): Promise<nu
   if (!/^\d+$/.test(values.port!) || Number(values.port) > 65535)
     throw new UsageError('--port must be a number from 0 to 65535.')
   if (!/^\d+$/.test(values['max-skew']!)) throw new UsageError('--max-skew is in seconds.')
+  const verifyAsOf = values.now === undefined ? undefined : timeArgument(values.now, '--now')
   const services = await openVault(values, io, { required: true, mayCreate: false })
   const credential = findApiCredential(services, values.credential)
   let clientCaCertificateId: string | undefined
@@ -47,7 +50,8 @@ export async function verifyServerCommand(args: string[], io: CliIo): Promise<nu
       org: values.org,
       requireClientCert: values['require-client-cert'] ?? false,
       clientCaCertificateId,
-      maxSkewSeconds: Number(values['max-skew'])
+      maxSkewSeconds: Number(values['max-skew']),
+      ...(verifyAsOf === undefined ? {} : { verifyAsOf })
     },
     values.environment as 'test' | 'production' | undefined
   )
@@ -55,6 +59,7 @@ export async function verifyServerCommand(args: string[], io: CliIo): Promise<nu
   io.stdout(
     `Verification server listening on ${status.url}, checking requests against "${credential.name}"${status.expecting?.org ? ` (${status.expecting.org})` : ''} (${credential.auth.type}).`
   )
+  if (status.verifyAsOf) io.stdout(`Every request is judged as of ${status.verifyAsOf}, not now.`)
   io.stdout(
     status.requireClientCert
       ? `Client certificates are required, issued by ${status.clientCa}.`

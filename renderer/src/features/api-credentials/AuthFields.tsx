@@ -13,6 +13,7 @@ import {
   type SecretField
 } from './apiCredentialDraft'
 import { HmacAdvanced } from './HmacAdvanced'
+import { SigV4Options } from './SigV4Options'
 
 interface AuthFieldsProps {
   type: ApiAuthType
@@ -163,6 +164,13 @@ export function AuthFields({
             'Session token',
             'Only for temporary credentials (STS); sent as X-Amz-Security-Token.'
           )}
+          {showHmacOptions ? (
+            <SigV4Options
+              options={fields.sigv4}
+              readOnly={readOnly}
+              onChange={(sigv4) => onFields({ sigv4 }, 'auth.options')}
+            />
+          ) : null}
         </>
       )
     case 'hmac':

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useKeptState } from '../../app/kept-state'
 import type {
-  ApiContentType,
   ApiCredentialSummary,
   ApiEnvironment,
   ApiRequestResult,
@@ -16,35 +15,18 @@ import { Banner } from '../../ui/Banner'
 import { Button } from '../../ui/Button'
 import { EmptyState } from '../../ui/EmptyState'
 import { Icon } from '../../ui/Icon'
-import { NameValueRows } from '../../ui/NameValueRows'
 import { RequestHistory } from './RequestHistory'
 import { Spinner } from '../../ui/Spinner'
 import { isModKey, useGlobalKeyDown } from '../../ui/useGlobalKeyDown'
 import { shortcutLabel } from '../../ui/format'
 import { useVault } from '../../app/vault-context'
-import {
-  authTypeLabel,
-  contentTypeMime,
-  environmentLabel,
-  headerRowsProblem,
-  unusableReason
-} from './apiCredentialDraft'
+import { authTypeLabel, environmentLabel, headerRowsProblem, unusableReason } from './apiCredentialDraft'
 import { RequestResult } from './RequestResult'
+import { RequestExtras } from './RequestExtras'
+import { RequestSigningControls, signAtSeconds } from './RequestSigningControls'
 import { httpMethods } from '../../../../preload/contract/constants'
 
 type Method = (typeof httpMethods)[number]
-
-const bodyPlaceholder: Record<ApiContentType, string> = {
-  json: '{\n  "orderId": "A-1001",\n  "quantity": 2\n}',
-  xml: '<order>\n  <id>A-1001</id>\n  <quantity>2</quantity>\n</order>',
-  form: 'orderId=A-1001&quantity=2'
-}
-
-const bodyHint: Record<ApiContentType, string> = {
-  json: 'JSON; sent as application/json.',
-  xml: 'XML; sent as application/xml.',
-  form: 'name=value pairs joined with &, URL-encoded; sent as application/x-www-form-urlencoded.'
-}
 
 /** What one run was: the result (or failure), whether it was sent, and the form it came from. */
 interface Run {
@@ -93,6 +75,9 @@ export function RequestRunner({
   const [body, setBody] = useKeptState('runner.body', '')
   const [headers, setHeaders] = useKeptState<NameValue[]>('runner.headers', [])
   const [org, setOrg] = useKeptState('runner.org', '')
+  /** Sign as of this local time ("" = now), and a presigned URL's lifetime in seconds (null = sign in the header). */
+  const [signAt, setSignAt] = useKeptState('runner.signAt', '')
+  const [presign, setPresign] = useKeptState<number | null>('runner.presign', null)
   const [pending, setPending] = useState<'preview' | 'send' | null>(null)
   const [run, setRun] = useKeptState<Run | null>('runner.run', null)
   const [bodyProblem, setBodyProblem] = useState<string | null>(null)
@@ -128,7 +113,7 @@ export function RequestRunner({
     if (first !== org) setOrg(first)
   }
 
-  const formKey = JSON.stringify([selectedId, org, method, path, body, headers, environment])
+  const formKey = JSON.stringify([selectedId, org, method, path, body, headers, environment, signAt, presign])
   const stale = run !== null && run.key !== formKey
 
   const execute = async (send: boolean) => {
@@ -152,6 +137,9 @@ export function RequestRunner({
       send
     }
     if (credential.orgSpecific && org) input.org = org
+    const at = signAtSeconds(signAt)
+    if (at !== null && credential.auth.type !== 'none') input.signAt = at
+    if (presign !== null && credential.auth.type === 'aws4') input.presignSeconds = presign
     const result = await call(() => workbench.sendApiRequest(input))
     if (request !== requests.current) return
     setPending(null)
@@ -182,15 +170,6 @@ export function RequestRunner({
   const submit = (event: FormEvent) => {
     event.preventDefault()
     void execute(true)
-  }
-
-  const formatJson = () => {
-    try {
-      setBody(JSON.stringify(JSON.parse(body), null, 2))
-      setBodyProblem(null)
-    } catch (error) {
-      setBodyProblem(`Not valid JSON: ${(error as Error).message}`)
-    }
   }
 
   if (!credentials.length) {
@@ -369,81 +348,25 @@ export function RequestRunner({
             )}
           </div>
 
-          <div className="api-credentials-runner-extras">
-            <div className="api-credentials-runner-body">
-              <div className="field-label-row">
-                <label className="field-label" htmlFor="runner-body">
-                  Body{' '}
-                  <span className="field-optional">{credential ? contentTypeMime(credential.contentType) : ''}</span>
-                </label>
-                {credential?.contentType === 'json' ? (
-                  <button
-                    type="button"
-                    className="btn btn-sm btn-ghost"
-                    onClick={formatJson}
-                    disabled={!body.trim()}
-                    data-testid="runner-format-json"
-                  >
-                    Format JSON
-                  </button>
-                ) : null}
-              </div>
-              <textarea
-                id="runner-body"
-                className="input textarea mono api-credentials-runner-body-input"
-                rows={4}
-                value={body}
-                spellCheck={false}
-                placeholder={credential ? bodyPlaceholder[credential.contentType] : ''}
-                onChange={(event) => {
-                  setBody(event.target.value)
-                  setBodyProblem(null)
-                }}
-                data-testid="runner-body"
-              />
-              {bodyProblem ? (
-                <div className="field-error" role="alert">
-                  {bodyProblem}
-                </div>
-              ) : (
-                <div className="field-hint">
-                  {credential ? bodyHint[credential.contentType] : ''}{' '}
-                  {method === 'GET' || method === 'HEAD' ? `${method} requests usually have none.` : ''}
-                </div>
-              )}
-            </div>
-            <div className="api-credentials-runner-headers">
-              <span className="field-label">
-                Request headers <span className="field-optional">this request only</span>
-              </span>
-              <NameValueRows
-                idPrefix="runner-header"
-                rows={headers}
-                onChange={(rows) => {
-                  setHeaders(rows)
-                  setHeadersProblem(null)
-                }}
-                nameLabel="Header"
-                valueLabel="Value"
-                namePlaceholder="X-Request-Id"
-                valuePlaceholder="value"
-                noun="header"
-                testIds={{
-                  name: 'runner-header-name',
-                  value: 'runner-header-value',
-                  remove: 'runner-header-remove',
-                  add: 'runner-add-header'
-                }}
-                emptyText="None beyond the credential’s own."
-                invalid={!!headersProblem}
-              />
-              {headersProblem ? (
-                <div className="field-error" role="alert" data-testid="runner-headers-error">
-                  {headersProblem}
-                </div>
-              ) : null}
-            </div>
-          </div>
+          <RequestSigningControls
+            credential={credential}
+            signAt={signAt}
+            onSignAt={setSignAt}
+            presign={presign}
+            onPresign={setPresign}
+          />
+          <RequestExtras
+            credential={credential}
+            method={method}
+            body={body}
+            onBody={setBody}
+            bodyProblem={bodyProblem}
+            onBodyProblem={setBodyProblem}
+            headers={headers}
+            onHeaders={setHeaders}
+            headersProblem={headersProblem}
+            onHeadersProblem={setHeadersProblem}
+          />
         </form>
 
         <div

@@ -33,7 +33,9 @@ interface VerifyServerPanelProps {
   certificates: CertificateSummary[] | null
 }
 
-type FieldErrors = Partial<Record<'credentialId' | 'org' | 'port' | 'clientCaCertificateId' | 'maxSkewSeconds', string>>
+type FieldErrors = Partial<
+  Record<'credentialId' | 'org' | 'port' | 'clientCaCertificateId' | 'maxSkewSeconds' | 'verifyAsOf', string>
+>
 
 /**
  * The local verification server: HTTPS on 127.0.0.1 that checks each request against one API
@@ -58,6 +60,8 @@ export function VerifyServerPanel({
   const [requireClientCert, setRequireClientCert] = useState(status?.requireClientCert ?? false)
   const [caId, setCaId] = useState('')
   const [maxSkew, setMaxSkew] = useState('300')
+  /** Judge as of this local time ("" = now). */
+  const [asOf, setAsOf] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState<string | null>(null)
 
@@ -116,12 +120,17 @@ export function VerifyServerPanel({
       requireClientCert,
       maxSkewSeconds: skew
     }
+    const at = asOf ? new Date(asOf).getTime() : NaN
+    if (!Number.isNaN(at)) input.verifyAsOf = Math.floor(at / 1000)
     if (credential.orgSpecific && org) input.org = org
     if (caId && requireClientCert) input.clientCaCertificateId = caId
     const failure = await start(input)
     if (!failure) return
     const field = failure.field as keyof FieldErrors | undefined
-    if (field && ['credentialId', 'org', 'port', 'clientCaCertificateId', 'maxSkewSeconds'].includes(field))
+    if (
+      field &&
+      ['credentialId', 'org', 'port', 'clientCaCertificateId', 'maxSkewSeconds', 'verifyAsOf'].includes(field)
+    )
       setErrors({ [field]: failure.message })
     else setFormError(failure.message)
   }
@@ -263,6 +272,25 @@ export function VerifyServerPanel({
                   {...describedBy('verify-skew', errors.maxSkewSeconds, true)}
                 />
               </Field>
+              <Field
+                id="verify-as-of"
+                name="verifyAsOf"
+                label="Verify as of"
+                optional
+                error={errors.verifyAsOf}
+                hint={asOf ? 'Your local time: every request is judged as of it.' : 'Empty: now.'}
+              >
+                <input
+                  id="verify-as-of"
+                  type="datetime-local"
+                  step={1}
+                  className="input mono"
+                  value={asOf}
+                  onChange={(event) => setAsOf(event.target.value)}
+                  data-testid="verify-as-of"
+                  {...describedBy('verify-as-of', errors.verifyAsOf, true)}
+                />
+              </Field>
             </div>
             <div className="field">
               <Switch
@@ -377,6 +405,14 @@ export function VerifyServerPanel({
                     </>
                   ) : (
                     <span className="muted">Not required</span>
+                  )}
+                </dd>
+                <dt>Judged as of</dt>
+                <dd data-testid="verify-judged-as-of">
+                  {status.verifyAsOf ? (
+                    <span className="mono">{status.verifyAsOf.replace('.000Z', 'Z')}</span>
+                  ) : (
+                    <span className="muted">Now</span>
                   )}
                 </dd>
               </dl>

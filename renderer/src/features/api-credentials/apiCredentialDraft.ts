@@ -6,12 +6,13 @@ import type {
   ApiEnvironment,
   ChannelInput,
   HmacOptions,
+  SigV4Options,
   HmacPart,
   NameValue,
   WorkbenchFailure
 } from '../../../../preload/contract'
 import type { FormErrors } from '../../ui/formErrors'
-import { defaultHmacOptions, HEADER_NAME_PATTERN } from '../../../../preload/contract/constants'
+import { defaultHmacOptions, defaultSigV4Options, HEADER_NAME_PATTERN } from '../../../../preload/contract/constants'
 
 // ---------------------------------------------------------------------------------------------
 // Words
@@ -131,6 +132,8 @@ export interface AuthFields {
   endpoint: string
   clientId: string
   options: HmacOptions
+  /** How SigV4 signs where services differ (path rule, payload line, session token). */
+  sigv4: SigV4Options
 }
 
 /** Keys for one organization; its auth type is the credential's. */
@@ -167,7 +170,8 @@ export const emptyAuthFields: AuthFields = {
   service: '',
   endpoint: '',
   clientId: '',
-  options: defaultHmacOptions
+  options: defaultHmacOptions,
+  sigv4: defaultSigV4Options
 }
 
 export const emptyApiCredentialDraft: ApiCredentialDraft = {
@@ -208,7 +212,8 @@ export function fieldsOf(auth: ApiAuth): AuthFields {
         accessKeyId: auth.accessKeyId,
         region: auth.region,
         service: auth.service,
-        endpoint: auth.endpoint
+        endpoint: auth.endpoint,
+        sigv4: auth.options ?? defaultSigV4Options
       })
       break
     case 'hmac':
@@ -245,7 +250,7 @@ export function newOrg(fields: AuthFields = emptyAuthFields): OrgDraft {
   return {
     key: nextOrgKey(),
     org: '',
-    fields: { ...emptyAuthFields, options: fields.options },
+    fields: { ...emptyAuthFields, options: fields.options, sigv4: fields.sigv4 },
     secrets: {},
     stored: null
   }
@@ -317,7 +322,8 @@ function authInput(
             accessKeyId: fields.accessKeyId,
             region: fields.region,
             service: fields.service,
-            endpoint: fields.endpoint.trim()
+            endpoint: fields.endpoint.trim(),
+            options: fields.sigv4
           },
           'secretAccessKey'
         ),
@@ -346,7 +352,7 @@ export function saveInput(draft: ApiCredentialDraft, summary: ApiCredentialSumma
           org: org.org,
           auth: authInput(
             draft.type,
-            { ...org.fields, options: draft.fields.options },
+            { ...org.fields, options: draft.fields.options, sigv4: draft.fields.sigv4 },
             org.secrets,
             storedOrgSecrets(org, draft.type)
           )
