@@ -32,29 +32,36 @@ export function RequestSigningControls({
   const outOfRange = presign !== null && (!Number.isInteger(presign) || presign < 1 || presign > MAX_PRESIGN_SECONDS)
   return (
     <div className="api-credentials-runner-signing" data-testid="runner-signing">
-      <label className="api-credentials-runner-label" htmlFor="runner-sign-at">
-        Sign as of
-      </label>
-      <input
-        id="runner-sign-at"
-        type="datetime-local"
-        step={1}
-        className="input input-sm mono"
-        value={signAt}
-        onChange={(event) => onSignAt(event.target.value)}
-        aria-describedby="runner-sign-at-hint"
-        data-testid="runner-sign-at"
-      />
-      {signAt ? (
-        <button type="button" className="link-button small" onClick={() => onSignAt('')} data-testid="runner-sign-now">
-          Now
-        </button>
-      ) : null}
-      <span id="runner-sign-at-hint" className="field-hint">
-        {signAt ? 'Your local time; signed as of it, to reproduce a customer’s signature.' : 'Empty: as of now.'}
+      <span className="api-credentials-runner-signing-group">
+        <label className="api-credentials-runner-label" htmlFor="runner-sign-at">
+          Sign as of
+        </label>
+        <input
+          id="runner-sign-at"
+          type="datetime-local"
+          step={1}
+          className="input input-sm mono"
+          value={signAt}
+          onChange={(event) => onSignAt(event.target.value)}
+          aria-describedby="runner-sign-at-hint"
+          data-testid="runner-sign-at"
+        />
+        {signAt ? (
+          <button
+            type="button"
+            className="link-button small"
+            onClick={() => onSignAt('')}
+            data-testid="runner-sign-now"
+          >
+            Now
+          </button>
+        ) : null}
+        <span id="runner-sign-at-hint" className="field-hint">
+          {signAt ? 'local time: a customer’s signature, reproduced' : 'empty: now'}
+        </span>
       </span>
       {type === 'aws4' ? (
-        <>
+        <span className="api-credentials-runner-signing-group">
           <label className="api-credentials-runner-label" htmlFor="runner-sign-in">
             Sign in
           </label>
@@ -90,7 +97,7 @@ export function RequestSigningControls({
               </span>
             </>
           ) : null}
-        </>
+        </span>
       ) : null}
     </div>
   )

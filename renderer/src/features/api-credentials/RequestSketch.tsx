@@ -34,6 +34,8 @@ export function RequestSketch({ draft }: { draft: ApiCredentialDraft }) {
       break
     case 'aws4':
       rows.push(['Host', 'from the URL'], ['X-Amz-Date', 'now, e.g. 20250101T120000Z'])
+      if (f.sigv4.payload !== 'hash')
+        rows.push(['X-Amz-Content-Sha256', f.sigv4.payload === 'unsigned' ? 'UNSIGNED-PAYLOAD' : 'SHA-256 of the body'])
       rows.push([
         'Authorization',
         <>
@@ -50,7 +52,9 @@ export function RequestSketch({ draft }: { draft: ApiCredentialDraft }) {
               and sent to <code>{f.endpoint.trim()}</code> instead of the base URL
             </>
           ) : null}
-          . The runner shows the canonical request and the string to sign.
+          . The runner shows the canonical request and the string to sign
+          {f.sigv4.path === 'as-sent' ? '; the path is signed as sent (S3)' : ''}
+          {f.sigv4.sessionToken === 'after-signing' ? '; the session token is added after signing' : ''}.
         </>
       )
       break

@@ -20,11 +20,11 @@ const choices: {
   },
   payload: {
     label: 'Payload',
-    hint: 'The last line of the canonical request.',
+    hint: 'The canonical request’s last line; S3 also sends it as X-Amz-Content-Sha256.',
     options: [
       { value: 'hash', label: 'Body SHA-256' },
-      { value: 'hash-header', label: 'Body SHA-256, sent as X-Amz-Content-Sha256 (S3)' },
-      { value: 'unsigned', label: 'UNSIGNED-PAYLOAD, sent as X-Amz-Content-Sha256' }
+      { value: 'hash-header', label: 'Body SHA-256, also in a header (S3)' },
+      { value: 'unsigned', label: 'UNSIGNED-PAYLOAD' }
     ]
   },
   sessionToken: {
@@ -51,7 +51,7 @@ export function SigV4Options({ options, readOnly, onChange }: SigV4OptionsProps)
           const choice = choices[key]
           const id = `sigv4-${key}`
           return (
-            <div className="field" key={key}>
+            <div className="api-credentials-sigv4-field" key={key}>
               <label className="api-credentials-hmac-small-label" htmlFor={id}>
                 {choice.label}
               </label>
@@ -70,7 +70,7 @@ export function SigV4Options({ options, readOnly, onChange }: SigV4OptionsProps)
                   </option>
                 ))}
               </select>
-              <span className="field-hint" id={`${id}-hint`}>
+              <span className="field-hint api-credentials-sigv4-hint" id={`${id}-hint`}>
                 {choice.hint}
               </span>
             </div>
