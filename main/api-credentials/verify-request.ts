@@ -6,7 +6,7 @@
  * presigned URL that expired, the wrong region or service, a signed header that is missing).
  */
 import { timingSafeEqual } from 'node:crypto'
-import type { ApiAuth } from '../../preload/contract'
+import type { ApiAuth, SigV4Facts } from '../../preload/contract'
 import { MAX_PRESIGN_SECONDS } from '../../preload/contract/constants'
 import { hmacSignature, hmacStringToSign, type AuthSecrets } from './request-signing'
 import {
@@ -39,16 +39,7 @@ export interface Judgement {
   canonicalRequest: string | null
   stringToSign: string | null
   /** SigV4: where the signature was (header or query) and what it said it signed. */
-  sigv4: {
-    in: 'header' | 'query'
-    accessKeyId: string
-    scope: string
-    signedHeaders: string[]
-    signature: string
-    /** X-Amz-Date, and for a presigned URL when it stops being valid. */
-    signedAt: string
-    expiresAt: string | null
-  } | null
+  sigv4: SigV4Facts | null
   /** The time the request says it was signed at (SigV4 X-Amz-Date, the HMAC timestamp), ISO, or null. */
   signedAt: string | null
   /** Whether the signature recomputed from the request as it is equals the one it carries (null: none was computed). */

@@ -18,6 +18,18 @@ export interface RequestChange {
   of: 'canonical request' | 'string to sign'
 }
 
+/** Where a SigV4 signature was, what it says it signed, and when. */
+export interface SigV4Facts {
+  in: 'header' | 'query'
+  accessKeyId: string
+  scope: string
+  signedHeaders: string[]
+  signature: string
+  /** X-Amz-Date, and for a presigned URL when it stops being valid (ISO). */
+  signedAt: string
+  expiresAt: string | null
+}
+
 export interface RequestInspection {
   /** What the paste was read as. */
   source: 'http' | 'curl' | 'har-entry' | 'har'
@@ -43,15 +55,7 @@ export interface RequestInspection {
   ok: boolean
   /** What is wrong, one sentence each, as the verification server says it. Empty when ok. */
   problems: string[]
-  sigv4: {
-    in: 'header' | 'query'
-    accessKeyId: string
-    scope: string
-    signedHeaders: string[]
-    signature: string
-    signedAt: string
-    expiresAt: string | null
-  } | null
+  sigv4: SigV4Facts | null
   /** The canonical request / string to sign computed from the request as it arrived. */
   canonicalRequest: string | null
   stringToSign: string | null
