@@ -86,7 +86,7 @@ export function signatureForensics(input: ForensicsInput): ForensicsResult {
     if (!(error instanceof BudgetExhausted)) throw error
     const mb = (budget.maxBytes / 1024 / 1024).toFixed(budget.maxBytes < 1024 * 1024 ? 1 : 0)
     ruledOut.push(
-      `(the forensics budget of ${mb} MB hashed or ${budget.maxMs} ms ran out after ${variants - 1} variants: the rest were not tried)`
+      `(the forensics budget of ${mb} MB hashed or ${Math.max(1, Math.round(budget.maxMs))} ms ran out after ${variants - 1} variants: the rest were not tried)`
     )
     return { findings: [], ruledOut }
   }

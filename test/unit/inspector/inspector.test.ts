@@ -454,6 +454,13 @@ describe('signature forensics has a budget (issue 11, item 5)', () => {
     expect(result.signature).toBe('invalid')
   })
 
+  it('a budget whose time is what is left of a window says it in whole milliseconds', () => {
+    const result = inspectEmbed(bigTampered(1200), ctx({ forensicsBudget: { maxBytes: 64 * 1024, maxMs: 11.840731 } }))
+    expect(result.findings.find((f) => f.code === 'SIGNATURE_INVALID')!.message).toMatch(
+      /forensics budget of 0\.1 MB hashed or 12 ms ran out/
+    )
+  })
+
   it('without a budget given, the inspector still bounds the work a single paste can cause', () => {
     const result = inspectEmbed(bigTampered(1600), ctx())
     expect(result.findings.find((f) => f.code === 'SIGNATURE_INVALID')!.message).toMatch(/forensics budget/)
