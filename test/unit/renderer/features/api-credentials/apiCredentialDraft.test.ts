@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ApiCredentialSummary, WorkbenchFailure } from '../../../../../preload/contract'
-import { defaultHmacOptions } from '../../../../../preload/contract/constants'
+import { defaultHmacOptions, defaultSigV4Options } from '../../../../../preload/contract/constants'
 import {
   apiControlId,
   authTypeLabel,
@@ -151,8 +151,23 @@ describe('a stored credential', () => {
       region: 'eu-west-1',
       service: 'execute-api',
       endpoint: '',
+      options: defaultSigV4Options,
       sessionToken: ''
     })
+  })
+
+  it('keeps a SigV4 credential’s signing options through the edit, for the credential and its organizations', () => {
+    const s3 = { path: 'as-sent', payload: 'unsigned', sessionToken: 'after-signing' } as const
+    const aws: ApiCredentialSummary = {
+      ...hmacSummary,
+      auth: { type: 'aws4', accessKeyId: 'AKIA', region: 'us-east-1', service: 's3', endpoint: '', options: s3 },
+      secretsStored: ['secretAccessKey']
+    }
+    const draft = draftOf(aws)
+    expect(draft.fields.sigv4).toEqual(s3)
+    expect(saveInput(draft, aws).auth).toMatchObject({ type: 'aws4', options: s3 })
+    const withOrg = { ...draft, orgSpecific: true, orgs: [{ ...newOrg(), org: 'Acme' }] }
+    expect(saveInput(withOrg, aws).orgs[0]!.auth).toMatchObject({ options: s3 })
   })
 })
 
