@@ -56,7 +56,7 @@ export function createApiCredentialsService(vault: Vault, deps: { clock?: Clock 
   async function decryptSecrets(tagged: string | null, name: string, binding: SecretBinding): Promise<AuthSecrets> {
     if (tagged === null) return {}
     try {
-      return secretsSchema.parse(JSON.parse(await vault.requireCipher().decrypt(tagged, binding))) as AuthSecrets
+      return secretsSchema.parse(JSON.parse(await vault.decryptRemembered(tagged, binding))) as AuthSecrets
     } catch {
       throw new WorkbenchError(
         'SECRET_UNREADABLE',
@@ -341,7 +341,8 @@ export function createApiCredentialsService(vault: Vault, deps: { clock?: Clock 
      * of the other environment: a test credential is never used in production, nor the reverse.
      */
     async forRequest(idOrName: string, org: string | undefined, selected?: ApiEnvironment): Promise<UsableCredential> {
-      const data = vault.read()
+      // Every request and every verdict reads this: the vault's records as they are, not a copy.
+      const data = vault.peek()
       const environment = selected ?? data.apiEnvironment
       const record =
         data.apiCredentials.find((r) => r.id === idOrName) ??

@@ -39,7 +39,7 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
   /** The record's secret, or a typed error saying which credential is damaged. */
   async function decryptSecret(record: StoredCredential): Promise<string> {
     try {
-      return await vault.requireCipher().decrypt(record.secret, credentialBinding(record))
+      return await vault.decryptRemembered(record.secret, credentialBinding(record))
     } catch (error) {
       if (!(error instanceof CipherError)) throw error
       throw new WorkbenchError(
@@ -271,7 +271,7 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
 
     /** The key of a credential by id, for signing in main. Refuses a revoked one. */
     async signingKey(id: string): Promise<{ name: string; clientId: string; secret: string }> {
-      return signingKeyOf(findById(id, vault.read().credentials))
+      return signingKeyOf(findById(id, vault.peek().credentials))
     },
 
     /**
@@ -283,7 +283,7 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
     > {
       let records: StoredCredential[]
       try {
-        records = vault.read().credentials
+        records = vault.peek().credentials
       } catch {
         return []
       }

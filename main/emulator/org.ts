@@ -323,9 +323,19 @@ export function resolveTarget(org: Org, pathname: string): ResolvedTarget | null
 
 export interface OrgStore {
   notices: Notice[]
+  /** The org as it is: frozen and shared, never to be changed in place (use update). */
   get(): Org
   update(mutate: (org: Org) => Org): Org
   reset(): Org
+}
+
+/** Freezes a plain JSON value and everything in it, so a reader that tries to change it fails loudly. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const item of Object.values(value)) deepFreeze(item)
+  }
+  return value
 }
 
 export function openOrg(options: { dataDir: string; backingStore?: BackingStoreFactory; clock?: Clock }): OrgStore {
@@ -341,17 +351,19 @@ export function openOrg(options: { dataDir: string; backingStore?: BackingStoreF
     cwd: options.dataDir,
     name: EMULATOR_FILE_NAME
   })
-  let org = loaded.data
+  // The org is read on every sign and every emulator request: readers share one frozen copy
+  // (a change goes through update, which works on its own copy), so a read copies nothing.
+  let org = deepFreeze(loaded.data)
   const commit = (next: Org) => {
     const valid = orgSchema.parse(next)
     writeStore(store, valid, 'emulator org')
-    org = valid
-    return structuredClone(org)
+    org = deepFreeze(valid)
+    return org
   }
   if (loaded.created || loaded.notices.length) commit(org)
   return {
     notices: loaded.notices,
-    get: () => structuredClone(org),
+    get: () => org,
     update: (mutate) => commit(mutate(structuredClone(org))),
     // Keeps the settings: resetting the org is about its teams, workbooks and people.
     reset: () => commit({ ...seedOrg(clock.now()), settings: org.settings })

@@ -20,6 +20,7 @@ import {
   scryptParamsProblem,
   vaultKeysOf,
   type ScryptParams,
+  type SecretBinding,
   type SecretCipher,
   type VaultKeys
 } from './cipher'
@@ -61,11 +62,16 @@ export interface VaultOptions {
   scryptParams?: ScryptParams
 }
 
+/** How many decrypted secrets an unlocked vault remembers (signing and verifying reuse a few). */
+const MAX_REMEMBERED = 1000
+
 const PASSPHRASE_PROTECTION = 'Master passphrase (scrypt key, AES-256-GCM); the passphrase is never stored'
 
 export class Vault {
   private keys: VaultKeys | null = null
   private cipher: SecretCipher | null = null
+  /** Decrypted secrets by ciphertext and binding, while unlocked (decryptRemembered). */
+  private readonly plain = new Map<string, string>()
   private unavailableReason: string | undefined
   private readonly path: string
   private stamp: string | null
@@ -290,6 +296,36 @@ export class Vault {
   }
 
   /**
+   * The records as they are on disk now, without a copy: for the hot paths (signing, verifying)
+   * that only look. The result is the vault's own and must not be changed; use update().
+   */
+  peek(): Readonly<VaultData> {
+    this.requireCipher()
+    this.refresh()
+    this.requireCipher()
+    return this.data
+  }
+
+  /**
+   * A stored secret decrypted, remembered while the vault stays unlocked: signing and verifying
+   * decrypt the same few secrets over and over. Keyed by the ciphertext and its binding, so a
+   * changed or re-bound secret is decrypted afresh; forgotten on lock, key change or reload.
+   */
+  async decryptRemembered(tagged: string, binding: SecretBinding): Promise<string> {
+    const cipher = this.requireCipher()
+    const key = `${tagged}\u0000${JSON.stringify(binding)}`
+    const known = this.plain.get(key)
+    if (known !== undefined) return known
+    const plain = await cipher.decrypt(tagged, binding)
+    // Still the same key (not locked or changed while decrypting): remember it.
+    if (this.cipher === cipher) {
+      if (this.plain.size >= MAX_REMEMBERED) this.plain.delete(this.plain.keys().next().value!)
+      this.plain.set(key, plain)
+    }
+    return plain
+  }
+
+  /**
    * Applies a change to the vault as it is on disk now and writes it in one atomic write, under the
    * file's lock. The mutator runs synchronously, so checks inside it (unique names, a credential
    * still active, ...) see every other process's writes and cannot race with them.
@@ -303,6 +339,7 @@ export class Vault {
   // Keys
 
   private useKey(vaultKey: Buffer, scheme: VaultScheme): void {
+    this.plain.clear()
     this.keys = vaultKeysOf(vaultKey)
     this.cipher = recordCipher(scheme, this.keys)
   }
@@ -310,6 +347,7 @@ export class Vault {
   private forgetKey(): void {
     this.keys = null
     this.cipher = null
+    this.plain.clear()
   }
 
   private passphraseHeaderOrThrow(): PassphraseHeader {

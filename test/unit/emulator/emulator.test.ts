@@ -564,3 +564,18 @@ describe('automatic user creation (issue 12, item 3)', () => {
     }
   })
 })
+
+describe('the org is read without a copy (issue 18, item 1)', () => {
+  it('every read is the same frozen org: a reader cannot change it in place; update makes the next one', () => {
+    const store = openOrg({ dataDir: mkdtempSync(join(tmpdir(), 'ewb-org-')) })
+    const first = store.get()
+    expect(store.get()).toBe(first)
+    expect(() => {
+      ;(first.teams as { name: string }[]).push({ name: 'Intruders' })
+    }).toThrow(TypeError)
+    const next = store.update((o) => ({ ...o, teams: [...o.teams, { name: 'Finance_Team' }] }))
+    expect(store.get()).toBe(next)
+    expect(store.get().teams.map((t) => t.name)).toContain('Finance_Team')
+    expect(first.teams.map((t) => t.name)).not.toContain('Finance_Team')
+  })
+})

@@ -91,4 +91,35 @@ describe('vault: two writers on one data folder', () => {
     await first.credentials.create(fields('After the crash'))
     expect(await names(first)).toEqual(['After the crash:active'])
   }, 30_000)
+
+  it('remembered secrets (issue 18): a secret changed or revoked by the other process is used or refused at once; a lock forgets them', async () => {
+    const { first, second } = await two()
+    const api = await first.apiCredentials.save({
+      name: 'Orders',
+      baseUrl: 'https://api.example.com',
+      environment: 'test',
+      contentType: 'json',
+      headers: [],
+      orgSpecific: false,
+      orgs: [],
+      auth: { type: 'bearer', headerName: 'Authorization', scheme: 'Bearer', token: 'first-token' }
+    })
+    expect((await second.apiCredentials.forRequest(api.id, undefined)).secrets.token).toBe('first-token')
+    const { id: _i, createdAt: _c, updatedAt: _u, secretsStored: _s, ...rest } = api
+    await first.apiCredentials.save({ ...rest, id: api.id, auth: { ...api.auth, token: 'second-token' } } as never)
+    expect((await second.apiCredentials.forRequest(api.id, undefined)).secrets.token).toBe('second-token')
+
+    const made = await first.credentials.create(fields('Signer'))
+    expect((await second.credentials.signingKey(made.credential.id)).secret).toBe(made.secret)
+    await first.credentials.revoke({ id: made.credential.id })
+    await expect(second.credentials.signingKey(made.credential.id)).rejects.toMatchObject({
+      code: 'CREDENTIAL_REVOKED'
+    })
+
+    second.vault.lock()
+    await expect(second.apiCredentials.forRequest(api.id, undefined)).rejects.toMatchObject({ code: 'VAULT_LOCKED' })
+    await expect(second.vault.decryptRemembered('v2:anything', { kind: 'x' } as never)).rejects.toMatchObject({
+      code: 'VAULT_LOCKED'
+    })
+  })
 })
