@@ -10,35 +10,29 @@ import { readFileSync } from 'node:fs'
 import { escapeControlsKeepingLines } from '../core/terminal'
 import { WorkbenchError } from '../core/errors'
 import { refuseSecretArguments } from './args'
-import { certCommand } from './commands/cert'
-import { credentialsCommand } from './commands/credentials'
-import { diffCommand } from './commands/diff'
-import { emulatorCommand } from './commands/emulator'
-import { bundleCommand } from './commands/bundle'
-import { codegenCommand } from './commands/codegen'
-import { harCommand } from './commands/har'
-import { inspectCommand } from './commands/inspect'
-import { migrateCommand } from './commands/migrate'
-import { requestCommand } from './commands/request'
-import { signCommand } from './commands/sign'
-import { verifyServerCommand } from './commands/verify-server'
 import { USAGE, UsageError, type CliIo } from './usage'
 
 export type { CliIo } from './usage'
 
-const commands: Record<string, (args: string[], io: CliIo) => number | Promise<number>> = {
-  sign: signCommand,
-  inspect: inspectCommand,
-  har: harCommand,
-  bundle: bundleCommand,
-  migrate: migrateCommand,
-  codegen: codegenCommand,
-  diff: diffCommand,
-  emulator: emulatorCommand,
-  credentials: credentialsCommand,
-  cert: certCommand,
-  request: requestCommand,
-  'verify-server': verifyServerCommand
+type Command = (args: string[], io: CliIo) => number | Promise<number>
+
+/**
+ * Each command is loaded when it runs, with only what it uses: `inspect` of a URL needs neither
+ * the vault, nor node-forge, nor the emulator's sample rows (issue 18, item 7).
+ */
+const commands: Record<string, () => Promise<Command>> = {
+  sign: () => import('./commands/sign').then((m) => m.signCommand),
+  inspect: () => import('./commands/inspect').then((m) => m.inspectCommand),
+  har: () => import('./commands/har').then((m) => m.harCommand),
+  bundle: () => import('./commands/bundle').then((m) => m.bundleCommand),
+  migrate: () => import('./commands/migrate').then((m) => m.migrateCommand),
+  codegen: () => import('./commands/codegen').then((m) => m.codegenCommand),
+  diff: () => import('./commands/diff').then((m) => m.diffCommand),
+  emulator: () => import('./commands/emulator').then((m) => m.emulatorCommand),
+  credentials: () => import('./commands/credentials').then((m) => m.credentialsCommand),
+  cert: () => import('./commands/cert').then((m) => m.certCommand),
+  request: () => import('./commands/request').then((m) => m.requestCommand),
+  'verify-server': () => import('./commands/verify-server').then((m) => m.verifyServerCommand)
 }
 
 export async function runCli(argv: string[], raw: CliIo): Promise<number> {
@@ -55,8 +49,9 @@ export async function runCli(argv: string[], raw: CliIo): Promise<number> {
       io.stdout(USAGE)
       return command === undefined ? 2 : 0
     }
-    const run = Object.hasOwn(commands, command) ? commands[command] : undefined
-    if (!run) throw new UsageError(`Unknown command "${command}".`)
+    const load = Object.hasOwn(commands, command) ? commands[command] : undefined
+    if (!load) throw new UsageError(`Unknown command "${command}".`)
+    const run = await load()
     return await run(rest, io)
   } catch (error) {
     if (
