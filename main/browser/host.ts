@@ -14,6 +14,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
+import { gzipSync } from 'node:zlib'
 import { bridgeGlobalName, channelNames, type WorkbenchFailure } from '../../preload/contract'
 import { readAppFile, securityHeaders } from '../core/app-files'
 import { dispatch, failure, type Handlers } from '../core/dispatch'
@@ -157,7 +158,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const file = await readAppFile(options.rendererDir, url.pathname)
     if (!file) return sendPage(response, 404, 'Not found.')
     const body = file.contentType.startsWith('text/html') ? injectBridge(file.body.toString('utf8')) : file.body
-    return sendText(response, 200, file.contentType, body, options.frameOrigins?.() ?? [])
+    const gzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')) ? compressed(url.pathname, body) : null
+    if (gzip) {
+      response.setHeader('Content-Encoding', 'gzip')
+      response.setHeader('Vary', 'Accept-Encoding')
+    }
+    return sendText(response, 200, file.contentType, gzip ?? body, options.frameOrigins?.() ?? [])
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -179,6 +185,23 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         server.close(() => resolve())
       })
   }
+}
+
+const gzipped = new Map<string, { body: Buffer; gzip: Buffer }>()
+
+/**
+ * The app's scripts and styles gzipped, once per file content (browser mode serves over plain
+ * HTTP on loopback; the first screen's JavaScript is most of what it sends). Small files go as they are.
+ */
+function compressed(path: string, body: string | Buffer): Buffer | null {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body
+  if (bytes.length < 1024) return null
+  const known = gzipped.get(path)
+  if (known && known.body.equals(bytes)) return known.gzip
+  const gzip = gzipSync(bytes, { level: 6 })
+  if (gzipped.size > 200) gzipped.clear()
+  gzipped.set(path, { body: bytes, gzip })
+  return gzip
 }
 
 /** The same bridge shape the Electron preload exposes, over fetch. */

@@ -69,6 +69,10 @@ beforeAll(async () => {
     '<!doctype html><html><head><script type="module" src="./assets/app.js"></script></head><body></body></html>'
   )
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("app")')
+  writeFileSync(
+    join(rendererDir, 'assets', 'big.js'),
+    `export const rows = ${JSON.stringify(Array.from({ length: 2000 }, (_, i) => ({ i })))}`
+  )
   writeFileSync(join(dataDir, 'outside.txt'), 'must not be served')
   const services = await createServices({ dataDir: join(dataDir, 'vault'), scryptParams: fastScrypt })
   host = await startBrowserHost({ handlers: createHandlers(services), rendererDir, port: 0, token: TOKEN })
@@ -359,5 +363,36 @@ describe('bounded work (issue 11, item 14)', () => {
     } finally {
       await small.close()
     }
+  })
+})
+
+describe('what it serves (issue 18, item 6)', () => {
+  it('gzips scripts for a browser that accepts it, byte for byte the file; a small file and a client without gzip get it as it is', async () => {
+    const { gunzipSync } = await import('node:zlib')
+    const { readFileSync } = await import('node:fs')
+    const raw = (path: string, headers: Record<string, string>) =>
+      new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        const req = httpRequest(
+          { host: '127.0.0.1', port: host.port, path, headers: { Host: hostHeader, ...headers } },
+          (res) => {
+            const chunks: Buffer[] = []
+            res.on('data', (c: Buffer) => chunks.push(c))
+            res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }))
+          }
+        )
+        req.on('error', reject)
+        req.end()
+      })
+    const file = readFileSync(join(dataDir, 'renderer', 'assets', 'big.js'))
+    const gzipped = await raw('/assets/big.js', { 'Accept-Encoding': 'gzip, deflate, br' })
+    expect(gzipped.headers['content-encoding']).toBe('gzip')
+    expect(gzipped.headers.vary).toBe('Accept-Encoding')
+    expect(gzipped.body.length).toBeLessThan(file.length / 4)
+    expect(gunzipSync(gzipped.body).equals(file)).toBe(true)
+    const plain = await raw('/assets/big.js', {})
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.body.equals(file)).toBe(true)
+    const small = await raw('/assets/app.js', { 'Accept-Encoding': 'gzip' })
+    expect(small.headers['content-encoding']).toBeUndefined()
   })
 })
