@@ -346,6 +346,11 @@ function valueVariants(p: UrlParam): [string, string][] {
   const variants: [string, string][] = [
     [raw.toLowerCase(), 'its case was changed'],
     [raw.toUpperCase(), 'its case was changed'],
+    // "West" upper-cased to "WEST" (or lower-cased) on the way: each word's first letter restored.
+    [
+      raw.toLowerCase().replace(/(^|[\s_+-]|%20)([a-z])/g, (_m, gap: string, c: string) => gap + c.toUpperCase()),
+      'its case was changed'
+    ],
     [raw.replace(/\+/g, '%20'), '"%20" became "+"'],
     [raw.replace(/%20/g, '+'), '"+" became "%20"'],
     [`${raw}%20`, 'trailing whitespace was trimmed'],

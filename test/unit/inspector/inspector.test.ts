@@ -466,6 +466,14 @@ describe('signature forensics has a budget (issue 11, item 5)', () => {
     expect(result.findings.find((f) => f.code === 'SIGNATURE_INVALID')!.message).toMatch(/forensics budget/)
   })
 
+  it('a value upper-cased on the way ("West" to "WEST") is named: the title-case restore is tried too (issue 18, item 4)', () => {
+    const url = customerUrl([...required(), [':ua_Region', 'West']]).replace(':ua_Region=West', ':ua_Region=WEST')
+    const result = inspectEmbed(url, ctx())
+    const changed = result.findings.find((f) => f.code === 'PARAM_VALUE_CHANGED')
+    expect(changed?.param).toBe(':ua_Region')
+    expect(changed?.message).toMatch(/case/)
+  })
+
   it('within its budget it still names the change (a small URL)', () => {
     const url = customerUrl(required()).replace('sales.manager@example.com&', 'SALES.MANAGER@EXAMPLE.COM&')
     const result = inspectEmbed(url, ctx({ forensicsBudget: { maxBytes: 2 * 1024 * 1024, maxMs: 10_000 } }))
