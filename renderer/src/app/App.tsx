@@ -22,6 +22,7 @@ import { EvidenceScreen } from '../features/evidence/EvidenceScreen'
 import { InspectorScreen } from '../features/inspector/InspectorScreen'
 import { PersonasScreen } from '../features/personas/PersonasScreen'
 import { PreviewScreen } from '../features/preview/PreviewScreen'
+import { RequestInspectorScreen } from '../features/request-inspector/RequestInspectorScreen'
 import { SettingsScreen } from '../features/settings/SettingsScreen'
 import { SigningScreen } from '../features/signing/SigningScreen'
 import { VaultGate } from '../features/vault/VaultGate'
@@ -222,6 +223,8 @@ function Shell({ notices, onDismissNotice }: { notices: Notice[]; onDismissNotic
               <EmulatorScreen />
             ) : screen === 'inspector' ? (
               <InspectorScreen state={inspector} onChange={setInspector} />
+            ) : screen === 'request-inspector' ? (
+              <RequestInspectorScreen />
             ) : screen === 'evidence' ? (
               <EvidenceScreen />
             ) : (

@@ -10,6 +10,7 @@ export type Screen =
   | 'preview'
   | 'emulator'
   | 'inspector'
+  | 'request-inspector'
   | 'evidence'
   | 'settings'
 
@@ -28,6 +29,13 @@ export const screens: readonly { id: Screen; label: string; icon: IconName; key:
   { id: 'preview', label: 'Preview', icon: 'frame', key: '6', testId: 'nav-preview' },
   { id: 'emulator', label: 'Emulator', icon: 'server', key: '7', testId: 'nav-emulator' },
   { id: 'inspector', label: 'Inspector', icon: 'search', key: '8', testId: 'nav-inspector' },
+  {
+    id: 'request-inspector',
+    label: 'Request inspector',
+    icon: 'shield',
+    key: null,
+    testId: 'nav-request-inspector'
+  },
   { id: 'evidence', label: 'HAR evidence', icon: 'evidence', key: null, testId: 'nav-evidence' },
   { id: 'settings', label: 'Settings', icon: 'settings', key: '9', testId: 'nav-settings' }
 ]

@@ -1,0 +1,63 @@
+import { useLayoutEffect, useRef, useState, type DragEvent, type TextareaHTMLAttributes } from 'react'
+
+interface PasteAreaProps extends Omit<
+  TextareaHTMLAttributes<HTMLTextAreaElement>,
+  'value' | 'defaultValue' | 'onChange'
+> {
+  value: string
+  onChange: (value: string) => void
+  /** A file dropped onto it (text dropped is typed in as usual). */
+  onFile?: (file: File) => void
+}
+
+const carriesFiles = (event: DragEvent) => Array.from(event.dataTransfer.types).includes('Files')
+
+/**
+ * A textarea for pastes of megabytes (a whole HAR). Uncontrolled, as React's controlled textarea
+ * rewrites its text on every keystroke, which stalls typing at that size: the DOM is written only
+ * when `value` changes from outside (Clear, a file opened). A file dropped onto it is handed on.
+ */
+export function PasteArea({ value, onChange, onFile, className, ...rest }: PasteAreaProps) {
+  const node = useRef<HTMLTextAreaElement>(null)
+  // The last value this textarea reported or was given, to tell an outside change from an echo.
+  const known = useRef(value)
+  const [dragging, setDragging] = useState(false)
+
+  useLayoutEffect(() => {
+    if (node.current && value !== known.current) {
+      known.current = value
+      node.current.value = value
+    }
+  }, [value])
+
+  return (
+    <textarea
+      ref={node}
+      defaultValue={value}
+      className={`${className ?? ''}${dragging ? ' is-dragging' : ''}`}
+      onChange={(event) => {
+        known.current = event.target.value
+        onChange(known.current)
+      }}
+      onDragEnter={(event) => {
+        if (!carriesFiles(event)) return
+        event.preventDefault()
+        setDragging(true)
+      }}
+      onDragOver={(event) => {
+        if (!carriesFiles(event)) return
+        event.preventDefault()
+        event.dataTransfer.dropEffect = 'copy'
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(event) => {
+        if (!carriesFiles(event)) return
+        event.preventDefault()
+        setDragging(false)
+        const file = event.dataTransfer.files[0]
+        if (file) onFile?.(file)
+      }}
+      {...rest}
+    />
+  )
+}
