@@ -337,6 +337,50 @@ for (const theme of ['light', 'dark'] as const) {
       await expectAccessible('HAR evidence (two rows compared)')
     })
 
+    it('Request inspector: empty, a refused request with what changed after signing, an unreadable paste', async () => {
+      await page.getByTestId('nav-request-inspector').click()
+      await page.getByTestId('ri-empty').waitFor()
+      await expectAccessible('Request inspector (empty)')
+      const made = await page.evaluate(async () => {
+        const saved = await window.workbench.saveApiCredential({
+          name: 'Orders API (AWS)',
+          baseUrl: 'https://api.example.com/v1',
+          environment: 'test',
+          contentType: 'json',
+          auth: {
+            type: 'aws4',
+            accessKeyId: 'AKIDEXAMPLE',
+            secretAccessKey: 'a11y-secret',
+            region: 'us-east-1',
+            service: 'execute-api'
+          }
+        })
+        if (!saved.ok) return null
+        const run = await window.workbench.sendApiRequest({
+          credentialId: saved.value.id,
+          method: 'POST',
+          path: '/orders',
+          body: '{"qty":1}',
+          send: false
+        })
+        return run.ok ? run.value.request : null
+      })
+      expect(made).not.toBeNull()
+      const curl = [
+        `curl -X ${made!.method} '${made!.url}'`,
+        ...made!.headers.map(([n, v]) => `-H '${n}: ${/^content-type$/i.test(n) ? `${v}; charset=utf-8` : v}'`),
+        `--data-raw '${made!.body}'`
+      ].join(' ')
+      await page.getByTestId('ri-text').fill(curl)
+      await page.getByTestId('ri-inspect').click()
+      await page.getByTestId('ri-change').waitFor()
+      await expectAccessible('Request inspector (refused, the change after signing)')
+      await page.getByTestId('ri-text').fill('not a request')
+      await page.getByTestId('ri-inspect').click()
+      await page.getByTestId('ri-error').waitFor()
+      await expectAccessible('Request inspector (an unreadable paste, and the result before it)')
+    })
+
     it('Settings', async () => {
       await page.getByTestId('nav-settings').click()
       await page.getByTestId('settings-screen').waitFor()
