@@ -167,7 +167,7 @@ describe('a stored credential', () => {
     expect(draft.fields.sigv4).toEqual(s3)
     expect(saveInput(draft, aws).auth).toMatchObject({ type: 'aws4', options: s3 })
     const withOrg = { ...draft, orgSpecific: true, orgs: [{ ...newOrg(), org: 'Acme' }] }
-    expect(saveInput(withOrg, aws).orgs[0]!.auth).toMatchObject({ options: s3 })
+    expect(saveInput(withOrg, aws).orgs?.[0]?.auth).toMatchObject({ options: s3 })
   })
 })
 
