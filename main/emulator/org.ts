@@ -14,6 +14,7 @@ import {
   type EmulatorSettings,
   type Notice
 } from '../../preload/contract'
+import { MAX_EMBED_USERS } from '../../preload/contract/constants'
 import { defaultLimits, type ProtocolLimits } from '../protocol/parameters'
 import { systemClock, type Clock } from '../core/clock'
 import {
@@ -121,6 +122,34 @@ export const orgSchema = z
   .passthrough()
 
 export type Org = z.infer<typeof orgSchema>
+
+export { MAX_EMBED_USERS }
+
+const byEmail = new WeakMap<Org, Map<string, Person>>()
+
+/** The person with this email (case-insensitive), looked up in an index built once per org version. */
+export function personByEmail(org: Org, email: string): Person | undefined {
+  let index = byEmail.get(org)
+  if (!index) {
+    index = new Map()
+    for (const person of org.people) {
+      const key = person.email.toLowerCase()
+      if (!index.has(key)) index.set(key, person)
+    }
+    // Only a frozen org (the store's) stays as it is, so only it may keep its index.
+    if (Object.isFrozen(org)) byEmail.set(org, index)
+  }
+  return index.get(email.toLowerCase())
+}
+
+/** The org with its embed users cut to the most recently seen MAX_EMBED_USERS (oldest first out). */
+export function withinEmbedUserCap(org: Org): Org {
+  const embed = org.people.filter((p) => p.kind === 'embed')
+  if (embed.length <= MAX_EMBED_USERS) return org
+  const seen = (p: Person) => Date.parse(p.lastSeenAt ?? p.createdAt) || 0
+  const keep = new Set(embed.sort((a, b) => seen(b) - seen(a)).slice(0, MAX_EMBED_USERS))
+  return { ...org, people: org.people.filter((p) => p.kind !== 'embed' || keep.has(p)) }
+}
 export type Workbook = z.infer<typeof workbookSchema>
 export type Person = z.infer<typeof personSchema>
 

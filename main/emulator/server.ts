@@ -13,7 +13,7 @@ import { readAppFile } from '../core/app-files'
 import { systemClock, type Clock } from '../core/clock'
 import type { KnownCredential } from '../inspector/inspector'
 import type { ProtocolLimits } from '../protocol/parameters'
-import { DEFAULT_EMULATOR_PORT, embedTargets, limitsOf, type OrgStore } from './org'
+import { DEFAULT_EMULATOR_PORT, embedTargets, limitsOf, personByEmail, withinEmbedUserCap, type OrgStore } from './org'
 import { plugsSales, type SalesRow } from './sample-data'
 import type { ForensicsBudget } from '../inspector/forensics'
 import { emulatorForensicsBudget, OneTimeLedger, verifyEmbedRequest, type Verdict } from './verify'
@@ -348,7 +348,7 @@ export function filterRows(rows: SalesRow[], filter: Record<string, string[]>): 
 }
 
 function needsPeopleUpdate(org: ReturnType<OrgStore['get']>, session: EmbedSession, at: Date): boolean {
-  const person = org.people.find((p) => p.email.toLowerCase() === session.identity.email.toLowerCase())
+  const person = personByEmail(org, session.identity.email)
   if (!person) return true
   if (person.kind !== 'embed') return false
   return (
@@ -361,7 +361,7 @@ function needsPeopleUpdate(org: ReturnType<OrgStore['get']>, session: EmbedSessi
 
 function upsertEmbedUser(org: ReturnType<OrgStore['get']>, session: EmbedSession, at: Date) {
   const email = session.identity.email
-  const existing = org.people.find((p) => p.email.toLowerCase() === email.toLowerCase())
+  const existing = personByEmail(org, email)
   const name = [session.identity.firstName, session.identity.lastName].filter(Boolean).join(' ') || 'Embed User'
   if (existing) {
     if (existing.kind === 'embed') {
@@ -371,7 +371,7 @@ function upsertEmbedUser(org: ReturnType<OrgStore['get']>, session: EmbedSession
     }
     return org
   }
-  // First successful access creates the embed user, listed as "Embed User".
+  // First successful access creates the embed user, listed as "Embed User"; the oldest beyond the cap go.
   org.people.push({
     email,
     name,
@@ -383,7 +383,7 @@ function upsertEmbedUser(org: ReturnType<OrgStore['get']>, session: EmbedSession
     lastSeenAt: at.toISOString(),
     deactivated: false
   })
-  return org
+  return withinEmbedUserCap(org)
 }
 
 function escapeHtml(text: string): string {

@@ -13,7 +13,7 @@ import type { ProtocolLimits } from '../protocol/parameters'
 import { USER_ATTRIBUTE_PREFIX } from '../protocol/parameters'
 import { writeFileAtomic } from '../store/json-file'
 import { accountTypesOf, modelLabel, modelsWithType } from './account-types'
-import { permissions, resolveTarget, shareLevelPermissions, type Org } from './org'
+import { permissions, personByEmail, resolveTarget, shareLevelPermissions, type Org } from './org'
 
 export type { HostErrorCode }
 
@@ -371,7 +371,7 @@ export function verifyEmbedRequest(input: VerifyInput): Verdict {
       )
     )
   }
-  const person = org.people.find((p) => p.email.toLowerCase() === identity.email.toLowerCase())
+  const person = personByEmail(org, identity.email)
   if (person?.kind === 'internal' && identity.accountType !== null)
     findings.push(
       finding(

@@ -102,6 +102,12 @@ export const sigV4PathStyles = ['normalized', 'as-sent'] as const
 export const sigV4PayloadModes = ['hash', 'hash-header', 'unsigned'] as const
 /** Whether X-Amz-Security-Token is signed (most services) or added after signing. */
 export const sigV4SessionTokenModes = ['signed', 'after-signing'] as const
+/**
+ * How many embed users the emulator keeps: the ones seen most recently; past that the oldest is
+ * dropped (the Emulator screen says so). Internal people are never dropped.
+ */
+export const MAX_EMBED_USERS = 1000
+
 /** The longest a presigned URL may live: seven days, as AWS allows. */
 export const MAX_PRESIGN_SECONDS = 604_800
 export const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const

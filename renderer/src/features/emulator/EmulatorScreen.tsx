@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { EmulatorStatus } from '../../../../preload/contract'
+import { MAX_EMBED_USERS } from '../../../../preload/contract/constants'
 import { workbench } from '../../app/bridge'
 import { Banner } from '../../ui/Banner'
 import { Button } from '../../ui/Button'
@@ -146,7 +147,7 @@ export function EmulatorScreen() {
             <Card
               title="People"
               meta={`${status.people.length}`}
-              description="Embed users appear on their first successful access, listed as “Embed User”. A deactivated user is refused."
+              description={`Embed users appear on their first successful access, listed as “Embed User”. A deactivated user is refused. The emulator keeps the ${MAX_EMBED_USERS.toLocaleString('en-US')} embed users seen most recently: older ones are dropped.`}
               testId="emulator-people"
               flush
             >
