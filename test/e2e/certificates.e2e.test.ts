@@ -88,7 +88,7 @@ describe('client certificates', () => {
       .locator('nav[aria-label="Screens"] [data-testid^="nav-"]')
       .evaluateAll((items) => items.map((item) => item.getAttribute('data-testid')))
     expect(order.slice(0, 4)).toEqual(['nav-credentials', 'nav-certificates', 'nav-connectors', 'nav-personas'])
-    expect(order).toHaveLength(10)
+    expect(order).toHaveLength(11)
     await page.keyboard.press('Control+2')
     await page.getByTestId('certificates-empty').waitFor()
     await page.keyboard.press('Control+9')

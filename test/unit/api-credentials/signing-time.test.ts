@@ -102,7 +102,11 @@ describe('per-credential SigV4 options', () => {
 
   it('a session token added after signing: sent, not signed, accepted by a server that expects it so; refused with the reason by one that signs it', async () => {
     const ctx = await setup()
-    const after = { ...aws, sessionToken: 'FwoGZXIvYXdzEXAMPLE-token', options: { path: 'normalized', payload: 'hash', sessionToken: 'after-signing' } }
+    const after = {
+      ...aws,
+      sessionToken: 'FwoGZXIvYXdzEXAMPLE-token',
+      options: { path: 'normalized', payload: 'hash', sessionToken: 'after-signing' }
+    }
     const { saved } = await against(ctx, after)
     const result = await send(ctx, saved.id, { method: 'GET', path: '/orders', body: '' })
     expect(result.signing?.kind === 'aws4' && result.signing.signedHeaders).not.toContain('x-amz-security-token')
