@@ -108,6 +108,9 @@ export const sigV4SessionTokenModes = ['signed', 'after-signing'] as const
  */
 export const MAX_EMBED_USERS = 1000
 
+/** 10 MB: a whole pasted log line must get findings, not a refusal. The renderer checks a file's size against it too. */
+export const MAX_PASTE = 10 * 1024 * 1024
+
 /** The longest a presigned URL may live: seven days, as AWS allows. */
 export const MAX_PRESIGN_SECONDS = 604_800
 export const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const

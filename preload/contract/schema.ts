@@ -22,5 +22,4 @@ export const text = (max: number) => z.string().max(max)
 
 export const nameValue = z.object({ name: text(500), value: text(10_000) }).strict()
 
-/** 10 MB: a whole pasted log line must get findings, not a refusal. */
-export const MAX_PASTE = 10 * 1024 * 1024
+export { MAX_PASTE } from './constants'

@@ -329,7 +329,7 @@ describe('the Request inspector', () => {
     expect(await page.getByTestId('ri-text').getAttribute('aria-describedby')).toBe('ri-error')
   })
 
-  it('Open file… reads the file’s text; a file the channel refuses for its size is not opened, and says so under the box', async () => {
+  it('Open file… reads the file’s text; a file over the paste limit is not read nor sent, and says so under the box', async () => {
     const { request } = await dryRun({})
     const answer = page.waitForResponse((r) => r.url().endsWith('/__bridge/inspectApiRequest'))
     await page.setInputFiles('[data-testid="ri-file-input"]', {
@@ -343,14 +343,20 @@ describe('the Request inspector', () => {
     expect(await verdict().getAttribute('data-ok')).toBe('true')
     expect(await page.getByTestId('ri-error').count()).toBe(0)
 
-    const tooLarge = page.waitForResponse((r) => r.url().endsWith('/__bridge/inspectApiRequest'))
+    // Over the paste limit: refused by its size before it is read or sent.
+    let sent = 0
+    const count = (r: { url(): string }) => void (r.url().endsWith('/__bridge/inspectApiRequest') && sent++)
+    page.on('request', count)
     await page.setInputFiles('[data-testid="ri-file-input"]', {
       name: 'huge.har',
       mimeType: 'application/json',
       buffer: Buffer.alloc(10 * 1024 * 1024 + 4096, 'x')
     })
-    await tooLarge
-    await expect.poll(() => text('ri-error-message')).toMatch(/^huge\.har \(10\.0 MB\) was not opened: /)
+    await expect
+      .poll(() => text('ri-error-message'))
+      .toMatch(/^huge\.har \(10\.0 MB\) was not opened: .*reads up to 10\.0 MB/)
+    page.off('request', count)
+    expect(sent).toBe(0)
     expect(await page.getByTestId('ri-error').getAttribute('data-field')).toBe('text')
     // The paste before it stays, and so does its result.
     expect(await page.getByTestId('ri-text').inputValue()).toBe(curlOf(request))

@@ -1,14 +1,12 @@
 import { readFileSync, statSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { contract } from '../../../preload/contract'
+import { MAX_PASTE } from '../../../preload/contract/constants'
 import { inputIssueMessage } from '../../core/input-issues'
 import { inspectionText } from '../print/request-inspection'
 import { UsageError, type CliIo } from '../usage'
 import { findApiCredential, openVault, vaultOptions } from '../vault'
 import { timeArgument } from '../args'
-
-/** The request inspector reads at most this much text (the channel's paste limit). */
-const MAX_TEXT = 10 * 1024 * 1024
 
 /**
  * `request inspect FILE|-`: a request a customer already sent (raw HTTP, a cURL command, a HAR or
@@ -35,7 +33,7 @@ export async function requestInspectCommand(args: string[], io: CliIo): Promise<
     throw new UsageError('request inspect takes one file (a raw request, a cURL command or a HAR), or - for stdin.')
   const read = (file: string, what: string) => {
     try {
-      if (file !== '-' && statSync(file).size > MAX_TEXT)
+      if (file !== '-' && statSync(file).size > MAX_PASTE)
         throw new UsageError(
           `${file} is ${Math.round(statSync(file).size / 1024 / 1024)} MB; the request inspector reads up to 10 MB. Take out the one entry (jq '.log.entries[N]' ${file}) and inspect that.`
         )

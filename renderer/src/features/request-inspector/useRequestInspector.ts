@@ -1,6 +1,7 @@
 /** The screen's state (kept across navigation) and its one call: inspectApiRequest, latest answer wins. */
 import { useCallback } from 'react'
 import type { Result, RequestInspection, WorkbenchFailure } from '../../../../preload/contract'
+import { MAX_PASTE } from '../../../../preload/contract/constants'
 import { call, workbench } from '../../app/bridge'
 import { useKeptState } from '../../app/kept-state'
 import { useVault } from '../../app/vault-context'
@@ -73,6 +74,16 @@ export function useRequestInspector() {
   /** A file dropped or chosen: its text is inspected first, and takes the paste's place unless refused for its size. */
   const openFile = useCallback(
     async (file: File) => {
+      // Over the paste limit: said before the file is read into memory.
+      if (file.size > MAX_PASTE) {
+        edit({
+          error: failure(
+            `${file.name} (${formatSize(file.size)}) was not opened: the request inspector reads up to ${formatSize(MAX_PASTE)}. Take out the one entry (jq '.log.entries[N]') and open that.`,
+            'text'
+          )
+        })
+        return
+      }
       let text: string
       try {
         text = await file.text()
