@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { ErrorCode, Notice, VaultStatus, WorkbenchFailure } from '../../../preload/contract'
 import { bridgeAvailable, call, isVaultStateError, workbench } from './bridge'
 import { forgetKeptState } from './kept-state'
@@ -14,18 +14,21 @@ import { ThemeToggle } from '../ui/ThemeToggle'
 import { UnsavedChangesDialog } from '../ui/UnsavedChangesDialog'
 import { isModKey, useGlobalKeyDown } from '../ui/useGlobalKeyDown'
 import { usePendingCall } from '../ui/usePendingCall'
-import { CertificatesScreen } from '../features/certificates/CertificatesScreen'
-import { ApiCredentialsScreen } from '../features/api-credentials/ApiCredentialsScreen'
 import { CredentialsScreen } from '../features/credentials/CredentialsScreen'
-import { EmulatorScreen } from '../features/emulator/EmulatorScreen'
-import { EvidenceScreen } from '../features/evidence/EvidenceScreen'
-import { InspectorScreen } from '../features/inspector/InspectorScreen'
-import { PersonasScreen } from '../features/personas/PersonasScreen'
-import { PreviewScreen } from '../features/preview/PreviewScreen'
-import { RequestInspectorScreen } from '../features/request-inspector/RequestInspectorScreen'
-import { SettingsScreen } from '../features/settings/SettingsScreen'
-import { SigningScreen } from '../features/signing/SigningScreen'
 import { VaultGate } from '../features/vault/VaultGate'
+import {
+  ApiCredentialsScreen,
+  CertificatesScreen,
+  EmulatorScreen,
+  EvidenceScreen,
+  InspectorScreen,
+  PersonasScreen,
+  PreviewScreen,
+  preloadScreens,
+  RequestInspectorScreen,
+  SettingsScreen,
+  SigningScreen
+} from './lazy-screens'
 import { shortcutLabel } from '../ui/format'
 import {
   emptyInspectorState,
@@ -150,6 +153,11 @@ function Shell({ notices, onDismissNotice }: { notices: Notice[]; onDismissNotic
   useLayoutEffect(() => {
     current.current = screen
   }, [screen])
+  // The other screens' chunks, fetched once this one has painted.
+  useEffect(() => {
+    const timer = window.setTimeout(preloadScreens, 0)
+    return () => window.clearTimeout(timer)
+  }, [])
 
   /** Runs `then` now, or after the user has saved or discarded the current screen's edits. */
   const leave = useCallback((then: () => void) => {
@@ -207,29 +215,31 @@ function Shell({ notices, onDismissNotice }: { notices: Notice[]; onDismissNotic
         <div className="main">
           <NoticeBanners notices={notices} onDismiss={onDismissNotice} />
           <main className="main-content" id="main-content" tabIndex={-1}>
-            {screen === 'credentials' ? (
-              <CredentialsScreen newRequested={newRequested} onNewHandled={() => setNewRequested(false)} />
-            ) : screen === 'certificates' ? (
-              <CertificatesScreen />
-            ) : screen === 'api-credentials' ? (
-              <ApiCredentialsScreen />
-            ) : screen === 'personas' ? (
-              <PersonasScreen />
-            ) : screen === 'signing' ? (
-              <SigningScreen />
-            ) : screen === 'preview' ? (
-              <PreviewScreen />
-            ) : screen === 'emulator' ? (
-              <EmulatorScreen />
-            ) : screen === 'inspector' ? (
-              <InspectorScreen state={inspector} onChange={setInspector} />
-            ) : screen === 'request-inspector' ? (
-              <RequestInspectorScreen />
-            ) : screen === 'evidence' ? (
-              <EvidenceScreen />
-            ) : (
-              <SettingsScreen />
-            )}
+            <Suspense fallback={<Spinner label="Opening…" />}>
+              {screen === 'credentials' ? (
+                <CredentialsScreen newRequested={newRequested} onNewHandled={() => setNewRequested(false)} />
+              ) : screen === 'certificates' ? (
+                <CertificatesScreen />
+              ) : screen === 'api-credentials' ? (
+                <ApiCredentialsScreen />
+              ) : screen === 'personas' ? (
+                <PersonasScreen />
+              ) : screen === 'signing' ? (
+                <SigningScreen />
+              ) : screen === 'preview' ? (
+                <PreviewScreen />
+              ) : screen === 'emulator' ? (
+                <EmulatorScreen />
+              ) : screen === 'inspector' ? (
+                <InspectorScreen state={inspector} onChange={setInspector} />
+              ) : screen === 'request-inspector' ? (
+                <RequestInspectorScreen />
+              ) : screen === 'evidence' ? (
+                <EvidenceScreen />
+              ) : (
+                <SettingsScreen />
+              )}
+            </Suspense>
           </main>
         </div>
       </div>
