@@ -158,7 +158,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const file = await readAppFile(options.rendererDir, url.pathname)
     if (!file) return sendPage(response, 404, 'Not found.')
     const body = file.contentType.startsWith('text/html') ? injectBridge(file.body.toString('utf8')) : file.body
-    const gzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')) ? compressed(url.pathname, body) : null
+    const gzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))
+      ? compressed(url.pathname, body)
+      : null
     if (gzip) {
       response.setHeader('Content-Encoding', 'gzip')
       response.setHeader('Vary', 'Accept-Encoding')
