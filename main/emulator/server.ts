@@ -178,11 +178,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
           pageName: page?.name ?? null,
           elementName: element?.name ?? null
         },
-        controls: workbook.controls.map((c) => ({
-          ...c,
-          options: [...new Set(ROWS.map((r) => String(r[c.column as keyof SalesRow])))].sort()
-        })),
-        rows: filterRows(ROWS, rowFilter),
+        controls: workbook.controls.map((c) => ({ ...c, options: controlOptions(c.column) })),
+        rows: rowsFor(rowFilter),
         rowFilter,
         serverNow: now()
       }
@@ -314,10 +311,52 @@ async function pageTemplate(pageDir: string): Promise<string | null> {
   return html
 }
 
+const optionsByColumn = new Map<string, string[]>()
+
+/** A control's options: every value of its column in the sample rows, sorted (the rows never change). */
+function controlOptions(column: string): string[] {
+  let options = optionsByColumn.get(column)
+  if (!options) {
+    options = [...new Set(ROWS.map((r) => String(r[column as keyof SalesRow])))].sort()
+    optionsByColumn.set(column, options)
+  }
+  return options
+}
+
+const rowsByFilter = new Map<string, SalesRow[]>()
+const rowsJson = new WeakMap<SalesRow[], string>()
+
+/** The sample rows a row-level filter lets through, one array per filter (so its JSON is made once). */
+function rowsFor(filter: Record<string, string[]>): SalesRow[] {
+  const key = JSON.stringify(Object.entries(filter).sort(([a], [b]) => (a < b ? -1 : 1)))
+  let rows = rowsByFilter.get(key)
+  if (!rows) {
+    if (rowsByFilter.size >= 256) rowsByFilter.delete(rowsByFilter.keys().next().value!)
+    rows = filterRows(ROWS, filter)
+    rowsByFilter.set(key, rows)
+  }
+  return rows
+}
+
+/** Stands in for the rows while the rest of the bootstrap is serialized (a string no JSON value can hold). */
+const ROWS_SLOT = JSON.stringify('\u0000ewb-rows\u0000')
+
+/** The bootstrap as the page carries it, "<" escaped; the rows' JSON is made once per rows array. */
+function bootstrapJson(bootstrap: WorkbookBootstrap): string {
+  const { rows, ...rest } = bootstrap
+  let json = rowsJson.get(rows)
+  if (json === undefined) {
+    json = JSON.stringify(rows).replace(/</g, '\\u003c')
+    rowsJson.set(rows, json)
+  }
+  return JSON.stringify({ ...rest, rows: '\u0000ewb-rows\u0000' })
+    .replace(/</g, '\\u003c')
+    .replace(ROWS_SLOT, () => json)
+}
+
 /** The workbook page: the built page with its bootstrap JSON injected (escaped, never executed). */
 async function workbookPage(pageDir: string, bootstrap: WorkbookBootstrap): Promise<string> {
-  const json = JSON.stringify(bootstrap).replace(/</g, '\\u003c')
-  const tag = `<script type="application/json" id="ewb-bootstrap">${json}</script>`
+  const tag = `<script type="application/json" id="ewb-bootstrap">${bootstrapJson(bootstrap)}</script>`
   let html = await pageTemplate(pageDir)
   if (html === null) {
     // Not built (unit tests run without a build): a plain page that still carries the verdict.
@@ -327,7 +366,7 @@ async function workbookPage(pageDir: string, bootstrap: WorkbookBootstrap): Prom
     html = `<!doctype html><html><head><meta charset="utf-8"><title>Embed Workbench emulator</title></head><body><p id="ewb-fallback">${escapeHtml(text)}</p></body></html>`
   }
   // The built page links its assets relative to /emulator/; the emulator serves them from /assets/.
-  return html.replace(/(src|href)="(?:\.\.\/)+assets\//g, '$1="/assets/').replace('</head>', `${tag}</head>`)
+  return html.replace(/(src|href)="(?:\.\.\/)+assets\//g, '$1="/assets/').replace('</head>', () => `${tag}</head>`)
 }
 
 /** User attributes whose name matches a column (Region -> region) filter the rows. */

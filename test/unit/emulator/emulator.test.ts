@@ -606,3 +606,20 @@ describe('embed users are bounded and indexed (issue 18, item 2)', () => {
     expect(personByEmail(capped, `user${MAX_EMBED_USERS + 4}@example.com`)).toBeDefined()
   })
 })
+
+describe('the page carries the session as signed', () => {
+  it('a user attribute holding "$&" or "$`" reaches the page as it is (not read as a replacement pattern)', async () => {
+    const value = 'a$&b$`c'
+    const page = await load(
+      quickstartUrl({
+        email: 'sales.person@example.com',
+        team: 'Sales_People',
+        ua: { Note: encodeURIComponent(value) }
+      })
+    )
+    expect(page.bootstrap.error).toBeNull()
+    expect(page.status).toBe(200)
+    expect(page.bootstrap.session?.identity.userAttributes).toMatchObject({ Note: [value] })
+    expect(page.bootstrap.rows.length).toBeGreaterThan(0)
+  })
+})
