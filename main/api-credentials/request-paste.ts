@@ -5,7 +5,7 @@
  * sentence saying what it could not read; none throws on any input.
  */
 import { parse as parseShell } from 'shell-quote'
-import { harReader, type HarEntry } from '../har/har-reader'
+import { harEntryWithBodySchema, harReader, type HarEntryWithBody } from '../har/har-reader'
 
 export interface PastedRequest {
   method: string
@@ -250,7 +250,7 @@ function encodeCurlForm(value: string): string {
     : `${value.slice(0, at)}=${encodeURIComponent(value.slice(at + 1))}`
 }
 
-function fromHarEntry(entry: HarEntry): PastedRequest | string {
+function fromHarEntry(entry: HarEntryWithBody): PastedRequest | string {
   let url: URL
   try {
     url = new URL(entry.request.url)
@@ -323,7 +323,7 @@ async function readJson(text: string, authHeaders: string[]): Promise<Paste> {
   }
   const candidates: HarCandidate[] = []
   const notes: string[] = []
-  const reader = harReader((entry, index) => {
+  const reader = harReader<HarEntryWithBody>((entry, index) => {
     const read = fromHarEntry(entry)
     if (typeof read === 'string') return
     const carries = carriedAuthentication(read, authHeaders)
@@ -336,7 +336,7 @@ async function readJson(text: string, authHeaders: string[]): Promise<Paste> {
         carries,
         request: read
       })
-  })
+  }, harEntryWithBodySchema)
   await reader.write(text)
   const result = await reader.end()
   if (result.notHar) return { kind: 'unreadable', problem: result.notHar }

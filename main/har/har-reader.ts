@@ -16,9 +16,7 @@ export const harEntrySchema = z.object({
   request: z.object({
     method: z.string().max(50),
     url: z.string(),
-    headers: z.array(header).max(10_000).default([]),
-    // The body sent, read by the request inspector (a signed body's hash).
-    postData: z.object({ text: z.string().nullish() }).partial().nullish()
+    headers: z.array(header).max(10_000).default([])
   }),
   response: z
     .object({
@@ -41,6 +39,15 @@ export const harEntrySchema = z.object({
 })
 
 export type HarEntry = z.infer<typeof harEntrySchema>
+
+/** An entry with the body its request sent, for the request inspector (a signed body's hash); the embed import leaves bodies out. */
+export const harEntryWithBodySchema = harEntrySchema.extend({
+  request: harEntrySchema.shape.request.extend({
+    postData: z.object({ text: z.string().nullish() }).partial().nullish()
+  })
+})
+
+export type HarEntryWithBody = z.infer<typeof harEntryWithBodySchema>
 
 export interface HarMeta {
   version: string | null
@@ -82,7 +89,10 @@ function parse(json: string): { ok: true; value: unknown } | { ok: false } {
  * A sink for HAR text: write slices, then `end()` for the result. `onEntry` gets every valid
  * entry with its index in log.entries, in order. `abort()` stops reading.
  */
-export function harReader(onEntry: (entry: HarEntry, index: number) => void) {
+export function harReader<E extends HarEntry = HarEntry>(
+  onEntry: (entry: E, index: number) => void,
+  schema: z.ZodType<E> = harEntrySchema as unknown as z.ZodType<E>
+) {
   const meta: HarMeta = { version: null, creator: null, browser: null, pages: 0 }
   const skipped: HarReadResult['skipped'] = []
   let entries = 0
@@ -94,7 +104,7 @@ export function harReader(onEntry: (entry: HarEntry, index: number) => void) {
     if (kind === 'entry') {
       const at = index++
       if (!parsed.ok) return void skipped.push({ index: at, reason: 'not valid JSON' })
-      const entry = harEntrySchema.safeParse(parsed.value)
+      const entry = schema.safeParse(parsed.value)
       if (!entry.success)
         return void skipped.push({ index: at, reason: entry.error.issues[0]?.path.join('.') || 'not an entry' })
       entries++

@@ -77,8 +77,11 @@ function measureTenThousand(): void {
   const parse = node(
     `${mem} const v = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8')); ${done.replace('gc();', '')}`
   )
+  // The CLI loads each command when it runs: a first run without a file (bad usage) loads `har`
+  // and everything it uses, so what is timed and measured is the import, as before.
+  const io = `{ stdout: (x) => out.push(x), stderr: () => {}, env: { S: process.env.S }, readStdin: () => '', now: () => 0 }`
   const har = node(
-    `const cli = require(${JSON.stringify(cli)}); ${mem} const out = []; cli.runCli(['har', process.argv[1], '--json', '--secret-env', 'S'], { stdout: (x) => out.push(x), stderr: () => {}, env: { S: process.env.S }, readStdin: () => '', now: () => 0 }).then(() => { ${done} })`,
+    `const cli = require(${JSON.stringify(cli)}); const out = []; cli.runCli(['har'], ${io}).then(() => { ${mem} cli.runCli(['har', process.argv[1], '--json', '--secret-env', 'S'], ${io}).then(() => { ${done} }) })`,
     { S: SECRET }
   )
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
