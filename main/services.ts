@@ -20,6 +20,7 @@ import { createHarService, type HarService } from './har/har-service'
 import { createMigrationService, type MigrationService } from './migration/migration-service'
 import { openPersonas, type PersonasService } from './personas/personas-service'
 import { createSigningService, type SigningService } from './signing/signing-service'
+import { forgetJwtKeys } from './signing/signer'
 import type { ScryptParams } from './store/cipher'
 import { removeStaleTempFiles, type BackingStoreFactory } from './store/json-file'
 import { ensureDataDir } from './store/paths'
@@ -56,6 +57,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   // File ages are wall-clock facts: compared with the system clock, not an injected one.
   removeStaleTempFiles(options.dataDir, systemClock.now())
   const vault = await Vault.open({ ...options, clock })
+  // Signing keys made from the vault's secrets go when it locks or changes its key.
+  vault.onForget(forgetJwtKeys)
   const credentials = createCredentialsService(vault, { clock })
   const personas = openPersonas({ ...options, clock })
   const org = openOrg({ ...options, clock })

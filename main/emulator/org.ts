@@ -17,6 +17,7 @@ import {
 import { MAX_EMBED_USERS } from '../../preload/contract/constants'
 import { defaultLimits, type ProtocolLimits } from '../protocol/parameters'
 import { systemClock, type Clock } from '../core/clock'
+import { deepFreeze } from '../core/freeze'
 import {
   confBackingStore,
   loadStoreFile,
@@ -356,15 +357,6 @@ export interface OrgStore {
   get(): Org
   update(mutate: (org: Org) => Org): Org
   reset(): Org
-}
-
-/** Freezes a plain JSON value and everything in it, so a reader that tries to change it fails loudly. */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const item of Object.values(value)) deepFreeze(item)
-  }
-  return value
 }
 
 export function openOrg(options: { dataDir: string; backingStore?: BackingStoreFactory; clock?: Clock }): OrgStore {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import type { Notice, Persona, PersonaInput } from '../../preload/contract'
 import { systemClock, type Clock } from '../core/clock'
+import { deepFreeze } from '../core/freeze'
 import { WorkbenchError } from '../core/errors'
 import {
   confBackingStore,
@@ -94,7 +95,17 @@ export function openPersonas(options: PersonasOptions): PersonasService {
     writeStore(store, next, 'personas file')
     data = next
   }
-  const snapshot = (p: Persona): Persona => structuredClone(toPersona(p))
+  // Read on every sign: one frozen copy per stored persona (the store replaces a persona on change,
+  // never edits it in place), so a read copies nothing and a reader cannot change the store.
+  const snapshots = new WeakMap<Persona, Persona>()
+  const snapshot = (p: Persona): Persona => {
+    let copy = snapshots.get(p)
+    if (!copy) {
+      copy = deepFreeze(structuredClone(toPersona(p)))
+      snapshots.set(p, copy)
+    }
+    return copy
+  }
   const find = (id: string) => {
     const persona = data.personas.find((p) => p.id === id)
     if (!persona) throw new WorkbenchError('PERSONA_NOT_FOUND', 'That persona no longer exists. Refresh the list.')

@@ -72,6 +72,7 @@ export class Vault {
   private cipher: SecretCipher | null = null
   /** Decrypted secrets by ciphertext and binding, while unlocked (decryptRemembered). */
   private readonly plain = new Map<string, string>()
+  private readonly forgetListeners: (() => void)[] = []
   private unavailableReason: string | undefined
   private readonly path: string
   private stamp: string | null
@@ -339,7 +340,7 @@ export class Vault {
   // Keys
 
   private useKey(vaultKey: Buffer, scheme: VaultScheme): void {
-    this.plain.clear()
+    this.forgetRemembered()
     this.keys = vaultKeysOf(vaultKey)
     this.cipher = recordCipher(scheme, this.keys)
   }
@@ -347,7 +348,18 @@ export class Vault {
   private forgetKey(): void {
     this.keys = null
     this.cipher = null
+    this.forgetRemembered()
+  }
+
+  /** Decrypted secrets, and what others keep made from them (signing keys), are forgotten. */
+  private forgetRemembered(): void {
     this.plain.clear()
+    for (const listener of this.forgetListeners) listener()
+  }
+
+  /** Called whenever the remembered secrets are forgotten (lock, key change), for keys made from them. */
+  onForget(listener: () => void): void {
+    this.forgetListeners.push(listener)
   }
 
   private passphraseHeaderOrThrow(): PassphraseHeader {

@@ -156,6 +156,17 @@ describe('JWT', () => {
     // The same signature by the bare algorithm.
     const [h, p, s] = token.split('.')
     expect(createHmac('sha256', SECRET).update(`${h}.${p}`).digest('base64url')).toBe(s)
+    // Signed again with the imported key kept, and with another secret: each its own, right signature.
+    for (const secret of [SECRET, 'another-secret-of-enough-length']) {
+      const again = await signJwt({
+        persona,
+        options: options({ embedPath: WORKBOOK_URL }),
+        key: { ...key, secret },
+        now: NOW
+      })
+      const [h2, p2, s2] = new URL(again.url).searchParams.get(':jwt')!.split('.')
+      expect(createHmac('sha256', secret).update(`${h2}.${p2}`).digest('base64url')).toBe(s2)
+    }
   })
 
   it('omits aud for version 1.0', async () => {

@@ -81,9 +81,12 @@ describe('vault: master passphrase', () => {
     expect(await again.credentials.signingSecret(created.credential.clientId)).toBe(created.secret)
   })
 
-  it('locking forgets the key', async () => {
+  it('locking forgets the key, and tells what keeps keys made from its secrets (the JWT signing keys)', async () => {
     const { services } = await vaultWithSecrets(tempDir())
+    let forgotten = 0
+    services.vault.onForget(() => forgotten++)
     expect(services.vault.lock().state).toBe('locked')
+    expect(forgotten).toBe(1)
     await expect(services.credentials.list()).rejects.toMatchObject({ code: 'VAULT_LOCKED' })
   })
 
