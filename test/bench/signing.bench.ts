@@ -61,6 +61,27 @@ const signed = signUrl({
 })
 const tampered = signed.url.replace(':ua_Region=West', ':ua_Region=WEST')
 
+/** A 250 KB URL (30 attributes of 8.5 KB), one value changed in no recognisable way: forensics runs to its budget. */
+const big = signUrl({
+  persona: {
+    ...salesManager,
+    userAttributes: Array.from({ length: 30 }, (_, i) => ({ name: `Attr${i}`, values: [`${'v'.repeat(8500)}${i}`] }))
+  },
+  options: options(),
+  key: { clientId: CLIENT_ID, secret: SECRET },
+  now: NOW
+}).url.replace(`:ua_Attr7=${'v'.repeat(8500)}7`, ':ua_Attr7=qz81')
+
+describe('a tampered 250 KB URL (the worst case a paste may cost; issue 18 asks under 100 ms)', () => {
+  bench(
+    'inspect + forensics to its budget',
+    () => {
+      inspectEmbed(big, { credentials, now: NOW })
+    },
+    { iterations: 10, time: 0 }
+  )
+})
+
 describe('inspect a URL with one tampered parameter', () => {
   bench('inspect + forensics (finds the changed value)', () => {
     inspectEmbed(tampered, { credentials, now: NOW })

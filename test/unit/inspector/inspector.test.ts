@@ -405,7 +405,7 @@ describe('bad input gets findings, never a crash or a hang', () => {
     const tampered = inspectEmbed(huge.replace(':mode=userbacked', ':mode=userbackex'), ctx())
     expect(tampered.signature).toBe('invalid')
     // Ten whitespace variants of 10 MB each already exceed what one paste may hash.
-    expect(tampered.ruledOut.join(' ')).toMatch(/forensics budget of 64 MB/)
+    expect(tampered.ruledOut.join(' ')).toMatch(/forensics budget of 32 MB/)
     const many = inspectEmbed(`${EMBED_PATH}?${'a=b&'.repeat(2_500_000)}`, ctx())
     expect(codes(many)).toContain('TOO_MANY_PARAMS')
   })
@@ -572,5 +572,34 @@ describe("the API use-case sample's token shape (issue 12, claims)", () => {
     expect(aud.message).toMatch(/claims reference/)
     for (const name of ['scope', 'embed'])
       expect(r.params.find((p) => p.name === name)!.meaning).toMatch(/API use-case sample/)
+  })
+})
+
+describe('forensics cuts its variants from the joined URL (issue 18, item 4)', () => {
+  it('each variant equals the URL joined again with that one segment left out or replaced (fuzzed)', async () => {
+    const { segmentEdits } = await import('../../../main/inspector/forensics')
+    const { joinUrl } = await import('../../../main/protocol/embed-url')
+    let seed = 3
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+    for (let round = 0; round < 300; round++) {
+      const segments = Array.from({ length: 1 + Math.floor(random() * 12) }, (_, i) =>
+        random() < 0.1 ? '' : `:p${i}=${'v&='.charAt(Math.floor(random() * 3)).repeat(Math.floor(random() * 4))}x${i}`
+      )
+      const edits = segmentEdits('https://h/embed/1', segments)
+      for (let i = 0; i < segments.length; i++) {
+        expect(edits.without(i)).toBe(
+          joinUrl(
+            'https://h/embed/1',
+            segments.filter((_, j) => j !== i)
+          )
+        )
+        expect(edits.replaced(i, ':new=1')).toBe(
+          joinUrl(
+            'https://h/embed/1',
+            segments.map((s, j) => (j === i ? ':new=1' : s))
+          )
+        )
+      }
+    }
   })
 })
