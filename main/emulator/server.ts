@@ -324,9 +324,9 @@ function controlOptions(column: string): string[] {
 }
 
 const rowsByFilter = new Map<string, SalesRow[]>()
-const rowsJson = new WeakMap<SalesRow[], string>()
+const rowsBytes = new WeakMap<SalesRow[], Buffer>()
 
-/** The sample rows a row-level filter lets through, one array per filter (so its JSON is made once). */
+/** The sample rows a row-level filter lets through, one array per filter (so its bytes are made once). */
 function rowsFor(filter: Record<string, string[]>): SalesRow[] {
   const key = JSON.stringify(Object.entries(filter).sort(([a], [b]) => (a < b ? -1 : 1)))
   let rows = rowsByFilter.get(key)
@@ -341,22 +341,44 @@ function rowsFor(filter: Record<string, string[]>): SalesRow[] {
 /** Stands in for the rows while the rest of the bootstrap is serialized (a string no JSON value can hold). */
 const ROWS_SLOT = JSON.stringify('\u0000ewb-rows\u0000')
 
-/** The bootstrap as the page carries it, "<" escaped; the rows' JSON is made once per rows array. */
-function bootstrapJson(bootstrap: WorkbookBootstrap): string {
+/**
+ * The bootstrap as the page carries it, "<" escaped, as bytes: the session's part serialized per
+ * request, the rows' JSON (most of the page) encoded once per rows array.
+ */
+function bootstrapBytes(bootstrap: WorkbookBootstrap): Buffer[] {
   const { rows, ...rest } = bootstrap
-  let json = rowsJson.get(rows)
-  if (json === undefined) {
-    json = JSON.stringify(rows).replace(/</g, '\\u003c')
-    rowsJson.set(rows, json)
+  let encoded = rowsBytes.get(rows)
+  if (encoded === undefined) {
+    encoded = Buffer.from(JSON.stringify(rows).replace(/</g, '\\u003c'), 'utf8')
+    rowsBytes.set(rows, encoded)
   }
-  return JSON.stringify({ ...rest, rows: '\u0000ewb-rows\u0000' })
-    .replace(/</g, '\\u003c')
-    .replace(ROWS_SLOT, () => json)
+  const json = JSON.stringify({ ...rest, rows: '\u0000ewb-rows\u0000' }).replace(/</g, '\\u003c')
+  const at = json.indexOf(ROWS_SLOT)
+  return [Buffer.from(json.slice(0, at), 'utf8'), encoded, Buffer.from(json.slice(at + ROWS_SLOT.length), 'utf8')]
+}
+
+const pageHalves = new Map<string, [Buffer, Buffer]>()
+
+/** The built page as bytes around where the bootstrap goes, its asset links pointed at /assets/ (made once). */
+function halvesOf(html: string): [Buffer, Buffer] {
+  let halves = pageHalves.get(html)
+  if (!halves) {
+    // The built page links its assets relative to /emulator/; the emulator serves them from /assets/.
+    const page = html.replace(/(src|href)="(?:\.\.\/)+assets\//g, '$1="/assets/')
+    const head = page.indexOf('</head>')
+    const at = head < 0 ? 0 : head
+    halves = [
+      Buffer.from(`${page.slice(0, at)}<script type="application/json" id="ewb-bootstrap">`, 'utf8'),
+      Buffer.from(`</script>${page.slice(at)}`, 'utf8')
+    ]
+    if (pageHalves.size > 8) pageHalves.clear()
+    pageHalves.set(html, halves)
+  }
+  return halves
 }
 
 /** The workbook page: the built page with its bootstrap JSON injected (escaped, never executed). */
-async function workbookPage(pageDir: string, bootstrap: WorkbookBootstrap): Promise<string> {
-  const tag = `<script type="application/json" id="ewb-bootstrap">${bootstrapJson(bootstrap)}</script>`
+async function workbookPage(pageDir: string, bootstrap: WorkbookBootstrap): Promise<Buffer> {
   let html = await pageTemplate(pageDir)
   if (html === null) {
     // Not built (unit tests run without a build): a plain page that still carries the verdict.
@@ -365,8 +387,8 @@ async function workbookPage(pageDir: string, bootstrap: WorkbookBootstrap): Prom
       : `${bootstrap.session?.workbookName ?? ''}`
     html = `<!doctype html><html><head><meta charset="utf-8"><title>Embed Workbench emulator</title></head><body><p id="ewb-fallback">${escapeHtml(text)}</p></body></html>`
   }
-  // The built page links its assets relative to /emulator/; the emulator serves them from /assets/.
-  return html.replace(/(src|href)="(?:\.\.\/)+assets\//g, '$1="/assets/').replace('</head>', () => `${tag}</head>`)
+  const [head, tail] = halvesOf(html)
+  return Buffer.concat([head, ...bootstrapBytes(bootstrap), tail])
 }
 
 /** User attributes whose name matches a column (Region -> region) filter the rows. */
@@ -436,7 +458,12 @@ function send(
   body: string | Buffer,
   headers: Record<string, string>
 ): void {
-  response.writeHead(status, { ...headers, 'Content-Type': contentType })
+  // One write with its length (not chunked).
+  response.writeHead(status, {
+    ...headers,
+    'Content-Type': contentType,
+    'Content-Length': String(typeof body === 'string' ? Buffer.byteLength(body) : body.length)
+  })
   response.end(body)
 }
 

@@ -1,6 +1,7 @@
 /**
  * The emulator under load on loopback: verified embed loads with concurrent clients, beside a bare
- * node:http server answering the same number of requests, measured in the same run. Each vitest
+ * node:http server answering the same number of requests with the same bytes (one real page of the
+ * emulator's), measured in the same run. Each vitest
  * iteration is one batch of CONCURRENCY requests; loads per second = hz x CONCURRENCY. Per-request
  * p50/p99 latency is printed for both before the benches run.
  */
@@ -24,9 +25,11 @@ const emulator = await startEmulator({
   port: 0,
   pageDir: join(process.cwd(), 'out/renderer')
 })
+/** The baseline sends the same bytes the emulator answers a load with (one real page, fetched below). */
+let page = Buffer.from('<!doctype html><p>ok</p>')
 const bare = createServer((_req, res) => {
-  res.writeHead(200, { 'Content-Type': 'text/html' })
-  res.end('<!doctype html><p>ok</p>')
+  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(page.length) })
+  res.end(page)
 })
 await new Promise<void>((r) => bare.listen(0, '127.0.0.1', () => r()))
 const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/embed/1-3kxOdcUS4xsaEFdy1Wkwgn`
@@ -70,6 +73,17 @@ async function percentiles(label: string, urls: () => string, batches = 60) {
     'per second': Math.round(times.length / seconds)
   }
 }
+
+page = await new Promise<Buffer>((resolve, reject) => {
+  request(signedUrl(), { agent }, (res) => {
+    const chunks: Buffer[] = []
+    res.on('data', (c: Buffer) => chunks.push(c))
+    res.on('end', () => resolve(Buffer.concat(chunks)))
+  })
+    .on('error', reject)
+    .end()
+})
+console.log(`The bare server sends the emulator's own page: ${(page.length / 1024).toFixed(0)} KB.`)
 
 const rows = [
   await percentiles(`emulator: verified loads, ${CONCURRENCY} concurrent`, signedUrl),
