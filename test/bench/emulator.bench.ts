@@ -26,7 +26,7 @@ const emulator = await startEmulator({
   pageDir: join(process.cwd(), 'out/renderer')
 })
 /** The baseline sends the same bytes the emulator answers a load with (one real page, fetched below). */
-let page = Buffer.from('<!doctype html><p>ok</p>')
+let page: Buffer = Buffer.from('<!doctype html><p>ok</p>')
 const bare = createServer((_req, res) => {
   res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(page.length) })
   res.end(page)
