@@ -88,7 +88,8 @@ export async function openKeyBlock(
     )
     return { key: null, format, passphrase: 'not-checked', findings }
   }
-  const key = createPrivateKey({ key: result.pkcs8, format: 'der', type: 'pkcs8' })
+  // Read here (unencrypted), the key is already a KeyObject; from the worker, it comes back as DER.
+  const key = result.key ?? createPrivateKey({ key: result.pkcs8, format: 'der', type: 'pkcs8' })
   if (!encrypted && passphrase) {
     findings.push(
       certificateFinding('PASSPHRASE_NOT_NEEDED', 'passphrase', 'A passphrase was given, but the key is not encrypted.')
@@ -104,7 +105,8 @@ export function openKeyHere(task: {
   type?: 'pkcs8' | 'pkcs1' | 'sec1'
 }): KeyResult {
   try {
-    return { ok: true, pkcs8: createPrivateKey(task).export({ format: 'der', type: 'pkcs8' }) }
+    const key = createPrivateKey(task)
+    return { ok: true, pkcs8: key.export({ format: 'der', type: 'pkcs8' }), key }
   } catch (error) {
     return {
       ok: false,

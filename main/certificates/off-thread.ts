@@ -7,6 +7,7 @@
  * under Electron's bundled main, the CLI, browser mode and the tests without a separate build
  * entry. It does no validation of its own: it opens, and returns PKCS#8 / X.509 DER.
  */
+import type { KeyObject } from 'node:crypto'
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 
@@ -18,7 +19,8 @@ export type KeyTask = {
   type?: 'pkcs8' | 'pkcs1' | 'sec1'
   passphrase?: string
 }
-export type KeyResult = { ok: true; pkcs8: Buffer } | { ok: false; code: string; message: string }
+/** A key read: its PKCS#8 DER (what a worker can send back), and the KeyObject itself when read in this thread. */
+export type KeyResult = { ok: true; pkcs8: Buffer; key?: KeyObject } | { ok: false; code: string; message: string }
 
 export type Pkcs12Task = { op: 'pkcs12'; der: Uint8Array; passphrase: string }
 export type Pkcs12Result =
