@@ -169,9 +169,21 @@ export function openPersonas(options: PersonasOptions): PersonasService {
       const notices = [...file.notices]
       const incoming: Persona[] = []
       const all = [...data.personas]
+      // Names taken, and for each name the next "(n)" to try: an import is linear in its size,
+      // even when every persona in it has the same name (issue 18, item 5).
+      const taken = new Set(all.map((p) => p.name.toLowerCase()))
+      const next = new Map<string, number>()
+      const free = (base: string) => {
+        let n = next.get(base.toLowerCase()) ?? 2
+        let candidate = base
+        while (taken.has(candidate.toLowerCase())) candidate = `${base} (${n++})`
+        next.set(base.toLowerCase(), n)
+        taken.add(candidate.toLowerCase())
+        return candidate
+      }
       for (const fields of file.personas) {
         const persona = { id: randomUUID(), ...fields }
-        const name = freeName(persona.name, all)
+        const name = free(persona.name)
         if (name !== persona.name) notices.push(`"${persona.name}" already exists; imported as "${name}".`)
         incoming.push({ ...persona, name })
         all.push({ ...persona, name })

@@ -110,6 +110,22 @@ describe('personas', () => {
     ])
   })
 
+  it('imports 3,000 personas of one name, each given the next free "(n)", skipping one taken already', () => {
+    const target = openPersonas({ dataDir: tempDir() })
+    const { id: _id, ...fields } = target.get(target.list()[0]!.id)
+    target.create({ ...fields, name: 'Twin (3)' })
+    const one = JSON.parse(target.exportJson([target.list()[0]!.id]).json)
+    const json = JSON.stringify({
+      ...one,
+      personas: Array.from({ length: 3000 }, () => ({ ...one.personas[0], name: 'Twin' }))
+    })
+    const result = target.importJson(json)
+    const names = result.imported.map((p) => p.name)
+    expect(names.slice(0, 3)).toEqual(['Twin', 'Twin (2)', 'Twin (4)'])
+    expect(names.at(-1)).toBe('Twin (3001)')
+    expect(new Set(target.list().map((p) => p.name.toLowerCase())).size).toBe(target.list().length)
+  })
+
   it('import says what is wrong and imports nothing from a bad file; unknown fields are dropped with a notice', () => {
     const personas = openPersonas({ dataDir: tempDir() })
     expect(() => personas.importJson('{"personas": [')).toThrow(
