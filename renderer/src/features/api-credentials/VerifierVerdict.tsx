@@ -1,3 +1,4 @@
+import { differingRun } from '../../shared/inspection/text'
 /** The local verification server's verdict on one request, with the canonical request diffed line by line. */
 import type { ApiRequestResult, VerifyVerdict } from '../../../../preload/contract'
 import { Icon } from '../../ui/Icon'
@@ -110,16 +111,8 @@ export function VerdictBox({
 /** `value` with the run that differs from `other` (between their common prefix and suffix) marked. */
 export function Marked({ value, other }: { value: string; other: string }) {
   if (value === '') return <span className="faint">{other === '' ? '(empty line)' : '(no such line)'}</span>
-  let start = 0
-  while (start < value.length && start < other.length && value[start] === other[start]) start++
-  let end = 0
-  while (
-    end < value.length - start &&
-    end < other.length - start &&
-    value[value.length - 1 - end] === other[other.length - 1 - end]
-  )
-    end++
-  const middle = value.slice(start, value.length - end)
+  const { start, end: stop } = differingRun(value, other)
+  const middle = value.slice(start, stop)
   return (
     <>
       {value.slice(0, start)}
@@ -128,7 +121,7 @@ export function Marked({ value, other }: { value: string; other: string }) {
       ) : (
         <span className="api-credentials-diff-gap" title="Missing here" />
       )}
-      {value.slice(value.length - end)}
+      {value.slice(stop)}
     </>
   )
 }

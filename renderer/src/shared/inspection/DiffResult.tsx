@@ -1,6 +1,6 @@
 import type { ParamDiff, UrlDiff } from '../../../../preload/contract'
 import { TableHead, type Column } from '../../ui/TableHead'
-import { CELL_CHARS, clip, clipTitle, MAX_ROWS } from './text'
+import { CELL_CHARS, clip, clipTitle, differingRun, MAX_ROWS } from './text'
 import './inspection.css'
 
 const statusLabel: Record<ParamDiff['status'], string> = {
@@ -141,20 +141,12 @@ function DiffCell({ value, other }: { value: string | null; other: string | null
  */
 function Marked({ value, other }: { value: string; other: string | null }) {
   if (other === null || value.length > CELL_CHARS || other.length > CELL_CHARS) return <>{clip(value)}</>
-  let start = 0
-  while (start < value.length && start < other.length && value[start] === other[start]) start++
-  let end = 0
-  while (
-    end < value.length - start &&
-    end < other.length - start &&
-    value[value.length - 1 - end] === other[other.length - 1 - end]
-  )
-    end++
+  const { start, end: stop } = differingRun(value, other)
   return (
     <>
       {value.slice(0, start)}
-      <mark className="diff-mark">{value.slice(start, value.length - end)}</mark>
-      {value.slice(value.length - end)}
+      <mark className="diff-mark">{value.slice(start, stop)}</mark>
+      {value.slice(stop)}
     </>
   )
 }

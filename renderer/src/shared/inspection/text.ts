@@ -42,3 +42,20 @@ export function shortReference(reference: string): string {
   if (sample) return `Sample: ${sample[1]}`
   return `Notes: ${first}`
 }
+
+/**
+ * Where `value` differs from `other`: the run between their common prefix and common suffix, as
+ * `[start, end)` in `value`. Each diff view marks this run.
+ */
+export function differingRun(value: string, other: string): { start: number; end: number } {
+  let start = 0
+  while (start < value.length && start < other.length && value[start] === other[start]) start++
+  let tail = 0
+  while (
+    tail < value.length - start &&
+    tail < other.length - start &&
+    value[value.length - 1 - tail] === other[other.length - 1 - tail]
+  )
+    tail++
+  return { start, end: value.length - tail }
+}

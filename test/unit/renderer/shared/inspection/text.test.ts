@@ -48,3 +48,17 @@ describe('the inspector text helpers (inspector/text)', () => {
     )
   })
 })
+
+describe('differingRun', () => {
+  it('is the run between the common prefix and suffix, never overlapping them', async () => {
+    const { differingRun } = await import('../../../../../renderer/src/shared/inspection/text')
+    expect(differingRun('content-type:application/json; charset=utf-8', 'content-type:application/json')).toEqual({
+      start: 29,
+      end: 44
+    })
+    expect(differingRun('x-tenant:acme', 'x-tenant:globex')).toEqual({ start: 9, end: 13 })
+    expect(differingRun('aaa', 'aa')).toEqual({ start: 2, end: 3 })
+    expect(differingRun('same', 'same')).toEqual({ start: 4, end: 4 })
+    expect(differingRun('', 'x')).toEqual({ start: 0, end: 0 })
+  })
+})
