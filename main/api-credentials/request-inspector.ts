@@ -17,9 +17,9 @@ import { findChangeAfterSigning } from './request-forensics'
 import { readPaste, type PastedRequest } from './request-paste'
 import type { AuthSecrets } from './request-signing'
 import { scrubSecrets } from './secret-scrub'
-import { parseAmzDate, sha256Hex, SIGV4_ALGORITHM, signingKey } from './sigv4'
+import { parseAmzDate, queryPairs, sha256Hex, SIGV4_ALGORITHM, signingKey } from './sigv4'
 import { hmacSha256 } from '../core/hmac'
-import { judgeRequest, queryPairs, type Judgement, type ReceivedRequest } from './verify-request'
+import { judgeRequest, type Judgement, type ReceivedRequest } from './verify-request'
 
 const MAX_BODY_SHOWN = 64 * 1024
 

@@ -100,16 +100,24 @@ export function canonicalPath(path: string, style: SigV4Options['path']): string
  */
 export type QueryOrder = 'sorted' | 'as-sent' | 'by-pair'
 
+/** A query's name=value pairs in order, decoded ("+" as a space; a malformed escape kept as it is). */
+export function queryPairs(query: string): [string, string][] {
+  return query
+    .replace(/^\?/, '')
+    .split('&')
+    .filter(Boolean)
+    .map((piece) => {
+      const at = piece.indexOf('=')
+      const part = (text: string) => decode(text.replace(/\+/g, ' '))
+      return [part(at < 0 ? piece : piece.slice(0, at)), part(at < 0 ? '' : piece.slice(at + 1))]
+    })
+}
+
 /** The canonical query string (line 3): every pair decoded, encoded as SigV4 says, sorted by name then value. */
 export function canonicalQuery(query: string, leaveOut: readonly string[] = [], order: QueryOrder = 'sorted'): string {
-  const pairs: [string, string][] = []
-  for (const piece of query.replace(/^\?/, '').split('&')) {
-    if (!piece) continue
-    const at = piece.indexOf('=')
-    const name = decode((at < 0 ? piece : piece.slice(0, at)).replace(/\+/g, ' '))
-    if (!name || leaveOut.includes(name)) continue
-    pairs.push([uriEncode(name), uriEncode(decode((at < 0 ? '' : piece.slice(at + 1)).replace(/\+/g, ' ')))])
-  }
+  const pairs = queryPairs(query)
+    .filter(([name]) => name && !leaveOut.includes(name))
+    .map(([name, value]) => [uriEncode(name), uriEncode(value)] as const)
   if (order === 'sorted')
     pairs.sort(([an, av], [bn, bv]) => (an < bn ? -1 : an > bn ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
   const joined = pairs.map(([name, value]) => `${name}=${value}`)
@@ -145,19 +153,14 @@ export function signableHeaderNames(headers: readonly (readonly [string, string]
   return [...headersByName(headers).keys()].filter((name) => !UNSIGNED_HEADERS.has(name)).sort()
 }
 
-/** The canonical headers block (one `name:value` line each) for the named headers; a name not present is `missing`. */
-export function canonicalHeaders(
-  headers: readonly (readonly [string, string])[],
-  names: readonly string[]
-): { block: string; missing: string[] } {
+/** The canonical headers block (one `name:value` line each) for the named headers. */
+export function canonicalHeaders(headers: readonly (readonly [string, string])[], names: readonly string[]): string {
   const byName = headersByName(headers)
-  const missing: string[] = []
   const lines = names.map((name) => {
     const values = byName.get(name)
-    if (!values) missing.push(name)
     return `${name}:${(values ?? []).map(trimmed).join(',')}`
   })
-  return { block: lines.join('\n'), missing }
+  return lines.join('\n')
 }
 
 export function credentialScope(datetime: string, region: string, service: string): string {
@@ -187,8 +190,8 @@ export function sigV4Parts(
     leaveOutOfQuery?: readonly string[]
     queryOrder?: QueryOrder
   }
-): SigV4Parts & { missingHeaders: string[] } {
-  const { block, missing } = canonicalHeaders(request.headers, input.signedHeaders)
+): SigV4Parts {
+  const block = canonicalHeaders(request.headers, input.signedHeaders)
   const signedHeaders = input.signedHeaders.join(';')
   const canonicalRequest = [
     request.method.toUpperCase(),
@@ -202,7 +205,7 @@ export function sigV4Parts(
   const stringToSign = [SIGV4_ALGORITHM, input.datetime, scope, sha256Hex(canonicalRequest)].join('\n')
   const key = signingKey(input.secretAccessKey, input.datetime.slice(0, 8), input.scope.region, input.scope.service)
   const signature = hmacSha256(key, stringToSign).toString('hex')
-  return { canonicalRequest, stringToSign, signature, credentialScope: scope, signedHeaders, missingHeaders: missing }
+  return { canonicalRequest, stringToSign, signature, credentialScope: scope, signedHeaders }
 }
 
 export interface SigV4Signed {
@@ -262,7 +265,7 @@ export function signSigV4(
       { ...input, signedHeaders, payloadHash, pathStyle: options.path }
     )
     const after = token && options.sessionToken === 'after-signing' ? `&X-Amz-Security-Token=${uriEncode(token)}` : ''
-    return { headers, query: `${query}&X-Amz-Signature=${parts.signature}${after}`, parts: strip(parts) }
+    return { headers, query: `${query}&X-Amz-Signature=${parts.signature}${after}`, parts }
   }
   headers.push(['X-Amz-Date', input.datetime])
   if (options.payload !== 'hash') headers.push(['X-Amz-Content-Sha256', payloadHash])
@@ -274,12 +277,7 @@ export function signSigV4(
     `${SIGV4_ALGORITHM} Credential=${input.scope.accessKeyId}/${scope}, SignedHeaders=${parts.signedHeaders}, Signature=${parts.signature}`
   ])
   if (token && options.sessionToken === 'after-signing') headers.push(['X-Amz-Security-Token', token])
-  return { headers, query: request.query.replace(/^\?/, ''), parts: strip(parts) }
-}
-
-function strip(parts: SigV4Parts & { missingHeaders: string[] }): SigV4Parts {
-  const { canonicalRequest, stringToSign, signature, credentialScope, signedHeaders } = parts
-  return { canonicalRequest, stringToSign, signature, credentialScope, signedHeaders }
+  return { headers, query: request.query.replace(/^\?/, ''), parts }
 }
 
 /** The SigV4 time (YYYYMMDD'T'HHMMSS'Z') of a moment. */

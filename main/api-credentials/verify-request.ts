@@ -14,6 +14,7 @@ import {
   headersByName,
   joinHeaderValues,
   parseAmzDate,
+  queryPairs,
   type QueryOrder,
   sha256Hex,
   SIGV4_ALGORITHM,
@@ -59,24 +60,6 @@ function same(a: string, b: string): boolean {
   const x = Buffer.from(a, 'utf8')
   const y = Buffer.from(b, 'utf8')
   return x.length === y.length && timingSafeEqual(x, y)
-}
-
-/** The query's pairs, decoded (a malformed escape kept as it is). */
-export function queryPairs(query: string): [string, string][] {
-  const decode = (text: string) => {
-    try {
-      return decodeURIComponent(text.replace(/\+/g, ' '))
-    } catch {
-      return text
-    }
-  }
-  return query
-    .split('&')
-    .filter(Boolean)
-    .map((piece) => {
-      const at = piece.indexOf('=')
-      return [decode(at < 0 ? piece : piece.slice(0, at)), decode(at < 0 ? '' : piece.slice(at + 1))]
-    })
 }
 
 /** Judges one received request against the credential it should carry. */
