@@ -26,6 +26,11 @@ const BODY_KEPT = 64 * 1024
 /** Names that may carry a secret, in a header or a body field. */
 const SECRET_NAME = /authorization|cookie|token|secret|password|passwd|api[-_]?key|private|credential|session/i
 
+/** Whether a header or field name may carry a secret (the history leaves it out; the request inspector masks it). */
+export function namedLikeSecret(name: string): boolean {
+  return SECRET_NAME.test(name)
+}
+
 const entrySchema = z
   .object({
     id: z.string().min(1).max(100),

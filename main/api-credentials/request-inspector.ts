@@ -15,7 +15,8 @@ import type { ApiCredentialsService } from './api-credentials-service'
 import { diffLines } from './canonical-diff'
 import { findChangeAfterSigning } from './request-forensics'
 import { readPaste, type PastedRequest } from './request-paste'
-import type { AuthSecrets } from './request-signing'
+import { maskedAuthorization, type AuthSecrets } from './request-signing'
+import { namedLikeSecret } from './request-history'
 import { scrubSecrets } from './secret-scrub'
 import { parseAmzDate, queryPairs, sha256Hex, SIGV4_ALGORITHM, signingKey } from './sigv4'
 import { hmacSha256 } from '../core/hmac'
@@ -111,10 +112,6 @@ function pastedSecrets(request: PastedRequest, candidates: Candidate[]): string[
     out.push(encoded, decoded, decoded.slice(decoded.indexOf(':') + 1))
   } else if (authorization && !authorization.startsWith(SIGV4_ALGORITHM))
     out.push(authorization.replace(/^\S+\s+/, ''), authorization)
-  for (const name of ['x-amz-security-token', 'cookie']) {
-    const value = headerOf(request, name)
-    if (value) out.push(value)
-  }
   const token = queryPairs(request.target.split('?')[1] ?? '').find(([n]) => n === 'X-Amz-Security-Token')?.[1]
   if (token) out.push(token)
   for (const c of candidates) {
@@ -123,19 +120,16 @@ function pastedSecrets(request: PastedRequest, candidates: Candidate[]): string[
     if (value) out.push(value.replace(/^\S+\s+/, ''), value)
   }
   for (const [name, value] of request.headers)
-    if (/(api-?key|secret|password|token)/i.test(name) && value) out.push(value)
+    if (!/^authorization$/i.test(name) && namedLikeSecret(name) && value) out.push(value)
   return out.filter((v) => v.length >= 4)
 }
 
 function maskedHeaders(headers: [string, string][]): [string, string][] {
   return headers.map(([name, value]) => {
-    if (/^authorization$/i.test(name)) {
-      const [scheme] = value.trim().split(/\s+/)
-      return scheme === SIGV4_ALGORITHM ? [name, value] : [name, `${scheme} ${MASKED_SECRET}`]
-    }
-    if (/^(cookie|x-amz-security-token)$/i.test(name) || /(api-?key|secret|password|token)/i.test(name))
-      return [name, MASKED_SECRET]
-    return [name, value]
+    // A SigV4 Authorization holds no secret (its signature is shown anyway); any other is masked.
+    if (/^authorization$/i.test(name))
+      return [name, value.trim().startsWith(SIGV4_ALGORITHM) ? value : maskedAuthorization(value)]
+    return [name, namedLikeSecret(name) ? MASKED_SECRET : value]
   })
 }
 

@@ -237,10 +237,12 @@ export function maskedHeaders(request: BuiltRequest): [string, string][] {
   const secret = new Set(request.secretHeaders.map((h) => h.toLowerCase()))
   return request.headers.map(([name, value]) => {
     if (!secret.has(name.toLowerCase())) return [name, value]
-    if (/^authorization$/i.test(name)) {
-      const [scheme] = value.split(' ')
-      return [name, `${scheme} ${MASKED_SECRET}`]
-    }
-    return [name, MASKED_SECRET]
+    return [name, /^authorization$/i.test(name) ? maskedAuthorization(value) : MASKED_SECRET]
   })
+}
+
+/** An Authorization value as shown: its scheme kept, its credentials masked ("Bearer ••••••"). */
+export function maskedAuthorization(value: string): string {
+  const [scheme] = value.trim().split(/\s+/)
+  return `${scheme} ${MASKED_SECRET}`
 }

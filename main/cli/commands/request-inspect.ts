@@ -33,9 +33,10 @@ export async function requestInspectCommand(args: string[], io: CliIo): Promise<
     throw new UsageError('request inspect takes one file (a raw request, a cURL command or a HAR), or - for stdin.')
   const read = (file: string, what: string) => {
     try {
-      if (file !== '-' && statSync(file).size > MAX_PASTE)
+      const size = file === '-' ? 0 : statSync(file).size
+      if (size > MAX_PASTE)
         throw new UsageError(
-          `${file} is ${Math.round(statSync(file).size / 1024 / 1024)} MB; the request inspector reads up to 10 MB. Take out the one entry (jq '.log.entries[N]' ${file}) and inspect that.`
+          `${file} is ${Math.round(size / 1024 / 1024)} MB; the request inspector reads up to 10 MB. Take out the one entry (jq '.log.entries[N]' ${file}) and inspect that.`
         )
       return file === '-' ? io.readStdin() : readFileSync(file, 'utf8')
     } catch (error) {
