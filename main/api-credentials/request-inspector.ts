@@ -18,8 +18,7 @@ import { readPaste, type PastedRequest } from './request-paste'
 import { maskedAuthorization, type AuthSecrets } from './request-signing'
 import { namedLikeSecret } from './request-history'
 import { scrubSecrets } from './secret-scrub'
-import { parseAmzDate, queryPairs, sha256Hex, SIGV4_ALGORITHM, signingKey } from './sigv4'
-import { hmacSha256 } from '../core/hmac'
+import { parseAmzDate, queryPairs, signatureOf, SIGV4_ALGORITHM, stringToSignOf } from './sigv4'
 import { judgeRequest, type Judgement, type ReceivedRequest } from './verify-request'
 
 const MAX_BODY_SHOWN = 64 * 1024
@@ -137,14 +136,10 @@ function maskedHeaders(headers: [string, string][]): [string, string][] {
 function clientCanonicalSigned(canonical: string, judgement: Judgement, secrets: AuthSecrets): boolean | null {
   const sig = judgement.sigv4
   if (!sig || !canonical.trim()) return null
-  const [date, region, service] = sig.scope.split('/') as [string, string, string]
   const stringToSign = canonical.startsWith(SIGV4_ALGORITHM)
     ? canonical.trim()
-    : [SIGV4_ALGORITHM, sig.signedAt, sig.scope, sha256Hex(canonical.replace(/\r\n/g, '\n').replace(/\n$/, ''))].join(
-        '\n'
-      )
-  const key = signingKey(secrets.secretAccessKey ?? '', date, region, service)
-  return hmacSha256(key, stringToSign).toString('hex') === sig.signature
+    : stringToSignOf(sig.signedAt, sig.scope, canonical.replace(/\r\n/g, '\n').replace(/\n$/, ''))
+  return signatureOf(secrets.secretAccessKey ?? '', sig.scope, stringToSign) === sig.signature
 }
 
 export function createRequestInspector(deps: { apiCredentials: ApiCredentialsService; clock: Clock }) {

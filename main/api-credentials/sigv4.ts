@@ -202,10 +202,20 @@ export function sigV4Parts(
     input.payloadHash
   ].join('\n')
   const scope = credentialScope(input.datetime, input.scope.region, input.scope.service)
-  const stringToSign = [SIGV4_ALGORITHM, input.datetime, scope, sha256Hex(canonicalRequest)].join('\n')
-  const key = signingKey(input.secretAccessKey, input.datetime.slice(0, 8), input.scope.region, input.scope.service)
-  const signature = hmacSha256(key, stringToSign).toString('hex')
+  const stringToSign = stringToSignOf(input.datetime, scope, canonicalRequest)
+  const signature = signatureOf(input.secretAccessKey, scope, stringToSign)
   return { canonicalRequest, stringToSign, signature, credentialScope: scope, signedHeaders }
+}
+
+/** The string to sign for a canonical request, at a SigV4 time, in a credential scope. */
+export function stringToSignOf(datetime: string, scope: string, canonicalRequest: string): string {
+  return [SIGV4_ALGORITHM, datetime, scope, sha256Hex(canonicalRequest)].join('\n')
+}
+
+/** The signature of a string to sign, with the key derived for its scope (DATE/REGION/SERVICE/aws4_request). */
+export function signatureOf(secretAccessKey: string, scope: string, stringToSign: string): string {
+  const [date, region, service] = scope.split('/') as [string, string, string]
+  return hmacSha256(signingKey(secretAccessKey, date, region, service), stringToSign).toString('hex')
 }
 
 export interface SigV4Signed {
