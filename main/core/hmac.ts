@@ -6,12 +6,11 @@
 import { createHmac } from 'node:crypto'
 
 export function hmacSha256(key: string | Buffer, message: string): Buffer {
-  return createHmac('sha256', typeof key === 'string' ? Buffer.from(key, 'utf8') : key)
-    .update(message, 'utf8')
-    .digest()
+  // createHmac reads a string key as UTF-8 itself: no Buffer made for it on every call.
+  return createHmac('sha256', key).update(message, 'utf8').digest()
 }
 
 /** Lowercase hex, as the signed URL's `:signature` carries it. */
 export function hmacHex(key: string | Buffer, message: string): string {
-  return hmacSha256(key, message).toString('hex')
+  return createHmac('sha256', key).update(message, 'utf8').digest('hex')
 }

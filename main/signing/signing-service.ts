@@ -22,6 +22,7 @@ import { resignEmbed } from './resign'
 import { sortFindings } from '../protocol/findings'
 import type { PersonasService } from '../personas/personas-service'
 import { defaultLimits, type ProtocolLimits } from '../protocol/parameters'
+import { selfCheck } from './self-check'
 import { signJwt, signUrl } from './signer'
 
 /** How many recently signed URLs are remembered (in memory only) for exact tamper diffs. */
@@ -169,16 +170,7 @@ export async function signEmbed({
   checkEmbedPath(options)
   const args = { persona, options, key: { clientId: key.clientId, secret: key.secret }, now }
   const signed = method === 'url' ? signUrl(args) : await signJwt(args)
-  const check = inspectEmbed(signed.url, {
-    credentials: [{ name: key.name, clientId: key.clientId, secret: key.secret, status: 'active' }],
-    now,
-    limits
-  })
-  // What the signer itself chose (control values, its own encoding) is not news to the user.
-  return {
-    ...signed,
-    findings: check.findings.filter((f) => f.code !== 'CONTROL_VALUE' && f.code !== 'ENCODING_STYLE')
-  }
+  return { ...signed, findings: selfCheck(signed, key, now, limits) }
 }
 
 const MAX_SHOWN_VALUE = 4000

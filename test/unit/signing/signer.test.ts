@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto'
 import { jwtVerify, decodeProtectedHeader } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { encodeValue } from '../../../main/protocol/encoding'
+import { encodeValue, wellFormed } from '../../../main/protocol/encoding'
 import { signJwt, signUrl } from '../../../main/signing/signer'
 import { CLIENT_ID, EMBED_PATH, NOW, options, salesManager, SECRET, WORKBOOK_URL } from '../../fixtures/embed'
 
@@ -112,6 +112,46 @@ describe('signed URL', () => {
     expect(encodeValue('a:b,c@d/e=f?g')).toBe('a:b,c@d/e=f?g')
     expect(encodeValue('a b&c#d+e%f')).toBe('a%20b%26c%23d%2Be%25f')
     expect(encodeValue('Zürich\n')).toBe('Z%C3%BCrich%0A')
+  })
+
+  it('leaves a value as it is only when nothing in it needs encoding (every code unit, and random mixes)', () => {
+    // The rule as the signer states it: space, %, &, #, +, control and non-ASCII are encoded.
+    const mustEncode = (c: string) => /[\s%&#+\p{Cc}\u007f-\uffff]/u.test(c)
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code)
+      if (code >= 0xd800 && code <= 0xdfff) expect(encodeValue(c)).toBe('%EF%BF%BD')
+      else expect(encodeValue(`a${c}b`)).toBe(mustEncode(c) ? `a${encodeURIComponent(c)}b` : `a${c}b`)
+    }
+    const alphabet = [
+      'a',
+      'Z',
+      '9',
+      ':',
+      ',',
+      '@',
+      '/',
+      '=',
+      '?',
+      ' ',
+      '%',
+      '&',
+      '#',
+      '+',
+      '\t',
+      'ü',
+      '😀',
+      '\ud83d',
+      '~'
+    ]
+    for (let i = 0; i < 2000; i++) {
+      const value = Array.from(
+        { length: 1 + (i % 12) },
+        (_, j) => alphabet[(i * 7 + j * 13 + (i >> 3)) % alphabet.length]
+      ).join('')
+      const encoded = encodeValue(value)
+      expect(decodeURIComponent(encoded)).toBe(wellFormed(value))
+      expect(/[\s&#+]|%(?![0-9A-F]{2})/.test(encoded)).toBe(false)
+    }
   })
 })
 
