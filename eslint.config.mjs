@@ -104,6 +104,7 @@ export default tseslint.config(
       'preload/**/*.ts',
       'scripts/**',
       'test/**/*.ts',
+      'test/bench/*.mjs',
       'bin/**',
       '*.config.*',
       'eslint.config.mjs'

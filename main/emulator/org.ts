@@ -18,6 +18,7 @@ import { MAX_EMBED_USERS } from '../../preload/contract/constants'
 import { defaultLimits, type ProtocolLimits } from '../protocol/parameters'
 import { systemClock, type Clock } from '../core/clock'
 import { deepFreeze } from '../core/freeze'
+import { withinEmbedUserCap, withPerson } from './people'
 import {
   confBackingStore,
   loadStoreFile,
@@ -126,31 +127,6 @@ export type Org = z.infer<typeof orgSchema>
 
 export { MAX_EMBED_USERS }
 
-const byEmail = new WeakMap<Org, Map<string, Person>>()
-
-/** The person with this email (case-insensitive), looked up in an index built once per org version. */
-export function personByEmail(org: Org, email: string): Person | undefined {
-  let index = byEmail.get(org)
-  if (!index) {
-    index = new Map()
-    for (const person of org.people) {
-      const key = person.email.toLowerCase()
-      if (!index.has(key)) index.set(key, person)
-    }
-    // Only a frozen org (the store's) stays as it is, so only it may keep its index.
-    if (Object.isFrozen(org)) byEmail.set(org, index)
-  }
-  return index.get(email.toLowerCase())
-}
-
-/** The org with its embed users cut to the most recently seen MAX_EMBED_USERS (oldest first out). */
-export function withinEmbedUserCap(org: Org): Org {
-  const embed = org.people.filter((p) => p.kind === 'embed')
-  if (embed.length <= MAX_EMBED_USERS) return org
-  const seen = (p: Person) => Date.parse(p.lastSeenAt ?? p.createdAt) || 0
-  const keep = new Set(embed.sort((a, b) => seen(b) - seen(a)).slice(0, MAX_EMBED_USERS))
-  return { ...org, people: org.people.filter((p) => p.kind !== 'embed' || keep.has(p)) }
-}
 export type Workbook = z.infer<typeof workbookSchema>
 export type Person = z.infer<typeof personSchema>
 
@@ -356,7 +332,30 @@ export interface OrgStore {
   /** The org as it is: frozen and shared, never to be changed in place (use update). */
   get(): Org
   update(mutate: (org: Org) => Org): Org
+  /**
+   * Adds or replaces one person (by email), as People bookkeeping on a load does: the rest of the
+   * org is shared, not copied or re-validated, and an embed user past the cap pushes out the one
+   * seen longest ago. Written to disk within PEOPLE_WRITE_DELAY_MS (or by the next update or flush).
+   */
+  putPerson(person: Person): Org
+  /** Writes what putPerson has not written yet. */
+  flush(): void
   reset(): Org
+}
+
+/** People bookkeeping is written at most this often: one load must not rewrite the file. */
+export const PEOPLE_WRITE_DELAY_MS = 1000
+
+/** Stores with bookkeeping not yet written, flushed if the process exits first. */
+const unwritten = new Set<() => void>()
+let exitHook = false
+function writeBeforeExit(flush: () => void): void {
+  unwritten.add(flush)
+  if (exitHook) return
+  exitHook = true
+  process.once('exit', () => {
+    for (const f of unwritten) f()
+  })
 }
 
 export function openOrg(options: { dataDir: string; backingStore?: BackingStoreFactory; clock?: Clock }): OrgStore {
@@ -374,10 +373,29 @@ export function openOrg(options: { dataDir: string; backingStore?: BackingStoreF
   })
   // The org is read on every sign and every emulator request: readers share one frozen copy
   // (a change goes through update, which works on its own copy), so a read copies nothing.
-  let org = deepFreeze(loaded.data)
+  // A file from before the cap (or edited by hand) is cut to it as it loads.
+  let org = deepFreeze(withinEmbedUserCap(loaded.data))
+  let timer: NodeJS.Timeout | null = null
+  const flush = () => {
+    if (!timer) return
+    clearTimeout(timer)
+    timer = null
+    unwritten.delete(flush)
+    try {
+      writeStore(store, org, 'emulator org')
+    } catch (error) {
+      // A timer has no caller to tell: the next update writes the same org, and says so if it fails.
+      console.error(`[embed-workbench] ${(error as Error).message}`)
+    }
+  }
   const commit = (next: Org) => {
     const valid = orgSchema.parse(next)
     writeStore(store, valid, 'emulator org')
+    if (timer) {
+      clearTimeout(timer)
+      timer = null
+      unwritten.delete(flush)
+    }
     org = deepFreeze(valid)
     return org
   }
@@ -386,6 +404,15 @@ export function openOrg(options: { dataDir: string; backingStore?: BackingStoreF
     notices: loaded.notices,
     get: () => org,
     update: (mutate) => commit(mutate(structuredClone(org))),
+    putPerson: (person) => {
+      org = withPerson(org, deepFreeze(personSchema.parse(person)))
+      if (!timer) {
+        timer = setTimeout(flush, PEOPLE_WRITE_DELAY_MS).unref()
+        writeBeforeExit(flush)
+      }
+      return org
+    },
+    flush,
     // Keeps the settings: resetting the org is about its teams, workbooks and people.
     reset: () => commit({ ...seedOrg(clock.now()), settings: org.settings })
   }

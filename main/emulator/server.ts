@@ -8,12 +8,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import type { EmbedSession, EmulatorRequest, Inspection, WorkbookBootstrap } from '../../preload/contract'
+import type { EmulatorRequest, Inspection, WorkbookBootstrap } from '../../preload/contract'
 import { readAppFile } from '../core/app-files'
 import { systemClock, type Clock } from '../core/clock'
 import type { KnownCredential } from '../inspector/inspector'
 import type { ProtocolLimits } from '../protocol/parameters'
-import { DEFAULT_EMULATOR_PORT, embedTargets, limitsOf, personByEmail, withinEmbedUserCap, type OrgStore } from './org'
+import { DEFAULT_EMULATOR_PORT, embedTargets, limitsOf, type OrgStore } from './org'
+import { personAfterLoad } from './people'
 import { plugsSales, type SalesRow } from './sample-data'
 import type { ForensicsBudget } from '../inspector/forensics'
 import { emulatorForensicsBudget, OneTimeLedger, verifyEmbedRequest, type Verdict } from './verify'
@@ -159,12 +160,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     let bootstrap: WorkbookBootstrap
     if (verdict.ok && verdict.session) {
       const session = verdict.session
-      // Write the org only when People changes (a new embed user, new teams or type, or a
-      // last-seen time more than a minute old), not on every load.
+      // People changes only on a new embed user, new teams or type, or a last-seen time more than
+      // a minute old; the store applies it in place of one person and writes it within a second.
       const current = options.org.get()
-      const org = needsPeopleUpdate(current, session, clock.now())
-        ? options.org.update((o) => upsertEmbedUser(o, session, clock.now()))
-        : current
+      const person = personAfterLoad(current, session, clock.now())
+      const org = person ? options.org.putPerson(person) : current
       const workbook = org.workbooks.find((w) => w.id === session.workbookId)!
       const page = workbook.pages.find((p) => p.id === session.pageId) ?? null
       const element = page?.elements.find((e) => e.id === session.elementId) ?? null
@@ -276,6 +276,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     judge: async (url) =>
       verify(url, await options.credentials(), { use: (id) => !ledger.has(id), usedAt: (id) => ledger.usedAt(id) }),
     close: async () => {
+      options.org.flush()
       await Promise.all(
         [server, front].map(
           (s) =>
@@ -406,45 +407,6 @@ export function filterRows(rows: SalesRow[], filter: Record<string, string[]>): 
   return entries.length
     ? rows.filter((row) => entries.every(([column, values]) => values.includes(String(row[column as keyof SalesRow]))))
     : rows
-}
-
-function needsPeopleUpdate(org: ReturnType<OrgStore['get']>, session: EmbedSession, at: Date): boolean {
-  const person = personByEmail(org, session.identity.email)
-  if (!person) return true
-  if (person.kind !== 'embed') return false
-  return (
-    person.teams.join(',') !== session.identity.teams.join(',') ||
-    (session.identity.accountType !== null && person.accountType !== session.identity.accountType) ||
-    !person.lastSeenAt ||
-    at.getTime() - Date.parse(person.lastSeenAt) > 60_000
-  )
-}
-
-function upsertEmbedUser(org: ReturnType<OrgStore['get']>, session: EmbedSession, at: Date) {
-  const email = session.identity.email
-  const existing = personByEmail(org, email)
-  const name = [session.identity.firstName, session.identity.lastName].filter(Boolean).join(' ') || 'Embed User'
-  if (existing) {
-    if (existing.kind === 'embed') {
-      existing.lastSeenAt = at.toISOString()
-      existing.teams = session.identity.teams
-      if (session.identity.accountType) existing.accountType = session.identity.accountType
-    }
-    return org
-  }
-  // First successful access creates the embed user, listed as "Embed User"; the oldest beyond the cap go.
-  org.people.push({
-    email,
-    name,
-    kind: 'embed',
-    accountType: session.identity.accountType ?? 'Viewer',
-    teams: session.identity.teams,
-    externalUserId: session.identity.externalUserId,
-    createdAt: at.toISOString(),
-    lastSeenAt: at.toISOString(),
-    deactivated: false
-  })
-  return withinEmbedUserCap(org)
 }
 
 function escapeHtml(text: string): string {

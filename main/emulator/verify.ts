@@ -13,7 +13,8 @@ import type { ProtocolLimits } from '../protocol/parameters'
 import { USER_ATTRIBUTE_PREFIX } from '../protocol/parameters'
 import { writeFileAtomic } from '../store/json-file'
 import { accountTypesOf, modelLabel, modelsWithType } from './account-types'
-import { permissions, personByEmail, resolveTarget, shareLevelPermissions, type Org } from './org'
+import { permissions, resolveTarget, shareLevelPermissions, type Org } from './org'
+import { personByEmail } from './people'
 
 export type { HostErrorCode }
 

@@ -54,6 +54,8 @@ class BudgetExhausted extends Error {}
 export interface ForensicsResult {
   findings: Finding[]
   ruledOut: string[]
+  /** What it cost: MACs computed and bytes of message hashed (the bench divides by one MAC each). */
+  work: { macs: number; bytes: number }
 }
 
 /** Past this many signed bytes, only the cheap families run (a 10 MB paste must not hang). */
@@ -74,22 +76,26 @@ export function signatureForensics(input: ForensicsInput): ForensicsResult {
   let hashed = 0
   let variants = 0
   const matches = (key: string | Buffer, message: string) => {
+    if (
+      hashed + message.length > budget.maxBytes ||
+      ((variants + 1) % 32 === 0 && performance.now() - started > budget.maxMs)
+    )
+      throw new BudgetExhausted()
     hashed += message.length
     variants++
-    if (hashed > budget.maxBytes || (variants % 32 === 0 && performance.now() - started > budget.maxMs))
-      throw new BudgetExhausted()
     const mac = input.digest(key, message)
     return mac.length === input.claimed.length && mac.equals(input.claimed)
   }
+  const work = () => ({ macs: variants, bytes: hashed })
   try {
-    return runForensics(input, matches, ruledOut)
+    return { ...runForensics(input, matches, ruledOut), work: work() }
   } catch (error) {
     if (!(error instanceof BudgetExhausted)) throw error
     const mb = (budget.maxBytes / 1024 / 1024).toFixed(budget.maxBytes < 1024 * 1024 ? 1 : 0)
     ruledOut.push(
-      `(the forensics budget of ${mb} MB hashed or ${Math.max(1, Math.round(budget.maxMs))} ms ran out after ${variants - 1} variants: the rest were not tried)`
+      `(the forensics budget of ${mb} MB hashed or ${Math.max(1, Math.round(budget.maxMs))} ms ran out after ${variants} variants: the rest were not tried)`
     )
-    return { findings: [], ruledOut }
+    return { findings: [], ruledOut, work: work() }
   }
 }
 
@@ -97,8 +103,8 @@ function runForensics(
   input: ForensicsInput,
   matches: (key: string | Buffer, message: string) => boolean,
   ruledOut: string[]
-): ForensicsResult {
-  const found = (f: Finding): ForensicsResult => ({ findings: [f], ruledOut })
+): Omit<ForensicsResult, 'work'> {
+  const found = (f: Finding) => ({ findings: [f], ruledOut })
 
   // 1. The secret as read with whitespace around it: the classic trailing newline.
   for (const key of input.expectedKeys) {

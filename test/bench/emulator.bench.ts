@@ -1,30 +1,37 @@
 /**
- * The emulator under load on loopback: verified embed loads with concurrent clients, beside a bare
- * node:http server answering the same number of requests with the same bytes (one real page of the
- * emulator's), measured in the same run. Each vitest
- * iteration is one batch of CONCURRENCY requests; loads per second = hz x CONCURRENCY. Per-request
- * p50/p99 latency is printed for both before the benches run.
+ * The emulator under load on loopback, beside a bare node:http server sending the same bytes (one
+ * real page of the emulator's), measured in the same run:
+ * - autocannon, an external load generator in a process of its own (load-generator.mjs), at 16 and
+ *   64 connections, every request a freshly signed URL: cost per load = 1 / loads per second;
+ * - per-load cost as the number of distinct embed users grows (10, 100, 1,000, 10,000; each user
+ *   seen once before the timed run, so 10,000 is past the 1,000 the emulator keeps);
+ * - a vitest group: one batch of 16 concurrent loads from this process.
  */
+import { execFile } from 'node:child_process'
 import { createHmac, randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 import { Agent, request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { bench, describe } from 'vitest'
 import { runTempDir } from '../fixtures/temp'
 import { openOrg } from '../../main/emulator/org'
 import { startEmulator } from '../../main/emulator/server'
 import { CLIENT_ID, SECRET } from '../fixtures/embed'
+import { recordRow } from './rows'
 
 const CONCURRENCY = 16
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY })
-const dir = runTempDir('ewb-bench-emulator-')
-const emulator = await startEmulator({
-  org: openOrg({ dataDir: dir }),
-  credentials: async () => [{ name: 'Bench', clientId: CLIENT_ID, secret: SECRET, status: 'active' }],
-  port: 0,
-  pageDir: join(process.cwd(), 'out/renderer')
-})
+const EMBED_PATH = '/embed/1-3kxOdcUS4xsaEFdy1Wkwgn'
+const freshEmulator = () =>
+  startEmulator({
+    org: openOrg({ dataDir: runTempDir('ewb-bench-emulator-') }),
+    credentials: async () => [{ name: 'Bench', clientId: CLIENT_ID, secret: SECRET, status: 'active' }],
+    port: 0,
+    pageDir: join(process.cwd(), 'out/renderer')
+  })
+const emulator = await freshEmulator()
 /** The baseline sends the same bytes the emulator answers a load with (one real page, fetched below). */
 let page: Buffer = Buffer.from('<!doctype html><p>ok</p>')
 const bare = createServer((_req, res) => {
@@ -94,7 +101,80 @@ console.log(
   `emulator / bare: p50 x${(Number(rows[0]!['p50 ms']) / Number(rows[1]!['p50 ms'])).toFixed(1)}, throughput ${(rows[0]!['per second'] / rows[1]!['per second']).toFixed(2)}`
 )
 
-describe(`one batch of ${CONCURRENCY} concurrent loads on loopback`, () => {
+interface Load {
+  requests: number
+  perSecond: number
+  p50: number
+  p99: number
+  non2xx: number
+  errors: number
+  timeouts: number
+}
+const generator = join(__dirname, 'load-generator.mjs')
+async function autocannon(
+  origin: string,
+  connections: number,
+  users: number,
+  run: { seconds?: number; amount?: number }
+) {
+  const { stdout } = await promisify(execFile)(process.execPath, [
+    generator,
+    JSON.stringify({
+      origin,
+      path: EMBED_PATH,
+      secret: SECRET,
+      clientId: CLIENT_ID,
+      connections,
+      users,
+      seconds: 4,
+      ...run
+    })
+  ])
+  const load = JSON.parse(stdout) as Load
+  if (load.non2xx || load.errors || load.timeouts) throw new Error(`load run failed: ${stdout}`)
+  return load
+}
+const bareOrigin = new URL(bareUrl).origin
+const SECONDS = 4
+for (const connections of [16, 64]) {
+  const floor = await autocannon(bareOrigin, connections, 10, { seconds: SECONDS })
+  const load = await autocannon(emulator.baseUrl, connections, 10, { seconds: SECONDS })
+  console.log(
+    `autocannon, ${connections} connections: emulator ${load.perSecond}/s (p99 ${load.p99} ms), bare ${floor.perSecond}/s (p99 ${floor.p99} ms)`
+  )
+  recordRow({
+    group: `emulator under autocannon, ${connections} connections (an external process)`,
+    operation: `one verified load (${load.requests.toLocaleString('en-US')} in ${SECONDS} s, p99 ${load.p99} ms)`,
+    value: 1000 / load.perSecond,
+    unit: 'ms',
+    floor: `bare node:http, same bytes, ${floor.perSecond.toLocaleString('en-US')}/s`,
+    floorValue: 1000 / floor.perSecond,
+    target: 4
+  })
+}
+
+// Per-load cost by distinct embed users: a fresh emulator each, every user seen once first.
+let tenUsers = 0
+for (const users of [10, 100, 1000, 10_000]) {
+  const server = users === 10 ? emulator : await freshEmulator()
+  await autocannon(server.baseUrl, Math.min(16, users), users, { amount: users })
+  const load = await autocannon(server.baseUrl, 16, users, { seconds: SECONDS })
+  const cost = 1000 / load.perSecond
+  if (users === 10) tenUsers = cost
+  console.log(`${users} embed users: ${load.perSecond}/s`)
+  recordRow({
+    group: 'emulator, per-load cost by distinct embed users (16 connections)',
+    operation: `${users.toLocaleString('en-US')} users`,
+    value: cost,
+    unit: 'ms',
+    floor: 'the same with 10 users',
+    floorValue: tenUsers,
+    target: 1.5
+  })
+  if (server !== emulator) await server.close()
+}
+
+describe(`one batch of ${CONCURRENCY} concurrent loads on loopback, from this process (target: 4x)`, () => {
   bench('emulator: verify signature, nonce, org, render the page', async () => {
     await batch(signedUrl)
   })

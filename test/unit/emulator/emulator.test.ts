@@ -9,7 +9,6 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { KnownCredential } from '../../../main/inspector/inspector'
 import { openOrg, type OrgStore } from '../../../main/emulator/org'
-import { MAX_EMBED_USERS } from '../../../preload/contract/constants'
 import { hostMessages } from '../../../main/emulator/verify'
 import { startEmulator, type Emulator, type WorkbookBootstrap } from '../../../main/emulator/server'
 import { CLIENT_ID, SECRET } from '../../fixtures/embed'
@@ -578,32 +577,6 @@ describe('the org is read without a copy (issue 18, item 1)', () => {
     expect(store.get()).toBe(next)
     expect(store.get().teams.map((t) => t.name)).toContain('Finance_Team')
     expect(first.teams.map((t) => t.name)).not.toContain('Finance_Team')
-  })
-})
-
-describe('embed users are bounded and indexed (issue 18, item 2)', () => {
-  it(`keeps the ${MAX_EMBED_USERS} seen most recently (internal people always), and finds anyone by email at once`, async () => {
-    const { withinEmbedUserCap, personByEmail } = await import('../../../main/emulator/org')
-    const store = openOrg({ dataDir: mkdtempSync(join(tmpdir(), 'ewb-cap-')) })
-    const internal = store.get().people.filter((p) => p.kind === 'internal')
-    const seen = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString()
-    const embed = Array.from({ length: MAX_EMBED_USERS + 5 }, (_, i) => ({
-      email: `user${i}@example.com`,
-      name: 'Embed User',
-      kind: 'embed' as const,
-      accountType: 'Viewer',
-      teams: [],
-      externalUserId: `u${i}`,
-      createdAt: seen(i),
-      lastSeenAt: seen(i),
-      deactivated: false
-    }))
-    const capped = store.update((o) => withinEmbedUserCap({ ...o, people: [...o.people, ...embed.reverse()] }))
-    expect(capped.people.filter((p) => p.kind === 'embed')).toHaveLength(MAX_EMBED_USERS)
-    expect(capped.people.filter((p) => p.kind === 'internal')).toHaveLength(internal.length)
-    for (let i = 0; i < 5; i++) expect(personByEmail(capped, `user${i}@example.com`)).toBeUndefined()
-    expect(personByEmail(capped, 'USER5@example.com')?.externalUserId).toBe('u5')
-    expect(personByEmail(capped, `user${MAX_EMBED_USERS + 4}@example.com`)).toBeDefined()
   })
 })
 

@@ -1,0 +1,29 @@
+/**
+ * Rows for `npm run bench`'s table from measurements that are not a vitest bench group (a load
+ * generator, a browser, a scaling series). scripts/bench.mjs sets EWB_BENCH_ROWS; run alone under
+ * vitest, the rows are only printed.
+ */
+import { appendFileSync } from 'node:fs'
+
+export interface BenchRow {
+  group: string
+  operation: string
+  /** The operation's cost (lower is better), in `unit`. */
+  value: number
+  unit: 'ms' | string
+  /** Its floor, measured in the same run, and what the floor is. */
+  floor?: string
+  floorValue?: number
+  floorUnit?: string
+  /** When cost is not value / floorValue (e.g. throughput read as cost): the ratio itself. */
+  ratio?: number
+  /** The most the ratio may be, or the most the value may be. */
+  target?: number
+  limit?: number
+}
+
+export function recordRow(row: BenchRow): void {
+  const file = process.env['EWB_BENCH_ROWS']
+  if (file) appendFileSync(file, `${JSON.stringify(row)}\n`)
+  else console.log('bench row:', row)
+}
