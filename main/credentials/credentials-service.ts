@@ -143,7 +143,7 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
 
   return {
     async list(): Promise<CredentialSummary[]> {
-      const { credentials } = vault.read()
+      const { credentials } = vault.peek()
       const summaries = await Promise.all(credentials.map(summarize))
       // Active first, then newest first: the one you want to sign with is on top.
       return summaries.sort((a, b) =>
@@ -153,7 +153,7 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
 
     async create(fields: CredentialFields): Promise<CreatedCredential> {
       const name = requireName(fields.name)
-      assertNameFree(name, vault.read().credentials)
+      assertNameFree(name, vault.peek().credentials)
       const secret = randomHex(SECRET_HEX_LENGTH / 2)
       const record = await newRecord(fields, randomHex(CLIENT_ID_HEX_LENGTH / 2), secret, 'created')
       vault.update((data) => {
@@ -201,7 +201,7 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
           message: `Secrets the host generates are ${SECRET_HEX_LENGTH} hex characters; this one is ${secret.length} characters${/^[0-9a-fA-F]+$/.test(secret) ? '' : ' and not all hex'}. It was stored exactly as given.`
         })
       }
-      assertNameFree(name, vault.read().credentials)
+      assertNameFree(name, vault.peek().credentials)
       const record = await newRecord(input, clientId, secret, 'imported')
       vault.update((data) => {
         assertNameFree(name, data.credentials)
@@ -225,7 +225,7 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
 
     /** Revokes the credential and creates a new client id and secret under the same name. */
     async regenerate({ id }: { id: string }): Promise<RegeneratedCredential> {
-      const old = findById(id, vault.read().credentials)
+      const old = findById(id, vault.peek().credentials)
       // Only the org that issued a credential can issue its next secret; one made here would be unknown there.
       if (old.origin === 'imported')
         throw new WorkbenchError(
@@ -260,7 +260,7 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
      * over a channel. A revoked credential is refused, as the host refuses it.
      */
     async signingSecret(clientId: string): Promise<string> {
-      const record = vault.read().credentials.find((r) => r.clientId === clientId)
+      const record = vault.peek().credentials.find((r) => r.clientId === clientId)
       if (!record)
         throw new WorkbenchError(
           'CREDENTIAL_NOT_FOUND',

@@ -27,7 +27,7 @@ import {
 } from './customer-app'
 import { createCustomerAppMessages } from '../emulator/customer-messages'
 import type { Keychain } from '../store/vault'
-import type { BackingStoreFactory } from '../store/json-file'
+import { writeWholeStore, type BackingStoreFactory } from '../store/json-file'
 
 /** Where the built renderer and preload are; main/index.ts knows (it sits beside them once built). */
 let rendererDir = ''
@@ -52,12 +52,7 @@ const electronStore: BackingStoreFactory = ({ cwd, name }) => {
     accessPropertiesByDotNotation: false
   })
   removeUncheckedIpcListeners()
-  return {
-    path: store.path,
-    write: (data) => {
-      store.store = data
-    }
-  }
+  return { path: store.path, write: (data) => writeWholeStore(store, data) }
 }
 
 async function keychain(): Promise<Keychain> {

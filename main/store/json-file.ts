@@ -48,12 +48,20 @@ export const confBackingStore: BackingStoreFactory = ({ cwd, name }) => {
     clearInvalidConfig: false,
     accessPropertiesByDotNotation: false
   })
-  return {
-    path: conf.path,
-    write: (data) => {
-      conf.store = data
-    }
-  }
+  return { path: conf.path, write: (data) => writeWholeStore(conf, data) }
+}
+
+/**
+ * Replaces a conf (or electron-store, which is conf) file's contents. conf's setter first re-reads
+ * and parses the whole file to carry over its own "__internal__" key (its migrations' state) unless
+ * the new value has one: a read and a parse as costly as the write. No store here uses conf's
+ * migrations, so a non-enumerable "__internal__" on a copy of the value says there is nothing to
+ * carry over, and JSON.stringify leaves it out of the file.
+ */
+export function writeWholeStore(conf: { store: Record<string, unknown> }, data: Record<string, unknown>): void {
+  const value = { ...data }
+  Object.defineProperty(value, '__internal__', { value: undefined, enumerable: false })
+  conf.store = value
 }
 
 export function storeFilePath(dataDir: string, name: string): string {

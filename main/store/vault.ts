@@ -331,9 +331,10 @@ export class Vault {
    * file's lock. The mutator runs synchronously, so checks inside it (unique names, a credential
    * still active, ...) see every other process's writes and cannot race with them.
    */
-  update(mutate: (data: VaultData) => VaultData): VaultData {
+  update(mutate: (data: VaultData) => VaultData): Readonly<VaultData> {
     this.requireCipher()
-    return structuredClone(this.commit(mutate))
+    // The vault as written, not a copy (a copy of every record on every write): callers only look.
+    return this.commit(mutate)
   }
 
   // -------------------------------------------------------------------------------------------
