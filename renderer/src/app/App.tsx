@@ -1,5 +1,5 @@
 import { Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import type { ErrorCode, Notice, VaultStatus, WorkbenchFailure } from '../../../preload/contract'
+import type { ErrorCode, Notice, Result, VaultStatus, WorkbenchFailure } from '../../../preload/contract'
 import { bridgeAvailable, call, isVaultStateError, workbench } from './bridge'
 import { forgetKeptState } from './kept-state'
 import { useSidebarCollapsed } from './sidebar'
@@ -14,11 +14,11 @@ import { ThemeToggle } from '../ui/ThemeToggle'
 import { UnsavedChangesDialog } from '../ui/UnsavedChangesDialog'
 import { isModKey, useGlobalKeyDown } from '../ui/useGlobalKeyDown'
 import { usePendingCall } from '../ui/usePendingCall'
-import { CredentialsScreen } from '../features/credentials/CredentialsScreen'
 import { VaultGate } from '../features/vault/VaultGate'
 import {
   ApiCredentialsScreen,
   CertificatesScreen,
+  CredentialsScreen,
   EmulatorScreen,
   EvidenceScreen,
   InspectorScreen,
@@ -45,6 +45,20 @@ import { useVault, VaultContext, type VaultControls } from './vault-context'
 export function App() {
   const theme = useTheme()
   return <ThemeContext.Provider value={theme}>{bridgeAvailable() ? <Workbench /> : <NoBridge />}</ThemeContext.Provider>
+}
+
+/**
+ * The vault status is asked for as this module loads, before React mounts, so its round trip
+ * overlaps the first render instead of following it; the first refresh takes this answer.
+ */
+let firstStatus: Promise<Result<VaultStatus>> | null = bridgeAvailable()
+  ? call(() => workbench.getVaultStatus({}))
+  : null
+
+function vaultStatus(): Promise<Result<VaultStatus>> {
+  const early = firstStatus
+  firstStatus = null
+  return early ?? call(() => workbench.getVaultStatus({}))
 }
 
 function NoBridge() {
@@ -86,7 +100,7 @@ function Workbench() {
   // setState after an await for a synchronous one (react/react#34905), and the effect below calls this.
   const refreshStatus = useCallback(
     () =>
-      call(() => workbench.getVaultStatus({})).then((result) => {
+      vaultStatus().then((result) => {
         if (result.ok) {
           setStartError(null)
           acceptStatus(result.value)
@@ -98,6 +112,15 @@ function Workbench() {
   useEffect(() => {
     void refreshStatus()
   }, [refreshStatus])
+
+  // Every screen's chunk (the Credentials screen's first), fetched once the first screen has
+  // painted: while the passphrase is typed, not before the vault gate shows.
+  const firstScreenShown = status !== null || startError !== null
+  useEffect(() => {
+    if (!firstScreenShown) return
+    const timer = window.setTimeout(preloadScreens, 0)
+    return () => window.clearTimeout(timer)
+  }, [firstScreenShown])
 
   const noticeFailure = useCallback(
     (code: ErrorCode) => {
@@ -153,11 +176,6 @@ function Shell({ notices, onDismissNotice }: { notices: Notice[]; onDismissNotic
   useLayoutEffect(() => {
     current.current = screen
   }, [screen])
-  // The other screens' chunks, fetched once this one has painted.
-  useEffect(() => {
-    const timer = window.setTimeout(preloadScreens, 0)
-    return () => window.clearTimeout(timer)
-  }, [])
 
   /** Runs `then` now, or after the user has saved or discarded the current screen's edits. */
   const leave = useCallback((then: () => void) => {

@@ -29,6 +29,11 @@ export function preloadScreens(): void {
   for (const fetch of preloads) fetch().catch(() => {})
 }
 
+// The Credentials screen is the first one after the vault opens, not the first screen: a new or
+// locked vault shows only the vault gate, so its chunk loads while the passphrase is typed.
+export const CredentialsScreen = lazyScreen(() =>
+  import('../features/credentials/CredentialsScreen').then((m) => m.CredentialsScreen)
+)
 export const CertificatesScreen = lazyScreen(() =>
   import('../features/certificates/CertificatesScreen').then((m) => m.CertificatesScreen)
 )

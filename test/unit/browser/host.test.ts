@@ -241,6 +241,8 @@ describe('the bridge', () => {
     expect(page.headers['x-frame-options']).toBe('DENY')
     expect(page.body.indexOf(BRIDGE_SCRIPT_PATH)).toBeGreaterThan(0)
     expect(page.body.indexOf(BRIDGE_SCRIPT_PATH)).toBeLessThan(page.body.indexOf('assets/app.js'))
+    // A module script: it does not block the page's parse, and runs before the app's module.
+    expect(page.body).toContain(`<script type="module" src="${BRIDGE_SCRIPT_PATH}"></script>`)
   })
 
   it('serves the built renderer and nothing outside it', async () => {
