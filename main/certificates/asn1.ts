@@ -7,7 +7,7 @@
 import forge from 'node-forge'
 
 const { asn1 } = forge
-type Asn1 = forge.asn1.Asn1
+export type Asn1 = forge.asn1.Asn1
 
 const extraOidNames: Record<string, string> = {
   '1.2.840.10045.4.1': 'ecdsa-with-SHA1',
@@ -66,23 +66,23 @@ export function parseDer(der: Buffer): { ok: true; node: Asn1 } | { ok: false; r
   }
 }
 
-const T = asn1.Type
+export const T = asn1.Type
 const UNIVERSAL = asn1.Class.UNIVERSAL
 const CONTEXT = asn1.Class.CONTEXT_SPECIFIC
 
-function children(node: Asn1 | undefined): Asn1[] {
+export function children(node: Asn1 | undefined): Asn1[] {
   return node && Array.isArray(node.value) ? (node.value as Asn1[]) : []
 }
-function isType(node: Asn1 | undefined, type: number): boolean {
+export function isType(node: Asn1 | undefined, type: number): boolean {
   return !!node && node.tagClass === UNIVERSAL && node.type === type
 }
-function isContext(node: Asn1 | undefined, tag: number): boolean {
+export function isContext(node: Asn1 | undefined, tag: number): boolean {
   return !!node && node.tagClass === CONTEXT && node.type === tag
 }
-function oidOf(node: Asn1 | undefined): string | null {
+export function oidOf(node: Asn1 | undefined): string | null {
   return isType(node, T.OID) ? asn1.derToOid(node!.value as string) : null
 }
-function integerOf(node: Asn1 | undefined): number | null {
+export function integerOf(node: Asn1 | undefined): number | null {
   if (!isType(node, T.INTEGER)) return null
   const bytes = node!.value as string
   if (bytes.length > 6) return null
@@ -90,7 +90,7 @@ function integerOf(node: Asn1 | undefined): number | null {
   for (let i = 0; i < bytes.length; i++) n = n * 256 + bytes.charCodeAt(i)
   return n
 }
-function toDer(node: Asn1): Buffer {
+export function toDer(node: Asn1): Buffer {
   return Buffer.from(asn1.toDer(node).getBytes(), 'binary')
 }
 
@@ -233,7 +233,7 @@ export function describePkcs12(node: Asn1): { text: string; legacy: boolean } {
 }
 
 /** The bytes of an OCTET STRING, constructed (BER, as Windows writes PFX) or not. */
-function octets(node: Asn1): string {
+export function octets(node: Asn1): string {
   return Array.isArray(node.value) ? (node.value as Asn1[]).map(octets).join('') : (node.value as string)
 }
 

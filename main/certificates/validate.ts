@@ -16,6 +16,7 @@ import type {
 import { certificateFinding, hasError, sortFindings } from '../protocol/findings'
 import { describePkcs12, parseDer } from './asn1'
 import { matchAuthorizedDomains, parseAuthorizedDomains } from './domains'
+import { openCurrentPkcs12 } from './pkcs12'
 import { openPkcs12 } from './off-thread'
 import { blockDescription, readMaterial, unpackPkcs7, type Block } from './read-material'
 import { at, leafFindings, mismatchMessage, oneLine, parseCertificates, safeCheckPrivateKey, verifyChain } from './x509'
@@ -124,7 +125,10 @@ export async function validateCertificate(input: CertificateInput, now: Date): P
     const { block, field } = pfxBlocks[0]!
     const parsed = parseDer(block.der)
     const description = parsed.ok ? describePkcs12(parsed.node).text : 'PKCS#12'
-    const opened = await openPkcs12({ der: block.der, passphrase: input.passphrase })
+    // node:crypto for current files; node-forge (in the worker) for legacy ones and anything else.
+    const opened =
+      (await openCurrentPkcs12(block.der, input.passphrase)) ??
+      (await openPkcs12({ der: block.der, passphrase: input.passphrase }))
     if (!opened.ok) {
       if (opened.reason === 'parse') {
         findings.push(

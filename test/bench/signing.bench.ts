@@ -42,11 +42,14 @@ describe('sign a URL (target: 3x)', () => {
   })
   // What the service must do whatever it costs, beside the HMAC: check the channel's input, and
   // stat the vault file (so a credential revoked by another process is refused at once).
-  bench('the guarantees alone: bare HMAC + the channel schema check + one stat of the vault file', () => {
-    contract.signEmbedUrl.input.safeParse(urlInput)
-    statSync(vaultFile)
-    createHmac('sha256', SECRET).update(`${WORKBOOK_URL}?:nonce=${randomUUID()}`).digest('hex')
-  })
+  bench(
+    'for comparison: the guarantees alone: bare HMAC + the channel schema check + one stat of the vault file',
+    () => {
+      contract.signEmbedUrl.input.safeParse(urlInput)
+      statSync(vaultFile)
+      createHmac('sha256', SECRET).update(`${WORKBOOK_URL}?:nonce=${randomUUID()}`).digest('hex')
+    }
+  )
 })
 
 describe('sign a JWT (target: 1.5x)', () => {

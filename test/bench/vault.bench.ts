@@ -62,7 +62,7 @@ for (const size of [10, 100, 1000]) {
     })
     // What a write must do besides, whatever it costs: take the file lock (two processes at once)
     // and write the revision mark (an older vault file put back is recognised).
-    bench('the guarantees alone: file lock + the durable write + revision mark', () => {
+    bench('for comparison: the guarantees alone: file lock + the durable write + revision mark', () => {
       withFileLock(file, 'the vault', () => durableWrite(file, data))
       writeFileAtomic(join(vault.dataDir, 'bench-revision.json'), JSON.stringify({ revision: n, revoked: [] }))
     })
