@@ -88,8 +88,7 @@ export async function openKeyBlock(
     )
     return { key: null, format, passphrase: 'not-checked', findings }
   }
-  // Read here (unencrypted), the key is already a KeyObject; from the worker, it comes back as DER.
-  const key = result.key ?? createPrivateKey({ key: result.pkcs8, format: 'der', type: 'pkcs8' })
+  const key = result.key
   if (!encrypted && passphrase) {
     findings.push(
       certificateFinding('PASSPHRASE_NOT_NEEDED', 'passphrase', 'A passphrase was given, but the key is not encrypted.')
@@ -106,7 +105,7 @@ export function openKeyHere(task: {
 }): KeyResult {
   try {
     const key = createPrivateKey(task)
-    return { ok: true, pkcs8: key.export({ format: 'der', type: 'pkcs8' }), key }
+    return { ok: true, key }
   } catch (error) {
     return {
       ok: false,

@@ -7,7 +7,7 @@
  * under Electron's bundled main, the CLI, browser mode and the tests without a separate build
  * entry. It does no validation of its own: it opens, and returns PKCS#8 / X.509 DER.
  */
-import type { KeyObject } from 'node:crypto'
+import { createPrivateKey, type KeyObject } from 'node:crypto'
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 
@@ -19,8 +19,9 @@ export type KeyTask = {
   type?: 'pkcs8' | 'pkcs1' | 'sec1'
   passphrase?: string
 }
-/** A key read: its PKCS#8 DER (what a worker can send back), and the KeyObject itself when read in this thread. */
-export type KeyResult = { ok: true; pkcs8: Buffer; key?: KeyObject } | { ok: false; code: string; message: string }
+/** A key read (in the worker it travels back as PKCS#8 DER, made a KeyObject again here). */
+export type KeyResult = { ok: true; key: KeyObject } | { ok: false; code: string; message: string }
+type WorkerKeyResult = { ok: true; pkcs8: Uint8Array } | { ok: false; code: string; message: string }
 
 export type Pkcs12Task = { op: 'pkcs12'; der: Uint8Array; passphrase: string }
 export type Pkcs12Result =
@@ -139,10 +140,12 @@ function run<T>(task: KeyTask | Pkcs12Task): Promise<T> {
 
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 
-/** Opens a private key (decrypting it with the passphrase) in the worker; returns PKCS#8 DER. */
+/** Opens a private key (decrypting it with the passphrase) in the worker. */
 export async function openPrivateKey(task: Omit<KeyTask, 'op'>): Promise<KeyResult> {
-  const result = await run<KeyResult>({ op: 'key', ...task })
-  return result.ok ? { ok: true, pkcs8: asBuffer(result.pkcs8) } : result
+  const result = await run<WorkerKeyResult>({ op: 'key', ...task })
+  return result.ok
+    ? { ok: true, key: createPrivateKey({ key: asBuffer(result.pkcs8), format: 'der', type: 'pkcs8' }) }
+    : result
 }
 
 /** Decrypts a PKCS#12 file with node-forge in the worker; returns its certificates and keys as DER. */
