@@ -90,28 +90,38 @@ function time(ms, unit) {
 
 function printTable(all) {
   console.log('\n━━ Embed Workbench bench: each operation beside its floor, measured in this run ━━')
-  console.log('ratio = cost of the operation / cost of its floor (medians); lower is better.\n')
-  const lines = [['Operation', 'Measured', 'Floor', 'Ratio', 'Target', '']]
+  console.log('ratio = cost of the operation / cost of its floor (medians); lower is better.')
+  const header = ['  Operation', 'Measured', 'Floor', 'Ratio', 'Target', '']
+  const lines = []
+  let group = null
   for (const r of all) {
+    if (r.group !== group) {
+      group = r.group
+      lines.push({ group })
+    }
     const ratio = r.ratio ?? (r.floorValue ? r.value / r.floorValue : null)
     const judged =
       r.target !== undefined && ratio !== null ? ratio <= r.target : r.limit !== undefined ? r.value <= r.limit : null
-    lines.push([
-      `${r.group}: ${r.operation}`,
-      time(r.value, r.unit),
-      r.floorValue !== undefined ? `${time(r.floorValue, r.floorUnit ?? r.unit)} (${r.floor})` : '',
-      ratio !== null ? `${ratio.toFixed(2)}x` : '',
-      r.target !== undefined ? `≤ ${r.target}x` : r.limit !== undefined ? `≤ ${time(r.limit, r.unit)}` : '',
-      judged === null ? '' : judged ? 'met' : 'NOT MET'
-    ])
+    lines.push({
+      cells: [
+        `  ${r.operation}`,
+        time(r.value, r.unit),
+        r.floorValue !== undefined ? `${time(r.floorValue, r.floorUnit ?? r.unit)} (${r.floor})` : '',
+        ratio !== null ? `${ratio.toFixed(2)}x` : '',
+        r.target !== undefined ? `≤ ${r.target}x` : r.limit !== undefined ? `≤ ${time(r.limit, r.unit)}` : '',
+        judged === null ? '' : judged ? 'met' : 'NOT MET'
+      ]
+    })
   }
-  const widths = lines[0].map((_, i) => Math.min(i === 0 ? 78 : 60, Math.max(...lines.map((l) => l[i].length))))
-  for (const [i, l] of lines.entries()) {
-    console.log(
-      l
-        .map((cell, j) => (cell.length > widths[j] ? `${cell.slice(0, widths[j] - 1)}…` : cell.padEnd(widths[j])))
-        .join('  ')
-    )
-    if (i === 0) console.log(widths.map((w) => '─'.repeat(w)).join('  '))
-  }
+  const rows = lines.filter((l) => l.cells).map((l) => l.cells)
+  const widths = header.map((_, i) =>
+    Math.min([72, 10, 64, 8, 9, 7][i], Math.max(...[header, ...rows].map((c) => c[i].length)))
+  )
+  const line = (cells) =>
+    cells
+      .map((cell, j) => (cell.length > widths[j] ? `${cell.slice(0, widths[j] - 1)}…` : cell.padEnd(widths[j])))
+      .join('  ')
+  console.log(`\n${line(header)}`)
+  console.log(widths.map((w) => '─'.repeat(w)).join('  '))
+  for (const l of lines) console.log(l.group ? l.group : line(l.cells))
 }

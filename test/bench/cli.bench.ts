@@ -16,7 +16,7 @@ const url =
 const hmac = `require('node:crypto').createHmac('sha256', 's').update(${JSON.stringify(url)}).digest('hex')`
 const each = { iterations: 12, warmupIterations: 2, time: 0 }
 
-describe.skipIf(!built)('CLI start (a process each)', () => {
+describe.skipIf(!built)('CLI start, a process each (target: 1.5x)', () => {
   bench('baseline: node running a bare HMAC', () => void spawnSync(process.execPath, ['-e', hmac]), each)
   bench(
     'embed-workbench inspect --json of a small URL',

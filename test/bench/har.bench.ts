@@ -98,7 +98,7 @@ function measureTenThousand(): void {
 measureTenThousand()
 
 describe(`a ${Math.round(big.length / 1e6)} MB HAR with one embed load`, () => {
-  bench('bare JSON.parse of the same text (baseline)', () => {
+  bench('baseline: bare JSON.parse of the same text', () => {
     JSON.parse(big)
   })
   bench('HAR import: stream, find, judge', async () => {
@@ -107,7 +107,7 @@ describe(`a ${Math.round(big.length / 1e6)} MB HAR with one embed load`, () => {
 })
 
 describe('300 embed loads', () => {
-  bench('the inspector alone on the same 300 URLs (baseline)', () => {
+  bench('baseline: the inspector alone on the same 300 URLs', () => {
     for (let i = 0; i < loads.length; i++) inspectEmbed(loads[i]!, { credentials, now: T0 + i })
   })
   bench('HAR import of the 300 loads: stream, find, judge, sequence', async () => {
@@ -116,7 +116,7 @@ describe('300 embed loads', () => {
 })
 
 describe('10,000 entries, 1,000 of them embed requests', () => {
-  bench('bare JSON.parse of the same text (baseline)', () => {
+  bench('baseline: bare JSON.parse of the same text', () => {
     JSON.parse(tenThousand)
   })
   bench('HAR import: stream, find, judge, sequence', async () => {

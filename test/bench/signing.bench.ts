@@ -7,6 +7,7 @@ import { createHmac, randomUUID } from 'node:crypto'
 import { SignJWT } from 'jose'
 import { statSync } from 'node:fs'
 import { bench, describe } from 'vitest'
+import { recordRow } from './rows'
 import { contract } from '../../preload/contract'
 import { storeFilePath } from '../../main/store/json-file'
 import { VAULT_FILE_NAME } from '../../main/store/vault-file'
@@ -147,3 +148,39 @@ describe('inspect a URL with one tampered parameter', () => {
     createHmac('sha256', SECRET).update(unsigned!).digest('hex')
   })
 })
+
+/**
+ * The inspector by the number of parameters (10, 100, 1,000 user attributes), as cost per
+ * parameter beside the cost per parameter at 10: flat down the series means linear in its input.
+ * Timed here (median of 15 runs of a loop) so the rows can be divided by each other.
+ */
+function perParameter(count: number): number {
+  const url = signUrl({
+    persona: {
+      ...salesManager,
+      userAttributes: Array.from({ length: count }, (_, i) => ({ name: `Attribute_${i}`, values: [`value-${i}`] }))
+    },
+    options: options(),
+    key: { clientId: CLIENT_ID, secret: SECRET },
+    now: NOW
+  }).url
+  const loops = Math.max(5, Math.round(20_000 / count))
+  const runs: number[] = []
+  for (let run = 0; run < 15; run++) {
+    const started = performance.now()
+    for (let i = 0; i < loops; i++) inspectEmbed(url, { credentials, now: NOW })
+    runs.push((performance.now() - started) / loops / count)
+  }
+  return runs.sort((x, y) => x - y)[7]!
+}
+const perTen = perParameter(10)
+for (const count of [10, 100, 1000])
+  recordRow({
+    group: 'inspector, per parameter by the number of user attributes (a valid URL, every parameter checked)',
+    operation: `${count.toLocaleString('en-US')} attributes`,
+    value: perParameter(count),
+    unit: 'ms',
+    floor: 'per parameter at 10 attributes',
+    floorValue: perTen,
+    target: 1.5
+  })
