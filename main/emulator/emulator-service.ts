@@ -191,6 +191,9 @@ export function createEmulatorService({
     /** The running emulator's verdict on a URL addressed to it (read-only); null for any other host. */
     async judge(url: string): Promise<Verdict | null> {
       if (!emulator) return null
+      // Most signed URLs are for another host: said without parsing them (every sign asks).
+      const base = emulator.baseUrl.toLowerCase()
+      if (url.trimStart().slice(0, base.length).toLowerCase() !== base) return null
       let origin: string
       try {
         origin = new URL(url.trim()).origin
