@@ -70,6 +70,15 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
     return summary
   }
 
+  /** The records with this one revoked now (if it was active): new records, the vault's are frozen. */
+  function revoked(records: StoredCredential[], id: string): StoredCredential[] {
+    return records.map((r) =>
+      r.id === id && r.status === 'active'
+        ? { ...r, status: 'revoked' as const, revokedAt: clock.now().toISOString() }
+        : r
+    )
+  }
+
   function findById(id: string, records: StoredCredential[]): StoredCredential {
     const record = records.find((r) => r.id === id)
     if (!record) throw new WorkbenchError('CREDENTIAL_NOT_FOUND', 'That credential no longer exists. Refresh the list.')
@@ -213,12 +222,8 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
 
     async revoke({ id }: { id: string }): Promise<CredentialSummary> {
       const data = vault.update((d) => {
-        const record = findById(id, d.credentials)
-        if (record.status === 'active') {
-          record.status = 'revoked'
-          record.revokedAt = clock.now().toISOString()
-        }
-        return d
+        findById(id, d.credentials)
+        return { ...d, credentials: revoked(d.credentials, id) }
       })
       return summarize(findById(id, data.credentials))
     },
@@ -236,13 +241,10 @@ export function createCredentialsService(vault: Vault, deps: CredentialsDeps = {
       const secret = randomHex(SECRET_HEX_LENGTH / 2)
       const record = await newRecord(old, randomHex(CLIENT_ID_HEX_LENGTH / 2), secret, 'created')
       const data = vault.update((d) => {
-        const current = findById(id, d.credentials)
-        if (current.status === 'active') {
-          current.status = 'revoked'
-          current.revokedAt = clock.now().toISOString()
-        }
-        assertNameFree(record.name, d.credentials)
-        return { ...d, credentials: [...d.credentials, record] }
+        findById(id, d.credentials)
+        const credentials = revoked(d.credentials, id)
+        assertNameFree(record.name, credentials)
+        return { ...d, credentials: [...credentials, record] }
       })
       return { revoked: await summarize(findById(id, data.credentials)), credential: await summarize(record), secret }
     },

@@ -44,19 +44,25 @@ export function writeRevisionMark(dataDir: string, data: VaultData): void {
 }
 
 /**
- * When `data` is older than the mark: re-applies the revocations made since (in place), moves its
- * revision up to the mark, and returns the notice that says so. Null when it is not older.
+ * When `data` is older than the mark: the vault with the revocations made since re-applied and its
+ * revision moved up to the mark (a new object: `data` is not changed), and the notice that says
+ * so. Null when it is not older.
  */
-export function reapplyRevocations(data: VaultData, mark: RevisionMark, now: Date): Notice | null {
+export function reapplyRevocations(
+  data: VaultData,
+  mark: RevisionMark,
+  now: Date
+): { data: VaultData; notice: Notice } | null {
   if (data.revision >= mark.revision) return null
   const undone: string[] = []
-  for (const revoked of mark.revoked) {
-    const record = data.credentials.find((c) => c.id === revoked.id && c.status === 'active')
-    if (!record) continue
-    record.status = 'revoked'
-    record.revokedAt = revoked.revokedAt ?? now.toISOString()
+  const revokedHere = new Map(mark.revoked.map((r) => [r.id, r]))
+  // A new vault with the revoked records replaced: the one given is the vault's own, and frozen.
+  const credentials = data.credentials.map((record) => {
+    const revoked = revokedHere.get(record.id)
+    if (!revoked || record.status !== 'active') return record
     undone.push(`"${record.name}"`)
-  }
+    return { ...record, status: 'revoked' as const, revokedAt: revoked.revokedAt ?? now.toISOString() }
+  })
   const notice: Notice = {
     code: 'VAULT_ROLLED_BACK',
     severity: 'warning',
@@ -66,6 +72,5 @@ export function reapplyRevocations(data: VaultData, mark: RevisionMark, now: Dat
         : ' No revocation was undone by it.'
     }`
   }
-  data.revision = mark.revision
-  return notice
+  return { data: { ...data, credentials, revision: mark.revision }, notice }
 }

@@ -48,6 +48,7 @@ import {
   type PassphraseHeader
 } from './vault-keys'
 import { reapplyRevocations, readRevisionMark, writeRevisionMark } from './vault-revision'
+import { deepFreeze } from '../core/freeze'
 
 export { MIN_PASSPHRASE_LENGTH } from './vault-keys'
 export { keychainIsUsable, type Keychain } from './vault-keychain'
@@ -87,6 +88,7 @@ export class Vault {
   ) {
     this.path = storeFilePath(options.dataDir, VAULT_FILE_NAME)
     this.stamp = fileStamp(this.path)
+    deepFreeze(data)
   }
 
   static async open(options: VaultOptions): Promise<Vault> {
@@ -405,9 +407,8 @@ export class Vault {
   /** After the key is known: the file against its seal, and its revision against the data folder's. */
   private verifyOnOpen(): void {
     const found = this.data
-    const authentic = this.authenticOf(found)
-    const fixes = this.reapplyRevocations(authentic)
-    if (authentic !== found || fixes) this.repair(authentic)
+    const authentic = this.reapplyRevocations(this.authenticOf(found))
+    if (authentic !== found) this.repair(authentic)
   }
 
   /** The vault as the app wrote it (vault-seal.ts), with a notice when the file differs from it. */
@@ -423,10 +424,11 @@ export class Vault {
   }
 
   /** An older vault file put back: its revision is below the data folder's mark. Revocations stay. */
-  private reapplyRevocations(data: VaultData): boolean {
-    const notice = reapplyRevocations(data, readRevisionMark(this.options.dataDir), this.clock.now())
-    if (notice) this.notices.push(notice)
-    return notice !== null
+  private reapplyRevocations(data: VaultData): VaultData {
+    const fixed = reapplyRevocations(data, readRevisionMark(this.options.dataDir), this.clock.now())
+    if (!fixed) return data
+    this.notices.push(fixed.notice)
+    return fixed.data
   }
 
   private repair(authentic: VaultData): void {
@@ -455,7 +457,7 @@ export class Vault {
     }
     if (JSON.stringify(fresh.cipher) !== JSON.stringify(this.data.cipher) || fresh.version !== this.data.version) {
       const wasUnlocked = this.cipher !== null
-      this.data = fresh
+      this.data = deepFreeze(fresh)
       this.forgetKey()
       if (wasUnlocked && fresh.cipher?.scheme === 'passphrase')
         this.notices.push({
@@ -470,18 +472,17 @@ export class Vault {
       return
     }
     if (!this.keys) {
-      this.data = fresh
+      this.data = deepFreeze(fresh)
       return
     }
     const authentic = this.authenticOf(fresh)
     const known = this.data.revision
     if (authentic.revision < known) {
-      this.data = authentic
-      this.reapplyRevocations(authentic)
-      this.repair(authentic)
+      this.data = deepFreeze(authentic)
+      this.repair(this.reapplyRevocations(authentic))
       return
     }
-    this.data = authentic
+    this.data = deepFreeze(authentic)
     if (authentic !== fresh) this.repair(authentic)
   }
 
@@ -500,7 +501,9 @@ export class Vault {
       }
       const keys = options.keys ?? this.keys
       const base = this.data
-      const changed = mutate(structuredClone(base))
+      // The vault's own data, frozen: a change returns a new object (and shares what it keeps), so
+      // a write does not copy every record first, and a failed write leaves nothing changed.
+      const changed = mutate(base)
       const next: VaultData = {
         ...changed,
         version: 2,
@@ -517,7 +520,7 @@ export class Vault {
           `Could not write the vault file at ${this.store.path} (${code}). Nothing was changed.`
         )
       }
-      this.data = valid
+      this.data = deepFreeze(valid)
       this.stamp = fileStamp(this.path)
       writeRevisionMark(this.options.dataDir, valid)
       return valid

@@ -218,11 +218,11 @@ describe('vault: a corrupt or unreadable file', () => {
     const { services: newer } = await vaultWithSecrets(dir)
     const path = join(dir, 'vault.json')
     // A newer version writes (and seals) fields this one does not know.
-    newer.vault.update((data) => {
-      Object.assign(data, { futureSetting: { keep: true } })
-      Object.assign(data.credentials[0]!, { futureField: 'kept' })
-      return data
-    })
+    newer.vault.update((data) => ({
+      ...data,
+      futureSetting: { keep: true },
+      credentials: data.credentials.map((c, i) => (i === 0 ? { ...c, futureField: 'kept' } : c))
+    }))
     const services = await open(dir)
     await services.vault.unlock(PASS)
     await services.credentials.create({ name: 'Third', description: '', owner: '', ownerAccountType: 'Admin' })
@@ -230,6 +230,25 @@ describe('vault: a corrupt or unreadable file', () => {
     expect(after.futureSetting).toEqual({ keep: true })
     expect(after.credentials[0].futureField).toBe('kept')
     expect(readdirSync(dir).some((f) => f.includes('corrupt'))).toBe(false)
+  })
+
+  it('a change is a new vault, never an edit of the one in use: an edit in place fails and changes nothing (issue 18)', async () => {
+    const dir = tempDir()
+    const { services } = await vaultWithSecrets(dir)
+    const path = join(dir, 'vault.json')
+    const before = readFileSync(path, 'utf8')
+    const names = services.vault.peek().credentials.map((c) => c.name)
+    expect(() =>
+      services.vault.update((data) => {
+        data.credentials[0]!.name = 'Changed in place'
+        return data
+      })
+    ).toThrow(TypeError)
+    expect(readFileSync(path, 'utf8')).toBe(before)
+    expect(services.vault.peek().credentials.map((c) => c.name)).toEqual(names)
+    // What update returns is the vault as written, shared with the next readers: frozen too.
+    const written = services.vault.update((data) => ({ ...data }))
+    expect(Object.isFrozen(written.credentials[0])).toBe(true)
   })
 
   it('writes the vault file readable by its owner only', async () => {
