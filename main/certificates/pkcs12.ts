@@ -8,12 +8,11 @@
  * Anything else (the legacy RC2-40 / 3DES formats OpenSSL 3 no longer opens, or a file this reader
  * does not follow) answers null, and the caller opens it with node-forge as before.
  */
-import { createDecipheriv, createPrivateKey, pbkdf2, type BinaryLike } from 'node:crypto'
+import { createDecipheriv, createPrivateKey, pbkdf2Sync } from 'node:crypto'
 import { createSecureContext } from 'node:tls'
-import { promisify } from 'node:util'
 import {
   children,
-  describePkcs12,
+  encryptedKeyAlgorithm,
   isContext,
   isType,
   integerOf,
@@ -25,14 +24,6 @@ import {
   type Asn1
 } from './asn1'
 import type { Pkcs12Result } from './off-thread'
-
-const derive = promisify(pbkdf2) as (
-  password: BinaryLike,
-  salt: BinaryLike,
-  iterations: number,
-  keylen: number,
-  digest: string
-) => Promise<Buffer>
 
 const OID = {
   data: '1.2.840.113549.1.7.1',
@@ -58,6 +49,12 @@ const CIPHER: Record<string, { name: string; keyLength: number }> = {
   '1.2.840.113549.3.7': { name: 'des-ede3-cbc', keyLength: 24 }
 }
 
+/**
+ * The most key-derivation rounds read here, in this thread (OpenSSL writes 2,048, Windows 2,000).
+ * A file asking for more goes to node-forge in the worker, where it cannot stall the app.
+ */
+const MAX_ROUNDS_HERE = 100_000
+
 /** A structure this reader does not follow: the caller falls back to node-forge. */
 class NotCurrent extends Error {}
 
@@ -74,7 +71,10 @@ const der = (node: Asn1 | undefined): Asn1 => {
 /** The file opened, or null when it is not a current-format file this reader follows. */
 export async function openCurrentPkcs12(file: Buffer, passphrase: string): Promise<Pkcs12Result | null> {
   const parsed = parseDer(file)
-  if (!parsed.ok || describePkcs12(parsed.node).legacy) return null
+  // A legacy file (RC2-40, 3DES) fails OpenSSL's own read below as unsupported: null, for node-forge.
+  if (!parsed.ok) return null
+  const macRounds = children(children(parsed.node)[2])[2]
+  if (macRounds && (integerOf(macRounds) ?? Infinity) > MAX_ROUNDS_HERE) return null
   try {
     // OpenSSL checks the MAC with the passphrase (an empty one is tried both ways, as written).
     createSecureContext({ pfx: file, passphrase })
@@ -85,7 +85,7 @@ export async function openCurrentPkcs12(file: Buffer, passphrase: string): Promi
     return null
   }
   try {
-    return { ok: true, ...(await readBags(parsed.node, passphrase)) }
+    return { ok: true, ...readBags(parsed.node, passphrase) }
   } catch (error) {
     if (error instanceof NotCurrent) return null
     // The MAC opened but a bag did not (a key under another passphrase, a damaged bag).
@@ -93,7 +93,7 @@ export async function openCurrentPkcs12(file: Buffer, passphrase: string): Promi
   }
 }
 
-async function readBags(pfx: Asn1, passphrase: string) {
+function readBags(pfx: Asn1, passphrase: string) {
   const [, authSafe] = children(pfx)
   if (oidOf(children(authSafe)[0]) !== OID.data) throw new NotCurrent('authSafe is not data')
   const certificates: { der: Buffer; localKeyId: string | null }[] = []
@@ -103,7 +103,7 @@ async function readBags(pfx: Asn1, passphrase: string) {
     const content = children(wrapped)[0]
     let safeContents: Asn1
     if (oidOf(type) === OID.data) safeContents = der(content)
-    else if (oidOf(type) === OID.encryptedData) safeContents = await decryptContents(content, passphrase)
+    else if (oidOf(type) === OID.encryptedData) safeContents = decryptContents(content, passphrase)
     else throw new NotCurrent('unknown content type')
     for (const bag of children(safeContents)) {
       const [bagType, value, attributes] = children(bag)
@@ -117,6 +117,9 @@ async function readBags(pfx: Asn1, passphrase: string) {
           break
         }
         case OID.shroudedKeyBag: {
+          const rounds = encryptedKeyAlgorithm(inner!)
+          if (rounds.kdf !== 'pbkdf2' || (rounds.iterations ?? Infinity) > MAX_ROUNDS_HERE)
+            throw new NotCurrent('key derivation')
           const key = createPrivateKey({ key: toDer(inner!), format: 'der', type: 'pkcs8', passphrase })
           keys.push({ der: key.export({ format: 'der', type: 'pkcs8' }), localKeyId })
           break
@@ -131,7 +134,7 @@ async function readBags(pfx: Asn1, passphrase: string) {
 }
 
 /** An EncryptedData's SafeContents, decrypted by PBES2 (PBKDF2 + a CBC cipher). */
-async function decryptContents(encryptedData: Asn1 | undefined, passphrase: string): Promise<Asn1> {
+function decryptContents(encryptedData: Asn1 | undefined, passphrase: string): Asn1 {
   const [, encryptedContentInfo] = children(encryptedData)
   const [, algorithm, encrypted] = children(encryptedContentInfo)
   const [schemeOid, params] = children(algorithm)
@@ -145,8 +148,10 @@ async function decryptContents(encryptedData: Asn1 | undefined, passphrase: stri
   const [cipherOid, ivNode] = children(scheme)
   const cipher = CIPHER[oidOf(cipherOid) ?? '']
   const iterations = integerOf(iterationsNode)
-  if (!digest || !cipher || !iterations || !isType(saltNode, T.OCTETSTRING)) throw new NotCurrent('parameters')
-  const key = await derive(Buffer.from(passphrase, 'utf8'), bytesOf(saltNode), iterations, cipher.keyLength, digest)
+  if (!digest || !cipher || !iterations || iterations > MAX_ROUNDS_HERE || !isType(saltNode, T.OCTETSTRING))
+    throw new NotCurrent('parameters')
+  // Synchronous, as OpenSSL's own check above is: a thread-pool hop cost more than these 2,048 rounds.
+  const key = pbkdf2Sync(Buffer.from(passphrase, 'utf8'), bytesOf(saltNode), iterations, cipher.keyLength, digest)
   const decipher = createDecipheriv(cipher.name, key, bytesOf(ivNode))
   const plain = Buffer.concat([decipher.update(bytesOf(encrypted)), decipher.final()])
   const parsed = parseDer(plain)

@@ -96,6 +96,28 @@ describe('openCurrentPkcs12', () => {
     if (opened?.ok) expect(pkcs8(opened.keys[0]!.der).asymmetricKeyType).toBe('ec')
   })
 
+  it('leaves a file asking for more key-derivation rounds than it reads in this thread to node-forge (in the worker)', async () => {
+    execFileSync(
+      'openssl',
+      [
+        'pkcs12',
+        '-export',
+        '-in',
+        'rsa.crt',
+        '-inkey',
+        'rsa.key',
+        '-passout',
+        `pass:${KEY_PASSPHRASE}`,
+        '-iter',
+        '200000',
+        '-out',
+        'slow.p12'
+      ],
+      { cwd: pki.dir, stdio: 'pipe' }
+    )
+    expect(await openCurrentPkcs12(pki.bytes('slow.p12'), KEY_PASSPHRASE)).toBeNull()
+  })
+
   it('leaves legacy files (RC2-40 + 3DES) to node-forge', async () => {
     expect(await openCurrentPkcs12(pki.bytes('rsa-legacy.pfx'), KEY_PASSPHRASE)).toBeNull()
   })
