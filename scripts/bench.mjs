@@ -44,7 +44,7 @@ for (const file of files) {
     console.log(`bench: ${file} failed (exit ${run.status}); its rows are left out.`)
     continue
   }
-  if (existsSync(json)) rows.push(...groupRows(file, JSON.parse(readFileSync(json, 'utf8'))))
+  if (existsSync(json)) rows.push(...groupRows(JSON.parse(readFileSync(json, 'utf8'))))
 }
 if (existsSync(rowsFile))
   for (const line of readFileSync(rowsFile, 'utf8').split('\n').filter(Boolean)) rows.push(JSON.parse(line))
@@ -54,7 +54,7 @@ printTable(rows)
 process.exit(failed ? 1 : 0)
 
 /** A vitest group's rows: each bench divided by the group's baseline. */
-function groupRows(file, output) {
+function groupRows(output) {
   const out = []
   for (const f of output.files ?? [])
     for (const group of f.groups ?? []) {
@@ -66,11 +66,9 @@ function groupRows(file, output) {
       for (const b of group.benchmarks) {
         if (b === baseline) continue
         out.push({
-          file,
           group: name.replace(/\s*\((target|limit): [^)]*\)/g, ''),
           operation: limit ? `${b.name} (slowest of ${b.sampleCount})` : b.name,
           value: limit ? b.max : b.median,
-          unit: 'ms',
           ...(baseline ? { floor: baseline.name.slice('baseline: '.length), floorValue: baseline.median } : {}),
           // "for comparison: …" benches show what a part costs; the group's target is not theirs.
           ...(target && !b.name.startsWith('for comparison:') ? { target: Number(target) } : {}),
@@ -81,8 +79,7 @@ function groupRows(file, output) {
   return out
 }
 
-function time(ms, unit) {
-  if (unit !== 'ms') return `${Number(ms.toPrecision(4)).toLocaleString('en-US')} ${unit}`
+function time(ms) {
   if (ms < 1) return `${(ms * 1000).toPrecision(3)} µs`
   if (ms < 1000) return `${ms.toPrecision(3)} ms`
   return `${(ms / 1000).toPrecision(3)} s`
@@ -99,16 +96,16 @@ function printTable(all) {
       group = r.group
       lines.push({ group })
     }
-    const ratio = r.ratio ?? (r.floorValue ? r.value / r.floorValue : null)
+    const ratio = r.floorValue ? r.value / r.floorValue : null
     const judged =
       r.target !== undefined && ratio !== null ? ratio <= r.target : r.limit !== undefined ? r.value <= r.limit : null
     lines.push({
       cells: [
         `  ${r.operation}`,
-        time(r.value, r.unit),
-        r.floorValue !== undefined ? `${time(r.floorValue, r.floorUnit ?? r.unit)} (${r.floor})` : '',
+        time(r.value),
+        r.floorValue !== undefined ? `${time(r.floorValue)} (${r.floor})` : '',
         ratio !== null ? `${ratio.toFixed(2)}x` : '',
-        r.target !== undefined ? `≤ ${r.target}x` : r.limit !== undefined ? `≤ ${time(r.limit, r.unit)}` : '',
+        r.target !== undefined ? `≤ ${r.target}x` : r.limit !== undefined ? `≤ ${time(r.limit)}` : '',
         judged === null ? '' : judged ? 'met' : 'NOT MET'
       ]
     })

@@ -376,11 +376,16 @@ export function openOrg(options: { dataDir: string; backingStore?: BackingStoreF
   // A file from before the cap (or edited by hand) is cut to it as it loads.
   let org = deepFreeze(withinEmbedUserCap(loaded.data))
   let timer: NodeJS.Timeout | null = null
-  const flush = () => {
-    if (!timer) return
+  /** Forgets the pending People write; true when there was one. */
+  const cancelPending = () => {
+    if (!timer) return false
     clearTimeout(timer)
     timer = null
     unwritten.delete(flush)
+    return true
+  }
+  const flush = () => {
+    if (!cancelPending()) return
     try {
       writeStore(store, org, 'emulator org')
     } catch (error) {
@@ -391,11 +396,8 @@ export function openOrg(options: { dataDir: string; backingStore?: BackingStoreF
   const commit = (next: Org) => {
     const valid = orgSchema.parse(next)
     writeStore(store, valid, 'emulator org')
-    if (timer) {
-      clearTimeout(timer)
-      timer = null
-      unwritten.delete(flush)
-    }
+    // What putPerson had not written yet is in this write.
+    cancelPending()
     org = deepFreeze(valid)
     return org
   }
@@ -405,7 +407,7 @@ export function openOrg(options: { dataDir: string; backingStore?: BackingStoreF
     get: () => org,
     update: (mutate) => commit(mutate(structuredClone(org))),
     putPerson: (person) => {
-      org = withPerson(org, deepFreeze(personSchema.parse(person)))
+      org = withPerson(org, personSchema.parse(person))
       if (!timer) {
         timer = setTimeout(flush, PEOPLE_WRITE_DELAY_MS).unref()
         writeBeforeExit(flush)

@@ -101,7 +101,7 @@ export function personAfterLoad(org: Org, session: EmbedSession, at: Date): Pers
 }
 
 /**
- * The frozen org with `person` (frozen) in place of the one with the same email, or added; past
+ * The frozen org with `person` (frozen here) in place of the one with the same email, or added; past
  * the cap, the embed user seen longest ago goes. Everything else is shared, not copied.
  */
 export function withPerson(org: Org, person: Person): Org {

@@ -146,7 +146,6 @@ for (const connections of [16, 64]) {
     group: `emulator under autocannon, ${connections} connections (an external process)`,
     operation: `one verified load (${load.requests.toLocaleString('en-US')} in ${SECONDS} s, p99 ${load.p99} ms)`,
     value: 1000 / load.perSecond,
-    unit: 'ms',
     floor: `bare node:http, same bytes, ${floor.perSecond.toLocaleString('en-US')}/s`,
     floorValue: 1000 / floor.perSecond,
     target: 4
@@ -166,7 +165,6 @@ for (const users of [10, 100, 1000, 10_000]) {
     group: 'emulator, per-load cost by distinct embed users (16 connections)',
     operation: `${users.toLocaleString('en-US')} users`,
     value: cost,
-    unit: 'ms',
     floor: 'the same with 10 users',
     floorValue: tenUsers,
     target: 1.5

@@ -100,7 +100,6 @@ recordRow({
   group: 'first screen, cold, in Chromium (navigation start to the passphrase field)',
   operation: 'Embed Workbench in browser mode, median of 15',
   value: median(ours),
-  unit: 'ms',
   floor: 'a bare Vite + React page, built and served the same way',
   floorValue: median(floor),
   target: 1.3

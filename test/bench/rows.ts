@@ -8,16 +8,12 @@ import { appendFileSync } from 'node:fs'
 export interface BenchRow {
   group: string
   operation: string
-  /** The operation's cost (lower is better), in `unit`. */
+  /** The operation's cost (lower is better), in milliseconds. */
   value: number
-  unit: 'ms' | string
-  /** Its floor, measured in the same run, and what the floor is. */
+  /** Its floor, measured in the same run (same unit), and what the floor is. */
   floor?: string
   floorValue?: number
-  floorUnit?: string
-  /** When cost is not value / floorValue (e.g. throughput read as cost): the ratio itself. */
-  ratio?: number
-  /** The most the ratio may be, or the most the value may be. */
+  /** The most the ratio value / floorValue may be, or the most the value may be. */
   target?: number
   limit?: number
 }

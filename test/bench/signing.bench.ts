@@ -179,7 +179,6 @@ for (const count of [10, 100, 1000])
     group: 'inspector, per parameter by the number of user attributes (a valid URL, every parameter checked)',
     operation: `${count.toLocaleString('en-US')} attributes`,
     value: count === 10 ? perTen : perParameter(count),
-    unit: 'ms',
     floor: 'per parameter at 10 attributes',
     floorValue: perTen,
     target: 1.5

@@ -23,26 +23,18 @@ const variants: Record<string, string[]> = {
   'with a friendly name and the CA chain': ['-name', 'Customer client', '-certfile', 'root.crt']
 }
 
+/** `openssl pkcs12 -export` of a certificate and its key into `out`, with these options. */
+function exportP12(out: string, options: string[], from = { cert: 'rsa.crt', key: 'rsa.key' }, pass = KEY_PASSPHRASE) {
+  execFileSync(
+    'openssl',
+    ['pkcs12', '-export', '-in', from.cert, '-inkey', from.key, '-passout', `pass:${pass}`, '-out', out, ...options],
+    { cwd: pki.dir, stdio: 'pipe' }
+  )
+}
+
 beforeAll(() => {
   pki = makePki()
-  for (const [i, args] of Object.values(variants).entries())
-    execFileSync(
-      'openssl',
-      [
-        'pkcs12',
-        '-export',
-        '-in',
-        'rsa.crt',
-        '-inkey',
-        'rsa.key',
-        '-passout',
-        `pass:${KEY_PASSPHRASE}`,
-        '-out',
-        `v${i}.p12`,
-        ...args
-      ],
-      { cwd: pki.dir, stdio: 'pipe' }
-    )
+  for (const [i, args] of Object.values(variants).entries()) exportP12(`v${i}.p12`, args)
 }, 60_000)
 
 const pkcs8 = (der: Buffer) => createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })
@@ -83,38 +75,14 @@ describe('openCurrentPkcs12', () => {
   })
 
   it('reads a file made without a passphrase, with an empty one', async () => {
-    execFileSync(
-      'openssl',
-      ['pkcs12', '-export', '-in', 'ec256.crt', '-inkey', 'ec256.key', '-passout', 'pass:', '-out', 'empty.p12'],
-      {
-        cwd: pki.dir,
-        stdio: 'pipe'
-      }
-    )
+    exportP12('empty.p12', [], { cert: 'ec256.crt', key: 'ec256.key' }, '')
     const opened = await openCurrentPkcs12(pki.bytes('empty.p12'), '')
     expect(opened).toMatchObject({ ok: true })
     if (opened?.ok) expect(pkcs8(opened.keys[0]!.der).asymmetricKeyType).toBe('ec')
   })
 
   it('leaves a file asking for more key-derivation rounds than it reads in this thread to node-forge (in the worker)', async () => {
-    execFileSync(
-      'openssl',
-      [
-        'pkcs12',
-        '-export',
-        '-in',
-        'rsa.crt',
-        '-inkey',
-        'rsa.key',
-        '-passout',
-        `pass:${KEY_PASSPHRASE}`,
-        '-iter',
-        '200000',
-        '-out',
-        'slow.p12'
-      ],
-      { cwd: pki.dir, stdio: 'pipe' }
-    )
+    exportP12('slow.p12', ['-iter', '200000'])
     expect(await openCurrentPkcs12(pki.bytes('slow.p12'), KEY_PASSPHRASE)).toBeNull()
   })
 
