@@ -1,4 +1,4 @@
-import { differingRun } from '../../shared/inspection/text'
+import { Marked } from '../../shared/inspection/Marked'
 /** The local verification server's verdict on one request, with the canonical request diffed line by line. */
 import type { ApiRequestResult, VerifyVerdict } from '../../../../preload/contract'
 import { Icon } from '../../ui/Icon'
@@ -77,10 +77,10 @@ export function VerdictBox({
                   <tr key={index} data-testid="canonical-diff-row" data-line={line.line}>
                     <td className="mono api-credentials-diff-line-no">{line.line}</td>
                     <td className="mono api-credentials-diff-line-text">
-                      <Marked value={line.ours} other={line.server} />
+                      <Marked value={line.ours} other={line.server} gapClassName="api-credentials-diff-gap" />
                     </td>
                     <td className="mono api-credentials-diff-line-text">
-                      <Marked value={line.server} other={line.ours} />
+                      <Marked value={line.server} other={line.ours} gapClassName="api-credentials-diff-gap" />
                     </td>
                   </tr>
                 ))}
@@ -105,23 +105,5 @@ export function VerdictBox({
         </details>
       ) : null}
     </section>
-  )
-}
-
-/** `value` with the run that differs from `other` (between their common prefix and suffix) marked. */
-export function Marked({ value, other }: { value: string; other: string }) {
-  if (value === '') return <span className="faint">{other === '' ? '(empty line)' : '(no such line)'}</span>
-  const { start, end: stop } = differingRun(value, other)
-  const middle = value.slice(start, stop)
-  return (
-    <>
-      {value.slice(0, start)}
-      {middle ? (
-        <mark className="diff-mark">{middle}</mark>
-      ) : (
-        <span className="api-credentials-diff-gap" title="Missing here" />
-      )}
-      {value.slice(stop)}
-    </>
   )
 }

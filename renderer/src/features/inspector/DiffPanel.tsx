@@ -8,7 +8,7 @@ import { Spinner } from '../../ui/Spinner'
 import { isModKey, useGlobalKeyDown } from '../../ui/useGlobalKeyDown'
 import { shortcutLabel } from '../../ui/format'
 import { useVault } from '../../app/vault-context'
-import { BigTextArea } from './BigTextArea'
+import { BigTextArea } from '../../ui/BigTextArea'
 import { DiffResult, diffSummary } from '../../shared/inspection/DiffResult'
 import { debounceFor, useDebouncedRun, useLatestCall } from '../../shared/inspection/useLatestCall'
 

@@ -1,7 +1,7 @@
 /** What changed after signing: the part, what was signed and what arrived, and the canonical line it is on. */
 import type { RequestChange } from '../../../../preload/contract'
 import { Icon } from '../../ui/Icon'
-import { Marked } from './Marked'
+import { Marked } from '../../shared/inspection/Marked'
 
 export function ChangeBlock({ change, onShowLine }: { change: RequestChange; onShowLine: (line: number) => void }) {
   const { line } = change

@@ -3,7 +3,7 @@ import type { RequestInspection } from '../../../../preload/contract'
 import { Icon } from '../../ui/Icon'
 import { ResultSection } from '../../ui/ResultSection'
 import { TableHead } from '../../ui/TableHead'
-import { Marked } from './Marked'
+import { Marked } from '../../shared/inspection/Marked'
 import { count } from './words'
 
 export function ClientComparison({

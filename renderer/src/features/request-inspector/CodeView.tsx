@@ -1,6 +1,6 @@
 /** A canonical request or string to sign with line numbers, the lines that differ highlighted and annotated. */
 import { CopyButton } from '../../ui/CopyButton'
-import { Marked } from './Marked'
+import { Marked } from '../../shared/inspection/Marked'
 
 /** A highlighted line: what the other side has there ("signed as", "the client has"). */
 export interface LineNote {

@@ -5,7 +5,7 @@ import { Button } from '../../ui/Button'
 import { formatSize, shortcutLabel } from '../../ui/format'
 import { Icon } from '../../ui/Icon'
 import { Spinner } from '../../ui/Spinner'
-import { PasteArea } from './PasteArea'
+import { BigTextArea } from '../../ui/BigTextArea'
 import { credentialValue, fieldLabel, type RequestInspectorView } from './words'
 
 const authLabel: Record<ApiAuth['type'], string> = {
@@ -110,7 +110,7 @@ export function RequestForm({
           ) : null}
         </div>
       </div>
-      <PasteArea
+      <BigTextArea
         id="ri-text"
         className="input textarea mono request-inspector-paste"
         value={view.text}
@@ -160,7 +160,7 @@ export function RequestForm({
         <label className="visually-hidden" htmlFor="ri-client-text">
           Client’s canonical request or string to sign (from its log)
         </label>
-        <PasteArea
+        <BigTextArea
           id="ri-client-text"
           className="input textarea mono request-inspector-client-text"
           value={view.clientCanonical}

@@ -1,6 +1,7 @@
 import type { ParamDiff, UrlDiff } from '../../../../preload/contract'
 import { TableHead, type Column } from '../../ui/TableHead'
-import { CELL_CHARS, clip, clipTitle, differingRun, MAX_ROWS } from './text'
+import { Marked } from './Marked'
+import { CELL_CHARS, clip, clipTitle, MAX_ROWS } from './text'
 import './inspection.css'
 
 const statusLabel: Record<ParamDiff['status'], string> = {
@@ -68,13 +69,13 @@ export function DiffResult({ diff, showSame, leftLabel = 'Left', rightLabel = 'R
               <span>
                 <span className="inspection-diff-base-label">{leftLabel}</span>
                 <code className="mono" title={clipTitle(diff.baseLeft)}>
-                  <Marked value={diff.baseLeft} other={diff.baseRight} />
+                  <ClippedMarked value={diff.baseLeft} other={diff.baseRight} />
                 </code>
               </span>
               <span>
                 <span className="inspection-diff-base-label">{rightLabel}</span>
                 <code className="mono" title={clipTitle(diff.baseRight)}>
-                  <Marked value={diff.baseRight} other={diff.baseLeft} />
+                  <ClippedMarked value={diff.baseRight} other={diff.baseLeft} />
                 </code>
               </span>
             </span>
@@ -130,25 +131,15 @@ function DiffCell({ value, other }: { value: string | null; other: string | null
   if (value === '') return <td className="mono param-value faint">(empty)</td>
   return (
     <td className="mono param-value" title={clipTitle(value)}>
-      <Marked value={value} other={other} />
+      <ClippedMarked value={value} other={other} />
     </td>
   )
 }
 
-/**
- * `value`, clipped, with the run that differs from `other` (between their common prefix and
- * suffix) marked. Long values are only clipped: the mark would fall in the clipped part.
- */
-function Marked({ value, other }: { value: string; other: string | null }) {
+/** `value`, clipped; marked where it differs from `other` unless long (the mark would be clipped away). */
+function ClippedMarked({ value, other }: { value: string; other: string | null }) {
   if (other === null || value.length > CELL_CHARS || other.length > CELL_CHARS) return <>{clip(value)}</>
-  const { start, end: stop } = differingRun(value, other)
-  return (
-    <>
-      {value.slice(0, start)}
-      <mark className="diff-mark">{value.slice(start, stop)}</mark>
-      {value.slice(stop)}
-    </>
-  )
+  return <Marked value={value} other={other} />
 }
 
 /** "1 changed · 2 only right · 14 same": how the parameters compare, leaving out statuses with none. */
